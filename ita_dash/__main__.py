@@ -1,0 +1,5 @@
+import sys
+
+from ita_dash.cli import main
+
+sys.exit(main())

@@ -1,0 +1,197 @@
+"""``python -m ita_dash``: the command line for administrators and scheduled jobs.
+
+Every command has ``--help`` and, on failure, exits non-zero with a one-line reason on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from ita_dash.domain.fiscal import fiscal_year_of
+from ita_dash.domain.framework import DERIVED_LABEL, TEMPLATES_DIR, TemplateError, TemplateLibrary
+from ita_dash.domain.model import Actor, UnitKind, thai
+from ita_dash.domain.thaidate import format_date, today_bangkok
+from ita_dash.store import StoreError, database_url, open_store
+from ita_dash.store.bundle import BundleError, dumps, loads
+from ita_dash.store.demo import PROVINCE, build_demo
+
+
+class CommandError(Exception):
+    """A failure to report in one line."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+
+
+def _templates(args) -> TemplateLibrary:
+    return TemplateLibrary.load(Path(args.templates))
+
+
+def _store(args):
+    return open_store(args.db or database_url())
+
+
+# -- commands -----------------------------------------------------------------------------------------------
+
+
+def cmd_init_db(args) -> None:
+    store = _store(args)
+    print(f"schema up to date: {store.url.split('@')[-1]}")
+
+
+def cmd_demo(args) -> None:
+    store = _store(args)
+    library = _templates(args)
+    actor = Actor.system("cli demo")
+    if args.reset:
+        store.delete_province(actor, PROVINCE.code)
+    elif any(p.code == PROVINCE.code for p in store.list_provinces()):
+        print("demo province already present; use --reset to rebuild it")
+        return
+    as_of = args.as_of or today_bangkok()
+    codes = build_demo(store, library, as_of, actor)
+    print(f"demo province {PROVINCE.name}: {len(codes)} units, fiscal years {fiscal_year_of(as_of) - 1}–"
+          f"{fiscal_year_of(as_of)}, follow-ups up to {format_date(as_of)}")
+
+
+def cmd_units(args) -> None:
+    store = _store(args)
+    provinces = {p.code: p.name for p in store.list_provinces()}
+    units = store.list_units()
+    if args.json:
+        rows = [{"code": u.code, "name": u.name, "kind": u.kind.value, "province": u.province_code} for u in units]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for unit in units:
+        print(f"{unit.code}\t{unit.name}\t{thai(unit.kind)}\t{provinces.get(unit.province_code, unit.province_code)}")
+
+
+def cmd_templates_list(args) -> None:
+    library = _templates(args)
+    this_year = fiscal_year_of(today_bangkok())
+    for template in library.files():
+        print(f"{template.key}\t{template.title}\t({', '.join(template.sources)})")
+    for kind in UnitKind:
+        try:
+            template = library.for_year(kind, this_year)
+        except TemplateError:
+            continue
+        if template.derived:
+            print(f"{template.key}\t{template.title}\t[derived from {template.derived_from}]")
+
+
+def cmd_templates_validate(args) -> None:
+    library = _templates(args)  # raises on the first invalid file
+    for template in library.files():
+        print(f"ok\t{template.key}\t{len(template.oit_items or [])} OIT items\t{len(template.calendar or [])} phases")
+
+
+def cmd_templates_show(args) -> None:
+    template = _templates(args).get(args.key)
+    if args.json:
+        print(json.dumps(template.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    print(template.title)
+    if template.derived:
+        print(DERIVED_LABEL)
+    for indicator in template.indicators:
+        print(f"  {indicator.number}. {indicator.name} ({indicator.tool.value})")
+        for sub in indicator.sub_indicators:
+            print(f"     {sub.code} {sub.name}")
+    print("OIT:" if template.oit_items else "OIT: ไม่ทราบ (unknown)")
+    for item in template.oit_items or []:
+        due = f" — ภายใน {format_date(item.due)}" if item.due else ""
+        print(f"  {item.code} [{item.sub_indicator or '?'}] {item.title}{due}")
+    print("ปฏิทิน:" if template.calendar else "ปฏิทิน: ไม่ทราบ (unknown)")
+    for phase in template.calendar or []:
+        start = format_date(phase.start) if phase.start else "?"
+        end = format_date(phase.end) if phase.end else "?"
+        print(f"  {start} – {end}\t{phase.name}")
+    if template.unknown:
+        print("ไม่ทราบ / unknown: " + "; ".join(template.unknown))
+
+
+def cmd_export(args) -> None:
+    store = _store(args)
+    data = store.load_unit_year(args.unit, args.fy)
+    Path(args.out).write_text(dumps(data), encoding="utf-8")
+    print(f"wrote {args.out}: {data.unit.code} FY {args.fy}, {len(data.measures)} measures, {len(data.follow_ups)} follow-ups")
+
+
+def cmd_import_bundle(args) -> None:
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"cannot read {args.file}: {getattr(error, 'strerror', None) or error}") from None
+    data = loads(text)  # the whole bundle is checked before the store is touched
+    _store(args).replace_unit_year(Actor.system("cli import-bundle"), data)
+    print(f"imported {data.unit.code} FY {data.fiscal_year}: {len(data.measures)} measures, {len(data.follow_ups)} follow-ups")
+
+
+# -- parser -------------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ita_dash", description="ITA Command Dashboard: administration")
+    parser.add_argument("--db", help="database URL (default: ITA_DATABASE_URL, secrets.toml, or data/ita.db)")
+    parser.add_argument("--templates", default=str(TEMPLATES_DIR), help="template folder (default: data/templates)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("init-db", help="create or migrate the database schema").set_defaults(run=cmd_init_db)
+
+    demo = commands.add_parser("demo", help="build the demo province (8 police stations, 1 immigration unit)")
+    demo.add_argument("--reset", action="store_true", help="delete the demo province first and rebuild it")
+    demo.add_argument("--as-of", type=_date, help="the date the demo data runs up to (default: today in Bangkok)")
+    demo.set_defaults(run=cmd_demo)
+
+    units = commands.add_parser("units", help="list units: code, name, kind, province")
+    units.add_argument("--json", action="store_true", help="print JSON")
+    units.set_defaults(run=cmd_units)
+
+    templates = commands.add_parser("templates", help="ITA framework templates").add_subparsers(
+        dest="templates_command", required=True, metavar="ACTION")
+    templates.add_parser("list", help="template files and this year's derived templates").set_defaults(run=cmd_templates_list)
+    templates.add_parser("validate", help="check every template file").set_defaults(run=cmd_templates_validate)
+    show = templates.add_parser("show", help="one template, e.g. police-station-2568 or police-station-2570 (derived)")
+    show.add_argument("key")
+    show.add_argument("--json", action="store_true", help="print JSON (indicators, oit_items, calendar, quotas, sections)")
+    show.set_defaults(run=cmd_templates_show)
+
+    export = commands.add_parser("export", help="write one unit's fiscal year as a bundle (JSON)")
+    export.add_argument("--unit", required=True, help="unit code")
+    export.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
+    export.add_argument("--out", required=True, help="output file")
+    export.set_defaults(run=cmd_export)
+
+    bundle = commands.add_parser("import-bundle", help="replace a unit's fiscal year with a bundle (all or nothing)")
+    bundle.add_argument("file")
+    bundle.set_defaults(run=cmd_import_bundle)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.run(args)
+    except BrokenPipeError:  # output piped into `head`: nothing to report
+        sys.stderr.close()
+        return 0
+    except (CommandError, TemplateError, BundleError, StoreError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {error.strerror or error}: {getattr(error, 'filename', '') or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except Exception as error:  # a database that does not answer, for example
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        print(f"error: {type(error).__name__}: {message}", file=sys.stderr)
+        return 1
+    return 0

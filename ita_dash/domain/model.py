@@ -1,0 +1,269 @@
+"""The records of a unit's ITA year, as every store returns them and every rule reads them.
+
+These are plain pydantic models: the SQL store and the Google Sheets store both translate their rows into
+them, the unit bundle (``docs/bundle.md``) is made of them, and the rules never see a database row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Tool(str, Enum):
+    IIT = "IIT"
+    EIT = "EIT"
+    OIT = "OIT"
+
+
+class QuotaTool(str, Enum):
+    IIT = "IIT"
+    EIT = "EIT"
+    EIT2 = "EIT2"
+
+
+class UnitKind(str, Enum):
+    POLICE_STATION = "police-station"
+    IMMIGRATION = "immigration"
+    LOCAL_ADMIN = "local-admin"
+
+
+class Cadence(str, Enum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    ON_COMPLETION = "on_completion"
+    WEEKLY = "weekly"
+    DAILY = "daily"
+
+
+class FollowUpStatus(str, Enum):
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    BLOCKED = "blocked"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class OitStatus(str, Enum):
+    NOT_STARTED = "not_started"
+    DRAFTING = "drafting"
+    READY_FOR_REVIEW = "ready_for_review"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+
+
+class Role(str, Enum):
+    ADMIN = "admin"
+    CHIEF = "chief"
+    SECTION_HEAD = "section_head"
+    PROVINCE = "province"
+    VIEWER = "viewer"
+
+
+THAI_LABELS: dict[Enum, str] = {
+    UnitKind.POLICE_STATION: "สถานีตำรวจ",
+    UnitKind.IMMIGRATION: "ตรวจคนเข้าเมืองจังหวัด",
+    UnitKind.LOCAL_ADMIN: "องค์กรปกครองส่วนท้องถิ่น",
+    Cadence.MONTHLY: "ทุกเดือน",
+    Cadence.QUARTERLY: "ทุก 3 เดือน",
+    Cadence.HALF_YEARLY: "ทุก 6 เดือน",
+    Cadence.ON_COMPLETION: "เมื่อดำเนินการเสร็จสิ้น",
+    Cadence.WEEKLY: "ทุกสัปดาห์",
+    Cadence.DAILY: "ทุกวัน",
+    FollowUpStatus.DONE: "ดำเนินการแล้วเสร็จ",
+    FollowUpStatus.IN_PROGRESS: "อยู่ระหว่างดำเนินการ",
+    FollowUpStatus.NOT_STARTED: "ยังไม่ดำเนินการ",
+    FollowUpStatus.BLOCKED: "ติดปัญหา",
+    FollowUpStatus.NOT_APPLICABLE: "ไม่เกี่ยวข้อง",
+    OitStatus.NOT_STARTED: "ยังไม่เริ่ม",
+    OitStatus.DRAFTING: "กำลังจัดทำ",
+    OitStatus.READY_FOR_REVIEW: "รอตรวจสอบ",
+    OitStatus.APPROVED: "อนุมัติแล้ว",
+    OitStatus.PUBLISHED: "เผยแพร่แล้ว",
+    Role.ADMIN: "ผู้ดูแลระบบ",
+    Role.CHIEF: "หัวหน้าหน่วย",
+    Role.SECTION_HEAD: "หัวหน้าสายงาน",
+    Role.PROVINCE: "ระดับจังหวัด",
+    Role.VIEWER: "ผู้ชม",
+}
+
+
+def thai(value: Enum) -> str:
+    return THAI_LABELS.get(value, str(value.value))
+
+
+_MONTH_KEY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+Code = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+ShortText = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, Field(max_length=4000)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Region(Record):
+    code: Code
+    name: ShortText
+
+
+class Province(Record):
+    code: Code
+    name: ShortText
+    region_code: Code
+    demo: bool = False
+
+
+class Unit(Record):
+    code: Code
+    name: ShortText
+    short_name: ShortText = ""
+    kind: UnitKind
+    province_code: Code
+    demo: bool = False
+
+
+class Section(Record):
+    code: Code
+    name: ShortText
+    head_name: ShortText = ""
+    sort_order: int = 0
+
+
+class UnitYear(Record):
+    """A unit's settings for one fiscal year."""
+
+    fiscal_year: Annotated[int, Field(ge=2550, le=2650)]
+    template_key: str | None = None  # None: the template of the unit's kind for that year
+    staff_count: Annotated[int, Field(ge=0)] | None = None  # caps the IIT target
+    plan_start: dt.date | None = None  # first month the monthly follow-up is due
+    version: int = 1
+
+
+class Measure(Record):
+    code: Code  # stable within the unit and year, e.g. "1-03"
+    indicator: Annotated[int, Field(ge=1, le=10)]
+    issue: LongText = ""  # ประเด็นที่ต้องเตรียมความพร้อม/ยกระดับ
+    activity: LongText  # กิจกรรมที่จะดำเนินการ / มาตรการ
+    output: LongText = ""  # ผลผลิต
+    communication: LongText = ""  # วิธีการสร้างการรับรู้
+    deadline: dt.date | None = None
+    deadline_text: ShortText = ""
+    owner_section: Code | None = None
+    owner_text: LongText = ""
+    cadence: Cadence | None = None
+    cadence_text: ShortText = ""
+    outcome: LongText = ""  # ผลลัพธ์, written at year end
+    done: bool = False
+    retired: bool = False
+    extra: LongText = ""  # columns an import did not recognise, kept verbatim
+    version: int = 1
+
+
+class FollowUp(Record):
+    """One measure's report for one month."""
+
+    measure_code: Code
+    month: str  # "YYYY-MM"
+    status: FollowUpStatus
+    percent: Annotated[int, Field(ge=0, le=100)] | None = None
+    note: Annotated[str, Field(max_length=1000)] = ""
+    evidence_url: Annotated[str, Field(max_length=500)] = ""
+    entered_by: ShortText = ""
+    entered_at: dt.datetime
+    version: int = 1
+
+    @field_validator("month")
+    @classmethod
+    def _month_key(cls, value: str) -> str:
+        if not _MONTH_KEY.match(value):
+            raise ValueError("month must be YYYY-MM")
+        return value
+
+    @field_validator("evidence_url")
+    @classmethod
+    def _http_only(cls, value: str) -> str:
+        if value and not re.match(r"^https?://\S+$", value):
+            raise ValueError("evidence link must start with http:// or https://")
+        return value
+
+    @field_validator("entered_at")
+    @classmethod
+    def _aware(cls, value: dt.datetime) -> dt.datetime:
+        if value.tzinfo is None:
+            raise ValueError("entered_at needs a time zone")
+        return value.astimezone(dt.timezone.utc)
+
+
+class OitItem(Record):
+    """A unit's progress on one OIT item (O1, O2, …) of its template."""
+
+    code: Annotated[str, Field(pattern=r"^O\d{1,2}$")]
+    status: OitStatus = OitStatus.NOT_STARTED
+    link: Annotated[str, Field(max_length=500)] = ""
+    owner_section: Code | None = None
+    owner_text: ShortText = ""
+    due_date: dt.date | None = None
+    checklist: list[bool] = []  # ticks, one per checklist element of the template item
+    approved_by: ShortText = ""
+    version: int = 1
+
+
+class QuotaSnapshot(Record):
+    """A count copied from ITAP on a given day."""
+
+    tool: QuotaTool
+    section: Code | None = None  # an EIT section quota, or None for the unit total
+    count: Annotated[int, Field(ge=0)]
+    taken_on: dt.date
+    entered_by: ShortText = ""
+
+
+class ItaResult(Record):
+    """The score NACC announced for a fiscal year."""
+
+    fiscal_year: Annotated[int, Field(ge=2550, le=2650)]
+    iit: Annotated[float, Field(ge=0, le=100)] | None = None
+    eit: Annotated[float, Field(ge=0, le=100)] | None = None
+    oit: Annotated[float, Field(ge=0, le=100)] | None = None
+    total: Annotated[float, Field(ge=0, le=100)]
+    level: Annotated[str, Field(pattern=r"^(AA|A|B|C|D|E|F)$")]
+
+
+class UnitYearData(Record):
+    """Everything about one unit's fiscal year: what a page loads, what a bundle holds."""
+
+    region: Region
+    province: Province
+    unit: Unit
+    year: UnitYear
+    sections: list[Section] = []
+    measures: list[Measure] = []
+    follow_ups: list[FollowUp] = []
+    oit_items: list[OitItem] = []
+    quota_snapshots: list[QuotaSnapshot] = []
+    results: list[ItaResult] = []  # every year on record for the unit, for trends
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.year.fiscal_year
+
+
+class Actor(Record):
+    """Who is doing something: every store write takes one (permissions and the audit trail)."""
+
+    username: ShortText
+    role: Role
+    unit_code: Code | None = None
+    section_code: Code | None = None
+    province_code: Code | None = None
+
+    @classmethod
+    def system(cls, username: str = "system") -> "Actor":
+        """The command line and the demo builder act as an administrator under their own name."""
+        return cls(username=username, role=Role.ADMIN)

@@ -1,0 +1,91 @@
+"""Buddhist-era dates, Thai month names and Thai digits.
+
+Everything a user reads is in the Buddhist era (พ.ศ. = ค.ศ. + 543); everything the code stores is a
+plain ``datetime.date`` in the common era. This module is the only place that converts between them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+BE_OFFSET = 543
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+# Index 1..12 = January..December.
+MONTHS_FULL = (
+    "",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
+MONTHS_SHORT = (
+    "",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+)
+
+_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
+_TO_THAI = str.maketrans("0123456789", _THAI_DIGITS)
+
+
+def to_be(year_ce: int) -> int:
+    return year_ce + BE_OFFSET
+
+
+def to_ce(year_be: int) -> int:
+    return year_be - BE_OFFSET
+
+
+def arabic_digits(text: str) -> str:
+    """Replace Thai digits ๐–๙ with 0–9 (the seeds mix both freely)."""
+    return text.translate(_TO_ARABIC)
+
+
+def thai_digits(text: str) -> str:
+    return text.translate(_TO_THAI)
+
+
+def today_bangkok(now: dt.datetime | None = None) -> dt.date:
+    """Today's date in Thailand; ``now`` (aware) may be given for tests."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return now.astimezone(BANGKOK).date()
+
+
+def format_date(d: dt.date, *, full_month: bool = False, thai_numerals: bool = False) -> str:
+    """``15 มี.ค. 2570``; with ``thai_numerals`` ``๑๕ มี.ค. ๒๕๗๐``; with ``full_month`` ``15 มีนาคม 2570``."""
+    month = MONTHS_FULL[d.month] if full_month else MONTHS_SHORT[d.month]
+    text = f"{d.day} {month} {to_be(d.year)}"
+    return thai_digits(text) if thai_numerals else text
+
+
+def format_month(year: int, month: int, *, full_month: bool = False) -> str:
+    """``ต.ค. 2569`` for October 2026."""
+    name = MONTHS_FULL[month] if full_month else MONTHS_SHORT[month]
+    return f"{name} {to_be(year)}"
+
+
+def format_datetime(moment: dt.datetime) -> str:
+    """``15 มี.ค. 2570 09:30 น.`` in Bangkok time."""
+    local = moment.astimezone(BANGKOK) if moment.tzinfo else moment
+    return f"{format_date(local.date())} {local:%H:%M} น."

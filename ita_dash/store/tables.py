@@ -1,0 +1,207 @@
+"""The SQL schema (SQLModel). Changes go through an Alembic migration in ``migrations/versions``.
+
+Rows are translated to and from the domain records in :mod:`ita_dash.domain.model` by the SQL store; nothing
+above the storage floor sees these classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UtcDateTime(TypeDecorator):
+    """An aware UTC datetime, stored as naive UTC so SQLite and PostgreSQL give back the same value."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("UtcDateTime needs an aware datetime")
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=dt.timezone.utc)
+
+
+def _utc_column(nullable: bool = False) -> Column:
+    return Column(UtcDateTime(), nullable=nullable)
+
+
+class RegionRow(SQLModel, table=True):
+    __tablename__ = "region"
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(max_length=200)
+
+
+class ProvinceRow(SQLModel, table=True):
+    __tablename__ = "province"
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(max_length=200)
+    region_code: str = Field(foreign_key="region.code", index=True, max_length=40)
+    demo: bool = False
+
+
+class UnitRow(SQLModel, table=True):
+    __tablename__ = "unit"
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(max_length=200)
+    short_name: str = Field(default="", max_length=200)
+    kind: str = Field(max_length=30)
+    province_code: str = Field(foreign_key="province.code", index=True, max_length=40)
+    demo: bool = False
+
+
+class SectionRow(SQLModel, table=True):
+    __tablename__ = "section"
+    __table_args__ = (UniqueConstraint("unit_code", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_code: str = Field(foreign_key="unit.code", max_length=40)
+    code: str = Field(max_length=40)
+    name: str = Field(max_length=200)
+    head_name: str = Field(default="", max_length=200)
+    sort_order: int = 0
+
+
+class UnitYearRow(SQLModel, table=True):
+    __tablename__ = "unit_year"
+    __table_args__ = (UniqueConstraint("unit_code", "fiscal_year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_code: str = Field(foreign_key="unit.code", max_length=40)
+    fiscal_year: int
+    template_key: str | None = Field(default=None, max_length=60)
+    staff_count: int | None = None
+    plan_start: dt.date | None = None
+    version: int = 1
+
+
+class MeasureRow(SQLModel, table=True):
+    __tablename__ = "measure"
+    __table_args__ = (UniqueConstraint("unit_code", "fiscal_year", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_code: str = Field(foreign_key="unit.code", max_length=40)
+    fiscal_year: int
+    code: str = Field(max_length=40)
+    indicator: int
+    issue: str = Field(default="", sa_type=Text)
+    activity: str = Field(sa_type=Text)
+    output: str = Field(default="", sa_type=Text)
+    communication: str = Field(default="", sa_type=Text)
+    deadline: dt.date | None = None
+    deadline_text: str = Field(default="", max_length=200)
+    owner_section: str | None = Field(default=None, max_length=40)
+    owner_text: str = Field(default="", sa_type=Text)
+    cadence: str | None = Field(default=None, max_length=20)
+    cadence_text: str = Field(default="", max_length=200)
+    outcome: str = Field(default="", sa_type=Text)
+    done: bool = False
+    retired: bool = False
+    extra: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
+class FollowUpRow(SQLModel, table=True):
+    __tablename__ = "follow_up"
+    __table_args__ = (UniqueConstraint("measure_id", "month"),)
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(sa_column=Column(Integer, ForeignKey("measure.id", ondelete="CASCADE"), nullable=False))
+    month: str = Field(max_length=7)  # YYYY-MM
+    status: str = Field(max_length=20)
+    percent: int | None = None
+    note: str = Field(default="", sa_type=Text)
+    evidence_url: str = Field(default="", max_length=500)
+    entered_by: str = Field(default="", max_length=200)
+    entered_at: dt.datetime = Field(sa_column=_utc_column())
+    version: int = 1
+
+
+class OitItemRow(SQLModel, table=True):
+    __tablename__ = "oit_item"
+    __table_args__ = (UniqueConstraint("unit_code", "fiscal_year", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_code: str = Field(foreign_key="unit.code", max_length=40)
+    fiscal_year: int
+    code: str = Field(max_length=4)
+    status: str = Field(max_length=20)
+    link: str = Field(default="", max_length=500)
+    owner_section: str | None = Field(default=None, max_length=40)
+    owner_text: str = Field(default="", max_length=200)
+    due_date: dt.date | None = None
+    checklist: str = Field(default="", max_length=200)  # ticks as "1011…"
+    approved_by: str = Field(default="", max_length=200)
+    version: int = 1
+
+
+class QuotaSnapshotRow(SQLModel, table=True):
+    __tablename__ = "quota_snapshot"
+    __table_args__ = (Index("ix_quota_snapshot_unit_year", "unit_code", "fiscal_year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_code: str = Field(foreign_key="unit.code", max_length=40)
+    fiscal_year: int
+    tool: str = Field(max_length=10)
+    section: str | None = Field(default=None, max_length=40)
+    count: int
+    taken_on: dt.date
+    entered_by: str = Field(default="", max_length=200)
+
+
+class ItaResultRow(SQLModel, table=True):
+    __tablename__ = "ita_result"
+    __table_args__ = (UniqueConstraint("unit_code", "fiscal_year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_code: str = Field(foreign_key="unit.code", max_length=40)
+    fiscal_year: int
+    iit: float | None = None
+    eit: float | None = None
+    oit: float | None = None
+    total: float
+    level: str = Field(max_length=2)
+
+
+class UserRow(SQLModel, table=True):
+    __tablename__ = "app_user"
+    username: str = Field(primary_key=True, max_length=60)
+    display_name: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=200)
+    role: str = Field(max_length=20)
+    unit_code: str | None = Field(default=None, max_length=40)
+    section_code: str | None = Field(default=None, max_length=40)
+    province_code: str | None = Field(default=None, max_length=40)
+    password_hash: str = Field(default="", max_length=200)
+    failed_attempts: int = 0
+    locked_until: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    disabled: bool = False
+    version: int = 1
+
+
+class AuditRow(SQLModel, table=True):
+    """Append-only: the application inserts rows and never updates or deletes them."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_unit_at", "unit_code", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(sa_column=_utc_column())
+    username: str = Field(max_length=60)
+    unit_code: str | None = Field(default=None, max_length=40)
+    table_name: str = Field(max_length=40)
+    record_key: str = Field(max_length=120)
+    field: str = Field(max_length=60)
+    old_value: str | None = Field(default=None, sa_type=Text)
+    new_value: str | None = Field(default=None, sa_type=Text)
+
+
+class MetaRow(SQLModel, table=True):
+    """Small counters; ``data_version`` goes up by one in every write transaction (cache invalidation)."""
+
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True, max_length=40)
+    value: int = 0
+
+
+metadata = SQLModel.metadata  # what the migration environment compares against

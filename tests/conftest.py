@@ -1,0 +1,95 @@
+"""Shared fixtures: stores on SQLite and on the real PostgreSQL, the demo database, a frozen 'today'."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from ita_dash.domain.framework import library
+from ita_dash.store.demo import build_demo
+from ita_dash.store.sql import SqlStore
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PG_URL = os.environ.get("ITA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+DEMO_AS_OF = dt.date(2026, 11, 21)  # the demo data used by page tests is built as of this day
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def missing(component: str, reason: str):
+    """Skip for a missing component on a developer machine; fail under CI, where nothing may be skipped."""
+    if IN_CI:
+        pytest.fail(f"{component} is required under CI=true: {reason}")
+    pytest.skip(f"{component} not available: {reason}")
+
+
+def _pg_reachable() -> str | None:
+    try:
+        engine = create_engine(PG_URL)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+        return None
+    except Exception as error:  # noqa: BLE001 - any failure means "not reachable"
+        return str(error).splitlines()[0]
+
+
+@pytest.fixture(scope="session")
+def pg_available() -> str | None:
+    return _pg_reachable()
+
+
+@pytest.fixture
+def pg_url(pg_available):
+    """A PostgreSQL URL whose connections live in a fresh schema, dropped afterwards."""
+    if pg_available is not None:
+        missing("PostgreSQL", pg_available)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ita.db'}"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(store_url):
+    opened = SqlStore(store_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def templates():
+    return library()
+
+
+@pytest.fixture
+def demo_store(store, templates):
+    build_demo(store, templates, DEMO_AS_OF)
+    return store
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, templates) -> str:
+    """A SQLite file holding the demo province as of DEMO_AS_OF (built once; tests must not write to it)."""
+    path = tmp_path_factory.mktemp("demo") / "ita.db"
+    url = f"sqlite:///{path}"
+    built = SqlStore(url)
+    build_demo(built, templates, DEMO_AS_OF)
+    built.close()
+    return url
