@@ -279,15 +279,19 @@ def derive(chain: list[FrameworkTemplate], fiscal_year: int) -> FrameworkTemplat
         _, quota = first_known(f"quotas.{name}", lambda t, n=name: getattr(t.quotas, n))
         quotas[name] = quota
 
+    quotas = Quotas(**quotas)
     still_unknown = [
         note
         for note, missing in (
             ("sections of the unit", not sections),
             ("OIT item list (O1…)", not oit_items),
             ("ITA calendar", not calendar),
+            ("IIT minimum count", not quotas.iit or quotas.iit.minimum is None),
+            ("EIT minimum count", not quotas.eit or quotas.eit.minimum is None),
+            ("EIT quota by section", bool(quotas.eit) and quotas.eit.parts is None),
         )
         if missing
-    ]
+    ] + [f"start or end of phase '{p.name}'" for p in calendar if p.start is None or p.end is None]
     return FrameworkTemplate(
         key=f"{latest.kind.value}-{fiscal_year}",
         kind=latest.kind,
@@ -301,8 +305,8 @@ def derive(chain: list[FrameworkTemplate], fiscal_year: int) -> FrameworkTemplat
         sections=sections,
         oit_items=oit_items,
         calendar=calendar or None,
-        quotas=Quotas(**quotas),
-        unknown=still_unknown + [f"carried forward from {latest.key}: every date moved by whole years"],
+        quotas=quotas,
+        unknown=still_unknown,
         derived_from=latest.key,
         provenance=provenance,
     )

@@ -14,15 +14,19 @@ from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary, library
 from ita_dash.domain.model import Unit, UnitYearData
 from ita_dash.domain.thaidate import today_bangkok
-from ita_dash.store import SqlStore, open_store
+from ita_dash.store import SqlStore, database_url, open_store
 from ita_dash.store.demo import ensure_demo
 
 
 @st.cache_resource(show_spinner="กำลังเปิดฐานข้อมูล…")
-def get_store() -> SqlStore:
-    store = open_store()
-    ensure_demo(store, library())
+def _store_for(url: str) -> SqlStore:
+    store = open_store(url)
+    ensure_demo(store, library())  # first start on an empty database: the demo province
     return store
+
+
+def get_store() -> SqlStore:
+    return _store_for(database_url())
 
 
 def templates() -> TemplateLibrary:

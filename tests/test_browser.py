@@ -1,0 +1,110 @@
+"""The app as a person sees it: a real Streamlit server and Debian's Chromium driven by Playwright.
+
+Screenshots go to tests/artifacts/ (git-ignored) so they can be looked at after a run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, missing
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_app(database_url: str) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env={**os.environ, "ITA_DATABASE_URL": database_url},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"the app did not start: {process.stdout.read().decode(errors='replace')[-2000:]}")
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    process, url = start_app(demo_db)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        missing("Debian chromium", "`chromium` is not on PATH (apt-get install chromium)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser, url: str, width: int = 1400, height: int = 2200):
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="th-TH")
+    page.goto(url)
+    page.get_by_role("heading", name="กรอบการประเมิน ITA").wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def test_framework_page_in_chromium(server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = open_page(browser, f"{server}/?unit=DEMO-01&fy=2570")
+    body = page.locator("[data-testid='stMain']").inner_text()
+    for number, name in [(1, "การปฏิบัติหน้าที่"), (5, "การแก้ไขปัญหาการทุจริต"), (8, "การปรับปรุงระบบการทำงาน"),
+                         (10, "การป้องกันการทุจริต")]:
+        assert f"{number}. {name}" in body
+    assert "derived — check against the NACC manual" in body
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "framework-police.png"))
+
+    # choose the immigration unit the way a person does: open the dropdown, click the option
+    page.get_by_label("หน่วย").click()
+    page.get_by_role("option", name="ตม.จว.ตัวอย่าง").click()
+    page.get_by_text("ตรวจคนเข้าเมืองจังหวัดตัวอย่าง · ปีงบประมาณ พ.ศ. 2570").wait_for(timeout=15_000)
+    assert "unit=DEMO-IM" in page.url
+    assert "EIT quota by section" in page.locator("[data-testid='stMain']").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "framework-immigration.png"))
+    page.close()
+
+
+def test_framework_page_at_phone_width(server, browser):
+    page = open_page(browser, f"{server}/?unit=DEMO-03&fy=2570", width=390, height=2400)
+    assert page.locator("[data-testid='stException']").count() == 0
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"page is {width}px wide on a 390px screen"
+    page.screenshot(path=str(ARTIFACTS / "framework-phone.png"))
+    page.close()
