@@ -33,7 +33,7 @@ from ita_dash.domain.model import (
     UnitYearData,
 )
 from ita_dash.domain.parse import parse_cadence
-from ita_dash.domain.schedule import due_months
+from ita_dash.domain.followup import due_months
 from ita_dash.domain.thaidate import BANGKOK, MONTHS_SHORT, to_ce, today_bangkok
 
 from .base import Store

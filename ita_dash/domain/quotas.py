@@ -1,0 +1,173 @@
+"""IIT/EIT quota lights, the pace forecast, and the readiness index.
+
+Counts come from the quota snapshots a unit copies from ITAP; only snapshots taken on or before ``as_of`` count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from .framework import FrameworkTemplate, Phase, PhaseKind, Quota
+from .lights import Light, OitItemStatus
+from .model import OitStatus, QuotaSnapshot, QuotaTool, UnitYearData
+from .settings import DEFAULT, Thresholds
+from .thaidate import format_date
+
+_WINDOWS = {QuotaTool.IIT: PhaseKind.IIT_COLLECTION, QuotaTool.EIT: PhaseKind.EIT_COLLECTION,
+            QuotaTool.EIT2: PhaseKind.EIT2_IMPORT}
+
+
+@dataclass(frozen=True)
+class Pace:
+    projected: int  # the count at the window's end if the pace so far continues
+    per_day_needed: int  # more answers needed each day, today included, to reach the target
+    days_left: int
+
+
+@dataclass(frozen=True)
+class QuotaLight:
+    key: str  # "IIT", "EIT", "EIT:patrol"
+    tool: QuotaTool
+    label: str
+    sections: tuple[str, ...]  # the sections an EIT section quota covers; () for a unit total
+    target: int | None
+    count: int
+    expected: float | None  # the count the pace of the window asks for by as_of
+    light: Light
+    reason: str
+    window: Phase | None
+    pace: Pace | None
+    history: tuple[tuple[dt.date, int], ...]  # cumulative count at each snapshot date
+
+    @property
+    def share(self) -> float | None:
+        return None if not self.target else self.count / self.target
+
+
+def _series(snapshots: list[QuotaSnapshot], sections: tuple[str, ...]) -> list[tuple[dt.date, int]]:
+    """The count over time. A unit total is the snapshots without a section; when a unit copies only section
+    counts (or for a section quota that covers several sections) the count is the sum of each section's latest."""
+    if not sections:
+        totals = [s for s in snapshots if s.section is None]
+        if totals:
+            return [(s.taken_on, s.count) for s in sorted(totals, key=lambda s: s.taken_on)]
+        sections = tuple(sorted({s.section for s in snapshots if s.section}))
+    relevant = sorted((s for s in snapshots if s.section in sections), key=lambda s: s.taken_on)
+    latest: dict[str, int] = {}
+    series: dict[dt.date, int] = {}
+    for snapshot in relevant:
+        latest[snapshot.section] = snapshot.count
+        series[snapshot.taken_on] = sum(latest.values())
+    return sorted(series.items())
+
+
+def _pace(history: list[tuple[dt.date, int]], window: Phase, target: int, as_of: dt.date) -> Pace | None:
+    if not history or window.start is None or window.end is None or not window.start <= as_of <= window.end:
+        return None
+    last_day, count = history[-1]
+    elapsed = max(1, (last_day - window.start).days)
+    rate = count / elapsed  # the window opens at zero
+    projected = count + rate * (window.end - last_day).days
+    days_left = (window.end - as_of).days + 1
+    needed = math.ceil(max(0, target - count) / days_left)
+    return Pace(projected=int(projected), per_day_needed=needed, days_left=days_left)
+
+
+def _light(target: int | None, count: int, window: Phase | None, as_of: dt.date,
+           settings: Thresholds) -> tuple[Light, float | None, str]:
+    if target is None:
+        return Light.GREY, None, "ไม่ทราบจำนวนขั้นต่ำ (แม่แบบไม่ระบุ)"
+    if window is None or window.start is None or window.end is None:
+        return Light.GREY, None, "ไม่ทราบช่วงเวลาเก็บข้อมูล (แม่แบบไม่ระบุ)"
+    if as_of < window.start:
+        return Light.GREY, None, f"ยังไม่เปิดเก็บข้อมูล (เริ่ม {format_date(window.start)})"
+    if as_of > window.end:
+        if count >= target:
+            return Light.GREEN, float(target), f"ปิดแล้ว ได้ {count} จากขั้นต่ำ {target}"
+        return Light.RED, float(target), f"ปิดแล้ว ได้ {count} ขาดอีก {target - count} จากขั้นต่ำ {target}"
+    span = (window.end - window.start).days
+    share = 1.0 if span == 0 else (as_of - window.start).days / span
+    expected = target * share
+    status = f"ได้ {count} จากขั้นต่ำ {target} (ควรได้ {math.ceil(expected)} ณ วันนี้, ปิด {format_date(window.end)})"
+    if count >= target or count >= expected:
+        return Light.GREEN, expected, status
+    if count < settings.quota_red_share * expected:
+        return Light.RED, expected, status
+    return Light.AMBER, expected, status
+
+
+def _one(key: str, tool: QuotaTool, label: str, sections: tuple[str, ...], target: int | None,
+         snapshots: list[QuotaSnapshot], window: Phase | None, as_of: dt.date, settings: Thresholds) -> QuotaLight:
+    history = _series(snapshots, sections)
+    count = history[-1][1] if history else 0
+    light, expected, reason = _light(target, count, window, as_of, settings)
+    pace = _pace(history, window, target, as_of) if target and window else None
+    return QuotaLight(key, tool, label, sections, target, count, expected, light, reason, window, pace, tuple(history))
+
+
+def iit_target(quota: Quota | None, staff_count: int | None) -> int | None:
+    """The template's minimum, capped by the unit's staff count ("or everyone if fewer")."""
+    minimum = quota.minimum if quota else None
+    if minimum is None:
+        return staff_count
+    return minimum if staff_count is None else min(minimum, staff_count)
+
+
+def quota_lights(template: FrameworkTemplate, data: UnitYearData, as_of: dt.date,
+                 settings: Thresholds = DEFAULT) -> list[QuotaLight]:
+    """IIT, EIT, each EIT section quota, and EIT(2) when the template has it."""
+    known = [s for s in data.quota_snapshots if s.taken_on <= as_of]
+    by_tool = {tool: [s for s in known if s.tool is tool] for tool in QuotaTool}
+    names = {s.code: s.name for s in data.sections}
+    quotas = template.quotas
+    lights = [
+        _one("IIT", QuotaTool.IIT, "IIT ผู้มีส่วนได้ส่วนเสียภายใน", (), iit_target(quotas.iit, data.year.staff_count),
+             by_tool[QuotaTool.IIT], template.phase(_WINDOWS[QuotaTool.IIT]), as_of, settings),
+        _one("EIT", QuotaTool.EIT, "EIT ผู้มีส่วนได้ส่วนเสียภายนอก", (), quotas.eit.minimum if quotas.eit else None,
+             by_tool[QuotaTool.EIT], template.phase(_WINDOWS[QuotaTool.EIT]), as_of, settings),
+    ]
+    for part in (quotas.eit.parts or []) if quotas.eit else []:
+        label = "EIT " + " / ".join(names.get(code, code) for code in part.sections)
+        lights.append(_one(f"EIT:{'+'.join(part.sections)}", QuotaTool.EIT, label, tuple(part.sections),
+                           part.minimum, by_tool[QuotaTool.EIT], template.phase(_WINDOWS[QuotaTool.EIT]), as_of, settings))
+    if quotas.eit2 is not None:
+        lights.append(_one("EIT2", QuotaTool.EIT2, "EIT(2) ผู้แทนผู้รับบริการ", (), quotas.eit2.minimum,
+                           by_tool[QuotaTool.EIT2], template.phase(_WINDOWS[QuotaTool.EIT2]), as_of, settings))
+    return lights
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Our readiness figure, 0–100. It is never the NACC score and is always labelled so."""
+
+    value: float
+    iit_share: float | None
+    eit_share: float | None
+    oit_published: int
+    oit_total: int
+    notes: tuple[str, ...]
+
+    LABEL = "ดัชนีความพร้อม (ตัวเลขของหน่วยเอง ไม่ใช่คะแนน ITA ของ ป.ป.ช.)"
+
+
+def readiness(quotas: list[QuotaLight], oit_items: list[OitItemStatus], settings: Thresholds = DEFAULT) -> Readiness:
+    """30 × IIT share + 30 × EIT share + 40 × share of OIT items published, each share capped at 1."""
+    by_key = {q.key: q for q in quotas}
+    notes = []
+    shares = {}
+    for key in ("IIT", "EIT"):
+        share = by_key[key].share if key in by_key else None
+        if share is None:
+            notes.append(f"{key}: ไม่ทราบจำนวนขั้นต่ำ นับเป็น 0")
+        shares[key] = share
+    published = sum(1 for i in oit_items if i.item.status is OitStatus.PUBLISHED)
+    total = len(oit_items)
+    if not total:
+        notes.append("OIT: แม่แบบไม่มีรายการ นับเป็น 0")
+    value = (settings.readiness_iit * min(1.0, shares["IIT"] or 0.0)
+             + settings.readiness_eit * min(1.0, shares["EIT"] or 0.0)
+             + settings.readiness_oit * (min(1.0, published / total) if total else 0.0))
+    return Readiness(round(value, 1), shares["IIT"], shares["EIT"], published, total, tuple(notes))
+
