@@ -14,6 +14,7 @@ from pathlib import Path
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.framework import DERIVED_LABEL, TEMPLATES_DIR, TemplateError, TemplateLibrary
 from ita_dash.domain.model import Actor, UnitKind, thai
+from ita_dash.domain.status import assess_unit, status_dict
 from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.store import StoreError, database_url, open_store
 from ita_dash.store.bundle import BundleError, dumps, loads
@@ -119,6 +120,44 @@ def cmd_templates_show(args) -> None:
         print("ไม่ทราบ / unknown: " + "; ".join(template.unknown))
 
 
+_LIGHT_WORDS = {"red": "แดง", "amber": "เหลือง", "green": "เขียว", "grey": "เทา"}
+
+
+def cmd_status(args) -> None:
+    store = _store(args)
+    data = store.load_unit_year(args.unit, args.fy)
+    template = _templates(args).for_year(data.unit.kind, args.fy)
+    as_of = args.as_of or today_bangkok()
+    summary = status_dict(assess_unit(template, data, as_of))
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    word = _LIGHT_WORDS.get
+    print(f"{data.unit.name} · ปีงบประมาณ {args.fy} · ข้อมูล ณ {format_date(as_of)}")
+    if template.derived:
+        print(DERIVED_LABEL)
+    print("ตัวชี้วัด:")
+    for indicator in summary["indicators"]:
+        print(f"  [{word(indicator['light'])}] {indicator['number']}. {indicator['name']} ({indicator['tool']})")
+        for reason in indicator["reasons"]:
+            whose = " · ".join(p for p in (reason["section"], reason["owner"]) if p)
+            print(f"      - {reason['text']}" + (f" [{whose}]" if whose else ""))
+    print("จำนวนผู้ตอบ:")
+    for quota in summary["quotas"]:
+        print(f"  [{word(quota['light'])}] {quota['label']}: {quota['reason']}")
+        if quota["pace"]:
+            pace = quota["pace"]
+            print(f"      คาดว่าจะได้ {pace['projected']} เมื่อปิด; ต้องได้เพิ่ม {pace['per_day_needed']} คน/วัน")
+    readiness = summary["readiness"]
+    print(f"{readiness['label']}: {readiness['value']:.1f} (OIT เผยแพร่แล้ว {readiness['oit_published']}/{readiness['oit_total']})")
+    print("กำหนดการถัดไป:")
+    for milestone in summary["milestones"]:
+        print(f"  [{word(milestone['light'])}] {milestone['label']} — "
+              f"{format_date(dt.date.fromisoformat(milestone['date']))} (อีก {milestone['days_left']} วัน)")
+    if not summary["milestones"]:
+        print("  ไม่มี")
+
+
 def cmd_export(args) -> None:
     store = _store(args)
     data = store.load_unit_year(args.unit, args.fy)
@@ -164,6 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("key")
     show.add_argument("--json", action="store_true", help="print JSON (indicators, oit_items, calendar, quotas, sections)")
     show.set_defaults(run=cmd_templates_show)
+
+    status = commands.add_parser("status", help="the dashboard's lights with reasons for one unit (Thai text or JSON)")
+    status.add_argument("--unit", required=True, help="unit code")
+    status.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
+    status.add_argument("--as-of", type=_date, help="the day to judge (default: today in Bangkok)")
+    status.add_argument("--json", action="store_true", help="print JSON: indicators, quotas, readiness, milestones")
+    status.set_defaults(run=cmd_status)
 
     export = commands.add_parser("export", help="write one unit's fiscal year as a bundle (JSON)")
     export.add_argument("--unit", required=True, help="unit code")

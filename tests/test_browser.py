@@ -72,17 +72,45 @@ def browser():
         launched.close()
 
 
-def open_page(browser, url: str, width: int = 1400, height: int = 2200):
+def open_page(browser, url: str, heading: str, width: int = 1400, height: int = 2200):
     page = browser.new_page(viewport={"width": width, "height": height}, locale="th-TH")
     page.goto(url)
-    page.get_by_role("heading", name="กรอบการประเมิน ITA").wait_for(timeout=30_000)
+    page.get_by_role("heading", name=heading).wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
     return page
 
 
+def test_a_deep_link_works_as_the_first_request_to_a_fresh_server(server, browser):
+    # Must stay the first test of this module: the server has not served anyone yet.
+    page = open_page(browser, f"{server}/calendar?unit=DEMO-02&fy=2570", "ปฏิทินการประเมิน ITA")
+    assert "สถานีตำรวจภูธรบ้านนาดี" in page.locator("[data-testid='stMain']").inner_text()
+    page.close()
+
+
+def test_overview_shows_ten_lights_in_chromium(server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = open_page(browser, f"{server}/?unit=DEMO-04&fy=2569&as_of=2026-04-20", "ภาพรวมการประเมิน ITA", height=1600)
+    main = page.locator("[data-testid='stMain']")
+    expanders = main.locator("[data-testid='stExpander']")
+    assert expanders.count() == 10
+    for number, name in [(1, "การปฏิบัติหน้าที่"), (4, "การใช้ทรัพย์สินของราชการ"), (7, "ประสิทธิภาพการสื่อสาร"),
+                         (10, "การป้องกันการทุจริต")]:
+        assert expanders.nth(number - 1).locator("summary").inner_text().strip().endswith(f"{number}. {name}")
+    # each light is a Material Symbols icon in the summary, drawn by the font Streamlit serves (no emoji)
+    icons = expanders.locator("summary [data-testid='stIconMaterial']")
+    assert icons.count() >= 10
+    font = icons.first.evaluate("e => getComputedStyle(e).fontFamily")
+    assert "Material Symbols" in font
+    assert main.locator("[data-testid='stException']").count() == 0
+    expanders.first.locator("summary").click()
+    expanders.first.get_by_text("เลยกำหนด").first.wait_for(timeout=10_000)
+    page.screenshot(path=str(ARTIFACTS / "overview.png"))
+    page.close()
+
+
 def test_framework_page_in_chromium(server, browser):
     ARTIFACTS.mkdir(exist_ok=True)
-    page = open_page(browser, f"{server}/?unit=DEMO-01&fy=2570")
+    page = open_page(browser, f"{server}/framework?unit=DEMO-01&fy=2570", "กรอบการประเมิน ITA")
     body = page.locator("[data-testid='stMain']").inner_text()
     for number, name in [(1, "การปฏิบัติหน้าที่"), (5, "การแก้ไขปัญหาการทุจริต"), (8, "การปรับปรุงระบบการทำงาน"),
                          (10, "การป้องกันการทุจริต")]:
@@ -101,10 +129,10 @@ def test_framework_page_in_chromium(server, browser):
     page.close()
 
 
-def test_framework_page_at_phone_width(server, browser):
-    page = open_page(browser, f"{server}/?unit=DEMO-03&fy=2570", width=390, height=2400)
+def test_overview_at_phone_width(server, browser):
+    page = open_page(browser, f"{server}/?unit=DEMO-03&fy=2570", "ภาพรวมการประเมิน ITA", width=390, height=2400)
     assert page.locator("[data-testid='stException']").count() == 0
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page is {width}px wide on a 390px screen"
-    page.screenshot(path=str(ARTIFACTS / "framework-phone.png"))
+    page.screenshot(path=str(ARTIFACTS / "overview-phone.png"))
     page.close()

@@ -79,3 +79,43 @@ def assess_unit(template: FrameworkTemplate, data: UnitYearData, as_of: dt.date,
         milestones=milestones(template, as_of, settings),
         section_months=section_months(data, as_of, settings),
     )
+
+
+def status_dict(status: UnitStatus, milestone_count: int = 3) -> dict:
+    """The lights with their reasons as plain data (``python -m ita_dash status --json``)."""
+
+    def reason(r) -> dict:
+        return {"light": r.light.value, "text": r.text, "ref": r.ref, "section": r.section, "owner": r.owner}
+
+    return {
+        "unit": {"code": status.data.unit.code, "name": status.data.unit.name},
+        "fiscal_year": status.data.fiscal_year,
+        "as_of": status.as_of.isoformat(),
+        "template": {"key": status.template.key, "derived": status.template.derived},
+        "indicators": [
+            {"number": i.number, "name": i.name, "tool": i.tool.value, "light": i.light.value,
+             "reasons": [reason(r) for r in i.reasons]}
+            for i in status.indicators
+        ],
+        "quotas": [
+            {"key": q.key, "label": q.label, "target": q.target, "count": q.count,
+             "expected": None if q.expected is None else round(q.expected, 1), "light": q.light.value,
+             "reason": q.reason,
+             "pace": None if q.pace is None else {"projected": q.pace.projected, "per_day_needed": q.pace.per_day_needed,
+                                                  "days_left": q.pace.days_left}}
+            for q in status.quotas
+        ],
+        "readiness": {"value": status.readiness.value, "label": status.readiness.LABEL,
+                      "iit_share": status.readiness.iit_share, "eit_share": status.readiness.eit_share,
+                      "oit_published": status.readiness.oit_published, "oit_total": status.readiness.oit_total,
+                      "notes": list(status.readiness.notes)},
+        "milestones": [
+            {"label": m.label, "date": m.date.isoformat(), "days_left": m.days_left, "light": m.light.value}
+            for m in status.milestones[:milestone_count]
+        ],
+        "urgent": [
+            {"code": m.measure.code, "activity": m.measure.activity, "state": m.state.value, "section": m.section,
+             "owner": m.owner, "reasons": list(m.reasons)}
+            for m in status.urgent()
+        ],
+    }

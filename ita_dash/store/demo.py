@@ -167,10 +167,10 @@ NOTES = {
 
 
 def _unit_sections(template: FrameworkTemplate, rng: random.Random) -> list[Section]:
-    return [
-        Section(code=spec.code, name=spec.name, head_name=rng.choice(HEAD_NAMES), sort_order=index)
-        for index, spec in enumerate(template.sections or [])
-    ]
+    specs = template.sections or []
+    heads = rng.sample(HEAD_NAMES, len(specs))
+    return [Section(code=spec.code, name=spec.name, head_name=head, sort_order=index)
+            for index, (spec, head) in enumerate(zip(specs, heads))]
 
 
 def _deadline(row: PlanRow, fiscal_year: int) -> tuple[dt.date | None, str]:

@@ -1,0 +1,111 @@
+"""Small drawing helpers shared by the pages: light symbols, colours, reason lists, the matrix table.
+
+Presentation only: what colour a thing is comes from the domain rules; this file decides how it looks.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ita_dash.domain.followup import SECTION_MONTH_LABELS, SectionMonth, SectionMonthStatus
+from ita_dash.domain.lights import LIGHT_LABELS, Light, Reason
+from ita_dash.domain.status import UnitStatus
+
+from .format import plain
+
+# Lights are drawn with Material Symbols, which Streamlit serves itself: a distinct shape per light (for
+# colour-blind viewers) in the light's colour. Never colour emoji: a projector PC or a headless browser without
+# an emoji font shows those as empty boxes. Tables cannot hold icons: they get a coloured "●" and the colour's name.
+DOT = "●"
+SYMBOL = {
+    Light.RED: ":red[:material/error:]",
+    Light.AMBER: ":orange[:material/warning:]",
+    Light.GREEN: ":green[:material/check_circle:]",
+    Light.GREY: ":gray[:material/radio_button_unchecked:]",
+}
+COLOUR = {Light.RED: "#d93f3f", Light.AMBER: "#f2a900", Light.GREEN: "#2e9e5b", Light.GREY: "#a9b1bb"}
+TINT = {Light.RED: "#fbdada", Light.AMBER: "#fdf0c4", Light.GREEN: "#d7f0e0", Light.GREY: "#eceff3"}
+
+MONTH_STYLE = {
+    SectionMonthStatus.COMPLETE: ("✓", "#d7f0e0"),
+    SectionMonthStatus.LATE: ("ช้า", "#fde3c4"),
+    SectionMonthStatus.PARTIAL: ("◐", "#fdf0c4"),
+    SectionMonthStatus.MISSING: ("✗", "#fbdada"),
+    SectionMonthStatus.OPEN: ("…", "#e3ecf9"),
+    SectionMonthStatus.UPCOMING: ("", "#ffffff"),
+    SectionMonthStatus.NOT_DUE: ("–", "#f4f5f7"),
+}
+
+
+def light_label(light: Light) -> str:
+    return f"{SYMBOL[light]} {LIGHT_LABELS[light]}"
+
+
+def light_cell(light: Light) -> str:
+    """A light in a table: the dot and the colour's Thai name; colour it with :func:`colour_lights`."""
+    return f"{DOT} {LIGHT_LABELS[light]}"
+
+
+def colour_lights(frame: pd.DataFrame, column: str = "สัญญาณ"):
+    """A Styler that paints the light column's text in its colour."""
+    by_label = {light_cell(light): COLOUR[light] for light in Light}
+    return frame.style.map(lambda value: f"color: {by_label.get(value, 'inherit')}; font-weight: 600", subset=[column])
+
+
+def reason_lines(reasons: tuple[Reason, ...] | list[Reason], limit: int | None = None) -> None:
+    """Each reason on its own line: symbol, what, and whose. User-written text is escaped, never rendered."""
+    shown = list(reasons)[:limit] if limit else list(reasons)
+    for reason in shown:
+        whose = " · ".join(part for part in (reason.section, reason.owner) if part)
+        suffix = f"  \n    ↳ {plain(whose)}" if whose else ""
+        st.markdown(f"{SYMBOL[reason.light]} {plain(reason.text)}{suffix}")
+    if limit and len(reasons) > limit:
+        st.caption(f"และอีก {len(reasons) - limit} รายการ")
+
+
+def month_cell(cell: SectionMonth) -> str:
+    symbol, _ = MONTH_STYLE[cell.status]
+    if cell.status in (SectionMonthStatus.NOT_DUE, SectionMonthStatus.UPCOMING):
+        return symbol
+    return f"{symbol} {len(cell.received)}/{len(cell.due)}"
+
+
+def section_month_frame(status: UnitStatus) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sections × months: the cell text, and each cell's status (for colouring and for look-up on click)."""
+    names = {s.code: s.name for s in status.data.sections}
+    months = sorted({c.month for c in status.section_months})
+    rows, states = {}, {}
+    for cell in status.section_months:
+        name = names.get(cell.section, "ไม่ระบุสายงาน") if cell.section else "ไม่ระบุสายงาน"
+        rows.setdefault(name, {})[cell.month.short_label()] = month_cell(cell)
+        states.setdefault(name, {})[cell.month.short_label()] = cell.status.value
+    columns = [m.short_label() for m in months]
+    return pd.DataFrame(rows).T.reindex(columns=columns), pd.DataFrame(states).T.reindex(columns=columns)
+
+
+def style_months(text: pd.DataFrame, states: pd.DataFrame):
+    colours = {s.value: MONTH_STYLE[s][1] for s in SectionMonthStatus}
+    return text.style.apply(lambda _: states.map(lambda v: f"background-color: {colours.get(v, '#ffffff')}"), axis=None)
+
+
+def month_legend(status: UnitStatus) -> str:
+    counts = {s: 0 for s in SectionMonthStatus}
+    for cell in status.section_months:
+        counts[cell.status] += 1
+    shown = [s for s in SectionMonthStatus if s is not SectionMonthStatus.UPCOMING]
+    return " · ".join(f"{MONTH_STYLE[s][0]} {SECTION_MONTH_LABELS[s]} {counts[s]}" for s in shown)
+
+
+def thai_month_axis(figure, start, end, every: int = 1) -> None:
+    """Label a date x-axis with Thai months and Buddhist-era years ("ม.ค. 70") instead of plotly's English."""
+    from ita_dash.domain.fiscal import Month
+    from ita_dash.domain.thaidate import MONTHS_SHORT, to_be
+
+    ticks, month = [], Month.of(start)
+    while month.first_day <= end:
+        ticks.append(month)
+        month = month.next()
+    shown = ticks[::every]
+    figure.update_xaxes(tickvals=[m.first_day.isoformat() for m in shown],
+                        ticktext=[f"{MONTHS_SHORT[m.month]} {str(to_be(m.year))[-2:]}" for m in shown])

@@ -1,0 +1,56 @@
+"""ปฏิทิน: the template's phases on a timeline with today marked, and countdown cards."""
+
+import datetime as dt
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from ita_dash.domain.lights import Light
+from ita_dash.domain.milestones import phase_state
+from ita_dash.domain.thaidate import format_date
+from ita_dash.ui import context
+from ita_dash.ui.format import plain
+from ita_dash.ui.widgets import COLOUR, SYMBOL, thai_month_axis
+
+selection = context.current()
+status = selection.status()
+template = status.template
+st.title("ปฏิทินการประเมิน ITA")
+st.caption(plain(selection.caption()))
+if not template.calendar:
+    st.info("แม่แบบของปีนี้ไม่มีปฏิทิน (เอกสารต้นทางไม่ระบุ)", icon=":material/event_busy:")
+    st.stop()
+
+st.subheader("นับถอยหลัง")
+upcoming = status.milestones[:6]
+if not upcoming:
+    st.info("ไม่มีกำหนดการข้างหน้าในปีงบประมาณนี้", icon=":material/event_available:")
+for row_start in range(0, len(upcoming), 3):
+    for column, milestone in zip(st.columns(3), upcoming[row_start:row_start + 3]):
+        column.metric(f"{SYMBOL[milestone.light]} {milestone.label}",
+                      "วันนี้" if milestone.days_left == 0 else f"อีก {milestone.days_left} วัน", border=True)
+        column.caption(format_date(milestone.date))
+
+st.subheader("ช่วงเวลาของแต่ละขั้นตอน")
+known = [p for p in template.calendar if p.start and p.end]
+labels = {"past": "ผ่านแล้ว", "current": "กำลังดำเนินการ", "future": "ยังไม่ถึง"}
+if known:
+    frame = pd.DataFrame([{
+        "ขั้นตอน": p.name, "เริ่ม": p.start, "สิ้นสุด": p.end + dt.timedelta(days=1),
+        "สถานะ": labels[phase_state(p, selection.as_of)],
+        "ช่วง": f"{format_date(p.start)} – {format_date(p.end)}",
+    } for p in known])
+    figure = px.timeline(frame, x_start="เริ่ม", x_end="สิ้นสุด", y="ขั้นตอน", color="สถานะ", hover_data={"ช่วง": True},
+                         color_discrete_map={"ผ่านแล้ว": COLOUR[Light.GREY], "กำลังดำเนินการ": COLOUR[Light.GREEN],
+                                             "ยังไม่ถึง": "#1d4e89"})
+    figure.update_yaxes(autorange="reversed", title=None)
+    figure.add_vline(x=selection.as_of.isoformat(), line_color="#d93f3f", line_width=2)
+    thai_month_axis(figure, min(p.start for p in known), max(p.end for p in known), every=2)
+    figure.update_layout(height=80 + 38 * len(known), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                         legend={"orientation": "h", "y": -0.12, "title": None})
+    st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="timeline")
+    st.caption(f"เส้นสีแดง = วันที่ {format_date(selection.as_of)}")
+unknown = [p for p in template.calendar if not (p.start and p.end)]
+if unknown:
+    st.warning("ขั้นตอนที่ไม่ทราบวันเริ่มหรือวันสิ้นสุด: " + ", ".join(p.name for p in unknown), icon=":material/help:")

@@ -1,0 +1,82 @@
+"""ภาพรวม: the ten indicator lights with their reasons, quota lights, readiness, OIT, next milestones, urgent measures."""
+
+import pandas as pd
+import streamlit as st
+
+from ita_dash.domain.framework import DERIVED_LABEL
+from ita_dash.domain.lights import MEASURE_STATE_LABELS
+from ita_dash.domain.model import Tool
+from ita_dash.domain.quotas import Readiness
+from ita_dash.domain.thaidate import format_date
+from ita_dash.ui import context
+from ita_dash.ui.format import plain
+from ita_dash.ui.widgets import SYMBOL, colour_lights, light_cell, reason_lines
+
+selection = context.current()
+status = selection.status()
+
+st.title("ภาพรวมการประเมิน ITA")
+st.caption(plain(selection.caption()))
+if status.template.derived:
+    st.caption(f":material/warning: แม่แบบปีนี้{DERIVED_LABEL}")
+
+overdue = sum(1 for m in status.measures if m.state.value == "overdue")
+at_risk = sum(1 for m in status.measures if m.state.value == "at_risk")
+published, total = status.readiness.oit_published, status.readiness.oit_total
+cols = st.columns(4)
+cols[0].metric("ดัชนีความพร้อม", f"{status.readiness.value:.1f}", help=Readiness.LABEL)
+cols[1].metric("OIT เผยแพร่แล้ว", f"{published}/{total}" if total else "—")
+cols[2].metric("มาตรการเลยกำหนด", overdue)
+cols[3].metric("มาตรการเสี่ยงไม่ทัน", at_risk)
+st.caption(Readiness.LABEL + ("; " + "; ".join(status.readiness.notes) if status.readiness.notes else ""))
+
+st.subheader("ตัวชี้วัด 10 ตัว")
+if not status.measures and not status.oit_items:
+    st.info("หน่วยนี้ยังไม่มีมาตรการในปีงบประมาณนี้ — นำเข้าแผนมาตรการหรือเพิ่มมาตรการก่อน", icon=":material/info:")
+tool_names = {Tool.IIT: "IIT ภายใน", Tool.EIT: "EIT ภายนอก", Tool.OIT: "OIT เปิดเผยข้อมูล"}
+for column, tool in zip(st.columns(3), Tool):
+    with column:
+        st.markdown(f"**{tool_names[tool]}**")
+        for indicator in (i for i in status.indicators if i.tool is tool):
+            with st.expander(f"{SYMBOL[indicator.light]} {indicator.number}. {indicator.name}"):
+                reason_lines(indicator.reasons, limit=12)
+
+st.subheader("จำนวนผู้ตอบแบบวัด")
+if not status.quotas:
+    st.info("แม่แบบไม่ระบุจำนวนขั้นต่ำ", icon=":material/info:")
+quota_cols = st.columns(min(3, max(1, len(status.quotas))))
+for index, quota in enumerate(status.quotas):
+    with quota_cols[index % len(quota_cols)]:
+        target = f"/{quota.target}" if quota.target else ""
+        st.markdown(f"{SYMBOL[quota.light]} **{quota.label}** {quota.count}{target}")
+        st.caption(quota.reason)
+
+st.subheader("กำหนดการที่ใกล้ที่สุด")
+upcoming = status.milestones[:3]
+if not upcoming:
+    st.info("ไม่มีกำหนดการข้างหน้าในปฏิทินของแม่แบบ", icon=":material/event_busy:")
+for column, milestone in zip(st.columns(3), upcoming):
+    column.metric(milestone.label, f"อีก {milestone.days_left} วัน" if milestone.days_left else "วันนี้",
+                  help=format_date(milestone.date), border=True)
+    column.caption(f"{SYMBOL[milestone.light]} {format_date(milestone.date)}")
+
+st.subheader("มาตรการที่ต้องเร่งรัด")
+urgent = status.urgent(10)
+if not urgent:
+    st.success("ไม่มีมาตรการเลยกำหนดหรือเสี่ยงไม่ทัน", icon=":material/check_circle:")
+else:
+    st.dataframe(
+        colour_lights(pd.DataFrame([{
+            "สัญญาณ": light_cell(m.light),
+            "สถานะ": MEASURE_STATE_LABELS[m.state],
+            "รหัส": m.measure.code,
+            "มาตรการ": m.measure.activity,
+            "สายงาน": m.section,
+            "หัวหน้าสายงาน": m.owner,
+            "กำหนดเสร็จ": format_date(m.measure.deadline) if m.measure.deadline else m.measure.deadline_text,
+            "เหตุผล": "; ".join(m.reasons),
+        } for m in urgent])),
+        hide_index=True, width="stretch",
+    )
+    if len(status.urgent()) > len(urgent):
+        st.caption(f"และอีก {len(status.urgent()) - len(urgent)} รายการ")
