@@ -107,7 +107,36 @@ def test_unreachable_database_gives_one_line():
     assert line.startswith("error:")
 
 
-@pytest.mark.parametrize("command", ["init-db", "demo", "units", "templates", "export", "import-bundle"])
+@pytest.mark.parametrize("command", ["init-db", "demo", "units", "templates", "status", "export", "import-bundle"])
 def test_every_command_has_help(command):
     result = cli(command, "--help")
     assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_status_prints_lights_with_reasons(demo_db):
+    result = cli("status", "--unit", "DEMO-04", "--fy", "2569", "--as-of", "2026-04-20", db=demo_db)
+    assert result.returncode == 0, result.stderr
+    assert "ข้อมูล ณ 20 เม.ย. 2569" in result.stdout
+    assert "[แดง] 1. การปฏิบัติหน้าที่ (IIT)" in result.stdout
+    assert "ไม่ใช่คะแนน ITA" in result.stdout
+
+
+def test_status_json_is_what_the_pages_judge(demo_db, templates):
+    import datetime as dt
+
+    from ita_dash.domain.status import assess_unit
+    from ita_dash.store.sql import SqlStore
+
+    result = cli("status", "--unit", "DEMO-04", "--fy", "2569", "--as-of", "2026-04-20", "--json", db=demo_db)
+    summary = json.loads(result.stdout)
+    assert set(summary) >= {"indicators", "quotas", "readiness", "milestones"}
+    assert [i["number"] for i in summary["indicators"]] == list(range(1, 11))
+    store = SqlStore(demo_db)
+    data = store.load_unit_year("DEMO-04", 2569)
+    expected = assess_unit(templates.for_year(data.unit.kind, 2569), data, dt.date(2026, 4, 20))
+    store.close()
+    assert [i["light"] for i in summary["indicators"]] == [i.light.value for i in expected.indicators]
+    assert summary["readiness"]["value"] == expected.readiness.value
+    assert len(summary["milestones"]) == 3 and summary["milestones"][0]["days_left"] == 11
+    red = next(i for i in summary["indicators"] if i["light"] == "red")
+    assert red["reasons"][0]["section"] and red["reasons"][0]["ref"]
