@@ -1,27 +1,63 @@
-"""ITA Command Dashboard: ``streamlit run app.py``. The frame around every page: navigation and the sidebar."""
+"""ITA Command Dashboard: ``streamlit run app.py``. The frame around every page: sign-in, navigation, the sidebar."""
+
+from pathlib import Path
 
 import streamlit as st
 
-from ita_dash.ui import context
+from ita_dash.domain.model import Role
+from ita_dash.ui import context, sign_in
+
+PAGES = Path(__file__).parent / "pages"
 
 st.set_page_config(page_title="ITA Command Dashboard", page_icon=":material/verified:", layout="wide")
+
+
+def dashboard(default: bool) -> list:
+    return [
+        st.Page("pages/overview.py", title="ภาพรวม", icon=":material/dashboard:", default=default),
+        st.Page("pages/monthly.py", title="ติดตามรายเดือน", icon=":material/calendar_view_month:"),
+        st.Page("pages/quotas.py", title="โควตา IIT/EIT", icon=":material/groups:"),
+        st.Page("pages/oit.py", title="OIT", icon=":material/public:"),
+        st.Page("pages/calendar.py", title="ปฏิทิน", icon=":material/event:"),
+    ]
+
+
+def my_section(default: bool):
+    return st.Page("pages/my_section.py", title="สายงานของฉัน", icon=":material/edit_note:", default=default)
+
+
+def reference() -> list:
+    return [st.Page("pages/history.py", title="ประวัติการแก้ไข", icon=":material/history:"),
+            st.Page("pages/framework.py", title="กรอบการประเมิน", icon=":material/checklist:")]
+
+
+user = context.signed_in_user()
+if user is None:
+    # The form answers at every page's address, so a bookmarked link signs in and then opens that page.
+    st.session_state["_selection"] = None
+    form = st.Page(sign_in.render, title="เข้าสู่ระบบ", url_path="sign-in", default=True)
+    aliases = [st.Page(sign_in.render, title="เข้าสู่ระบบ", url_path=path.stem) for path in sorted(PAGES.glob("*.py"))]
+    page = st.navigation([form, *aliases], position="hidden")
+    if st.session_state.pop("_signed_out", False):  # leaving: back to the plain address, not the last page seen
+        st.switch_page(form)
+    page.run()
+    st.stop()
 
 selection = context.sidebar_selection()
 st.session_state["_selection"] = selection
 if selection is not None and selection.meeting:
-    page = st.navigation([st.Page("pages/meeting.py", title="โหมดประชุม", icon=":material/co_present:")],
-                         position="hidden")
+    sections = {"": [st.Page("pages/meeting.py", title="โหมดประชุม", icon=":material/co_present:")]}
+elif user.role is Role.SECTION_HEAD:  # their own rows first
+    sections = {"งานของฉัน": [my_section(True)], "ติดตามการประเมิน": dashboard(False), "ข้อมูลอ้างอิง": reference()}
+elif user.role in (Role.CHIEF, Role.ADMIN):
+    sections = {
+        "ติดตามการประเมิน": dashboard(True),
+        "งานของหัวหน้าหน่วย": [my_section(False),
+                              st.Page("pages/manage.py", title="จัดการข้อมูลหน่วย", icon=":material/edit:")],
+        "ข้อมูลอ้างอิง": reference(),
+    }
 else:
-    page = st.navigation({
-        "ติดตามการประเมิน": [
-            st.Page("pages/overview.py", title="ภาพรวม", icon=":material/dashboard:", default=True),
-            st.Page("pages/monthly.py", title="ติดตามรายเดือน", icon=":material/calendar_view_month:"),
-            st.Page("pages/quotas.py", title="โควตา IIT/EIT", icon=":material/groups:"),
-            st.Page("pages/oit.py", title="OIT", icon=":material/public:"),
-            st.Page("pages/calendar.py", title="ปฏิทิน", icon=":material/event:"),
-        ],
-        "ข้อมูลอ้างอิง": [
-            st.Page("pages/framework.py", title="กรอบการประเมิน", icon=":material/checklist:"),
-        ],
-    })
+    sections = {"ติดตามการประเมิน": dashboard(True), "ข้อมูลอ้างอิง": reference()}
+meeting = selection is not None and selection.meeting
+page = st.navigation(sections[""] if meeting else sections, position="hidden" if meeting else "sidebar")
 page.run()

@@ -92,7 +92,7 @@ def main() -> None:
           f"{len(data.oit_items)} OIT items, {len(data.quota_snapshots)} snapshots; as of {AS_OF}")
 
     print(describe("rules: assess_unit (in memory)", timed(lambda: assess_unit(template, data, AS_OF), args.runs)))
-    print(describe("store: load_unit_year (SQLite)", timed(lambda: store.load_unit_year(data.unit.code, FY), args.runs)))
+    print(describe("store: load_unit_year (SQLite)", timed(lambda: store.load_unit_year(Actor.system("bench"), data.unit.code, FY), args.runs)))
 
     os.environ["ITA_DATABASE_URL"] = url
     from streamlit.runtime.pages_manager import PagesManager

@@ -7,18 +7,28 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import sys
 from pathlib import Path
 
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.framework import DERIVED_LABEL, TEMPLATES_DIR, TemplateError, TemplateLibrary
-from ita_dash.domain.model import Actor, UnitKind, thai
+from pydantic import ValidationError
+
+from ita_dash.domain.accounts import User
+from ita_dash.domain.entries import InvalidEntry
+from ita_dash.domain.model import Actor, Role, UnitKind, thai
+from ita_dash.domain.permissions import NotAllowed
 from ita_dash.domain.status import assess_unit, status_dict
 from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.store import StoreError, database_url, open_store
 from ita_dash.store.bundle import BundleError, dumps, loads
-from ita_dash.store.demo import PROVINCE, build_demo
+from ita_dash.store.demo import DEMO_ACCOUNTS, PROVINCE, build_demo
+
+
+# The command line is run by whoever runs the server: it acts as an administrator under its own name.
+CLI = Actor.system("cli")
 
 
 class CommandError(Exception):
@@ -54,19 +64,22 @@ def cmd_demo(args) -> None:
     actor = Actor.system("cli demo")
     if args.reset:
         store.delete_province(actor, PROVINCE.code)
-    elif any(p.code == PROVINCE.code for p in store.list_provinces()):
+    elif any(p.code == PROVINCE.code for p in store.list_provinces(actor)):
         print("demo province already present; use --reset to rebuild it")
         return
     as_of = args.as_of or today_bangkok()
     codes = build_demo(store, library, as_of, actor)
     print(f"demo province {PROVINCE.name}: {len(codes)} units, fiscal years {fiscal_year_of(as_of) - 1}–"
           f"{fiscal_year_of(as_of)}, follow-ups up to {format_date(as_of)}")
+    print("demo accounts (for trying the app only):")
+    for user, password in DEMO_ACCOUNTS:
+        print(f"  {user.username:<15} {password:<20} {thai(user.role)}")
 
 
 def cmd_units(args) -> None:
     store = _store(args)
-    provinces = {p.code: p.name for p in store.list_provinces()}
-    units = store.list_units()
+    provinces = {p.code: p.name for p in store.list_provinces(CLI)}
+    units = store.list_units(CLI)
     if args.json:
         rows = [{"code": u.code, "name": u.name, "kind": u.kind.value, "province": u.province_code} for u in units]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -125,7 +138,7 @@ _LIGHT_WORDS = {"red": "แดง", "amber": "เหลือง", "green": "เ
 
 def cmd_status(args) -> None:
     store = _store(args)
-    data = store.load_unit_year(args.unit, args.fy)
+    data = store.load_unit_year(CLI, args.unit, args.fy)
     template = _templates(args).for_year(data.unit.kind, args.fy)
     as_of = args.as_of or today_bangkok()
     summary = status_dict(assess_unit(template, data, as_of))
@@ -158,9 +171,50 @@ def cmd_status(args) -> None:
         print("  ไม่มี")
 
 
+def _password(args) -> str:
+    """From standard input when it is not a terminal (scripts), else asked twice without echo."""
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("รหัสผ่าน / password: ")
+        if getpass.getpass("อีกครั้ง / again: ") != password:
+            raise CommandError("the two passwords differ")
+    if not password:
+        raise CommandError("no password given")
+    return password
+
+
+def cmd_users_add(args) -> None:
+    try:
+        user = User(username=args.username, role=Role(args.role), unit_code=args.unit, section_code=args.section,
+                    province_code=args.province, display_name=args.name or "", email=args.email or "")
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise CommandError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    _store(args).add_user(CLI, user, _password(args))
+    print(f"added {user.username} ({thai(user.role)})")
+
+
+def cmd_users_list(args) -> None:
+    for user in _store(args).list_users(CLI):
+        scope = " ".join(part for part in (user.unit_code, user.section_code, user.province_code) if part)
+        state = "disabled" if user.disabled else ("locked" if user.locked_until else "active")
+        print(f"{user.username}\t{user.role.value}\t{scope or '-'}\t{user.display_name}\t{state}")
+
+
+def cmd_users_reset_password(args) -> None:
+    _store(args).reset_password(CLI, args.username, _password(args))
+    print(f"password of {args.username} reset; the account is unlocked")
+
+
+def cmd_users_disable(args) -> None:
+    _store(args).set_disabled(CLI, args.username, not args.enable)
+    print(f"{args.username} {'enabled' if args.enable else 'disabled'}")
+
+
 def cmd_export(args) -> None:
     store = _store(args)
-    data = store.load_unit_year(args.unit, args.fy)
+    data = store.load_unit_year(CLI, args.unit, args.fy)
     Path(args.out).write_text(dumps(data), encoding="utf-8")
     print(f"wrote {args.out}: {data.unit.code} FY {args.fy}, {len(data.measures)} measures, {len(data.follow_ups)} follow-ups")
 
@@ -211,6 +265,26 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="print JSON: indicators, quotas, readiness, milestones")
     status.set_defaults(run=cmd_status)
 
+    users = commands.add_parser("users", help="accounts: add, list, reset-password, disable").add_subparsers(
+        dest="users_command", required=True, metavar="ACTION")
+    add = users.add_parser("add", help="add an account; the password is read from standard input or asked")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--unit", help="unit code (chief, section_head, viewer)")
+    add.add_argument("--section", help="section code (section_head)")
+    add.add_argument("--province", help="province code (province)")
+    add.add_argument("--name", help="display name")
+    add.add_argument("--email", help="e-mail (section heads: the Google Sheet protection uses it)")
+    add.set_defaults(run=cmd_users_add)
+    users.add_parser("list", help="every account with role, scope and state").set_defaults(run=cmd_users_list)
+    reset = users.add_parser("reset-password", help="set a new password (read from standard input or asked)")
+    reset.add_argument("username")
+    reset.set_defaults(run=cmd_users_reset_password)
+    disable = users.add_parser("disable", help="stop an account from signing in")
+    disable.add_argument("username")
+    disable.add_argument("--enable", action="store_true", help="let it sign in again")
+    disable.set_defaults(run=cmd_users_disable)
+
     export = commands.add_parser("export", help="write one unit's fiscal year as a bundle (JSON)")
     export.add_argument("--unit", required=True, help="unit code")
     export.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
@@ -230,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`: nothing to report
         sys.stderr.close()
         return 0
-    except (CommandError, TemplateError, BundleError, StoreError) as error:
+    except (CommandError, TemplateError, BundleError, StoreError, NotAllowed, InvalidEntry) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:

@@ -4,10 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from ita_dash.domain.framework import DERIVED_LABEL
+from ita_dash.domain.followup import known_on
 from ita_dash.domain.lights import MEASURE_STATE_LABELS
-from ita_dash.domain.model import Tool
+from ita_dash.domain.model import Tool, thai
 from ita_dash.domain.quotas import Readiness
-from ita_dash.domain.thaidate import format_date
+from ita_dash.domain.thaidate import format_date, format_datetime
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
 from ita_dash.ui.widgets import SYMBOL, colour_lights, light_cell, reason_lines
@@ -80,3 +81,14 @@ else:
     )
     if len(status.urgent()) > len(urgent):
         st.caption(f"และอีก {len(status.urgent()) - len(urgent)} รายการ")
+
+st.subheader("รายงานล่าสุด")
+latest = sorted(known_on(status.data.follow_ups, selection.as_of), key=lambda f: f.entered_at, reverse=True)[:6]
+if not latest:
+    st.info("ยังไม่มีการรายงานผลในปีนี้", icon=":material/info:")
+activities = {m.code: m.activity for m in status.data.measures}
+for report in latest:
+    percent = "" if report.percent is None else f" {report.percent}%"
+    note = f" — “{report.note}”" if report.note else ""
+    st.markdown(plain(f"{format_datetime(report.entered_at)} · {report.entered_by} · {report.measure_code} "
+                      f"{activities.get(report.measure_code, '')}: {thai(report.status)}{percent}{note}"))

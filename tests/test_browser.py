@@ -72,9 +72,13 @@ def browser():
         launched.close()
 
 
-def open_page(browser, url: str, heading: str, width: int = 1400, height: int = 2200):
+def open_page(browser, url: str, heading: str, width: int = 1400, height: int = 2200,
+              account: tuple[str, str] = ("demo.admin", "demo-admin-pass")):
+    """Open ``url`` in a new browser session: sign in first, then the app opens the page that was asked for."""
     page = browser.new_page(viewport={"width": width, "height": height}, locale="th-TH")
     page.goto(url)
+    page.get_by_role("heading", name="เข้าสู่ระบบ").wait_for(timeout=30_000)
+    sign_in(page, *account)
     page.get_by_role("heading", name=heading).wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
     return page
@@ -92,6 +96,7 @@ def test_overview_shows_ten_lights_in_chromium(server, browser):
     page = open_page(browser, f"{server}/?unit=DEMO-04&fy=2569&as_of=2026-04-20", "ภาพรวมการประเมิน ITA", height=1600)
     main = page.locator("[data-testid='stMain']")
     expanders = main.locator("[data-testid='stExpander']")
+    expanders.nth(9).wait_for(timeout=15_000)  # the page streams in: wait for the tenth light
     assert expanders.count() == 10
     for number, name in [(1, "การปฏิบัติหน้าที่"), (4, "การใช้ทรัพย์สินของราชการ"), (7, "ประสิทธิภาพการสื่อสาร"),
                          (10, "การป้องกันการทุจริต")]:
@@ -111,11 +116,11 @@ def test_overview_shows_ten_lights_in_chromium(server, browser):
 def test_framework_page_in_chromium(server, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     page = open_page(browser, f"{server}/framework?unit=DEMO-01&fy=2570", "กรอบการประเมิน ITA")
-    body = page.locator("[data-testid='stMain']").inner_text()
+    # Streamlit streams the page in after the heading: wait for each thing before judging it
     for number, name in [(1, "การปฏิบัติหน้าที่"), (5, "การแก้ไขปัญหาการทุจริต"), (8, "การปรับปรุงระบบการทำงาน"),
                          (10, "การป้องกันการทุจริต")]:
-        assert f"{number}. {name}" in body
-    assert "derived — check against the NACC manual" in body
+        page.get_by_text(f"{number}. {name}").first.wait_for(timeout=15_000)
+    page.get_by_text("derived — check against the NACC manual").first.wait_for(timeout=15_000)
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(ARTIFACTS / "framework-police.png"))
 
@@ -136,3 +141,79 @@ def test_overview_at_phone_width(server, browser):
     assert width <= 390, f"page is {width}px wide on a 390px screen"
     page.screenshot(path=str(ARTIFACTS / "overview-phone.png"))
     page.close()
+
+
+@pytest.fixture(scope="module")
+def writable_server(tmp_path_factory, templates):
+    """A server on a demo database of its own (the flow below saves)."""
+    import datetime as dt
+
+    from ita_dash.store.demo import build_demo
+    from ita_dash.store.sql import SqlStore
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('flow') / 'ita.db'}"
+    store = SqlStore(url)
+    build_demo(store, templates, dt.date(2026, 11, 21))
+    store.close()
+    process, address = start_app(url)
+    yield address
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def sign_in(page, username: str, password: str) -> None:
+    page.get_by_label("ชื่อผู้ใช้").fill(username)
+    page.get_by_label("รหัสผ่าน").fill(password)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+
+
+def test_section_head_reports_from_a_phone_and_the_chief_sees_it(writable_server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    note = "<script>alert(1)</script> **bold**"
+    dialogs = []
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="th-TH")
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(writable_server)
+    page.get_by_role("heading", name="เข้าสู่ระบบ").wait_for(timeout=30_000)
+    sign_in(page, "demo.head", "demo-head-pass")
+    page.get_by_role("heading", name="รายงานผลของสายงาน").wait_for(timeout=30_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    row = page.locator("[data-testid='stForm'] [data-testid='stLayoutWrapper']").first
+    row.get_by_label("สถานะ").click()
+    page.get_by_role("option", name="อยู่ระหว่างดำเนินการ").click()
+    row.get_by_label("ร้อยละความคืบหน้า").fill("55")
+    row.get_by_label("ลิงก์หลักฐาน").fill("https://demo.example.go.th/evidence/1")
+    row.get_by_label("บันทึก", exact=True).fill(note)
+    page.get_by_role("button", name="บันทึกรายงานผล").click()
+    page.get_by_text("บันทึกแล้ว 1 รายการ").wait_for(timeout=15_000)
+    page.screenshot(path=str(ARTIFACTS / "phone-section-head.png"))
+
+    page.get_by_test_id("stExpandSidebarButton").click()
+    page.get_by_role("button", name="ออกจากระบบ").click()
+    page.get_by_role("heading", name="เข้าสู่ระบบ").wait_for(timeout=15_000)
+
+    page.set_viewport_size({"width": 1280, "height": 1800})
+    sign_in(page, "demo.chief", "demo-chief-pass")
+    page.get_by_role("heading", name="ภาพรวมการประเมิน ITA").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="รายงานล่าสุด").wait_for()
+    page.get_by_text(note).first.wait_for(timeout=15_000)
+    latest = page.locator("[data-testid='stMain']").inner_text()
+    assert "demo.head" in latest and "55%" in latest
+    assert note in latest  # shown literally: no script ran, no bold
+    assert page.locator("[data-testid='stMain'] strong", has_text="bold").count() == 0
+    page.get_by_role("heading", name="รายงานล่าสุด").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "chief-overview-latest.png"))
+
+    page.get_by_role("link", name="ประวัติการแก้ไข").click()  # in the app: a reload would start a new session
+    page.get_by_role("heading", name="ประวัติการแก้ไข").wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    grid = page.locator("[data-testid='stDataFrame']")
+    grid.wait_for()
+    page.locator("[data-testid='stDataFrame'] [role='gridcell']", has_text="demo.head").first.wait_for(state="attached", timeout=15_000)
+    cells = page.locator("[data-testid='stDataFrame'] [role='gridcell']").all_inner_texts()
+    assert "demo.head" in cells and note in cells and "อยู่ระหว่างดำเนินการ" in cells
+    page.screenshot(path=str(ARTIFACTS / "chief-history.png"))
+    assert dialogs == []
+    context.close()

@@ -124,6 +124,7 @@ def test_status_prints_lights_with_reasons(demo_db):
 def test_status_json_is_what_the_pages_judge(demo_db, templates):
     import datetime as dt
 
+    from ita_dash.domain.model import Actor
     from ita_dash.domain.status import assess_unit
     from ita_dash.store.sql import SqlStore
 
@@ -132,7 +133,7 @@ def test_status_json_is_what_the_pages_judge(demo_db, templates):
     assert set(summary) >= {"indicators", "quotas", "readiness", "milestones"}
     assert [i["number"] for i in summary["indicators"]] == list(range(1, 11))
     store = SqlStore(demo_db)
-    data = store.load_unit_year("DEMO-04", 2569)
+    data = store.load_unit_year(Actor.system("test"), "DEMO-04", 2569)
     expected = assess_unit(templates.for_year(data.unit.kind, 2569), data, dt.date(2026, 4, 20))
     store.close()
     assert [i["light"] for i in summary["indicators"]] == [i.light.value for i in expected.indicators]

@@ -7,15 +7,21 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from ita_dash.domain.model import Actor, OitStatus, Province, Region, Unit, UnitKind, UnitYear, UnitYearData
-from ita_dash.store.demo import UNITS
+from ita_dash.domain.model import (
+    Actor, FollowUpStatus, OitStatus, Province, QuotaTool, Region, Unit, UnitKind, UnitYear, UnitYearData,
+)
+from ita_dash.store.demo import DEMO_ACCOUNTS, UNITS
 from ita_dash.store.sql import SqlStore
 
 PAGES = ["pages/overview.py", "pages/monthly.py", "pages/quotas.py", "pages/oit.py", "pages/calendar.py",
          "pages/framework.py"]
 
 
-def make_app(monkeypatch, database_url: str, **params) -> AppTest:
+ACCOUNTS = {user.username: (user, password) for user, password in DEMO_ACCOUNTS}
+
+
+def make_app(monkeypatch, database_url: str, user: str | None = "demo.admin", **params) -> AppTest:
+    """The app as ``user`` would see it (signed in through the session, as the sign-in page leaves it)."""
     monkeypatch.setenv("ITA_DATABASE_URL", database_url)
     # AppTest resets PagesManager.uses_pages_directory before every run and re-detects our pages/ folder, so a
     # rerun would execute the page file alone (the legacy multipage path). A real server sets the flag to False
@@ -30,6 +36,9 @@ def make_app(monkeypatch, database_url: str, **params) -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in params.items():
         app.query_params[key] = value
+    if user is not None:
+        app.session_state["_user"] = ACCOUNTS[user][0]
+        app.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
     return app
 
 
@@ -134,6 +143,7 @@ def test_a_unit_with_nothing_shows_empty_states(monkeypatch, tmp_path, templates
         region=Region(code="R", name="ภาค"), province=Province(code="P", name="จังหวัด", region_code="R"),
         unit=Unit(code="LA-1", name="อบต.ทดสอบ", kind=UnitKind.LOCAL_ADMIN, province_code="P"),
         year=UnitYear(fiscal_year=2570)))
+    store.add_user(Actor.system("test"), *ACCOUNTS["demo.admin"])
     store.close()
     for page in PAGES:
         app = make_app(monkeypatch, url, unit="LA-1", fy="2570")
@@ -146,3 +156,122 @@ def test_today_is_the_default_as_of(app):
     app.run()
     picked = app.date_input(key="as_of").value
     assert isinstance(picked, dt.date)
+
+
+# -- accounts, the section head's page, the chief's page, history ---------------------------------------------
+
+
+def button(app: AppTest, label: str):
+    matches = [b for b in app.button if b.label == label]
+    assert len(matches) == 1, f"{len(matches)} buttons labelled {label}"
+    return matches[0]
+
+
+@pytest.fixture
+def writable_db(tmp_path, templates):
+    """A demo database of its own, for tests that save."""
+    from ita_dash.store.demo import build_demo
+
+    url = f"sqlite:///{tmp_path / 'writable.db'}"
+    store = SqlStore(url)
+    build_demo(store, templates, dt.date(2026, 11, 21))
+    store.close()
+    return url
+
+
+def test_sign_in_page_then_the_section_heads_own_page(monkeypatch, demo_db):
+    app = make_app(monkeypatch, demo_db, user=None)
+    app.run()
+    assert [s.value for s in app.subheader] == ["เข้าสู่ระบบ"]
+    app.text_input(key="sign_in_username").set_value("demo.head")
+    app.text_input(key="sign_in_password").set_value("wrong-password")
+    button(app, "เข้าสู่ระบบ").click().run()
+    assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in app.error[0].value
+    app.text_input(key="sign_in_password").set_value("demo-head-pass")
+    button(app, "เข้าสู่ระบบ").click().run()
+    assert not app.exception
+    assert app.title[0].value == "รายงานผลของสายงาน"  # a section head starts on their own rows
+    app.button(key="sign_out").click().run()
+    assert [s.value for s in app.subheader] == ["เข้าสู่ระบบ"]
+
+
+def test_viewers_and_province_users_get_no_editing_pages(monkeypatch, demo_db):
+    for user in ("demo.viewer", "demo.province"):
+        app = make_app(monkeypatch, demo_db, user=user)
+        app.run()
+        assert not app.exception
+        with pytest.raises(Exception):
+            app.switch_page("pages/manage.py").run()
+    province = make_app(monkeypatch, demo_db, user="demo.province")
+    province.run()
+    assert len(province.selectbox(key="unit_code").options) == 9
+
+
+def test_a_section_head_saves_a_report_and_bad_fields_are_refused(monkeypatch, writable_db):
+    app = make_app(monkeypatch, writable_db, user="demo.head")
+    app.switch_page("pages/my_section.py").run()
+    keys = [s.key for s in app.selectbox if s.key and s.key.startswith("st|")]
+    assert keys, "no measures listed"
+    first, second = keys[0].removeprefix("st|"), keys[1].removeprefix("st|")
+    store = SqlStore(writable_db)
+    second_before = store.follow_up(Actor.system("test"), "DEMO-01", 2570, *second.split("|"))
+    app.selectbox(key=f"st|{first}").set_value(FollowUpStatus.IN_PROGRESS)
+    app.number_input(key=f"pc|{first}").set_value(55)
+    app.text_area(key=f"nt|{first}").set_value("<script>alert(1)</script> **bold**")
+    app.selectbox(key=f"st|{second}").set_value(FollowUpStatus.IN_PROGRESS)
+    app.text_input(key=f"ln|{second}").set_value("ftp://not-a-web-link")
+    button(app, "บันทึกรายงานผล").click().run()
+    assert not app.exception
+    errors = [e.value for e in app.error]
+    assert any("ลิงก์หลักฐาน" in e and "http" in e for e in errors)
+    code, month = first.split("|")
+    saved = store.follow_up(Actor.system("test"), "DEMO-01", 2570, code, month)
+    assert saved.percent == 55 and saved.note == "<script>alert(1)</script> **bold**" and saved.entered_by == "demo.head"
+    assert store.follow_up(Actor.system("test"), "DEMO-01", 2570, *second.split("|")) == second_before  # refused row
+    store.close()
+
+
+def test_a_stale_form_is_refused_with_the_other_persons_values(monkeypatch, writable_db):
+    app = make_app(monkeypatch, writable_db, user="demo.head")
+    app.switch_page("pages/my_section.py").run()
+    key = next(s.key for s in app.selectbox if s.key and s.key.startswith("st|")).removeprefix("st|")
+    code, month = key.split("|")
+    store = SqlStore(writable_db)  # the chief saves the same report while the form is open
+    chief = ACCOUNTS["demo.chief"][0].as_actor()
+    from ita_dash.domain.entries import FollowUpEntry
+
+    current = store.follow_up(chief, "DEMO-01", 2570, code, month)
+    store.save_follow_up(chief, "DEMO-01", 2570, FollowUpEntry(code, month, FollowUpStatus.BLOCKED, None, "รองบประมาณ",
+                                                             "", current.version if current else None))
+    app.selectbox(key=f"st|{key}").set_value(FollowUpStatus.DONE)
+    app.number_input(key=f"pc|{key}").set_value(100)
+    button(app, "บันทึกรายงานผล").click().run()
+    message = " ".join(e.value for e in app.error)
+    assert "มีผู้แก้ไขรายการนี้ไปแล้ว" in message and "demo.chief" in message and "รองบประมาณ" in message
+    assert store.follow_up(chief, "DEMO-01", 2570, code, month).status is FollowUpStatus.BLOCKED
+    store.close()
+
+
+def test_the_chief_adds_a_measure_a_count_and_a_result_and_history_shows_them(monkeypatch, writable_db):
+    app = make_app(monkeypatch, writable_db, user="demo.chief")
+    app.switch_page("pages/manage.py").run()
+    assert not app.exception
+    app.text_area(key="new_activity").set_value("ประชุมชี้แจงแนวทางการให้บริการ")
+    button(app, "เพิ่มมาตรการ").click().run()
+    assert not app.exception
+    app.number_input(key="snap_count").set_value(42)
+    app.selectbox(key="snap_tool").set_value(QuotaTool.EIT)
+    button(app, "บันทึกจำนวน").click().run()
+    assert not app.exception
+    app.number_input(key="result_total").set_value(88.13)
+    button(app, "บันทึกผล").click().run()
+    assert not app.exception
+    data = SqlStore(writable_db).load_unit_year(Actor.system("test"), "DEMO-01", 2570)
+    assert any(m.activity == "ประชุมชี้แจงแนวทางการให้บริการ" for m in data.measures)
+    assert any(s.count == 42 and s.entered_by == "demo.chief" for s in data.quota_snapshots)
+    assert next(r for r in data.results if r.fiscal_year == 2569).level == "A"
+    history = make_app(monkeypatch, writable_db, user="demo.chief")
+    history.switch_page("pages/history.py").run()
+    table = history.dataframe[0].value
+    assert {"demo.chief"} <= set(table["ผู้แก้ไข"]) and "add" in set(table["ช่อง"])
+    assert history.get("download_button")[0].proto.label == "ดาวน์โหลด CSV"

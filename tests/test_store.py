@@ -33,13 +33,13 @@ def test_an_empty_database_is_empty(store):
     assert store.is_empty()
     assert store.data_version() == 0
     with pytest.raises(NotFound, match="ไม่พบหน่วย"):
-        store.load_unit_year("NOPE", 2570)
+        store.load_unit_year(ACTOR, "NOPE", 2570)
 
 
 def test_unit_year_round_trips_through_the_store(store, templates):
     data = build_unit_year(templates, UNITS[2], 2570, dt.date(2027, 4, 20))
     store.replace_unit_year(ACTOR, data)
-    loaded = store.load_unit_year(data.unit.code, 2570)
+    loaded = store.load_unit_year(ACTOR, data.unit.code, 2570)
     assert dumps(loaded) == dumps(data)
     assert loaded.follow_ups and loaded.quota_snapshots and loaded.results
     assert all(f.entered_at.tzinfo is not None for f in loaded.follow_ups)
@@ -47,15 +47,15 @@ def test_unit_year_round_trips_through_the_store(store, templates):
 
 def test_a_year_without_data_loads_empty(store, templates):
     store.replace_unit_year(ACTOR, build_unit_year(templates, UNITS[0], 2570, DEMO_AS_OF))
-    empty = store.load_unit_year(UNITS[0][0], 2571)
+    empty = store.load_unit_year(ACTOR, UNITS[0][0], 2571)
     assert empty.fiscal_year == 2571 and empty.measures == [] and empty.follow_ups == []
     assert empty.results  # results are the unit's history, whatever the year
 
 
 def test_export_import_export_is_byte_identical(demo_store, tmp_path):
-    first = dumps(demo_store.load_unit_year("DEMO-IM", 2570))
+    first = dumps(demo_store.load_unit_year(ACTOR, "DEMO-IM", 2570))
     demo_store.replace_unit_year(ACTOR, loads(first))
-    second = dumps(demo_store.load_unit_year("DEMO-IM", 2570))
+    second = dumps(demo_store.load_unit_year(ACTOR, "DEMO-IM", 2570))
     assert second == first
     assert json.loads(first)["format"] == "ita-dash/unit-bundle"
 
@@ -77,7 +77,7 @@ def test_a_failing_write_leaves_nothing_behind(store, templates):
     broken = good.model_copy(update={"measures": good.measures[:3], "follow_ups": [orphan]})
     with pytest.raises(KeyError):
         store.replace_unit_year(ACTOR, broken)
-    assert dumps(store.load_unit_year(good.unit.code, 2570)) == dumps(good)
+    assert dumps(store.load_unit_year(ACTOR, good.unit.code, 2570)) == dumps(good)
     assert store.data_version() == version
     assert _count(store, AuditRow) == audits
 
@@ -97,9 +97,9 @@ def test_delete_province_removes_only_that_province(demo_store, templates):
     })
     demo_store.replace_unit_year(ACTOR, other)
     assert demo_store.delete_province(ACTOR, PROVINCE.code) == len(UNITS)
-    assert [u.code for u in demo_store.list_units()] == ["KEEP-01"]
+    assert [u.code for u in demo_store.list_units(ACTOR)] == ["KEEP-01"]
     assert _count(demo_store, MeasureRow) == len(other.measures)
-    assert demo_store.load_unit_year("KEEP-01", 2570).results == other.results
+    assert demo_store.load_unit_year(ACTOR, "KEEP-01", 2570).results == other.results
 
 
 # -- bundles (no database needed) -----------------------------------------------------------------------

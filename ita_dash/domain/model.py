@@ -267,3 +267,16 @@ class Actor(Record):
     def system(cls, username: str = "system") -> "Actor":
         """The command line and the demo builder act as an administrator under their own name."""
         return cls(username=username, role=Role.ADMIN)
+
+
+class AuditEntry(Record):
+    """One changed field: who, when, which record, old and new value."""
+
+    at: dt.datetime
+    username: str
+    unit_code: str | None = None
+    table: str
+    record_key: str
+    field: str
+    old_value: str | None = None
+    new_value: str | None = None

@@ -26,3 +26,17 @@ class Thresholds:
 
 
 DEFAULT = Thresholds()
+
+
+@dataclass(frozen=True)
+class Security:
+    # Wrong passwords in a row that lock an account, and for how long.
+    max_failed_logins: int = 5
+    lockout_minutes: int = 15
+    # A signed-in session ends after this long without any action.
+    idle_minutes: int = 30
+    # Longest note a section head may write on a monthly report.
+    note_max_chars: int = 500
+
+
+SECURITY = Security()

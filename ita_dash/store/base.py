@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
 
-from ita_dash.domain.model import Actor, Province, Region, Unit, UnitYearData
+from ita_dash.domain.accounts import User
+from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry, OitEntry
+from ita_dash.domain.model import (
+    Actor,
+    AuditEntry,
+    FollowUp,
+    ItaResult,
+    Measure,
+    OitItem,
+    Province,
+    QuotaSnapshot,
+    Region,
+    Unit,
+    UnitYearData,
+)
+from ita_dash.domain.permissions import NotAllowed
 
 
 class StoreError(Exception):
@@ -15,29 +31,75 @@ class NotFound(StoreError):
     pass
 
 
+class StaleVersion(StoreError):
+    """Somebody saved the record after this form was filled; ``current`` holds their values (None: not found)."""
+
+    MESSAGE = "มีผู้แก้ไขรายการนี้ไปแล้ว"
+
+    def __init__(self, current=None):
+        self.current = current
+        super().__init__(f"{self.MESSAGE} — โปรดตรวจสอบค่าล่าสุดแล้วบันทึกอีกครั้ง")
+
+
+# What a page catches to show a refusal instead of a stack trace.
+REFUSALS = (StoreError, NotAllowed, InvalidEntry)
+
+
 class Store(Protocol):
-    """Reads return domain records; every write takes the acting user and is one transaction."""
+    """Reads return domain records the acting user may see; every write takes the acting user, checks the
+    permission rules and the record's version, and is one transaction together with its audit lines."""
 
     def data_version(self) -> int:
         """A counter that changes with every write: caches compare it instead of waiting for a timeout."""
 
     def is_empty(self) -> bool: ...
 
-    def list_regions(self) -> list[Region]: ...
+    # -- reads ---------------------------------------------------------------------------------------------
+    def list_regions(self, actor: Actor) -> list[Region]: ...
 
-    def list_provinces(self) -> list[Province]: ...
+    def list_provinces(self, actor: Actor) -> list[Province]: ...
 
-    def list_units(self, province_code: str | None = None) -> list[Unit]: ...
+    def list_units(self, actor: Actor, province_code: str | None = None) -> list[Unit]: ...
 
-    def fiscal_years(self, unit_code: str) -> list[int]:
+    def fiscal_years(self, actor: Actor, unit_code: str) -> list[int]:
         """Fiscal years that hold data for the unit, newest first."""
 
-    def load_unit_year(self, unit_code: str, fiscal_year: int) -> UnitYearData:
+    def load_unit_year(self, actor: Actor, unit_code: str, fiscal_year: int) -> UnitYearData:
         """Everything about one unit's year; a year with no data yet comes back empty, not as an error."""
 
+    def follow_up(self, actor: Actor, unit_code: str, fiscal_year: int, code: str, month: str) -> FollowUp | None:
+        """One measure's report for one month, as it is now (None: not reported)."""
+
+    def history(self, actor: Actor, unit_code: str, record_key: str | None = None, limit: int = 1000) -> list[AuditEntry]:
+        """The unit's audit lines, newest first; ``record_key`` narrows to one record."""
+
+    # -- writes --------------------------------------------------------------------------------------------
     def replace_unit_year(self, actor: Actor, data: UnitYearData) -> None:
-        """Write a whole unit-year (bundle import, demo): its unit, sections, measures, follow-ups, OIT items,
-        snapshots and the unit's results replace what was there, all in one transaction."""
+        """Write a whole unit-year (bundle import, demo), replacing what was there."""
+
+    def save_follow_up(self, actor: Actor, unit_code: str, fiscal_year: int, entry: FollowUpEntry,
+                       now: dt.datetime | None = None) -> FollowUp: ...
+
+    def save_oit_item(self, actor: Actor, unit_code: str, fiscal_year: int, entry: OitEntry) -> OitItem: ...
+
+    def save_measure(self, actor: Actor, unit_code: str, fiscal_year: int, entry: MeasureEntry) -> Measure: ...
+
+    def add_quota_snapshot(self, actor: Actor, unit_code: str, fiscal_year: int, snapshot: QuotaSnapshot) -> None: ...
+
+    def save_result(self, actor: Actor, unit_code: str, result: ItaResult) -> None: ...
 
     def delete_province(self, actor: Actor, province_code: str) -> int:
         """Delete a province, its units and all their data; returns the number of units deleted."""
+
+    # -- accounts ------------------------------------------------------------------------------------------
+    def add_user(self, actor: Actor, user: User, password: str) -> User: ...
+
+    def list_users(self, actor: Actor) -> list[User]: ...
+
+    def reset_password(self, actor: Actor, username: str, password: str) -> None: ...
+
+    def set_disabled(self, actor: Actor, username: str, disabled: bool) -> None: ...
+
+    def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> User: ...
+
+    def get_user(self, username: str) -> User | None: ...

@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from ita_dash.domain.accounts import User
 from ita_dash.domain.fiscal import Month, fiscal_end, fiscal_start, fiscal_year_of
 from ita_dash.domain.framework import FrameworkTemplate, PhaseKind, TemplateLibrary
 from ita_dash.domain.model import (
@@ -26,6 +27,7 @@ from ita_dash.domain.model import (
     QuotaSnapshot,
     QuotaTool,
     Region,
+    Role,
     Section,
     Unit,
     UnitKind,
@@ -368,9 +370,24 @@ def build_unit_year(library: TemplateLibrary, spec: tuple, fiscal_year: int, as_
     )
 
 
+# One account per role, for trying the app. The passwords are for the demo only and are printed by `demo`.
+DEMO_ACCOUNTS = [
+    (User(username="demo.admin", display_name="ผู้ดูแลระบบ (สาธิต)", role=Role.ADMIN), "demo-admin-pass"),
+    (User(username="demo.chief", display_name="ผกก.สภ.เมืองตัวอย่าง (สาธิต)", role=Role.CHIEF, unit_code="DEMO-01"),
+     "demo-chief-pass"),
+    (User(username="demo.head", display_name="สว.อก.สภ.เมืองตัวอย่าง (สาธิต)", role=Role.SECTION_HEAD,
+          unit_code="DEMO-01", section_code="admin", email="demo.head@example.go.th"), "demo-head-pass"),
+    (User(username="demo.province", display_name="ภ.จว.ตัวอย่าง (สาธิต)", role=Role.PROVINCE, province_code="DEMO"),
+     "demo-province-pass"),
+    (User(username="demo.viewer", display_name="ผู้ชม สภ.เมืองตัวอย่าง (สาธิต)", role=Role.VIEWER, unit_code="DEMO-01"),
+     "demo-viewer-pass"),
+]
+
+
 def build_demo(store: Store, library: TemplateLibrary, as_of: dt.date | None = None,
                actor: Actor | None = None) -> list[str]:
-    """Write the demo province for the current fiscal year and the one before; returns the unit codes."""
+    """Write the demo province for the current fiscal year and the one before, and the demo accounts; returns
+    the unit codes."""
     as_of = as_of or today_bangkok()
     actor = actor or Actor.system("demo")
     current = fiscal_year_of(as_of)
@@ -378,6 +395,12 @@ def build_demo(store: Store, library: TemplateLibrary, as_of: dt.date | None = N
         # the earlier year first: each write replaces the unit's results with the newest year's history
         store.replace_unit_year(actor, build_unit_year(library, spec, current - 1, fiscal_end(current - 1)))
         store.replace_unit_year(actor, build_unit_year(library, spec, current, as_of))
+    for user, password in DEMO_ACCOUNTS:
+        if store.get_user(user.username) is None:
+            store.add_user(actor, user, password)
+        else:  # an account outside the demo province (the admin) survives --reset: give it its password back
+            store.reset_password(actor, user.username, password)
+            store.set_disabled(actor, user.username, False)
     return [spec[0] for spec in UNITS]
 
 

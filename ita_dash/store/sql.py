@@ -1,20 +1,48 @@
-"""The SQL store: SQLite by default, PostgreSQL when shared. Schema through Alembic, applied on open."""
+"""The SQL store: SQLite by default, PostgreSQL when shared. Schema through Alembic, applied on open.
+
+Every read of a unit and every write checks :mod:`ita_dash.domain.permissions` for the acting user. Every write is
+one transaction that also writes its audit lines and moves the data version on; an edit based on an old version of
+a record is refused with :class:`StaleVersion` and never overwrites the newer one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, event, select, text, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, create_engine
 
+from ita_dash.domain.accounts import (
+    SignInRefused,
+    User,
+    after_failed_sign_in,
+    after_sign_in,
+    check_can_sign_in,
+    scope_problem,
+)
+from ita_dash.domain.entries import (
+    FollowUpEntry,
+    InvalidEntry,
+    MeasureEntry,
+    OitEntry,
+    follow_up_errors,
+    measure_errors,
+    oit_errors,
+)
+from ita_dash.domain.framework import TemplateLibrary, library
 from ita_dash.domain.model import (
     Actor,
+    AuditEntry,
     FollowUp,
     ItaResult,
     Measure,
@@ -22,13 +50,23 @@ from ita_dash.domain.model import (
     Province,
     QuotaSnapshot,
     Region,
+    Role,
     Section,
     Unit,
     UnitYear,
     UnitYearData,
 )
+from ita_dash.domain.permissions import (
+    NotAllowed,
+    check_edit_oit,
+    check_manage_accounts,
+    check_manage_unit,
+    check_read,
+    check_report,
+)
+from ita_dash.domain.thaidate import BANGKOK
 
-from .base import NotFound
+from .base import NotFound, StaleVersion, StoreError
 from .tables import (
     AuditRow,
     FollowUpRow,
@@ -47,6 +85,8 @@ from .tables import (
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_MIGRATION_LOCK = 7_357_001  # any constant: serialises migrations of app processes starting together
+_HASHER = PasswordHasher()  # argon2id
+MIN_PASSWORD = 8
 
 
 def make_engine(url: str) -> Engine:
@@ -64,7 +104,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
 def migrate(engine: Engine) -> None:
@@ -78,7 +118,7 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def _checklist_text(ticks: list[bool]) -> str:
+def _checklist_text(ticks: list[bool] | tuple[bool, ...]) -> str:
     return "".join("1" if tick else "0" for tick in ticks)
 
 
@@ -86,14 +126,48 @@ def _checklist_ticks(text_value: str) -> list[bool]:
     return [char == "1" for char in text_value]
 
 
+def _audit_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _follow_up(row: FollowUpRow, measure_code: str) -> FollowUp:
+    return FollowUp(measure_code=measure_code, **row.model_dump(
+        include={"month", "status", "percent", "note", "evidence_url", "entered_by", "entered_at", "version"}))
+
+
+def _oit_item(row: OitItemRow) -> OitItem:
+    return OitItem(checklist=_checklist_ticks(row.checklist), **row.model_dump(
+        include={"code", "status", "link", "owner_section", "owner_text", "due_date", "approved_by", "version"}))
+
+
+def _user(row: UserRow) -> User:
+    return User.model_validate(row.model_dump(exclude={"password_hash"}))
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidEntry({"password": f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD} ตัวอักษร"})
+
+
 class SqlStore:
     """:class:`ita_dash.store.base.Store` over SQLModel."""
 
-    def __init__(self, url: str, *, apply_migrations: bool = True):
+    def __init__(self, url: str, *, apply_migrations: bool = True, templates: TemplateLibrary | None = None):
         self.url = url
         self.engine = make_engine(url)
+        self._templates = templates
         if apply_migrations:
             migrate(self.engine)
+
+    @property
+    def templates(self) -> TemplateLibrary:
+        return self._templates or library()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -111,10 +185,38 @@ class SqlStore:
             yield session
             session.execute(update(MetaRow).where(MetaRow.key == "data_version").values(value=MetaRow.value + 1))
 
-    def _audit(self, session: Session, actor: Actor, unit_code: str | None, table: str, key: str, field: str,
-               old: str | None, new: str | None) -> None:
-        session.add(AuditRow(at=dt.datetime.now(dt.timezone.utc), username=actor.username, unit_code=unit_code,
-                             table_name=table, record_key=key, field=field, old_value=old, new_value=new))
+    @staticmethod
+    def _audit(session: Session, actor: Actor, unit_code: str | None, table: str, key: str, field: str,
+               old, new, at: dt.datetime | None = None) -> None:
+        session.add(AuditRow(at=at or dt.datetime.now(dt.timezone.utc), username=actor.username, unit_code=unit_code,
+                             table_name=table, record_key=key, field=field, old_value=_audit_text(old),
+                             new_value=_audit_text(new)))
+
+    def _apply(self, session: Session, table, row, base_version: int | None, changes: dict, actor: Actor,
+               unit_code: str | None, key: str, at: dt.datetime | None = None, audited: set[str] | None = None) -> dict:
+        """Change ``row`` if it is still at ``base_version``: one UPDATE guarded by the version, one audit line
+        per changed field. Returns the changed fields; raises :class:`_Conflict` when someone was first."""
+        if base_version is None or row.version != base_version:
+            raise _Conflict()
+        diffs = {name: (getattr(row, name), value) for name, value in changes.items() if getattr(row, name) != value}
+        if not diffs:
+            return {}
+        result = session.execute(
+            update(table).where(table.id == row.id, table.version == base_version)
+            .values(**changes, version=base_version + 1))
+        if result.rowcount != 1:
+            raise _Conflict()
+        for name, (old, new) in diffs.items():
+            if audited is None or name in audited:
+                self._audit(session, actor, unit_code, table.__tablename__, key, name, old, new, at)
+        return diffs
+
+    def _unit(self, session: Session, actor: Actor, unit_code: str) -> UnitRow:
+        row = session.get(UnitRow, unit_code)
+        if row is None:
+            raise NotFound(f"ไม่พบหน่วยรหัส {unit_code}")
+        check_read(actor, Unit.model_validate(row, from_attributes=True))
+        return row
 
     # -- reads -------------------------------------------------------------------------------------------
     def data_version(self) -> int:
@@ -125,25 +227,39 @@ class SqlStore:
         with self._reading() as session:
             return session.execute(select(UnitRow.code).limit(1)).first() is None
 
-    def list_regions(self) -> list[Region]:
-        with self._reading() as session:
-            rows = session.execute(select(RegionRow).order_by(RegionRow.code)).scalars()
-            return [Region.model_validate(row, from_attributes=True) for row in rows]
+    @staticmethod
+    def _unit_scope(query, actor: Actor):
+        if actor.role is Role.ADMIN:
+            return query
+        if actor.role is Role.PROVINCE:
+            return query.where(UnitRow.province_code == actor.province_code)
+        return query.where(UnitRow.code == actor.unit_code)
 
-    def list_provinces(self) -> list[Province]:
+    def list_regions(self, actor: Actor) -> list[Region]:
         with self._reading() as session:
-            rows = session.execute(select(ProvinceRow).order_by(ProvinceRow.code)).scalars()
-            return [Province.model_validate(row, from_attributes=True) for row in rows]
+            query = select(RegionRow).order_by(RegionRow.code)
+            if actor.role is not Role.ADMIN:
+                visible = self._unit_scope(select(ProvinceRow.region_code).join(UnitRow), actor)
+                query = query.where(RegionRow.code.in_(visible))
+            return [Region.model_validate(row, from_attributes=True) for row in session.execute(query).scalars()]
 
-    def list_units(self, province_code: str | None = None) -> list[Unit]:
-        query = select(UnitRow).order_by(UnitRow.province_code, UnitRow.code)
+    def list_provinces(self, actor: Actor) -> list[Province]:
+        with self._reading() as session:
+            query = select(ProvinceRow).order_by(ProvinceRow.code)
+            if actor.role is not Role.ADMIN:
+                query = query.where(ProvinceRow.code.in_(self._unit_scope(select(UnitRow.province_code), actor)))
+            return [Province.model_validate(row, from_attributes=True) for row in session.execute(query).scalars()]
+
+    def list_units(self, actor: Actor, province_code: str | None = None) -> list[Unit]:
+        query = self._unit_scope(select(UnitRow).order_by(UnitRow.province_code, UnitRow.code), actor)
         if province_code is not None:
             query = query.where(UnitRow.province_code == province_code)
         with self._reading() as session:
             return [Unit.model_validate(row, from_attributes=True) for row in session.execute(query).scalars()]
 
-    def fiscal_years(self, unit_code: str) -> list[int]:
+    def fiscal_years(self, actor: Actor, unit_code: str) -> list[int]:
         with self._reading() as session:
+            self._unit(session, actor, unit_code)
             rows = session.execute(
                 select(UnitYearRow.fiscal_year)
                 .where(UnitYearRow.unit_code == unit_code)
@@ -151,41 +267,31 @@ class SqlStore:
             )
             return [year for (year,) in rows]
 
-    def load_unit_year(self, unit_code: str, fiscal_year: int) -> UnitYearData:
+    def load_unit_year(self, actor: Actor, unit_code: str, fiscal_year: int) -> UnitYearData:
         with self._reading() as session:
-            found = session.execute(
-                select(UnitRow, ProvinceRow, RegionRow)
-                .join(ProvinceRow, UnitRow.province_code == ProvinceRow.code)
-                .join(RegionRow, ProvinceRow.region_code == RegionRow.code)
-                .where(UnitRow.code == unit_code)
-            ).first()
-            if found is None:
-                raise NotFound(f"ไม่พบหน่วยรหัส {unit_code}")
-            unit_row, province_row, region_row = found
+            unit_row = self._unit(session, actor, unit_code)
+            province_row = session.get(ProvinceRow, unit_row.province_code)
+            region_row = session.get(RegionRow, province_row.region_code)
             year_row = session.execute(
                 select(UnitYearRow).where(UnitYearRow.unit_code == unit_code, UnitYearRow.fiscal_year == fiscal_year)
             ).scalar_one_or_none()
-            of_year = (unit_code, fiscal_year)
+            of_year = (MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year)
             sections = session.execute(
                 select(SectionRow).where(SectionRow.unit_code == unit_code).order_by(SectionRow.sort_order, SectionRow.code)
             ).scalars()
-            measures = session.execute(
-                select(MeasureRow)
-                .where(MeasureRow.unit_code == of_year[0], MeasureRow.fiscal_year == of_year[1])
-                .order_by(MeasureRow.code)
-            ).scalars()
+            measures = session.execute(select(MeasureRow).where(*of_year).order_by(MeasureRow.code)).scalars()
             follow_ups = session.execute(
                 select(FollowUpRow, MeasureRow.code)
                 .join(MeasureRow, FollowUpRow.measure_id == MeasureRow.id)
-                .where(MeasureRow.unit_code == of_year[0], MeasureRow.fiscal_year == of_year[1])
+                .where(*of_year)
                 .order_by(MeasureRow.code, FollowUpRow.month)
             )
             items = session.execute(
-                select(OitItemRow).where(OitItemRow.unit_code == of_year[0], OitItemRow.fiscal_year == of_year[1])
+                select(OitItemRow).where(OitItemRow.unit_code == unit_code, OitItemRow.fiscal_year == fiscal_year)
             ).scalars()
             snapshots = session.execute(
                 select(QuotaSnapshotRow)
-                .where(QuotaSnapshotRow.unit_code == of_year[0], QuotaSnapshotRow.fiscal_year == of_year[1])
+                .where(QuotaSnapshotRow.unit_code == unit_code, QuotaSnapshotRow.fiscal_year == fiscal_year)
                 .order_by(QuotaSnapshotRow.taken_on, QuotaSnapshotRow.tool, QuotaSnapshotRow.section)
             ).scalars()
             results = session.execute(
@@ -198,30 +304,27 @@ class SqlStore:
                 year=UnitYear.model_validate(year_row, from_attributes=True) if year_row else UnitYear(fiscal_year=fiscal_year),
                 sections=[Section.model_validate(row, from_attributes=True) for row in sections],
                 measures=[Measure.model_validate(row, from_attributes=True) for row in measures],
-                follow_ups=[
-                    FollowUp(
-                        measure_code=code,
-                        **row.model_dump(include={"month", "status", "percent", "note", "evidence_url",
-                                                  "entered_by", "entered_at", "version"}),
-                    )
-                    for row, code in follow_ups
-                ],
-                oit_items=sorted(
-                    (
-                        OitItem(checklist=_checklist_ticks(row.checklist),
-                                **row.model_dump(include={"code", "status", "link", "owner_section", "owner_text",
-                                                          "due_date", "approved_by", "version"}))
-                        for row in items
-                    ),
-                    key=lambda item: int(item.code[1:]),
-                ),
+                follow_ups=[_follow_up(row, code) for row, code in follow_ups],
+                oit_items=sorted((_oit_item(row) for row in items), key=lambda item: int(item.code[1:])),
                 quota_snapshots=[QuotaSnapshot.model_validate(row, from_attributes=True) for row in snapshots],
                 results=[ItaResult.model_validate(row, from_attributes=True) for row in results],
             )
 
-    # -- writes ------------------------------------------------------------------------------------------
+    def history(self, actor: Actor, unit_code: str, record_key: str | None = None, limit: int = 1000) -> list[AuditEntry]:
+        with self._reading() as session:
+            self._unit(session, actor, unit_code)
+            query = select(AuditRow).where(AuditRow.unit_code == unit_code)
+            if record_key is not None:
+                query = query.where(AuditRow.record_key == record_key)
+            rows = session.execute(query.order_by(AuditRow.at.desc(), AuditRow.id.desc()).limit(limit)).scalars()
+            return [AuditEntry(at=row.at, username=row.username, unit_code=row.unit_code, table=row.table_name,
+                               record_key=row.record_key, field=row.field, old_value=row.old_value,
+                               new_value=row.new_value) for row in rows]
+
+    # -- writes: whole years -----------------------------------------------------------------------------
     def replace_unit_year(self, actor: Actor, data: UnitYearData) -> None:
         unit_code, fiscal_year = data.unit.code, data.fiscal_year
+        check_manage_unit(actor, unit_code, "นำเข้าข้อมูลทั้งปีของหน่วย")
         with self._writing() as session:
             session.merge(RegionRow(**data.region.model_dump()))
             session.merge(ProvinceRow(**data.province.model_dump()))
@@ -266,7 +369,8 @@ class SqlStore:
 
     def delete_province(self, actor: Actor, province_code: str) -> int:
         """Delete a province with all its units and their data (``demo --reset``); returns the number of units.
-        The audit log keeps a line saying who did it."""
+        The audit log keeps its lines, and one more saying who did it."""
+        check_manage_accounts(actor)
         with self._writing() as session:
             units = select(UnitRow.code).where(UnitRow.province_code == province_code)
             measures = select(MeasureRow.id).where(MeasureRow.unit_code.in_(units))
@@ -282,3 +386,267 @@ class SqlStore:
                 session.execute(delete(RegionRow).where(RegionRow.code == region))
             self._audit(session, actor, None, "province", province_code, "delete", None, f"{count} units deleted")
             return count
+
+    # -- writes: records -----------------------------------------------------------------------------------
+    def _measure_row(self, session: Session, unit_code: str, fiscal_year: int, code: str) -> MeasureRow:
+        row = session.execute(select(MeasureRow).where(
+            MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year, MeasureRow.code == code)
+        ).scalar_one_or_none()
+        if row is None:
+            raise NotFound(f"ไม่พบมาตรการ {code} ของหน่วย {unit_code} ปี {fiscal_year}")
+        return row
+
+    def save_follow_up(self, actor: Actor, unit_code: str, fiscal_year: int, entry: FollowUpEntry,
+                       now: dt.datetime | None = None) -> FollowUp:
+        """A monthly report: added when there was none (``base_version`` None), else changed if still at
+        ``base_version``."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        if errors := follow_up_errors(entry, fiscal_year, now.astimezone(BANGKOK).date()):
+            raise InvalidEntry(errors)
+        key = f"follow_up:{unit_code}/{fiscal_year}/{entry.measure_code}/{entry.month}"
+        values = {"status": entry.status.value, "percent": entry.percent, "note": entry.note,
+                  "evidence_url": entry.evidence_url.strip()}
+        try:
+            with self._writing() as session:
+                self._unit(session, actor, unit_code)
+                measure_row = self._measure_row(session, unit_code, fiscal_year, entry.measure_code)
+                check_report(actor, unit_code, Measure.model_validate(measure_row, from_attributes=True))
+                row = session.execute(select(FollowUpRow).where(
+                    FollowUpRow.measure_id == measure_row.id, FollowUpRow.month == entry.month)).scalar_one_or_none()
+                if row is None:
+                    if entry.base_version is not None:
+                        raise _Conflict()
+                    row = FollowUpRow(measure_id=measure_row.id, month=entry.month, entered_by=actor.username,
+                                      entered_at=now, **values)
+                    session.add(row)
+                    session.flush()  # a report added meanwhile by someone else fails here (unique measure+month)
+                    for name, value in values.items():
+                        if value not in (None, ""):
+                            self._audit(session, actor, unit_code, "follow_up", key, name, None, value, now)
+                else:
+                    changed = self._apply(session, FollowUpRow, row, entry.base_version, values, actor, unit_code, key, now)
+                    if changed:
+                        session.execute(update(FollowUpRow).where(FollowUpRow.id == row.id)
+                                        .values(entered_by=actor.username, entered_at=now))
+                session.flush()
+                session.refresh(row)
+                return _follow_up(row, entry.measure_code)
+        except (_Conflict, IntegrityError):
+            raise StaleVersion(self._current_follow_up(unit_code, fiscal_year, entry.measure_code, entry.month)) from None
+
+    def follow_up(self, actor: Actor, unit_code: str, fiscal_year: int, code: str, month: str) -> FollowUp | None:
+        """One measure's report for one month, as it is now (None: not reported)."""
+        with self._reading() as session:
+            self._unit(session, actor, unit_code)
+        return self._current_follow_up(unit_code, fiscal_year, code, month)
+
+    def _current_follow_up(self, unit_code: str, fiscal_year: int, code: str, month: str) -> FollowUp | None:
+        with self._reading() as session:
+            found = session.execute(
+                select(FollowUpRow).join(MeasureRow, FollowUpRow.measure_id == MeasureRow.id)
+                .where(MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year,
+                       MeasureRow.code == code, FollowUpRow.month == month)).scalar_one_or_none()
+            return None if found is None else _follow_up(found, code)
+
+    def save_oit_item(self, actor: Actor, unit_code: str, fiscal_year: int, entry: OitEntry) -> OitItem:
+        if errors := oit_errors(entry):
+            raise InvalidEntry(errors)
+        key = f"oit_item:{unit_code}/{fiscal_year}/{entry.code}"
+        try:
+            with self._writing() as session:
+                unit_row = self._unit(session, actor, unit_code)
+                row = session.execute(select(OitItemRow).where(
+                    OitItemRow.unit_code == unit_code, OitItemRow.fiscal_year == fiscal_year,
+                    OitItemRow.code == entry.code)).scalar_one_or_none()
+                if row is None:
+                    spec = self.templates.for_year(Unit.model_validate(unit_row, from_attributes=True).kind,
+                                                   fiscal_year).oit_item(entry.code)
+                    if spec is None:
+                        raise NotFound(f"แม่แบบของปี {fiscal_year} ไม่มีรายการ {entry.code}")
+                    if entry.base_version is not None:
+                        raise _Conflict()
+                    current = OitItem(code=entry.code, owner_section=spec.owner_section, due_date=spec.due)
+                else:
+                    current = _oit_item(row)
+                check_edit_oit(actor, unit_code, current, entry.status)
+                values = {"status": entry.status.value, "link": entry.link.strip(),
+                          "checklist": _checklist_text(entry.checklist)}
+                if entry.status.value in ("approved", "published") and current.status.value not in ("approved", "published"):
+                    values["approved_by"] = actor.username
+                if row is None:
+                    row = OitItemRow(unit_code=unit_code, fiscal_year=fiscal_year, code=entry.code,
+                                     owner_section=current.owner_section, due_date=current.due_date, **values)
+                    session.add(row)
+                    session.flush()
+                    for name, value in values.items():
+                        self._audit(session, actor, unit_code, "oit_item", key, name, None, value)
+                else:
+                    self._apply(session, OitItemRow, row, entry.base_version, values, actor, unit_code, key)
+                session.flush()
+                session.refresh(row)
+                return _oit_item(row)
+        except (_Conflict, IntegrityError):
+            raise StaleVersion(self._current_oit_item(unit_code, fiscal_year, entry.code)) from None
+
+    def _current_oit_item(self, unit_code: str, fiscal_year: int, code: str) -> OitItem | None:
+        with self._reading() as session:
+            row = session.execute(select(OitItemRow).where(
+                OitItemRow.unit_code == unit_code, OitItemRow.fiscal_year == fiscal_year,
+                OitItemRow.code == code)).scalar_one_or_none()
+            return None if row is None else _oit_item(row)
+
+    def save_measure(self, actor: Actor, unit_code: str, fiscal_year: int, entry: MeasureEntry) -> Measure:
+        """Add a measure (``entry.code`` None: the next free code of its indicator) or change one; retiring is
+        ``fields={"retired": True}``."""
+        check_manage_unit(actor, unit_code, "เพิ่มหรือแก้ไขมาตรการ")
+        if errors := measure_errors(entry):
+            raise InvalidEntry(errors)
+        try:
+            with self._writing() as session:
+                self._unit(session, actor, unit_code)
+                values = Measure(code=entry.code or "new", indicator=entry.indicator, activity=entry.activity,
+                                 **entry.fields).model_dump(mode="json", exclude={"code", "version", "deadline"})
+                values["deadline"] = entry.fields.get("deadline")
+                if entry.code is None:
+                    taken = session.execute(select(MeasureRow.code).where(
+                        MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year,
+                        MeasureRow.indicator == entry.indicator)).scalars().all()
+                    number = 1 + max((int(c.split("-")[-1]) for c in taken if c.split("-")[-1].isdigit()), default=0)
+                    code = f"{entry.indicator}-{number:02d}"
+                    row = MeasureRow(unit_code=unit_code, fiscal_year=fiscal_year, code=code, **values)
+                    session.add(row)
+                    session.flush()
+                    self._audit(session, actor, unit_code, "measure", f"measure:{unit_code}/{fiscal_year}/{code}",
+                                "add", None, entry.activity)
+                else:
+                    row = self._measure_row(session, unit_code, fiscal_year, entry.code)
+                    changes = {k: v for k, v in values.items() if k in {"indicator", "activity", *entry.fields}}
+                    self._apply(session, MeasureRow, row, entry.base_version, changes, actor, unit_code,
+                                f"measure:{unit_code}/{fiscal_year}/{entry.code}")
+                session.flush()
+                session.refresh(row)
+                return Measure.model_validate(row, from_attributes=True)
+        except (_Conflict, IntegrityError):
+            current = None
+            if entry.code is not None:
+                with self._reading() as session:
+                    found = session.execute(select(MeasureRow).where(
+                        MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year,
+                        MeasureRow.code == entry.code)).scalar_one_or_none()
+                    current = None if found is None else Measure.model_validate(found, from_attributes=True)
+            raise StaleVersion(current) from None
+
+    def add_quota_snapshot(self, actor: Actor, unit_code: str, fiscal_year: int, snapshot: QuotaSnapshot) -> None:
+        check_manage_unit(actor, unit_code, "บันทึกจำนวนผู้ตอบจาก ITAP")
+        snapshot = snapshot.model_copy(update={"entered_by": actor.username})
+        with self._writing() as session:
+            self._unit(session, actor, unit_code)
+            if snapshot.section is not None and session.execute(select(SectionRow.id).where(
+                    SectionRow.unit_code == unit_code, SectionRow.code == snapshot.section)).first() is None:
+                raise InvalidEntry({"section": f"หน่วยนี้ไม่มีสายงาน {snapshot.section}"})
+            session.add(QuotaSnapshotRow(unit_code=unit_code, fiscal_year=fiscal_year,
+                                         **snapshot.model_dump(mode="json", exclude={"taken_on"}), taken_on=snapshot.taken_on))
+            self._audit(session, actor, unit_code, "quota_snapshot",
+                        f"quota_snapshot:{unit_code}/{fiscal_year}/{snapshot.tool.value}/{snapshot.section or '*'}",
+                        snapshot.taken_on.isoformat(), None, snapshot.count)
+
+    def save_result(self, actor: Actor, unit_code: str, result: ItaResult) -> None:
+        check_manage_unit(actor, unit_code, "บันทึกผลการประเมิน")
+        key = f"ita_result:{unit_code}/{result.fiscal_year}"
+        with self._writing() as session:
+            self._unit(session, actor, unit_code)
+            row = session.execute(select(ItaResultRow).where(
+                ItaResultRow.unit_code == unit_code, ItaResultRow.fiscal_year == result.fiscal_year)).scalar_one_or_none()
+            values = result.model_dump()
+            if row is None:
+                session.add(ItaResultRow(unit_code=unit_code, **values))
+                old = {}
+            else:
+                old = row.model_dump()
+                session.execute(update(ItaResultRow).where(ItaResultRow.id == row.id).values(**values))
+            for name, value in values.items():
+                if old.get(name) != value:
+                    self._audit(session, actor, unit_code, "ita_result", key, name, old.get(name), value)
+
+    # -- accounts ------------------------------------------------------------------------------------------
+    def add_user(self, actor: Actor, user: User, password: str) -> User:
+        check_manage_accounts(actor)
+        if problem := scope_problem(user):
+            raise InvalidEntry({"role": problem})
+        _check_password(password)
+        with self._writing() as session:
+            if session.get(UserRow, user.username) is not None:
+                raise StoreError(f"มีบัญชีชื่อ {user.username} อยู่แล้ว")
+            row = UserRow(**user.model_dump(mode="json", exclude={"locked_until", "version"}),
+                          password_hash=_HASHER.hash(password))
+            session.add(row)
+            self._audit(session, actor, user.unit_code, "app_user", f"user:{user.username}", "add", None,
+                        f"{user.role.value} {user.unit_code or ''} {user.section_code or ''} {user.province_code or ''}".strip())
+        return user
+
+    def list_users(self, actor: Actor) -> list[User]:
+        check_manage_accounts(actor)
+        with self._reading() as session:
+            return [_user(row) for row in session.execute(select(UserRow).order_by(UserRow.username)).scalars()]
+
+    def get_user(self, username: str) -> User | None:
+        with self._reading() as session:
+            row = session.get(UserRow, username)
+            return None if row is None else _user(row)
+
+    def _user_row(self, session: Session, username: str) -> UserRow:
+        row = session.get(UserRow, username)
+        if row is None:
+            raise NotFound(f"ไม่พบบัญชี {username}")
+        return row
+
+    def reset_password(self, actor: Actor, username: str, password: str) -> None:
+        check_manage_accounts(actor)
+        _check_password(password)
+        with self._writing() as session:
+            row = self._user_row(session, username)
+            session.execute(update(UserRow).where(UserRow.username == username).values(
+                password_hash=_HASHER.hash(password), failed_attempts=0, locked_until=None, version=row.version + 1))
+            self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "password", None, "(reset)")
+
+    def set_disabled(self, actor: Actor, username: str, disabled: bool) -> None:
+        check_manage_accounts(actor)
+        with self._writing() as session:
+            row = self._user_row(session, username)
+            if row.disabled != disabled:
+                session.execute(update(UserRow).where(UserRow.username == username).values(
+                    disabled=disabled, version=row.version + 1))
+                self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "disabled", row.disabled, disabled)
+
+    def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> User:
+        """The user, if the password is right and the account neither disabled nor locked. Five wrong passwords in a
+        row lock it for 15 minutes (``ita_dash.domain.settings.Security``)."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        with self._reading() as session:
+            row = session.get(UserRow, username)
+            user, password_hash = (None, "") if row is None else (_user(row), row.password_hash)
+        check_can_sign_in(user, now)
+        try:
+            _HASHER.verify(password_hash, password)
+            right = True
+        except (VerificationError, InvalidHashError):
+            right = False
+        with self._writing() as session:
+            row = session.get(UserRow, username, with_for_update=True)  # counts every wrong password once
+            current = _user(row)
+            after = after_sign_in(current) if right else after_failed_sign_in(current, now)
+            session.execute(update(UserRow).where(UserRow.username == username).values(
+                failed_attempts=after.failed_attempts, locked_until=after.locked_until))
+            if after.locked_until is not None and after.locked_until != current.locked_until:
+                self._audit(session, after.as_actor(), current.unit_code, "app_user", f"user:{username}",
+                            "locked_until", None, after.locked_until, now)
+        if not right:
+            raise SignInRefused("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")
+        return after
+
+
+class _Conflict(Exception):
+    """Raised inside a write transaction when someone else was first; turned into StaleVersion after rollback."""
+
+
+__all__ = ["NotAllowed", "SignInRefused", "SqlStore", "migrate", "make_engine"]

@@ -13,11 +13,14 @@ import streamlit as st
 
 from ita_dash.domain.fiscal import fiscal_end, fiscal_start, fiscal_year_of, last_closed_month
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary, library
-from ita_dash.domain.model import Unit, UnitYearData
+from ita_dash.domain.accounts import User, session_expired
+from ita_dash.domain.model import Actor, Unit, UnitYearData, thai
 from ita_dash.domain.status import UnitStatus, assess_unit
 from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.store import SqlStore, database_url, open_store
 from ita_dash.store.demo import ensure_demo
+
+from .format import plain
 
 
 @st.cache_resource(show_spinner="กำลังเปิดฐานข้อมูล…")
@@ -35,28 +38,83 @@ def templates() -> TemplateLibrary:
     return library()  # reloaded only when a file in data/templates changes
 
 
+# Caches are keyed by the signed-in user's scope (the actor as JSON): every read still goes through the store's
+# permission check, and nothing one user may read is handed to another from a cache.
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _unit_year(unit_code: str, fiscal_year: int, data_version: int) -> UnitYearData:
-    return get_store().load_unit_year(unit_code, fiscal_year)
+def _unit_year(actor_json: str, unit_code: str, fiscal_year: int, data_version: int) -> UnitYearData:
+    return get_store().load_unit_year(Actor.model_validate_json(actor_json), unit_code, fiscal_year)
 
 
 def unit_year(unit_code: str, fiscal_year: int) -> UnitYearData:
-    return _unit_year(unit_code, fiscal_year, get_store().data_version())
+    return _unit_year(actor().model_dump_json(), unit_code, fiscal_year, get_store().data_version())
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _units(data_version: int) -> list[Unit]:
-    return get_store().list_units()
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _units(actor_json: str, data_version: int) -> list[Unit]:
+    return get_store().list_units(Actor.model_validate_json(actor_json))
 
 
 def units() -> list[Unit]:
-    return _units(get_store().data_version())
+    return _units(actor().model_dump_json(), get_store().data_version())
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _unit_status(unit_code: str, fiscal_year: int, as_of: dt.date, data_version: int, stamp: int) -> UnitStatus:
-    data = _unit_year(unit_code, fiscal_year, data_version)
+def _unit_status(actor_json: str, unit_code: str, fiscal_year: int, as_of: dt.date, data_version: int,
+                 stamp: int) -> UnitStatus:
+    data = _unit_year(actor_json, unit_code, fiscal_year, data_version)
     return assess_unit(templates().for_year(data.unit.kind, fiscal_year), data, as_of)
+
+
+# -- who is signed in -------------------------------------------------------------------------------------
+
+
+def signed_in_user() -> User | None:
+    """The user of this browser session, re-read from the store on every run (a disabled account or changed role
+    takes effect at once); None after 30 minutes without any action."""
+    user = st.session_state.get("_user")
+    if user is None:
+        return None
+    now = dt.datetime.now(dt.timezone.utc)
+    if session_expired(st.session_state.get("_last_seen", now), now):
+        sign_out("หมดเวลาใช้งานเนื่องจากไม่มีการใช้งานนาน กรุณาเข้าสู่ระบบอีกครั้ง")
+        return None
+    fresh = get_store().get_user(user.username)
+    if fresh is None or fresh.disabled:
+        sign_out("บัญชีนี้ถูกปิดการใช้งาน")
+        return None
+    st.session_state["_user"], st.session_state["_last_seen"] = fresh, now
+    return fresh
+
+
+def demo_present() -> bool:
+    """Whether the demo province is in the database (the sign-in page then lists the demo accounts)."""
+    return any(p.demo for p in get_store().list_provinces(Actor.system("sign-in page")))
+
+
+def sign_in(username: str, password: str) -> None:
+    """Raises SignInRefused with a Thai reason."""
+    user = get_store().sign_in(username.strip(), password)
+    st.session_state["_user"] = user
+    st.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
+
+
+def sign_out(message: str | None = None) -> None:
+    """Forget the user. Pressing "ออกจากระบบ" also returns to the plain sign-in address; a session that expired
+    keeps its address, so signing in again continues where the user was."""
+    for key in ("_user", "_last_seen", "_selection"):
+        st.session_state.pop(key, None)
+    if message:
+        st.session_state["_sign_in_message"] = message
+    else:
+        st.session_state["_signed_out"] = True
+        st.query_params.clear()
+
+
+def actor() -> Actor:
+    user = st.session_state.get("_user")
+    if user is None:
+        raise RuntimeError("no user is signed in")
+    return user.as_actor()
 
 
 @dataclass(frozen=True)
@@ -75,7 +133,8 @@ class Selection:
 
     def status(self) -> UnitStatus:
         """Every rule's result for this unit and day, computed once per data change."""
-        return _unit_status(self.unit.code, self.fiscal_year, self.as_of, get_store().data_version(), id(templates()))
+        return _unit_status(actor().model_dump_json(), self.unit.code, self.fiscal_year, self.as_of,
+                            get_store().data_version(), id(templates()))
 
     def caption(self) -> str:
         return f"{self.unit.name} · ปีงบประมาณ พ.ศ. {self.fiscal_year} · ข้อมูล ณ {format_date(self.as_of)}"
@@ -107,10 +166,19 @@ def _as_of_picker(fiscal_year: int) -> dt.date:
     return chosen
 
 
+def _account_box() -> None:
+    user = st.session_state["_user"]
+    st.divider()
+    st.caption(f"{plain(user.display_name or user.username)} · {thai(user.role)}")
+    st.button("ออกจากระบบ", on_click=sign_out, key="sign_out", width="stretch")
+
+
 def sidebar_selection() -> Selection | None:
     """Unit and fiscal-year pickers in the sidebar, remembered in the URL (``?unit=…&fy=…``)."""
     all_units = units()
     if not all_units:
+        with st.sidebar:
+            _account_box()
         return None
     by_code = {u.code: u for u in all_units}
     params = st.query_params
@@ -125,11 +193,12 @@ def sidebar_selection() -> Selection | None:
             key="unit_code",
         )
         current = fiscal_year_of(today_bangkok())
-        years = sorted(set(get_store().fiscal_years(code)) | {current}, reverse=True)
+        years = sorted(set(get_store().fiscal_years(actor(), code)) | {current}, reverse=True)
         wanted_year = int(params["fy"]) if params.get("fy", "").isdigit() and int(params["fy"]) in years else current
         year = st.selectbox("ปีงบประมาณ (พ.ศ.)", years, index=years.index(wanted_year), key="fiscal_year")
         as_of = _as_of_picker(year)
         meeting = st.toggle("โหมดประชุม (จอโปรเจกเตอร์)", value=params.get("meeting") == "1", key="meeting")
+        _account_box()
     params["unit"], params["fy"] = code, str(year)
     if meeting:
         params["meeting"] = "1"
@@ -151,6 +220,7 @@ def current() -> Selection:
         st.rerun()
     selection = st.session_state.get("_selection")
     if selection is None:
-        st.info("ยังไม่มีหน่วยในฐานข้อมูล — เพิ่มหน่วยด้วย `python -m ita_dash import-bundle` หรือ `python -m ita_dash demo`")
+        st.info("บัญชีนี้ยังไม่มีหน่วยที่ดูได้ — ผู้ดูแลระบบเพิ่มหน่วยด้วย `python -m ita_dash import-bundle` "
+                "หรือสร้างข้อมูลสาธิตด้วย `python -m ita_dash demo`")
         st.stop()
     return selection

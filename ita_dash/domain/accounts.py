@@ -1,0 +1,73 @@
+"""Accounts: who may sign in, locking after wrong passwords, and sessions that end when left idle.
+
+Passwords are hashed with argon2id by the store; the rules here only need the clock, which tests freeze.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import Field
+
+from .model import Actor, Code, Record, Role, ShortText
+from .settings import SECURITY, Security
+from .thaidate import format_datetime
+
+
+class User(Record):
+    username: Annotated[str, Field(min_length=3, max_length=60, pattern=r"^[A-Za-z0-9._@-]+$")]
+    display_name: ShortText = ""
+    email: Annotated[str, Field(max_length=200)] = ""
+    role: Role
+    unit_code: Code | None = None
+    section_code: Code | None = None
+    province_code: Code | None = None
+    disabled: bool = False
+    failed_attempts: int = 0
+    locked_until: dt.datetime | None = None
+    version: int = 1
+
+    def as_actor(self) -> Actor:
+        return Actor(username=self.username, role=self.role, unit_code=self.unit_code,
+                     section_code=self.section_code, province_code=self.province_code)
+
+
+class SignInRefused(Exception):
+    """Why a sign-in is refused, in Thai; never says whether the username exists."""
+
+
+def scope_problem(user: User) -> str | None:
+    """A role needs its scope: a unit for chief/viewer, a unit and section for section_head, a province."""
+    needs = {
+        Role.CHIEF: ("unit_code",),
+        Role.VIEWER: ("unit_code",),
+        Role.SECTION_HEAD: ("unit_code", "section_code"),
+        Role.PROVINCE: ("province_code",),
+        Role.ADMIN: (),
+    }[user.role]
+    missing = [field for field in needs if not getattr(user, field)]
+    return f"บทบาท {user.role.value} ต้องระบุ {', '.join(missing)}" if missing else None
+
+
+def check_can_sign_in(user: User | None, now: dt.datetime, security: Security = SECURITY) -> None:
+    if user is None or user.disabled:
+        raise SignInRefused("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")
+    if user.locked_until is not None and user.locked_until > now:
+        raise SignInRefused(f"บัญชีถูกล็อกชั่วคราวจากการใส่รหัสผ่านผิดหลายครั้ง ลองใหม่หลัง {format_datetime(user.locked_until)}")
+
+
+def after_failed_sign_in(user: User, now: dt.datetime, security: Security = SECURITY) -> User:
+    """One more wrong password; the fifth in a row locks the account for 15 minutes."""
+    failed = user.failed_attempts + 1
+    if failed >= security.max_failed_logins:
+        return user.model_copy(update={"failed_attempts": 0, "locked_until": now + dt.timedelta(minutes=security.lockout_minutes)})
+    return user.model_copy(update={"failed_attempts": failed})
+
+
+def after_sign_in(user: User) -> User:
+    return user.model_copy(update={"failed_attempts": 0, "locked_until": None})
+
+
+def session_expired(last_seen: dt.datetime, now: dt.datetime, security: Security = SECURITY) -> bool:
+    return now - last_seen > dt.timedelta(minutes=security.idle_minutes)

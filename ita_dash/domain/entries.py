@@ -1,0 +1,118 @@
+"""What people type into the dashboard, and the checks on it. The page shows these messages under each field; the
+store runs the same checks again before writing, so bad input never reaches the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .fiscal import Month, fiscal_year_of
+from .model import FollowUpStatus, OitStatus
+from .settings import SECURITY, Security
+
+FIELD_LABELS = {
+    "status": "สถานะ",
+    "percent": "ร้อยละความคืบหน้า",
+    "note": "บันทึก",
+    "evidence_url": "ลิงก์หลักฐาน",
+    "month": "เดือน",
+    "link": "ลิงก์",
+    "count": "จำนวน",
+    "taken_on": "วันที่",
+    "activity": "กิจกรรม",
+    "indicator": "ตัวชี้วัด",
+    "total": "คะแนนรวม",
+}
+_URL = re.compile(r"^https?://[^\s<>\"]+$")
+
+
+class InvalidEntry(ValueError):
+    """Field-by-field reasons, in Thai."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("; ".join(f"{FIELD_LABELS.get(k, k)}: {v}" for k, v in errors.items()))
+
+
+def check_url(value: str) -> str | None:
+    if value and not _URL.match(value.strip()):
+        return "ต้องขึ้นต้นด้วย http:// หรือ https:// และไม่มีช่องว่าง"
+    return None
+
+
+@dataclass(frozen=True)
+class FollowUpEntry:
+    """A monthly report as a section head enters it. ``base_version`` is the version the form was filled from
+    (None: there was no report yet); a save based on an older version is refused."""
+
+    measure_code: str
+    month: str  # YYYY-MM
+    status: FollowUpStatus
+    percent: int | None = None
+    note: str = ""
+    evidence_url: str = ""
+    base_version: int | None = None
+
+
+def follow_up_errors(entry: FollowUpEntry, fiscal_year: int, today: dt.date,
+                     security: Security = SECURITY) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    try:
+        month = Month.parse(entry.month)
+    except ValueError:
+        errors["month"] = "รูปแบบเดือนไม่ถูกต้อง"
+    else:
+        if fiscal_year_of(month.first_day) != fiscal_year:
+            errors["month"] = f"{month.label()} ไม่อยู่ในปีงบประมาณ {fiscal_year}"
+        elif month > Month.of(today):
+            errors["month"] = f"ยังรายงานล่วงหน้าไม่ได้ ({month.label()} ยังไม่เริ่ม)"
+    if not isinstance(entry.status, FollowUpStatus):
+        errors["status"] = "ไม่รู้จักสถานะนี้"
+    if entry.percent is not None and not (isinstance(entry.percent, int) and 0 <= entry.percent <= 100):
+        errors["percent"] = "ต้องเป็นจำนวนเต็ม 0 ถึง 100"
+    elif entry.status is FollowUpStatus.DONE and entry.percent is not None and entry.percent < 100:
+        errors["percent"] = "ดำเนินการแล้วเสร็จต้องเป็น 100%"
+    if len(entry.note) > security.note_max_chars:
+        errors["note"] = f"ยาวเกิน {security.note_max_chars} ตัวอักษร ({len(entry.note)})"
+    if problem := check_url(entry.evidence_url):
+        errors["evidence_url"] = problem
+    return errors
+
+
+@dataclass(frozen=True)
+class OitEntry:
+    code: str
+    status: OitStatus
+    link: str = ""
+    checklist: tuple[bool, ...] = ()
+    base_version: int | None = None
+
+
+def oit_errors(entry: OitEntry) -> dict[str, str]:
+    errors = {}
+    if problem := check_url(entry.link):
+        errors["link"] = problem
+    if entry.status is OitStatus.PUBLISHED and not entry.link:
+        errors["link"] = "รายการที่เผยแพร่แล้วต้องมีลิงก์ไปยังหน้าเว็บไซต์"
+    return errors
+
+
+@dataclass(frozen=True)
+class MeasureEntry:
+    """A measure as the chief adds or edits it; ``code`` None adds a new one."""
+
+    indicator: int
+    activity: str
+    fields: dict = field(default_factory=dict)  # any other Measure field: issue, output, deadline, owner_section, …
+    code: str | None = None
+    base_version: int | None = None
+
+
+def measure_errors(entry: MeasureEntry) -> dict[str, str]:
+    errors = {}
+    if not 1 <= entry.indicator <= 10:
+        errors["indicator"] = "ต้องเป็นตัวชี้วัดที่ 1 ถึง 10"
+    if not entry.activity.strip():
+        errors["activity"] = "ต้องระบุกิจกรรม"
+    return errors

@@ -1,0 +1,81 @@
+"""Who may read and change what. The store calls these before every read of a unit and every write; a page hiding a
+button is a courtesy, not a permission.
+
+| role | reads | writes |
+| --- | --- | --- |
+| admin | everything | everything, and accounts |
+| chief | their unit | everything of their unit; approves OIT items; adds and retires measures; quota counts, results |
+| section_head | their unit | follow-ups of the measures their section owns; OIT items their section owns, up to "ready for review" |
+| province | every unit of their province | nothing |
+| viewer | their unit | nothing |
+"""
+
+from __future__ import annotations
+
+from .model import Actor, Measure, OitItem, OitStatus, Role, Unit, thai
+
+
+class NotAllowed(Exception):
+    """The acting user may not do this; the message is Thai and says why."""
+
+
+APPROVAL = {OitStatus.APPROVED, OitStatus.PUBLISHED}
+
+
+def _who(actor: Actor) -> str:
+    return f"บัญชี {actor.username} ({thai(actor.role)})"
+
+
+def can_read(actor: Actor, unit: Unit) -> bool:
+    if actor.role is Role.ADMIN:
+        return True
+    if actor.role is Role.PROVINCE:
+        return unit.province_code == actor.province_code
+    return unit.code == actor.unit_code
+
+
+def check_read(actor: Actor, unit: Unit) -> None:
+    if not can_read(actor, unit):
+        raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์ดูข้อมูลของ {unit.name}")
+
+
+def is_unit_manager(actor: Actor, unit_code: str) -> bool:
+    return actor.role is Role.ADMIN or (actor.role is Role.CHIEF and actor.unit_code == unit_code)
+
+
+def check_manage_unit(actor: Actor, unit_code: str, what: str = "แก้ไขข้อมูลหน่วย") -> None:
+    """Measures (add, edit, retire), quota counts, results, the unit's settings: the chief and admin."""
+    if not is_unit_manager(actor, unit_code):
+        raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์{what} — เฉพาะหัวหน้าหน่วยและผู้ดูแลระบบ")
+
+
+def can_report(actor: Actor, unit_code: str, measure: Measure) -> bool:
+    if is_unit_manager(actor, unit_code):
+        return True
+    return (actor.role is Role.SECTION_HEAD and actor.unit_code == unit_code
+            and measure.owner_section is not None and measure.owner_section == actor.section_code)
+
+
+def check_report(actor: Actor, unit_code: str, measure: Measure) -> None:
+    """A monthly follow-up of ``measure``."""
+    if not can_report(actor, unit_code, measure):
+        if actor.role is Role.SECTION_HEAD and actor.unit_code == unit_code:
+            raise NotAllowed(f"{_who(actor)} รายงานผลได้เฉพาะมาตรการของสายงานตนเอง — มาตรการ {measure.code} "
+                             "เป็นของสายงานอื่น")
+        raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์รายงานผลมาตรการ {measure.code} ของหน่วยนี้")
+
+
+def check_edit_oit(actor: Actor, unit_code: str, item: OitItem, new_status: OitStatus) -> None:
+    """An OIT item's status, link and checklist. Only the chief (or admin) approves or publishes."""
+    if is_unit_manager(actor, unit_code):
+        return
+    if actor.role is Role.SECTION_HEAD and actor.unit_code == unit_code and item.owner_section == actor.section_code:
+        if new_status in APPROVAL:
+            raise NotAllowed(f"{_who(actor)} ส่งรายการ {item.code} ให้ตรวจสอบได้ แต่การอนุมัติและเผยแพร่เป็นของหัวหน้าหน่วย")
+        return
+    raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์แก้ไขรายการ OIT {item.code}")
+
+
+def check_manage_accounts(actor: Actor) -> None:
+    if actor.role is not Role.ADMIN:
+        raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์จัดการบัญชีผู้ใช้ — เฉพาะผู้ดูแลระบบ")

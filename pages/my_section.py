@@ -1,0 +1,78 @@
+"""สายงานของฉัน: a section head reports this month's progress on the measures their section owns, from a phone."""
+
+import streamlit as st
+
+from ita_dash.domain.fiscal import fiscal_months
+from ita_dash.domain.followup import due_months, reports_by_measure
+from ita_dash.domain.model import Role
+from ita_dash.domain.permissions import is_unit_manager
+from ita_dash.domain.settings import DEFAULT
+from ita_dash.domain.thaidate import today_bangkok
+from ita_dash.ui import context
+from ita_dash.ui.format import plain
+from ita_dash.ui.reporting import Row, default_month, oit_form, report_row, save_rows
+
+selection = context.current()
+user = st.session_state["_user"]
+data = selection.data()
+names = {s.code: s.name for s in data.sections}
+st.title("รายงานผลของสายงาน")
+
+if user.role is Role.SECTION_HEAD:
+    section = user.section_code
+    if section not in names:
+        st.error(f"ไม่พบสายงาน {section} ของบัญชีนี้ในหน่วย — แจ้งผู้ดูแลระบบ")
+        st.stop()
+elif is_unit_manager(user.as_actor(), selection.unit.code) and names:
+    section = st.selectbox("สายงาน", list(names), format_func=names.get, key="my_section_section")
+else:
+    st.info("หน้านี้สำหรับหัวหน้าสายงานและหัวหน้าหน่วย", icon=":material/info:")
+    st.stop()
+
+today = today_bangkok()
+months = [m for m in fiscal_months(selection.fiscal_year) if m.first_day <= today]
+if not months:
+    st.info("ปีงบประมาณนี้ยังไม่เริ่ม จึงยังไม่มีเดือนที่ต้องรายงาน", icon=":material/event_upcoming:")
+    st.stop()
+month = st.selectbox("รายงานผลของเดือน", months, index=default_month(months, today, DEFAULT.grace_days),
+                     format_func=lambda m: m.label(), key="my_section_month")
+st.caption(f"{plain(names[section])} · {plain(selection.unit.name)} · รายงานภายในวันที่ {DEFAULT.grace_days} "
+           "ของเดือนถัดไป")
+
+if saved := st.session_state.pop("_report_saved", 0):
+    st.toast(f"บันทึกแล้ว {saved} รายการ", icon=":material/check_circle:")
+
+reports = reports_by_measure(data, today)
+mine = [m for m in data.measures if m.owner_section == section and not m.retired]
+if not mine:
+    st.info("สายงานนี้ยังไม่มีมาตรการในปีนี้", icon=":material/info:")
+rows = []
+for measure in mine:
+    own = reports.get(measure.code, {})
+    before = [m for m in own if m < month]
+    rows.append(Row(measure, month, own.get(month), own[max(before)] if before else None))
+due = [r for r in rows if month in due_months(r.measure, data.fiscal_year, data.year.plan_start)]
+rest = [r for r in rows if r not in due]
+
+if rows:
+    with st.form("monthly_report", border=False):
+        st.subheader(f"ต้องรายงานเดือนนี้ ({len(due)})")
+        for row in due:
+            report_row(row)
+        if rest:
+            st.subheader(f"มาตรการอื่นของสายงาน ({len(rest)})")
+            for row in rest:
+                report_row(row)
+        st.form_submit_button("บันทึกรายงานผล", type="primary", width="stretch", on_click=save_rows,
+                              args=(due + rest, selection.unit.code, selection.fiscal_year))
+    if errors := st.session_state.get("_report_errors"):
+        st.error(f"บันทึกไม่ได้ {len(errors)} รายการ — ดูข้อความใต้แต่ละรายการ", icon=":material/error:")
+
+records = {item.code: item for item in data.oit_items}
+items = [spec for spec in selection.template.oit_items or []
+         if (records[spec.code].owner_section if spec.code in records else spec.owner_section) == section]
+if items:
+    st.subheader("รายการ OIT ที่สายงานรับผิดชอบ")
+    may_approve = is_unit_manager(user.as_actor(), selection.unit.code)
+    for spec in items:
+        oit_form(spec, records.get(spec.code), selection.unit.code, selection.fiscal_year, may_approve)
