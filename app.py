@@ -19,6 +19,7 @@ def dashboard(default: bool) -> list:
         st.Page("pages/quotas.py", title="โควตา IIT/EIT", icon=":material/groups:"),
         st.Page("pages/oit.py", title="OIT", icon=":material/public:"),
         st.Page("pages/calendar.py", title="ปฏิทิน", icon=":material/event:"),
+        st.Page("pages/reports.py", title="รายงาน", icon=":material/print:"),
     ]
 
 

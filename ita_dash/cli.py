@@ -212,6 +212,39 @@ def cmd_users_disable(args) -> None:
     print(f"{args.username} {'enabled' if args.enable else 'disabled'}")
 
 
+REPORT_FORMATS = {"summary": (".pdf",), "province": (".pdf",), "results": (".pdf", ".xlsx", ".docx"),
+                  "monthly": (".pdf", ".xlsx")}
+
+
+def cmd_report(args) -> None:
+    """One report to a file; the format comes from the file's extension."""
+    from ita_dash.domain.fiscal import Month, last_closed_month
+    from ita_dash.reports import monthly, province, results, summary
+
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in REPORT_FORMATS[args.kind]:
+        raise CommandError(f"{args.kind} is written as {' or '.join(REPORT_FORMATS[args.kind])}, not '{suffix or args.out}'")
+    if (args.kind == "province") != bool(args.province) or (args.kind != "province" and not args.unit):
+        raise CommandError("province takes --province CODE; the other reports take --unit CODE")
+    store, templates = _store(args), _templates(args)
+    as_of = args.as_of or today_bangkok()
+    if args.kind == "province":
+        found, statuses = province.assess_province(store, CLI, args.province, args.fy, as_of, templates)
+        content = province.province_summary_pdf(found, statuses, args.fy, as_of)
+    else:
+        data = store.load_unit_year(CLI, args.unit, args.fy)
+        status = assess_unit(templates.for_year(data.unit.kind, args.fy), data, as_of)
+        if args.kind == "summary":
+            content = summary.unit_summary_pdf(status)
+        elif args.kind == "results":
+            content = {".pdf": results.results_pdf, ".xlsx": results.results_xlsx, ".docx": results.results_docx}[suffix](status)
+        else:
+            month = Month.parse(args.month) if args.month else last_closed_month(as_of)
+            content = (monthly.monthly_pdf if suffix == ".pdf" else monthly.monthly_xlsx)(data, month, as_of)
+    Path(args.out).write_bytes(content)
+    print(f"wrote {args.out} ({len(content) // 1024} KB)")
+
+
 def cmd_export(args) -> None:
     store = _store(args)
     data = store.load_unit_year(CLI, args.unit, args.fy)
@@ -284,6 +317,17 @@ def build_parser() -> argparse.ArgumentParser:
     disable.add_argument("username")
     disable.add_argument("--enable", action="store_true", help="let it sign in again")
     disable.set_defaults(run=cmd_users_disable)
+
+    report = commands.add_parser("report", help="write a report: summary|province (.pdf), results (.pdf/.xlsx/.docx), "
+                                              "monthly (.pdf/.xlsx)")
+    report.add_argument("kind", choices=list(REPORT_FORMATS))
+    report.add_argument("--unit", help="unit code (summary, results, monthly)")
+    report.add_argument("--province", help="province code (province)")
+    report.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
+    report.add_argument("--as-of", type=_date, help="the day to judge (default: today in Bangkok)")
+    report.add_argument("--month", help="monthly: YYYY-MM (default: the last month that has ended)")
+    report.add_argument("--out", required=True, help="output file; the format comes from its extension")
+    report.set_defaults(run=cmd_report)
 
     export = commands.add_parser("export", help="write one unit's fiscal year as a bundle (JSON)")
     export.add_argument("--unit", required=True, help="unit code")

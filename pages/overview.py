@@ -8,6 +8,7 @@ from ita_dash.domain.followup import known_on
 from ita_dash.domain.lights import MEASURE_STATE_LABELS
 from ita_dash.domain.model import Tool, thai
 from ita_dash.domain.quotas import Readiness
+from ita_dash.reports.summary import unit_summary_pdf
 from ita_dash.domain.thaidate import format_date, format_datetime
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
@@ -16,7 +17,11 @@ from ita_dash.ui.widgets import SYMBOL, colour_lights, light_cell, reason_lines
 selection = context.current()
 status = selection.status()
 
-st.title("ภาพรวมการประเมิน ITA")
+title, printing = st.columns([4, 1], vertical_alignment="bottom")
+title.title("ภาพรวมการประเมิน ITA")
+printing.download_button("พิมพ์สรุป 1 หน้า", lambda: unit_summary_pdf(status), mime="application/pdf",
+                         file_name=f"ita-summary-{selection.unit.code}-{selection.as_of}.pdf",
+                         icon=":material/print:", key="overview_print", width="stretch")
 st.caption(plain(selection.caption()))
 if status.template.derived:
     st.caption(f":material/warning: แม่แบบปีนี้{DERIVED_LABEL}")

@@ -13,7 +13,7 @@ from ita_dash.domain.model import (
 from ita_dash.store.demo import DEMO_ACCOUNTS, UNITS
 from ita_dash.store.sql import SqlStore
 
-PAGES = ["pages/overview.py", "pages/monthly.py", "pages/quotas.py", "pages/oit.py", "pages/calendar.py",
+PAGES = ["pages/overview.py", "pages/monthly.py", "pages/quotas.py", "pages/oit.py", "pages/calendar.py", "pages/reports.py",
          "pages/framework.py"]
 
 

@@ -1,0 +1,83 @@
+"""The month's follow-ups of a unit (the O6-style monthly report) as .xlsx and as PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from ita_dash.domain.fiscal import Month
+from ita_dash.domain.followup import is_late, known_on
+from ita_dash.domain.model import UnitYearData, thai
+from ita_dash.domain.thaidate import BANGKOK, format_datetime
+
+from .pdf import MUTED, ThaiPDF
+
+COLUMNS = ["สายงาน", "รหัส", "มาตรการ", "สถานะ", "ร้อยละ", "บันทึก", "หลักฐาน", "รายงานโดย", "รายงานเมื่อ", "ล่าช้า"]
+
+
+def monthly_rows(data: UnitYearData, month: Month, as_of: dt.date) -> list[list[str]]:
+    sections = {s.code: s.name for s in data.sections}
+    measures = {m.code: m for m in data.measures}
+    rows = []
+    for report in known_on(data.follow_ups, as_of):
+        if report.month != str(month) or report.measure_code not in measures:
+            continue
+        measure = measures[report.measure_code]
+        rows.append([sections.get(measure.owner_section or "", "ไม่ระบุสายงาน"), measure.code, measure.activity,
+                     thai(report.status), "" if report.percent is None else str(report.percent), report.note,
+                     report.evidence_url, report.entered_by, format_datetime(report.entered_at),
+                     "ล่าช้า" if is_late(report) else ""])
+    order = {s.code: i for i, s in enumerate(data.sections)}
+    rows.sort(key=lambda r: (order.get(next((k for k, v in sections.items() if v == r[0]), ""), 99), r[1]))
+    return rows
+
+
+def monthly_xlsx(data: UnitYearData, month: Month, as_of: dt.date) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = month.label()
+    sheet.append([f"รายงานผลการดำเนินงานประจำเดือน {month.label()} · {data.unit.name}"])
+    sheet.append(COLUMNS)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F1F4F8")
+    for row in monthly_rows(data, month, as_of):
+        sheet.append(row)
+    for index, width in enumerate([22, 8, 45, 18, 8, 40, 35, 18, 20, 8]):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def monthly_pdf(data: UnitYearData, month: Month, as_of: dt.date, generated: dt.datetime | None = None) -> bytes:
+    generated = generated or dt.datetime.now(dt.timezone.utc)
+    title = f"รายงานผลการดำเนินงานประจำเดือน {month.label()} · {data.unit.name}"
+    pdf = ThaiPDF("L", running_header=title, numbered=True)
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    pdf.font(14, bold=True)
+    pdf.multi_cell(0, 8, title, align="L", new_x="LMARGIN")
+    pdf.font(8.5, colour=MUTED)
+    pdf.multi_cell(0, 5, f"จัดทำโดย ITA Command Dashboard เมื่อ {format_datetime(generated.astimezone(BANGKOK))}",
+                   align="L", new_x="LMARGIN")
+    pdf.ln(2)
+    rows = monthly_rows(data, month, as_of)
+    if not rows:
+        pdf.font(10)
+        pdf.multi_cell(0, 6, "ยังไม่มีรายงานผลของเดือนนี้", align="L", new_x="LMARGIN")
+        return bytes(pdf.output())
+    pdf.font(8)
+    widths = (32, 12, 66, 30, 12, 58, 33, 30)  # 273 mm: the landscape page between margins
+    with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.6, first_row_as_headings=True) as table:
+        table.row(["สายงาน", "รหัส", "มาตรการ", "สถานะ", "ร้อยละ", "บันทึก", "รายงานโดย", "รายงานเมื่อ"])
+        for row in rows:
+            table.row([row[0], row[1], row[2], row[3] + (" (ล่าช้า)" if row[9] else ""), row[4], row[5], row[7], row[8]])
+    return bytes(pdf.output())
