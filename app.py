@@ -54,7 +54,8 @@ elif user.role in (Role.CHIEF, Role.ADMIN):
     sections = {
         "ติดตามการประเมิน": dashboard(True),
         "งานของหัวหน้าหน่วย": [my_section(False),
-                              st.Page("pages/manage.py", title="จัดการข้อมูลหน่วย", icon=":material/edit:")],
+                              st.Page("pages/manage.py", title="จัดการข้อมูลหน่วย", icon=":material/edit:"),
+                              st.Page("pages/import_plan.py", title="นำเข้าแผนมาตรการ", icon=":material/upload_file:")],
         "ข้อมูลอ้างอิง": reference(),
     }
 else:

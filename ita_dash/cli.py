@@ -20,6 +20,7 @@ from ita_dash.domain.accounts import User
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.model import Actor, Role, UnitKind, thai
 from ita_dash.domain.permissions import NotAllowed
+from ita_dash.importers.plan import PlanFileError
 from ita_dash.domain.status import assess_unit, status_dict
 from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.store import StoreError, database_url, open_store
@@ -245,6 +246,56 @@ def cmd_report(args) -> None:
     print(f"wrote {args.out} ({len(content) // 1024} KB)")
 
 
+def cmd_import_plan(args) -> None:
+    from ita_dash.importers.plan import FIELDS, preview
+
+    try:
+        content = Path(args.file).read_bytes()
+    except OSError as error:
+        raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
+    store = _store(args)
+    data = store.load_unit_year(CLI, args.unit, args.fy)
+    template = _templates(args).for_year(data.unit.kind, args.fy)
+    plan = preview(Path(args.file).name, content, template, data.sections)
+    measures = [row.measure(f"new-{n}") for n, row in enumerate(plan.rows)]
+    outcome = None
+    if measures and not args.dry_run:
+        outcome = store.import_plan(CLI, args.unit, args.fy, measures)
+    if args.json:
+        print(json.dumps({
+            "header_row": plan.header_row,
+            "mapping": {plan.headers[i] or f"column {i + 1}": f for i, f in plan.mapping.items()},
+            "unknown_columns": plan.unknown_columns,
+            "rows": [{"row": r.row, "indicator": r.indicator, "activity": r.values["activity"],
+                      "deadline": r.deadline.isoformat() if r.deadline else None, "deadline_text": r.values.get("deadline", ""),
+                      "cadence": r.cadence.value if r.cadence else None, "section": r.section,
+                      "owner": r.values.get("owner", ""), "notes": r.notes, "merged_rows": r.merged_rows} for r in plan.rows],
+            "problems": [{"row": row, "reason": reason} for row, reason in plan.problems],
+            "skipped": [{"row": row, "reason": reason} for row, reason in plan.skipped],
+            "unmatched_owners": plan.unmatched_owners,
+            "imported": outcome,
+        }, ensure_ascii=False, indent=2))
+    else:
+        print(f"header on row {plan.header_row}: " + ", ".join(
+            f"{plan.headers[i]} → {FIELDS[f]}" for i, f in plan.mapping.items()))
+        print("measures per indicator: " + ", ".join(f"{k}: {v}" for k, v in plan.counts().items()))
+        for row in plan.rows:
+            when = row.deadline.isoformat() if row.deadline else (row.values.get("deadline") or "-")
+            print(f"  row {row.row}\t{row.indicator}\t{row.values['activity'][:50]}\t{when}\t"
+                  f"{row.cadence.value if row.cadence else '-'}\t{row.section or '?'}" + (f"\t({'; '.join(row.notes)})" if row.notes else ""))
+        for row, reason in plan.problems:
+            print(f"  problem row {row}: {reason}")
+        if plan.unmatched_owners:
+            print("owners matched to no section: " + " | ".join(plan.unmatched_owners))
+        if outcome:
+            print(f"imported: {len(outcome['added'])} added, {len(outcome['changed'])} changed, "
+                  f"{len(outcome['unchanged'])} unchanged")
+        elif args.dry_run:
+            print("dry run: nothing written")
+    if not measures:
+        raise CommandError("no measure could be read from the file")
+
+
 def cmd_export(args) -> None:
     store = _store(args)
     data = store.load_unit_year(CLI, args.unit, args.fy)
@@ -335,6 +386,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="output file")
     export.set_defaults(run=cmd_export)
 
+    plan = commands.add_parser("import-plan", help="bring in a measures plan from .xlsx or .csv (all or nothing)")
+    plan.add_argument("file")
+    plan.add_argument("--unit", required=True, help="unit code")
+    plan.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
+    plan.add_argument("--dry-run", action="store_true", help="show what would be imported, write nothing")
+    plan.add_argument("--json", action="store_true", help="print JSON: rows, mapping, problems")
+    plan.set_defaults(run=cmd_import_plan)
+
     bundle = commands.add_parser("import-bundle", help="replace a unit's fiscal year with a bundle (all or nothing)")
     bundle.add_argument("file")
     bundle.set_defaults(run=cmd_import_bundle)
@@ -348,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`: nothing to report
         sys.stderr.close()
         return 0
-    except (CommandError, TemplateError, BundleError, StoreError, NotAllowed, InvalidEntry) as error:
+    except (CommandError, TemplateError, BundleError, StoreError, NotAllowed, InvalidEntry, PlanFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:

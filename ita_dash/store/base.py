@@ -84,6 +84,9 @@ class Store(Protocol):
 
     def save_measure(self, actor: Actor, unit_code: str, fiscal_year: int, entry: MeasureEntry) -> Measure: ...
 
+    def import_plan(self, actor: Actor, unit_code: str, fiscal_year: int, measures: list[Measure]) -> dict[str, list[str]]:
+        """A plan's measures in one transaction: matched on indicator + activity, so a re-import never duplicates."""
+
     def add_quota_snapshot(self, actor: Actor, unit_code: str, fiscal_year: int, snapshot: QuotaSnapshot) -> None: ...
 
     def save_result(self, actor: Actor, unit_code: str, result: ItaResult) -> None: ...

@@ -536,6 +536,62 @@ class SqlStore:
                     current = None if found is None else Measure.model_validate(found, from_attributes=True)
             raise StaleVersion(current) from None
 
+    def import_plan(self, actor: Actor, unit_code: str, fiscal_year: int, measures: list[Measure]) -> dict[str, list[str]]:
+        """Bring in a plan's measures in one transaction. A measure already there (same indicator and activity,
+        spaces ignored) is updated where the file differs; the others are added with the next free code of their
+        indicator. Returns the codes added, changed and unchanged."""
+        check_manage_unit(actor, unit_code, "นำเข้าแผนมาตรการ")
+        outcome: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": [], "repeated": []}
+        fields = ("issue", "output", "communication", "deadline", "deadline_text", "owner_section", "owner_text",
+                  "cadence", "cadence_text", "outcome", "extra")
+        try:
+            return self._import_plan(actor, unit_code, fiscal_year, measures, outcome, fields)
+        except _Conflict:
+            raise StaleVersion(None) from None
+
+    def _import_plan(self, actor, unit_code, fiscal_year, measures, outcome, fields):
+        seen = set()
+        with self._writing() as session:
+            self._unit(session, actor, unit_code)
+            rows = session.execute(select(MeasureRow).where(
+                MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year)).scalars().all()
+            by_key = {(row.indicator, "".join(row.activity.split())): row for row in rows}
+            sections = set(session.execute(select(SectionRow.code).where(SectionRow.unit_code == unit_code)).scalars())
+            numbers = {}
+            for row in rows:
+                tail = row.code.split("-")[-1]
+                if tail.isdigit():
+                    numbers[row.indicator] = max(numbers.get(row.indicator, 0), int(tail))
+            for measure in measures:
+                key = (measure.indicator, "".join(measure.activity.split()))
+                if key in seen:  # the same measure twice in one file: the first one counts
+                    outcome["repeated"].append(measure.activity[:60])
+                    continue
+                seen.add(key)
+                if measure.owner_section is not None and measure.owner_section not in sections:
+                    raise InvalidEntry({"owner_section": f"หน่วยนี้ไม่มีสายงาน {measure.owner_section} "
+                                                         f"(มาตรการ “{measure.activity[:40]}”) — ไม่ได้นำเข้าเลยสักรายการ"})
+                values = measure.model_dump(mode="json", include=set(fields))
+                values["deadline"] = measure.deadline
+                existing = by_key.get((measure.indicator, "".join(measure.activity.split())))
+                if existing is None:
+                    numbers[measure.indicator] = numbers.get(measure.indicator, 0) + 1
+                    code = f"{measure.indicator}-{numbers[measure.indicator]:02d}"
+                    row = MeasureRow(unit_code=unit_code, fiscal_year=fiscal_year, code=code, indicator=measure.indicator,
+                                     activity=measure.activity, **values)
+                    session.add(row)
+                    by_key[(measure.indicator, "".join(measure.activity.split()))] = row
+                    self._audit(session, actor, unit_code, "measure", f"measure:{unit_code}/{fiscal_year}/{code}",
+                                "import", None, measure.activity)
+                    outcome["added"].append(code)
+                elif self._apply(session, MeasureRow, existing, existing.version, values, actor, unit_code,
+                                 f"measure:{unit_code}/{fiscal_year}/{existing.code}"):
+                    outcome["changed"].append(existing.code)
+                else:
+                    outcome["unchanged"].append(existing.code)
+            session.flush()
+        return outcome
+
     def add_quota_snapshot(self, actor: Actor, unit_code: str, fiscal_year: int, snapshot: QuotaSnapshot) -> None:
         check_manage_unit(actor, unit_code, "บันทึกจำนวนผู้ตอบจาก ITAP")
         snapshot = snapshot.model_copy(update={"entered_by": actor.username})
