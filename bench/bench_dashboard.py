@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ita_dash.domain.fiscal import Month, fiscal_months  # noqa: E402
+from ita_dash.domain.fiscal import fiscal_months  # noqa: E402
 from ita_dash.domain.framework import library  # noqa: E402
 from ita_dash.domain.model import (  # noqa: E402
     Actor, Cadence, FollowUp, FollowUpStatus, Measure, OitItem, OitStatus, QuotaSnapshot, QuotaTool, UnitYearData,

@@ -5,7 +5,7 @@ import threading
 from collections import defaultdict
 
 from ita_dash.domain.entries import FollowUpEntry
-from ita_dash.domain.model import Actor, FollowUpStatus
+from ita_dash.domain.model import FollowUpStatus
 from ita_dash.store.base import StaleVersion
 from ita_dash.store.demo import DEMO_ACCOUNTS, build_demo
 from ita_dash.store.sql import SqlStore

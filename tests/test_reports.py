@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from conftest import ROOT
 from ita_dash.domain.fiscal import Month
-from ita_dash.domain.model import Actor, Cadence, Measure, Province, Section
+from ita_dash.domain.model import Actor, Cadence, Measure, Section
 from ita_dash.domain.status import assess_unit
 from ita_dash.reports.pdf import decompose_sara_am
 from ita_dash.reports.monthly import monthly_pdf, monthly_rows, monthly_xlsx
@@ -88,8 +88,7 @@ def test_the_province_summary_is_one_page_sorted_by_readiness(store, templates):
 
 
 def test_a_province_user_cannot_print_another_province(store, templates):
-    from ita_dash.domain.permissions import NotAllowed  # noqa: F401 - the store refuses with NotFound for unseen ones
-    from ita_dash.store.base import NotFound
+    from ita_dash.store.base import NotFound  # a province the user cannot see is, for them, not there
 
     outsider = Actor(username="p", role="province", province_code="ELSEWHERE")
     with pytest.raises(NotFound):

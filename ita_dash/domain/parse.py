@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .model import Cadence
-from .thaidate import arabic_digits, to_ce
+from .thaidate import MONTHS_FULL, MONTHS_SHORT, arabic_digits, to_ce
 
 
 class ParseError(ValueError):
@@ -38,21 +38,8 @@ class Deadline:
 
 # Month patterns: full names first, then abbreviations with optional dots and spaces
 # ("มี.ค.", "มี.ค", "มี. ค.").
-_FULL = [
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-]
-_ABBR = ["ม.ค", "ก.พ", "มี.ค", "เม.ย", "พ.ค", "มิ.ย", "ก.ค", "ส.ค", "ก.ย", "ต.ค", "พ.ย", "ธ.ค"]
+_FULL = list(MONTHS_FULL[1:])
+_ABBR = [name.rstrip(".") for name in MONTHS_SHORT[1:]]  # "ม.ค", "ก.พ", …: the final dot is optional in plans
 
 
 def _abbr_pattern(abbr: str) -> str:

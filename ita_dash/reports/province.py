@@ -13,6 +13,8 @@ from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.status import UnitStatus, assess_unit
 from ita_dash.domain.thaidate import BANGKOK, format_date, format_datetime
 
+from ita_dash.store.base import NotFound
+
 from .pdf import MUTED, NAVY, RULE, ThaiPDF
 
 
@@ -30,8 +32,6 @@ def assess_province(store, actor: Actor, province_code: str, fiscal_year: int, a
     """Every unit of the province the actor may read, judged on ``as_of``, best readiness first."""
     province = next((p for p in store.list_provinces(actor) if p.code == province_code), None)
     if province is None:
-        from ita_dash.store.base import NotFound
-
         raise NotFound(f"ไม่พบจังหวัดรหัส {province_code} หรือไม่มีสิทธิ์ดู")
     statuses = []
     for unit in store.list_units(actor, province_code):

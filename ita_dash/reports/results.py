@@ -14,7 +14,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from ita_dash.domain.fiscal import Month
 from ita_dash.domain.lights import MEASURE_STATE_LABELS
-from ita_dash.domain.model import thai
 from ita_dash.domain.status import UnitStatus
 from ita_dash.domain.thaidate import BANGKOK, format_date, format_datetime
 
