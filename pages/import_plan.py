@@ -4,6 +4,7 @@ column mapping or the owners, then import it all in one go. Nothing is written b
 import pandas as pd
 import streamlit as st
 
+from ita_dash.domain.model import thai
 from ita_dash.domain.permissions import is_unit_manager
 from ita_dash.domain.thaidate import format_date
 from ita_dash.importers.plan import FIELDS, PlanFileError, preview
@@ -66,7 +67,7 @@ st.caption("ต่อตัวชี้วัด: " + ", ".join(f"{k}: {v}" for 
 st.dataframe(pd.DataFrame([{
     "แถว": row.row, "ตัวชี้วัด": row.indicator, "กิจกรรม": row.values["activity"],
     "กำหนดเสร็จ": format_date(row.deadline) if row.deadline else row.values.get("deadline", ""),
-    "ติดตาม": row.cadence.value if row.cadence else "", "สายงาน": sections.get(row.section, "") if row.section else "",
+    "ติดตาม": thai(row.cadence) if row.cadence else "", "สายงาน": sections.get(row.section, "") if row.section else "",
     "หมายเหตุ": "; ".join(row.notes),
 } for row in plan.rows]), hide_index=True, width="stretch")
 if plan.problems:
