@@ -28,8 +28,13 @@ def my_section(default: bool):
 
 
 def reference() -> list:
-    return [st.Page("pages/history.py", title="ประวัติการแก้ไข", icon=":material/history:"),
+    return [st.Page("pages/results.py", title="ผลการประเมิน", icon=":material/leaderboard:"),
+            st.Page("pages/history.py", title="ประวัติการแก้ไข", icon=":material/history:"),
             st.Page("pages/framework.py", title="กรอบการประเมิน", icon=":material/checklist:")]
+
+
+def province(default: bool) -> list:
+    return [st.Page("pages/province.py", title="เปรียบเทียบหน่วย", icon=":material/compare:", default=default)]
 
 
 user = context.signed_in_user()
@@ -50,9 +55,12 @@ if selection is not None and selection.meeting:
     sections = {"": [st.Page("pages/meeting.py", title="โหมดประชุม", icon=":material/co_present:")]}
 elif user.role is Role.SECTION_HEAD:  # their own rows first
     sections = {"งานของฉัน": [my_section(True)], "ติดตามการประเมิน": dashboard(False), "ข้อมูลอ้างอิง": reference()}
+elif user.role is Role.PROVINCE:  # the province first
+    sections = {"จังหวัด": province(True),
+                "ติดตามการประเมิน": dashboard(False), "ข้อมูลอ้างอิง": reference()}
 elif user.role in (Role.CHIEF, Role.ADMIN):
     sections = {
-        "ติดตามการประเมิน": dashboard(True),
+        "ติดตามการประเมิน": dashboard(True) + (province(False) if user.role is Role.ADMIN else []),
         "งานของหัวหน้าหน่วย": [my_section(False),
                               st.Page("pages/manage.py", title="จัดการข้อมูลหน่วย", icon=":material/edit:"),
                               st.Page("pages/import_plan.py", title="นำเข้าแผนมาตรการ", icon=":material/upload_file:")],

@@ -70,6 +70,9 @@ class Store(Protocol):
     def follow_up(self, actor: Actor, unit_code: str, fiscal_year: int, code: str, month: str) -> FollowUp | None:
         """One measure's report for one month, as it is now (None: not reported)."""
 
+    def results(self, actor: Actor, province_code: str | None = None) -> list[tuple[Unit, ItaResult]]:
+        """Every ITA result of every unit the actor may read (optionally of one province)."""
+
     def history(self, actor: Actor, unit_code: str, record_key: str | None = None, limit: int = 1000) -> list[AuditEntry]:
         """The unit's audit lines, newest first; ``record_key`` narrows to one record."""
 

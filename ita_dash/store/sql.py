@@ -310,6 +310,17 @@ class SqlStore:
                 results=[ItaResult.model_validate(row, from_attributes=True) for row in results],
             )
 
+    def results(self, actor: Actor, province_code: str | None = None) -> list[tuple[Unit, ItaResult]]:
+        """Every ITA result of every unit the actor may read (optionally of one province), in one query."""
+        query = self._unit_scope(
+            select(UnitRow, ItaResultRow).join(ItaResultRow, ItaResultRow.unit_code == UnitRow.code), actor
+        ).order_by(UnitRow.code, ItaResultRow.fiscal_year)
+        if province_code is not None:
+            query = query.where(UnitRow.province_code == province_code)
+        with self._reading() as session:
+            return [(Unit.model_validate(unit, from_attributes=True), ItaResult.model_validate(result, from_attributes=True))
+                    for unit, result in session.execute(query)]
+
     def history(self, actor: Actor, unit_code: str, record_key: str | None = None, limit: int = 1000) -> list[AuditEntry]:
         with self._reading() as session:
             self._unit(session, actor, unit_code)

@@ -65,6 +65,19 @@ def _unit_status(actor_json: str, unit_code: str, fiscal_year: int, as_of: dt.da
     return assess_unit(templates().for_year(data.unit.kind, fiscal_year), data, as_of)
 
 
+@st.cache_resource(max_entries=32, show_spinner="กำลังประมวลผลทุกหน่วยของจังหวัด…")
+def _province(actor_json: str, province_code: str, fiscal_year: int, as_of: dt.date, data_version: int):
+    from ita_dash.reports.province import assess_province
+
+    return assess_province(get_store(), Actor.model_validate_json(actor_json), province_code, fiscal_year, as_of,
+                           templates())
+
+
+def province_statuses(province_code: str, fiscal_year: int, as_of: dt.date):
+    """(province, every unit's status) for the signed-in user, judged on ``as_of``; cached per data change."""
+    return _province(actor().model_dump_json(), province_code, fiscal_year, as_of, get_store().data_version())
+
+
 # -- who is signed in -------------------------------------------------------------------------------------
 
 
@@ -151,7 +164,8 @@ def _as_of_picker(fiscal_year: int) -> dt.date:
     except ValueError:
         wanted = default
     wanted = min(max(wanted, low), high)
-    if st.session_state.get("_as_of_year") != fiscal_year:  # a new year: start from its default day
+    # A new year, an address that changed, or a widget state Streamlit dropped on a page switch: from the address
+    if st.session_state.get("_as_of_year") != fiscal_year or "as_of" not in st.session_state:
         st.session_state["as_of"] = wanted
         st.session_state["_as_of_year"] = fiscal_year
     end_of_last_month = last_closed_month(today).last_day
@@ -164,6 +178,21 @@ def _as_of_picker(fiscal_year: int) -> dt.date:
     elif "as_of" in params:
         del params["as_of"]
     return chosen
+
+
+def _follow_the_address(params, by_code: dict) -> None:
+    """When the address changed by navigation (a link, another page's "open this unit"), its unit, year and day win
+    over what the sidebar widgets still hold. When only a widget changed, the widget wins: the address is then still
+    the one this app wrote on the run before."""
+    written = st.session_state.get("_address")
+    address = (params.get("unit"), params.get("fy"), params.get("as_of"))
+    if written is None or address == written:
+        return
+    if address[0] in by_code:
+        st.session_state["unit_code"] = address[0]
+    if address[1] and address[1].isdigit():
+        st.session_state["fiscal_year"] = int(address[1])  # checked against the unit's years when drawn
+    st.session_state.pop("_as_of_year", None)  # the day is read from the address again
 
 
 def _account_box() -> None:
@@ -182,24 +211,24 @@ def sidebar_selection() -> Selection | None:
         return None
     by_code = {u.code: u for u in all_units}
     params = st.query_params
-    wanted = params.get("unit")
-    index = list(by_code).index(wanted) if wanted in by_code else 0
+    _follow_the_address(params, by_code)
+    state = st.session_state
+    if state.get("unit_code") not in by_code:  # first draw, or a unit this user may not read: from the address
+        state["unit_code"] = params.get("unit") if params.get("unit") in by_code else next(iter(by_code))
     with st.sidebar:
-        code = st.selectbox(
-            "หน่วย",
-            list(by_code),
-            index=index,
-            format_func=lambda c: by_code[c].short_name or by_code[c].name,
-            key="unit_code",
-        )
+        code = st.selectbox("หน่วย", list(by_code), format_func=lambda c: by_code[c].short_name or by_code[c].name,
+                            key="unit_code")
         current = fiscal_year_of(today_bangkok())
         years = sorted(set(get_store().fiscal_years(actor(), code)) | {current}, reverse=True)
-        wanted_year = int(params["fy"]) if params.get("fy", "").isdigit() and int(params["fy"]) in years else current
-        year = st.selectbox("ปีงบประมาณ (พ.ศ.)", years, index=years.index(wanted_year), key="fiscal_year")
+        if state.get("fiscal_year") not in years:
+            wanted = int(params["fy"]) if params.get("fy", "").isdigit() else current
+            state["fiscal_year"] = wanted if wanted in years else current
+        year = st.selectbox("ปีงบประมาณ (พ.ศ.)", years, key="fiscal_year")
         as_of = _as_of_picker(year)
         meeting = st.toggle("โหมดประชุม (จอโปรเจกเตอร์)", value=params.get("meeting") == "1", key="meeting")
         _account_box()
     params["unit"], params["fy"] = code, str(year)
+    st.session_state["_address"] = (params.get("unit"), params.get("fy"), params.get("as_of"))
     if meeting:
         params["meeting"] = "1"
     elif "meeting" in params:
