@@ -216,3 +216,46 @@ def test_section_head_reports_from_a_phone_and_the_chief_sees_it(writable_server
     page.screenshot(path=str(ARTIFACTS / "chief-history.png"))
     assert dialogs == []
     context.close()
+
+
+def test_two_app_servers_on_one_postgresql_see_each_others_saves(pg_url, templates, browser):
+    """Two Streamlit processes behind one database (the Deployment set-up): a report saved through one is on the
+    other's overview at its next load, because every cache is keyed by the database's change counter."""
+    import datetime as dt
+
+    from ita_dash.store.demo import build_demo
+    from ita_dash.store.sql import SqlStore
+
+    store = SqlStore(pg_url)
+    build_demo(store, templates, dt.date(2026, 11, 21))
+    store.close()
+    first, first_url = start_app(pg_url)
+    second, second_url = start_app(pg_url)
+    try:
+        chief = open_page(browser, second_url, "ภาพรวมการประเมิน ITA", account=("demo.chief", "demo-chief-pass"))
+        note = "saved through the first server"
+        assert note not in chief.locator("[data-testid='stMain']").inner_text()  # warms the second server's caches
+
+        head = open_page(browser, first_url, "รายงานผลของสายงาน", width=390, height=844,
+                         account=("demo.head", "demo-head-pass"))
+        row = head.locator("[data-testid='stForm'] [data-testid='stLayoutWrapper']").first
+        row.get_by_label("สถานะ").click()
+        head.get_by_role("option", name="อยู่ระหว่างดำเนินการ").click()
+        row.get_by_label("ร้อยละความคืบหน้า").fill("66")
+        row.get_by_label("บันทึก", exact=True).fill(note)
+        head.get_by_role("button", name="บันทึกรายงานผล").click()
+        head.get_by_text("บันทึกแล้ว 1 รายการ").wait_for(timeout=15_000)
+        head.screenshot(path=str(ARTIFACTS / "two-servers-saved.png"))
+
+        chief.get_by_role("link", name="ติดตามรายเดือน").click()  # the next load, in the same session
+        chief.get_by_role("heading", name="ติดตามผลรายเดือน").wait_for(timeout=30_000)
+        chief.get_by_role("link", name="ภาพรวม").click()
+        chief.get_by_role("heading", name="ภาพรวมการประเมิน ITA").wait_for(timeout=30_000)
+        chief.get_by_text(note).first.wait_for(timeout=15_000)
+        assert "66%" in chief.locator("[data-testid='stMain']").inner_text()
+        chief.close()
+        head.close()
+    finally:
+        for process in (first, second):
+            process.terminate()
+            process.wait(timeout=20)
