@@ -15,11 +15,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,8 +30,9 @@ from ita_dash.domain.model import (  # noqa: E402
 )
 from ita_dash.domain.status import assess_unit  # noqa: E402
 from ita_dash.domain.thaidate import BANGKOK  # noqa: E402
-from ita_dash.store.demo import UNITS, build_unit_year  # noqa: E402
+from ita_dash.store.demo import DEMO_ACCOUNTS, UNITS, build_unit_year  # noqa: E402
 from ita_dash.store.sql import SqlStore  # noqa: E402
+from timing import describe, timed  # noqa: E402
 
 FY, AS_OF = 2570, dt.date(2027, 9, 30)
 
@@ -63,20 +62,6 @@ def big_unit() -> UnitYearData:
                                    "quota_snapshots": snapshots})
 
 
-def timed(function, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def describe(label: str, times: list[float]) -> str:
-    return (f"{label:<48} median {statistics.median(times):8.1f} ms   min {min(times):8.1f} ms   "
-            f"max {max(times):8.1f} ms   (n={len(times)})")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
@@ -87,6 +72,8 @@ def main() -> None:
     store = SqlStore(url)
     data = big_unit()
     store.replace_unit_year(Actor.system("bench"), data)
+    admin = next((user, password) for user, password in DEMO_ACCOUNTS if user.username == "demo.admin")
+    store.add_user(Actor.system("bench"), *admin)
     template = library().for_year(data.unit.kind, FY)
     print(f"unit {data.unit.code}: {len(data.measures)} measures, {len(data.follow_ups)} follow-ups, "
           f"{len(data.oit_items)} OIT items, {len(data.quota_snapshots)} snapshots; as of {AS_OF}")
@@ -107,6 +94,8 @@ def main() -> None:
     PagesManager.__init__ = as_navigation_app
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     app.query_params.update({"unit": data.unit.code, "fy": str(FY), "as_of": AS_OF.isoformat()})
+    app.session_state["_user"] = admin[0]  # signed in, as the sign-in page leaves the session
+    app.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
     cold = timed(app.run, 1)
     assert not app.exception, app.exception
     assert app.title[0].value == "ภาพรวมการประเมิน ITA"

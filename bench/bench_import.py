@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,6 +22,7 @@ from test_import import as_csv, as_xlsx, seed_rows  # noqa: E402
 from ita_dash.domain.framework import library  # noqa: E402
 from ita_dash.domain.model import Section  # noqa: E402
 from ita_dash.importers.plan import preview  # noqa: E402
+from timing import timed  # noqa: E402
 
 
 def main() -> None:
@@ -38,11 +39,9 @@ def main() -> None:
     template = library().get("police-station-2568")
     sections = [Section(code=s.code, name=s.name) for s in template.sections]
     for kind, content in (("csv", as_csv(rows)), ("xlsx", as_xlsx(rows))):
-        times = []
-        for _ in range(args.runs):
-            start = time.perf_counter()
-            plan = preview(f"plan.{kind}", content, template, sections)
-            times.append((time.perf_counter() - start) * 1000)
+        run = partial(preview, f"plan.{kind}", content, template, sections)
+        times = timed(run, args.runs)
+        plan = run()  # once more, untimed, for the counts below
         print(f"{args.rows} rows as .{kind:<4} ({len(content) // 1024} KB): preview median {statistics.median(times):7.1f} ms, "
               f"max {max(times):7.1f} ms -> {len(plan.rows)} measures, {len(plan.problems)} problems")
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,22 +24,10 @@ from ita_dash.reports.province import assess_province, province_summary_pdf  # n
 from ita_dash.reports.summary import unit_summary_pdf  # noqa: E402
 from ita_dash.store.demo import UNITS, build_unit_year  # noqa: E402
 from ita_dash.store.sql import SqlStore  # noqa: E402
+from timing import describe, timed  # noqa: E402
 
 AS_OF, FY = dt.date(2026, 4, 20), 2569
 ADMIN = Actor.system("bench")
-
-
-def ms(function, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def line(label: str, times: list[float], extra: str = "") -> str:
-    return f"{label:<44} median {statistics.median(times):8.1f} ms   min {min(times):8.1f}   max {max(times):8.1f}  {extra}"
 
 
 def main() -> None:
@@ -56,17 +42,17 @@ def main() -> None:
     data = store.load_unit_year(ADMIN, "B-01", FY)
     status = assess_unit(library().for_year(data.unit.kind, FY), data, AS_OF)
 
-    cold = ms(lambda: unit_summary_pdf(status), 1)
+    cold = timed(lambda: unit_summary_pdf(status), 1)
     size = len(unit_summary_pdf(status))
-    print(line("unit summary PDF, first in process (cold)", cold, "(instances the font once: cached in a temp file)"))
-    print(line("unit summary PDF (warm)", ms(lambda: unit_summary_pdf(status), args.runs), f"{size / 1024:.1f} KB"))
+    print(describe("unit summary PDF, first in process (cold)", cold, "(instances the font once: cached in a temp file)"))
+    print(describe("unit summary PDF (warm)", timed(lambda: unit_summary_pdf(status), args.runs), f"{size / 1024:.1f} KB"))
     judged = {}
-    print(line("province of 30 units: load and judge", ms(lambda: judged.update(
+    print(describe("province of 30 units: load and judge", timed(lambda: judged.update(
         r=assess_province(store, ADMIN, "DEMO", FY, AS_OF, library())), max(3, args.runs // 4))))
     province, statuses = judged["r"]
     pages = province_summary_pdf(province, statuses, FY, AS_OF)
-    print(line("province of 30 units: draw the page (warm)",
-               ms(lambda: province_summary_pdf(province, statuses, FY, AS_OF), args.runs), f"{len(pages) / 1024:.1f} KB"))
+    print(describe("province of 30 units: draw the page (warm)",
+               timed(lambda: province_summary_pdf(province, statuses, FY, AS_OF), args.runs), f"{len(pages) / 1024:.1f} KB"))
     store.close()
 
 
