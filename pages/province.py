@@ -17,12 +17,10 @@ from ita_dash.ui.format import plain
 from ita_dash.ui.widgets import COLOUR, DOT
 
 selection = context.current()
-actor = context.actor()
-store = context.get_store()
 st.title("เปรียบเทียบหน่วยในจังหวัด")
 
-regions = store.list_regions(actor)
-provinces = store.list_provinces(actor)
+regions = context.regions()
+provinces = context.provinces()
 left, middle, right = st.columns(3)
 region = left.selectbox("ภาค", [None, *regions], format_func=lambda r: "ทุกภาค" if r is None else r.name, key="cmp_region")
 shown = [p for p in provinces if region is None or p.region_code == region.code]

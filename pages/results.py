@@ -15,7 +15,7 @@ LEVELS = ["AA", "A", "B", "C", "D", "E", "F"]
 selection = context.current()
 template = selection.template
 pass_mark = template.pass_mark
-results = context.get_store().results(context.actor())
+results = context.results()
 st.title("ผลการประเมิน ITA")
 st.caption(f"ผลที่ สำนักงาน ป.ป.ช. ประกาศ · เกณฑ์ผ่าน {pass_mark:g} คะแนน")
 

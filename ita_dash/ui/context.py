@@ -14,7 +14,7 @@ import streamlit as st
 from ita_dash.domain.fiscal import fiscal_end, fiscal_start, fiscal_year_of, last_closed_month
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary, library
 from ita_dash.domain.accounts import User, session_expired
-from ita_dash.domain.model import Actor, Unit, UnitYearData, thai
+from ita_dash.domain.model import Actor, ItaResult, Province, Region, Unit, UnitYearData, thai
 from ita_dash.domain.status import UnitStatus, assess_unit
 from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.store import SqlStore, database_url, open_store
@@ -56,6 +56,24 @@ def _units(actor_json: str, data_version: int) -> list[Unit]:
 
 def units() -> list[Unit]:
     return _units(actor().model_dump_json(), get_store().data_version())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _listing(actor_json: str, method: str, data_version: int) -> list:
+    return getattr(get_store(), method)(Actor.model_validate_json(actor_json))
+
+
+def regions() -> list[Region]:
+    return _listing(actor().model_dump_json(), "list_regions", get_store().data_version())
+
+
+def provinces() -> list[Province]:
+    return _listing(actor().model_dump_json(), "list_provinces", get_store().data_version())
+
+
+def results() -> list[tuple[Unit, ItaResult]]:
+    """Every announced ITA result the signed-in user may read, with its unit."""
+    return _listing(actor().model_dump_json(), "results", get_store().data_version())
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
