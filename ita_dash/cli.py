@@ -10,9 +10,10 @@ import datetime as dt
 import getpass
 import json
 import sys
+import time
 from pathlib import Path
 
-from ita_dash.domain.fiscal import fiscal_year_of
+from ita_dash.domain.fiscal import fiscal_end, fiscal_year_of
 from ita_dash.domain.framework import DERIVED_LABEL, TEMPLATES_DIR, TemplateError, TemplateLibrary
 from pydantic import ValidationError
 
@@ -25,6 +26,7 @@ from ita_dash.domain.status import assess_unit, status_dict
 from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.store import StoreError, database_url, open_store
 from ita_dash.store.bundle import BundleError, dumps, loads
+from ita_dash.store import synth
 from ita_dash.store.demo import DEMO_ACCOUNTS, PROVINCE, build_demo
 
 
@@ -75,6 +77,21 @@ def cmd_demo(args) -> None:
     print("demo accounts (for trying the app only):")
     for user, password in DEMO_ACCOUNTS:
         print(f"  {user.username:<15} {password:<20} {thai(user.role)}")
+
+
+def cmd_synth(args) -> None:
+    store = _store(args)
+    as_of = min(args.as_of or today_bangkok(), fiscal_end(args.fy))
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        print(f"  {done:>5}/{total} units  {time.perf_counter() - started:6.1f} s", flush=True)
+
+    print(f"building a synthetic country: {args.stations} police stations, FY {args.fy}, reports up to {as_of}")
+    country = synth.build_country(store, _templates(args), args.stations, args.fy, as_of, Actor.system("cli synth"),
+                                  progress=progress)
+    print(f"done: {len(country.regions)} regions, {len(country.provinces)} provinces, {len(country.units)} units "
+          f"in {time.perf_counter() - started:.1f} s")
 
 
 def cmd_units(args) -> None:
@@ -316,11 +333,19 @@ def cmd_import_bundle(args) -> None:
 # -- parser -------------------------------------------------------------------------------------------------
 
 
+class _Command(argparse.ArgumentParser):
+    """A command's parser: it takes ``--db`` after the command's name too (``synth --stations 1500 --db URL``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_argument("--db", default=argparse.SUPPRESS, help="database URL for this command")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ita_dash", description="ITA Command Dashboard: administration")
     parser.add_argument("--db", help="database URL (default: ITA_DATABASE_URL, secrets.toml, or data/ita.db)")
     parser.add_argument("--templates", default=str(TEMPLATES_DIR), help="template folder (default: data/templates)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Command)
 
     commands.add_parser("init-db", help="create or migrate the database schema").set_defaults(run=cmd_init_db)
 
@@ -328,6 +353,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--reset", action="store_true", help="delete the demo province first and rebuild it")
     demo.add_argument("--as-of", type=_date, help="the date the demo data runs up to (default: today in Bangkok)")
     demo.set_defaults(run=cmd_demo)
+
+    fake = commands.add_parser("synth", help="build a synthetic country for benchmarks and load tests (replaces the "
+                               "previous one; codes start with SYN-)")
+    fake.add_argument("--stations", type=int, default=1500, help="police stations (default 1500); each province of "
+                      "about 20 also gets one immigration unit")
+    fake.add_argument("--fy", type=int, default=fiscal_year_of(today_bangkok()), help="fiscal year (default: this one)")
+    fake.add_argument("--as-of", type=_date, help="reports run up to this date (default: today, or the fiscal year's end)")
+    fake.set_defaults(run=cmd_synth)
 
     units = commands.add_parser("units", help="list units: code, name, kind, province")
     units.add_argument("--json", action="store_true", help="print JSON")

@@ -1,78 +1,120 @@
-"""เปรียบเทียบหน่วย: every unit of a province side by side: the ten lights, IIT/EIT, OIT, readiness and its change
-since the end of last month, and the sections that have not reported. Pick a row to open that unit's overview."""
+"""เปรียบเทียบหน่วย: the units of a province (or a region, or the country) side by side: a heatmap of the ten lights,
+IIT, EIT, OIT published and readiness; the ranking with the change since the end of last month; the sections that
+have not reported. Pick a row to open that unit's overview. The figures come from the store's grouped queries."""
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from ita_dash.domain.fiscal import last_closed_month
 from ita_dash.domain.followup import SECTION_MONTH_LABELS
 from ita_dash.domain.lights import LIGHT_LABELS, Light
 from ita_dash.domain.model import UnitKind, thai
-from ita_dash.domain.province import not_reported, ranked, unit_line
+from ita_dash.domain.province import by_province, not_reported, ranked
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.thaidate import format_date
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
-from ita_dash.ui.widgets import COLOUR, DOT
+from ita_dash.ui.widgets import COLOUR, DOT, heatmap, light_cell
 
+UNIT_ROWS_MAX = 60  # above this many units the heatmap shows one row per province
 selection = context.current()
-st.title("เปรียบเทียบหน่วยในจังหวัด")
+st.title("เปรียบเทียบหน่วย")
 
-regions = context.regions()
-provinces = context.provinces()
+regions, provinces = context.regions(), context.provinces()
 left, middle, right = st.columns(3)
 region = left.selectbox("ภาค", [None, *regions], format_func=lambda r: "ทุกภาค" if r is None else r.name, key="cmp_region")
 shown = [p for p in provinces if region is None or p.region_code == region.code]
 if not shown:
     st.info("ไม่มีจังหวัดที่ดูได้", icon=":material/info:")
     st.stop()
-default = next((i for i, p in enumerate(shown) if p.code == selection.unit.province_code), 0)
-province = middle.selectbox("จังหวัด", shown, index=default, format_func=lambda p: p.name, key="cmp_province")
+options = ([None] if len(shown) > 1 else []) + shown  # with several provinces, all of them first
+province = middle.selectbox("จังหวัด", options, key="cmp_province",
+                            format_func=lambda p: ("ทุกจังหวัดในภาค" if region else "ทุกจังหวัด") if p is None else p.name)
 kinds = right.multiselect("ประเภทหน่วย", list(UnitKind), format_func=thai, key="cmp_kinds", placeholder="ทุกประเภท")
 
 as_of, year = selection.as_of, selection.fiscal_year
-_, now = context.province_statuses(province.code, year, as_of)
 month_end = last_closed_month(as_of).last_day
-_, before = context.province_statuses(province.code, year, month_end) if month_end != as_of else (None, now)
-earlier = {s.data.unit.code: s for s in before}
-statuses = [s for s in now if not kinds or s.data.unit.kind in kinds]
-st.caption(f"{plain(province.name)} · ปีงบประมาณ พ.ศ. {year} · ข้อมูล ณ {format_date(as_of)} · เทียบกับสิ้นเดือน "
-           f"{format_date(month_end)} · {len(statuses)} หน่วย")
-if not statuses:
+scope = {"province_code": province.code if province else None,
+         "region_code": region.code if region and not province else None}
+now = context.unit_figures(year, as_of, **scope)
+before = context.unit_figures(year, month_end, **scope) if month_end != as_of else now
+now = [f for f in now if not kinds or f.unit.kind in kinds]
+where = plain(province.name) if province else (plain(region.name) if region else "ทุกภาค")
+st.caption(f"{where} · ปีงบประมาณ พ.ศ. {year} · ข้อมูล ณ {format_date(as_of)} · เทียบกับสิ้นเดือน "
+           f"{format_date(month_end)} · {len(now)} หน่วย")
+if not now:
     st.info("ไม่มีหน่วยตามตัวกรอง", icon=":material/filter_alt_off:")
     st.stop()
 
-lines = ranked([unit_line(s, earlier.get(s.data.unit.code)) for s in statuses])
-severity = {Light.GREY: 0, Light.GREEN: 1, Light.AMBER: 2, Light.RED: 3}
-names = [line.unit.short_name or line.unit.name for line in lines]
-heatmap = go.Figure(go.Heatmap(
-    z=[[severity[light] for light in line.lights] for line in lines], x=[str(n) for n in range(1, 11)], y=names,
-    zmin=-0.5, zmax=3.5, showscale=False, xgap=3, ygap=3,  # each value sits in the middle of its own colour band
-    colorscale=[[0, COLOUR[Light.GREY]], [0.25, COLOUR[Light.GREY]], [0.25, COLOUR[Light.GREEN]], [0.5, COLOUR[Light.GREEN]],
-                [0.5, COLOUR[Light.AMBER]], [0.75, COLOUR[Light.AMBER]], [0.75, COLOUR[Light.RED]], [1, COLOUR[Light.RED]]],
-    text=[[LIGHT_LABELS[light] for light in line.lights] for line in lines], hovertemplate="%{y} · ตัวชี้วัด %{x}: %{text}<extra></extra>",
-))
-heatmap.update_yaxes(autorange="reversed")
-heatmap.update_xaxes(tickmode="array", tickvals=[str(n) for n in range(1, 11)])
-heatmap.update_layout(height=60 + 28 * len(lines), margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      xaxis_title="ตัวชี้วัด")
-st.plotly_chart(heatmap, width="stretch", config={"displayModeBar": False}, key="province_heatmap")
+lines = ranked(now, before)
+names = {p.code: p.name for p in provinces}
+COLUMNS = [str(n) for n in range(1, 11)] + ["IIT", "EIT", "OIT", "ความพร้อม"]
+SCORE = {Light.RED: 0.0, Light.AMBER: 0.5, Light.GREEN: 1.0, Light.GREY: None}
+
+
+def percent_text(share):
+    return "—" if share is None else f"{min(share, 9.99) * 100:.0f}%"
+
+
+def share_cell(share):
+    return (None if share is None else min(share, 1.0), percent_text(share))
+
+
+if len(lines) <= UNIT_ROWS_MAX:
+    rows = [line.unit.short_name or line.unit.name for line in lines]
+    cells = [[(SCORE[light], LIGHT_LABELS[light]) for light in line.figures.lights]
+             + [share_cell(line.figures.iit_share), share_cell(line.figures.eit_share), share_cell(line.figures.oit_share),
+                (line.figures.readiness / 100, f"{line.figures.readiness:.1f}")] for line in lines]
+    st.caption("แต่ละแถวคือหน่วย เรียงตามดัชนีความพร้อม · 1–10 = สัญญาณตัวชี้วัด · IIT/EIT = ผู้ตอบเทียบขั้นต่ำ · "
+               "OIT = รายการที่เผยแพร่แล้ว · สีเทา = ยังไม่มีข้อมูล")
+else:
+    summaries = sorted(by_province(now), key=lambda s: -s.readiness)
+    rows = [names.get(s.province_code, s.province_code) for s in summaries]
+
+    def indicator_cell(counts):
+        judged = {light: n for light, n in counts.items() if light is not Light.GREY}
+        if not sum(judged.values()):
+            return (None, "—")
+        score = sum(SCORE[light] * n for light, n in judged.items()) / sum(judged.values())
+        return (score, f"แดง {counts[Light.RED]}" if counts[Light.RED] else "")
+
+    cells = [[indicator_cell(counts) for counts in s.lights]
+             + [share_cell(s.iit_share), share_cell(s.eit_share), share_cell(s.oit_share),
+                (s.readiness / 100, f"{s.readiness:.1f}")] for s in summaries]
+    st.caption(f"{len(now)} หน่วย แสดงเป็นแถวละจังหวัด เรียงตามดัชนีความพร้อมเฉลี่ย · สีของตัวชี้วัดคือค่าเฉลี่ยของหน่วย "
+               "(แดง 0 · เหลือง ½ · เขียว 1) และตัวเลขคือจำนวนหน่วยที่เป็นสีแดง · เลือกจังหวัดเพื่อดูรายหน่วย")
+st.plotly_chart(heatmap(rows, COLUMNS, cells), width="stretch", config={"displayModeBar": False}, key="province_heatmap")
 
 
 def percent(value):
     return None if value is None else round(min(value, 9.99) * 100, 1)
 
 
+def lights_columns(lights) -> dict:
+    """Ten coloured cells for a province's units; for many units the number of red and amber indicators (ten
+    coloured columns × 1,500 rows take the browser and the server half a second to draw, and counts sort better)."""
+    if len(lines) <= UNIT_ROWS_MAX:
+        return {str(n): light_cell(light) for n, light in enumerate(lights, start=1)}
+    return {"ตัวชี้วัดแดง": sum(1 for light in lights if light is Light.RED),
+            "ตัวชี้วัดเหลือง": sum(1 for light in lights if light is Light.AMBER)}
+
+
+many = province is None and len({line.unit.province_code for line in lines}) > 1
 frame = pd.DataFrame([{
     "อันดับ": rank, "หน่วย": line.unit.short_name or line.unit.name,
-    **{str(n): f"{DOT} {LIGHT_LABELS[light]}" for n, light in enumerate(line.lights, start=1)},
-    "IIT %": percent(line.iit_share), "EIT %": percent(line.eit_share), "OIT เผยแพร่ %": percent(line.oit_share),
-    "ความพร้อม": line.readiness, "เปลี่ยนแปลง": line.change, "สายงานค้าง": len(line.missing_sections),
+    **({"จังหวัด": names.get(line.unit.province_code, "")} if many else {}),
+    **lights_columns(line.figures.lights),
+    "IIT %": percent(line.figures.iit_share), "EIT %": percent(line.figures.eit_share),
+    "OIT เผยแพร่ %": percent(line.figures.oit_share), "ความพร้อม": line.figures.readiness,
+    "เปลี่ยนแปลง": line.change, "สายงานค้าง": len(line.figures.behind),
 } for rank, line in enumerate(lines, start=1)])
-colours = {f"{DOT} {LIGHT_LABELS[light]}": COLOUR[light] for light in Light}
-styled = frame.style.map(lambda v: f"color: {colours.get(v, 'inherit')}", subset=[str(n) for n in range(1, 11)])
-st.caption("คลิกหน่วยเพื่อเปิดภาพรวมของหน่วย ณ วันเดียวกัน · คลิกหัวคอลัมน์เพื่อเรียง · " + Readiness.LABEL)
+styled = frame
+if len(lines) <= UNIT_ROWS_MAX:
+    colours = {light_cell(light): COLOUR[light] for light in Light}
+    styled = frame.style.map(lambda v: f"color: {colours.get(v, 'inherit')}", subset=[str(n) for n in range(1, 11)])
+st.subheader("อันดับความพร้อม")
+st.caption(f"คลิกหน่วยเพื่อเปิดภาพรวมของหน่วย ณ วันเดียวกัน · คลิกหัวคอลัมน์เพื่อเรียง · {DOT} = สัญญาณตัวชี้วัด · "
+           + Readiness.LABEL)
 event = st.dataframe(styled, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      key="province_table", column_config={
                          "IIT %": st.column_config.NumberColumn(format="%.0f%%"),
@@ -84,11 +126,12 @@ if chosen:
     unit = lines[chosen[0]].unit
     st.switch_page("pages/overview.py", query_params={"unit": unit.code, "fy": str(year), "as_of": as_of.isoformat()})
 
-st.subheader(f"ยังไม่รายงาน · เดือน {last_closed_month(as_of).label()}")
-missing = not_reported(statuses)
+missing = not_reported([line.figures for line in lines])
+st.subheader(f"ยังไม่รายงาน · เดือน {last_closed_month(as_of).label()} ({len(missing)} สายงาน)")
 if not missing:
     st.success("ทุกสายงานรายงานครบแล้ว", icon=":material/check_circle:")
 else:
-    st.dataframe(pd.DataFrame([{"หน่วย": unit.short_name or unit.name, "สายงาน": section, "หัวหน้าสายงาน": head,
-                                "สถานะ": SECTION_MONTH_LABELS[state]} for unit, section, head, state in missing]),
-                 hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame([{
+        "หน่วย": unit.short_name or unit.name, **({"จังหวัด": names.get(unit.province_code, "")} if many else {}),
+        "สายงาน": behind.name, "หัวหน้าสายงาน": behind.head, "สถานะ": SECTION_MONTH_LABELS[behind.status],
+    } for unit, behind in missing]), hide_index=True, width="stretch")

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ita_dash.domain.lights import Light
-from ita_dash.domain.province import fell_below
+from ita_dash.domain.province import below_label, fell, fell_below
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
 from ita_dash.ui.widgets import COLOUR
@@ -42,6 +42,11 @@ else:
                                 "ระดับ": r.level, "ผ่านเกณฑ์": "ผ่าน" if r.total >= pass_mark else "ไม่ผ่าน"}
                                for r in reversed(own)]), hide_index=True, width="stretch")
 
+provinces = {p.code: p for p in context.provinces()}
+if len(provinces) > 1:  # the provincial command reads one; the admin picks
+    chosen = st.selectbox("จังหวัด", [None, *provinces.values()], key="results_province",
+                          format_func=lambda p: "ทุกจังหวัด" if p is None else p.name)
+    results = [(unit, r) for unit, r in results if chosen is None or unit.province_code == chosen.code]
 units = {unit.code for unit, _ in results}
 if len(units) > 1:
     st.subheader("การกระจายของระดับผลการประเมิน")
@@ -58,8 +63,11 @@ if len(units) > 1:
     if not below:
         st.success("ทุกหน่วยผ่านเกณฑ์ในปีล่าสุด", icon=":material/check_circle:")
     else:
+        dropped = sum(1 for _, _, previous in below if fell(previous, pass_mark))
+        st.caption(f"ตกจากผ่านเกณฑ์เมื่อปีก่อน {dropped} หน่วย (แสดงก่อน) · ที่เหลือต่ำกว่าเกณฑ์ต่อเนื่องหรือเพิ่งมีผลปีแรก")
         st.dataframe(pd.DataFrame([{
             "หน่วย": unit.short_name or unit.name, "ปีล่าสุด": latest.fiscal_year, "คะแนนรวม": latest.total,
             "ระดับ": latest.level, "ปีก่อน": None if previous is None else previous.total,
             "เปลี่ยนแปลง": None if previous is None else round(latest.total - previous.total, 2),
+            "เทียบปีก่อน": below_label(previous, pass_mark),
         } for unit, latest, previous in below]), hide_index=True, width="stretch")

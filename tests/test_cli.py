@@ -141,3 +141,17 @@ def test_status_json_is_what_the_pages_judge(demo_db, templates):
     assert len(summary["milestones"]) == 3 and summary["milestones"][0]["days_left"] == 11
     red = next(i for i in summary["indicators"] if i["light"] == "red")
     assert red["reasons"][0]["section"] and red["reasons"][0]["ref"]
+
+
+def test_synth_builds_a_country_with_progress_and_replaces_it_when_run_again(tmp_path):
+    url = f"sqlite:///{tmp_path / 'country.db'}"
+    first = cli("synth", "--stations", "60", "--fy", "2569", "--as-of", "2026-06-30", "--db", url)  # --db after it too
+    assert first.returncode == 0, first.stderr
+    progress = [line for line in first.stdout.splitlines() if "units" in line and "/" in line]
+    assert progress[0].split()[0] == "50/63" and progress[-1].split()[0] == "63/63"  # 60 stations + 3 immigration
+    assert "3 provinces, 63 units" in first.stdout
+    again = cli("synth", "--stations", "20", "--fy", "2569", db=url)
+    assert again.returncode == 0, again.stderr
+    units = json.loads(cli("units", "--json", db=url).stdout)
+    assert len(units) == 21 and {u["province"] for u in units} == {"SYN-P001"}
+    assert {u["kind"] for u in units} == {"police-station", "immigration"}

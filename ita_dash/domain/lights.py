@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .fiscal import Month
-from .followup import done_month, due_months, is_closed, reports_by_measure
+from .followup import done_month, due_months, is_closed, is_done_report, reports_by_measure
 from .framework import FrameworkTemplate, OitItemSpec
 from .model import FollowUp, FollowUpStatus, Measure, OitItem, OitStatus, Tool, UnitYearData, thai
 from .settings import DEFAULT, Thresholds
@@ -27,10 +27,6 @@ class Light(str, Enum):
 
 LIGHT_LABELS = {Light.RED: "แดง", Light.AMBER: "เหลือง", Light.GREEN: "เขียว", Light.GREY: "เทา"}
 _SEVERITY = {Light.RED: 3, Light.AMBER: 2, Light.GREEN: 1, Light.GREY: 0}
-
-
-def worst(lights) -> Light:
-    return max(lights, key=_SEVERITY.__getitem__, default=Light.GREY)
 
 
 @dataclass(frozen=True)
@@ -94,12 +90,13 @@ def assess_measure(measure: Measure, reports: dict[Month, FollowUp], data: UnitY
     """done / overdue / at_risk / on_track for one measure, with the reasons."""
     section, owner = sections.get(measure.owner_section or "", ("ไม่ระบุสายงาน", ""))
     latest = reports[max(reports)] if reports else None
-    finished_in = done_month(reports)
 
     def status(state: MeasureState, *reasons: str) -> MeasureStatus:
         return MeasureStatus(measure, state, tuple(reasons), latest, section, owner)
 
-    if measure.done or (latest is not None and finished_in == max(reports)):
+    # done: marked done by the unit, or its latest known report says done (a later "in progress" reopens it)
+    if measure.done or (latest is not None and is_done_report(latest)):
+        finished_in = done_month(reports)
         when = f" (รายงานเดือน {finished_in.label()})" if finished_in else ""
         return status(MeasureState.DONE, f"ดำเนินการแล้วเสร็จ{when}")
 
@@ -198,6 +195,33 @@ def assess_oit_items(template: FrameworkTemplate, data: UnitYearData, as_of: dt.
 
 
 @dataclass(frozen=True)
+class IndicatorTally:
+    """How many of an indicator's measures and OIT items stand where: all its light depends on. The SQL store
+    counts these with grouped queries for a whole province or country; :func:`indicator_lights` counts them from
+    the assessed measures of one unit."""
+
+    measures: int = 0
+    overdue: int = 0
+    at_risk: int = 0
+    oit_red: int = 0
+    oit_amber: int = 0
+    oit_green: int = 0
+
+    @property
+    def light(self) -> Light:
+        """Red if a measure is overdue or an OIT item is past due and not cleared; amber if one is at risk or an
+        item is due soon and not ready for review; green if there is anything and all of it is on track; grey if
+        there is nothing to judge."""
+        if self.overdue or self.oit_red:
+            return Light.RED
+        if self.at_risk or self.oit_amber:
+            return Light.AMBER
+        if self.measures or self.oit_green:
+            return Light.GREEN
+        return Light.GREY
+
+
+@dataclass(frozen=True)
 class IndicatorLight:
     number: int
     name: str
@@ -219,9 +243,14 @@ def indicator_lights(template: FrameworkTemplate, measures: list[MeasureStatus],
         problems = [m.reason() for m in own if m.light in (Light.RED, Light.AMBER)]
         problems += [i.as_reason() for i in items if i.light in (Light.RED, Light.AMBER)]
         problems.sort(key=lambda r: -_SEVERITY[r.light])
-        light = worst([m.light for m in own] + [i.light for i in items if i.light is not Light.GREY])
-        if not own and not [i for i in items if i.light is not Light.GREY]:
-            light = Light.GREY
+        light = IndicatorTally(
+            measures=len(own),
+            overdue=sum(1 for m in own if m.state is MeasureState.OVERDUE),
+            at_risk=sum(1 for m in own if m.state is MeasureState.AT_RISK),
+            oit_red=sum(1 for i in items if i.light is Light.RED),
+            oit_amber=sum(1 for i in items if i.light is Light.AMBER),
+            oit_green=sum(1 for i in items if i.light is Light.GREEN),
+        ).light
         summary = []
         if own:
             counts = {state: sum(1 for m in own if m.state is state) for state in MeasureState}

@@ -1,4 +1,9 @@
-"""Comparing the units of a province: one line per unit, and the sections that have not reported."""
+"""Comparing units: each unit's figures on one day (its ten lights, IIT/EIT shares, OIT published, readiness and
+the sections behind on the last closed month), one comparison line per unit, and the results over the years.
+
+The figures of one unit come from :func:`figures_of` its assessed status. For a province or the whole country
+the SQL store computes the same figures with grouped queries (``ita_dash/store/figures.py``); a test holds the
+two to the same answers."""
 
 from __future__ import annotations
 
@@ -9,54 +14,116 @@ from .lights import Light
 from .model import ItaResult, Unit
 from .status import UnitStatus
 
+NO_SECTION = "ไม่ระบุสายงาน"
+
 
 @dataclass(frozen=True)
-class UnitLine:
+class SectionBehind:
+    """A section that has not reported, or not fully, for the last closed month."""
+
+    name: str
+    head: str
+    status: SectionMonthStatus  # MISSING or PARTIAL
+
+
+@dataclass(frozen=True)
+class UnitFigures:
     unit: Unit
-    lights: tuple[Light, ...]  # indicators 1–10
-    iit_share: float | None
+    lights: tuple[Light, ...]  # the template's indicators in order (1–10)
+    iit_share: float | None  # count / minimum; None when the minimum is unknown
     eit_share: float | None
-    oit_share: float | None  # published / total
+    oit_published: int
+    oit_total: int
     readiness: float
-    change: float | None  # readiness now minus at the end of last month
-    missing_sections: tuple[tuple[str, str], ...]  # (section name, head) behind on the last closed month
+    behind: tuple[SectionBehind, ...]  # in the unit's section order, "no section" last
+
+    @property
+    def oit_share(self) -> float | None:
+        return self.oit_published / self.oit_total if self.oit_total else None
 
 
-def unit_line(now: UnitStatus, month_ago: UnitStatus | None = None) -> UnitLine:
-    quotas = {q.key: q for q in now.quotas}
-    readiness = now.readiness
-    names = {s.code: (s.name, s.head_name) for s in now.data.sections}
-    behind = tuple(names.get(cell.section, ("ไม่ระบุสายงาน", "")) for cell in now.sections_missing(now.report_month))
-    return UnitLine(
-        unit=now.data.unit,
-        lights=tuple(i.light for i in sorted(now.indicators, key=lambda i: i.number)),
+def figures_of(status: UnitStatus) -> UnitFigures:
+    quotas = {q.key: q for q in status.quotas}
+    names = {s.code: (s.name, s.head_name) for s in status.data.sections}
+    behind = tuple(SectionBehind(*names.get(cell.section, (NO_SECTION, "")), cell.status)
+                   for cell in status.sections_missing(status.report_month))
+    return UnitFigures(
+        unit=status.data.unit,
+        lights=tuple(i.light for i in sorted(status.indicators, key=lambda i: i.number)),
         iit_share=quotas["IIT"].share if "IIT" in quotas else None,
         eit_share=quotas["EIT"].share if "EIT" in quotas else None,
-        oit_share=(readiness.oit_published / readiness.oit_total) if readiness.oit_total else None,
-        readiness=readiness.value,
-        change=None if month_ago is None else round(readiness.value - month_ago.readiness.value, 1),
-        missing_sections=behind,
+        oit_published=status.readiness.oit_published,
+        oit_total=status.readiness.oit_total,
+        readiness=status.readiness.value,
+        behind=behind,
     )
 
 
-def ranked(lines: list[UnitLine]) -> list[UnitLine]:
-    return sorted(lines, key=lambda line: (-line.readiness, line.unit.code))
+@dataclass(frozen=True)
+class UnitLine:
+    figures: UnitFigures
+    change: float | None  # readiness now minus at the end of last month
+
+    @property
+    def unit(self) -> Unit:
+        return self.figures.unit
 
 
-def not_reported(statuses: list[UnitStatus]) -> list[tuple[Unit, str, str, SectionMonthStatus]]:
-    """(unit, section, head, status) for every section that has not reported, or not fully, for the last closed
-    month."""
-    found = []
-    for status in statuses:
-        names = {s.code: (s.name, s.head_name) for s in status.data.sections}
-        for cell in status.sections_missing(status.report_month):
-            name, head = names.get(cell.section, ("ไม่ระบุสายงาน", ""))
-            found.append((status.data.unit, name, head, cell.status))
-    return found
+def ranked(now: list[UnitFigures], month_ago: list[UnitFigures] | None = None) -> list[UnitLine]:
+    """One line per unit, best readiness first, with the change since ``month_ago``."""
+    before = {f.unit.code: f.readiness for f in month_ago or []}
+    lines = [UnitLine(f, None if f.unit.code not in before else round(f.readiness - before[f.unit.code], 1)) for f in now]
+    return sorted(lines, key=lambda line: (-line.figures.readiness, line.unit.code))
+
+
+@dataclass(frozen=True)
+class ProvinceFigures:
+    """A province's units summed up: how many units show each light per indicator, the mean shares (each capped at
+    100 %, units whose minimum is unknown left out), the mean readiness and the sections behind."""
+
+    province_code: str
+    units: int
+    lights: tuple[dict[Light, int], ...]  # per indicator: light → number of units
+    iit_share: float | None
+    eit_share: float | None
+    oit_share: float | None
+    readiness: float
+    behind: int
+
+
+def _mean(values: list[float | None]) -> float | None:
+    known = [min(v, 1.0) for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
+def by_province(figures: list[UnitFigures]) -> list[ProvinceFigures]:
+    """One summary per province, in province-code order."""
+    groups: dict[str, list[UnitFigures]] = {}
+    for f in figures:
+        groups.setdefault(f.unit.province_code, []).append(f)
+    summaries = []
+    for code in sorted(groups):
+        units = groups[code]
+        width = max(len(f.lights) for f in units)
+        lights = tuple({light: sum(1 for f in units if i < len(f.lights) and f.lights[i] is light) for light in Light}
+                       for i in range(width))
+        summaries.append(ProvinceFigures(
+            province_code=code, units=len(units), lights=lights,
+            iit_share=_mean([f.iit_share for f in units]), eit_share=_mean([f.eit_share for f in units]),
+            oit_share=_mean([f.oit_share for f in units]),
+            readiness=round(sum(f.readiness for f in units) / len(units), 1),
+            behind=sum(len(f.behind) for f in units)))
+    return summaries
+
+
+def not_reported(figures: list[UnitFigures]) -> list[tuple[Unit, SectionBehind]]:
+    """Every section of every unit that has not reported, or not fully, for the last closed month."""
+    return [(f.unit, behind) for f in figures for behind in f.behind]
 
 
 def fell_below(results: list[tuple[Unit, ItaResult]], pass_mark: float = 85) -> list[tuple[Unit, ItaResult, ItaResult | None]]:
-    """Units whose latest result is under the pass mark, with the year before for comparison."""
+    """Units whose latest result is under the pass mark, with the year before for comparison: first those that
+    passed the year before (they fell), then the rest, lowest first."""
     by_unit: dict[str, list[tuple[Unit, ItaResult]]] = {}
     for unit, result in results:
         by_unit.setdefault(unit.code, []).append((unit, result))
@@ -66,4 +133,15 @@ def fell_below(results: list[tuple[Unit, ItaResult]], pass_mark: float = 85) -> 
         unit, latest = rows[-1]
         if latest.total < pass_mark:
             below.append((unit, latest, rows[-2][1] if len(rows) > 1 else None))
-    return sorted(below, key=lambda row: row[1].total)
+    return sorted(below, key=lambda row: (not fell(row[2], pass_mark), row[1].total))
+
+
+def fell(previous: ItaResult | None, pass_mark: float = 85) -> bool:
+    return previous is not None and previous.total >= pass_mark
+
+
+def below_label(previous: ItaResult | None, pass_mark: float = 85) -> str:
+    """How a unit under the pass mark got there."""
+    if previous is None:
+        return "ปีแรกที่มีผล"
+    return "ตกจากผ่านเกณฑ์" if fell(previous, pass_mark) else "ต่ำกว่าเกณฑ์ต่อเนื่อง"

@@ -166,8 +166,15 @@ def readiness(quotas: list[QuotaLight], oit_items: list[OitItemStatus], settings
     total = len(oit_items)
     if not total:
         notes.append("OIT: แม่แบบไม่มีรายการ นับเป็น 0")
-    value = (settings.readiness_iit * min(1.0, shares["IIT"] or 0.0)
-             + settings.readiness_eit * min(1.0, shares["EIT"] or 0.0)
-             + settings.readiness_oit * (min(1.0, published / total) if total else 0.0))
-    return Readiness(round(value, 1), shares["IIT"], shares["EIT"], published, total, tuple(notes))
+    value = readiness_value(shares["IIT"], shares["EIT"], published, total, settings)
+    return Readiness(value, shares["IIT"], shares["EIT"], published, total, tuple(notes))
+
+
+def readiness_value(iit_share: float | None, eit_share: float | None, oit_published: int, oit_total: int,
+                    settings: Thresholds = DEFAULT) -> float:
+    """The readiness figure from its three shares (an unknown share counts as 0)."""
+    value = (settings.readiness_iit * min(1.0, iit_share or 0.0)
+             + settings.readiness_eit * min(1.0, eit_share or 0.0)
+             + settings.readiness_oit * (min(1.0, oit_published / oit_total) if oit_total else 0.0))
+    return round(value, 1)
 

@@ -21,6 +21,7 @@ from ita_dash.domain.model import (
     UnitYearData,
 )
 from ita_dash.domain.permissions import NotAllowed
+from ita_dash.domain.province import UnitFigures
 
 
 class StoreError(Exception):
@@ -72,6 +73,11 @@ class Store(Protocol):
 
     def results(self, actor: Actor, province_code: str | None = None) -> list[tuple[Unit, ItaResult]]:
         """Every ITA result of every unit the actor may read (optionally of one province)."""
+
+    def unit_figures(self, actor: Actor, fiscal_year: int, as_of: dt.date, province_code: str | None = None,
+                     region_code: str | None = None) -> list[UnitFigures]:
+        """Each unit's figures on ``as_of`` for comparing units (every unit the actor may read, optionally of one
+        province or region), in unit-code order: what :func:`ita_dash.domain.province.figures_of` says of each."""
 
     def history(self, actor: Actor, unit_code: str, record_key: str | None = None, limit: int = 1000) -> list[AuditEntry]:
         """The unit's audit lines, newest first; ``record_key`` narrows to one record."""

@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, event, select, text, update
+from sqlalchemy import delete, event, insert, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, create_engine
@@ -64,8 +64,10 @@ from ita_dash.domain.permissions import (
     check_read,
     check_report,
 )
+from ita_dash.domain.province import UnitFigures
 from ita_dash.domain.thaidate import BANGKOK
 
+from . import figures
 from .base import NotFound, StaleVersion, StoreError
 from .tables import (
     AuditRow,
@@ -321,6 +323,17 @@ class SqlStore:
             return [(Unit.model_validate(unit, from_attributes=True), ItaResult.model_validate(result, from_attributes=True))
                     for unit, result in session.execute(query)]
 
+    def unit_figures(self, actor: Actor, fiscal_year: int, as_of: dt.date, province_code: str | None = None,
+                     region_code: str | None = None) -> list[UnitFigures]:
+        """Every readable unit's figures on ``as_of`` (optionally of one province or region), from grouped queries."""
+        query = self._unit_scope(select(UnitRow), actor)
+        if province_code is not None:
+            query = query.where(UnitRow.province_code == province_code)
+        if region_code is not None:
+            query = query.where(UnitRow.province_code.in_(
+                select(ProvinceRow.code).where(ProvinceRow.region_code == region_code)))
+        return figures.unit_figures(self._reading, query, self.templates, fiscal_year, as_of)
+
     def history(self, actor: Actor, unit_code: str, record_key: str | None = None, limit: int = 1000) -> list[AuditEntry]:
         with self._reading() as session:
             self._unit(session, actor, unit_code)
@@ -377,6 +390,68 @@ class SqlStore:
             session.add_all(ItaResultRow(unit_code=unit_code, **r.model_dump()) for r in data.results)
             self._audit(session, actor, unit_code, "unit_year", f"{unit_code}/{fiscal_year}", "replace", None,
                         f"{len(data.measures)} measures, {len(data.follow_ups)} follow-ups, {len(data.oit_items)} OIT items")
+
+    def add_unit_years(self, actor: Actor, years: list[UnitYearData]) -> None:
+        """Many new unit-years in one transaction with bulk inserts (the synthetic country): regions, provinces and
+        units are added when new, a unit's sections and results with its first year; a unit-year that is already
+        there stops the whole batch. One audit line per unit-year."""
+        check_manage_accounts(actor)
+        with self._writing() as session:
+            def missing(key, values):
+                present = set(session.execute(select(key).where(key.in_(values))).scalars())
+                return [v for v in values if v not in present]
+
+            regions = {d.region.code: d.region for d in years}
+            provinces = {d.province.code: d.province for d in years}
+            units = {d.unit.code: d.unit for d in years}
+            for table, key, records in ((RegionRow, RegionRow.code, regions), (ProvinceRow, ProvinceRow.code, provinces),
+                                        (UnitRow, UnitRow.code, units)):
+                new = missing(key, list(records))
+                if new:
+                    session.execute(insert(table), [records[code].model_dump(mode="json") for code in new])
+            first_year = set(missing(SectionRow.unit_code, list(units)))
+
+            def rows(make):
+                return [row for d in years for row in make(d)]
+
+            if years:
+                session.execute(insert(UnitYearRow), [{"unit_code": d.unit.code, **d.year.model_dump()} for d in years])
+            sections = rows(lambda d: [{"unit_code": d.unit.code, **s.model_dump()} for s in d.sections]
+                            if d.unit.code in first_year else [])
+            results = rows(lambda d: [{"unit_code": d.unit.code, **r.model_dump()} for r in d.results]
+                           if d.unit.code in first_year else [])
+            measures = rows(lambda d: [{"unit_code": d.unit.code, "fiscal_year": d.fiscal_year,
+                                        **m.model_dump(mode="json", exclude={"deadline"}), "deadline": m.deadline}
+                                       for m in d.measures])
+            for table, values in ((SectionRow, sections), (ItaResultRow, results)):
+                if values:
+                    session.execute(insert(table), values)
+            id_of = {}
+            if measures:
+                returned = session.execute(
+                    insert(MeasureRow).returning(MeasureRow.id, MeasureRow.unit_code, MeasureRow.code,
+                                                 sort_by_parameter_order=True), measures)
+                id_of = {(unit, code): measure_id for measure_id, unit, code in returned}
+            follow_ups = rows(lambda d: [{"measure_id": id_of[(d.unit.code, f.measure_code)], "entered_at": f.entered_at,
+                                          **f.model_dump(mode="json", exclude={"measure_code", "entered_at"})}
+                                         for f in d.follow_ups])
+            items = rows(lambda d: [{"unit_code": d.unit.code, "fiscal_year": d.fiscal_year,
+                                     "checklist": _checklist_text(i.checklist), "due_date": i.due_date,
+                                     **i.model_dump(mode="json", exclude={"checklist", "due_date"})} for i in d.oit_items])
+            snapshots = rows(lambda d: [{"unit_code": d.unit.code, "fiscal_year": d.fiscal_year, "taken_on": s.taken_on,
+                                         **s.model_dump(mode="json", exclude={"taken_on"})} for s in d.quota_snapshots])
+            for table, values in ((FollowUpRow, follow_ups), (OitItemRow, items), (QuotaSnapshotRow, snapshots)):
+                if values:
+                    session.execute(insert(table), values)
+            for d in years:
+                self._audit(session, actor, d.unit.code, "unit_year", f"{d.unit.code}/{d.fiscal_year}", "add", None,
+                            f"{len(d.measures)} measures, {len(d.follow_ups)} follow-ups, {len(d.oit_items)} OIT items")
+
+    def refresh_statistics(self) -> None:
+        """ANALYZE, so the query planner knows the tables' sizes after a bulk load (PostgreSQL would otherwise plan
+        the figures' queries for empty tables until autovacuum comes round)."""
+        with self.engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
 
     def delete_province(self, actor: Actor, province_code: str) -> int:
         """Delete a province with all its units and their data (``demo --reset``); returns the number of units.

@@ -83,7 +83,7 @@ class UnitYearRow(SQLModel, table=True):
 
 class MeasureRow(SQLModel, table=True):
     __tablename__ = "measure"
-    __table_args__ = (UniqueConstraint("unit_code", "fiscal_year", "code"),)
+    __table_args__ = (UniqueConstraint("unit_code", "fiscal_year", "code"), Index("ix_measure_year_unit", "fiscal_year", "unit_code"))
     id: int | None = Field(default=None, primary_key=True)
     unit_code: str = Field(foreign_key="unit.code", max_length=40)
     fiscal_year: int
@@ -108,7 +108,9 @@ class MeasureRow(SQLModel, table=True):
 
 class FollowUpRow(SQLModel, table=True):
     __tablename__ = "follow_up"
-    __table_args__ = (UniqueConstraint("measure_id", "month"),)
+    __table_args__ = (UniqueConstraint("measure_id", "month"),
+                      Index("ix_follow_up_measure_cover", "measure_id", "entered_at",
+                            postgresql_include=["month", "status", "percent"]))
     id: int | None = Field(default=None, primary_key=True)
     measure_id: int = Field(sa_column=Column(Integer, ForeignKey("measure.id", ondelete="CASCADE"), nullable=False))
     month: str = Field(max_length=7)  # YYYY-MM
@@ -123,7 +125,7 @@ class FollowUpRow(SQLModel, table=True):
 
 class OitItemRow(SQLModel, table=True):
     __tablename__ = "oit_item"
-    __table_args__ = (UniqueConstraint("unit_code", "fiscal_year", "code"),)
+    __table_args__ = (UniqueConstraint("unit_code", "fiscal_year", "code"), Index("ix_oit_item_year_unit", "fiscal_year", "unit_code"))
     id: int | None = Field(default=None, primary_key=True)
     unit_code: str = Field(foreign_key="unit.code", max_length=40)
     fiscal_year: int
@@ -140,7 +142,9 @@ class OitItemRow(SQLModel, table=True):
 
 class QuotaSnapshotRow(SQLModel, table=True):
     __tablename__ = "quota_snapshot"
-    __table_args__ = (Index("ix_quota_snapshot_unit_year", "unit_code", "fiscal_year"),)
+    __table_args__ = (Index("ix_quota_snapshot_unit_year", "unit_code", "fiscal_year"),
+                      Index("ix_quota_snapshot_series", "fiscal_year", "unit_code", "tool", "section", "taken_on", "id",
+                            postgresql_include=["count"]))
     id: int | None = Field(default=None, primary_key=True)
     unit_code: str = Field(foreign_key="unit.code", max_length=40)
     fiscal_year: int

@@ -15,6 +15,7 @@ from ita_dash.domain.fiscal import fiscal_end, fiscal_start, fiscal_year_of, las
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary, library
 from ita_dash.domain.accounts import User, session_expired
 from ita_dash.domain.model import Actor, ItaResult, Province, Region, Unit, UnitYearData, thai
+from ita_dash.domain.province import UnitFigures
 from ita_dash.domain.status import UnitStatus, assess_unit
 from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.store import SqlStore, database_url, open_store
@@ -83,17 +84,16 @@ def _unit_status(actor_json: str, unit_code: str, fiscal_year: int, as_of: dt.da
     return assess_unit(templates().for_year(data.unit.kind, fiscal_year), data, as_of)
 
 
-@st.cache_resource(max_entries=32, show_spinner="กำลังประมวลผลทุกหน่วยของจังหวัด…")
-def _province(actor_json: str, province_code: str, fiscal_year: int, as_of: dt.date, data_version: int):
-    from ita_dash.reports.province import assess_province
-
-    return assess_province(get_store(), Actor.model_validate_json(actor_json), province_code, fiscal_year, as_of,
-                           templates())
+@st.cache_resource(max_entries=32, show_spinner="กำลังคำนวณตัวเลขของทุกหน่วย…")
+def _figures(actor_json: str, fiscal_year: int, as_of: dt.date, province_code: str | None, region_code: str | None,
+             data_version: int) -> list[UnitFigures]:
+    return get_store().unit_figures(Actor.model_validate_json(actor_json), fiscal_year, as_of, province_code, region_code)
 
 
-def province_statuses(province_code: str, fiscal_year: int, as_of: dt.date):
-    """(province, every unit's status) for the signed-in user, judged on ``as_of``; cached per data change."""
-    return _province(actor().model_dump_json(), province_code, fiscal_year, as_of, get_store().data_version())
+def unit_figures(fiscal_year: int, as_of: dt.date, province_code: str | None = None,
+                 region_code: str | None = None) -> list[UnitFigures]:
+    """Every unit's figures the signed-in user may read (of one province or region, or all), judged on ``as_of``."""
+    return _figures(actor().model_dump_json(), fiscal_year, as_of, province_code, region_code, get_store().data_version())
 
 
 # -- who is signed in -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ Presentation only: what colour a thing is comes from the domain rules; this file
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from ita_dash.domain.followup import SECTION_MONTH_LABELS, SectionMonth, SectionMonthStatus
@@ -109,3 +110,18 @@ def thai_month_axis(figure, start, end, every: int = 1) -> None:
     shown = ticks[::every]
     figure.update_xaxes(tickvals=[m.first_day.isoformat() for m in shown],
                         ticktext=[f"{MONTHS_SHORT[m.month]} {str(to_be(m.year))[-2:]}" for m in shown])
+
+
+def heatmap(rows: list[str], columns: list[str], cells: list[list[tuple[float | None, str]]]) -> go.Figure:
+    """Rows × columns of (score 0–1, text): red at 0, amber at ½, green at 1; a cell with no score stays grey."""
+    figure = go.Figure(go.Heatmap(
+        z=[[score for score, _ in row] for row in cells], x=columns, y=rows, text=[[text for _, text in row] for row in cells],
+        zmin=0, zmax=1, showscale=False, xgap=2, ygap=2, texttemplate="%{text}", textfont={"size": 11},
+        colorscale=[[0, COLOUR[Light.RED]], [0.5, COLOUR[Light.AMBER]], [1, COLOUR[Light.GREEN]]],
+        hovertemplate="%{y} · %{x}: %{text}<extra></extra>", hoverongaps=False,
+    ))
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(side="top", type="category")
+    figure.update_layout(height=70 + 26 * len(rows), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                         plot_bgcolor=TINT[Light.GREY])
+    return figure
