@@ -32,7 +32,7 @@ from ita_dash.domain.status import assess_unit  # noqa: E402
 from ita_dash.domain.thaidate import BANGKOK  # noqa: E402
 from ita_dash.store.demo import DEMO_ACCOUNTS, UNITS, build_unit_year  # noqa: E402
 from ita_dash.store.sql import SqlStore  # noqa: E402
-from timing import describe, timed  # noqa: E402
+from timing import describe, signed_in_app, timed  # noqa: E402
 
 FY, AS_OF = 2570, dt.date(2027, 9, 30)
 
@@ -81,21 +81,7 @@ def main() -> None:
     print(describe("rules: assess_unit (in memory)", timed(lambda: assess_unit(template, data, AS_OF), args.runs)))
     print(describe("store: load_unit_year (SQLite)", timed(lambda: store.load_unit_year(Actor.system("bench"), data.unit.code, FY), args.runs)))
 
-    os.environ["ITA_DATABASE_URL"] = url
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest
-
-    original = PagesManager.__init__
-
-    def as_navigation_app(self, *a, **k):  # as the tests do: AppTest would otherwise take the legacy pages/ path
-        original(self, *a, **k)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = as_navigation_app
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    app.query_params.update({"unit": data.unit.code, "fy": str(FY), "as_of": AS_OF.isoformat()})
-    app.session_state["_user"] = admin[0]  # signed in, as the sign-in page leaves the session
-    app.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
+    app = signed_in_app(url, admin[0], unit=data.unit.code, fy=str(FY), as_of=AS_OF.isoformat())
     cold = timed(app.run, 1)
     assert not app.exception, app.exception
     assert app.title[0].value == "ภาพรวมการประเมิน ITA"

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import statistics
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def timed(function, runs: int) -> list[float]:
@@ -19,3 +24,24 @@ def timed(function, runs: int) -> list[float]:
 def describe(label: str, times: list[float], extra: str = "") -> str:
     return (f"{label:<48} median {statistics.median(times):8.1f} ms   min {min(times):8.1f} ms   "
             f"max {max(times):8.1f} ms   (n={len(times)})  {extra}").rstrip()
+
+
+def signed_in_app(database_url: str, user, **params):
+    """The app under ``streamlit.testing`` as ``user`` sees it after signing in, on ``database_url``."""
+    os.environ["ITA_DATABASE_URL"] = database_url
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    original = PagesManager.__init__
+    if not getattr(original, "_navigation_app", False):
+        def as_navigation_app(self, *a, **k):  # as the tests do: AppTest would otherwise take the legacy pages/ path
+            original(self, *a, **k)
+            PagesManager.uses_pages_directory = False
+
+        as_navigation_app._navigation_app = True
+        PagesManager.__init__ = as_navigation_app
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    app.query_params.update(params)
+    app.session_state["_user"] = user  # signed in, as the sign-in page leaves the session
+    app.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
+    return app

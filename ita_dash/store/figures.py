@@ -148,7 +148,7 @@ def _scope(units_query, fiscal_year: int):
     units = (units_query.add_columns(UnitYearRow.plan_start, UnitYearRow.staff_count)
              .outerjoin(UnitYearRow, and_(UnitYearRow.unit_code == UnitRow.code, UnitYearRow.fiscal_year == fiscal_year))
              .order_by(None).order_by(UnitRow.code))
-    return units, units.with_only_columns(UnitRow.code, UnitRow.kind, UnitYearRow.plan_start).subquery("scope")
+    return units, units.with_only_columns(UnitRow.code, UnitRow.kind, UnitYearRow.plan_start).order_by(None).subquery("scope")
 
 
 def _cut(as_of: dt.date) -> dt.datetime:
