@@ -1,0 +1,347 @@
+"""The Google Sheet of one unit's fiscal year: its tabs, their Thai headers, and the translation between rows and
+the domain records, cell by cell.
+
+A cell that does not parse (a date like "31 ก.พ. 70", a percent "เยอะ", a status nobody knows) becomes a
+:class:`SheetProblem` naming the tab, row and column, and the rest of the sheet still loads: a bad percent leaves
+the report without a percent, a bad key cell leaves out its row. ``docs/google-sheet.md`` shows every tab.
+
+What a sheet cannot say: when each month's status was typed. A month's report counts as entered on its reporting
+deadline (or when the sheet was read, for a month still open), so reports in a sheet are never late and an as-of
+date in the past sees today's sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from ita_dash.domain.fiscal import Month, fiscal_months
+from ita_dash.domain.followup import report_deadline
+from ita_dash.domain.model import (
+    FollowUp,
+    FollowUpStatus,
+    ItaResult,
+    Measure,
+    OitItem,
+    OitStatus,
+    Province,
+    QuotaSnapshot,
+    QuotaTool,
+    Region,
+    Section,
+    Unit,
+    UnitKind,
+    UnitYear,
+    UnitYearData,
+    thai,
+)
+from ita_dash.domain.parse import ParseError, parse_cadence, parse_date, parse_deadline
+from ita_dash.domain.thaidate import BANGKOK, MONTHS_SHORT, arabic_digits, format_date
+
+SETTINGS, SECTIONS, MEASURES, OIT, QUOTAS, RESULTS = "ตั้งค่า", "สายงาน", "มาตรการ", "OIT", "จำนวนผู้ตอบ", "ผลการประเมิน"
+TABS = (SETTINGS, SECTIONS, MEASURES, OIT, QUOTAS, RESULTS)
+
+SETTING_KEYS = ("รหัสหน่วย", "ชื่อหน่วย", "ชื่อย่อ", "ประเภทหน่วย", "รหัสจังหวัด", "ชื่อจังหวัด", "รหัสภาค", "ชื่อภาค",
+                "ปีงบประมาณ", "แม่แบบ", "จำนวนกำลังพล", "วันเริ่มแผน")
+SECTION_HEADERS = ("รหัสสายงาน", "ชื่อสายงาน", "หัวหน้าสายงาน", "อีเมลหัวหน้าสายงาน")
+PLAN_HEADERS = ("รหัส", "ตัวชี้วัด", "ประเด็น", "มาตรการ/กิจกรรม", "ผลผลิต", "การสร้างการรับรู้", "กำหนดเสร็จ", "สายงาน",
+                "ผู้รับผิดชอบ", "ความถี่")
+MONTH_HEADERS = tuple(MONTHS_SHORT[m] for m in (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9))  # ต.ค. … ก.ย.
+TAIL_HEADERS = ("ร้อยละ", "หมายเหตุ", "ลิงก์หลักฐาน", "เสร็จแล้ว", "ยกเลิก", "ฉบับ")
+MEASURE_HEADERS = PLAN_HEADERS + MONTH_HEADERS + TAIL_HEADERS
+OIT_HEADERS = ("รหัส", "สถานะ", "ลิงก์", "สายงาน", "ผู้รับผิดชอบ", "กำหนดเสร็จ", "ผู้อนุมัติ", "ฉบับ")
+QUOTA_HEADERS = ("เครื่องมือ", "สายงาน", "จำนวน", "ณ วันที่", "บันทึกโดย")
+RESULT_HEADERS = ("ปีงบประมาณ", "IIT", "EIT", "OIT", "คะแนนรวม", "ระดับ")
+HEADERS = {SECTIONS: SECTION_HEADERS, MEASURES: MEASURE_HEADERS, OIT: OIT_HEADERS, QUOTAS: QUOTA_HEADERS,
+           RESULTS: RESULT_HEADERS}
+
+FOLLOW_UP_LABELS = {thai(s): s for s in FollowUpStatus}
+OIT_LABELS = {thai(s): s for s in OitStatus}
+KIND_LABELS = {thai(k): k for k in UnitKind}
+YES = {"✓", "ใช่", "true", "yes", "1", "x"}
+
+
+def ranges() -> list[str]:
+    """Every tab, whole: what one ``values:batchGet`` asks for."""
+    return [quoted(tab) for tab in TABS]
+
+
+def quoted(tab: str, cells: str = "") -> str:
+    return "'" + tab.replace("'", "''") + "'" + (f"!{cells}" if cells else "")
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters, number = "", index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class SheetProblem:
+    tab: str
+    row: int  # as the sheet numbers it (the header is row 1)
+    column: str  # letter and header, e.g. "T (ร้อยละ)"
+    value: str
+    message: str
+
+    def text(self) -> str:
+        return f"แท็บ {self.tab} แถว {self.row} คอลัมน์ {self.column}: “{self.value}” — {self.message}"
+
+
+class _Reader:
+    """Reads one tab's rows by header name, collecting problems instead of raising."""
+
+    def __init__(self, tab: str, rows: list[list], problems: list[SheetProblem]):
+        self.tab, self.problems = tab, problems
+        header = [str(h).strip() for h in (rows[0] if rows else [])]
+        self.columns = {name: i for i, name in enumerate(header) if name}
+        self.rows = rows[1:]
+
+    def records(self):
+        for offset, row in enumerate(self.rows):
+            if any(str(v).strip() for v in row):
+                yield offset + 2, row
+
+    def text(self, row: list, name: str) -> str:
+        index = self.columns.get(name)
+        if index is None or index >= len(row):
+            return ""
+        return str(row[index]).strip()
+
+    def parse(self, number: int, row: list, name: str, convert: Callable, default=None):
+        """``convert(text)``; an empty cell gives ``default``; a failure is a problem and gives ``default``."""
+        value = self.text(row, name)
+        if not value:
+            return default
+        try:
+            return convert(value)
+        except (ValueError, ParseError, KeyError) as error:
+            index = self.columns[name]
+            message = error.args[0] if isinstance(error, (ParseError, KeyError)) and error.args else str(error)
+            self.problems.append(SheetProblem(self.tab, number, f"{column_letter(index)} ({name})", value,
+                                              _thai_reason(name, message)))
+            return default
+
+
+def _thai_reason(name: str, message) -> str:
+    if isinstance(message, str) and any("\u0e00" <= ch <= "\u0e7f" for ch in message):
+        return message
+    return f"ค่าใน “{name}” ไม่ถูกต้อง"
+
+
+def _int(low: int | None = None, high: int | None = None) -> Callable[[str], int]:
+    def convert(text: str) -> int:
+        clean = arabic_digits(text).replace(",", "").strip()
+        try:
+            value = float(clean)
+        except ValueError:
+            raise ValueError("ต้องเป็นตัวเลข") from None
+        if not value.is_integer():
+            raise ValueError("ต้องเป็นจำนวนเต็ม")
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise ValueError(f"ต้องอยู่ระหว่าง {low} ถึง {high}")
+        return int(value)
+    return convert
+
+
+def _percent(text: str) -> int:
+    return _int(0, 100)(text.rstrip("%").strip())
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(arabic_digits(text).replace(",", ""))
+    except ValueError:
+        raise ValueError("ต้องเป็นตัวเลข") from None
+    if not 0 <= value <= 100:
+        raise ValueError("ต้องอยู่ระหว่าง 0 ถึง 100")
+    return value
+
+
+def _choice(labels: dict, what: str) -> Callable[[str], object]:
+    def convert(text: str):
+        if text in labels:
+            return labels[text]
+        raise ValueError(f"ไม่รู้จัก{what} — ใช้ได้: " + ", ".join(labels))
+    return convert
+
+
+def _yes(text: str) -> bool:
+    return text.strip().lower() in YES
+
+
+def _date(text: str) -> dt.date:
+    return parse_date(arabic_digits(text))
+
+
+def _deadline(text: str) -> dt.date | None:
+    """A date, or a deadline in words ("ทุกวัน", "ตามปฏิทิน ITA") that has none."""
+    return parse_deadline(arabic_digits(text)).date
+
+
+def _code(text: str) -> str:
+    return text.strip()
+
+
+def read_unit(value_ranges: list[dict], fiscal_year: int, read_at: dt.datetime) -> tuple[UnitYearData, list[SheetProblem]]:
+    """The unit's year from a ``values:batchGet`` answer over :func:`ranges` (formatted values), and the cells that
+    did not parse."""
+    by_tab = {tab: vr.get("values", []) for tab, vr in zip(TABS, value_ranges)}
+    problems: list[SheetProblem] = []
+
+    settings = {str(row[0]).strip(): (number, row) for number, row in enumerate(by_tab[SETTINGS], start=1) if row}
+    settings_reader = _Reader(SETTINGS, [["ค่า", "ค่า"]], problems)
+    settings_reader.columns = {"ค่า": 1}
+
+    def setting(key: str, convert: Callable = _code, default=None):
+        number, row = settings.get(key, (0, []))
+        return settings_reader.parse(number, row, "ค่า", convert, default)
+
+    unit_code = setting("รหัสหน่วย") or "SHEET"
+    kind = setting("ประเภทหน่วย", _choice(KIND_LABELS, "ประเภทหน่วย"), UnitKind.POLICE_STATION)
+    region = Region(code=setting("รหัสภาค") or "SHEET", name=setting("ชื่อภาค") or "")
+    province = Province(code=setting("รหัสจังหวัด") or "SHEET", name=setting("ชื่อจังหวัด") or "", region_code=region.code)
+    unit = Unit(code=unit_code, name=setting("ชื่อหน่วย") or unit_code, short_name=setting("ชื่อย่อ") or "", kind=kind,
+                province_code=province.code)
+    year = UnitYear(fiscal_year=setting("ปีงบประมาณ", _int(2550, 2650), fiscal_year),
+                    template_key=setting("แม่แบบ"), staff_count=setting("จำนวนกำลังพล", _int(0)),
+                    plan_start=setting("วันเริ่มแผน", _date))
+
+    sections = []
+    reader = _Reader(SECTIONS, by_tab[SECTIONS], problems)
+    for order, (number, row) in enumerate(reader.records()):
+        code = reader.text(row, "รหัสสายงาน")
+        if code:
+            sections.append(_record(Section, problems, SECTIONS, number, code=code, name=reader.text(row, "ชื่อสายงาน") or code,
+                                    head_name=reader.text(row, "หัวหน้าสายงาน"), sort_order=order))
+
+    measures, follow_ups = [], []
+    reader = _Reader(MEASURES, by_tab[MEASURES], problems)
+    months = fiscal_months(year.fiscal_year)
+    for number, row in reader.records():
+        code = reader.text(row, "รหัส")
+        indicator = reader.parse(number, row, "ตัวชี้วัด", _int(1, 10))
+        if not code or indicator is None:
+            if code:  # the indicator was the problem, already listed
+                continue
+            problems.append(SheetProblem(MEASURES, number, "A (รหัส)", "", "แถวนี้ไม่มีรหัสมาตรการ จึงไม่ได้อ่าน"))
+            continue
+        deadline_text = reader.text(row, "กำหนดเสร็จ")
+        cadence_text = reader.text(row, "ความถี่")
+        version = reader.parse(number, row, "ฉบับ", _int(1), 1)
+        measure = _record(Measure, problems, MEASURES, number, code=code, indicator=indicator,
+                          issue=reader.text(row, "ประเด็น"), activity=reader.text(row, "มาตรการ/กิจกรรม") or code,
+                          output=reader.text(row, "ผลผลิต"), communication=reader.text(row, "การสร้างการรับรู้"),
+                          deadline=reader.parse(number, row, "กำหนดเสร็จ", _deadline), deadline_text=deadline_text,
+                          owner_section=reader.text(row, "สายงาน") or None, owner_text=reader.text(row, "ผู้รับผิดชอบ"),
+                          cadence=reader.parse(number, row, "ความถี่", parse_cadence), cadence_text=cadence_text,
+                          done=_yes(reader.text(row, "เสร็จแล้ว")), retired=_yes(reader.text(row, "ยกเลิก")),
+                          version=version)
+        if measure is None:
+            continue
+        measures.append(measure)
+        reported = [(month, reader.parse(number, row, header, _choice(FOLLOW_UP_LABELS, "สถานะ")))
+                    for month, header in zip(months, MONTH_HEADERS)]
+        reported = [(month, status) for month, status in reported if status is not None]
+        percent = reader.parse(number, row, "ร้อยละ", _percent)
+        note, link = reader.text(row, "หมายเหตุ"), reader.text(row, "ลิงก์หลักฐาน")
+        for month, status in reported:
+            latest = month == reported[-1][0]  # percent, note and link belong to the latest report
+            entered = min(dt.datetime.combine(report_deadline(month), dt.time(12), tzinfo=BANGKOK), read_at)
+            follow_up = _record(FollowUp, problems, MEASURES, number, measure_code=code, month=str(month), status=status,
+                                percent=percent if latest else None, note=note if latest else "",
+                                evidence_url=link if latest else "", entered_at=entered, version=version)
+            if follow_up is not None:
+                follow_ups.append(follow_up)
+
+    items = []
+    reader = _Reader(OIT, by_tab[OIT], problems)
+    for number, row in reader.records():
+        item = _record(OitItem, problems, OIT, number, code=reader.text(row, "รหัส"),
+                       status=reader.parse(number, row, "สถานะ", _choice(OIT_LABELS, "สถานะ"), OitStatus.NOT_STARTED),
+                       link=reader.text(row, "ลิงก์"), owner_section=reader.text(row, "สายงาน") or None,
+                       owner_text=reader.text(row, "ผู้รับผิดชอบ"), due_date=reader.parse(number, row, "กำหนดเสร็จ", _date),
+                       approved_by=reader.text(row, "ผู้อนุมัติ"), version=reader.parse(number, row, "ฉบับ", _int(1), 1))
+        if item is not None:
+            items.append(item)
+
+    snapshots = []
+    reader = _Reader(QUOTAS, by_tab[QUOTAS], problems)
+    for number, row in reader.records():
+        tool = reader.parse(number, row, "เครื่องมือ", _choice({t.value: t for t in QuotaTool}, "เครื่องมือ"))
+        count = reader.parse(number, row, "จำนวน", _int(0))
+        taken = reader.parse(number, row, "ณ วันที่", _date)
+        if tool is None or count is None or taken is None:
+            continue
+        snapshot = _record(QuotaSnapshot, problems, QUOTAS, number, tool=tool, section=reader.text(row, "สายงาน") or None,
+                           count=count, taken_on=taken, entered_by=reader.text(row, "บันทึกโดย"))
+        if snapshot is not None:
+            snapshots.append(snapshot)
+
+    results = []
+    reader = _Reader(RESULTS, by_tab[RESULTS], problems)
+    for number, row in reader.records():
+        total = reader.parse(number, row, "คะแนนรวม", _score)
+        result_year = reader.parse(number, row, "ปีงบประมาณ", _int(2550, 2650))
+        if total is None or result_year is None:
+            continue
+        result = _record(ItaResult, problems, RESULTS, number, fiscal_year=result_year, total=total,
+                         iit=reader.parse(number, row, "IIT", _score), eit=reader.parse(number, row, "EIT", _score),
+                         oit=reader.parse(number, row, "OIT", _score), level=reader.text(row, "ระดับ"))
+        if result is not None:
+            results.append(result)
+
+    data = UnitYearData(region=region, province=province, unit=unit, year=year, sections=sections, measures=measures,
+                        follow_ups=follow_ups, oit_items=sorted(items, key=lambda i: int(i.code[1:])),
+                        quota_snapshots=sorted(snapshots, key=lambda s: s.taken_on),
+                        results=sorted(results, key=lambda r: r.fiscal_year))
+    return data, problems
+
+
+def _record(model, problems: list[SheetProblem], tab: str, number: int, **fields):
+    """The record, or None with one problem per invalid field (the row is left out)."""
+    try:
+        return model(**fields)
+    except ValidationError as error:
+        for issue in error.errors():
+            name = str(issue["loc"][0]) if issue["loc"] else ""
+            problems.append(SheetProblem(tab, number, name, str(fields.get(name, "")), "ค่าไม่ถูกต้อง จึงไม่ได้อ่านแถวนี้"))
+        return None
+
+
+def unit_rows(data: UnitYearData) -> dict[str, list[list]]:
+    """Every tab's rows (headers first) for a unit's year: what provisioning and export write."""
+    year, unit = data.year, data.unit
+    settings = [["รายการ", "ค่า"]] + [[key, value] for key, value in zip(SETTING_KEYS, (
+        unit.code, unit.name, unit.short_name, thai(unit.kind), data.province.code, data.province.name, data.region.code,
+        data.region.name, year.fiscal_year, year.template_key or "", "" if year.staff_count is None else year.staff_count,
+        format_date(year.plan_start) if year.plan_start else ""))]
+    sections = [list(SECTION_HEADERS)] + [[s.code, s.name, s.head_name, ""] for s in data.sections]
+    reports: dict[str, dict[Month, FollowUp]] = {}
+    for f in data.follow_ups:
+        reports.setdefault(f.measure_code, {})[Month.parse(f.month)] = f
+    measures = [list(MEASURE_HEADERS)]
+    for m in data.measures:
+        mine = reports.get(m.code, {})
+        latest = mine[max(mine)] if mine else None
+        measures.append([
+            m.code, m.indicator, m.issue, m.activity, m.output, m.communication,
+            m.deadline_text or (format_date(m.deadline) if m.deadline else ""), m.owner_section or "", m.owner_text,
+            m.cadence_text or (thai(m.cadence) if m.cadence else ""),
+            *[thai(mine[month].status) if month in mine else "" for month in fiscal_months(year.fiscal_year)],
+            "" if latest is None or latest.percent is None else latest.percent, latest.note if latest else "",
+            latest.evidence_url if latest else "", "✓" if m.done else "", "✓" if m.retired else "", m.version])
+    items = [list(OIT_HEADERS)] + [[i.code, thai(i.status), i.link, i.owner_section or "", i.owner_text,
+                                    format_date(i.due_date) if i.due_date else "", i.approved_by, i.version]
+                                   for i in data.oit_items]
+    snapshots = [list(QUOTA_HEADERS)] + [[s.tool.value, s.section or "", s.count, format_date(s.taken_on), s.entered_by]
+                                         for s in data.quota_snapshots]
+    results = [list(RESULT_HEADERS)] + [[r.fiscal_year, "" if r.iit is None else r.iit, "" if r.eit is None else r.eit,
+                                         "" if r.oit is None else r.oit, r.total, r.level] for r in data.results]
+    return {SETTINGS: settings, SECTIONS: sections, MEASURES: measures, OIT: items, QUOTAS: snapshots, RESULTS: results}

@@ -1,0 +1,110 @@
+"""Reading a unit's sheet: one ``values:batchGet`` over every tab, kept for a TTL, retried through gspread's own
+backoff client, and when Google stays unreachable, the last good read with the time it was taken."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+import requests
+from gspread.exceptions import APIError
+from gspread.http_client import BackOffHTTPClient, HTTPClient
+
+from ita_dash.domain.model import UnitYearData
+from ita_dash.domain.thaidate import BANGKOK, format_datetime
+
+from ..base import StoreError
+from . import layout
+
+DEFAULT_TTL = 60.0  # seconds a read serves page reruns before the sheet is read again
+
+
+class SheetsUnavailable(StoreError):
+    """Google Sheets did not answer and there is no earlier read to fall back on."""
+
+
+class BoundedBackOffClient(BackOffHTTPClient):
+    """gspread's backoff client (it waits 2, 4, 8 … s on 429, 408 and 5xx) with a last attempt. As shipped
+    (6.2.1) it never gives up: its wait is capped at 128 s and it retries while the wait is at most 128 s, so a
+    Google outage would hold a page forever; and after a failure it does not reset its counter. Here: three
+    retries (2 + 4 + 8 s), then the error, and the counter starts again for the next request."""
+
+    RETRIES = 3
+
+    def request(self, *args, **kwargs):
+        # gspread retries by calling request() again from inside its own; each nested call ends only when the
+        # whole attempt has succeeded or failed for good, so the counter can start again at every level.
+        try:
+            if self._NR_BACKOFF >= self.RETRIES:
+                return HTTPClient.request(self, *args, **kwargs)  # the last attempt: an error now goes up
+            return super().request(*args, **kwargs)
+        finally:
+            self._NR_BACKOFF = 0
+
+
+def service_account_client(info: Mapping) -> BoundedBackOffClient:
+    """The HTTP client for ``[connections.gsheets]`` of ``.streamlit/secrets.toml`` (a service account's JSON)."""
+    import gspread
+
+    return gspread.service_account_from_dict(dict(info), http_client=BoundedBackOffClient).http_client
+
+
+@dataclass(frozen=True)
+class SheetRead:
+    data: UnitYearData
+    problems: tuple[layout.SheetProblem, ...]
+    read_at: dt.datetime  # when Google answered
+    fetched: float  # the clock reading then, for the TTL
+    stale: bool = False  # True: Google did not answer now; this is the last good read
+    error: str = ""
+
+    @property
+    def banner(self) -> str:
+        """The page's notice when the data is stale."""
+        return f"ข้อมูล ณ เวลา {format_datetime(self.read_at.astimezone(BANGKOK))} (เชื่อมต่อ Google Sheets ไม่ได้)"
+
+
+class SheetsSource:
+    """Reads units' sheets through ``http_client`` (gspread's), one request per unit, cached for ``ttl`` seconds."""
+
+    def __init__(self, http_client, ttl: float = DEFAULT_TTL, clock: Callable[[], float] = time.monotonic):
+        self.http, self.ttl, self.clock = http_client, ttl, clock
+        self._cache: dict[tuple[str, int], SheetRead] = {}
+        self._lock = threading.Lock()
+
+    def read(self, spreadsheet_id: str, fiscal_year: int) -> SheetRead:
+        key = (spreadsheet_id, fiscal_year)
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is not None and self.clock() - cached.fetched < self.ttl:
+            return cached
+        try:
+            answer = self.http.values_batch_get(spreadsheet_id, layout.ranges(),
+                                                params={"valueRenderOption": "FORMATTED_VALUE"})
+        except (APIError, requests.RequestException) as error:
+            reason = _reason(error)
+            if cached is None:
+                raise SheetsUnavailable(f"เชื่อมต่อ Google Sheets ไม่ได้ ({reason}) และยังไม่มีข้อมูลที่อ่านไว้ก่อนหน้า") from None
+            stale = replace(cached, stale=True, error=reason, fetched=self.clock())  # try again after another TTL
+            with self._lock:
+                self._cache[key] = stale
+            return stale
+        now = dt.datetime.now(dt.timezone.utc)
+        data, problems = layout.read_unit(answer.get("valueRanges", []), fiscal_year, now)
+        read = SheetRead(data, tuple(problems), now, self.clock())
+        with self._lock:
+            self._cache[key] = read
+        return read
+
+    def forget(self, spreadsheet_id: str, fiscal_year: int) -> None:
+        with self._lock:
+            self._cache.pop((spreadsheet_id, fiscal_year), None)
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, APIError):
+        return f"HTTP {error.code}"
+    return type(error).__name__

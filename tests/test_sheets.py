@@ -1,0 +1,187 @@
+"""Reading a unit from a Google Sheet through gspread's own HTTP client, against the Sheets API emulator:
+one request per load, none within the TTL, backoff on 429, the last good data when Google is down, and every
+malformed cell listed with its position while the rest loads."""
+
+import datetime as dt
+
+import gspread.http_client
+import pytest
+import requests
+
+from ita_dash.domain.fiscal import Month
+from ita_dash.domain.model import FollowUpStatus
+from ita_dash.store.demo import UNITS, build_unit_year
+from ita_dash.store.sheets import layout
+from ita_dash.store.sheets.source import BoundedBackOffClient, SheetsSource, SheetsUnavailable
+from sheets_emulator import BASE, SheetsEmulator, Span, column_letters
+
+FY, AS_OF = 2569, dt.date(2026, 6, 20)
+SHEET = "1SheetOfDemo01"
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def sleeps(monkeypatch):
+    """gspread's backoff waits, recorded instead of slept."""
+    waited = []
+    monkeypatch.setattr(gspread.http_client.time, "sleep", waited.append)
+    return waited
+
+
+@pytest.fixture
+def emulator():
+    return SheetsEmulator()
+
+
+@pytest.fixture
+def client(emulator, sleeps):
+    session = requests.Session()
+    session.mount(BASE, emulator)
+    return BoundedBackOffClient(auth=None, session=session)
+
+
+@pytest.fixture
+def unit(templates):
+    return build_unit_year(templates, UNITS[0], FY, AS_OF)
+
+
+def write_unit(client, emulator, data, spreadsheet_id=SHEET):
+    """The unit's tabs written the way export will: one values:batchUpdate."""
+    emulator.create(spreadsheet_id, tabs=layout.TABS)
+    tabs = layout.unit_rows(data)
+    client.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": [
+        {"range": layout.quoted(tab, "A1"), "values": rows} for tab, rows in tabs.items()]})
+    emulator.reset_counts()
+
+
+def test_a_unit_round_trips_through_its_sheet(client, emulator, unit):
+    write_unit(client, emulator, unit)
+    read = SheetsSource(client).read(SHEET, FY)
+    data = read.data
+    assert read.problems == () and not read.stale
+    assert data.unit.code == unit.unit.code and data.unit.kind == unit.unit.kind and data.province.code == "DEMO"
+    assert data.year.staff_count == unit.year.staff_count and data.year.plan_start == unit.year.plan_start
+    assert [(s.code, s.name, s.head_name) for s in data.sections] == [(s.code, s.name, s.head_name) for s in unit.sections]
+    strip = {"version"}
+    assert [m.model_dump(exclude=strip | {"cadence"}) for m in data.measures] == \
+        [m.model_dump(exclude=strip | {"cadence"}) for m in unit.measures]
+    assert [m.cadence for m in data.measures] == [m.cadence for m in unit.measures]
+    assert {(f.measure_code, f.month, f.status) for f in data.follow_ups} == \
+        {(f.measure_code, f.month, f.status) for f in unit.follow_ups}
+    latest = {}
+    for f in unit.follow_ups:
+        if f.measure_code not in latest or Month.parse(f.month) > Month.parse(latest[f.measure_code].month):
+            latest[f.measure_code] = f
+    for f in data.follow_ups:
+        if f.month == latest[f.measure_code].month:
+            assert (f.percent, f.note) == (latest[f.measure_code].percent, latest[f.measure_code].note)
+    assert [(i.code, i.status, i.due_date, i.link) for i in data.oit_items] == \
+        [(i.code, i.status, i.due_date, i.link) for i in unit.oit_items]
+    assert sorted((s.taken_on, s.tool.value, s.section or "", s.count) for s in data.quota_snapshots) == \
+        sorted((s.taken_on, s.tool.value, s.section or "", s.count) for s in unit.quota_snapshots)
+    assert [r.model_dump() for r in data.results] == [r.model_dump() for r in unit.results]
+
+
+def test_a_load_is_one_request_and_a_rerun_within_the_ttl_is_none(client, emulator, unit):
+    write_unit(client, emulator, unit)
+    clock = Clock()
+    source = SheetsSource(client, ttl=60, clock=clock)
+    source.read(SHEET, FY)
+    assert emulator.log == [("GET", f"/v4/spreadsheets/{SHEET}/values:batchGet")]
+    clock.now += 59
+    source.read(SHEET, FY)
+    assert emulator.reads == 1  # a page rerun within the TTL asks nothing
+    clock.now += 2
+    source.read(SHEET, FY)
+    assert emulator.reads == 2
+
+
+def test_two_429s_then_an_answer_loads(client, emulator, unit, sleeps):
+    write_unit(client, emulator, unit)
+    emulator.fail_next(429, times=2)
+    read = SheetsSource(client).read(SHEET, FY)
+    assert not read.stale and len(read.data.measures) == len(unit.measures)
+    assert emulator.reads == 3 and sleeps == [2, 4]  # gspread's backoff waited twice
+
+
+def test_with_google_down_the_last_good_data_comes_back_with_its_time(client, emulator, unit, sleeps):
+    write_unit(client, emulator, unit)
+    clock = Clock()
+    source = SheetsSource(client, ttl=60, clock=clock)
+    first = source.read(SHEET, FY)
+    emulator.down = True
+    clock.now += 120
+    stale = source.read(SHEET, FY)
+    assert stale.stale and stale.data == first.data and stale.error == "HTTP 503"
+    assert stale.banner.startswith("ข้อมูล ณ เวลา ") and stale.banner.endswith("(เชื่อมต่อ Google Sheets ไม่ได้)")
+    assert sleeps == [2, 4, 8]  # retried up to the ceiling, then gave up
+    requests_made = emulator.reads
+    clock.now += 30
+    source.read(SHEET, FY)
+    assert emulator.reads == requests_made  # the stale answer is also kept for a TTL: no hammering
+    emulator.down = False
+    clock.now += 60
+    assert not source.read(SHEET, FY).stale
+
+
+def test_with_google_down_and_nothing_read_before_the_message_is_thai(client, emulator, unit, sleeps):
+    write_unit(client, emulator, unit)
+    emulator.down = True
+    with pytest.raises(SheetsUnavailable, match="เชื่อมต่อ Google Sheets ไม่ได้"):
+        SheetsSource(client).read(SHEET, FY)
+
+
+def test_ten_malformed_cells_are_listed_with_their_positions_and_the_rest_loads(client, emulator, unit):
+    write_unit(client, emulator, unit)
+    headers = list(layout.MEASURE_HEADERS)
+    book = emulator.books[SHEET]
+    measures, oit, quotas = book.tab(layout.MEASURES), book.tab(layout.OIT), book.tab(layout.QUOTAS)
+
+    def spoil(grid, row, header, value, headers_=headers):
+        grid.put(row - 1, headers_.index(header), value)
+        return (grid.title, row, f"{column_letters(headers_.index(header) + 1)} ({header})", value)
+
+    oit_headers, quota_headers = list(layout.OIT_HEADERS), list(layout.QUOTA_HEADERS)
+    spoiled = {
+        spoil(measures, 2, "กำหนดเสร็จ", "31 ก.พ. 70"),
+        spoil(measures, 3, "ร้อยละ", "เยอะ"),
+        spoil(measures, 4, "ร้อยละ", "140"),
+        spoil(measures, 5, "ต.ค.", "เสร็จแล้วมั้ง"),
+        spoil(measures, 6, "ม.ค.", "ok"),
+        spoil(measures, 7, "ฉบับ", "สอง"),
+        spoil(oit, 2, "สถานะ", "ส่งแล้ว", oit_headers),
+        spoil(oit, 3, "กำหนดเสร็จ", "วันจันทร์", oit_headers),
+        spoil(quotas, 2, "จำนวน", "ประมาณ 40", quota_headers),
+        spoil(quotas, 3, "ณ วันที่", "32/13/2569", quota_headers),
+    }
+    read = SheetsSource(client).read(SHEET, FY)
+    found = {(p.tab, p.row, p.column, p.value) for p in read.problems}
+    assert found == spoiled and len(read.problems) == 10
+    assert all(p.message and any("\u0e00" <= ch <= "\u0e7f" for ch in p.message) for p in read.problems)
+    percent = next(p for p in read.problems if p.value == "เยอะ")
+    assert percent.text().startswith(f"แท็บ มาตรการ แถว 3 คอลัมน์ {percent.column}: “เยอะ” — ")
+    # everything else still loads: every measure (a bad cell empties that cell only), the other reports and items
+    assert [m.code for m in read.data.measures] == [m.code for m in unit.measures]
+    assert read.data.measures[0].deadline is None and read.data.measures[1].code == unit.measures[1].code
+    assert len(read.data.oit_items) == len(unit.oit_items)
+    assert read.data.oit_items[0].status.value == "not_started" and read.data.oit_items[1].due_date is None
+    assert len(read.data.quota_snapshots) == len(unit.quota_snapshots) - 2
+    bad_month = {(unit.measures[3].code, f"{FY - 544}-10"), (unit.measures[4].code, f"{FY - 543}-01")}
+    expected = {(f.measure_code, f.month) for f in unit.follow_ups} - bad_month
+    assert {(f.measure_code, f.month) for f in read.data.follow_ups} == expected
+
+
+def test_a1_ranges_as_the_api_writes_them():
+    assert Span.parse("'มาตรการ'!A2:Z") == Span("มาตรการ", 1, 0, None, 26)
+    assert Span.parse("'it''s'!B3") == Span("it's", 2, 1, 3, 2)
+    assert Span.parse("ตั้งค่า") == Span("ตั้งค่า", 0, 0, None, None)
+    assert layout.quoted("it's", "A1") == "'it''s'!A1"
+    assert [layout.column_letter(i) for i in (0, 25, 26, 51)] == ["A", "Z", "AA", "AZ"]
+    assert FollowUpStatus.DONE in layout.FOLLOW_UP_LABELS.values()
