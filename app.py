@@ -70,4 +70,5 @@ else:
     sections = {"ติดตามการประเมิน": dashboard(True), "ข้อมูลอ้างอิง": reference()}
 meeting = selection is not None and selection.meeting
 page = st.navigation(sections[""] if meeting else sections, position="hidden" if meeting else "sidebar")
+context.sheet_notice(selection)  # a unit kept in a Google Sheet: stale-data banner, cells that did not parse
 page.run()

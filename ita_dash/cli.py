@@ -330,6 +330,70 @@ def cmd_import_bundle(args) -> None:
     print(f"imported {data.unit.code} FY {data.fiscal_year}: {len(data.measures)} measures, {len(data.follow_ups)} follow-ups")
 
 
+def _sheets(args):
+    """(the SQL store, gspread's HTTP client for the configured service account)."""
+    from ita_dash.store import sheets_client, sheets_settings
+
+    settings = sheets_settings()
+    if not settings:
+        raise CommandError("Google Sheets is not configured: put the service account under [connections.gsheets] in "
+                           ".streamlit/secrets.toml (README, Configuration)")
+    store = _store(args)
+    return getattr(store, "sql", store), sheets_client(settings)
+
+
+def cmd_sheets_provision(args) -> None:
+    from ita_dash.store.sheets.provision import provision
+
+    sql, http = _sheets(args)
+    data = sql.load_unit_year(CLI, args.unit, args.fy)
+    done = provision(http, args.spreadsheet, data, sql.list_users(CLI))
+    print(f"provisioned {args.spreadsheet} for {args.unit} FY {args.fy}: {len(data.measures)} measures, "
+          f"{done.requests} Sheets API requests; monthly reports protected per section: "
+          f"{', '.join(done.protected_sections) or '-'}")
+    if done.sections_without_email:
+        print("no section head e-mail (only the chief may edit their reports): " + ", ".join(done.sections_without_email))
+
+
+def cmd_sheets_export(args) -> None:
+    from ita_dash.store.sheets import layout
+    from ita_dash.store.sheets.provision import ordered_for_sheet, write_values
+
+    sql, http = _sheets(args)
+    tabs = {s["properties"]["title"] for s in http.spreadsheets_get(args.spreadsheet).get("sheets", [])}
+    if missing := [tab for tab in layout.TABS if tab not in tabs]:
+        raise CommandError(f"the spreadsheet has no tab {', '.join(missing)}: run `sheets provision` first")
+    data = ordered_for_sheet(sql.load_unit_year(CLI, args.unit, args.fy))
+    write_values(http, args.spreadsheet, data)
+    print(f"exported {args.unit} FY {args.fy} to {args.spreadsheet}: {len(data.measures)} measures, "
+          f"{len(data.follow_ups)} monthly reports")
+
+
+def cmd_sheets_import(args) -> None:
+    from ita_dash.store.sheets.source import SheetsSource
+
+    sql, http = _sheets(args)
+    read = SheetsSource(http, ttl=0).read(args.spreadsheet, args.fy)
+    if read.problems:
+        lines = "\n".join("  " + p.text() for p in read.problems)
+        raise CommandError(f"nothing imported: {len(read.problems)} cells do not parse\n{lines}")
+    if read.data.unit.code != args.unit:
+        raise CommandError(f"the sheet is unit {read.data.unit.code}, not {args.unit} (tab ตั้งค่า)")
+    current = sql.load_unit_year(CLI, args.unit, args.fy)
+    data = read.data.model_copy(update={"unit": current.unit, "province": current.province, "region": current.region})
+    sql.replace_unit_year(Actor.system("cli sheets import"), data)
+    print(f"imported {args.unit} FY {args.fy} from {args.spreadsheet}: {len(data.measures)} measures, "
+          f"{len(data.follow_ups)} monthly reports")
+
+
+def cmd_sheets_link(args) -> None:
+    store = _store(args)
+    sql = getattr(store, "sql", store)
+    sql.link_sheet(Actor.system("cli sheets link"), args.unit, args.fy, None if args.unlink else args.spreadsheet)
+    where = "the database" if args.unlink else f"Google Sheet {args.spreadsheet}"
+    print(f"{args.unit} FY {args.fy} is now read from {where}")
+
+
 # -- parser -------------------------------------------------------------------------------------------------
 
 
@@ -361,6 +425,23 @@ def build_parser() -> argparse.ArgumentParser:
     fake.add_argument("--fy", type=int, default=fiscal_year_of(today_bangkok()), help="fiscal year (default: this one)")
     fake.add_argument("--as-of", type=_date, help="reports run up to this date (default: today, or the fiscal year's end)")
     fake.set_defaults(run=cmd_synth)
+
+    sheets = commands.add_parser("sheets", help="Google Sheets: provision, export, import, link").add_subparsers(
+        dest="sheets_command", required=True, metavar="SHEETS_COMMAND")
+    for name, run, text in (
+            ("provision", cmd_sheets_provision, "write tabs, headers, dropdowns, colours, per-section protection and "
+                                                "the unit's data into a spreadsheet"),
+            ("export", cmd_sheets_export, "copy the unit's year from the database into its (provisioned) sheet"),
+            ("import", cmd_sheets_import, "copy the unit's year from its sheet into the database (all or nothing)"),
+            ("link", cmd_sheets_link, "read and write the unit's year in the sheet from now on (--unlink: back "
+                                      "to the database)")):
+        command = sheets.add_parser(name, help=text)
+        command.add_argument("--unit", required=True)
+        command.add_argument("--fy", type=int, required=True)
+        command.add_argument("--spreadsheet", required=name != "link", help="the spreadsheet id (from its address)")
+        if name == "link":
+            command.add_argument("--unlink", action="store_true")
+        command.set_defaults(run=run)
 
     units = commands.add_parser("units", help="list units: code, name, kind, province")
     units.add_argument("--json", action="store_true", help="print JSON")

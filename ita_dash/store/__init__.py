@@ -18,17 +18,42 @@ def database_url(secrets_path: Path = SECRETS) -> str:
     """``ITA_DATABASE_URL``, else ``[connections.ita] url`` in ``.streamlit/secrets.toml``, else ``data/ita.db``."""
     if url := os.environ.get("ITA_DATABASE_URL"):
         return url
-    if secrets_path.is_file():
-        with secrets_path.open("rb") as handle:
-            secrets = tomllib.load(handle)
-        if url := secrets.get("connections", {}).get("ita", {}).get("url"):
-            return url
+    if url := _secrets(secrets_path).get("connections", {}).get("ita", {}).get("url"):
+        return url
     return f"sqlite:///{DEFAULT_SQLITE}"
 
 
-def open_store(url: str | None = None) -> SqlStore:
-    """Open (and migrate) the SQL store."""
-    return SqlStore(url or database_url())
+def _secrets(secrets_path: Path = SECRETS) -> dict:
+    if not secrets_path.is_file():
+        return {}
+    with secrets_path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def sheets_settings(secrets_path: Path = SECRETS) -> dict | None:
+    """``[connections.gsheets]`` of ``.streamlit/secrets.toml``: a service account's JSON fields, and optionally
+    ``ttl_seconds``. None: no Google Sheets."""
+    return _secrets(secrets_path).get("connections", {}).get("gsheets") or None
+
+
+def sheets_client(settings: dict):
+    """gspread's HTTP client (with backoff) for the service account in ``settings``."""
+    from .sheets.source import service_account_client
+
+    return service_account_client({k: v for k, v in settings.items() if k != "ttl_seconds"})
+
+
+def open_store(url: str | None = None):
+    """Open (and migrate) the SQL store; with Google Sheets configured, the store that also reads the units whose
+    year is linked to a sheet (``python -m ita_dash sheets link``)."""
+    sql = SqlStore(url or database_url())
+    settings = sheets_settings()
+    if not settings:
+        return sql
+    from .sheets.source import DEFAULT_TTL, SheetsSource
+    from .sheets.store import SheetsStore
+
+    return SheetsStore(sql, SheetsSource(sheets_client(settings), ttl=float(settings.get("ttl_seconds", DEFAULT_TTL))))
 
 
 __all__ = ["NotFound", "SqlStore", "Store", "StoreError", "database_url", "open_store"]

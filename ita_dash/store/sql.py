@@ -81,6 +81,7 @@ from .tables import (
     RegionRow,
     SectionRow,
     UnitRow,
+    UnitSheetRow,
     UnitYearRow,
     UserRow,
 )
@@ -446,6 +447,34 @@ class SqlStore:
             for d in years:
                 self._audit(session, actor, d.unit.code, "unit_year", f"{d.unit.code}/{d.fiscal_year}", "add", None,
                             f"{len(d.measures)} measures, {len(d.follow_ups)} follow-ups, {len(d.oit_items)} OIT items")
+
+    # -- the Google Sheets registry -----------------------------------------------------------------------
+    def sheet_links(self) -> dict[tuple[str, int], str]:
+        """(unit, fiscal year) → spreadsheet id of every unit-year kept in a Google Sheet."""
+        with self._reading() as session:
+            return {(row.unit_code, row.fiscal_year): row.spreadsheet_id
+                    for row in session.execute(select(UnitSheetRow)).scalars()}
+
+    def link_sheet(self, actor: Actor, unit_code: str, fiscal_year: int, spreadsheet_id: str | None) -> None:
+        """Keep the unit's year in that spreadsheet from now on (None: back to the database)."""
+        check_manage_unit(actor, unit_code, "เปลี่ยนแหล่งข้อมูลของหน่วย")
+        with self._writing() as session:
+            self._unit(session, actor, unit_code)
+            row = session.get(UnitSheetRow, (unit_code, fiscal_year))
+            old = row.spreadsheet_id if row else None
+            if row is not None:
+                session.delete(row)
+                session.flush()
+            if spreadsheet_id:
+                session.add(UnitSheetRow(unit_code=unit_code, fiscal_year=fiscal_year, spreadsheet_id=spreadsheet_id))
+            self._audit(session, actor, unit_code, "unit_sheet", f"{unit_code}/{fiscal_year}", "spreadsheet_id", old,
+                        spreadsheet_id)
+
+    def record_sheet_edit(self, actor: Actor, unit_code: str, key: str, changes: dict) -> None:
+        """The audit lines of a change written to a unit's sheet; moves the data version on like any write."""
+        with self._writing() as session:
+            for name, (old, new) in changes.items():
+                self._audit(session, actor, unit_code, "sheet", key, name, old, new)
 
     def refresh_statistics(self) -> None:
         """ANALYZE, so the query planner knows the tables' sizes after a bulk load (PostgreSQL would otherwise plan

@@ -200,6 +200,15 @@ class AuditRow(SQLModel, table=True):
     new_value: str | None = Field(default=None, sa_type=Text)
 
 
+class UnitSheetRow(SQLModel, table=True):
+    """A unit-year kept in a Google Sheet instead of the tables above (the Sheets store reads it there)."""
+
+    __tablename__ = "unit_sheet"
+    unit_code: str = Field(foreign_key="unit.code", primary_key=True, max_length=40)
+    fiscal_year: int = Field(primary_key=True)
+    spreadsheet_id: str = Field(max_length=200)
+
+
 class MetaRow(SQLModel, table=True):
     """Small counters; ``data_version`` goes up by one in every write transaction (cache invalidation)."""
 

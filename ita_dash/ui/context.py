@@ -96,6 +96,31 @@ def unit_figures(fiscal_year: int, as_of: dt.date, province_code: str | None = N
     return _figures(actor().model_dump_json(), fiscal_year, as_of, province_code, region_code, get_store().data_version())
 
 
+def sheet_notice(selection) -> None:
+    """For a unit whose year is kept in a Google Sheet: the banner when Google did not answer (the page then shows
+    the last good read), and the cells of the sheet that did not parse. Nothing for a unit in the database."""
+    store = get_store()
+    if selection is None or not hasattr(store, "sheet_read"):
+        return
+    from ita_dash.store.base import REFUSALS
+
+    try:
+        sheet = store.sheet_read(actor(), selection.unit.code, selection.fiscal_year)
+    except REFUSALS as error:
+        st.error(str(error), icon=":material/cloud_off:")
+        st.stop()
+    if sheet is None:
+        return
+    if sheet.stale:
+        st.warning(sheet.banner, icon=":material/cloud_off:")
+    if sheet.problems:
+        import pandas as pd
+
+        with st.expander(f"ปัญหาในชีต ({len(sheet.problems)} ช่อง) — ข้อมูลส่วนอื่นแสดงตามปกติ", icon=":material/error:"):
+            st.dataframe(pd.DataFrame([{"แท็บ": p.tab, "แถว": p.row, "คอลัมน์": p.column, "ค่าในช่อง": p.value,
+                                        "ปัญหา": p.message} for p in sheet.problems]), hide_index=True, width="stretch")
+
+
 # -- who is signed in -------------------------------------------------------------------------------------
 
 

@@ -189,9 +189,10 @@ def _code(text: str) -> str:
     return text.strip()
 
 
-def read_unit(value_ranges: list[dict], fiscal_year: int, read_at: dt.datetime) -> tuple[UnitYearData, list[SheetProblem]]:
-    """The unit's year from a ``values:batchGet`` answer over :func:`ranges` (formatted values), and the cells that
-    did not parse."""
+def read_unit(value_ranges: list[dict], fiscal_year: int,
+              read_at: dt.datetime) -> tuple[UnitYearData, list[SheetProblem], dict[str, int]]:
+    """The unit's year from a ``values:batchGet`` answer over :func:`ranges` (formatted values), the cells that
+    did not parse, and the sheet row of each measure (by code)."""
     by_tab = {tab: vr.get("values", []) for tab, vr in zip(TABS, value_ranges)}
     problems: list[SheetProblem] = []
 
@@ -221,7 +222,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int, read_at: dt.datetime) 
             sections.append(_record(Section, problems, SECTIONS, number, code=code, name=reader.text(row, "ชื่อสายงาน") or code,
                                     head_name=reader.text(row, "หัวหน้าสายงาน"), sort_order=order))
 
-    measures, follow_ups = [], []
+    measures, follow_ups, rows = [], [], {}
     reader = _Reader(MEASURES, by_tab[MEASURES], problems)
     months = fiscal_months(year.fiscal_year)
     for number, row in reader.records():
@@ -246,6 +247,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int, read_at: dt.datetime) 
         if measure is None:
             continue
         measures.append(measure)
+        rows[code] = number
         reported = [(month, reader.parse(number, row, header, _choice(FOLLOW_UP_LABELS, "สถานะ")))
                     for month, header in zip(months, MONTH_HEADERS)]
         reported = [(month, status) for month, status in reported if status is not None]
@@ -301,7 +303,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int, read_at: dt.datetime) 
                         follow_ups=follow_ups, oit_items=sorted(items, key=lambda i: int(i.code[1:])),
                         quota_snapshots=sorted(snapshots, key=lambda s: s.taken_on),
                         results=sorted(results, key=lambda r: r.fiscal_year))
-    return data, problems
+    return data, problems, rows
 
 
 def _record(model, problems: list[SheetProblem], tab: str, number: int, **fields):

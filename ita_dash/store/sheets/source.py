@@ -7,7 +7,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import requests
 from gspread.exceptions import APIError
@@ -58,6 +58,7 @@ class SheetRead:
     problems: tuple[layout.SheetProblem, ...]
     read_at: dt.datetime  # when Google answered
     fetched: float  # the clock reading then, for the TTL
+    rows: dict = field(default_factory=dict)  # measure code → its row in the sheet
     stale: bool = False  # True: Google did not answer now; this is the last good read
     error: str = ""
 
@@ -74,6 +75,18 @@ class SheetsSource:
         self.http, self.ttl, self.clock = http_client, ttl, clock
         self._cache: dict[tuple[str, int], SheetRead] = {}
         self._lock = threading.Lock()
+        self._generation, self._expired = 0, set()
+
+    def generation(self) -> int:
+        """Goes up once whenever a kept read has outlived the TTL: callers that cache what they built from the
+        reads (the pages) key it by this, so they come back for a fresh read then, and only then."""
+        now = self.clock()
+        with self._lock:
+            for key, read in self._cache.items():
+                if now - read.fetched >= self.ttl and key not in self._expired:
+                    self._expired.add(key)
+                    self._generation += 1
+            return self._generation
 
     def read(self, spreadsheet_id: str, fiscal_year: int) -> SheetRead:
         key = (spreadsheet_id, fiscal_year)
@@ -91,17 +104,22 @@ class SheetsSource:
             stale = replace(cached, stale=True, error=reason, fetched=self.clock())  # try again after another TTL
             with self._lock:
                 self._cache[key] = stale
+                self._expired.discard(key)
             return stale
         now = dt.datetime.now(dt.timezone.utc)
-        data, problems = layout.read_unit(answer.get("valueRanges", []), fiscal_year, now)
-        read = SheetRead(data, tuple(problems), now, self.clock())
+        data, problems, rows = layout.read_unit(answer.get("valueRanges", []), fiscal_year, now)
+        read = SheetRead(data, tuple(problems), now, self.clock(), rows)
         with self._lock:
             self._cache[key] = read
+            self._expired.discard(key)
         return read
 
     def forget(self, spreadsheet_id: str, fiscal_year: int) -> None:
+        """Drop a kept read (after a save through the app): the next read asks Google."""
         with self._lock:
             self._cache.pop((spreadsheet_id, fiscal_year), None)
+            self._expired.discard((spreadsheet_id, fiscal_year))
+            self._generation += 1
 
 
 def _reason(error: Exception) -> str:

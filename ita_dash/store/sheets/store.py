@@ -1,0 +1,186 @@
+"""The store when some units keep their year in a Google Sheet: everything goes to the SQL store (the units and
+provinces, accounts, audit trail, the other units' years) except the unit-years the registry (``unit_sheet``)
+links to a spreadsheet, which are read from and written to that sheet.
+
+Reading a linked unit is one ``values:batchGet`` kept for the TTL; saving a monthly report re-reads the row (one
+request), refuses if someone changed it since the form was filled, and writes only the changed cells (one
+``values:batchUpdate``). The audit line of the save goes to the database, which also moves the data version on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+
+from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, follow_up_errors
+from ita_dash.domain.fiscal import Month, fiscal_months
+from ita_dash.domain.model import Actor, FollowUp, UnitYearData, thai
+from ita_dash.domain.permissions import check_read, check_report
+from ita_dash.domain.province import UnitFigures, figures_of
+from ita_dash.domain.status import assess_unit
+from ita_dash.domain.thaidate import today_bangkok
+
+from ..base import NotFound, StaleVersion, StoreError
+from ..sql import SqlStore
+from . import layout
+from .source import SheetRead, SheetsSource
+
+READ_ONLY = ("หน่วยนี้เก็บข้อมูลปีนี้ใน Google Sheet — แก้ไขรายการนี้ในชีต (จากแอปบันทึกได้เฉพาะผลการดำเนินงานรายเดือน)")
+
+
+class SheetsStore:
+    """:class:`ita_dash.store.base.Store` over a SQL store and the units' Google Sheets."""
+
+    def __init__(self, sql: SqlStore, source: SheetsSource):
+        self.sql, self.source = sql, source
+        self._links: tuple[int, dict] | None = None
+
+    def __getattr__(self, name):  # everything not about a linked unit-year is the SQL store's
+        return getattr(self.sql, name)
+
+    # -- the registry ----------------------------------------------------------------------------------------
+    def links(self) -> dict[tuple[str, int], str]:
+        version = self.sql.data_version()
+        if self._links is None or self._links[0] != version:
+            self._links = (version, self.sql.sheet_links())
+        return self._links[1]
+
+    def spreadsheet(self, unit_code: str, fiscal_year: int) -> str | None:
+        return self.links().get((unit_code, fiscal_year))
+
+    def data_version(self) -> int:
+        """The database's counter; with sheets linked, also the sheets' generation, which moves when a kept read
+        outlives its TTL: what people type into a sheet reaches the pages within one TTL, and a rerun inside it
+        asks Google nothing."""
+        version = self.sql.data_version()
+        if not self.links():
+            return version
+        return version * 1_000_000 + self.source.generation()
+
+    # -- reads -----------------------------------------------------------------------------------------------
+    def _read(self, actor: Actor, unit_code: str, fiscal_year: int) -> SheetRead | None:
+        spreadsheet_id = self.spreadsheet(unit_code, fiscal_year)
+        if spreadsheet_id is None:
+            return None
+        unit = next((u for u in self.sql.list_units(Actor.system("sheets")) if u.code == unit_code), None)
+        if unit is None:
+            raise NotFound(f"ไม่พบหน่วยรหัส {unit_code}")
+        check_read(actor, unit)
+        read = self.source.read(spreadsheet_id, fiscal_year)
+        if read.data.unit.code != unit_code:
+            raise StoreError(f"ชีต {spreadsheet_id} เป็นของหน่วย {read.data.unit.code} ไม่ใช่ {unit_code} — "
+                             "ตรวจสอบรหัสหน่วยในแท็บ ตั้งค่า")
+        return read
+
+    def sheet_read(self, actor: Actor, unit_code: str, fiscal_year: int) -> SheetRead | None:
+        """The last read of the unit's sheet (its problems, whether it is stale); None for a unit in the database."""
+        return self._read(actor, unit_code, fiscal_year)
+
+    def load_unit_year(self, actor: Actor, unit_code: str, fiscal_year: int) -> UnitYearData:
+        read = self._read(actor, unit_code, fiscal_year)
+        if read is None:
+            return self.sql.load_unit_year(actor, unit_code, fiscal_year)
+        sql = self.sql.load_unit_year(actor, unit_code, fiscal_year)  # the unit's place in the tree, its results
+        return read.data.model_copy(update={"unit": sql.unit, "province": sql.province, "region": sql.region,
+                                            "results": read.data.results or sql.results})
+
+    def fiscal_years(self, actor: Actor, unit_code: str) -> list[int]:
+        years = set(self.sql.fiscal_years(actor, unit_code))
+        years |= {year for (code, year) in self.links() if code == unit_code}
+        return sorted(years, reverse=True)
+
+    def follow_up(self, actor: Actor, unit_code: str, fiscal_year: int, code: str, month: str) -> FollowUp | None:
+        read = self._read(actor, unit_code, fiscal_year)
+        if read is None:
+            return self.sql.follow_up(actor, unit_code, fiscal_year, code, month)
+        return next((f for f in read.data.follow_ups if f.measure_code == code and f.month == month), None)
+
+    def unit_figures(self, actor: Actor, fiscal_year: int, as_of: dt.date, province_code: str | None = None,
+                     region_code: str | None = None) -> list[UnitFigures]:
+        """The database's units by grouped queries; the linked ones from their sheets, several at a time."""
+        figures = self.sql.unit_figures(actor, fiscal_year, as_of, province_code, region_code)
+        linked = [f.unit for f in figures if (f.unit.code, fiscal_year) in self.links()]
+        if not linked:
+            return figures
+        templates = self.sql.templates
+
+        def judge(unit):
+            data = self.load_unit_year(actor, unit.code, fiscal_year)
+            return figures_of(assess_unit(templates.for_year(unit.kind, fiscal_year), data, as_of))
+
+        with ThreadPoolExecutor(max_workers=4) as pool:  # within the per-user read quota: see docs/google-sheet.md
+            from_sheets = {f.unit.code: f for f in pool.map(judge, linked)}
+        return [from_sheets.get(f.unit.code, f) for f in figures]
+
+    # -- writes ----------------------------------------------------------------------------------------------
+    def save_follow_up(self, actor: Actor, unit_code: str, fiscal_year: int, entry: FollowUpEntry,
+                       now: dt.datetime | None = None) -> FollowUp:
+        spreadsheet_id = self.spreadsheet(unit_code, fiscal_year)
+        if spreadsheet_id is None:
+            return self.sql.save_follow_up(actor, unit_code, fiscal_year, entry, now)
+        now = now or dt.datetime.now(dt.timezone.utc)
+        read = self._read(actor, unit_code, fiscal_year)
+        measure = next((m for m in read.data.measures if m.code == entry.measure_code), None)
+        if measure is None:
+            raise NotFound(f"ไม่พบมาตรการ {entry.measure_code} ในชีตของหน่วย {unit_code}")
+        check_report(actor, unit_code, measure)
+        errors = follow_up_errors(entry, fiscal_year, today_bangkok(now))
+        if errors:
+            raise InvalidEntry(errors)
+        months = fiscal_months(fiscal_year)
+        month = Month.parse(entry.month)
+        if month not in months:
+            raise InvalidEntry({"month": f"เดือน {entry.month} ไม่อยู่ในปีงบประมาณ {fiscal_year}"})
+
+        # one read: the measure's row as it is now, to refuse a save over someone else's
+        row_number = read.rows.get(entry.measure_code)
+        headers = layout.MEASURE_HEADERS
+        last = layout.column_letter(len(headers) - 1)
+        answer = self.source.http.values_get(spreadsheet_id, layout.quoted(layout.MEASURES, f"A{row_number}:{last}{row_number}"),
+                                             params={"valueRenderOption": "FORMATTED_VALUE"})
+        row = (answer.get("values") or [[]])[0]
+        cell = {name: (str(row[i]).strip() if i < len(row) else "") for i, name in enumerate(headers)}
+        month_header = layout.MONTH_HEADERS[months.index(month)]
+        current_version = int(cell["ฉบับ"]) if cell["ฉบับ"].isdigit() else 1
+        moved = cell["รหัส"] != entry.measure_code
+        if moved or (entry.base_version is None and cell[month_header]) or (
+                entry.base_version is not None and entry.base_version != current_version):
+            raise StaleVersion(None)
+
+        # one write: only the cells that change
+        new = {month_header: thai(entry.status), "ร้อยละ": "" if entry.percent is None else str(entry.percent),
+               "หมายเหตุ": entry.note, "ลิงก์หลักฐาน": entry.evidence_url, "ฉบับ": str(current_version + 1)}
+        changed = {name: value for name, value in new.items() if cell[name] != value}
+        data = [{"range": layout.quoted(layout.MEASURES, f"{layout.column_letter(headers.index(name))}{row_number}"),
+                 "values": [[value]]} for name, value in changed.items()]
+        self.source.http.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": data})
+        self.source.forget(spreadsheet_id, fiscal_year)
+        self.sql.record_sheet_edit(actor, unit_code, f"{entry.measure_code}/{entry.month}",
+                                   {name: (cell[name], value) for name, value in changed.items() if name != "ฉบับ"})
+        return FollowUp(measure_code=entry.measure_code, month=entry.month, status=entry.status, percent=entry.percent,
+                        note=entry.note, evidence_url=entry.evidence_url, entered_by=actor.username, entered_at=now,
+                        version=current_version + 1)
+
+    def _refuse_linked(self, unit_code: str, fiscal_year: int | None = None) -> None:
+        if any(code == unit_code and (fiscal_year is None or year == fiscal_year) for code, year in self.links()):
+            raise StoreError(READ_ONLY)
+
+    def save_oit_item(self, actor, unit_code, fiscal_year, entry):
+        self._refuse_linked(unit_code, fiscal_year)
+        return self.sql.save_oit_item(actor, unit_code, fiscal_year, entry)
+
+    def save_measure(self, actor, unit_code, fiscal_year, entry):
+        self._refuse_linked(unit_code, fiscal_year)
+        return self.sql.save_measure(actor, unit_code, fiscal_year, entry)
+
+    def import_plan(self, actor, unit_code, fiscal_year, measures):
+        self._refuse_linked(unit_code, fiscal_year)
+        return self.sql.import_plan(actor, unit_code, fiscal_year, measures)
+
+    def add_quota_snapshot(self, actor, unit_code, fiscal_year, snapshot):
+        self._refuse_linked(unit_code, fiscal_year)
+        return self.sql.add_quota_snapshot(actor, unit_code, fiscal_year, snapshot)
+
+    def replace_unit_year(self, actor, data):
+        self._refuse_linked(data.unit.code, data.fiscal_year)
+        return self.sql.replace_unit_year(actor, data)

@@ -1,0 +1,195 @@
+"""The store with a unit linked to a Google Sheet (over the Sheets API emulator): reads come from the sheet, a
+monthly report goes back as one read and one write, a concurrent edit is refused, the pages run unchanged."""
+
+import datetime as dt
+import shutil
+
+import pytest
+import requests
+
+import ita_dash.store
+from ita_dash.domain.entries import FollowUpEntry
+from ita_dash.domain.model import Actor, FollowUpStatus, Role
+from ita_dash.domain.permissions import NotAllowed
+from ita_dash.domain.province import figures_of
+from ita_dash.domain.status import assess_unit
+from ita_dash.store.base import StaleVersion, StoreError
+from ita_dash.store.demo import UNITS, build_unit_year
+from ita_dash.store.sheets import layout
+from ita_dash.store.sheets.source import BoundedBackOffClient, SheetsSource
+from ita_dash.store.sheets.store import SheetsStore
+from ita_dash.store.sql import SqlStore
+from sheets_emulator import BASE, SheetsEmulator
+from test_pages import make_app
+from test_sheets import Clock, write_unit
+
+FY, AS_OF = 2569, dt.date(2026, 6, 20)
+SHEET = "1SheetOfDemo01"
+SYSTEM = Actor.system("test")
+HEAD = Actor(username="h", role=Role.SECTION_HEAD, unit_code="DEMO-01", section_code="admin")
+
+
+@pytest.fixture
+def emulator(monkeypatch):
+    emulator = SheetsEmulator()
+    monkeypatch.setattr("gspread.http_client.time.sleep", lambda seconds: None)
+    return emulator
+
+
+def http_client(emulator):
+    session = requests.Session()
+    session.mount(BASE, emulator)
+    return BoundedBackOffClient(auth=None, session=session)
+
+
+@pytest.fixture
+def sheet_unit(templates):
+    """DEMO-01's FY2569 as its sheet holds it: the same plan with the first measure renamed in the sheet."""
+    data = build_unit_year(templates, UNITS[0], FY, AS_OF)
+    first = data.measures[0].model_copy(update={"activity": "มาตรการที่แก้ไขในชีต Google"})
+    return data.model_copy(update={"measures": [first, *data.measures[1:]]})
+
+
+@pytest.fixture
+def linked(demo_store, emulator, sheet_unit):
+    client = http_client(emulator)
+    write_unit(client, emulator, sheet_unit, SHEET)
+    demo_store.link_sheet(SYSTEM, "DEMO-01", FY, SHEET)
+    clock = Clock()
+    return SheetsStore(demo_store, SheetsSource(client, ttl=60, clock=clock)), clock
+
+
+def test_a_linked_unit_is_read_from_its_sheet_and_the_others_from_the_database(linked, emulator, sheet_unit):
+    store, _ = linked
+    data = store.load_unit_year(SYSTEM, "DEMO-01", FY)
+    assert data.measures[0].activity == "มาตรการที่แก้ไขในชีต Google"
+    assert data.unit.name == "สถานีตำรวจภูธรเมืองตัวอย่าง" and data.province.code == "DEMO"
+    assert emulator.reads == 1
+    assert store.load_unit_year(SYSTEM, "DEMO-02", FY).measures[0].activity != "มาตรการที่แก้ไขในชีต Google"
+    assert store.load_unit_year(SYSTEM, "DEMO-01", FY - 0).measures == data.measures and emulator.reads == 1
+    assert FY in store.fiscal_years(SYSTEM, "DEMO-01")
+    with pytest.raises(NotAllowed):
+        store.load_unit_year(Actor(username="c", role=Role.CHIEF, unit_code="DEMO-02"), "DEMO-01", FY)
+
+
+def test_the_data_version_moves_when_a_read_outlives_its_ttl_and_not_before(linked, emulator):
+    store, clock = linked
+    store.load_unit_year(SYSTEM, "DEMO-01", FY)
+    version = store.data_version()
+    clock.now += 59
+    assert store.data_version() == version and emulator.reads == 1
+    clock.now += 2
+    later = store.data_version()
+    assert later != version and store.data_version() == later  # once per expiry
+    store.load_unit_year(SYSTEM, "DEMO-01", FY)
+    assert emulator.reads == 2
+
+
+def test_saving_a_report_is_one_read_and_one_write_of_the_changed_cells(linked, emulator):
+    store, _ = linked
+    data = store.load_unit_year(SYSTEM, "DEMO-01", FY)
+    measure = next(m for m in data.measures if m.owner_section == "admin" and not m.retired)
+    reported = {f.month for f in data.follow_ups if f.measure_code == measure.code}
+    month = next(m for m in ("2026-05", "2026-04", "2026-03") if m not in reported)
+    emulator.reset_counts()
+    saved = store.save_follow_up(HEAD, "DEMO-01", FY, FollowUpEntry(
+        measure_code=measure.code, month=month, status=FollowUpStatus.IN_PROGRESS, percent=70, note="ทำแล้วบางส่วน"),
+        now=dt.datetime(2026, 6, 3, 9, tzinfo=dt.timezone.utc))
+    assert (emulator.reads, emulator.writes) == (1, 1)
+    assert emulator.log[1] == ("POST", f"/v4/spreadsheets/{SHEET}/values:batchUpdate")
+    again = store.load_unit_year(SYSTEM, "DEMO-01", FY)
+    report = next(f for f in again.follow_ups if f.measure_code == measure.code and f.month == month)
+    assert (report.status, report.note) == (FollowUpStatus.IN_PROGRESS, "ทำแล้วบางส่วน") and saved.version == report.version
+    history = store.history(SYSTEM, "DEMO-01")
+    assert any(line.record_key == f"{measure.code}/{month}" and line.new_value == "อยู่ระหว่างดำเนินการ" for line in history)
+
+
+def test_a_save_over_someone_elses_edit_in_the_sheet_is_refused(linked, emulator):
+    store, _ = linked
+    data = store.load_unit_year(SYSTEM, "DEMO-01", FY)
+    measure = next(m for m in data.measures if m.owner_section == "admin" and not m.retired)
+    row = store.source.read(SHEET, FY).rows[measure.code]
+    version_column = layout.MEASURE_HEADERS.index("ฉบับ")
+    emulator.books[SHEET].tab(layout.MEASURES).put(row - 1, version_column, 7)  # someone typed in the sheet
+    emulator.reset_counts()
+    with pytest.raises(StaleVersion, match="มีผู้แก้ไขรายการนี้ไปแล้ว"):
+        store.save_follow_up(HEAD, "DEMO-01", FY, FollowUpEntry(
+            measure_code=measure.code, month="2026-05", status=FollowUpStatus.DONE, base_version=1),
+            now=dt.datetime(2026, 6, 3, 9, tzinfo=dt.timezone.utc))
+    assert (emulator.reads, emulator.writes) == (1, 0)  # nothing written
+
+
+def test_the_sheet_still_enforces_who_reports_what_and_other_edits_are_made_in_the_sheet(linked):
+    store, _ = linked
+    data = store.load_unit_year(SYSTEM, "DEMO-01", FY)
+    other = next(m for m in data.measures if m.owner_section not in ("admin", None))
+    with pytest.raises(NotAllowed):
+        store.save_follow_up(HEAD, "DEMO-01", FY, FollowUpEntry(measure_code=other.code, month="2026-05",
+                                                                status=FollowUpStatus.DONE))
+    with pytest.raises(StoreError, match="Google Sheet"):
+        store.add_quota_snapshot(SYSTEM, "DEMO-01", FY, data.quota_snapshots[0])
+
+
+def test_province_figures_take_the_linked_unit_from_its_sheet(linked, templates):
+    store, _ = linked
+    figures = {f.unit.code: f for f in store.unit_figures(SYSTEM, FY, AS_OF, province_code="DEMO")}
+    sheet = store.load_unit_year(SYSTEM, "DEMO-01", FY)
+    assert figures["DEMO-01"] == figures_of(assess_unit(templates.for_year(sheet.unit.kind, FY), sheet, AS_OF))
+    assert len(figures) == 9
+
+
+@pytest.fixture
+def sheets_app_db(demo_db, tmp_path, emulator, sheet_unit, monkeypatch):
+    """A copy of the demo database with DEMO-01's FY2569 linked to a sheet, and the app configured for Google
+    Sheets through the emulator."""
+    path = tmp_path / "sheets.db"
+    shutil.copy(demo_db.split("///", 1)[1], path)
+    url = f"sqlite:///{path}"
+    store = SqlStore(url)
+    store.link_sheet(SYSTEM, "DEMO-01", FY, SHEET)
+    store.close()
+    client = http_client(emulator)
+    write_unit(client, emulator, sheet_unit, SHEET)
+    monkeypatch.setattr(ita_dash.store, "sheets_settings", lambda: {"ttl_seconds": 0})
+    monkeypatch.setattr(ita_dash.store, "sheets_client", lambda settings: client)
+    return url
+
+
+PAGES = ["overview", "monthly", "quotas", "oit", "calendar", "reports", "my_section", "manage", "history", "results"]
+
+
+def test_the_pages_run_unchanged_on_a_unit_kept_in_a_sheet(monkeypatch, sheets_app_db, emulator):
+    for page in PAGES:
+        app = make_app(monkeypatch, sheets_app_db, user="demo.chief", unit="DEMO-01", fy=str(FY),
+                       as_of=AS_OF.isoformat())
+        app.switch_page(f"pages/{page}.py").run()
+        assert not app.exception, (page, app.exception)
+        assert not app.warning or "Google Sheets" not in app.warning[0].value
+    assert emulator.reads >= 1
+    app = make_app(monkeypatch, sheets_app_db, user="demo.chief", unit="DEMO-01", fy=str(FY), as_of=AS_OF.isoformat())
+    app.switch_page("pages/overview.py").run()
+    texts = " ".join(str(e.value) for e in app.markdown) + " ".join(str(e.value) for e in app.caption)
+    assert "มาตรการที่แก้ไขในชีต Google" in texts or any(
+        "มาตรการที่แก้ไขในชีต Google" in str(frame.value.to_string()) for frame in app.dataframe)
+
+
+def test_a_page_shows_the_last_good_data_with_a_banner_when_google_is_down(monkeypatch, sheets_app_db, emulator):
+    app = make_app(monkeypatch, sheets_app_db, user="demo.chief", unit="DEMO-01", fy=str(FY), as_of=AS_OF.isoformat())
+    app.switch_page("pages/overview.py").run()
+    assert not app.exception and not app.warning
+    emulator.down = True
+    app.run()
+    assert not app.exception
+    assert any(w.value.startswith("ข้อมูล ณ เวลา ") and "(เชื่อมต่อ Google Sheets ไม่ได้)" in w.value for w in app.warning)
+    assert app.title[0].value == "ภาพรวมการประเมิน ITA"
+
+
+def test_cells_that_do_not_parse_are_listed_on_the_page(monkeypatch, sheets_app_db, emulator):
+    measures = emulator.books[SHEET].tab(layout.MEASURES)
+    measures.put(2, layout.MEASURE_HEADERS.index("ร้อยละ"), "เยอะ")
+    app = make_app(monkeypatch, sheets_app_db, user="demo.chief", unit="DEMO-01", fy=str(FY), as_of=AS_OF.isoformat())
+    app.switch_page("pages/overview.py").run()
+    assert not app.exception
+    panel = next(e for e in app.expander if e.label.startswith("ปัญหาในชีต (1 ช่อง)"))
+    problems = panel.dataframe[0].value
+    assert list(problems.iloc[0][["แท็บ", "แถว", "ค่าในช่อง"]]) == ["มาตรการ", 3, "เยอะ"]
