@@ -185,3 +185,46 @@ def test_a1_ranges_as_the_api_writes_them():
     assert layout.quoted("it's", "A1") == "'it''s'!A1"
     assert [layout.column_letter(i) for i in (0, 25, 26, 51)] == ["A", "Z", "AA", "AZ"]
     assert FollowUpStatus.DONE in layout.FOLLOW_UP_LABELS.values()
+
+
+def test_a_province_of_sheets_is_read_four_at_a_time_within_the_quota_and_reuses_kept_reads(client, emulator, unit):
+    for n in range(30):
+        write_unit(client, emulator, unit, f"S{n:02d}")
+    clock, slept = Clock(), []
+
+    def sleep(seconds):  # the quota wait moves the clock on instead of sleeping
+        slept.append(seconds)
+        clock.now += seconds
+
+    source = SheetsSource(client, ttl=60, clock=clock, reads_per_minute=20, sleep=sleep)
+    keys = [(f"S{n:02d}", FY) for n in range(30)]
+    source.read(*keys[0])
+    progress = []
+    reads = source.read_many(keys, progress=lambda done, total: progress.append((done, total)))
+    assert len(reads) == 30 and all(not isinstance(r, Exception) for r in reads.values())
+    assert progress[-1] == (30, 30) and len(progress) == 30
+    assert emulator.reads == 30  # the first sheet was kept from before: 1 + 29
+    assert slept and all(0 < s <= 60 for s in slept)  # 20 a minute: the rest waited for the next minute
+
+
+def test_the_configured_service_account_gets_gspreads_backoff_client(monkeypatch):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from google.auth.transport.requests import AuthorizedSession
+
+    import ita_dash.store
+    from ita_dash.store.sheets.source import SheetsSource
+    from ita_dash.store.sheets.store import SheetsStore
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+    settings = {"ttl_seconds": 30, "type": "service_account", "project_id": "p", "private_key_id": "k",
+                "private_key": key, "client_email": "ita@p.iam.gserviceaccount.com", "client_id": "1",
+                "token_uri": "https://oauth2.googleapis.com/token"}
+    client = ita_dash.store.sheets_client(settings)
+    assert isinstance(client, BoundedBackOffClient) and isinstance(client.session, AuthorizedSession)
+    monkeypatch.setattr(ita_dash.store, "sheets_settings", lambda: settings)
+    store = ita_dash.store.open_store("sqlite://")
+    assert isinstance(store, SheetsStore) and isinstance(store.source, SheetsSource) and store.source.ttl == 30
+    monkeypatch.setattr(ita_dash.store, "sheets_settings", lambda: None)
+    assert not isinstance(ita_dash.store.open_store("sqlite://"), SheetsStore)

@@ -67,7 +67,7 @@ def test_provisioning_writes_tabs_dropdowns_colours_protection_and_data_in_three
     assert {(f.measure_code, f.month, f.status) for f in read.data.follow_ups} == \
         {(f.measure_code, f.month, f.status) for f in data.follow_ups}
     # the admin section's report cells: its head and nobody else but the chief
-    admin_rows = sorted(read.rows[m.code] for m in data.measures if m.owner_section == "admin")
+    admin_rows = sorted(read.rows[(layout.MEASURES, m.code)] for m in data.measures if m.owner_section == "admin")
     ranges = {p["description"]: p for p in measures.protected}
     admin = ranges["รายงานรายเดือน: " + next(s.name for s in data.sections if s.code == "admin")]
     assert admin["editors"]["users"] == ["demo.head@example.go.th"]
@@ -117,7 +117,7 @@ def test_export_then_import_round_trips_and_a_bad_cell_imports_nothing(setup, ca
 
     # someone reports November in the sheet; import brings it into the database
     grid = emulator.books["S1"].tab(layout.MEASURES)
-    row = read.rows[measure.code]
+    row = read.rows[(layout.MEASURES, measure.code)]
     grid.put(row - 1, layout.MEASURE_HEADERS.index("พ.ย."), thai(FollowUpStatus.IN_PROGRESS))
     code, out, err = run(url, "import", "--unit", "DEMO-01", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)
     assert code == 0, err

@@ -3,13 +3,14 @@ monthly report goes back as one read and one write, a concurrent edit is refused
 
 import datetime as dt
 import shutil
+import time
 
 import pytest
 import requests
 
 import ita_dash.store
-from ita_dash.domain.entries import FollowUpEntry
-from ita_dash.domain.model import Actor, FollowUpStatus, Role
+from ita_dash.domain.entries import FollowUpEntry, MeasureEntry, OitEntry
+from ita_dash.domain.model import Actor, FollowUpStatus, OitStatus, QuotaSnapshot, QuotaTool, Role
 from ita_dash.domain.permissions import NotAllowed
 from ita_dash.domain.province import figures_of
 from ita_dash.domain.status import assess_unit
@@ -108,7 +109,7 @@ def test_a_save_over_someone_elses_edit_in_the_sheet_is_refused(linked, emulator
     store, _ = linked
     data = store.load_unit_year(SYSTEM, "DEMO-01", FY)
     measure = next(m for m in data.measures if m.owner_section == "admin" and not m.retired)
-    row = store.source.read(SHEET, FY).rows[measure.code]
+    row = store.source.read(SHEET, FY).rows[(layout.MEASURES, measure.code)]
     version_column = layout.MEASURE_HEADERS.index("ฉบับ")
     emulator.books[SHEET].tab(layout.MEASURES).put(row - 1, version_column, 7)  # someone typed in the sheet
     emulator.reset_counts()
@@ -127,7 +128,34 @@ def test_the_sheet_still_enforces_who_reports_what_and_other_edits_are_made_in_t
         store.save_follow_up(HEAD, "DEMO-01", FY, FollowUpEntry(measure_code=other.code, month="2026-05",
                                                                 status=FollowUpStatus.DONE))
     with pytest.raises(StoreError, match="Google Sheet"):
-        store.add_quota_snapshot(SYSTEM, "DEMO-01", FY, data.quota_snapshots[0])
+        store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(code=data.measures[0].code, indicator=1, activity="x"))
+
+
+def test_an_oit_status_and_an_itap_count_go_into_the_sheet(linked, emulator):
+    store, _ = linked
+    data = store.load_unit_year(SYSTEM, "DEMO-01", FY)
+    item = next(i for i in data.oit_items if i.owner_section == "admin")
+    with pytest.raises(NotAllowed):  # a section head sends for review; the chief approves
+        store.save_oit_item(HEAD, "DEMO-01", FY, OitEntry(code=item.code, status=OitStatus.APPROVED,
+                                                          base_version=item.version))
+    emulator.reset_counts()
+    saved = store.save_oit_item(HEAD, "DEMO-01", FY, OitEntry(code=item.code, status=OitStatus.READY_FOR_REVIEW,
+                                                              link="https://example.go.th/oit", base_version=item.version))
+    assert (emulator.reads, emulator.writes) == (1, 1) and saved.version == item.version + 1
+    again = next(i for i in store.load_unit_year(SYSTEM, "DEMO-01", FY).oit_items if i.code == item.code)
+    assert (again.status, again.link, again.version) == (OitStatus.READY_FOR_REVIEW, "https://example.go.th/oit",
+                                                         item.version + 1)
+    with pytest.raises(StaleVersion):  # the form was filled before that save
+        store.save_oit_item(SYSTEM, "DEMO-01", FY, OitEntry(code=item.code, status=OitStatus.APPROVED,
+                                                            base_version=item.version))
+    emulator.reset_counts()
+    count = len(store.load_unit_year(SYSTEM, "DEMO-01", FY).quota_snapshots)
+    emulator.reset_counts()
+    store.add_quota_snapshot(SYSTEM, "DEMO-01", FY, QuotaSnapshot(tool=QuotaTool.IIT, count=99, taken_on=dt.date(2026, 6, 19)))
+    assert (emulator.reads, emulator.writes) == (0, 1)
+    snapshots = store.load_unit_year(SYSTEM, "DEMO-01", FY).quota_snapshots
+    assert len(snapshots) == count + 1
+    assert any((s.tool, s.count, s.taken_on) == (QuotaTool.IIT, 99, dt.date(2026, 6, 19)) for s in snapshots)
 
 
 def test_province_figures_take_the_linked_unit_from_its_sheet(linked, templates):
@@ -150,7 +178,7 @@ def sheets_app_db(demo_db, tmp_path, emulator, sheet_unit, monkeypatch):
     store.close()
     client = http_client(emulator)
     write_unit(client, emulator, sheet_unit, SHEET)
-    monkeypatch.setattr(ita_dash.store, "sheets_settings", lambda: {"ttl_seconds": 0})
+    monkeypatch.setattr(ita_dash.store, "sheets_settings", lambda: {"ttl_seconds": 60})
     monkeypatch.setattr(ita_dash.store, "sheets_client", lambda settings: client)
     return url
 
@@ -162,7 +190,8 @@ def test_the_pages_run_unchanged_on_a_unit_kept_in_a_sheet(monkeypatch, sheets_a
     for page in PAGES:
         app = make_app(monkeypatch, sheets_app_db, user="demo.chief", unit="DEMO-01", fy=str(FY),
                        as_of=AS_OF.isoformat())
-        app.switch_page(f"pages/{page}.py").run()
+        # the first run in a process is slow (imports, and Streamlit's bare-mode check walks every loaded module once)
+        app.switch_page(f"pages/{page}.py").run(timeout=180)
         assert not app.exception, (page, app.exception)
         assert not app.warning or "Google Sheets" not in app.warning[0].value
     assert emulator.reads >= 1
@@ -177,7 +206,14 @@ def test_a_page_shows_the_last_good_data_with_a_banner_when_google_is_down(monke
     app = make_app(monkeypatch, sheets_app_db, user="demo.chief", unit="DEMO-01", fy=str(FY), as_of=AS_OF.isoformat())
     app.switch_page("pages/overview.py").run()
     assert not app.exception and not app.warning
+    reads = emulator.reads
+    app.run()
+    assert emulator.reads == reads  # a rerun within the TTL asks Google nothing
     emulator.down = True
+    from ita_dash.ui import context
+
+    source = context._store_for(sheets_app_db).source  # the app's store (one per database, cached)
+    source.clock = lambda: time.monotonic() + 120  # two minutes later: the kept read has outlived its TTL
     app.run()
     assert not app.exception
     assert any(w.value.startswith("ข้อมูล ณ เวลา ") and "(เชื่อมต่อ Google Sheets ไม่ได้)" in w.value for w in app.warning)
@@ -193,3 +229,11 @@ def test_cells_that_do_not_parse_are_listed_on_the_page(monkeypatch, sheets_app_
     panel = next(e for e in app.expander if e.label.startswith("ปัญหาในชีต (1 ช่อง)"))
     problems = panel.dataframe[0].value
     assert list(problems.iloc[0][["แท็บ", "แถว", "ค่าในช่อง"]]) == ["มาตรการ", 3, "เยอะ"]
+
+
+def test_the_province_page_reads_the_linked_units_sheet(monkeypatch, sheets_app_db, emulator):
+    app = make_app(monkeypatch, sheets_app_db, user="demo.province", fy=str(FY), as_of=AS_OF.isoformat())
+    app.switch_page("pages/province.py").run()
+    assert not app.exception
+    assert len(app.dataframe[0].value) == 9
+    assert emulator.reads >= 1  # DEMO-01 came from its sheet

@@ -30,9 +30,12 @@ def _secrets(secrets_path: Path = SECRETS) -> dict:
         return tomllib.load(handle)
 
 
+OPTIONS = ("ttl_seconds", "reads_per_minute")  # ours, beside the service account's fields
+
+
 def sheets_settings(secrets_path: Path = SECRETS) -> dict | None:
     """``[connections.gsheets]`` of ``.streamlit/secrets.toml``: a service account's JSON fields, and optionally
-    ``ttl_seconds``. None: no Google Sheets."""
+    ``ttl_seconds`` (60) and ``reads_per_minute`` (60, Google's default quota). None: no Google Sheets."""
     return _secrets(secrets_path).get("connections", {}).get("gsheets") or None
 
 
@@ -40,7 +43,7 @@ def sheets_client(settings: dict):
     """gspread's HTTP client (with backoff) for the service account in ``settings``."""
     from .sheets.source import service_account_client
 
-    return service_account_client({k: v for k, v in settings.items() if k != "ttl_seconds"})
+    return service_account_client({k: v for k, v in settings.items() if k not in OPTIONS})
 
 
 def open_store(url: str | None = None):
@@ -50,10 +53,12 @@ def open_store(url: str | None = None):
     settings = sheets_settings()
     if not settings:
         return sql
-    from .sheets.source import DEFAULT_TTL, SheetsSource
+    from .sheets.source import DEFAULT_TTL, READS_PER_MINUTE, SheetsSource
     from .sheets.store import SheetsStore
 
-    return SheetsStore(sql, SheetsSource(sheets_client(settings), ttl=float(settings.get("ttl_seconds", DEFAULT_TTL))))
+    source = SheetsSource(sheets_client(settings), ttl=float(settings.get("ttl_seconds", DEFAULT_TTL)),
+                          reads_per_minute=int(settings.get("reads_per_minute", READS_PER_MINUTE)))
+    return SheetsStore(sql, source)
 
 
 __all__ = ["NotFound", "SqlStore", "Store", "StoreError", "database_url", "open_store"]

@@ -92,8 +92,16 @@ def _figures(actor_json: str, fiscal_year: int, as_of: dt.date, province_code: s
 
 def unit_figures(fiscal_year: int, as_of: dt.date, province_code: str | None = None,
                  region_code: str | None = None) -> list[UnitFigures]:
-    """Every unit's figures the signed-in user may read (of one province or region, or all), judged on ``as_of``."""
-    return _figures(actor().model_dump_json(), fiscal_year, as_of, province_code, region_code, get_store().data_version())
+    """Every unit's figures the signed-in user may read (of one province or region, or all), judged on ``as_of``.
+    Units kept in Google Sheets that are not read yet are read first, with a progress bar."""
+    store = get_store()
+    if hasattr(store, "sheets_to_read"):
+        codes = [u.code for u in units() if (province_code is None or u.province_code == province_code)]
+        if keys := store.sheets_to_read(actor(), fiscal_year, codes):
+            bar = st.progress(0.0, text=f"กำลังอ่าน Google Sheets ของ {len(keys)} หน่วย…")
+            store.prefetch(keys, lambda done, total: bar.progress(done / total, text=f"อ่าน Google Sheets แล้ว {done}/{total} หน่วย"))
+            bar.empty()
+    return _figures(actor().model_dump_json(), fiscal_year, as_of, province_code, region_code, store.data_version())
 
 
 def sheet_notice(selection) -> None:

@@ -190,9 +190,9 @@ def _code(text: str) -> str:
 
 
 def read_unit(value_ranges: list[dict], fiscal_year: int,
-              read_at: dt.datetime) -> tuple[UnitYearData, list[SheetProblem], dict[str, int]]:
+              read_at: dt.datetime) -> tuple[UnitYearData, list[SheetProblem], dict[tuple[str, str], int]]:
     """The unit's year from a ``values:batchGet`` answer over :func:`ranges` (formatted values), the cells that
-    did not parse, and the sheet row of each measure (by code)."""
+    did not parse, and the sheet row of each measure and OIT item, by (tab, code)."""
     by_tab = {tab: vr.get("values", []) for tab, vr in zip(TABS, value_ranges)}
     problems: list[SheetProblem] = []
 
@@ -247,7 +247,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
         if measure is None:
             continue
         measures.append(measure)
-        rows[code] = number
+        rows[(MEASURES, code)] = number
         reported = [(month, reader.parse(number, row, header, _choice(FOLLOW_UP_LABELS, "สถานะ")))
                     for month, header in zip(months, MONTH_HEADERS)]
         reported = [(month, status) for month, status in reported if status is not None]
@@ -272,6 +272,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
                        approved_by=reader.text(row, "ผู้อนุมัติ"), version=reader.parse(number, row, "ฉบับ", _int(1), 1))
         if item is not None:
             items.append(item)
+            rows[(OIT, item.code)] = number
 
     snapshots = []
     reader = _Reader(QUOTAS, by_tab[QUOTAS], problems)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -20,6 +22,7 @@ from ..base import StoreError
 from . import layout
 
 DEFAULT_TTL = 60.0  # seconds a read serves page reruns before the sheet is read again
+READS_PER_MINUTE = 60  # Google's default read quota per user (Sheets API: 60 read requests per minute per user)
 
 
 class SheetsUnavailable(StoreError):
@@ -58,7 +61,7 @@ class SheetRead:
     problems: tuple[layout.SheetProblem, ...]
     read_at: dt.datetime  # when Google answered
     fetched: float  # the clock reading then, for the TTL
-    rows: dict = field(default_factory=dict)  # measure code → its row in the sheet
+    rows: dict = field(default_factory=dict)  # (tab, measure or OIT item code) → its row in the sheet
     stale: bool = False  # True: Google did not answer now; this is the last good read
     error: str = ""
 
@@ -71,8 +74,11 @@ class SheetRead:
 class SheetsSource:
     """Reads units' sheets through ``http_client`` (gspread's), one request per unit, cached for ``ttl`` seconds."""
 
-    def __init__(self, http_client, ttl: float = DEFAULT_TTL, clock: Callable[[], float] = time.monotonic):
-        self.http, self.ttl, self.clock = http_client, ttl, clock
+    def __init__(self, http_client, ttl: float = DEFAULT_TTL, clock: Callable[[], float] = time.monotonic,
+                 reads_per_minute: int = READS_PER_MINUTE, sleep: Callable[[float], None] = time.sleep):
+        self.http, self.ttl, self.clock, self.sleep = http_client, ttl, clock, sleep
+        self.reads_per_minute = reads_per_minute
+        self._sent: deque[float] = deque()  # when the reads of the last minute went out
         self._cache: dict[tuple[str, int], SheetRead] = {}
         self._lock = threading.Lock()
         self._generation, self._expired = 0, set()
@@ -94,6 +100,7 @@ class SheetsSource:
             cached = self._cache.get(key)
         if cached is not None and self.clock() - cached.fetched < self.ttl:
             return cached
+        self._wait_for_quota()
         try:
             answer = self.http.values_batch_get(spreadsheet_id, layout.ranges(),
                                                 params={"valueRenderOption": "FORMATTED_VALUE"})
@@ -113,6 +120,46 @@ class SheetsSource:
             self._cache[key] = read
             self._expired.discard(key)
         return read
+
+    def _wait_for_quota(self) -> None:
+        """Stay within Google's read quota (60 read requests a minute per user): wait for a slot rather than be
+        answered 429."""
+        while True:
+            with self._lock:
+                now = self.clock()
+                while self._sent and now - self._sent[0] >= 60:
+                    self._sent.popleft()
+                if len(self._sent) < self.reads_per_minute:
+                    self._sent.append(now)
+                    return
+                wait = 60 - (now - self._sent[0])
+            self.sleep(wait)
+
+    def cached(self, spreadsheet_id: str, fiscal_year: int) -> bool:
+        """Whether a read of this sheet is kept and still fresh (reading it again asks Google nothing)."""
+        read = self._cache.get((spreadsheet_id, fiscal_year))
+        return read is not None and self.clock() - read.fetched < self.ttl
+
+    def read_many(self, keys: list[tuple[str, int]], progress: Callable[[int, int], None] | None = None,
+                  workers: int = 4) -> dict[tuple[str, int], SheetRead | Exception]:
+        """Several sheets, ``workers`` at a time within the quota; fresh kept reads are reused. ``progress(done,
+        total)`` after each. A sheet that cannot be read comes back as its exception."""
+        results: dict = {}
+        done = 0
+
+        def one(key):
+            try:
+                return key, self.read(*key)
+            except StoreError as error:
+                return key, error
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for key, result in pool.map(one, keys):
+                results[key] = result
+                done += 1
+                if progress:
+                    progress(done, len(keys))
+        return results
 
     def forget(self, spreadsheet_id: str, fiscal_year: int) -> None:
         """Drop a kept read (after a save through the app): the next read asks Google."""

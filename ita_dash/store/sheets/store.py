@@ -10,22 +10,22 @@ request), refuses if someone changed it since the form was filled, and writes on
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
 
-from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, follow_up_errors
+from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, OitEntry, follow_up_errors, oit_errors
 from ita_dash.domain.fiscal import Month, fiscal_months
-from ita_dash.domain.model import Actor, FollowUp, UnitYearData, thai
-from ita_dash.domain.permissions import check_read, check_report
+from ita_dash.domain.model import Actor, FollowUp, OitItem, QuotaSnapshot, UnitYearData, thai
+from ita_dash.domain.permissions import APPROVAL, check_edit_oit, check_manage_unit, check_read, check_report
 from ita_dash.domain.province import UnitFigures, figures_of
 from ita_dash.domain.status import assess_unit
-from ita_dash.domain.thaidate import today_bangkok
+from ita_dash.domain.thaidate import format_date, today_bangkok
 
 from ..base import NotFound, StaleVersion, StoreError
 from ..sql import SqlStore
 from . import layout
 from .source import SheetRead, SheetsSource
 
-READ_ONLY = ("หน่วยนี้เก็บข้อมูลปีนี้ใน Google Sheet — แก้ไขรายการนี้ในชีต (จากแอปบันทึกได้เฉพาะผลการดำเนินงานรายเดือน)")
+READ_ONLY = ("หน่วยนี้เก็บข้อมูลปีนี้ใน Google Sheet — แก้ไขแผนมาตรการและผลการประเมินในชีต (จากแอปบันทึกได้: ผลรายเดือน "
+             "สถานะ OIT และจำนวนผู้ตอบ)")
 
 
 class SheetsStore:
@@ -95,21 +95,33 @@ class SheetsStore:
             return self.sql.follow_up(actor, unit_code, fiscal_year, code, month)
         return next((f for f in read.data.follow_ups if f.measure_code == code and f.month == month), None)
 
+    def sheets_to_read(self, actor: Actor, fiscal_year: int, unit_codes: list[str]) -> list[tuple[str, int]]:
+        """The linked sheets among these units that have no fresh read kept (a page shows progress for these)."""
+        readable = {u.code for u in self.sql.list_units(actor)}
+        keys = [(self.links()[(code, fiscal_year)], fiscal_year) for code in unit_codes
+                if (code, fiscal_year) in self.links() and code in readable]
+        return [key for key in keys if not self.source.cached(*key)]
+
+    def prefetch(self, keys: list[tuple[str, int]], progress=None) -> None:
+        """Read these sheets several at a time within the quota (:meth:`SheetsSource.read_many`)."""
+        self.source.read_many(keys, progress)
+
     def unit_figures(self, actor: Actor, fiscal_year: int, as_of: dt.date, province_code: str | None = None,
                      region_code: str | None = None) -> list[UnitFigures]:
-        """The database's units by grouped queries; the linked ones from their sheets, several at a time."""
+        """The database's units by grouped queries; the linked ones from their sheets, read several at a time."""
         figures = self.sql.unit_figures(actor, fiscal_year, as_of, province_code, region_code)
         linked = [f.unit for f in figures if (f.unit.code, fiscal_year) in self.links()]
         if not linked:
             return figures
+        self.prefetch(self.sheets_to_read(actor, fiscal_year, [u.code for u in linked]))
         templates = self.sql.templates
-
-        def judge(unit):
-            data = self.load_unit_year(actor, unit.code, fiscal_year)
-            return figures_of(assess_unit(templates.for_year(unit.kind, fiscal_year), data, as_of))
-
-        with ThreadPoolExecutor(max_workers=4) as pool:  # within the per-user read quota: see docs/google-sheet.md
-            from_sheets = {f.unit.code: f for f in pool.map(judge, linked)}
+        from_sheets = {}
+        for unit in linked:
+            try:
+                data = self.load_unit_year(actor, unit.code, fiscal_year)
+            except StoreError:
+                continue  # a sheet that cannot be read keeps the database's (empty) figures; its page says why
+            from_sheets[unit.code] = figures_of(assess_unit(templates.for_year(unit.kind, fiscal_year), data, as_of))
         return [from_sheets.get(f.unit.code, f) for f in figures]
 
     # -- writes ----------------------------------------------------------------------------------------------
@@ -132,42 +144,84 @@ class SheetsStore:
         if month not in months:
             raise InvalidEntry({"month": f"เดือน {entry.month} ไม่อยู่ในปีงบประมาณ {fiscal_year}"})
 
-        # one read: the measure's row as it is now, to refuse a save over someone else's
-        row_number = read.rows.get(entry.measure_code)
-        headers = layout.MEASURE_HEADERS
+        month_header = layout.MONTH_HEADERS[months.index(month)]
+
+        def conflict(cell: dict, version: int) -> bool:  # somebody reported this month or changed the row since
+            return bool(cell[month_header]) if entry.base_version is None else entry.base_version != version
+
+        new = {month_header: thai(entry.status), "ร้อยละ": "" if entry.percent is None else str(entry.percent),
+               "หมายเหตุ": entry.note, "ลิงก์หลักฐาน": entry.evidence_url}
+        version = self._rewrite_row(actor, unit_code, spreadsheet_id, fiscal_year, layout.MEASURES,
+                                    read.rows.get((layout.MEASURES, entry.measure_code)), entry.measure_code, conflict,
+                                    new, f"{entry.measure_code}/{entry.month}")
+        return FollowUp(measure_code=entry.measure_code, month=entry.month, status=entry.status, percent=entry.percent,
+                        note=entry.note, evidence_url=entry.evidence_url, entered_by=actor.username, entered_at=now,
+                        version=version)
+
+    def _rewrite_row(self, actor: Actor, unit_code: str, spreadsheet_id: str, fiscal_year: int, tab: str,
+                     row_number: int | None, code: str, conflict, new: dict[str, str], key: str) -> int:
+        """One read of the row as it is now (refused with StaleVersion if it moved or ``conflict(cells, version)``),
+        then one ``values:batchUpdate`` of the cells that change and the version. Returns the new version."""
+        headers = layout.HEADERS[tab]
+        if row_number is None:
+            raise StaleVersion(None)
         last = layout.column_letter(len(headers) - 1)
-        answer = self.source.http.values_get(spreadsheet_id, layout.quoted(layout.MEASURES, f"A{row_number}:{last}{row_number}"),
+        answer = self.source.http.values_get(spreadsheet_id, layout.quoted(tab, f"A{row_number}:{last}{row_number}"),
                                              params={"valueRenderOption": "FORMATTED_VALUE"})
         row = (answer.get("values") or [[]])[0]
         cell = {name: (str(row[i]).strip() if i < len(row) else "") for i, name in enumerate(headers)}
-        month_header = layout.MONTH_HEADERS[months.index(month)]
-        current_version = int(cell["ฉบับ"]) if cell["ฉบับ"].isdigit() else 1
-        moved = cell["รหัส"] != entry.measure_code
-        if moved or (entry.base_version is None and cell[month_header]) or (
-                entry.base_version is not None and entry.base_version != current_version):
+        version = int(cell["ฉบับ"]) if cell["ฉบับ"].isdigit() else 1
+        if cell["รหัส"] != code or conflict(cell, version):
             raise StaleVersion(None)
-
-        # one write: only the cells that change
-        new = {month_header: thai(entry.status), "ร้อยละ": "" if entry.percent is None else str(entry.percent),
-               "หมายเหตุ": entry.note, "ลิงก์หลักฐาน": entry.evidence_url, "ฉบับ": str(current_version + 1)}
-        changed = {name: value for name, value in new.items() if cell[name] != value}
-        data = [{"range": layout.quoted(layout.MEASURES, f"{layout.column_letter(headers.index(name))}{row_number}"),
+        changed = {name: value for name, value in {**new, "ฉบับ": str(version + 1)}.items() if cell[name] != value}
+        data = [{"range": layout.quoted(tab, f"{layout.column_letter(headers.index(name))}{row_number}"),
                  "values": [[value]]} for name, value in changed.items()]
         self.source.http.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": data})
         self.source.forget(spreadsheet_id, fiscal_year)
-        self.sql.record_sheet_edit(actor, unit_code, f"{entry.measure_code}/{entry.month}",
+        self.sql.record_sheet_edit(actor, unit_code, key,
                                    {name: (cell[name], value) for name, value in changed.items() if name != "ฉบับ"})
-        return FollowUp(measure_code=entry.measure_code, month=entry.month, status=entry.status, percent=entry.percent,
-                        note=entry.note, evidence_url=entry.evidence_url, entered_by=actor.username, entered_at=now,
-                        version=current_version + 1)
+        return version + 1
+
+    def save_oit_item(self, actor: Actor, unit_code: str, fiscal_year: int, entry: OitEntry) -> OitItem:
+        """Status, link and approver in the OIT tab (one read, one write). The checklist is not kept in a sheet."""
+        spreadsheet_id = self.spreadsheet(unit_code, fiscal_year)
+        if spreadsheet_id is None:
+            return self.sql.save_oit_item(actor, unit_code, fiscal_year, entry)
+        if errors := oit_errors(entry):
+            raise InvalidEntry(errors)
+        read = self._read(actor, unit_code, fiscal_year)
+        current = next((i for i in read.data.oit_items if i.code == entry.code), None)
+        if current is None:
+            raise NotFound(f"ไม่มีแถวของรายการ {entry.code} ในแท็บ OIT ของชีต — เพิ่มแถวในชีตก่อน")
+        check_edit_oit(actor, unit_code, current, entry.status)
+        new = {"สถานะ": thai(entry.status), "ลิงก์": entry.link.strip()}
+        if entry.status in APPROVAL and current.status not in APPROVAL:
+            new["ผู้อนุมัติ"] = actor.username
+        version = self._rewrite_row(actor, unit_code, spreadsheet_id, fiscal_year, layout.OIT,
+                                    read.rows.get((layout.OIT, entry.code)), entry.code,
+                                    lambda cell, version: entry.base_version != version, new, f"oit/{entry.code}")
+        return current.model_copy(update={"status": entry.status, "link": entry.link.strip(), "version": version,
+                                          "approved_by": new.get("ผู้อนุมัติ", current.approved_by)})
+
+    def add_quota_snapshot(self, actor: Actor, unit_code: str, fiscal_year: int, snapshot: QuotaSnapshot) -> None:
+        """A count copied from ITAP: one row appended to the count tab (one write)."""
+        spreadsheet_id = self.spreadsheet(unit_code, fiscal_year)
+        if spreadsheet_id is None:
+            return self.sql.add_quota_snapshot(actor, unit_code, fiscal_year, snapshot)
+        check_manage_unit(actor, unit_code, "บันทึกจำนวนผู้ตอบ")
+        self._read(actor, unit_code, fiscal_year)  # the unit may be read by this actor, and the sheet is its own
+        row = [snapshot.tool.value, snapshot.section or "", snapshot.count, format_date(snapshot.taken_on),
+               snapshot.entered_by or actor.username]
+        self.source.http.values_append(spreadsheet_id, layout.quoted(layout.QUOTAS, "A1"),
+                                       params={"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"},
+                                       body={"values": [row]})
+        self.source.forget(spreadsheet_id, fiscal_year)
+        self.sql.record_sheet_edit(actor, unit_code, f"quota/{snapshot.tool.value}/{snapshot.taken_on}",
+                                   {"count": (None, snapshot.count)})
 
     def _refuse_linked(self, unit_code: str, fiscal_year: int | None = None) -> None:
         if any(code == unit_code and (fiscal_year is None or year == fiscal_year) for code, year in self.links()):
             raise StoreError(READ_ONLY)
-
-    def save_oit_item(self, actor, unit_code, fiscal_year, entry):
-        self._refuse_linked(unit_code, fiscal_year)
-        return self.sql.save_oit_item(actor, unit_code, fiscal_year, entry)
 
     def save_measure(self, actor, unit_code, fiscal_year, entry):
         self._refuse_linked(unit_code, fiscal_year)
@@ -176,10 +230,6 @@ class SheetsStore:
     def import_plan(self, actor, unit_code, fiscal_year, measures):
         self._refuse_linked(unit_code, fiscal_year)
         return self.sql.import_plan(actor, unit_code, fiscal_year, measures)
-
-    def add_quota_snapshot(self, actor, unit_code, fiscal_year, snapshot):
-        self._refuse_linked(unit_code, fiscal_year)
-        return self.sql.add_quota_snapshot(actor, unit_code, fiscal_year, snapshot)
 
     def replace_unit_year(self, actor, data):
         self._refuse_linked(data.unit.code, data.fiscal_year)
