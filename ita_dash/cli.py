@@ -379,8 +379,12 @@ def cmd_sheets_import(args) -> None:
         raise CommandError(f"nothing imported: {len(read.problems)} cells do not parse\n{lines}")
     if read.data.unit.code != args.unit:
         raise CommandError(f"the sheet is unit {read.data.unit.code}, not {args.unit} (tab ตั้งค่า)")
-    current = sql.load_unit_year(CLI, args.unit, args.fy)
-    data = read.data.model_copy(update={"unit": current.unit, "province": current.province, "region": current.region})
+    try:  # a unit the database knows keeps its name and place; a new one comes as the sheet's ตั้งค่า tab says
+        current = sql.load_unit_year(CLI, args.unit, args.fy)
+        data = read.data.model_copy(update={"unit": current.unit, "province": current.province,
+                                            "region": current.region})
+    except StoreError:
+        data = read.data
     sql.replace_unit_year(Actor.system("cli sheets import"), data)
     print(f"imported {args.unit} FY {args.fy} from {args.spreadsheet}: {len(data.measures)} measures, "
           f"{len(data.follow_ups)} monthly reports")

@@ -213,6 +213,7 @@ def test_the_configured_service_account_gets_gspreads_backoff_client(monkeypatch
     from google.auth.transport.requests import AuthorizedSession
 
     import ita_dash.store
+    from ita_dash.store.base import StoreError
     from ita_dash.store.sheets.source import SheetsSource
     from ita_dash.store.sheets.store import SheetsStore
 
@@ -226,5 +227,10 @@ def test_the_configured_service_account_gets_gspreads_backoff_client(monkeypatch
     monkeypatch.setattr(ita_dash.store, "sheets_settings", lambda: settings)
     store = ita_dash.store.open_store("sqlite://")
     assert isinstance(store, SheetsStore) and isinstance(store.source, SheetsSource) and store.source.ttl == 30
+    monkeypatch.setattr(ita_dash.store, "sheets_settings", lambda: {**settings, "units": {"DEMO-01/2570": "S1"}})
+    assert ita_dash.store.open_store("sqlite://").links() == {("DEMO-01", 2570): "S1"}
+    monkeypatch.setattr(ita_dash.store, "sheets_settings", lambda: {**settings, "units": {"DEMO-01": "S1"}})
+    with pytest.raises(StoreError, match="DEMO-01/2570"):
+        ita_dash.store.open_store("sqlite://")
     monkeypatch.setattr(ita_dash.store, "sheets_settings", lambda: None)
     assert not isinstance(ita_dash.store.open_store("sqlite://"), SheetsStore)

@@ -154,3 +154,18 @@ def test_without_google_sheets_configured_the_commands_say_so(setup, monkeypatch
     monkeypatch.setattr(ita_dash.store, "sheets_settings", lambda: None)
     code, _, err = run(url, "provision", "--unit", "DEMO-01", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)
     assert code == 1 and err.startswith("error: Google Sheets is not configured") and len(err.splitlines()) == 1
+
+
+def test_import_of_a_unit_the_database_does_not_know_adds_it(setup, capsys):
+    url, emulator, client = setup
+    emulator.create("S1")
+    assert run(url, "provision", "--unit", "DEMO-03", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)[0] == 0
+    settings = emulator.books["S1"].tab(layout.SETTINGS)
+    settings.put(1, 1, "NEW-01")  # รหัสหน่วย
+    settings.put(2, 1, "สถานีตำรวจภูธรทดลองใหม่")  # ชื่อหน่วย
+    code, out, err = run(url, "import", "--unit", "NEW-01", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)
+    assert code == 0, err
+    store = SqlStore(url)
+    data = store.load_unit_year(SYSTEM, "NEW-01", FY)
+    store.close()
+    assert data.unit.name == "สถานีตำรวจภูธรทดลองใหม่" and data.province.code == "DEMO" and data.measures

@@ -30,12 +30,13 @@ def _secrets(secrets_path: Path = SECRETS) -> dict:
         return tomllib.load(handle)
 
 
-OPTIONS = ("ttl_seconds", "reads_per_minute")  # ours, beside the service account's fields
+OPTIONS = ("ttl_seconds", "reads_per_minute", "units")  # ours, beside the service account's fields
 
 
 def sheets_settings(secrets_path: Path = SECRETS) -> dict | None:
     """``[connections.gsheets]`` of ``.streamlit/secrets.toml``: a service account's JSON fields, and optionally
-    ``ttl_seconds`` (60) and ``reads_per_minute`` (60, Google's default quota). None: no Google Sheets."""
+    ``ttl_seconds`` (60), ``reads_per_minute`` (60, Google's default quota) and ``units`` (unit-years read from a
+    sheet, beside those linked in the database). None: no Google Sheets."""
     return _secrets(secrets_path).get("connections", {}).get("gsheets") or None
 
 
@@ -58,7 +59,19 @@ def open_store(url: str | None = None):
 
     source = SheetsSource(sheets_client(settings), ttl=float(settings.get("ttl_seconds", DEFAULT_TTL)),
                           reads_per_minute=int(settings.get("reads_per_minute", READS_PER_MINUTE)))
-    return SheetsStore(sql, source)
+    return SheetsStore(sql, source, configured_links(settings))
+
+
+def configured_links(settings: dict) -> dict[tuple[str, int], str]:
+    """``[connections.gsheets.units]``: ``"DEMO-01/2570" = "spreadsheet id"`` for each unit-year read from a sheet."""
+    links = {}
+    for key, spreadsheet_id in (settings.get("units") or {}).items():
+        code, _, year = str(key).rpartition("/")
+        if not code or not year.isdigit():
+            raise StoreError(f"การตั้งค่า [connections.gsheets.units] ไม่ถูกต้อง: “{key}” ต้องเป็น รหัสหน่วย/ปีงบประมาณ "
+                             "เช่น DEMO-01/2570")
+        links[(code, int(year))] = str(spreadsheet_id)
+    return links
 
 
 __all__ = ["NotFound", "SqlStore", "Store", "StoreError", "database_url", "open_store"]

@@ -31,8 +31,11 @@ READ_ONLY = ("หน่วยนี้เก็บข้อมูลปีนี
 class SheetsStore:
     """:class:`ita_dash.store.base.Store` over a SQL store and the units' Google Sheets."""
 
-    def __init__(self, sql: SqlStore, source: SheetsSource):
+    def __init__(self, sql: SqlStore, source: SheetsSource, configured: dict[tuple[str, int], str] | None = None):
+        """``configured``: unit-years linked in the settings (``[connections.gsheets.units]``), beside the ones
+        linked in the database with ``python -m ita_dash sheets link``; the settings win."""
         self.sql, self.source = sql, source
+        self.configured = dict(configured or {})
         self._links: tuple[int, dict] | None = None
 
     def __getattr__(self, name):  # everything not about a linked unit-year is the SQL store's
@@ -42,7 +45,7 @@ class SheetsStore:
     def links(self) -> dict[tuple[str, int], str]:
         version = self.sql.data_version()
         if self._links is None or self._links[0] != version:
-            self._links = (version, self.sql.sheet_links())
+            self._links = (version, {**self.sql.sheet_links(), **self.configured})
         return self._links[1]
 
     def spreadsheet(self, unit_code: str, fiscal_year: int) -> str | None:
