@@ -128,7 +128,35 @@ def test_the_sheet_still_enforces_who_reports_what_and_other_edits_are_made_in_t
         store.save_follow_up(HEAD, "DEMO-01", FY, FollowUpEntry(measure_code=other.code, month="2026-05",
                                                                 status=FollowUpStatus.DONE))
     with pytest.raises(StoreError, match="Google Sheet"):
-        store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(code=data.measures[0].code, indicator=1, activity="x"))
+        store.import_plan(SYSTEM, "DEMO-01", FY, data.measures[:1])
+
+
+def test_the_chief_edits_and_adds_measures_in_the_sheet(linked, emulator):
+    store, _ = linked
+    data = store.load_unit_year(SYSTEM, "DEMO-01", FY)
+    first = data.measures[0]
+    emulator.reset_counts()
+    saved = store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(
+        code=first.code, indicator=first.indicator, activity="มาตรการที่หัวหน้าหน่วยแก้จากแอป",
+        fields={"owner_text": "หัวหน้างานอำนวยการ"}, base_version=first.version))
+    assert (emulator.reads, emulator.writes) == (1, 1)
+    written = emulator.log[1]
+    assert written == ("POST", f"/v4/spreadsheets/{SHEET}/values:batchUpdate")
+    again = store.load_unit_year(SYSTEM, "DEMO-01", FY).measures[0]
+    assert (again.activity, again.owner_text, again.version) == ("มาตรการที่หัวหน้าหน่วยแก้จากแอป", "หัวหน้างานอำนวยการ",
+                                                                 saved.version)
+    assert again.deadline_text == first.deadline_text and again.output == first.output  # untouched cells stay
+    with pytest.raises(StaleVersion):
+        store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(code=first.code, indicator=first.indicator,
+                                                               activity="ช้าไป", base_version=first.version))
+    emulator.reset_counts()
+    added = store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(indicator=3, activity="มาตรการใหม่จากแอป",
+                                                                   fields={"owner_section": "admin"}))
+    assert (emulator.reads, emulator.writes) == (0, 1) and added.code.startswith("3-")
+    assert any(m.code == added.code and m.activity == "มาตรการใหม่จากแอป"
+               for m in store.load_unit_year(SYSTEM, "DEMO-01", FY).measures)
+    with pytest.raises(NotAllowed):
+        store.save_measure(HEAD, "DEMO-01", FY, MeasureEntry(indicator=3, activity="x"))
 
 
 def test_an_oit_status_and_an_itap_count_go_into_the_sheet(linked, emulator):

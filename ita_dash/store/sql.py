@@ -260,6 +260,11 @@ class SqlStore:
         with self._reading() as session:
             return [Unit.model_validate(row, from_attributes=True) for row in session.execute(query).scalars()]
 
+    def get_unit(self, actor: Actor, unit_code: str) -> Unit:
+        """One unit the actor may read (NotFound, NotAllowed otherwise)."""
+        with self._reading() as session:
+            return Unit.model_validate(self._unit(session, actor, unit_code), from_attributes=True)
+
     def fiscal_years(self, actor: Actor, unit_code: str) -> list[int]:
         with self._reading() as session:
             self._unit(session, actor, unit_code)

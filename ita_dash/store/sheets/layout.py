@@ -318,6 +318,23 @@ def _record(model, problems: list[SheetProblem], tab: str, number: int, **fields
         return None
 
 
+# The measure's fields and the plan column each is written to.
+MEASURE_COLUMNS = {"code": "รหัส", "indicator": "ตัวชี้วัด", "issue": "ประเด็น", "activity": "มาตรการ/กิจกรรม",
+                   "output": "ผลผลิต", "communication": "การสร้างการรับรู้", "deadline": "กำหนดเสร็จ",
+                   "deadline_text": "กำหนดเสร็จ", "owner_section": "สายงาน", "owner_text": "ผู้รับผิดชอบ",
+                   "cadence": "ความถี่", "cadence_text": "ความถี่", "done": "เสร็จแล้ว", "retired": "ยกเลิก"}
+
+
+def plan_cells(m: Measure) -> dict[str, object]:
+    """A measure's plan columns (and its done/retired ticks) as the sheet shows them."""
+    return {"รหัส": m.code, "ตัวชี้วัด": m.indicator, "ประเด็น": m.issue, "มาตรการ/กิจกรรม": m.activity,
+            "ผลผลิต": m.output, "การสร้างการรับรู้": m.communication,
+            "กำหนดเสร็จ": m.deadline_text or (format_date(m.deadline) if m.deadline else ""),
+            "สายงาน": m.owner_section or "", "ผู้รับผิดชอบ": m.owner_text,
+            "ความถี่": m.cadence_text or (thai(m.cadence) if m.cadence else ""),
+            "เสร็จแล้ว": "✓" if m.done else "", "ยกเลิก": "✓" if m.retired else ""}
+
+
 def unit_rows(data: UnitYearData) -> dict[str, list[list]]:
     """Every tab's rows (headers first) for a unit's year: what provisioning and export write."""
     year, unit = data.year, data.unit
@@ -333,13 +350,13 @@ def unit_rows(data: UnitYearData) -> dict[str, list[list]]:
     for m in data.measures:
         mine = reports.get(m.code, {})
         latest = mine[max(mine)] if mine else None
-        measures.append([
-            m.code, m.indicator, m.issue, m.activity, m.output, m.communication,
-            m.deadline_text or (format_date(m.deadline) if m.deadline else ""), m.owner_section or "", m.owner_text,
-            m.cadence_text or (thai(m.cadence) if m.cadence else ""),
-            *[thai(mine[month].status) if month in mine else "" for month in fiscal_months(year.fiscal_year)],
-            "" if latest is None or latest.percent is None else latest.percent, latest.note if latest else "",
-            latest.evidence_url if latest else "", "✓" if m.done else "", "✓" if m.retired else "", m.version])
+        cells = {**plan_cells(m), "ฉบับ": m.version, **{
+            header: thai(mine[month].status) if month in mine else ""
+            for month, header in zip(fiscal_months(year.fiscal_year), MONTH_HEADERS)}}
+        if latest is not None:
+            cells.update({"ร้อยละ": "" if latest.percent is None else latest.percent, "หมายเหตุ": latest.note,
+                          "ลิงก์หลักฐาน": latest.evidence_url})
+        measures.append([cells.get(header, "") for header in MEASURE_HEADERS])
     items = [list(OIT_HEADERS)] + [[i.code, thai(i.status), i.link, i.owner_section or "", i.owner_text,
                                     format_date(i.due_date) if i.due_date else "", i.approved_by, i.version]
                                    for i in data.oit_items]

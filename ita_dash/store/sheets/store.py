@@ -11,10 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, OitEntry, follow_up_errors, oit_errors
+from ita_dash.domain.entries import (
+    FollowUpEntry,
+    InvalidEntry,
+    MeasureEntry,
+    OitEntry,
+    follow_up_errors,
+    measure_errors,
+    oit_errors,
+)
 from ita_dash.domain.fiscal import Month, fiscal_months
-from ita_dash.domain.model import Actor, FollowUp, OitItem, QuotaSnapshot, UnitYearData, thai
-from ita_dash.domain.permissions import APPROVAL, check_edit_oit, check_manage_unit, check_read, check_report
+from ita_dash.domain.model import Actor, FollowUp, Measure, OitItem, QuotaSnapshot, UnitYearData, thai
+from ita_dash.domain.permissions import APPROVAL, check_edit_oit, check_manage_unit, check_report
 from ita_dash.domain.province import UnitFigures, figures_of
 from ita_dash.domain.status import assess_unit
 from ita_dash.domain.thaidate import format_date, today_bangkok
@@ -24,8 +32,8 @@ from ..sql import SqlStore
 from . import layout
 from .source import SheetRead, SheetsSource
 
-READ_ONLY = ("หน่วยนี้เก็บข้อมูลปีนี้ใน Google Sheet — แก้ไขแผนมาตรการและผลการประเมินในชีต (จากแอปบันทึกได้: ผลรายเดือน "
-             "สถานะ OIT และจำนวนผู้ตอบ)")
+READ_ONLY = ("หน่วยนี้เก็บข้อมูลปีนี้ใน Google Sheet — นำเข้าแผนทั้งชุดด้วยการวางแถวในแท็บ มาตรการ ของชีต "
+             "(จากแอปเพิ่มหรือแก้ไขได้ทีละมาตรการ)")
 
 
 class SheetsStore:
@@ -65,10 +73,7 @@ class SheetsStore:
         spreadsheet_id = self.spreadsheet(unit_code, fiscal_year)
         if spreadsheet_id is None:
             return None
-        unit = next((u for u in self.sql.list_units(Actor.system("sheets")) if u.code == unit_code), None)
-        if unit is None:
-            raise NotFound(f"ไม่พบหน่วยรหัส {unit_code}")
-        check_read(actor, unit)
+        self.sql.get_unit(actor, unit_code)  # NotFound, or NotAllowed for a unit the actor may not read
         read = self.source.read(spreadsheet_id, fiscal_year)
         if read.data.unit.code != unit_code:
             raise StoreError(f"ชีต {spreadsheet_id} เป็นของหน่วย {read.data.unit.code} ไม่ใช่ {unit_code} — "
@@ -226,9 +231,36 @@ class SheetsStore:
         if any(code == unit_code and (fiscal_year is None or year == fiscal_year) for code, year in self.links()):
             raise StoreError(READ_ONLY)
 
-    def save_measure(self, actor, unit_code, fiscal_year, entry):
-        self._refuse_linked(unit_code, fiscal_year)
-        return self.sql.save_measure(actor, unit_code, fiscal_year, entry)
+    def save_measure(self, actor: Actor, unit_code: str, fiscal_year: int, entry: MeasureEntry) -> Measure:
+        """A changed measure: one read of its row, one write of the plan cells that change. A new one (``entry.code``
+        None, the next free code of its indicator): one appended row."""
+        spreadsheet_id = self.spreadsheet(unit_code, fiscal_year)
+        if spreadsheet_id is None:
+            return self.sql.save_measure(actor, unit_code, fiscal_year, entry)
+        check_manage_unit(actor, unit_code, "เพิ่มหรือแก้ไขมาตรการ")
+        if errors := measure_errors(entry):
+            raise InvalidEntry(errors)
+        read = self._read(actor, unit_code, fiscal_year)
+        if entry.code is None:
+            taken = [m.code for m in read.data.measures if m.indicator == entry.indicator]
+            number = 1 + max((int(c.split("-")[-1]) for c in taken if c.split("-")[-1].isdigit()), default=0)
+            measure = Measure(code=f"{entry.indicator}-{number:02d}", indicator=entry.indicator,
+                              activity=entry.activity, **entry.fields)
+            cells = {**layout.plan_cells(measure), "ฉบับ": 1}
+            self.source.http.values_append(spreadsheet_id, layout.quoted(layout.MEASURES, "A1"),
+                                           params={"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"},
+                                           body={"values": [[cells.get(h, "") for h in layout.MEASURE_HEADERS]]})
+            self.source.forget(spreadsheet_id, fiscal_year)
+            self.sql.record_sheet_edit(actor, unit_code, f"measure/{measure.code}", {"add": (None, entry.activity)})
+            return measure
+        measure = Measure(code=entry.code, indicator=entry.indicator, activity=entry.activity, **entry.fields)
+        touched = {layout.MEASURE_COLUMNS[name] for name in {"indicator", "activity", *entry.fields}
+                   if name in layout.MEASURE_COLUMNS}
+        new = {header: str(value) for header, value in layout.plan_cells(measure).items() if header in touched}
+        version = self._rewrite_row(actor, unit_code, spreadsheet_id, fiscal_year, layout.MEASURES,
+                                    read.rows.get((layout.MEASURES, entry.code)), entry.code,
+                                    lambda cell, current: entry.base_version != current, new, f"measure/{entry.code}")
+        return measure.model_copy(update={"version": version})
 
     def import_plan(self, actor, unit_code, fiscal_year, measures):
         self._refuse_linked(unit_code, fiscal_year)
