@@ -234,3 +234,16 @@ def test_the_configured_service_account_gets_gspreads_backoff_client(monkeypatch
         ita_dash.store.open_store("sqlite://")
     monkeypatch.setattr(ita_dash.store, "sheets_settings", lambda: None)
     assert not isinstance(ita_dash.store.open_store("sqlite://"), SheetsStore)
+
+
+def test_each_thread_backs_off_on_its_own(client, emulator, unit, sleeps):
+    import threading
+
+    write_unit(client, emulator, unit)
+    client._NR_BACKOFF = 2
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(client._NR_BACKOFF))
+    thread.start()
+    thread.join()
+    assert seen == [0] and client._NR_BACKOFF == 2  # another thread's count is not this one's
+    client._NR_BACKOFF = 0

@@ -37,6 +37,18 @@ class BoundedBackOffClient(BackOffHTTPClient):
 
     RETRIES = 3
 
+    def __init__(self, *args, **kwargs):
+        self._counts = threading.local()  # the province reads four sheets at once: one count per thread
+        super().__init__(*args, **kwargs)
+
+    @property
+    def _NR_BACKOFF(self) -> int:  # noqa: N802 - gspread's name
+        return getattr(self._counts, "retries", 0)
+
+    @_NR_BACKOFF.setter
+    def _NR_BACKOFF(self, value: int) -> None:  # noqa: N802
+        self._counts.retries = value
+
     def request(self, *args, **kwargs):
         # gspread retries by calling request() again from inside its own; each nested call ends only when the
         # whole attempt has succeeded or failed for good, so the counter can start again at every level.

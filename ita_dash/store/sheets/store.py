@@ -50,8 +50,9 @@ class SheetsStore:
         return getattr(self.sql, name)
 
     # -- the registry ----------------------------------------------------------------------------------------
-    def links(self) -> dict[tuple[str, int], str]:
-        version = self.sql.data_version()
+    def links(self, version: int | None = None) -> dict[tuple[str, int], str]:
+        """Every linked unit-year, re-read from the database when its change counter has moved."""
+        version = self.sql.data_version() if version is None else version
         if self._links is None or self._links[0] != version:
             self._links = (version, {**self.sql.sheet_links(), **self.configured})
         return self._links[1]
@@ -64,9 +65,9 @@ class SheetsStore:
         outlives its TTL: what people type into a sheet reaches the pages within one TTL, and a rerun inside it
         asks Google nothing."""
         version = self.sql.data_version()
-        if not self.links():
+        if not self.links(version):
             return version
-        return version * 1_000_000 + self.source.generation()
+        return version * 10**12 + self.source.generation()  # (counter, generation), as one number
 
     # -- reads -----------------------------------------------------------------------------------------------
     def _read(self, actor: Actor, unit_code: str, fiscal_year: int) -> SheetRead | None:
