@@ -316,7 +316,7 @@ class SheetsEmulator(BaseAdapter):
         grid = book.tab(span.tab)
         if dimension == "COLUMNS":
             width = max((len(c) for c in values), default=0)
-            values = [[column[r] if r < len(column) else "" for column in values] for r in range(width)]
+            values = [[column[r] if r < len(column) else None for column in values] for r in range(width)]
         for i, row in enumerate(values):
             for j, value in enumerate(row):
                 if value is not None:  # None leaves the cell as it is
@@ -324,7 +324,7 @@ class SheetsEmulator(BaseAdapter):
         rows, columns = len(values), max((len(r) for r in values), default=0)
         written = Span(span.tab, span.row, span.column, span.row + max(rows, 1), span.column + max(columns, 1))
         return {"spreadsheetId": book.spreadsheet_id, "updatedRange": written.a1(grid),
-                "updatedRows": rows, "updatedColumns": columns, "updatedCells": sum(len(r) for r in values)}
+                "updatedRows": rows, "updatedColumns": columns, "updatedCells": sum(1 for r in values for v in r if v is not None)}
 
     def _append(self, book: Book, text: str, values: list[list], option: str) -> dict:
         span = Span.parse(text)

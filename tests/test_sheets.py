@@ -247,3 +247,18 @@ def test_each_thread_backs_off_on_its_own(client, emulator, unit, sleeps):
     thread.join()
     assert seen == [0] and client._NR_BACKOFF == 2  # another thread's count is not this one's
     client._NR_BACKOFF = 0
+
+
+def test_the_emulator_answers_as_the_reference_says(client, emulator):
+    emulator.create("E", tabs=("แผ่น 1",))
+    client.values_batch_update("E", {"valueInputOption": "USER_ENTERED", "data": [
+        {"range": "'แผ่น 1'!B2", "majorDimension": "COLUMNS", "values": [["1", "2"], ["x"]]}]})
+    assert emulator.values("E", "แผ่น 1") == [[], ["", 1, "x"], ["", 2]]  # USER_ENTERED made numbers of "1", "2"
+    rows = client.values_get("E", "'แผ่น 1'!A1:C3")
+    assert rows["values"] == [[], ["", "1", "x"], ["", "2"]] and rows["majorDimension"] == "ROWS"
+    columns = client.values_get("E", "'แผ่น 1'!B2:C3", params={"majorDimension": "COLUMNS",
+                                                                "valueRenderOption": "UNFORMATTED_VALUE"})
+    assert columns["values"] == [[1, 2], ["x"]] and columns["range"] == "'แผ่น 1'!B2:C3"
+    assert "values" not in client.values_get("E", "'แผ่น 1'!D5")  # empty ranges carry no values
+    with pytest.raises(gspread.exceptions.APIError):
+        client.values_get("E", "'ไม่มีแท็บนี้'!A1")
