@@ -262,3 +262,13 @@ def test_the_emulator_answers_as_the_reference_says(client, emulator):
     assert "values" not in client.values_get("E", "'แผ่น 1'!D5")  # empty ranges carry no values
     with pytest.raises(gspread.exceptions.APIError):
         client.values_get("E", "'ไม่มีแท็บนี้'!A1")
+
+
+def test_bad_settings_and_section_codes_are_problems_not_crashes(client, emulator, unit):
+    write_unit(client, emulator, unit)
+    book = emulator.books[SHEET]
+    book.tab(layout.SETTINGS).put(1, 1, "หน่วย ไทย")  # รหัสหน่วย: not a code
+    book.tab(layout.SECTIONS).put(1, 0, "งาน อก")  # รหัสสายงาน: not a code
+    read = SheetsSource(client).read(SHEET, FY)
+    assert {p.tab for p in read.problems} == {layout.SETTINGS, layout.SECTIONS}
+    assert read.data.unit.code == "SHEET" and len(read.data.sections) == len(unit.sections) - 1

@@ -204,12 +204,17 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
         number, row = settings.get(key, (0, []))
         return settings_reader.parse(number, row, "ค่า", convert, default)
 
+    def place(model, fallback, **fields):  # the unit's own settings: a bad value is a problem, not a crash
+        return _record(model, problems, SETTINGS, 0, **fields) or fallback
+
     unit_code = setting("รหัสหน่วย") or "SHEET"
     kind = setting("ประเภทหน่วย", _choice(KIND_LABELS, "ประเภทหน่วย"), UnitKind.POLICE_STATION)
-    region = Region(code=setting("รหัสภาค") or "SHEET", name=setting("ชื่อภาค") or "")
-    province = Province(code=setting("รหัสจังหวัด") or "SHEET", name=setting("ชื่อจังหวัด") or "", region_code=region.code)
-    unit = Unit(code=unit_code, name=setting("ชื่อหน่วย") or unit_code, short_name=setting("ชื่อย่อ") or "", kind=kind,
-                province_code=province.code)
+    region = place(Region, Region(code="SHEET", name=""), code=setting("รหัสภาค") or "SHEET", name=setting("ชื่อภาค") or "")
+    province = place(Province, Province(code="SHEET", name="", region_code=region.code),
+                     code=setting("รหัสจังหวัด") or "SHEET", name=setting("ชื่อจังหวัด") or "", region_code=region.code)
+    unit = place(Unit, Unit(code="SHEET", name=unit_code, kind=kind, province_code=province.code), code=unit_code,
+                 name=setting("ชื่อหน่วย") or unit_code, short_name=setting("ชื่อย่อ") or "", kind=kind,
+                 province_code=province.code)
     year = UnitYear(fiscal_year=setting("ปีงบประมาณ", _int(2550, 2650), fiscal_year),
                     template_key=setting("แม่แบบ"), staff_count=setting("จำนวนกำลังพล", _int(0)),
                     plan_start=setting("วันเริ่มแผน", _date))
@@ -218,9 +223,10 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
     reader = _Reader(SECTIONS, by_tab[SECTIONS], problems)
     for order, (number, row) in enumerate(reader.records()):
         code = reader.text(row, "รหัสสายงาน")
-        if code:
-            sections.append(_record(Section, problems, SECTIONS, number, code=code, name=reader.text(row, "ชื่อสายงาน") or code,
-                                    head_name=reader.text(row, "หัวหน้าสายงาน"), sort_order=order))
+        section = _record(Section, problems, SECTIONS, number, code=code, name=reader.text(row, "ชื่อสายงาน") or code,
+                          head_name=reader.text(row, "หัวหน้าสายงาน"), sort_order=order) if code else None
+        if section is not None:
+            sections.append(section)
 
     measures, follow_ups, rows = [], [], {}
     reader = _Reader(MEASURES, by_tab[MEASURES], problems)
