@@ -368,34 +368,46 @@ class SqlStore:
             session.execute(delete(SectionRow).where(SectionRow.unit_code == unit_code))
             session.execute(delete(ItaResultRow).where(ItaResultRow.unit_code == unit_code))
 
-            session.add(UnitYearRow(unit_code=unit_code, **data.year.model_dump()))
-            session.add_all(SectionRow(unit_code=unit_code, **s.model_dump()) for s in data.sections)
-            measure_rows = [
-                MeasureRow(unit_code=unit_code, fiscal_year=fiscal_year, **m.model_dump(mode="json", exclude={"deadline"}),
-                           deadline=m.deadline)
-                for m in data.measures
-            ]
-            session.add_all(measure_rows)
-            session.flush()
-            id_of = {row.code: row.id for row in measure_rows}
-            session.add_all(
-                FollowUpRow(measure_id=id_of[f.measure_code], **f.model_dump(mode="json", exclude={"measure_code", "entered_at"}),
-                            entered_at=f.entered_at)
-                for f in data.follow_ups
-            )
-            session.add_all(
-                OitItemRow(unit_code=unit_code, fiscal_year=fiscal_year, checklist=_checklist_text(i.checklist),
-                           **i.model_dump(mode="json", exclude={"checklist", "due_date"}), due_date=i.due_date)
-                for i in data.oit_items
-            )
-            session.add_all(
-                QuotaSnapshotRow(unit_code=unit_code, fiscal_year=fiscal_year, **s.model_dump(mode="json", exclude={"taken_on"}),
-                                 taken_on=s.taken_on)
-                for s in data.quota_snapshots
-            )
-            session.add_all(ItaResultRow(unit_code=unit_code, **r.model_dump()) for r in data.results)
+            self._insert_years(session, [data], with_sections={unit_code})
             self._audit(session, actor, unit_code, "unit_year", f"{unit_code}/{fiscal_year}", "replace", None,
                         f"{len(data.measures)} measures, {len(data.follow_ups)} follow-ups, {len(data.oit_items)} OIT items")
+
+    @staticmethod
+    def _insert_years(session: Session, years: list[UnitYearData], with_sections: set[str]) -> None:
+        """Insert the unit-years' rows in bulk (their units exist, the years do not): settings, measures, their
+        follow-ups, OIT items, snapshots; and the sections and results of the units in ``with_sections``."""
+        def rows(make):
+            return [row for d in years for row in make(d)]
+
+        if years:
+            session.execute(insert(UnitYearRow), [{"unit_code": d.unit.code, **d.year.model_dump()} for d in years])
+        sections = rows(lambda d: [{"unit_code": d.unit.code, **s.model_dump()} for s in d.sections]
+                        if d.unit.code in with_sections else [])
+        results = rows(lambda d: [{"unit_code": d.unit.code, **r.model_dump()} for r in d.results]
+                       if d.unit.code in with_sections else [])
+        measures = rows(lambda d: [{"unit_code": d.unit.code, "fiscal_year": d.fiscal_year,
+                                    **m.model_dump(mode="json", exclude={"deadline"}), "deadline": m.deadline}
+                                   for m in d.measures])
+        for table, values in ((SectionRow, sections), (ItaResultRow, results)):
+            if values:
+                session.execute(insert(table), values)
+        id_of = {}
+        if measures:
+            returned = session.execute(
+                insert(MeasureRow).returning(MeasureRow.id, MeasureRow.unit_code, MeasureRow.code,
+                                             sort_by_parameter_order=True), measures)
+            id_of = {(unit, code): measure_id for measure_id, unit, code in returned}
+        follow_ups = rows(lambda d: [{"measure_id": id_of[(d.unit.code, f.measure_code)], "entered_at": f.entered_at,
+                                      **f.model_dump(mode="json", exclude={"measure_code", "entered_at"})}
+                                     for f in d.follow_ups])
+        items = rows(lambda d: [{"unit_code": d.unit.code, "fiscal_year": d.fiscal_year,
+                                 "checklist": _checklist_text(i.checklist), "due_date": i.due_date,
+                                 **i.model_dump(mode="json", exclude={"checklist", "due_date"})} for i in d.oit_items])
+        snapshots = rows(lambda d: [{"unit_code": d.unit.code, "fiscal_year": d.fiscal_year, "taken_on": s.taken_on,
+                                     **s.model_dump(mode="json", exclude={"taken_on"})} for s in d.quota_snapshots])
+        for table, values in ((FollowUpRow, follow_ups), (OitItemRow, items), (QuotaSnapshotRow, snapshots)):
+            if values:
+                session.execute(insert(table), values)
 
     def add_unit_years(self, actor: Actor, years: list[UnitYearData]) -> None:
         """Many new unit-years in one transaction with bulk inserts (the synthetic country): regions, provinces and
@@ -415,40 +427,7 @@ class SqlStore:
                 new = missing(key, list(records))
                 if new:
                     session.execute(insert(table), [records[code].model_dump(mode="json") for code in new])
-            first_year = set(missing(SectionRow.unit_code, list(units)))
-
-            def rows(make):
-                return [row for d in years for row in make(d)]
-
-            if years:
-                session.execute(insert(UnitYearRow), [{"unit_code": d.unit.code, **d.year.model_dump()} for d in years])
-            sections = rows(lambda d: [{"unit_code": d.unit.code, **s.model_dump()} for s in d.sections]
-                            if d.unit.code in first_year else [])
-            results = rows(lambda d: [{"unit_code": d.unit.code, **r.model_dump()} for r in d.results]
-                           if d.unit.code in first_year else [])
-            measures = rows(lambda d: [{"unit_code": d.unit.code, "fiscal_year": d.fiscal_year,
-                                        **m.model_dump(mode="json", exclude={"deadline"}), "deadline": m.deadline}
-                                       for m in d.measures])
-            for table, values in ((SectionRow, sections), (ItaResultRow, results)):
-                if values:
-                    session.execute(insert(table), values)
-            id_of = {}
-            if measures:
-                returned = session.execute(
-                    insert(MeasureRow).returning(MeasureRow.id, MeasureRow.unit_code, MeasureRow.code,
-                                                 sort_by_parameter_order=True), measures)
-                id_of = {(unit, code): measure_id for measure_id, unit, code in returned}
-            follow_ups = rows(lambda d: [{"measure_id": id_of[(d.unit.code, f.measure_code)], "entered_at": f.entered_at,
-                                          **f.model_dump(mode="json", exclude={"measure_code", "entered_at"})}
-                                         for f in d.follow_ups])
-            items = rows(lambda d: [{"unit_code": d.unit.code, "fiscal_year": d.fiscal_year,
-                                     "checklist": _checklist_text(i.checklist), "due_date": i.due_date,
-                                     **i.model_dump(mode="json", exclude={"checklist", "due_date"})} for i in d.oit_items])
-            snapshots = rows(lambda d: [{"unit_code": d.unit.code, "fiscal_year": d.fiscal_year, "taken_on": s.taken_on,
-                                         **s.model_dump(mode="json", exclude={"taken_on"})} for s in d.quota_snapshots])
-            for table, values in ((FollowUpRow, follow_ups), (OitItemRow, items), (QuotaSnapshotRow, snapshots)):
-                if values:
-                    session.execute(insert(table), values)
+            self._insert_years(session, years, with_sections=set(missing(SectionRow.unit_code, list(units))))
             for d in years:
                 self._audit(session, actor, d.unit.code, "unit_year", f"{d.unit.code}/{d.fiscal_year}", "add", None,
                             f"{len(d.measures)} measures, {len(d.follow_ups)} follow-ups, {len(d.oit_items)} OIT items")

@@ -97,7 +97,7 @@ def unit_figures(fiscal_year: int, as_of: dt.date, province_code: str | None = N
     store = get_store()
     if hasattr(store, "sheets_to_read"):
         codes = [u.code for u in units() if (province_code is None or u.province_code == province_code)]
-        if keys := store.sheets_to_read(actor(), fiscal_year, codes):
+        if keys := store.sheets_to_read(fiscal_year, codes):  # units(): those the signed-in user may read
             bar = st.progress(0.0, text=f"กำลังอ่าน Google Sheets ของ {len(keys)} หน่วย…")
             store.prefetch(keys, lambda done, total: bar.progress(done / total, text=f"อ่าน Google Sheets แล้ว {done}/{total} หน่วย"))
             bar.empty()

@@ -104,11 +104,11 @@ class SheetsStore:
             return self.sql.follow_up(actor, unit_code, fiscal_year, code, month)
         return next((f for f in read.data.follow_ups if f.measure_code == code and f.month == month), None)
 
-    def sheets_to_read(self, actor: Actor, fiscal_year: int, unit_codes: list[str]) -> list[tuple[str, int]]:
-        """The linked sheets among these units that have no fresh read kept (a page shows progress for these)."""
-        readable = {u.code for u in self.sql.list_units(actor)}
-        keys = [(self.links()[(code, fiscal_year)], fiscal_year) for code in unit_codes
-                if (code, fiscal_year) in self.links() and code in readable]
+    def sheets_to_read(self, fiscal_year: int, unit_codes: list[str]) -> list[tuple[str, int]]:
+        """The linked sheets among these units (ones the caller may read: a page's own unit list) that have no fresh
+        read kept; a page shows progress while they are read."""
+        links = self.links()
+        keys = [(links[(code, fiscal_year)], fiscal_year) for code in unit_codes if (code, fiscal_year) in links]
         return [key for key in keys if not self.source.cached(*key)]
 
     def prefetch(self, keys: list[tuple[str, int]], progress=None) -> None:
@@ -122,7 +122,7 @@ class SheetsStore:
         linked = [f.unit for f in figures if (f.unit.code, fiscal_year) in self.links()]
         if not linked:
             return figures
-        self.prefetch(self.sheets_to_read(actor, fiscal_year, [u.code for u in linked]))
+        self.prefetch(self.sheets_to_read(fiscal_year, [u.code for u in linked]))  # units the actor may read
         templates = self.sql.templates
         from_sheets = {}
         for unit in linked:
