@@ -27,7 +27,7 @@ from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.store import StoreError, database_url, open_store
 from ita_dash.store.bundle import BundleError, dumps, loads
 from ita_dash.store import synth
-from ita_dash.store.demo import DEMO_ACCOUNTS, PROVINCE, build_demo
+from ita_dash.store.demo import DEMO_ACCOUNTS, DEMO_USERNAMES, PROVINCE, build_demo
 
 
 # The command line is run by whoever runs the server: it acts as an administrator under its own name.
@@ -74,9 +74,36 @@ def cmd_demo(args) -> None:
     codes = build_demo(store, library, as_of, actor)
     print(f"demo province {PROVINCE.name}: {len(codes)} units, fiscal years {fiscal_year_of(as_of) - 1}–"
           f"{fiscal_year_of(as_of)}, follow-ups up to {format_date(as_of)}")
-    print("demo accounts (for trying the app only):")
+    print("demo accounts (for trying the app only; an account changed or disabled by an operator is left as it is):")
     for user, password in DEMO_ACCOUNTS:
         print(f"  {user.username:<15} {password:<20} {thai(user.role)}")
+    print("this database now holds demo accounts with published passwords: never use it for real data")
+
+
+def _new_password() -> str:
+    """Asked twice without echo on a terminal; else two lines of standard input. Length-checked by the store."""
+    if sys.stdin.isatty():
+        first, second = getpass.getpass("รหัสผ่าน / password: "), getpass.getpass("อีกครั้ง / again: ")
+    else:
+        first, second = sys.stdin.readline().rstrip("\r\n"), sys.stdin.readline().rstrip("\r\n")
+    if not first:
+        raise CommandError("no password given")
+    if first != second:
+        raise CommandError("the two passwords differ (give the password twice: two lines on standard input)")
+    return first
+
+
+def cmd_setup(args) -> None:
+    """First start of a real installation: the schema and the first administrator, nothing else."""
+    try:
+        user = User(username=args.admin, role=Role.ADMIN, display_name=args.name or "", email=args.email or "")
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise CommandError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    store = _store(args)  # opening it creates or migrates the schema
+    store.create_first_admin(user, _new_password())
+    print(f"schema ready; first administrator {user.username} created. Sign in to the app with it, then add "
+          "units (import-bundle) and accounts (users add).")
 
 
 def cmd_synth(args) -> None:
@@ -214,10 +241,16 @@ def cmd_users_add(args) -> None:
 
 
 def cmd_users_list(args) -> None:
-    for user in _store(args).list_users(CLI):
+    users = _store(args).list_users(CLI)
+    for user in users:
         scope = " ".join(part for part in (user.unit_code, user.section_code, user.province_code) if part)
         state = "disabled" if user.disabled else ("locked" if user.locked_until else "active")
-        print(f"{user.username}\t{user.role.value}\t{scope or '-'}\t{user.display_name}\t{state}")
+        demo = "\tDEMO (published password)" if user.username in DEMO_USERNAMES else ""
+        print(f"{user.username}\t{user.role.value}\t{scope or '-'}\t{user.display_name}\t{state}{demo}")
+    if demo_users := [u for u in users if u.username in DEMO_USERNAMES]:
+        active = sum(not u.disabled for u in demo_users)
+        print(f"warning: this database holds {len(demo_users)} demo accounts ({active} active) whose passwords are "
+              "published in the README; disable them (users disable NAME) before real use", file=sys.stderr)
 
 
 def cmd_users_reset_password(args) -> None:
@@ -416,6 +449,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Command)
 
     commands.add_parser("init-db", help="create or migrate the database schema").set_defaults(run=cmd_init_db)
+
+    setup = commands.add_parser("setup", help="first start of a real installation: the schema and the first "
+                                "administrator (password asked twice, or two lines on standard input)")
+    setup.add_argument("--admin", required=True, metavar="USERNAME", help="the first administrator's username")
+    setup.add_argument("--name", help="display name")
+    setup.add_argument("--email", help="e-mail")
+    setup.set_defaults(run=cmd_setup)
 
     demo = commands.add_parser("demo", help="build the demo province (8 police stations, 1 immigration unit)")
     demo.add_argument("--reset", action="store_true", help="delete the demo province first and rebuild it")

@@ -71,3 +71,18 @@ def after_sign_in(user: User) -> User:
 
 def session_expired(last_seen: dt.datetime, now: dt.datetime, security: Security = SECURITY) -> bool:
     return now - last_seen > dt.timedelta(minutes=security.idle_minutes)
+
+
+class SessionEnded(Exception):
+    """Why a sign-in session no longer counts, in Thai (signed out elsewhere, idle too long, too old)."""
+
+
+def session_end_reason(created_at: dt.datetime, last_seen_at: dt.datetime, now: dt.datetime,
+                       security: Security = SECURITY) -> str | None:
+    """None while a session stands; else why it ended: idle for ``idle_minutes`` or older than
+    ``session_absolute_hours``."""
+    if now - created_at > dt.timedelta(hours=security.session_absolute_hours):
+        return (f"การเข้าสู่ระบบครบ {security.session_absolute_hours} ชั่วโมงแล้ว กรุณาเข้าสู่ระบบอีกครั้ง")
+    if session_expired(last_seen_at, now, security):
+        return "หมดเวลาใช้งานเนื่องจากไม่มีการใช้งานนาน กรุณาเข้าสู่ระบบอีกครั้ง"
+    return None

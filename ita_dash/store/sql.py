@@ -8,6 +8,8 @@ a record is refused with :class:`StaleVersion` and never overwrites the newer on
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -23,12 +25,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, create_engine
 
 from ita_dash.domain.accounts import (
+    SessionEnded,
     SignInRefused,
     User,
     after_failed_sign_in,
     after_sign_in,
     check_can_sign_in,
     scope_problem,
+    session_end_reason,
 )
 from ita_dash.domain.entries import (
     FollowUpEntry,
@@ -65,6 +69,7 @@ from ita_dash.domain.permissions import (
     check_report,
 )
 from ita_dash.domain.province import UnitFigures
+from ita_dash.domain.settings import SECURITY
 from ita_dash.domain.thaidate import BANGKOK
 
 from . import figures
@@ -80,6 +85,7 @@ from .tables import (
     QuotaSnapshotRow,
     RegionRow,
     SectionRow,
+    SignInSessionRow,
     UnitRow,
     UnitSheetRow,
     UnitYearRow,
@@ -477,7 +483,8 @@ class SqlStore:
             session.execute(delete(FollowUpRow).where(FollowUpRow.measure_id.in_(measures)))
             for table in (MeasureRow, OitItemRow, QuotaSnapshotRow, ItaResultRow, UnitYearRow, SectionRow):
                 session.execute(delete(table).where(table.unit_code.in_(units)))
-            session.execute(delete(UserRow).where(UserRow.unit_code.in_(units) | (UserRow.province_code == province_code)))
+            # Accounts are kept (issue 12): `demo --reset` rebuilds the same codes and must neither re-enable nor
+            # re-password an account an operator changed; an operator's own accounts are never deleted here.
             region = session.execute(select(ProvinceRow.region_code).where(ProvinceRow.code == province_code)).scalar()
             session.execute(delete(UnitRow).where(UnitRow.province_code == province_code))
             session.execute(delete(ProvinceRow).where(ProvinceRow.code == province_code))
@@ -762,6 +769,7 @@ class SqlStore:
             row = self._user_row(session, username)
             session.execute(update(UserRow).where(UserRow.username == username).values(
                 password_hash=_HASHER.hash(password), failed_attempts=0, locked_until=None, version=row.version + 1))
+            _end_sessions(session, username)  # issue 12: a reset password signs the account out everywhere
             self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "password", None, "(reset)")
 
     def set_disabled(self, actor: Actor, username: str, disabled: bool) -> None:
@@ -771,6 +779,8 @@ class SqlStore:
             if row.disabled != disabled:
                 session.execute(update(UserRow).where(UserRow.username == username).values(
                     disabled=disabled, version=row.version + 1))
+                if disabled:
+                    _end_sessions(session, username)  # issue 12: signed out everywhere at once
                 self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "disabled", row.disabled, disabled)
 
     def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> User:
@@ -798,6 +808,112 @@ class SqlStore:
         if not right:
             raise SignInRefused("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")
         return after
+
+    # -- issue 12a: first administrator, demo accounts, sign-in sessions ---------------------------------------
+    # Sessions are not data: their writes do not move ``meta.data_version`` (a "last seen" would otherwise empty
+    # every cache of every process every minute), and they are never audited line by line.
+    def create_first_admin(self, user: User, password: str) -> User:
+        """``setup``: the first administrator of an installation, in one transaction that refuses when any
+        administrator exists already. Writes nothing else."""
+        if user.role is not Role.ADMIN:
+            raise InvalidEntry({"role": "บัญชีแรกต้องเป็นผู้ดูแลระบบ (admin)"})
+        _check_password(password)
+        with self._writing() as session:
+            if session.execute(select(UserRow.username).where(UserRow.role == Role.ADMIN.value).limit(1)).first():
+                raise StoreError("มีผู้ดูแลระบบอยู่แล้ว — setup ใช้ได้ครั้งเดียวกับฐานข้อมูลใหม่ "
+                                 "(เพิ่มบัญชีอื่นด้วย python -m ita_dash users add)")
+            session.add(UserRow(**user.model_dump(mode="json", exclude={"locked_until", "version"}),
+                                password_hash=_HASHER.hash(password)))
+            self._audit(session, Actor.system("setup"), None, "app_user", f"user:{user.username}", "add", None,
+                        "admin (setup)")
+        return user
+
+    def has_accounts(self) -> bool:
+        """Whether any account exists (an installation without one shows the "run setup" page)."""
+        with self._reading() as session:
+            return session.execute(select(UserRow.username).limit(1)).first() is not None
+
+    def demo_accounts(self, usernames) -> list[User]:
+        """Which of the demo accounts' ``usernames`` exist here (a banner on every page, and ``users list``)."""
+        with self._reading() as session:
+            rows = session.execute(select(UserRow).where(UserRow.username.in_(list(usernames)))
+                                   .order_by(UserRow.username)).scalars()
+            return [_user(row) for row in rows]
+
+    def open_sign_in_session(self, username: str, now: dt.datetime | None = None) -> tuple[str, str]:
+        """A session for a user who has just signed in (call after :meth:`sign_in`). Returns its id (kept in the
+        server's memory of this browser tab) and a one-time code the browser trades for its cookie within
+        ``cookie_handoff_seconds`` (:meth:`claim_session_cookie`). Also clears sessions that have ended."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        session_id, handoff = secrets.token_hex(16), secrets.token_urlsafe(32)
+        with Session(self.engine) as session, session.begin():
+            if session.get(UserRow, username) is None:
+                raise NotFound(f"ไม่พบบัญชี {username}")
+            session.execute(delete(SignInSessionRow).where(
+                (SignInSessionRow.last_seen_at < now - dt.timedelta(minutes=SECURITY.idle_minutes))
+                | (SignInSessionRow.created_at < now - dt.timedelta(hours=SECURITY.session_absolute_hours))))
+            session.add(SignInSessionRow(id=session_id, username=username, handoff_hash=_digest(handoff),
+                                         created_at=now, last_seen_at=now))
+        return session_id, handoff
+
+    def claim_session_cookie(self, handoff: str, now: dt.datetime | None = None) -> str | None:
+        """Trade a one-time code for the session's cookie token (once, within ``cookie_handoff_seconds``); only the
+        token's SHA-256 is kept. None when the code is unknown, used or too old."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        token = secrets.token_urlsafe(32)
+        with Session(self.engine) as session, session.begin():
+            result = session.execute(update(SignInSessionRow).where(
+                SignInSessionRow.handoff_hash == _digest(handoff),
+                SignInSessionRow.created_at >= now - dt.timedelta(seconds=SECURITY.cookie_handoff_seconds),
+            ).values(handoff_hash=None, token_hash=_digest(token)))
+            return token if result.rowcount == 1 else None
+
+    def session_user(self, session_id: str | None = None, token: str | None = None,
+                     now: dt.datetime | None = None) -> tuple[str, User]:
+        """The session (by its id, or by the token of a cookie) and its user, re-read now; raises
+        :class:`SessionEnded` with a Thai reason when it was ended, has expired, or its account is disabled."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        if session_id is None and not token:
+            raise SessionEnded("กรุณาเข้าสู่ระบบ")
+        where = (SignInSessionRow.id == session_id) if session_id is not None else \
+            (SignInSessionRow.token_hash == _digest(token))
+        with self._reading() as session:
+            found = session.execute(select(SignInSessionRow, UserRow).join(
+                UserRow, UserRow.username == SignInSessionRow.username).where(where)).first()
+            if found is None:
+                raise SessionEnded("ออกจากระบบแล้ว กรุณาเข้าสู่ระบบอีกครั้ง")
+            row, user_row = found
+            reason = session_end_reason(row.created_at, row.last_seen_at, now)
+            if reason is None and user_row.disabled:
+                reason = "บัญชีนี้ถูกปิดการใช้งาน"
+            user = _user(user_row)
+            row_id, last_seen = row.id, row.last_seen_at
+        if reason is not None:
+            self.end_sign_in_session(row_id)
+            raise SessionEnded(reason)
+        if now - last_seen > dt.timedelta(seconds=SECURITY.session_touch_seconds):
+            with Session(self.engine) as session, session.begin():
+                session.execute(update(SignInSessionRow).where(SignInSessionRow.id == row_id).values(last_seen_at=now))
+        return row_id, user
+
+    def end_sign_in_session(self, session_id: str) -> None:
+        """Sign out: the session ends on every app process and in every tab that shares it."""
+        with Session(self.engine) as session, session.begin():
+            session.execute(delete(SignInSessionRow).where(SignInSessionRow.id == session_id))
+
+    def end_sessions_of(self, username: str) -> int:
+        """End every session of one account (disabling it or resetting its password does this too)."""
+        with Session(self.engine) as session, session.begin():
+            return _end_sessions(session, username)
+
+
+def _digest(secret: str) -> str:
+    """SHA-256 of a random token: enough for a secret with 256 bits of randomness (no need for a slow hash)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _end_sessions(session: Session, username: str) -> int:
+    return session.execute(delete(SignInSessionRow).where(SignInSessionRow.username == username)).rowcount
 
 
 class _Conflict(Exception):

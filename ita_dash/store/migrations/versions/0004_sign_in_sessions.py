@@ -14,9 +14,24 @@ branch_labels = None
 depends_on = None
 
 
+def _create_sign_in_sessions() -> None:
+    """Issue 12 (sessions): one row per signed-in browser; only hashes of its secrets."""
+    op.create_table(
+        "sign_in_session",
+        sa.Column("id", sa.String(length=64), primary_key=True),
+        sa.Column("username", sa.String(length=60), sa.ForeignKey("app_user.username", ondelete="CASCADE"),
+                  nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=True, unique=True),
+        sa.Column("handoff_hash", sa.String(length=64), nullable=True, unique=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("last_seen_at", sa.DateTime(), nullable=False),
+    )
+    op.create_index("ix_sign_in_session_username", "sign_in_session", ["username"])
+
+
 def upgrade() -> None:
-    pass
+    _create_sign_in_sessions()
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("sign_in_session")
