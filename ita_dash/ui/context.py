@@ -25,15 +25,15 @@ from .format import plain
 
 
 @st.cache_resource(show_spinner="กำลังเปิดฐานข้อมูล…")
-def _store_for(url: str, builtin: bool) -> SqlStore:
+def _store_for(url: str) -> SqlStore:
     store = open_store(url)
-    if builtin:  # only the built-in data/ita.db, on its first start: the demo province (issue 12)
+    if builtin_database() and url == database_url():  # only the built-in data/ita.db: the demo province (issue 12)
         ensure_demo(store, library())
     return store
 
 
 def get_store() -> SqlStore:
-    return _store_for(database_url(), builtin_database())
+    return _store_for(database_url())
 
 
 def templates() -> TemplateLibrary:
@@ -156,7 +156,7 @@ def _resume_from_cookie() -> None:
     from . import sessions
 
     token = st.context.cookies.get(sessions.COOKIE)
-    if not token:
+    if not isinstance(token, str) or not token or len(token) > 100:  # (page tests have no real cookies)
         return
     try:
         st.session_state["_session_id"], st.session_state["_user"] = get_store().session_user(token=token)
