@@ -31,9 +31,10 @@ def _free_port() -> int:
 
 
 def start_app(database_url: str) -> tuple[subprocess.Popen, str]:
+    """The app as deployed: ``streamlit run serve.py`` (app.py plus the sign-in cookie route)."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env={**os.environ, "ITA_DATABASE_URL": database_url},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -205,7 +206,7 @@ def test_section_head_reports_from_a_phone_and_the_chief_sees_it(writable_server
     page.get_by_role("heading", name="รายงานล่าสุด").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "chief-overview-latest.png"))
 
-    page.get_by_role("link", name="ประวัติการแก้ไข").click()  # in the app: a reload would start a new session
+    page.get_by_role("link", name="ประวัติการแก้ไข").click()
     page.get_by_role("heading", name="ประวัติการแก้ไข").wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
     grid = page.locator("[data-testid='stDataFrame']")
