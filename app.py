@@ -37,10 +37,16 @@ def province(default: bool) -> list:
     return [st.Page("pages/province.py", title="เปรียบเทียบหน่วย", icon=":material/compare:", default=default)]
 
 
-with errors.boundary():  # issue 12: no trace in front of a user, anywhere in the frame or a page
+def alone(render, title: str = "ITA Command Dashboard") -> None:
+    """One page and nothing else, answering at every page's address (the setup page, an error before the menu)."""
+    pages = [st.Page(render, title=title, url_path="start", default=True)]
+    pages += [st.Page(render, title=title, url_path=path.stem) for path in sorted(PAGES.glob("*.py"))]
+    st.navigation(pages, position="hidden").run()
+
+
+with errors.boundary(alone):  # issue 12: no trace in front of a user, anywhere in the frame or a page
     if context.setup_needed():  # a configured database without accounts: how to run `setup`, no form
-        st.navigation([st.Page(sign_in.render_setup_needed, title="ตั้งค่าระบบ", url_path="setup")],
-                      position="hidden").run()
+        alone(sign_in.render_setup_needed, "ตั้งค่าระบบ")
         st.stop()
     user = context.signed_in_user()
 if user is None:
@@ -55,7 +61,7 @@ if user is None:
         page.run()
     st.stop()
 
-with errors.boundary():
+with errors.boundary(alone):
     selection = context.sidebar_selection()
 st.session_state["_selection"] = selection
 if selection is not None and selection.meeting:

@@ -42,12 +42,17 @@ def report(error: BaseException) -> str:
 
 
 @contextmanager
-def boundary() -> Iterator[None]:
-    """``with boundary(): page.run()``: an unexpected exception is reported (above) and the run stops there."""
+def boundary(alone=None) -> Iterator[None]:
+    """``with boundary(): page.run()``: an unexpected exception is reported (above) and the run stops there.
+    ``alone(render)``: how to show the report as the only page, for a failure before the app's navigation exists
+    (else Streamlit would list the files of pages/ in the sidebar)."""
     try:
         yield
     except Exception as error:  # noqa: BLE001 - the boundary: everything unexpected ends here
-        report(error)
+        if alone is None:
+            report(error)
+        else:
+            alone(lambda: report(error))
         st.stop()
 
 
