@@ -288,3 +288,37 @@ def test_streamlit_shows_no_error_details():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showErrorDetails"] is False
     assert config["client"]["toolbarMode"] == "minimal"
+
+
+# -- the cookie route -------------------------------------------------------------------------------------------
+
+
+def cookie_answer(monkeypatch, headers: dict[str, str], claimed: str | None = "the-token", scheme: str = "http"):
+    import asyncio
+
+    from starlette.requests import Request
+
+    from ita_dash.ui import sessions
+
+    monkeypatch.setattr(sessions, "_claim", lambda code: claimed if code == "the-code" else None)
+    request = Request({"type": "http", "method": "GET", "scheme": scheme, "path": "/session/cookie",
+                       "query_string": b"code=the-code", "server": ("127.0.0.1", 80),
+                       "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]})
+    response = asyncio.run(sessions.claim_cookie(request))
+    assert response.media_type == "image/png" and response.headers["cache-control"] == "no-store"
+    return response.headers.get("set-cookie")
+
+
+def test_the_cookie_route_sets_an_httponly_lax_cookie_and_secure_behind_https(monkeypatch):
+    plain = cookie_answer(monkeypatch, {"sec-fetch-site": "same-origin"})
+    assert plain.startswith("ita_session=the-token;")
+    assert "HttpOnly" in plain and "SameSite=lax" in plain and "Secure" not in plain
+    assert f"Max-Age={SECURITY.session_absolute_hours * 3600}" in plain
+    assert "Secure" in cookie_answer(monkeypatch, {"x-forwarded-proto": "https"})
+    assert "Secure" in cookie_answer(monkeypatch, {}, scheme="https")
+
+
+def test_the_cookie_route_gives_nothing_to_another_site_or_a_used_code(monkeypatch):
+    assert cookie_answer(monkeypatch, {"sec-fetch-site": "cross-site"}) is None
+    assert cookie_answer(monkeypatch, {"sec-fetch-site": "same-site"}) is None
+    assert cookie_answer(monkeypatch, {"sec-fetch-site": "same-origin"}, claimed=None) is None

@@ -61,6 +61,12 @@ def test_a_reload_keeps_the_user_signed_in(session_server, browser):  # noqa: F8
     page.get_by_role("heading", name="ปฏิทินการประเมิน ITA").wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "session-after-reload.png"))
     context.close()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="th-TH")
+    page = signed_in_page(phone, session_server)  # the sidebar is closed on a phone: the cookie still comes
+    page.reload()
+    page.get_by_role("heading", name=HEADING).wait_for(timeout=30_000)
+    assert session_cookie(phone)["httpOnly"]
+    phone.close()
 
 
 def test_signing_out_in_one_tab_ends_the_other(session_server, browser):  # noqa: F811
