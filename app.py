@@ -85,7 +85,6 @@ meeting = selection is not None and selection.meeting
 page = st.navigation(sections[""] if meeting else sections, position="hidden" if meeting else "sidebar")
 with errors.boundary():
     sign_in.demo_banner()  # a database with demo accounts says so on every page
-    with st.sidebar:
-        context.session_cookie()  # right after signing in: the browser fetches its session cookie
+    context.session_cookie()  # right after signing in: the browser fetches its session cookie (1 pixel)
     context.sheet_notice(selection)  # a unit kept in a Google Sheet: stale-data banner, cells that did not parse
     page.run()

@@ -280,6 +280,10 @@ def test_the_boundary_lets_st_stop_rerun_and_switch_page_through():
     assert not app.exception and not app.error
     assert app.session_state["runs"] == 2
     assert [m.value for m in app.markdown] == ["after the rerun"]
+    # st.switch_page raises the same RerunException as st.rerun; none of them is an Exception the boundary catches
+    from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+
+    assert not issubclass(RerunException, Exception) and not issubclass(StopException, Exception)
 
 
 def test_streamlit_shows_no_error_details():

@@ -38,7 +38,11 @@ def signed_in_page(context, url: str, account=("demo.chief", "demo-chief-pass"))
     page.get_by_role("heading", name="เข้าสู่ระบบ").wait_for(timeout=30_000)
     sign_in(page, *account)
     page.get_by_role("heading", name=HEADING).wait_for(timeout=30_000)
-    page.wait_for_load_state("networkidle")  # the 1-pixel image that brings the cookie
+    page.wait_for_load_state("networkidle")
+    for _ in range(100):  # the 1-pixel image that brings the cookie comes with the first signed-in page
+        if any(c["name"] == "ita_session" for c in context.cookies()):
+            break
+        page.wait_for_timeout(100)
     return page
 
 
@@ -57,7 +61,7 @@ def test_a_reload_keeps_the_user_signed_in(session_server, browser):  # noqa: F8
     page.reload()
     page.get_by_role("heading", name=HEADING).wait_for(timeout=30_000)
     assert page.get_by_role("heading", name="เข้าสู่ระบบ").count() == 0
-    page.goto(f"{session_server}/calendar?unit=DEMO-02&fy=2570")  # a typed address: a new page load
+    page.goto(f"{session_server}/calendar?unit=DEMO-01&fy=2569")  # a typed address: a new page load
     page.get_by_role("heading", name="ปฏิทินการประเมิน ITA").wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "session-after-reload.png"))
     context.close()

@@ -232,7 +232,8 @@ def start_session(user: User) -> None:
 
 def session_cookie() -> None:
     """Draw the 1-pixel image that makes the browser fetch its session cookie (after signing in). It stays on the
-    page so a rerun does not cancel the fetch; a used code is worth nothing."""
+    page (in the main area: a phone does not draw the closed sidebar) so a rerun does not cancel the fetch; a used
+    code is worth nothing."""
     from . import sessions
 
     code = st.session_state.get("_cookie_handoff")
