@@ -198,11 +198,15 @@ def test_sessions_end_when_idle_and_at_their_absolute_limit(accounts):
 
 
 def test_signing_in_through_the_app_opens_a_session_and_signing_out_ends_it(monkeypatch, writable_db):
-    app = make_app(monkeypatch, writable_db, user=None)
-    app.run()
-    app.text_input(key="sign_in_username").set_value("demo.chief")
-    app.text_input(key="sign_in_password").set_value("demo-chief-pass")
-    app.button[0].click().run()
+    def signed_in_app():
+        app = make_app(monkeypatch, writable_db, user=None)
+        app.run()
+        app.text_input(key="sign_in_username").set_value("demo.chief")
+        app.text_input(key="sign_in_password").set_value("demo-chief-pass")
+        app.button[0].click().run()
+        return app
+
+    app = signed_in_app()
     session_id = app.session_state["_session_id"]
     store = SqlStore(writable_db)
     assert store.session_user(session_id)[1].username == "demo.chief"
@@ -210,6 +214,15 @@ def test_signing_in_through_the_app_opens_a_session_and_signing_out_ends_it(monk
     app.run()  # this tab's next action
     assert [s.value for s in app.subheader] == ["เข้าสู่ระบบ"]
     assert "ออกจากระบบแล้ว" in app.warning[0].value
+
+    phone, desktop = signed_in_app(), signed_in_app()  # the same account on two devices
+    sessions = [phone.session_state["_session_id"], desktop.session_state["_session_id"]]
+    phone.button(key="sign_out").click().run()  # "ออกจากระบบ" on one ends the account's sessions everywhere
+    for session_id in sessions:
+        with pytest.raises(SessionEnded):
+            store.session_user(session_id)
+    desktop.run()
+    assert [s.value for s in desktop.subheader] == ["เข้าสู่ระบบ"]
     store.close()
 
 

@@ -243,9 +243,11 @@ def session_cookie() -> None:
 
 def sign_out(message: str | None = None) -> None:
     """Forget the user, and end the session in the database (every tab and process that shares it). Pressing
-    "ออกจากระบบ" also returns to the plain sign-in address; a session that expired keeps its address, so signing in
+    "ออกจากระบบ" ends every session of the account (all its devices) and returns to the plain sign-in address; a session that expired keeps its address, so signing in
     again continues where the user was."""
-    if session_id := st.session_state.get("_session_id"):
+    if message is None and (user := st.session_state.get("_user")) is not None:
+        get_store().end_sessions_of(user.username)  # "ออกจากระบบ" signs the account out on every device
+    elif session_id := st.session_state.get("_session_id"):
         get_store().end_sign_in_session(session_id)
     for key in ("_user", "_last_seen", "_selection", "_session_id", "_cookie_handoff"):
         st.session_state.pop(key, None)
