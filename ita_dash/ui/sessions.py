@@ -12,7 +12,7 @@ Streamlit's through its ASGI app (``st.App(routes=…)`` in ``serve.py``):
 3. on a reload, on another tab, or on another app process, the WebSocket's handshake carries the cookie
    (``st.context.cookies``) and the session is found by the token's hash.
 
-Every run re-reads the session: sign-out (deletes the row), disabling an account and a password reset (delete all
+Every run re-reads the session: sign-out, disabling an account and a password reset (each deletes all
 the account's rows) end it everywhere at the next action. Run as ``streamlit run app.py`` (no routes), signing in
 still works within the tab, as before; a reload then asks to sign in again.
 """
