@@ -57,7 +57,7 @@ def handoff_url(page_url: str | None, code: str) -> str | None:
 def _sql_store(url: str):
     from ita_dash.store.sql import SqlStore
 
-    return SqlStore(url)  # migrated once per process, like the app's own store
+    return SqlStore(url, apply_migrations=False)  # the app migrated it before anyone could sign in
 
 
 def _claim(code: str) -> str | None:
