@@ -81,7 +81,7 @@ def state_of(data: UnitYearData, as_of: dt.date, code="1-01"):
         (Cadence.QUARTERLY, None, ["2026-12", "2027-03", "2027-06", "2027-09"]),
         (Cadence.HALF_YEARLY, None, ["2027-03", "2027-09"]),
         (Cadence.ON_COMPLETION, D(2027, 4, 30), ["2027-04"]),
-        (Cadence.ON_COMPLETION, None, []),
+        (Cadence.ON_COMPLETION, None, ["2027-09"]),  # no date: judged by the end of the fiscal year
         (Cadence.ON_COMPLETION, D(2028, 1, 31), []),  # deadline outside the year
     ],
 )
