@@ -316,3 +316,24 @@ def test_import_page_upload_correct_mapping_commit_and_reimport(monkeypatch, wri
     button(again, "นำเข้า").click().run()
     assert "เพิ่ม 0 · แก้ไข 1 · ไม่เปลี่ยนแปลง 33" in again.success[0].value
     store.close()
+
+
+def test_import_page_copies_last_years_plan(monkeypatch, writable_db):
+    """คัดลอกแผนจากปีที่แล้ว: the same year check, then one click; running it twice adds nothing (issue 14)."""
+    app = make_app(monkeypatch, writable_db, user="demo.chief", unit="DEMO-01", fy="2570")
+    app.switch_page("pages/import_plan.py").run()
+    assert not app.exception
+    store = SqlStore(writable_db)
+    before = len(store.load_unit_year(Actor.system("t"), "DEMO-01", 2570).measures)
+    last_year = [m for m in store.load_unit_year(Actor.system("t"), "DEMO-01", 2569).measures if not m.retired]
+    dates = next(r for r in app.radio if r.key == "copy_dates")
+    assert dates.value == "move"  # the dates of 2569 are offered one year on
+    button(app, "คัดลอกแผนจากปีที่แล้ว").click().run()
+    assert not app.exception and "คัดลอกแผนจากปี 2569 แล้ว" in app.success[0].value
+    after = store.load_unit_year(Actor.system("t"), "DEMO-01", 2570)
+    assert before <= len(after.measures) <= before + len(last_year)
+    assert not [f for f in after.follow_ups if f.measure_code not in {m.code for m in after.measures}]
+    button(app, "คัดลอกแผนจากปีที่แล้ว").click().run()
+    assert "เพิ่ม 0" in app.success[0].value
+    assert len(store.load_unit_year(Actor.system("t"), "DEMO-01", 2570).measures) == len(after.measures)
+    store.close()
