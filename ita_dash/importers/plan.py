@@ -222,16 +222,24 @@ def match_owner(owner: str, sections: list[Section], template: FrameworkTemplate
     if best:
         return OwnerMatch(best[1], "exact", best[2])
     loose = _owner_key(owner)
-    fuzzy = None
+    fuzzy, fuzzy_at = None, 0
+    matcher = difflib.SequenceMatcher(autojunk=False)
     for section in sections:
         for alias in [section.name, *aliases.get(section.code, [])]:
             target = _owner_key(alias)
             if len(target) < _FUZZY_MIN:
                 continue
-            for width in {len(target) - 1, len(target), len(target) + 1}:
+            matcher.set_seq2(target)  # difflib caches what it learns about the second sequence
+            letters = set(target)
+            for width in (len(target) - 1, len(target), len(target) + 1):
                 for start in range(0, max(1, len(loose) - width + 1)):
                     fragment = loose[start:start + width]
-                    score = difflib.SequenceMatcher(None, fragment, target, autojunk=False).ratio()
+                    if fragment[0] not in letters and fragment[-1] not in letters:
+                        continue  # neither end can belong to the title: not where it is written
+                    matcher.set_seq1(fragment)
+                    if matcher.real_quick_ratio() < FUZZY_CUTOFF or matcher.quick_ratio() < FUZZY_CUTOFF:
+                        continue
+                    score = matcher.ratio()
                     if score >= FUZZY_CUTOFF and (fuzzy is None or (score, -start) > (fuzzy.score, -fuzzy_at)):
                         fuzzy, fuzzy_at = OwnerMatch(section.code, "fuzzy", alias, fragment, score), start
     return fuzzy or OwnerMatch(None)
