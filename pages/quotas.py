@@ -53,6 +53,8 @@ parts = [q for q in status.quotas if q.key.startswith("EIT:")]
 st.subheader("EIT แยกตามสายงาน")
 if not parts:
     st.info("แม่แบบปีนี้ไม่ระบุจำนวนขั้นต่ำ EIT แยกตามสายงาน", icon=":material/info:")
+elif not any(q.recorded for q in parts):  # no section count copied from ITAP yet: no bars at a misleading 0
+    st.info(parts[0].reason, icon=":material/edit_note:")
 else:
     bars = go.Figure()
     bars.add_bar(x=[q.label.removeprefix("EIT ") for q in parts], y=[q.count for q in parts],
