@@ -145,13 +145,16 @@ if plan.fuzzy_owners:
                      section_options, index=section_options.index(match.section), key=f"fuzzy|{owner}",
                      format_func=lambda c: "ไม่ระบุสายงาน" if not c else sections[c])
 
+def owner_choice(code: str | None) -> str:
+    return "ไม่ระบุสายงาน" if code is None else "ทุกสายงาน (แต่ละสายงานรายงานผลของตน)" if code == ALL_SECTIONS else sections[code]
+
+
 unmatched = [o for o in plan.unmatched_owners if o not in plan.fuzzy_owners]
 if unmatched:
     st.subheader("ผู้รับผิดชอบที่จับคู่สายงานไม่ได้")
-    options = [None, *sections]
+    options = [None, ALL_SECTIONS, *sections]
     for owner in unmatched:
-        st.selectbox(plain(owner[:120]), options, format_func=lambda c: "ไม่ระบุสายงาน" if c is None else sections[c],
-                     key=f"owner|{owner}")
+        st.selectbox(plain(owner[:120]), options, format_func=owner_choice, key=f"owner|{owner}")
 
 measures = plan.measures()
 st.subheader(f"ตัวอย่างก่อนนำเข้า ({len(plan.rows)} มาตรการ)")

@@ -179,7 +179,7 @@ def test_import_plan_command(demo_db, tmp_path):
     path.write_bytes(as_xlsx(seed_rows("001")))
     run = lambda *a: subprocess.run([sys.executable, "-m", "ita_dash", "--db", demo_db, "import-plan", *a],  # noqa: E731
                                     cwd=ROOT, capture_output=True, text=True, timeout=120)
-    dry = run(str(path), "--unit", "DEMO-06", "--fy", "2570", "--dry-run", "--json")
+    dry = run(str(path), "--unit", "DEMO-06", "--fy", "2570", "--dry-run", "--json", "--move-dates", "2")  # a 2568 plan
     assert dry.returncode == 0, dry.stderr
     result = json.loads(dry.stdout)
     assert len(result["rows"]) == 22 and result["imported"] is None and result["problems"] == []
