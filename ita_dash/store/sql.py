@@ -696,7 +696,8 @@ class SqlStore:
         return outcome
 
     # -- issue 14: copying last year's plan forward -------------------------------------------------------------
-    def copy_plan(self, actor: Actor, unit_code: str, from_year: int, to_year: int, move_years: int) -> dict[str, list[str]]:
+    def copy_plan(self, actor: Actor, unit_code: str, from_year: int, to_year: int, move_years: int,
+                  source: list[Measure] | None = None) -> dict[str, list[str]]:
         """คัดลอกแผนจากปีที่แล้ว: the measures of ``from_year`` (not retired) into ``to_year`` with their activity,
         owners and cadences, dates moved by ``move_years`` whole years (0 keeps them; the caller decides, after
         :func:`ita_dash.domain.planyear.check_year`), not done, without follow-ups. Matched like an import, so copying
@@ -706,7 +707,8 @@ class SqlStore:
         check_manage_unit(actor, unit_code, "คัดลอกแผนจากปีที่แล้ว")
         if from_year == to_year:
             raise InvalidEntry({"fiscal_year": "ปีต้นทางและปีปลายทางต้องไม่ใช่ปีเดียวกัน"})
-        source = self.load_unit_year(actor, unit_code, from_year).measures
+        if source is None:  # ``source``: the year's measures when they are kept elsewhere (a Google Sheet)
+            source = self.load_unit_year(actor, unit_code, from_year).measures
         if not [m for m in source if not m.retired]:
             raise InvalidEntry({"fiscal_year": f"ปีงบประมาณ {from_year} ไม่มีมาตรการให้คัดลอก"})
 
