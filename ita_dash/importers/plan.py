@@ -180,7 +180,7 @@ _FUZZY_MIN = 5  # shorter aliases ("อก.", "บคด.") only match exactly
 
 
 def _owner_key(text: str) -> str:
-    """Thai text made comparable: Arabic digits, no spaces, dots, slashes, brackets or digits."""
+    """Thai text made comparable: without spaces, dots, slashes, brackets, dashes or digits (Thai or Arabic)."""
     return re.sub(r"[\s./\\()\d-]+", "", arabic_digits(text))
 
 
