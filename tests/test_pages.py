@@ -337,3 +337,21 @@ def test_import_page_copies_last_years_plan(monkeypatch, writable_db):
     assert "เพิ่ม 0" in app.success[0].value
     assert len(store.load_unit_year(Actor.system("t"), "DEMO-01", 2570).measures) == len(after.measures)
     store.close()
+
+
+def test_import_page_asks_to_confirm_an_approximate_owner(monkeypatch, writable_db):
+    from test_import import as_csv, seed_rows
+
+    rows = seed_rows("002")
+    first = next(i for i, r in enumerate(rows) if r[2] and r[6] and r[0] != "ตัวชี้วัด")
+    rows[first][6] = "สารวัตรอำนาจการ"  # seed 000's misspelling of สารวัตรอำนวยการ
+    app = make_app(monkeypatch, writable_db, user="demo.admin", unit="DEMO-IM", fy="2570")
+    app.switch_page("pages/import_plan.py").run()
+    app.file_uploader[0].set_value(("plan.csv", as_csv(rows), "text/csv")).run()
+    assert not app.exception
+    assert "ผู้รับผิดชอบที่จับคู่แบบใกล้เคียง — โปรดยืนยัน" in [s.value for s in app.subheader]
+    confirm = next(s for s in app.selectbox if s.key == "fuzzy|สารวัตรอำนาจการ")
+    assert confirm.value == "admin" and "อำนาจการ" in confirm.label
+    confirm.set_value("").run()  # the chief says it is nobody's
+    table = app.dataframe[0].value
+    assert table.loc[table["แถว"] == table["แถว"].min(), "สายงาน"].iloc[0] == ""
