@@ -274,11 +274,14 @@ def test_import_page_with_last_years_plan_in_chromium(writable_server, browser, 
                      account=("demo.chief", "demo-chief-pass"))
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
     page.get_by_text("ปีงบประมาณ 2568 ไม่ใช่ 2570", exact=False).first.wait_for(timeout=30_000)
-    assert page.get_by_role("button", name="นำเข้า").is_disabled()
+    from playwright.sync_api import expect
+
+    commit = page.get_by_role("button", name="นำเข้า", exact=True)
+    expect(commit).to_be_disabled(timeout=30_000)
     page.get_by_text("เลื่อนทุกวันที่ไป 2 ปี", exact=False).click()
     page.get_by_text("เลื่อนวันที่กำหนดเสร็จทั้งหมดไป 2 ปีแล้ว").wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-testid='stException']").count() == 0
-    assert page.get_by_role("button", name="นำเข้า").is_enabled()
+    expect(commit).to_be_enabled(timeout=30_000)  # the page reruns: wait for the new button, not the stale one
     page.screenshot(path=str(ARTIFACTS / "import-last-year.png"), full_page=True)
     page.close()
