@@ -306,8 +306,13 @@ def cmd_import_plan(args) -> None:
     store = _store(args)
     data = store.load_unit_year(CLI, args.unit, args.fy)
     template = _templates(args).for_year(data.unit.kind, args.fy)
-    plan = preview(Path(args.file).name, content, template, data.sections)
-    measures = [row.measure(f"new-{n}") for n, row in enumerate(plan.rows)]
+    plan = preview(Path(args.file).name, content, template, data.sections, fiscal_year=args.fy,
+                   move_years=args.move_dates or 0)
+    check = plan.year_check
+    if check is not None and check.needs_decision and not args.keep_dates and not args.move_dates:
+        raise CommandError(f"{check.message()}: run again with --move-dates {check.suggested_move} "
+                           f"(same day and month, {check.suggested_move} year(s) later) or --keep-dates")
+    measures = plan.measures()
     outcome = None
     if measures and not args.dry_run:
         outcome = store.import_plan(CLI, args.unit, args.fy, measures)
@@ -323,6 +328,10 @@ def cmd_import_plan(args) -> None:
             "problems": [{"row": row, "reason": reason} for row, reason in plan.problems],
             "skipped": [{"row": row, "reason": reason} for row, reason in plan.skipped],
             "unmatched_owners": plan.unmatched_owners,
+            "fuzzy_owners": {owner: {"section": m.section, "alias": m.alias, "fragment": m.fragment,
+                                     "score": round(m.score, 2)} for owner, m in plan.fuzzy_owners.items()},
+            "moved_years": plan.moved_years,
+            "outside_year": [r.row for r in plan.rows if r.outside_year],
             "imported": outcome,
         }, ensure_ascii=False, indent=2))
     else:
@@ -337,6 +346,11 @@ def cmd_import_plan(args) -> None:
             print(f"  problem row {row}: {reason}")
         if plan.unmatched_owners:
             print("owners matched to no section: " + " | ".join(plan.unmatched_owners))
+        for owner, match in plan.fuzzy_owners.items():
+            print(f"owner matched approximately (check it): {owner} ≈ {match.alias} → {match.section} "
+                  f"({round(match.score * 100)}%)")
+        if plan.moved_years:
+            print(f"dates moved by {plan.moved_years} year(s)")
         if outcome:
             print(f"imported: {len(outcome['added'])} added, {len(outcome['changed'])} changed, "
                   f"{len(outcome['unchanged'])} unchanged")
@@ -344,6 +358,43 @@ def cmd_import_plan(args) -> None:
             print("dry run: nothing written")
     if not measures:
         raise CommandError("no measure could be read from the file")
+
+
+def cmd_copy_plan(args) -> None:
+    """คัดลอกแผนจากปีที่แล้ว: measures, owners and cadences of one year into another, without follow-ups."""
+    from ita_dash.domain.planyear import check_year
+
+    store = _store(args)
+    source = store.load_unit_year(CLI, args.unit, args.from_year)
+    check = check_year([(n, m.deadline) for n, m in enumerate(source.measures, start=1) if not m.retired], args.to_year)
+    if check.needs_decision and args.move_dates is None and not args.keep_dates:
+        raise CommandError(f"{check.message()}: run again with --move-dates {check.suggested_move} or --keep-dates")
+    move = args.move_dates or 0
+    outcome = store.copy_plan(CLI, args.unit, args.from_year, args.to_year, move)
+    if args.json:
+        print(json.dumps({"moved_years": move, **outcome}, ensure_ascii=False, indent=2))
+    else:
+        print(f"copied FY {args.from_year} → {args.to_year} (dates moved by {move} year(s)): "
+              f"{len(outcome['added'])} added, {len(outcome['unchanged'])} already there")
+
+
+def cmd_parse(args) -> None:
+    """How the plan reader reads one phrase: kind, date (and start of a range), cadence."""
+    from ita_dash.domain.parse import read_phrase
+
+    reading = read_phrase(args.text, args.fy)
+    if args.json:
+        print(json.dumps(reading.as_dict(), ensure_ascii=False, indent=2))
+        return
+    print(f"text:     {reading.text}")
+    print(f"kind:     {reading.kind.value if reading.kind else '-'}")
+    if reading.date:
+        print(f"date:     {reading.date.isoformat()} ({format_date(reading.date)})")
+    if reading.start:
+        print(f"start:    {reading.start.isoformat()} ({format_date(reading.start)})")
+    print(f"cadence:  {reading.cadence.value + ' (' + thai(reading.cadence) + ')' if reading.cadence else '-'}")
+    for problem in reading.problems:
+        print(f"note:     {problem}")
 
 
 def cmd_export(args) -> None:
@@ -550,7 +601,28 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
     plan.add_argument("--dry-run", action="store_true", help="show what would be imported, write nothing")
     plan.add_argument("--json", action="store_true", help="print JSON: rows, mapping, problems")
+    dates = plan.add_mutually_exclusive_group()
+    dates.add_argument("--move-dates", type=int, metavar="N",
+                       help="move every date N whole years (same day and month), e.g. a last-year plan: 1")
+    dates.add_argument("--keep-dates", action="store_true", help="import the dates as written even if in another year")
     plan.set_defaults(run=cmd_import_plan)
+
+    copy = commands.add_parser("copy-plan", help="copy a unit's measures (owners, cadences) from one year to another, "
+                                                 "without follow-ups")
+    copy.add_argument("--unit", required=True, help="unit code")
+    copy.add_argument("--from", dest="from_year", required=True, type=int, help="fiscal year to copy from, e.g. 2569")
+    copy.add_argument("--to", dest="to_year", required=True, type=int, help="fiscal year to copy into, e.g. 2570")
+    copy_dates = copy.add_mutually_exclusive_group()
+    copy_dates.add_argument("--move-dates", type=int, metavar="N", help="move every date N whole years")
+    copy_dates.add_argument("--keep-dates", action="store_true", help="keep the dates as they are")
+    copy.add_argument("--json", action="store_true", help="print JSON")
+    copy.set_defaults(run=cmd_copy_plan)
+
+    phrase = commands.add_parser("parse", help="show how a deadline or follow-up phrase of a plan is read")
+    phrase.add_argument("text", help="the phrase, e.g. \"๑ ต.ค. ๒๕๖๗ ถึง ๓๑ ธ.ค. ๒๕๖๗\"")
+    phrase.add_argument("--fy", type=int, help="the plan's fiscal year (places months written without a year)")
+    phrase.add_argument("--json", action="store_true", help="print JSON")
+    phrase.set_defaults(run=cmd_parse)
 
     bundle = commands.add_parser("import-bundle", help="replace a unit's fiscal year with a bundle (all or nothing)")
     bundle.add_argument("file")

@@ -265,3 +265,15 @@ def test_the_province_page_reads_the_linked_units_sheet(monkeypatch, sheets_app_
     assert not app.exception
     assert len(app.dataframe[0].value) == 9
     assert emulator.reads >= 1  # DEMO-01 came from its sheet
+
+
+def test_copy_plan_reads_last_year_from_its_sheet_and_refuses_a_year_kept_in_one(linked):
+    """คัดลอกแผนจากปีที่แล้ว (issue 14): FY2569 lives in the sheet, so the copy into 2570 carries the sheet's measures
+    (the renamed first one included); copying into the linked year is refused, as every other plan write is."""
+    store, _ = linked
+    outcome = store.copy_plan(SYSTEM, "DEMO-01", FY, FY + 1, 1)
+    copied = store.load_unit_year(SYSTEM, "DEMO-01", FY + 1)
+    assert any(m.activity == "มาตรการที่แก้ไขในชีต Google" for m in copied.measures)
+    assert outcome["added"] and all(code in {m.code for m in copied.measures} for code in outcome["added"])
+    with pytest.raises(StoreError, match="Google Sheet"):
+        store.copy_plan(SYSTEM, "DEMO-01", FY - 1, FY, 0)

@@ -96,6 +96,10 @@ class Store(Protocol):
     def import_plan(self, actor: Actor, unit_code: str, fiscal_year: int, measures: list[Measure]) -> dict[str, list[str]]:
         """A plan's measures in one transaction: matched on indicator + activity, so a re-import never duplicates."""
 
+    def copy_plan(self, actor: Actor, unit_code: str, from_year: int, to_year: int, move_years: int,
+                  source: list[Measure] | None = None) -> dict[str, list[str]]:
+        """Last year's measures (owners, cadences) into another year, dates moved by whole years, no follow-ups."""
+
     def add_quota_snapshot(self, actor: Actor, unit_code: str, fiscal_year: int, snapshot: QuotaSnapshot) -> None: ...
 
     def save_result(self, actor: Actor, unit_code: str, result: ItaResult) -> None: ...

@@ -649,7 +649,7 @@ class SqlStore:
         check_manage_unit(actor, unit_code, "นำเข้าแผนมาตรการ")
         outcome: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": [], "repeated": []}
         fields = ("issue", "output", "communication", "deadline", "deadline_text", "owner_section", "owner_text",
-                  "cadence", "cadence_text", "outcome", "extra")
+                  "cadence", "cadence_text", "outcome", "extra", "start_date", "all_sections")
         try:
             return self._import_plan(actor, unit_code, fiscal_year, measures, outcome, fields)
         except _Conflict:
@@ -661,7 +661,10 @@ class SqlStore:
             self._unit(session, actor, unit_code)
             rows = session.execute(select(MeasureRow).where(
                 MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year)).scalars().all()
-            by_key = {(row.indicator, "".join(row.activity.split())): row for row in rows}
+            def key_of(item) -> tuple:  # one section's share of an all-sections measure is its own measure
+                return (item.indicator, "".join(item.activity.split()), item.owner_section if item.all_sections else None)
+
+            by_key = {key_of(row): row for row in rows}
             sections = set(session.execute(select(SectionRow.code).where(SectionRow.unit_code == unit_code)).scalars())
             numbers = {}
             for row in rows:
@@ -669,7 +672,7 @@ class SqlStore:
                 if tail.isdigit():
                     numbers[row.indicator] = max(numbers.get(row.indicator, 0), int(tail))
             for measure in measures:
-                key = (measure.indicator, "".join(measure.activity.split()))
+                key = key_of(measure)
                 if key in seen:  # the same measure twice in one file: the first one counts
                     outcome["repeated"].append(measure.activity[:60])
                     continue
@@ -679,14 +682,15 @@ class SqlStore:
                                                          f"(มาตรการ “{measure.activity[:40]}”) — ไม่ได้นำเข้าเลยสักรายการ"})
                 values = measure.model_dump(mode="json", include=set(fields))
                 values["deadline"] = measure.deadline
-                existing = by_key.get((measure.indicator, "".join(measure.activity.split())))
+                values["start_date"] = measure.start_date
+                existing = by_key.get(key)
                 if existing is None:
                     numbers[measure.indicator] = numbers.get(measure.indicator, 0) + 1
                     code = f"{measure.indicator}-{numbers[measure.indicator]:02d}"
                     row = MeasureRow(unit_code=unit_code, fiscal_year=fiscal_year, code=code, indicator=measure.indicator,
                                      activity=measure.activity, **values)
                     session.add(row)
-                    by_key[(measure.indicator, "".join(measure.activity.split()))] = row
+                    by_key[key] = row
                     self._audit(session, actor, unit_code, "measure", f"measure:{unit_code}/{fiscal_year}/{code}",
                                 "import", None, measure.activity)
                     outcome["added"].append(code)
@@ -696,6 +700,33 @@ class SqlStore:
                 else:
                     outcome["unchanged"].append(existing.code)
             session.flush()
+        return outcome
+
+    # -- issue 14: copying last year's plan forward -------------------------------------------------------------
+    def copy_plan(self, actor: Actor, unit_code: str, from_year: int, to_year: int, move_years: int,
+                  source: list[Measure] | None = None) -> dict[str, list[str]]:
+        """คัดลอกแผนจากปีที่แล้ว: the measures of ``from_year`` (not retired) into ``to_year`` with their activity,
+        owners and cadences, dates moved by ``move_years`` whole years (0 keeps them; the caller decides, after
+        :func:`ita_dash.domain.planyear.check_year`), not done, without follow-ups. Matched like an import, so copying
+        twice changes nothing. One transaction; returns the codes added, changed and unchanged."""
+        from ita_dash.domain.planyear import carry_forward
+
+        check_manage_unit(actor, unit_code, "คัดลอกแผนจากปีที่แล้ว")
+        if from_year == to_year:
+            raise InvalidEntry({"fiscal_year": "ปีต้นทางและปีปลายทางต้องไม่ใช่ปีเดียวกัน"})
+        if source is None:  # ``source``: the year's measures when they are kept elsewhere (a Google Sheet)
+            source = self.load_unit_year(actor, unit_code, from_year).measures
+        if not [m for m in source if not m.retired]:
+            raise InvalidEntry({"fiscal_year": f"ปีงบประมาณ {from_year} ไม่มีมาตรการให้คัดลอก"})
+
+        def key_of(item) -> tuple:
+            return (item.indicator, "".join(item.activity.split()), item.owner_section if item.all_sections else None)
+
+        present = {key_of(m): m.code for m in self.load_unit_year(actor, unit_code, to_year).measures}
+        fresh = [m for m in carry_forward(source, move_years) if key_of(m) not in present]
+        outcome = self.import_plan(actor, unit_code, to_year, fresh) if fresh else {
+            "added": [], "changed": [], "unchanged": [], "repeated": []}
+        outcome["unchanged"] += sorted(present[key_of(m)] for m in source if not m.retired and key_of(m) in present)
         return outcome
 
     def add_quota_snapshot(self, actor: Actor, unit_code: str, fiscal_year: int, snapshot: QuotaSnapshot) -> None:

@@ -104,6 +104,9 @@ class MeasureRow(SQLModel, table=True):
     retired: bool = False
     extra: str = Field(default="", sa_type=Text)
     version: int = 1
+    # issue 14 (migration 0006): the start of a deadline range, and one section's share of an all-sections measure
+    start_date: dt.date | None = None
+    all_sections: bool = False
 
 
 class FollowUpRow(SQLModel, table=True):

@@ -267,6 +267,13 @@ class SheetsStore:
         self._refuse_linked(unit_code, fiscal_year)
         return self.sql.import_plan(actor, unit_code, fiscal_year, measures)
 
+    def copy_plan(self, actor, unit_code, from_year, to_year, move_years):
+        """Last year's plan, read from its sheet when it is kept in one; the year it goes into must be the database's
+        (a year kept in a sheet is edited in the sheet)."""
+        self._refuse_linked(unit_code, to_year)
+        source = self.load_unit_year(actor, unit_code, from_year).measures
+        return self.sql.copy_plan(actor, unit_code, from_year, to_year, move_years, source)
+
     def replace_unit_year(self, actor, data):
         self._refuse_linked(data.unit.code, data.fiscal_year)
         return self.sql.replace_unit_year(actor, data)
