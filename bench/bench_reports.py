@@ -3,6 +3,8 @@
 Run:  .venv/bin/python bench/bench_reports.py [--runs 20]
 
   1. the one-page unit summary of a demo unit: time (cold = first in the process, warm = later) and file size;
+     beside it, in the same run and alternating with it, its floor: a bare fpdf2 page with the same two fonts,
+     shaped, drawing the same strings in the same cells (recorded from the summary), and the ratio of the two;
   2. the one-page province summary for a province of 30 units: judging every unit, then drawing the page.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from ita_dash.domain.framework import library  # noqa: E402
 from ita_dash.domain.model import Actor  # noqa: E402
 from ita_dash.domain.status import assess_unit  # noqa: E402
+from ita_dash.reports.pdf import ThaiPDF, static_font  # noqa: E402
 from ita_dash.reports.province import assess_province, province_summary_pdf  # noqa: E402
 from ita_dash.reports.summary import unit_summary_pdf  # noqa: E402
 from ita_dash.store.demo import UNITS, build_unit_year  # noqa: E402
@@ -28,6 +32,53 @@ from timing import describe, timed  # noqa: E402
 
 AS_OF, FY = dt.date(2026, 4, 20), 2569
 ADMIN = Actor.system("bench")
+
+
+def recorded_cells(make) -> list[tuple]:
+    """Every line of text ``make()`` draws: box, font, the string as drawn (after shortening)."""
+    cells = []
+    text_at, cell = ThaiPDF.text_at, ThaiPDF.cell
+
+    def recording_text_at(pdf, x, y, w, h, text, size=9, bold=False, colour=(0, 0, 0), align="L"):
+        text_at(pdf, x, y, w, h, text, size, bold, colour, align)
+        cells.append((x, y, w, h, pdf.fit(text, w - 0.5), "B" if bold else "", size, align))
+
+    def recording_cell(pdf, w=None, h=None, text="", *args, **kwargs):
+        cells.append((pdf.x, pdf.y, w, h, text, pdf.font_style, pdf.font_size_pt, kwargs.get("align", "L")))
+        return cell(pdf, w, h, text, *args, **kwargs)
+
+    ThaiPDF.text_at, ThaiPDF.cell = recording_text_at, recording_cell
+    try:
+        make()
+    finally:
+        ThaiPDF.text_at, ThaiPDF.cell = text_at, cell
+    return cells
+
+
+def bare_page(cells: list[tuple]) -> bytes:
+    """The floor: plain fpdf2, the same two static fonts, HarfBuzz shaping on, the same cells; nothing else."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.add_font("Thai", "", static_font(400))
+    pdf.add_font("Thai", "B", static_font(700))
+    pdf.set_text_shaping(True)
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    for x, y, w, h, text, style, size, align in cells:
+        pdf.set_font("Thai", style, size)
+        pdf.set_xy(x, y)
+        pdf.cell(w, h, text, align=align)
+    return bytes(pdf.output())
+
+
+def side_by_side(first, second, runs: int) -> tuple[list[float], list[float]]:
+    """Both functions timed in turn, so a busy machine slows both alike."""
+    a, b = [], []
+    for _ in range(runs):
+        a += timed(first, 1)
+        b += timed(second, 1)
+    return a, b
 
 
 def main() -> None:
@@ -45,7 +96,12 @@ def main() -> None:
     cold = timed(lambda: unit_summary_pdf(status), 1)
     size = len(unit_summary_pdf(status))
     print(describe("unit summary PDF, first in process (cold)", cold, "(instances the font once: cached in a temp file)"))
-    print(describe("unit summary PDF (warm)", timed(lambda: unit_summary_pdf(status), args.runs), f"{size / 1024:.1f} KB"))
+    cells = recorded_cells(lambda: unit_summary_pdf(status))
+    ours, floor = side_by_side(lambda: unit_summary_pdf(status), lambda: bare_page(cells), args.runs)
+    print(describe("unit summary PDF (warm)", ours, f"{size / 1024:.1f} KB"))
+    print(describe(f"floor: bare fpdf2 page, same {len(cells)} cells", floor,
+                   f"{len(bare_page(cells)) / 1024:.1f} KB"))
+    print(f"{'ratio of medians (summary / floor)':<48} {statistics.median(ours) / statistics.median(floor):.2f}x")
     judged = {}
     print(describe("province of 30 units: load and judge", timed(lambda: judged.update(
         r=assess_province(store, ADMIN, "DEMO", FY, AS_OF, library())), max(3, args.runs // 4))))

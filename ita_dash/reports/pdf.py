@@ -34,7 +34,8 @@ from fontTools.ttLib import TTFont
 from fontTools.varLib.instancer import instantiateVariableFont
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
-from fpdf.line_break import TotalPagesSubstitutionFragment
+from fpdf.enums import Align
+from fpdf.line_break import Fragment, TextLine, TotalPagesSubstitutionFragment
 from fpdf.util import Padding
 
 from ita_dash.domain.lights import Light
@@ -262,43 +263,52 @@ class ThaiPDF(FPDF):
 
     def fit(self, text: str, width: float) -> str:
         """``text`` shortened with "…" after its last word that fits ``width`` at the current font (a word wider
-        than the whole box is cut between clusters). The text is shaped once: the width of every prefix that ends a
-        word is read off that one shaping."""
+        than the whole box is cut between clusters, never inside one)."""
+        return self._fitted(text, width)[0]
+
+    def _fitted(self, text: str, width: float) -> tuple[str, float]:
+        """:meth:`fit` and the width of what it returns. The text is shaped once: the width of every prefix that
+        ends a word is read off that one shaping (a word boundary is a cluster boundary)."""
         text = " ".join(text.split())
         font, size = self.current_font, self.font_size_pt
         if not text or not isinstance(font, ShapedFont):
-            return text
+            return text, self.get_string_width(text) if text else 0.0
+        unit = size * 0.001 / self.k  # font units (per 1000 em) -> mm
         glyphs = font.shape(text, self.text_shaping)
-        unit = size * 0.001 / self.k
-        total = sum(round(font.scale * g.x_advance + 0.001) for g in glyphs)
+        advances = [round(font.scale * g.x_advance + 0.001) for g in glyphs]
+        total = sum(advances)
         if total * unit <= width:
-            return text
-        room = width / unit - sum(round(font.scale * g.x_advance + 0.001) for g in font.shape(ELLIPSIS, self.text_shaping))
+            return text, total * unit
+        ellipsis = sum(round(font.scale * g.x_advance + 0.001) for g in font.shape(ELLIPSIS, self.text_shaping))
+        room = width / unit - ellipsis
         before: dict[int, int] = {}  # cluster start -> advance of everything before it
         running = 0
-        for glyph in sorted(glyphs, key=lambda g: g.cluster):
+        for glyph, advance in sorted(zip(glyphs, advances), key=lambda pair: pair[0].cluster):
             before.setdefault(glyph.cluster, running)
-            running += round(font.scale * glyph.x_advance + 0.001)
-
-        def advance_to(n: int) -> int:  # advance of text[:n]; n is a cluster start or len(text)
-            return before.get(n, running)
-
+            running += advance
         best = 0
         for n in cut_points(text):
-            if 0 < n < len(text) and not text[n - 1].isspace() and n in before and advance_to(n) <= room:
+            if 0 < n < len(text) and not text[n - 1].isspace() and before.get(n, room + 1) <= room:
                 best = n
         if best == 0:  # not even the first word fits: cut it between clusters
-            first = words(text)[0]
-            for n in cluster_cuts(first):
-                if n in before and advance_to(n) <= room:
+            for n in cluster_cuts(words(text)[0]):
+                if before.get(n, room + 1) <= room:
                     best = n
-        return text[:best] + ELLIPSIS
+        return text[:best] + ELLIPSIS, (before.get(best, 0) + ellipsis) * unit
 
     def text_at(self, x: float, y: float, w: float, h: float, text: str, size: float = 9, bold: bool = False,
                 colour=INK, align: str = "L") -> None:
+        """One line of text in the box (x, y, w, h), shortened with "…" to fit. Drawn as fpdf2's ``cell`` draws a
+        line, from the one shaping :meth:`_fitted` made, without ``cell``'s per-call bidirectional and markup
+        passes (every text here runs left to right): most of the time a one-pager spends on text."""
         self.set_xy(x, y)
         self.font(size, bold, colour)
-        self.cell(w, h, self.fit(text, w - 0.5), align=align)
+        shown, width = self._fitted(text, w - 0.5)
+        if not shown or not isinstance(self.current_font, ShapedFont):
+            self.cell(w, h, shown, align=align)
+            return
+        fragment = Fragment(shown, self._get_current_graphics_state(), self.k)
+        self._render_styled_text_line(TextLine((fragment,), width, 0, Align.coerce(align), h, w), h)
 
     # -- shapes ----------------------------------------------------------------------------------------------
     def dot(self, x: float, y: float, light: Light, radius: float = 1.4) -> None:
