@@ -170,13 +170,17 @@ class ShapedFont(TTFFont):
                 unicode = NO_TEXT
             name = self.ttfont.getGlyphName(g.codepoint)
             width = round(self.scale * hmtx[name][0])
-            glyph = self.subset.get_glyph(glyph=g.codepoint, unicode=unicode, glyph_name=name, glyph_width=width)
+            # A mark moved left of its pen (the vowel over ป, ฝ, ฬ) is followed by a jump right, back to the pen; with
+            # a zero width in /W a reader takes that jump for a space ("เปิ ด"). Its PDF width is the jump instead,
+            # so the pen lands where the next glyph starts (fpdf2 still places every glyph with its own Tm).
+            pdf_width = round(self.scale * -g.x_offset) if g.x_advance == 0 and g.x_offset < 0 else width
+            glyph = self.subset.get_glyph(glyph=g.codepoint, unicode=unicode, glyph_name=name, glyph_width=pdf_width)
             if glyph is None:
                 continue
             drawn.append({
                 "mapped_char": self.subset.pick_glyph(glyph),
                 "x_advance": g.x_advance, "y_advance": g.y_advance, "x_offset": g.x_offset, "y_offset": g.y_offset,
-                "force_positioning": width != g.x_advance or g.x_offset != 0 or g.y_offset != 0 or g.y_advance != 0,
+                "force_positioning": pdf_width != g.x_advance or g.x_offset != 0 or g.y_offset != 0 or g.y_advance != 0,
             })
         self._drawn[key] = drawn
         return drawn
@@ -309,6 +313,21 @@ class ThaiPDF(FPDF):
             return
         fragment = Fragment(shown, self._get_current_graphics_state(), self.k)
         self._render_styled_text_line(TextLine((fragment,), width, 0, Align.coerce(align), h, w), h)
+
+    def signature(self, x: float, y: float, width: float, role: str, name: str = "", position: str = "",
+                  size: float = 10, dated: bool = False) -> float:
+        """A signature block in the Thai official style, centred in ``width``: "ลงชื่อ ……… <role>" on a dotted line,
+        the name with its rank in parentheses under it (a dotted line to fill in by hand when not known), then the
+        position (a dotted line when not known) and, if ``dated``, a date line. Returns the y below the block."""
+        dots = "." * 45
+        line = 6.5
+        self.text_at(x, y, width, line, f"ลงชื่อ {dots} {role}".rstrip(), size=size, align="C")
+        self.text_at(x, y + line, width, line, f"( {name} )" if name else f"({dots})", size=size, align="C")
+        self.text_at(x, y + 2 * line, width, line, position or f"ตำแหน่ง {dots}", size=size, align="C")
+        if dated:
+            self.text_at(x, y + 3 * line, width, line, "วันที่ ........ เดือน .................... พ.ศ. ..........",
+                         size=size, align="C")
+        return y + (4 if dated else 3) * line
 
     # -- shapes ----------------------------------------------------------------------------------------------
     def dot(self, x: float, y: float, light: Light, radius: float = 1.4) -> None:

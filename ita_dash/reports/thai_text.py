@@ -103,7 +103,7 @@ def cluster_cuts(word: str) -> tuple[int, ...]:
         candidates = positions[:-1]
     else:
         candidates = list(range(1, len(word)))
-    return tuple(i for i in candidates if is_grapheme_boundary(word, i))
+    return tuple(i for i in candidates if is_grapheme_boundary(word, i) and word[i - 1] != "-")
 
 
 @lru_cache(maxsize=16384)
@@ -116,8 +116,8 @@ def with_break_hints(text: str) -> str:
     out: list[str] = []
     previous = ""
     for word in words(text):
-        if out and not _BREAKS.fullmatch(word) and not _BREAKS.fullmatch(previous):
-            out.append(ZWSP)
+        if out and not _BREAKS.fullmatch(word) and not _BREAKS.fullmatch(previous) and not previous.endswith("-"):
+            out.append(ZWSP)  # (not after a hyphen: pdftotext would join the lines and drop the hyphen)
         out.append(word)
         previous = word
     return "".join(out)
