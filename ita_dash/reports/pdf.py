@@ -114,12 +114,13 @@ def _shaping_key(params: dict | None) -> tuple:
 class ShapedFont(TTFFont):
     """fpdf2's TrueType font with a per-document shaping cache and a cluster-aware glyph-to-text map."""
 
-    __slots__ = ("_shaped", "_drawn", "max_advance")
+    __slots__ = ("_shaped", "_drawn", "_metrics", "max_advance")
 
     def __init__(self, fpdf: FPDF, path: Path, fontkey: str, style: str):
         super().__init__(fpdf, path, fontkey, style)
         self._shaped: dict[tuple, tuple[ShapedGlyph, ...]] = {}
         self._drawn: dict[tuple, list[dict]] = {}
+        self._metrics: dict[int, tuple[str, int]] = {}
         self.max_advance = self.ttfont["hhea"].advanceWidthMax * self.scale / 1000  # widest glyph, in em
 
     def shape(self, text: str, params: dict | None) -> tuple[ShapedGlyph, ...]:
@@ -145,6 +146,13 @@ class ShapedFont(TTFFont):
         """The advance of ``text`` in points, as fpdf2 measures a shaped string."""
         return sum(round(self.scale * g.x_advance + 0.001) for g in self.shape(text, params)) * font_size_pt * 0.001
 
+    def _glyph_metrics(self, glyph_id: int) -> tuple[str, int]:
+        metrics = self._metrics.get(glyph_id)
+        if metrics is None:
+            name = self.ttfont.getGlyphName(glyph_id)
+            metrics = self._metrics[glyph_id] = (name, round(self.scale * self.ttfont["hmtx"].metrics[name][0]))
+        return metrics
+
     def shape_text(self, text, font_size_pt, text_shaping_params):
         """What fpdf2 draws for one run of text: fpdf2's own ``TTFFont.shape_text``, except for which glyph carries
         the text of a cluster (see the module's docstring)."""
@@ -161,15 +169,13 @@ class ShapedFont(TTFFont):
             current = carrier.get(glyph.cluster)
             if current is None or (glyphs[current].x_advance == 0 and glyph.x_advance != 0):
                 carrier[glyph.cluster] = index
-        hmtx = self.ttfont["hmtx"].metrics
         drawn = []
         for index, g in enumerate(glyphs):
             if carrier[g.cluster] == index:
                 unicode = tuple(ord(c) for c in text[g.cluster:ends[g.cluster]]) or NO_TEXT
             else:
                 unicode = NO_TEXT
-            name = self.ttfont.getGlyphName(g.codepoint)
-            width = round(self.scale * hmtx[name][0])
+            name, width = self._glyph_metrics(g.codepoint)
             # A mark moved left of its pen (the vowel over ป, ฝ, ฬ) is followed by a jump right, back to the pen; with
             # a zero width in /W a reader takes that jump for a space ("เปิ ด"). Its PDF width is the jump instead,
             # so the pen lands where the next glyph starts (fpdf2 still places every glyph with its own Tm).
@@ -265,6 +271,13 @@ class ThaiPDF(FPDF):
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(*colour)
 
+    def width_of(self, text: str) -> float:
+        """The width of one line of ``text`` at the current font, from the document's one shaping of it."""
+        font = self.current_font
+        if not isinstance(font, ShapedFont):
+            return self.get_string_width(text)
+        return font.text_width(text, self.font_size_pt, self.text_shaping) / self.k
+
     def fit(self, text: str, width: float) -> str:
         """``text`` shortened with "…" after its last word that fits ``width`` at the current font (a word wider
         than the whole box is cut between clusters, never inside one)."""
@@ -331,9 +344,10 @@ class ThaiPDF(FPDF):
 
     # -- shapes ----------------------------------------------------------------------------------------------
     def dot(self, x: float, y: float, light: Light, radius: float = 1.4) -> None:
-        """A filled light centred at (x, y). (fpdf2's ``circle`` takes the centre and the radius.)"""
+        """A filled light centred at (x, y): fpdf2's ``circle(x, y, radius, style="F")`` path, drawn without its
+        per-call style handling (a province page draws a thousand of them)."""
         self.set_fill_color(*RGB[light])
-        self.circle(x, y, radius, style="F")
+        self._draw_ellipse(x - radius, y - radius, 2 * radius, 2 * radius, "f")
 
     def bar(self, x: float, y: float, w: float, h: float, share: float, light: Light, marker: float | None = None) -> None:
         """A horizontal bar filled to ``share`` (capped at 1); ``marker`` draws a tick at that share."""

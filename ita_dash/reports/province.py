@@ -160,7 +160,7 @@ def _fitting_size(pdf: ThaiPDF, text: str, width: float, size: float) -> float:
     """The row's type size, or smaller (down to 5 pt) when the unit's name would otherwise be shortened."""
     while size > 5:
         pdf.font(size)
-        if pdf.get_string_width(text) <= width:
+        if pdf.width_of(text) <= width:
             break
         size -= 0.5
     return size
