@@ -76,14 +76,16 @@ def test_the_summary_fits_one_page_whatever_the_data(templates):
     assert "และอีก" in text and as_in_pdf("…") in text
 
 
-def test_the_province_summary_is_one_page_sorted_by_readiness(store, templates):
+def test_the_province_summary_is_one_page_worst_readiness_first(store, templates):
     found, statuses = assess_province(store, SYSTEM, "DEMO", 2569, AS_OF, templates)
-    assert [s.readiness.value for s in statuses] == sorted((s.readiness.value for s in statuses), reverse=True)
+    assert [s.readiness.value for s in statuses] == sorted(s.readiness.value for s in statuses)
     pages, text = pdf_text(province_summary_pdf(found, statuses, 2569, AS_OF))
     assert pages == 1 and as_in_pdf(found.name) in text and "เมษายน 2569" in text and "รวม 9 หน่วย" in text
-    many = statuses * 7  # 63 rows: shrinks, then says how many it leaves out
+    worst = statuses[0].data.unit
+    assert f"1. {worst.short_name or worst.name}" in text
+    many = statuses * 7  # 63 rows: more than one page holds, so two pages, every unit on one of them
     pages, text = pdf_text(province_summary_pdf(found, many, 2569, AS_OF))
-    assert pages == 1 and "รวม 63 หน่วย" in text
+    assert pages == 2 and "รวม 63 หน่วย" in text and "63. " in text and "และอีก" not in text
 
 
 def test_a_province_user_cannot_print_another_province(store, templates):
