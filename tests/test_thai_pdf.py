@@ -253,3 +253,19 @@ def test_the_province_summary_shows_every_unit(count, tmp_path):
     assert f"รวม {count} หน่วย" in pages[-1]
     if len(pages) > 1:
         assert f"หน้า {len(pages)}/{len(pages)}" in pages[-1]
+
+
+def test_a_word_wider_than_its_column_is_cut_between_clusters(tmp_path):
+    word = "ผู้บังคับบัญชาตำรวจภูธรน้ำเย็น"  # one run of Thai far wider than a 9 mm column
+    pdf = ThaiPDF()
+    pdf.add_page()
+    pdf.font(10)
+    pdf.multi_cell(9, 5, word, new_x="LMARGIN", new_y="NEXT")
+    content = bytes(pdf.output())
+    for text in (pypdf_pages(content)[0], pdftotext(content, tmp_path)):
+        lines = [line for line in text.split("\n") if line.strip() and line != "\f"]
+        assert len(lines) > 3 and "".join(lines) == word
+        at = 0
+        for line in lines[:-1]:
+            at += len(line)
+            assert thai_text.is_grapheme_boundary(word, at), (line, word[at])
