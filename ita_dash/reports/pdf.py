@@ -286,7 +286,7 @@ class ThaiPDF(FPDF):
     def _fitted(self, text: str, width: float) -> tuple[str, float]:
         """:meth:`fit` and the width of what it returns. The text is shaped once: the width of every prefix that
         ends a word is read off that one shaping (a word boundary is a cluster boundary)."""
-        text = " ".join(text.split())
+        text = " ".join(text.replace(ZWSP, "").split())  # (a ZWSP typed in, e.g. pasted from Word, is dropped)
         font, size = self.current_font, self.font_size_pt
         if not text or not isinstance(font, ShapedFont):
             return text, self.get_string_width(text) if text else 0.0
