@@ -114,11 +114,12 @@ def _shaping_key(params: dict | None) -> tuple:
 class ShapedFont(TTFFont):
     """fpdf2's TrueType font with a per-document shaping cache and a cluster-aware glyph-to-text map."""
 
-    __slots__ = ("_shaped", "_drawn", "_metrics", "max_advance")
+    __slots__ = ("_shaped", "_measured", "_drawn", "_metrics", "max_advance")
 
     def __init__(self, fpdf: FPDF, path: Path, fontkey: str, style: str):
         super().__init__(fpdf, path, fontkey, style)
         self._shaped: dict[tuple, tuple[ShapedGlyph, ...]] = {}
+        self._measured: dict[tuple, tuple[int, int]] = {}  # string -> (glyphs, advance in font units)
         self._drawn: dict[tuple, list[dict]] = {}
         self._metrics: dict[int, tuple[str, int]] = {}
         self.max_advance = self.ttfont["hhea"].advanceWidthMax * self.scale / 1000  # widest glyph, in em
@@ -138,13 +139,29 @@ class ShapedFont(TTFFont):
             self._shaped[key] = glyphs
         return glyphs
 
-    def perform_harfbuzz_shaping(self, text, font_size_pt, text_shaping_params):  # widths: fpdf2 reads both lists
-        glyphs = self.shape(text, text_shaping_params)
-        return glyphs, glyphs
+    def shaped_text_width(self, text, font_size_pt, text_shaping_params):
+        """fpdf2's measure of a shaped string: (glyph count, advance in points). fpdf2's line breaker asks it for
+        the whole line so far at every character, so it keeps only the two numbers per string (building glyph
+        tuples for every prefix of every line cost more than the shaping)."""
+        text = text.replace(ZWSP, "")
+        key = (text, _shaping_key(text_shaping_params))
+        measured = self._measured.get(key)
+        if measured is None:
+            glyphs = self._shaped.get(key)
+            if glyphs is not None:
+                measured = len(glyphs), sum(round(self.scale * g.x_advance + 0.001) for g in glyphs)
+            elif text:
+                _, positions = super().perform_harfbuzz_shaping(text, font_size_pt, text_shaping_params)
+                positions = positions or ()
+                measured = len(positions), sum(round(self.scale * p.x_advance + 0.001) for p in positions)
+            else:
+                measured = 0, 0
+            self._measured[key] = measured
+        return measured[0], measured[1] * font_size_pt * 0.001
 
     def text_width(self, text: str, font_size_pt: float, params: dict | None) -> float:
         """The advance of ``text`` in points, as fpdf2 measures a shaped string."""
-        return sum(round(self.scale * g.x_advance + 0.001) for g in self.shape(text, params)) * font_size_pt * 0.001
+        return self.shaped_text_width(text, font_size_pt, params)[1]
 
     def _glyph_metrics(self, glyph_id: int) -> tuple[str, int]:
         metrics = self._metrics.get(glyph_id)
