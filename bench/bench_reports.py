@@ -6,7 +6,8 @@ Run:  .venv/bin/python bench/bench_reports.py [--runs 20]
      beside it, in the same run and alternating with it, its floor: a bare fpdf2 page with the same two fonts,
      shaped, drawing the same strings in the same cells (recorded from the summary), and the ratio of the two;
   2. the province summary for a province of 30 units: judging every unit, then drawing the page; and the same
-     figures four times over (120 units, three pages).
+     figures four times over (120 units, three pages);
+  3. the results report of a long year (CPU time).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ita_dash.domain.status import assess_unit  # noqa: E402
 from ita_dash.reports.pdf import ThaiPDF, static_font  # noqa: E402
 from ita_dash.reports.province import (ProvinceRow, assess_province, province_rows_pdf,  # noqa: E402
                                        province_summary_pdf)
+from ita_dash.reports.results import results_pdf  # noqa: E402
 from ita_dash.reports.summary import unit_summary_pdf  # noqa: E402
 from ita_dash.store.demo import UNITS, build_unit_year  # noqa: E402
 from ita_dash.store.sql import SqlStore  # noqa: E402
@@ -125,7 +127,35 @@ def main() -> None:
     print(describe("province of 120 units: draw the pages (warm)",
                    timed(lambda: province_rows_pdf(province.name, rows, FY, AS_OF), max(3, args.runs // 2)),
                    f"{len(pages) / 1024:.1f} KB"))
+    long_status = long_year()
+    content = results_pdf(long_status)
+    cpu = []
+    for _ in range(3):
+        start = time.process_time()
+        results_pdf(long_status)
+        cpu.append((time.process_time() - start) * 1000)
+    print(describe("results report, long year: CPU time", cpu, f"{len(content) / 1024:.0f} KB"))
     store.close()
+
+
+def long_year():
+    """A demo station's year with long activities, outcomes and monthly notes (up to 1,000 characters), as in
+    tests/test_thai_pdf.py: the results report runs to some twenty pages."""
+    import random
+
+    phrases = ["ดำเนินการจัดเก็บข้อมูลความพึงพอใจของผู้รับบริการ", "ประชาสัมพันธ์ช่องทางร้องเรียนการทุจริตผ่านเว็บไซต์ของสถานี",
+               "ตรวจสอบการใช้รถยนต์ราชการและน้ำมันเชื้อเพลิง", "รายงานผลต่อผู้กำกับการทุกสิ้นเดือน"]
+    rng = random.Random(15)
+
+    def text(count: int) -> str:
+        return "".join(rng.choice(phrases) + (" " if rng.random() < 0.3 else "") for _ in range(count)).strip()
+
+    year_end = dt.date(2026, 9, 30)
+    data = build_unit_year(library(), UNITS[0], FY, year_end)
+    data = data.model_copy(update={
+        "measures": [m.model_copy(update={"activity": text(4), "outcome": text(5)}) for m in data.measures],
+        "follow_ups": [f.model_copy(update={"note": text(rng.randint(3, 14))[:1000]}) for f in data.follow_ups]})
+    return assess_unit(library().for_year(data.unit.kind, FY), data, year_end)
 
 
 if __name__ == "__main__":
