@@ -129,7 +129,8 @@ def province_rows_pdf(province_name: str, rows: list[ProvinceRow], fiscal_year: 
                 pdf.set_fill_color(249, 250, 252)
                 pdf.rect(left, y, width, row_h, style="F")
             label = f"{index + 1}. {row.name}"
-            pdf.text_at(left + 1, y, name_width - 1, row_h, label, size=_fitting_size(pdf, label, name_width - 1.5, size))
+            label_size = _fitting_size(pdf, label, name_width - 1.5, size)
+            pdf.text_at(left + 1, y, name_width - 1, row_h, label, size=label_size)
             x = left + name_width
             for light in row.lights:
                 pdf.dot(x + 3.75, y + row_h / 2, light, radius=min(1.5, row_h / 3.2))
