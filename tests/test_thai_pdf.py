@@ -223,8 +223,10 @@ def test_sara_am_reads_back_as_typed_in_both_readers(tmp_path):
 def synthetic_rows(count: int) -> list[ProvinceRow]:
     rng = random.Random(count)
     return [ProvinceRow(code=f"P{i:03d}", name=f"สภ.น้ำเย็นที่ {i + 1}",
-                        lights=tuple(rng.choice(list(Light)) for _ in range(10)), iit=rng.random(),
-                        eit=None if i % 7 == 0 else rng.random(), oit_published=rng.randint(0, 25), oit_total=25, readiness=round(rng.random() * 100, 1), missing_sections=rng.randint(0, 3))
+                        lights=tuple(rng.choice(list(Light)) for _ in range(10)),
+                        iit=rng.random(), eit=None if i % 7 == 0 else rng.random(),
+                        oit_published=rng.randint(0, 25), oit_total=25,
+                        readiness=round(rng.random() * 100, 1), missing_sections=rng.randint(0, 3))
             for i in range(count)]
 
 
