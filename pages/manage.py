@@ -171,9 +171,10 @@ with results_tab:
             state = st.session_state
             level_rules = context.templates().for_year(selection.unit.kind, int(state["result_year"]))
             total = float(state["result_total"])
+            base = next((r.version for r in data.results if r.fiscal_year == int(state["result_year"])), None)
             run("_result_errors", lambda: store.save_result(actor, unit, ItaResult(
                 fiscal_year=int(state["result_year"]), iit=state["result_iit"], eit=state["result_eit"],
-                oit=state["result_oit"], total=total, level=level_rules.level_for(total))), "บันทึกผลการประเมินแล้ว")
+                oit=state["result_oit"], total=total, level=level_rules.level_for(total)), base), "บันทึกผลการประเมินแล้ว")
 
         st.form_submit_button("บันทึกผล", on_click=save_result)
     if data.results:

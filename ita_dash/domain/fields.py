@@ -26,7 +26,7 @@ class Limit:
 # field name → its limit; the names are those of the domain records (model.py) and of the entry forms (entries.py)
 LIMITS: dict[str, Limit] = {
     # a monthly report
-    "note": Limit(500, multiline=True),
+    "note": Limit(1000, multiline=True),  # a monthly report entered in the app: Security.note_max_chars (500)
     "evidence_url": Limit(500),
     "link": Limit(500),
     # a measure
@@ -158,3 +158,8 @@ def record_text_errors(record: BaseModel | Iterable, path: str = "") -> dict[str
 def path_label(path: str) -> str:
     """The Thai name of the last field of a path (``measures[3].activity`` → กิจกรรม)."""
     return label_of(path.rsplit(".", 1)[-1].split("[", 1)[0])
+
+
+def printable(value: str, multiline: bool = False) -> str:
+    """``value`` without its control characters, to quote it in a refusal."""
+    return "".join(char for char in value if not _is_control(char, multiline))

@@ -42,7 +42,7 @@ from ita_dash.domain.entries import (
     measure_errors,
     oit_errors,
 )
-from ita_dash.domain.fields import limit_of, record_text_errors, refusal, text_problem
+from ita_dash.domain.fields import limit_of, path_label, printable, record_text_errors, text_problem
 from ita_dash.domain.framework import TemplateLibrary, library
 from ita_dash.domain.model import (
     Actor,
@@ -63,6 +63,8 @@ from ita_dash.domain.model import (
 from ita_dash.domain.permissions import (
     NotAllowed,
     check_edit_oit,
+    check_replace_places,
+    check_write_unit,
     check_manage_accounts,
     check_manage_unit,
     check_read,
@@ -383,7 +385,10 @@ class SqlStore:
     def replace_unit_year(self, actor: Actor, data: UnitYearData) -> None:
         unit_code, fiscal_year = data.unit.code, data.fiscal_year
         check_manage_unit(actor, unit_code, "นำเข้าข้อมูลทั้งปีของหน่วย")
+        if errors := record_text_errors(data):
+            raise InvalidEntry({f"{path_label(path)} ({path})": reason for path, reason in list(errors.items())[:3]})
         with self._writing() as session:
+            check_replace_places(actor, self._places(session, unit_code), (data.unit, data.province, data.region))
             session.merge(RegionRow(**data.region.model_dump()))
             session.merge(ProvinceRow(**data.province.model_dump()))
             session.merge(UnitRow(**data.unit.model_dump(mode="json")))
@@ -399,6 +404,17 @@ class SqlStore:
             self._insert_years(session, [data], with_sections={unit_code})
             self._audit(session, actor, unit_code, "unit_year", f"{unit_code}/{fiscal_year}", "replace", None,
                         f"{len(data.measures)} measures, {len(data.follow_ups)} follow-ups, {len(data.oit_items)} OIT items")
+
+    @staticmethod
+    def _places(session: Session, unit_code: str) -> tuple[Unit, Province, Region] | None:
+        """The unit as stored, with its province and region (None: no such unit yet)."""
+        unit = session.get(UnitRow, unit_code)
+        if unit is None:
+            return None
+        province = session.get(ProvinceRow, unit.province_code)
+        region = session.get(RegionRow, province.region_code)
+        return (Unit.model_validate(unit, from_attributes=True), Province.model_validate(province, from_attributes=True),
+                Region.model_validate(region, from_attributes=True))
 
     @staticmethod
     def _insert_years(session: Session, years: list[UnitYearData], with_sections: set[str]) -> None:
@@ -483,8 +499,11 @@ class SqlStore:
                         spreadsheet_id)
 
     def record_sheet_edit(self, actor: Actor, unit_code: str, key: str, changes: dict) -> None:
-        """The audit lines of a change written to a unit's sheet; moves the data version on like any write."""
+        """The audit lines of a change written to a unit's sheet; moves the data version on like any write. Checked
+        like every other write: the actor must read the unit and be its chief, one of its section heads, or admin."""
+        check_write_unit(actor, unit_code)
         with self._writing() as session:
+            self._unit(session, actor, unit_code)
             for name, (old, new) in changes.items():
                 self._audit(session, actor, unit_code, "sheet", key, name, old, new)
 
@@ -595,7 +614,7 @@ class SqlStore:
                     current = OitItem(code=entry.code, owner_section=spec.owner_section, due_date=spec.due)
                 else:
                     current = _oit_item(row)
-                check_edit_oit(actor, unit_code, current, entry.status)
+                check_edit_oit(actor, unit_code, current, entry.status, entry.link)
                 values = {"status": entry.status.value, "link": entry.link.strip(),
                           "checklist": _checklist_text(entry.checklist)}
                 if entry.status.value in ("approved", "published") and current.status.value not in ("approved", "published"):
@@ -668,6 +687,10 @@ class SqlStore:
         spaces ignored) is updated where the file differs; the others are added with the next free code of their
         indicator. Returns the codes added, changed and unchanged."""
         check_manage_unit(actor, unit_code, "นำเข้าแผนมาตรการ")
+        for number, measure in enumerate(measures, start=1):
+            if errors := record_text_errors(measure):
+                raise InvalidEntry({f"{path_label(path)} (มาตรการที่ {number} “{printable(measure.activity[:40])}”)": reason
+                                    for path, reason in errors.items()})
         outcome: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": [], "repeated": []}
         fields = ("issue", "output", "communication", "deadline", "deadline_text", "owner_section", "owner_text",
                   "cadence", "cadence_text", "outcome", "extra")
@@ -733,23 +756,41 @@ class SqlStore:
                         f"quota_snapshot:{unit_code}/{fiscal_year}/{snapshot.tool.value}/{snapshot.section or '*'}",
                         snapshot.taken_on.isoformat(), None, snapshot.count)
 
-    def save_result(self, actor: Actor, unit_code: str, result: ItaResult) -> None:
+    def save_result(self, actor: Actor, unit_code: str, result: ItaResult, base_version: int | None = None) -> ItaResult:
+        """The announced result of ``result.fiscal_year``: added when there is none (``base_version`` None), else
+        changed if still at ``base_version`` (StaleVersion otherwise, with the current values). One audit line per
+        changed field, with the value it had."""
         check_manage_unit(actor, unit_code, "บันทึกผลการประเมิน")
         key = f"ita_result:{unit_code}/{result.fiscal_year}"
-        with self._writing() as session:
-            self._unit(session, actor, unit_code)
+        values = result.model_dump(exclude={"version"})
+        try:
+            with self._writing() as session:
+                self._unit(session, actor, unit_code)
+                row = session.execute(select(ItaResultRow).where(
+                    ItaResultRow.unit_code == unit_code, ItaResultRow.fiscal_year == result.fiscal_year)
+                ).scalar_one_or_none()
+                if row is None:
+                    if base_version is not None:
+                        raise _Conflict()
+                    row = ItaResultRow(unit_code=unit_code, version=1, **values)
+                    session.add(row)
+                    session.flush()  # a result added meanwhile by someone else fails here (unique unit+year)
+                    for name, value in values.items():
+                        if value is not None and name != "fiscal_year":
+                            self._audit(session, actor, unit_code, "ita_result", key, name, None, value)
+                else:
+                    self._apply(session, ItaResultRow, row, base_version, values, actor, unit_code, key)
+                session.flush()
+                session.refresh(row)
+                return ItaResult.model_validate(row, from_attributes=True)
+        except (_Conflict, IntegrityError):
+            raise StaleVersion(self._current_result(unit_code, result.fiscal_year)) from None
+
+    def _current_result(self, unit_code: str, fiscal_year: int) -> ItaResult | None:
+        with self._reading() as session:
             row = session.execute(select(ItaResultRow).where(
-                ItaResultRow.unit_code == unit_code, ItaResultRow.fiscal_year == result.fiscal_year)).scalar_one_or_none()
-            values = result.model_dump()
-            if row is None:
-                session.add(ItaResultRow(unit_code=unit_code, **values))
-                old = {}
-            else:
-                old = row.model_dump()
-                session.execute(update(ItaResultRow).where(ItaResultRow.id == row.id).values(**values))
-            for name, value in values.items():
-                if old.get(name) != value:
-                    self._audit(session, actor, unit_code, "ita_result", key, name, old.get(name), value)
+                ItaResultRow.unit_code == unit_code, ItaResultRow.fiscal_year == fiscal_year)).scalar_one_or_none()
+            return None if row is None else ItaResult.model_validate(row, from_attributes=True)
 
     # -- accounts ------------------------------------------------------------------------------------------
     def add_user(self, actor: Actor, user: User, password: str) -> User:
