@@ -41,7 +41,9 @@ def run(key: str, action, success: str) -> None:
         action()
     except StaleVersion as stale:
         current = stale.current
-        now = "" if current is None else (
+        now = "" if current is None else (  # a result (issue 12: results carry a version too)
+            f" — ผลที่บันทึกไว้: คะแนนรวม {current.total:.2f} ระดับ {current.level} — โหลดหน้าใหม่แล้วแก้ไขอีกครั้ง"
+        ) if isinstance(current, ItaResult) else (
             f" — ฉบับล่าสุด: {current.code} {current.activity}, กำหนดเสร็จ "
             f"{format_date(current.deadline) if current.deadline else current.deadline_text or '-'}, "
             f"{'ยกเลิกแล้ว' if current.retired else 'ใช้งาน'} (แก้ไขครั้งที่ {current.version}) — โหลดหน้าใหม่แล้วแก้ไขอีกครั้ง")

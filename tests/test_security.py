@@ -450,3 +450,68 @@ def test_every_spreadsheet_writer_goes_through_cells_py():
         if raw.search(source):
             offenders.append(f"{path.relative_to(ROOT)}: appends raw rows or calls to_csv (use append_row/csv_bytes)")
     assert not offenders, offenders
+
+
+# -- the bad inputs, played through the pages (AppTest) -------------------------------------------------------------
+
+
+def test_every_bad_input_gets_a_thai_refusal_or_inert_text_and_no_traceback(monkeypatch, demo_store):
+    """NUL in the sign-in form and in a note, a 5,000-character activity, the far-cell workbook: refused in Thai with
+    the database unchanged; formula-looking notes saved and exported to .xlsx and .csv: inert text."""
+    from test_pages import button, make_app
+
+    url = demo_store.url
+    before = counts(demo_store)
+
+    sign_in = make_app(monkeypatch, url, user=None)
+    sign_in.run()
+    sign_in.text_input(key="sign_in_username").set_value("demo.head\x00")
+    sign_in.text_input(key="sign_in_password").set_value("demo-head-pass")
+    button(sign_in, "เข้าสู่ระบบ").click().run()
+    assert not sign_in.exception, sign_in.exception
+    assert any(e.value.startswith("ชื่อผู้ใช้: มีอักขระควบคุม") for e in sign_in.error), [e.value for e in sign_in.error]
+
+    head = make_app(monkeypatch, url, user="demo.head")
+    head.switch_page("pages/my_section.py").run()
+    key = next(s.key for s in head.selectbox if s.key and s.key.startswith("st|")).removeprefix("st|")
+    head.selectbox(key=f"st|{key}").set_value(FollowUpStatus.IN_PROGRESS)
+    head.text_area(key=f"nt|{key}").set_value("ติดตั้งป้าย\x00แล้ว")
+    button(head, "บันทึกรายงานผล").click().run()
+    assert not head.exception, head.exception
+    assert any("บันทึก" in e.value and "อักขระควบคุม" in e.value for e in head.error), [e.value for e in head.error]
+
+    chief = make_app(monkeypatch, url, user="demo.chief", unit="DEMO-01", fy=str(FY))
+    chief.switch_page("pages/manage.py").run()
+    chief.text_area(key="new_activity").set_value("ก" * 5000)
+    button(chief, "เพิ่มมาตรการ").click().run()
+    assert not chief.exception, chief.exception
+    assert any("กิจกรรม" in e.value and "ยาวเกิน 4,000" in e.value for e in chief.error), [e.value for e in chief.error]
+
+    upload = make_app(monkeypatch, url, user="demo.chief", unit="DEMO-01", fy=str(FY))
+    upload.switch_page("pages/import_plan.py").run()
+    upload.file_uploader[0].set_value(("plan.xlsx", far_cell_xlsx(), XLSX)).run()
+    assert not upload.exception, upload.exception
+    assert any("200,000" in e.value for e in upload.error), [e.value for e in upload.error]
+
+    assert counts(demo_store) == before  # nothing refused was written, the data version did not move
+
+    head = make_app(monkeypatch, url, user="demo.head")
+    head.switch_page("pages/my_section.py").run()
+    head.selectbox(key=f"st|{key}").set_value(FollowUpStatus.IN_PROGRESS)
+    head.text_area(key=f"nt|{key}").set_value(FORMULAS[0])
+    button(head, "บันทึกรายงานผล").click().run()
+    assert not head.exception and not head.error, [e.value for e in head.error]
+    code, month = key.split("|")
+    assert demo_store.follow_up(SYSTEM, "DEMO-01", FY, code, month).note == FORMULAS[0]
+    data = demo_store.load_unit_year(SYSTEM, "DEMO-01", FY)
+    later = dt.date.today() + dt.timedelta(days=2)  # the report was entered now, by the real clock
+    assert FORMULAS[0] in assert_inert_xlsx(monthly_xlsx(data, Month.parse(month), later))
+    status = assess_unit(demo_store.templates.for_year(data.unit.kind, FY), data, later)
+    assert FORMULAS[0] in " ".join(assert_inert_xlsx(results_xlsx(status)))
+    history = demo_store.history(SYSTEM, "DEMO-01")
+    content = csv_bytes(pd.DataFrame([{"ค่าใหม่": e.new_value} for e in history]))
+    cells = [row[0] for row in csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""))]
+    assert "'" + FORMULAS[0] in cells and FORMULAS[0] not in cells
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
