@@ -65,7 +65,7 @@ def test_a_burst_of_parallel_wrong_passwords_ends_locked(demo_store):
     outcomes: list[object] = []
 
     def guess(store, number):
-        start.wait()
+        start.wait(timeout=120)
         try:
             store.sign_in("demo.head", f"guess-{number}", NOW)
             outcomes.append("signed in")
