@@ -12,7 +12,6 @@ import statistics
 import threading
 import time
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -22,7 +21,7 @@ from sqlalchemy import func, select
 from conftest import ROOT
 from ita_dash.domain.accounts import SignInRefused, User
 from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry, OitEntry
-from ita_dash.domain.fields import bad_characters, record_text_errors, text_problem, Limit
+from ita_dash.domain.fields import Limit, bad_characters, text_problem
 from ita_dash.domain.fiscal import Month
 from ita_dash.domain.model import Actor, FollowUpStatus, ItaResult, OitStatus, Role
 from ita_dash.domain.permissions import NotAllowed

@@ -63,12 +63,12 @@ from ita_dash.domain.model import (
 from ita_dash.domain.permissions import (
     NotAllowed,
     check_edit_oit,
-    check_replace_places,
-    check_write_unit,
     check_manage_accounts,
     check_manage_unit,
     check_read,
+    check_replace_places,
     check_report,
+    check_write_unit,
 )
 from ita_dash.domain.province import UnitFigures
 from ita_dash.domain.settings import SECURITY
