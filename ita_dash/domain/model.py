@@ -237,6 +237,7 @@ class ItaResult(Record):
     oit: Annotated[float, Field(ge=0, le=100)] | None = None
     total: Annotated[float, Field(ge=0, le=100)]
     level: Annotated[str, Field(pattern=r"^(AA|A|B|C|D|E|F)$")]
+    version: int = 1
 
 
 class UnitYearData(Record):

@@ -7,18 +7,20 @@ Nothing is written here: :func:`preview` says what an import would do, row by ro
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 
+from ita_dash.domain.fields import bad_characters
 from ita_dash.domain.framework import FrameworkTemplate
 from ita_dash.domain.model import Cadence, Measure, Section
 from ita_dash.domain.parse import DeadlineKind, ParseError, parse_cadence, parse_deadline
 from ita_dash.domain.planyear import YearCheck, check_year, move_date
 from ita_dash.domain.thaidate import arabic_digits
+from openpyxl.utils import get_column_letter
+
+from .workbook import WorkbookRefused, check_size, read_csv, read_xlsx
 
 FIELDS = {
     "indicator": "ตัวชี้วัด",
@@ -101,34 +103,54 @@ def _key(text: str) -> str:
 
 def read_rows(filename: str, content: bytes) -> list[list[str]]:
     """The file's cells as text, row by row (1-based row numbers = index + 1). Merged cells read as their
-    top-left value."""
+    top-left value. The file is read within the limits of :mod:`ita_dash.importers.workbook` (size, rows, columns,
+    cells), and a cell holding a control character is refused with its place."""
     name = filename.lower()
-    if name.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise PlanFileError("ไฟล์ CSV นี้ไม่ได้บันทึกเป็น UTF-8 (อาจเป็น TIS-620/Windows-874) — เปิดด้วย Excel แล้วบันทึกเป็น "
-                                "“CSV UTF-8” หรือ .xlsx แล้วนำเข้าอีกครั้ง") from None
-        return [[_clean(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(content), data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-            raise PlanFileError("เปิดไฟล์ Excel ไม่ได้: ไฟล์อาจเสียหายหรือตั้งรหัสผ่านไว้ — บันทึกใหม่โดยไม่ใส่รหัสผ่านแล้วลองอีกครั้ง") from None
-        sheet = book.worksheets[0]
-        merged = {}
-        for cells in sheet.merged_cells.ranges:
-            top_left = sheet.cell(cells.min_row, cells.min_col).value
-            for row in range(cells.min_row, cells.max_row + 1):
-                for column in range(cells.min_col, cells.max_col + 1):
-                    merged[(row, column)] = top_left
-        rows = []
-        for r, row in enumerate(sheet.iter_rows(), start=1):
-            rows.append([_clean(merged.get((r, c), cell.value)) for c, cell in enumerate(row, start=1)])
-        return rows
+    try:
+        if name.endswith(".csv"):
+            check_size(content)
+            try:
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise PlanFileError("ไฟล์ CSV นี้ไม่ได้บันทึกเป็น UTF-8 (อาจเป็น TIS-620/Windows-874) — เปิดด้วย Excel แล้วบันทึกเป็น "
+                                    "“CSV UTF-8” หรือ .xlsx แล้วนำเข้าอีกครั้ง") from None
+            return _checked([[_clean(cell) for cell in row] for row in read_csv(text)])
+        if name.endswith(".xlsx"):
+            try:
+                values, merged_ranges = read_xlsx(content)
+            except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+                if isinstance(error, WorkbookRefused):
+                    raise
+                raise PlanFileError("เปิดไฟล์ Excel ไม่ได้: ไฟล์อาจเสียหายหรือตั้งรหัสผ่านไว้ — บันทึกใหม่โดยไม่ใส่รหัสผ่านแล้วลองอีกครั้ง") from None
+            merged = {}
+            for min_col, min_row, max_col, max_row in merged_ranges:
+                top = values[min_row - 1] if min_row <= len(values) else []
+                top_left = top[min_col - 1] if min_col <= len(top) else None
+                for row in range(min_row, max_row + 1):
+                    for column in range(min_col, max_col + 1):
+                        merged[(row, column)] = top_left
+            width = max((len(row) for row in values), default=0)
+            width = max([width, *(column for _, column in merged)])
+            height = max([len(values), *(row for row, _ in merged)])
+            rows = []
+            for r in range(1, height + 1):
+                cells = values[r - 1] if r <= len(values) else []
+                rows.append([_clean(merged.get((r, c), cells[c - 1] if c <= len(cells) else None))
+                             for c in range(1, width + 1)])
+            return _checked(rows)
+    except WorkbookRefused as refusal:
+        raise PlanFileError(str(refusal)) from None
     raise PlanFileError("รองรับเฉพาะไฟล์ .xlsx และ .csv — ไฟล์ Word ให้คัดลอกตารางไปวางใน Excel แล้วบันทึกเป็น .xlsx")
+
+
+def _checked(rows: list[list[str]]) -> list[list[str]]:
+    """Refuse the file at the first cell holding a control character (NUL and the like), naming the cell."""
+    for r, row in enumerate(rows, start=1):
+        for c, cell in enumerate(row, start=1):
+            if bad := bad_characters(cell):
+                raise PlanFileError(f"เซลล์ {get_column_letter(c)}{r} มีอักขระควบคุมที่บันทึกไม่ได้ ({', '.join(bad[:3])}) "
+                                    "— ลบออกแล้วนำเข้าอีกครั้ง")
+    return rows
 
 
 def map_header(cells: list[str]) -> dict[int, str]:

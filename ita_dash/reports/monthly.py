@@ -13,6 +13,7 @@ from ita_dash.domain.followup import is_late, known_on
 from ita_dash.domain.model import UnitYearData, thai
 from ita_dash.domain.thaidate import BANGKOK, format_datetime
 
+from .cells import append_row
 from .pdf import MUTED, ThaiPDF
 from .summary import SIGNER
 
@@ -40,13 +41,13 @@ def monthly_xlsx(data: UnitYearData, month: Month, as_of: dt.date) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = month.label()
-    sheet.append([f"รายงานผลการดำเนินงานประจำเดือน {month.label()} · {data.unit.name}"])
-    sheet.append(COLUMNS)
+    append_row(sheet, [f"รายงานผลการดำเนินงานประจำเดือน {month.label()} · {data.unit.name}"])
+    append_row(sheet, COLUMNS)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F1F4F8")
     for row in monthly_rows(data, month, as_of):
-        sheet.append(row)
+        append_row(sheet, row)
     for index, width in enumerate([22, 8, 45, 18, 8, 40, 35, 18, 20, 8]):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     for row in sheet.iter_rows(min_row=3):

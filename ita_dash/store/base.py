@@ -102,7 +102,8 @@ class Store(Protocol):
 
     def add_quota_snapshot(self, actor: Actor, unit_code: str, fiscal_year: int, snapshot: QuotaSnapshot) -> None: ...
 
-    def save_result(self, actor: Actor, unit_code: str, result: ItaResult) -> None: ...
+    def save_result(self, actor: Actor, unit_code: str, result: ItaResult, base_version: int | None = None) -> ItaResult:
+        """Add a year's result (``base_version`` None) or change it if still at ``base_version``."""
 
     def delete_province(self, actor: Actor, province_code: str) -> int:
         """Delete a province, its units and all their data (not the accounts); returns the number of units deleted."""

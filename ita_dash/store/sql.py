@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import functools
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,20 +20,21 @@ from alembic import command
 from alembic.config import Config
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, event, insert, select, text, update
+from sqlalchemy import delete, event, insert, or_, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, create_engine
 
 from ita_dash.domain.accounts import (
     SessionEnded,
+    WRONG,
     SignInRefused,
     User,
-    after_failed_sign_in,
-    after_sign_in,
-    check_can_sign_in,
+    lock_message,
     scope_problem,
     session_end_reason,
+    sign_in_input_problem,
+    user_text_errors,
 )
 from ita_dash.domain.entries import (
     FollowUpEntry,
@@ -43,6 +45,7 @@ from ita_dash.domain.entries import (
     measure_errors,
     oit_errors,
 )
+from ita_dash.domain.fields import limit_of, path_label, printable, record_text_errors, text_problem
 from ita_dash.domain.framework import TemplateLibrary, library
 from ita_dash.domain.model import (
     Actor,
@@ -66,7 +69,9 @@ from ita_dash.domain.permissions import (
     check_manage_accounts,
     check_manage_unit,
     check_read,
+    check_replace_places,
     check_report,
+    check_write_unit,
 )
 from ita_dash.domain.province import UnitFigures
 from ita_dash.domain.settings import SECURITY
@@ -112,8 +117,29 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        return _refusing_nul(engine)
+    return _refusing_nul(create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20))
+
+
+def _refusing_nul(engine: Engine) -> Engine:
+    """The last guard behind the checks in :mod:`ita_dash.domain.fields`: no statement carrying a NUL character
+    reaches the database (PostgreSQL would raise DataError, SQLite would store it), on either database the same
+    Thai refusal."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _no_nul(_connection, _cursor, _statement, parameters, _context, _executemany):
+        pending = [parameters]
+        while pending:
+            value = pending.pop()
+            if isinstance(value, str):
+                if "\x00" in value:
+                    raise InvalidEntry({"text": "มีอักขระ NUL (U+0000) ที่บันทึกไม่ได้ — ลบออกแล้วลองอีกครั้ง"})
+            elif isinstance(value, dict):
+                pending.extend(value.values())
+            elif isinstance(value, (list, tuple)):
+                pending.extend(value)
+
+    return engine
 
 
 def migrate(engine: Engine) -> None:
@@ -160,6 +186,8 @@ def _user(row: UserRow) -> User:
 
 
 def _check_password(password: str) -> None:
+    if problem := text_problem(password, limit_of("password")):
+        raise InvalidEntry({"password": problem})
     if len(password) < MIN_PASSWORD:
         raise InvalidEntry({"password": f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD} ตัวอักษร"})
 
@@ -361,7 +389,10 @@ class SqlStore:
     def replace_unit_year(self, actor: Actor, data: UnitYearData) -> None:
         unit_code, fiscal_year = data.unit.code, data.fiscal_year
         check_manage_unit(actor, unit_code, "นำเข้าข้อมูลทั้งปีของหน่วย")
+        if errors := record_text_errors(data):
+            raise InvalidEntry({f"{path_label(path)} ({path})": reason for path, reason in list(errors.items())[:3]})
         with self._writing() as session:
+            check_replace_places(actor, self._places(session, unit_code), (data.unit, data.province, data.region))
             session.merge(RegionRow(**data.region.model_dump()))
             session.merge(ProvinceRow(**data.province.model_dump()))
             session.merge(UnitRow(**data.unit.model_dump(mode="json")))
@@ -377,6 +408,17 @@ class SqlStore:
             self._insert_years(session, [data], with_sections={unit_code})
             self._audit(session, actor, unit_code, "unit_year", f"{unit_code}/{fiscal_year}", "replace", None,
                         f"{len(data.measures)} measures, {len(data.follow_ups)} follow-ups, {len(data.oit_items)} OIT items")
+
+    @staticmethod
+    def _places(session: Session, unit_code: str) -> tuple[Unit, Province, Region] | None:
+        """The unit as stored, with its province and region (None: no such unit yet)."""
+        unit = session.get(UnitRow, unit_code)
+        if unit is None:
+            return None
+        province = session.get(ProvinceRow, unit.province_code)
+        region = session.get(RegionRow, province.region_code)
+        return (Unit.model_validate(unit, from_attributes=True), Province.model_validate(province, from_attributes=True),
+                Region.model_validate(region, from_attributes=True))
 
     @staticmethod
     def _insert_years(session: Session, years: list[UnitYearData], with_sections: set[str]) -> None:
@@ -461,8 +503,11 @@ class SqlStore:
                         spreadsheet_id)
 
     def record_sheet_edit(self, actor: Actor, unit_code: str, key: str, changes: dict) -> None:
-        """The audit lines of a change written to a unit's sheet; moves the data version on like any write."""
+        """The audit lines of a change written to a unit's sheet; moves the data version on like any write. Checked
+        like every other write: the actor must read the unit and be its chief, one of its section heads, or admin."""
+        check_write_unit(actor, unit_code)
         with self._writing() as session:
+            self._unit(session, actor, unit_code)
             for name, (old, new) in changes.items():
                 self._audit(session, actor, unit_code, "sheet", key, name, old, new)
 
@@ -574,7 +619,7 @@ class SqlStore:
                     current = OitItem(code=entry.code, owner_section=spec.owner_section, due_date=spec.due)
                 else:
                     current = _oit_item(row)
-                check_edit_oit(actor, unit_code, current, entry.status)
+                check_edit_oit(actor, unit_code, current, entry.status, entry.link)
                 values = {"status": entry.status.value, "link": entry.link.strip(),
                           "checklist": _checklist_text(entry.checklist)}
                 if entry.status.value in ("approved", "published") and current.status.value not in ("approved", "published"):
@@ -647,6 +692,10 @@ class SqlStore:
         spaces ignored) is updated where the file differs; the others are added with the next free code of their
         indicator. Returns the codes added, changed and unchanged."""
         check_manage_unit(actor, unit_code, "นำเข้าแผนมาตรการ")
+        for number, measure in enumerate(measures, start=1):
+            if errors := record_text_errors(measure):
+                raise InvalidEntry({f"{path_label(path)} (มาตรการที่ {number} “{printable(measure.activity[:40])}”)": reason
+                                    for path, reason in errors.items()})
         outcome: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": [], "repeated": []}
         fields = ("issue", "output", "communication", "deadline", "deadline_text", "owner_section", "owner_text",
                   "cadence", "cadence_text", "outcome", "extra", "start_date", "all_sections")
@@ -743,39 +792,74 @@ class SqlStore:
                         f"quota_snapshot:{unit_code}/{fiscal_year}/{snapshot.tool.value}/{snapshot.section or '*'}",
                         snapshot.taken_on.isoformat(), None, snapshot.count)
 
-    def save_result(self, actor: Actor, unit_code: str, result: ItaResult) -> None:
+    def save_result(self, actor: Actor, unit_code: str, result: ItaResult, base_version: int | None = None) -> ItaResult:
+        """The announced result of ``result.fiscal_year``: added when there is none (``base_version`` None), else
+        changed if still at ``base_version`` (StaleVersion otherwise, with the current values). One audit line per
+        changed field, with the value it had."""
         check_manage_unit(actor, unit_code, "บันทึกผลการประเมิน")
         key = f"ita_result:{unit_code}/{result.fiscal_year}"
-        with self._writing() as session:
-            self._unit(session, actor, unit_code)
+        values = result.model_dump(exclude={"version"})
+        try:
+            with self._writing() as session:
+                self._unit(session, actor, unit_code)
+                row = session.execute(select(ItaResultRow).where(
+                    ItaResultRow.unit_code == unit_code, ItaResultRow.fiscal_year == result.fiscal_year)
+                ).scalar_one_or_none()
+                if row is None:
+                    if base_version is not None:
+                        raise _Conflict()
+                    row = ItaResultRow(unit_code=unit_code, version=1, **values)
+                    session.add(row)
+                    session.flush()  # a result added meanwhile by someone else fails here (unique unit+year)
+                    for name, value in values.items():
+                        if value is not None and name != "fiscal_year":
+                            self._audit(session, actor, unit_code, "ita_result", key, name, None, value)
+                else:
+                    self._apply(session, ItaResultRow, row, base_version, values, actor, unit_code, key)
+                session.flush()
+                session.refresh(row)
+                return ItaResult.model_validate(row, from_attributes=True)
+        except (_Conflict, IntegrityError):
+            raise StaleVersion(self._current_result(unit_code, result.fiscal_year)) from None
+
+    def _current_result(self, unit_code: str, fiscal_year: int) -> ItaResult | None:
+        with self._reading() as session:
             row = session.execute(select(ItaResultRow).where(
-                ItaResultRow.unit_code == unit_code, ItaResultRow.fiscal_year == result.fiscal_year)).scalar_one_or_none()
-            values = result.model_dump()
-            if row is None:
-                session.add(ItaResultRow(unit_code=unit_code, **values))
-                old = {}
-            else:
-                old = row.model_dump()
-                session.execute(update(ItaResultRow).where(ItaResultRow.id == row.id).values(**values))
-            for name, value in values.items():
-                if old.get(name) != value:
-                    self._audit(session, actor, unit_code, "ita_result", key, name, old.get(name), value)
+                ItaResultRow.unit_code == unit_code, ItaResultRow.fiscal_year == fiscal_year)).scalar_one_or_none()
+            return None if row is None else ItaResult.model_validate(row, from_attributes=True)
 
     # -- accounts ------------------------------------------------------------------------------------------
     def add_user(self, actor: Actor, user: User, password: str) -> User:
         check_manage_accounts(actor)
         if problem := scope_problem(user):
             raise InvalidEntry({"role": problem})
+        if errors := user_text_errors(user, password):
+            raise InvalidEntry(errors)
         _check_password(password)
         with self._writing() as session:
             if session.get(UserRow, user.username) is not None:
                 raise StoreError(f"มีบัญชีชื่อ {user.username} อยู่แล้ว")
+            if errors := self._scope_errors(session, user):
+                raise InvalidEntry(errors)
             row = UserRow(**user.model_dump(mode="json", exclude={"locked_until", "version"}),
                           password_hash=_HASHER.hash(password))
             session.add(row)
             self._audit(session, actor, user.unit_code, "app_user", f"user:{user.username}", "add", None,
                         f"{user.role.value} {user.unit_code or ''} {user.section_code or ''} {user.province_code or ''}".strip())
         return user
+
+    @staticmethod
+    def _scope_errors(session: Session, user: User) -> dict[str, str]:
+        """The unit, section and province an account is for must exist (issue 12)."""
+        errors = {}
+        if user.unit_code is not None and session.get(UnitRow, user.unit_code) is None:
+            errors["unit_code"] = f"ไม่มีหน่วยรหัส {user.unit_code}"
+        elif user.section_code is not None and session.execute(select(SectionRow.id).where(
+                SectionRow.unit_code == user.unit_code, SectionRow.code == user.section_code)).first() is None:
+            errors["section_code"] = f"หน่วย {user.unit_code} ไม่มีสายงาน {user.section_code}"
+        if user.province_code is not None and session.get(ProvinceRow, user.province_code) is None:
+            errors["province_code"] = f"ไม่มีจังหวัดรหัส {user.province_code}"
+        return errors
 
     def list_users(self, actor: Actor) -> list[User]:
         check_manage_accounts(actor)
@@ -816,29 +900,83 @@ class SqlStore:
 
     def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> User:
         """The user, if the password is right and the account neither disabled nor locked. Five wrong passwords in a
-        row lock it for 15 minutes (``ita_dash.domain.settings.Security``)."""
+        row lock it for 15 minutes (``ita_dash.domain.settings.Security``).
+
+        Guessing in parallel does not get more tries: each attempt first adds one to the account's failure count in
+        one atomic ``UPDATE … RETURNING`` (row-locked on PostgreSQL, the single writer on SQLite), and only then is
+        the password checked; an attempt past the fifth is refused without looking at the password, a wrong fifth
+        locks the account, and a right password clears the count only if no lock was set meanwhile. An unknown,
+        disabled or locked account costs one argon2 verification too (against a dummy hash) and a wrong password
+        and an unknown user get the same message. The count is not data any page shows, so changing it does not move
+        the data version; locking (which writes an audit line) does."""
         now = now or dt.datetime.now(dt.timezone.utc)
+        if problem := sign_in_input_problem(username, password):
+            raise SignInRefused(problem)
+        limit = SECURITY.max_failed_logins
+        claimed = self._claim_sign_in_attempt(username, now)
+        if claimed is None:  # unknown, disabled or locked: the same work, then the refusal
+            _verify_password(_dummy_hash(), password)
+            raise SignInRefused(self._refusal_for(username, now))
+        attempt, password_hash = claimed
+        if attempt > limit:  # more attempts in flight than the account has tries left
+            _verify_password(_dummy_hash(), password)
+            right = False
+        else:
+            right = _verify_password(password_hash, password)
+        if right:
+            with self._reading() as session, session.begin():
+                cleared = session.execute(
+                    update(UserRow).where(UserRow.username == username, UserRow.disabled.is_(False),
+                                          or_(UserRow.locked_until.is_(None), UserRow.locked_until <= now))
+                    .values(failed_attempts=0, locked_until=None)).rowcount
+                row = session.get(UserRow, username)
+                user = None if row is None else _user(row)
+            if cleared != 1 or user is None:  # locked (or disabled) by another attempt meanwhile
+                raise SignInRefused(self._refusal_for(username, now))
+            return user
+        if attempt >= limit:
+            until = now + dt.timedelta(minutes=SECURITY.lockout_minutes)
+            with self._writing() as session:
+                locked = session.execute(
+                    update(UserRow).where(UserRow.username == username,
+                                          or_(UserRow.locked_until.is_(None), UserRow.locked_until <= now))
+                    .values(failed_attempts=0, locked_until=until)).rowcount
+                if locked == 1:
+                    row = session.get(UserRow, username)
+                    self._audit(session, _user(row).as_actor(), row.unit_code, "app_user", f"user:{username}",
+                                "locked_until", None, until, now)
+        raise SignInRefused(WRONG)
+
+    def _claim_sign_in_attempt(self, username: str, now: dt.datetime) -> tuple[int, str] | None:
+        """Count one more failure before the password is checked (a right password takes it back): the new count
+        and the password hash; None when the account is unknown, disabled or locked."""
+        with self._reading() as session, session.begin():
+            found = session.execute(
+                update(UserRow).where(UserRow.username == username, UserRow.disabled.is_(False),
+                                      or_(UserRow.locked_until.is_(None), UserRow.locked_until <= now))
+                .values(failed_attempts=UserRow.failed_attempts + 1)
+                .returning(UserRow.failed_attempts, UserRow.password_hash)).first()
+        return None if found is None else (found[0], found[1])
+
+    def _refusal_for(self, username: str, now: dt.datetime) -> str:
         with self._reading() as session:
             row = session.get(UserRow, username)
-            user, password_hash = (None, "") if row is None else (_user(row), row.password_hash)
-        check_can_sign_in(user, now)
-        try:
-            _HASHER.verify(password_hash, password)
-            right = True
-        except (VerificationError, InvalidHashError):
-            right = False
-        with self._writing() as session:
-            row = session.get(UserRow, username, with_for_update=True)  # counts every wrong password once
-            current = _user(row)
-            after = after_sign_in(current) if right else after_failed_sign_in(current, now)
-            session.execute(update(UserRow).where(UserRow.username == username).values(
-                failed_attempts=after.failed_attempts, locked_until=after.locked_until))
-            if after.locked_until is not None and after.locked_until != current.locked_until:
-                self._audit(session, after.as_actor(), current.unit_code, "app_user", f"user:{username}",
-                            "locked_until", None, after.locked_until, now)
-        if not right:
-            raise SignInRefused("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")
-        return after
+        if row is not None and not row.disabled and row.locked_until is not None and row.locked_until > now:
+            return lock_message(row.locked_until)
+        return WRONG
+
+
+def _verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
+    return _HASHER.hash(secrets.token_urlsafe(32))
 
     # -- issue 12a: first administrator, demo accounts, sign-in sessions ---------------------------------------
     # Sessions are not data: their writes do not move ``meta.data_version`` (a "last seen" would otherwise empty

@@ -169,6 +169,7 @@ class ItaResultRow(SQLModel, table=True):
     oit: float | None = None
     total: float
     level: str = Field(max_length=2)
+    version: int = 1  # issue 12: results carry a version like other records (migration 0004)
 
 
 class UserRow(SQLModel, table=True):

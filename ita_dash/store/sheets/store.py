@@ -202,7 +202,7 @@ class SheetsStore:
         current = next((i for i in read.data.oit_items if i.code == entry.code), None)
         if current is None:
             raise NotFound(f"ไม่มีแถวของรายการ {entry.code} ในแท็บ OIT ของชีต — เพิ่มแถวในชีตก่อน")
-        check_edit_oit(actor, unit_code, current, entry.status)
+        check_edit_oit(actor, unit_code, current, entry.status, entry.link)
         new = {"สถานะ": thai(entry.status), "ลิงก์": entry.link.strip()}
         if entry.status in APPROVAL and current.status not in APPROVAL:
             new["ผู้อนุมัติ"] = actor.username

@@ -31,7 +31,16 @@ def _create_sign_in_sessions() -> None:
 
 def upgrade() -> None:
     _create_sign_in_sessions()
+    _ita_result_version()
+
+
+def _ita_result_version() -> None:
+    """Issue 12, helper 12b: ITA results carry a version like the other editable records."""
+    with op.batch_alter_table("ita_result") as batch:
+        batch.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("ita_result") as batch:
+        batch.drop_column("version")
     op.drop_table("sign_in_session")
