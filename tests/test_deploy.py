@@ -137,10 +137,9 @@ def test_demo_reset_leaves_accounts_an_operator_changed_as_they_are(monkeypatch,
 
 
 @pytest.fixture
-def accounts(store):
-    for user, password in DEMO_ACCOUNTS[:2]:
-        store.add_user(SYSTEM, user, password)
-    return store
+def accounts(demo_store):
+    """The demo province with its accounts (an account must belong to a unit that exists)."""
+    return demo_store
 
 
 def test_a_session_is_found_by_its_cookie_on_any_store_and_keeps_no_secret(accounts, store_url):
