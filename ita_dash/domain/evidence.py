@@ -1,0 +1,101 @@
+"""What a unit hands in at the end of the year besides its plan (the O24/O25 results report, seeds 003 and 004):
+the written result of each measure, photos as evidence, and the report's settings (committee, meetings held,
+who prepares and who certifies the report). Pure records and checks; the store keeps them, the reports draw them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import Field
+
+from .model import Code, Record, ShortText
+
+ACHIEVEMENT_MAX_CHARS = 4000  # ผลการดำเนินการ (what was done)
+OUTCOME_MAX_CHARS = 4000  # ผลลัพธ์
+CAPTION_MAX_CHARS = 200
+
+
+@dataclass(frozen=True)
+class PhotoLimits:
+    """Upload limits for evidence photos (a phone camera picture is 2–6 MB)."""
+
+    max_upload_bytes: int = 10 * 1024 * 1024  # refused above this, before decoding
+    max_pixels: int = 40_000_000  # refused above this (decompression bombs)
+    stored_edge: int = 1600  # the stored picture's longer edge, in pixels
+    thumbnail_edge: int = 320
+    jpeg_quality: int = 82
+    per_measure_month: int = 6  # photos on one measure's report of one month
+    formats: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO")
+
+
+PHOTO_LIMITS = PhotoLimits()
+
+
+class PhotoInfo(Record):
+    """One stored evidence photo (the picture itself is fetched separately)."""
+
+    id: int
+    measure_code: Code
+    month: str  # YYYY-MM: the monthly report it belongs to
+    caption: Annotated[str, Field(max_length=CAPTION_MAX_CHARS)] = ""
+    width: int
+    height: int
+    size_bytes: int
+    uploaded_by: ShortText = ""
+    uploaded_at: dt.datetime
+
+
+class Meeting(Record):
+    """A committee meeting held (date and what it was about)."""
+
+    held_on: dt.date
+    topic: Annotated[str, Field(max_length=300)] = ""
+
+
+class Signer(Record):
+    """A person signing the report: rank and name go in parentheses under the dotted line, then the position."""
+
+    rank: Annotated[str, Field(max_length=60)] = ""  # พ.ต.อ., ร.ต.ท., นาย …
+    name: Annotated[str, Field(max_length=120)] = ""
+    position: Annotated[str, Field(max_length=200)] = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.rank}{self.name}".strip() if self.rank.endswith(".") else f"{self.rank} {self.name}".strip()
+
+    @property
+    def blank(self) -> bool:
+        return not (self.name.strip() or self.position.strip())
+
+
+class ReportSettings(Record):
+    """The chief's small record per unit-year for the results report."""
+
+    committee_order: Annotated[str, Field(max_length=300)] = ""  # คำสั่ง … ที่ 27/2569 ลงวันที่ …
+    committee: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=40)] = []  # one member a line
+    meetings: Annotated[list[Meeting], Field(max_length=40)] = []
+    prepared_by: Signer = Signer()
+    certified_by: Signer = Signer()
+    version: int = 0  # 0: never saved
+
+
+def result_text_errors(achievement: str, outcome: str) -> dict[str, str]:
+    errors = {}
+    if len(achievement) > ACHIEVEMENT_MAX_CHARS:
+        errors["achievement"] = f"ยาวเกิน {ACHIEVEMENT_MAX_CHARS} ตัวอักษร ({len(achievement)})"
+    if len(outcome) > OUTCOME_MAX_CHARS:
+        errors["outcome"] = f"ยาวเกิน {OUTCOME_MAX_CHARS} ตัวอักษร ({len(outcome)})"
+    for name, value in (("achievement", achievement), ("outcome", outcome)):
+        if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+            errors[name] = "มีอักขระควบคุมที่ไม่อนุญาต"
+    return errors
+
+
+def caption_errors(caption: str) -> dict[str, str]:
+    if len(caption) > CAPTION_MAX_CHARS:
+        return {"caption": f"คำบรรยายภาพยาวเกิน {CAPTION_MAX_CHARS} ตัวอักษร"}
+    if any(ord(ch) < 32 for ch in caption):
+        return {"caption": "คำบรรยายภาพมีอักขระควบคุมที่ไม่อนุญาต"}
+    return {}
