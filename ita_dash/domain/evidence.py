@@ -99,3 +99,15 @@ def caption_errors(caption: str) -> dict[str, str]:
     if any(ord(ch) < 32 for ch in caption):
         return {"caption": "คำบรรยายภาพมีอักขระควบคุมที่ไม่อนุญาต"}
     return {}
+
+
+def draft_achievement(reports: list, month_label) -> str:
+    """ผลการดำเนินการ drafted from a measure's monthly notes (oldest first), one line a month, repeated notes once:
+    what the report shows until someone writes it. ``month_label`` turns "YYYY-MM" into a Thai month."""
+    lines, previous = [], None
+    for report in sorted(reports, key=lambda r: r.month):
+        note = " ".join(report.note.split())
+        if note and note != previous:
+            lines.append(f"{month_label(report.month)}: {note}")
+        previous = note or previous
+    return "\n".join(lines)
