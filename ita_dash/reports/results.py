@@ -177,6 +177,14 @@ def _signers(settings: ReportSettings) -> list[tuple[str, Signer]]:
 
 
 # -- PDF ---------------------------------------------------------------------------------------------------
+class _ReportPDF(ThaiPDF):
+    """The report's pages: no page number on the cover."""
+
+    def footer(self) -> None:
+        if self.page_no() > 1:
+            super().footer()
+
+
 def _paragraph(pdf: ThaiPDF, text: str, size: float = 10.5, bold: bool = False, indent: float = 0,
                colour=None, height: float = 6) -> None:
     pdf.font(size, bold=bold, **({"colour": colour} if colour else {}))
@@ -232,7 +240,7 @@ def results_pdf(status: UnitStatus, evidence: Evidence | None = None) -> bytes:
     unit = data.unit
     rows = result_rows(status, evidence)
     intro = introduction(status, rows, evidence.settings)
-    pdf = ThaiPDF("P", running_header=f"{unit.name} · {_title(status)}", numbered=True)
+    pdf = _ReportPDF("P", running_header=f"{unit.name} · {_title(status)}", numbered=True)
     pdf.set_title(_title(status))
     pdf.set_creator(unit.name)
     pdf.set_margins(18, 14, 15)
@@ -376,7 +384,7 @@ def results_docx(status: UnitStatus, evidence: Evidence | None = None) -> bytes:
                            (evidence_text + ("\n" if evidence_text and row.photos else "")
                             + (f"ภาพประกอบ {len(row.photos)} ภาพ" if row.photos else "")) or "—"])
     doc.table(["มาตรการ/กิจกรรม", "ผลการดำเนินการ", "ผลลัพธ์", "ผู้รับผิดชอบ", "ระยะเวลา", "หลักฐาน"], table_rows,
-              [6.5, 7.2, 4.5, 3.0, 2.5, 2.0], size=13)
+              [6.0, 7.0, 4.2, 3.0, 2.5, 3.0], size=13)
 
     doc.new_section(landscape=False)
     with_photos = [row for row in rows if row.photos]

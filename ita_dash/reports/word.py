@@ -234,10 +234,29 @@ class ThaiDocument:
             row._tr.get_or_add_trPr().append(cant_split)
             for cell, text in zip(row.cells, values):
                 self._cell(cell, text, size)
+        self._widths(table, widths_cm)
+        return table
+
+    @staticmethod
+    def _widths(table, widths_cm: Sequence[float]) -> None:
+        """Fixed column widths in the grid, the table and every cell (LibreOffice reads the grid, Word the cells)."""
+        tbl = table._tbl
+        grid = tbl.tblGrid
+        for column, width in zip(grid.findall(qn("w:gridCol")), widths_cm):
+            column.set(qn("w:w"), str(int(Cm(width).twips)))
+        properties = tbl.tblPr
+        total = OxmlElement("w:tblW")
+        total.set(qn("w:w"), str(int(Cm(sum(widths_cm)).twips)))
+        total.set(qn("w:type"), "dxa")
+        for old in properties.findall(qn("w:tblW")):
+            properties.remove(old)
+        properties.append(total)
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        properties.append(layout)
         for row in table.rows:
             for cell, width in zip(row.cells, widths_cm):
                 cell.width = Cm(width)
-        return table
 
     @staticmethod
     def _cell(cell, text: str, size: float, bold: bool = False, shade: str | None = None) -> None:
@@ -280,6 +299,7 @@ class ThaiDocument:
                 paragraph.add_run(line)
         cant_split = OxmlElement("w:cantSplit")
         table.rows[0]._tr.get_or_add_trPr().append(cant_split)
+        self._widths(table, [16.0 / len(signers)] * len(signers))
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()

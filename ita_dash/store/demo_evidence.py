@@ -123,13 +123,17 @@ def add_demo_evidence(store, actor: Actor, as_of: dt.date) -> None:
             store.save_measure_result(actor, DEMO_UNIT, year, code, achievement, outcome, measure.version)
     chief = heads.get("admin", "")
     current = store.report_settings(actor, DEMO_UNIT, year).version
+    topics = ["ชี้แจงการประเมิน ITA และมอบหมายผู้รับผิดชอบ", "ติดตามการเปิดเผยข้อมูล OIT และจำนวนผู้ตอบ EIT",
+              "ติดตามผลการดำเนินการตามมาตรการประจำเดือน"]
+    meetings, month = [], Month.parse(f"{year - 544}-10")
+    while len(meetings) < 12 and month.first_day.replace(day=20) <= as_of:  # the 20th of every month so far
+        meetings.append(Meeting(held_on=month.first_day.replace(day=20), topic=topics[min(len(meetings), 2)]))
+        month = month.next()
     store.save_report_settings(actor, DEMO_UNIT, year, ReportSettings(version=current,
         committee_order=f"คำสั่ง สภ.เมืองตัวอย่าง ที่ 15/{year - 1} ลงวันที่ 20 ธันวาคม {year - 1} (สาธิต)",
         committee=["พ.ต.อ.สมชาย ตัวอย่างดี ผกก.สภ.เมืองตัวอย่าง ประธานคณะทำงาน (สาธิต)",
                    "พ.ต.ท.สมศักดิ์ ใจสุจริต รอง ผกก.ป. คณะทำงาน (สาธิต)",
                    f"{chief} สว.อก. คณะทำงานและเลขานุการ (สาธิต)".strip()],
-        meetings=[Meeting(held_on=dt.date(year - 544, 12, 20), topic="ชี้แจงการประเมิน ITA และมอบหมายผู้รับผิดชอบ"),
-                  Meeting(held_on=dt.date(year - 543, 1, 22), topic="ติดตามการเปิดเผยข้อมูล OIT และจำนวนผู้ตอบ EIT"),
-                  Meeting(held_on=dt.date(year - 543, 3, 13), topic="ติดตามผลการดำเนินการตามมาตรการรอบ 6 เดือน")],
+        meetings=meetings,
         prepared_by=Signer(rank="พ.ต.ต.", name="ปิยะ นาคสวัสดิ์ (สาธิต)", position="สว.อก.สภ.เมืองตัวอย่าง"),
         certified_by=Signer(rank="พ.ต.อ.", name="สมชาย ตัวอย่างดี (สาธิต)", position="ผกก.สภ.เมืองตัวอย่าง")))
