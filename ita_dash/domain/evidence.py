@@ -5,12 +5,14 @@ who prepares and who certifies the report). Pure records and checks; the store k
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import Field
 
 from .model import Code, Record, ShortText
+from .thaidate import arabic_digits, to_be, to_ce
 
 ACHIEVEMENT_MAX_CHARS = 4000  # ผลการดำเนินการ (what was done)
 OUTCOME_MAX_CHARS = 4000  # ผลลัพธ์
@@ -111,3 +113,37 @@ def draft_achievement(reports: list, month_label) -> str:
             lines.append(f"{month_label(report.month)}: {note}")
         previous = note or previous
     return "\n".join(lines)
+
+
+_MEETING_LINE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*(.*)$")
+MAX_MEETINGS = 40
+
+
+def meeting_lines(meetings: list[Meeting]) -> str:
+    """Meetings as the form shows them: one a line, ``20/12/2568 topic`` (day/month/Buddhist year)."""
+    return "\n".join(f"{m.held_on.day}/{m.held_on.month}/{to_be(m.held_on.year)} {m.topic}".strip()
+                     for m in sorted(meetings, key=lambda m: m.held_on))
+
+
+def parse_meeting_lines(text: str) -> tuple[list[Meeting], dict[str, str]]:
+    """Meetings from the form's lines (Thai or Arabic digits, the year in พ.ศ.); blank lines are skipped, a line that
+    cannot be read is named in the Thai error."""
+    meetings, bad = [], []
+    lines = [line for line in arabic_digits(text).splitlines() if line.strip()]
+    if len(lines) > MAX_MEETINGS:
+        return [], {"meetings": f"บันทึกการประชุมได้ไม่เกิน {MAX_MEETINGS} ครั้ง"}
+    for number, line in enumerate(lines, start=1):
+        match = _MEETING_LINE.match(line)
+        try:
+            if not match:
+                raise ValueError
+            day, month, year_be, topic = int(match[1]), int(match[2]), int(match[3]), " ".join(match[4].split())
+            if not 2500 <= year_be <= 2700:
+                raise ValueError
+            meetings.append(Meeting(held_on=dt.date(to_ce(year_be), month, day), topic=topic))
+        except (ValueError, TypeError):
+            bad.append(str(number))
+    if bad:
+        return meetings, {"meetings": f"อ่านวันที่ไม่ได้ในบรรทัดที่ {', '.join(bad)} — เขียนเป็น วว/ดด/ปปปป (พ.ศ.) ตามด้วยหัวข้อ "
+                                      "เช่น 20/12/2568 ชี้แจงการประเมิน"}
+    return sorted(meetings, key=lambda m: m.held_on), {}
