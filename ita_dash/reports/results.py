@@ -313,6 +313,8 @@ def results_pdf(status: UnitStatus, evidence: Evidence | None = None) -> bytes:
                              ("หลักฐาน", "\n".join(row.evidence))):
             if not value:
                 continue
+            if pdf.get_y() + 5.4 > pdf.page_break_trigger:  # keep the label with the first line of its value
+                pdf.add_page()
             y = pdf.get_y()
             pdf.set_x(pdf.l_margin + 4)
             pdf.font(9.5, bold=True, colour=MUTED)
@@ -384,7 +386,7 @@ def results_docx(status: UnitStatus, evidence: Evidence | None = None) -> bytes:
                            (evidence_text + ("\n" if evidence_text and row.photos else "")
                             + (f"ภาพประกอบ {len(row.photos)} ภาพ" if row.photos else "")) or "—"])
     doc.table(["มาตรการ/กิจกรรม", "ผลการดำเนินการ", "ผลลัพธ์", "ผู้รับผิดชอบ", "ระยะเวลา", "หลักฐาน"], table_rows,
-              [6.0, 7.0, 4.2, 3.0, 2.5, 3.0], size=13)
+              [6.0, 7.0, 4.2, 3.0, 2.5, 3.0], size=12)
 
     doc.new_section(landscape=False)
     with_photos = [row for row in rows if row.photos]

@@ -184,7 +184,7 @@ class ThaiDocument:
                   indent_first: bool = False, space_after: float = 0):
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "centre": WD_ALIGN_PARAGRAPH.CENTER,
-                               "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.THAI_JUSTIFY}[align]
+                               "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
         if indent_first:
             paragraph.paragraph_format.first_line_indent = Cm(2.5)
         paragraph.paragraph_format.space_after = Pt(space_after)
@@ -216,7 +216,7 @@ class ThaiDocument:
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths_cm: Sequence[float],
               size: float = 14):
-        """A grid table; the header row repeats on every page and no row is split across pages."""
+        """A grid table; the header row repeats on every page."""
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -229,9 +229,7 @@ class ThaiDocument:
         for cell, text in zip(header.cells, headers):
             self._cell(cell, text, size, bold=True, shade="E7ECF3")
         for values in rows:
-            row = table.add_row()
-            cant_split = OxmlElement("w:cantSplit")
-            row._tr.get_or_add_trPr().append(cant_split)
+            row = table.add_row()  # a tall row may run on to the next page (under the repeated header)
             for cell, text in zip(row.cells, values):
                 self._cell(cell, text, size)
         self._widths(table, widths_cm)
@@ -286,16 +284,17 @@ class ThaiDocument:
             self.paragraph(caption, size=14, align="centre", space_after=6)
 
     def signatures(self, signers: Sequence[tuple[str, str, str]]) -> None:
-        """Signature blocks side by side: (role, rank and name, position) → "ลงชื่อ ……… role", "(name)", position."""
+        """Signature blocks side by side: (role, rank and name, position) → role, "ลงชื่อ ………", "(name)", position."""
         table = self.doc.add_table(rows=1, cols=len(signers))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, (role, name, position) in zip(table.rows[0].cells, signers):
             cell.text = ""
-            lines = [f"ลงชื่อ {DOTS} {role}", f"( {name or DOTS} )", position or f"ตำแหน่ง {DOTS}"]
+            short = "." * 24
+            lines = [role, f"ลงชื่อ {short}", f"( {name or short} )", position or f"ตำแหน่ง {short}"]
             for index, line in enumerate(lines):
                 paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                paragraph.paragraph_format.space_before = Pt(18 if index == 0 else 0)
+                paragraph.paragraph_format.space_before = Pt(24 if index == 1 else 0)
                 paragraph.add_run(line)
         cant_split = OxmlElement("w:cantSplit")
         table.rows[0]._tr.get_or_add_trPr().append(cant_split)
