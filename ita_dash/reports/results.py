@@ -356,7 +356,7 @@ def results_docx(status: UnitStatus, evidence: Evidence | None = None) -> bytes:
     doc.page_break()
 
     doc.heading("ส่วนที่ 1 บทนำ", 1)
-    doc.paragraph(intro.opening, indent_first=True, align="justify", space_after=6)
+    doc.paragraph(intro.opening, indent_first=True, space_after=6)
     doc.heading("1. คณะทำงานขับเคลื่อนและกำกับติดตามการประเมิน ITA", 3)
     if intro.committee_order:
         doc.paragraph(intro.committee_order)

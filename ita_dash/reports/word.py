@@ -75,7 +75,7 @@ def _lang(r_pr) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         r_pr.append(lang)
-    lang.set(qn("w:val"), "th-TH")
+    lang.set(qn("w:val"), "en-GB")  # Latin letters and digits: Latin line breaking (never inside a number)
     lang.set(qn("w:bidi"), "th-TH")
 
 
