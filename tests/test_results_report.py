@@ -112,6 +112,8 @@ def test_the_word_file_is_an_a4_thai_official_document(store, templates):
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert "".join(document.sections[1].header.paragraphs[0].text.split()).startswith("-")
     assert len(document.inline_shapes) == 3
+    properties = document.core_properties
+    assert properties.author == status.data.unit.name and "python-docx" not in (properties.comments or "")
     assert Cm(2.5).emu  # the unit helper is importable (python-docx)
 
 

@@ -344,6 +344,7 @@ def results_docx(status: UnitStatus, evidence: Evidence | None = None) -> bytes:
     rows = result_rows(status, evidence)
     intro = introduction(status, rows, evidence.settings)
     doc = ThaiDocument()
+    doc.properties(_title(status), data.unit.name)
     for _ in range(8):
         doc.paragraph()
     doc.paragraph("รายงานผลการดำเนินการตามมาตรการ", bold=True, size=24, align="centre")

@@ -300,6 +300,16 @@ class ThaiDocument:
         table.rows[0]._tr.get_or_add_trPr().append(cant_split)
         self._widths(table, [16.0 / len(signers)] * len(signers))
 
+    def properties(self, title: str, author: str) -> None:
+        """The file's own properties (python-docx would leave its name and a date in 2013)."""
+        import datetime as dt
+
+        core = self.doc.core_properties
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        core.title, core.author, core.last_modified_by, core.comments = title, author, author, ""
+        core.language = "th-TH"
+        core.created = core.modified = now
+
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
         self.doc.save(buffer)
