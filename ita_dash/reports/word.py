@@ -10,6 +10,8 @@ our trials and the file stays small. Where we convert with LibreOffice ourselves
 pictures in ``docs/images``) a private fontconfig file maps TH Sarabun New to Sarabun from the ``fontpkg-sarabun``
 package, so the PDF is set in Sarabun; a server with TH Sarabun New installed uses that instead. Without either,
 fontconfig picks another Thai font (Debian's fonts-thai-tlwg gives Laksaman, metric-compatible with TH Sarabun).
+Sarabun draws its letters larger than TH Sarabun New at the same size (16 pt Sarabun is about 21 pt TH Sarabun
+New), so a file shown in Sarabun runs to more pages than the same file in TH Sarabun New.
 
 Page numbers: the section's number format is ``thaiNumbers`` and the header holds a PAGE field, which Word shows in
 Thai digits (๑ ๒ ๓). LibreOffice does not know that number format and shows Arabic digits.
