@@ -185,11 +185,21 @@ class _ReportPDF(ThaiPDF):
             super().footer()
 
 
+def _lines(pdf: ThaiPDF, left: float, width: float, height: float, text: str) -> None:
+    """``text`` from ``left`` in a column ``width`` wide, line by line: a line that fits is drawn as one cell (one
+    shaping), a longer one goes through fpdf2's line breaking (which shapes every candidate line again)."""
+    for line in text.split("\n"):
+        pdf.set_x(left)
+        if pdf.get_string_width(line) <= width - 2 * pdf.c_margin:
+            pdf.cell(width, height, line, new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.multi_cell(width, height, line, align="L", new_x="LMARGIN")
+
+
 def _paragraph(pdf: ThaiPDF, text: str, size: float = 10.5, bold: bool = False, indent: float = 0,
                colour=None, height: float = 6) -> None:
     pdf.font(size, bold=bold, **({"colour": colour} if colour else {}))
-    pdf.set_x(pdf.l_margin + indent)
-    pdf.multi_cell(pdf.epw - indent, height, text, align="L", new_x="LMARGIN")
+    _lines(pdf, pdf.l_margin + indent, pdf.epw - indent, height, text)
 
 
 def _photos_pdf(pdf: ThaiPDF, photos: tuple[Photo, ...], first_number: int) -> int:
@@ -321,7 +331,7 @@ def results_pdf(status: UnitStatus, evidence: Evidence | None = None) -> bytes:
             pdf.cell(30, 5.4, label)
             pdf.set_xy(pdf.l_margin + 34, y)
             pdf.font(9.5)
-            pdf.multi_cell(pdf.epw - 34, 5.4, value, align="L", new_x="LMARGIN")
+            _lines(pdf, pdf.l_margin + 34, pdf.epw - 34, 5.4, value)
         if row.photos:
             pdf.ln(1)
             photo_number = _photos_pdf(pdf, row.photos, photo_number)
