@@ -44,7 +44,8 @@ def report(store, templates, as_of=DEMO_AS_OF):
 
 
 def pdf_pages(content: bytes) -> list[str]:
-    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages]
+    """Each page's text with ำ in one form (decomposed), whether the text layer carries it as typed or decomposed."""
+    return [decompose_sara_am(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(content)).pages]
 
 
 def test_the_report_respects_its_day(store, templates):
