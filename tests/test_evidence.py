@@ -160,3 +160,23 @@ def test_report_settings_saved_by_the_chief_only_with_versions(unit_store):
     assert second.version == 2 and store.report_settings(chief, unit, 2569).committee == ["คนเดียว"]
     assert store.report_settings(chief, unit, 2568).version == 0
     assert any(h.table == "report_settings" for h in store.history(chief, unit))
+
+
+def test_typed_texts_are_checked_like_every_other_field(unit_store):
+    """Control characters are refused in Thai (NUL never reaches PostgreSQL); a long multi-line written result
+    passes the bundle's whole-record check."""
+    from ita_dash.domain.fields import record_text_errors
+
+    store, data = unit_store
+    unit = data.unit.code
+    measure, chief, *_ = people(data)
+    with pytest.raises(InvalidEntry) as refused:
+        store.save_measure_result(chief, unit, 2569, measure.code, "ติดตั้ง\x00ป้าย", "", measure.version)
+    assert "อักขระควบคุม" in refused.value.errors["achievement"]
+    with pytest.raises(InvalidEntry):
+        store.add_photo(chief, unit, 2569, measure.code, "2026-03", jpeg_with_exif(size=(300, 200)), "ภาพ\x1b")
+    with pytest.raises(InvalidEntry):
+        store.save_report_settings(chief, unit, 2569, ReportSettings(committee=["พ.ต.อ.\x07สมชาย"]))
+    written = "บรรทัดหนึ่ง\nบรรทัดสอง\t" + "ก" * 900
+    saved = store.save_measure_result(chief, unit, 2569, measure.code, written, "ผล", measure.version)
+    assert record_text_errors(saved) == {}

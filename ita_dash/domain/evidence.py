@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from .fields import text_errors
 from .model import Code, Record, ShortText
 from .thaidate import arabic_digits, to_be, to_ce
 
@@ -84,23 +85,12 @@ class ReportSettings(Record):
 
 
 def result_text_errors(achievement: str, outcome: str) -> dict[str, str]:
-    errors = {}
-    if len(achievement) > ACHIEVEMENT_MAX_CHARS:
-        errors["achievement"] = f"ยาวเกิน {ACHIEVEMENT_MAX_CHARS} ตัวอักษร ({len(achievement)})"
-    if len(outcome) > OUTCOME_MAX_CHARS:
-        errors["outcome"] = f"ยาวเกิน {OUTCOME_MAX_CHARS} ตัวอักษร ({len(outcome)})"
-    for name, value in (("achievement", achievement), ("outcome", outcome)):
-        if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
-            errors[name] = "มีอักขระควบคุมที่ไม่อนุญาต"
-    return errors
+    """The written result's two texts against their limits (control characters refused, line feeds allowed)."""
+    return text_errors({"achievement": achievement, "outcome": outcome})
 
 
 def caption_errors(caption: str) -> dict[str, str]:
-    if len(caption) > CAPTION_MAX_CHARS:
-        return {"caption": f"คำบรรยายภาพยาวเกิน {CAPTION_MAX_CHARS} ตัวอักษร"}
-    if any(ord(ch) < 32 for ch in caption):
-        return {"caption": "คำบรรยายภาพมีอักขระควบคุมที่ไม่อนุญาต"}
-    return {}
+    return text_errors({"caption": caption})
 
 
 def draft_achievement(reports: list, month_label) -> str:

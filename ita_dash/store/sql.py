@@ -972,19 +972,6 @@ class SqlStore:
             return lock_message(row.locked_until)
         return WRONG
 
-
-def _verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _HASHER.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-@functools.cache
-def _dummy_hash() -> str:
-    """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
-    return _HASHER.hash(secrets.token_urlsafe(32))
-
     # -- issue 12a: first administrator, demo accounts, sign-in sessions ---------------------------------------
     # Sessions are not data: their writes do not move ``meta.data_version`` (a "last seen" would otherwise empty
     # every cache of every process every minute), and they are never audited line by line.
@@ -1081,16 +1068,6 @@ def _dummy_hash() -> str:
         """End every session of one account (disabling it or resetting its password does this too)."""
         with Session(self.engine) as session, session.begin():
             return _end_sessions(session, username)
-
-
-def _digest(secret: str) -> str:
-    """SHA-256 of a random token: enough for a secret with 256 bits of randomness (no need for a slow hash)."""
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _end_sessions(session: Session, username: str) -> int:
-    return session.execute(delete(SignInSessionRow).where(SignInSessionRow.username == username)).rowcount
-
 
     # -- issue 15: the results report a unit signs (written results, evidence photos, report settings) -------
     def save_measure_result(self, actor: Actor, unit_code: str, fiscal_year: int, code: str, achievement: str,
@@ -1218,6 +1195,8 @@ def _end_sessions(session: Session, username: str) -> int:
         """Committee, meetings, preparer and certifier (the chief). ``settings.version`` is the version the form
         was filled from (0: none saved yet); an older one is refused with :class:`StaleVersion`."""
         check_manage_unit(actor, unit_code, "แก้ไขข้อมูลรายงานผลการดำเนินการ")
+        if errors := record_text_errors(settings):
+            raise InvalidEntry(errors)
         content = settings.model_dump_json(exclude={"version"})
         key = f"report_settings:{unit_code}/{fiscal_year}"
         try:
@@ -1240,6 +1219,28 @@ def _end_sessions(session: Session, username: str) -> int:
                 return settings.model_copy(update={"version": row.version})
         except (_Conflict, IntegrityError):
             raise StaleVersion(self.report_settings(actor, unit_code, fiscal_year)) from None
+
+
+def _verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
+    return _HASHER.hash(secrets.token_urlsafe(32))
+
+
+def _digest(secret: str) -> str:
+    """SHA-256 of a random token: enough for a secret with 256 bits of randomness (no need for a slow hash)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _end_sessions(session: Session, username: str) -> int:
+    return session.execute(delete(SignInSessionRow).where(SignInSessionRow.username == username)).rowcount
 
 
 class _Conflict(Exception):
