@@ -8,6 +8,8 @@ Run:  .venv/bin/python bench/bench_reports.py [--runs 20]
   2. the province summary for a province of 30 units: judging every unit, then drawing the page; and the same
      figures four times over (120 units, three pages);
   3. the results report of a long year (CPU time).
+  4. the results report (O24/O25) of a unit with its photos: reading its evidence from the store, then the PDF,
+     the .docx and the .xlsx (issue 15b).
 """
 
 from __future__ import annotations
@@ -135,7 +137,28 @@ def main() -> None:
         results_pdf(long_status)
         cpu.append((time.process_time() - start) * 1000)
     print(describe("results report, long year: CPU time", cpu, f"{len(content) / 1024:.0f} KB"))
+    bench_results(store, args.runs)
     store.close()
+
+
+def bench_results(store: SqlStore, runs: int) -> None:
+    """The results report of B-01 as of the end of the year, with the demo's drawn photos attached."""
+    from ita_dash.reports.results import gather_evidence, results_docx, results_pdf, results_xlsx
+    from ita_dash.store.demo_evidence import meeting, no_gift_sign, service_point
+
+    end = dt.date(2026, 9, 30)
+    data = store.load_unit_year(ADMIN, "B-01", FY)
+    for code, picture in (("5-01", no_gift_sign()), ("1-03", service_point()), ("10-03", meeting())):
+        store.add_photo(ADMIN, "B-01", FY, code, "2026-08", picture, f"ภาพประกอบ {code}",
+                        now=dt.datetime(2026, 9, 1, tzinfo=dt.timezone.utc))
+    status = assess_unit(library().for_year(data.unit.kind, FY), store.load_unit_year(ADMIN, "B-01", FY), end)
+    evidence = gather_evidence(store, ADMIN, status)
+    print(describe("results report: read photos and settings", timed(lambda: gather_evidence(store, ADMIN, status), runs)))
+    for label, write in (("results report PDF", results_pdf), ("results report .docx", results_docx),
+                         ("results report .xlsx", results_xlsx)):
+        size = len(write(status, evidence))
+        print(describe(f"{label} (warm)", timed(lambda write=write: write(status, evidence), max(3, runs // 2)),
+                       f"{size / 1024:.1f} KB, {len(status.measures)} measures, {len(evidence.photos)} photos"))
 
 
 def long_year():

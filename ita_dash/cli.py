@@ -288,7 +288,9 @@ def cmd_report(args) -> None:
         if args.kind == "summary":
             content = summary.unit_summary_pdf(status)
         elif args.kind == "results":
-            content = {".pdf": results.results_pdf, ".xlsx": results.results_xlsx, ".docx": results.results_docx}[suffix](status)
+            evidence = results.gather_evidence(store, CLI, status)  # photos and the report's settings
+            content = {".pdf": results.results_pdf, ".xlsx": results.results_xlsx,
+                       ".docx": results.results_docx}[suffix](status, evidence)
         else:
             month = Month.parse(args.month) if args.month else last_closed_month(as_of)
             content = (monthly.monthly_pdf if suffix == ".pdf" else monthly.monthly_xlsx)(data, month, as_of)

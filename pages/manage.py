@@ -1,4 +1,5 @@
-"""จัดการข้อมูลหน่วย: the chief edits measures, OIT items (and approves them), ITAP counts and the ITA results."""
+"""จัดการข้อมูลหน่วย: the chief edits measures, OIT items (and approves them), ITAP counts, the ITA results, and the
+results report (each measure's written result, outcome and photos; the report's committee, meetings and signers)."""
 
 import datetime as dt
 
@@ -6,12 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from ita_dash.domain.entries import FIELD_LABELS, MeasureEntry
+from ita_dash.domain.fiscal import fiscal_months, last_closed_month
 from ita_dash.domain.model import Cadence, ItaResult, QuotaSnapshot, QuotaTool, thai
 from ita_dash.domain.permissions import is_unit_manager
 from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.store.base import REFUSALS, StaleVersion
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
+from ita_dash.ui.evidence import outcome_editor, photo_gallery, photo_uploader, report_settings_form
 from ita_dash.ui.reporting import oit_form
 
 selection = context.current()
@@ -57,7 +60,8 @@ def run(key: str, action, success: str) -> None:
 if message := st.session_state.pop("_manage_saved", None):
     st.toast(message, icon=":material/check_circle:")
 
-measures_tab, oit_tab, itap_tab, results_tab = st.tabs(["มาตรการ", "OIT", "จำนวนผู้ตอบจาก ITAP", "ผลการประเมิน"])
+measures_tab, oit_tab, itap_tab, results_tab, report_tab = st.tabs(
+    ["มาตรการ", "OIT", "จำนวนผู้ตอบจาก ITAP", "ผลการประเมิน", "รายงานผล O24/O25"])
 
 
 def measure_fields(prefix: str, measure=None) -> None:
@@ -183,3 +187,24 @@ with results_tab:
         st.dataframe(pd.DataFrame([{"ปีงบประมาณ": r.fiscal_year, "IIT": r.iit, "EIT": r.eit, "OIT": r.oit,
                                     "รวม": r.total, "ระดับ": r.level} for r in reversed(data.results)]),
                      hide_index=True, width="stretch")
+
+with report_tab:  # issue 15: what the results report says of each measure, its photos, and its settings
+    st.caption("ข้อความและภาพในแท็บนี้ลงในรายงานผลการดำเนินการตามมาตรการ (หน้า รายงาน) ตามวันที่ที่เลือก")
+    with st.expander("ข้อมูลรายงาน: คณะทำงาน การประชุม ผู้จัดทำและผู้รับรอง", icon=":material/groups:"):
+        report_settings_form(selection)
+    live = [m for m in data.measures if not m.retired]
+    if not live:
+        st.info("ยังไม่มีมาตรการ", icon=":material/info:")
+    else:
+        by_code = {m.code: m for m in live}
+        code = st.selectbox("มาตรการ", list(by_code), key="report_measure_code",
+                            format_func=lambda c: f"{c} {by_code[c].activity[:70]}")
+        outcome_editor(selection, by_code[code])
+        st.subheader("ภาพประกอบ")
+        months = [m for m in fiscal_months(year) if m.first_day <= selection.as_of]
+        if months:
+            default = last_closed_month(selection.as_of)
+            month = st.selectbox("รายงานประจำเดือน", months, format_func=lambda m: m.label(), key="report_photo_month",
+                                 index=months.index(default) if default in months else len(months) - 1)
+            photo_uploader(selection, code, str(month))
+        photo_gallery(selection, code)

@@ -29,11 +29,18 @@ st.download_button("ดาวน์โหลดสรุป 1 หน้า (PDF)
 st.subheader("รายงานผลการดำเนินการตามมาตรการ (O24/O25)")
 st.caption("เผยแพร่เป็น PDF พร้อมไฟล์ที่เครื่องอ่านได้ (Excel หรือ Word)")
 columns = st.columns(3)
-columns[0].download_button("PDF", lambda: results.results_pdf(status), file_name=f"ita-results-{unit.code}-{year}.pdf",
+
+
+def with_evidence(write):
+    """The report with its photos and settings, read when the button is pressed."""
+    return lambda: write(status, results.gather_evidence(context.get_store(), context.actor(), status))
+
+
+columns[0].download_button("PDF", with_evidence(results.results_pdf), file_name=f"ita-results-{unit.code}-{year}.pdf",
                            mime=PDF, icon=":material/picture_as_pdf:", key="download_results_pdf", width="stretch")
-columns[1].download_button("Excel", lambda: results.results_xlsx(status), file_name=f"ita-results-{unit.code}-{year}.xlsx",
+columns[1].download_button("Excel", with_evidence(results.results_xlsx), file_name=f"ita-results-{unit.code}-{year}.xlsx",
                            mime=XLSX, icon=":material/table:", key="download_results_xlsx", width="stretch")
-columns[2].download_button("Word", lambda: results.results_docx(status), file_name=f"ita-results-{unit.code}-{year}.docx",
+columns[2].download_button("Word", with_evidence(results.results_docx), file_name=f"ita-results-{unit.code}-{year}.docx",
                            mime=DOCX, icon=":material/description:", key="download_results_docx", width="stretch")
 
 st.subheader("รายงานผลประจำเดือน")

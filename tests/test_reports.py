@@ -101,14 +101,14 @@ def test_the_results_report_in_three_formats_has_a_row_per_measure(store, templa
     pages, text = pdf_text(results_pdf(status))
     assert pages > 1 and as_in_pdf(status.data.unit.name) in text and "หน้า 2/" in text
     book = load_workbook(io.BytesIO(results_xlsx(status)))
-    sheet = book.active
-    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    sheet = book["มาตรการ"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(status.measures)
-    assert sorted(r[1] for r in rows) == sorted(m.measure.code for m in status.measures)
+    assert sorted(r[5] for r in rows) == sorted(m.measure.code for m in status.measures)
     document = Document(io.BytesIO(results_docx(status)))
-    table = document.tables[0]
+    table = document.tables[-2]  # the measures' table (the last one is the sign-off)
     assert len(table.rows) == len(status.measures) + 1
-    assert {row.cells[1].text for row in table.rows[1:]} == {m.measure.code for m in status.measures}
+    assert {row.cells[0].text.split("\n")[1].split()[0] for row in table.rows[1:]} == {m.measure.code for m in status.measures}
 
 
 def test_the_monthly_report(store):
@@ -116,7 +116,7 @@ def test_the_monthly_report(store):
     month = Month(2026, 3)
     expected = [f for f in data.follow_ups if f.month == "2026-03"]
     sheet = load_workbook(io.BytesIO(monthly_xlsx(data, month, dt.date(2026, 9, 30)))).active
-    assert len(list(sheet.iter_rows(min_row=3))) == len(expected) == len(monthly_rows(data, month, dt.date(2026, 9, 30)))
+    assert len(list(sheet.iter_rows(min_row=2))) == len(expected) == len(monthly_rows(data, month, dt.date(2026, 9, 30)))
     pages, text = pdf_text(monthly_pdf(data, month, dt.date(2026, 9, 30)))
     assert pages >= 1 and "มี.ค. 2569" in text and as_in_pdf(data.unit.name) in text
 

@@ -25,6 +25,10 @@ FIELD_LABELS = {
     "activity": "กิจกรรม",
     "indicator": "ตัวชี้วัด",
     "total": "คะแนนรวม",
+    "achievement": "ผลการดำเนินการ",
+    "outcome": "ผลลัพธ์",
+    "photo": "ภาพ",
+    "caption": "คำบรรยายภาพ",
 }
 _URL = re.compile(r"^https?://[^\s<>\"]+$")
 

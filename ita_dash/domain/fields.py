@@ -49,6 +49,14 @@ LIMITS: dict[str, Limit] = {
     "short_name": Limit(200),
     "head_name": Limit(200),
     "code": Limit(40),
+    # the results report (issue 15): a measure's written result, photo captions, the report's settings
+    "achievement": Limit(4000, multiline=True),
+    "caption": Limit(200),
+    "committee_order": Limit(300),
+    "committee": Limit(200),
+    "topic": Limit(300),
+    "rank": Limit(60),
+    "position": Limit(200),
 }
 DEFAULT = Limit(200)
 
@@ -78,6 +86,13 @@ LABELS: dict[str, str] = {
     "province_code": "จังหวัด",
     "role": "บทบาท",
     "text": "ข้อความ",
+    "achievement": "ผลการดำเนินการ",
+    "caption": "คำบรรยายภาพ",
+    "committee_order": "คำสั่งแต่งตั้งคณะทำงาน",
+    "committee": "คณะทำงาน",
+    "topic": "หัวข้อการประชุม",
+    "rank": "ยศ/คำนำหน้า",
+    "position": "ตำแหน่ง",
 }
 
 

@@ -159,6 +159,7 @@ class Measure(Record):
     cadence: Cadence | None = None
     cadence_text: ShortText = ""
     outcome: LongText = ""  # ผลลัพธ์, written at year end
+    achievement: LongText = ""  # ผลการดำเนินการ as written for the results report ("" = drafted from the notes)
     done: bool = False
     retired: bool = False
     extra: LongText = ""  # columns an import did not recognise, kept verbatim

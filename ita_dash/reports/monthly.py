@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 
 from ita_dash.domain.fiscal import Month
 from ita_dash.domain.followup import is_late, known_on
 from ita_dash.domain.model import UnitYearData, thai
 from ita_dash.domain.thaidate import BANGKOK, format_datetime
 
-from .cells import append_row
 from .pdf import MUTED, ThaiPDF
+from .spreadsheet import Column, add_sheet, book_bytes, new_book
 from .summary import SIGNER
 
 COLUMNS = ["สายงาน", "รหัส", "มาตรการ", "สถานะ", "ร้อยละ", "บันทึก", "หลักฐาน", "รายงานโดย", "รายงานเมื่อ", "ล่าช้า"]
@@ -37,25 +33,39 @@ def monthly_rows(data: UnitYearData, month: Month, as_of: dt.date) -> list[list[
     return rows
 
 
+FOLLOW_UP_COLUMNS = [
+    Column("รหัสหน่วย", width=12), Column("หน่วยงาน", width=28), Column("ปีงบประมาณ", "int", 11),
+    Column("เดือน", "month", 11), Column("สายงาน", width=22), Column("รหัสมาตรการ", width=11),
+    Column("ตัวชี้วัด", "int", 9), Column("มาตรการ", width=45), Column("สถานะ", width=18), Column("ร้อยละ", "int", 8),
+    Column("บันทึก", width=40), Column("ลิงก์หลักฐาน", width=30), Column("รายงานโดย", width=16),
+    Column("รายงานเมื่อ", "datetime", 17), Column("ล่าช้า", "bool", 8),
+]
+
+
+def follow_up_records(data: UnitYearData, as_of: dt.date, month: Month | None = None) -> list[list[object]]:
+    """One typed record per monthly report known on ``as_of`` (of one month, or all): the follow-up sheet of the
+    monthly and the results workbooks."""
+    sections = {s.code: s.name for s in data.sections}
+    order = {s.code: i for i, s in enumerate(data.sections)}
+    measures = {m.code: m for m in data.measures}
+    chosen = [r for r in known_on(data.follow_ups, as_of)
+              if r.measure_code in measures and (month is None or r.month == str(month))]
+    chosen.sort(key=lambda r: (r.month, order.get(measures[r.measure_code].owner_section or "", 99), r.measure_code))
+    records = []
+    for report in chosen:
+        measure = measures[report.measure_code]
+        records.append([data.unit.code, data.unit.name, data.fiscal_year, Month.parse(report.month).first_day,
+                        sections.get(measure.owner_section or "", "ไม่ระบุสายงาน"), measure.code, measure.indicator,
+                        measure.activity, thai(report.status), report.percent, report.note, report.evidence_url,
+                        report.entered_by, report.entered_at.astimezone(BANGKOK), is_late(report)])
+    return records
+
+
 def monthly_xlsx(data: UnitYearData, month: Month, as_of: dt.date) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = month.label()
-    append_row(sheet, [f"รายงานผลการดำเนินงานประจำเดือน {month.label()} · {data.unit.name}"])
-    append_row(sheet, COLUMNS)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F1F4F8")
-    for row in monthly_rows(data, month, as_of):
-        append_row(sheet, row)
-    for index, width in enumerate([22, 8, 45, 18, 8, 40, 35, 18, 20, 8]):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """The month's reports, one per row, with unit, fiscal year and month columns (machine-readable)."""
+    book = new_book()
+    add_sheet(book, "ติดตามรายเดือน", FOLLOW_UP_COLUMNS, follow_up_records(data, as_of, month))
+    return book_bytes(book)
 
 
 def monthly_pdf(data: UnitYearData, month: Month, as_of: dt.date, generated: dt.datetime | None = None) -> bytes:

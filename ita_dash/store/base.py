@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Protocol
 
 from ita_dash.domain.accounts import User
+from ita_dash.domain.evidence import PhotoInfo, ReportSettings
 from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry, OitEntry
 from ita_dash.domain.model import (
     Actor,
@@ -107,6 +108,28 @@ class Store(Protocol):
 
     def delete_province(self, actor: Actor, province_code: str) -> int:
         """Delete a province, its units and all their data (not the accounts); returns the number of units deleted."""
+
+    # -- issue 15: the results report (written results, evidence photos, report settings) ----------------------
+    def save_measure_result(self, actor: Actor, unit_code: str, fiscal_year: int, code: str, achievement: str,
+                            outcome: str, base_version: int | None) -> Measure:
+        """ผลการดำเนินการ and ผลลัพธ์ of one measure (the chief or the owning section)."""
+
+    def add_photo(self, actor: Actor, unit_code: str, fiscal_year: int, measure_code: str, month: str,
+                  content: bytes, caption: str = "", now: dt.datetime | None = None) -> PhotoInfo:
+        """An evidence photo on a measure's monthly report: re-encoded, EXIF-stripped, with a thumbnail."""
+
+    def list_photos(self, actor: Actor, unit_code: str, fiscal_year: int, measure_code: str | None = None,
+                    month: str | None = None) -> list[PhotoInfo]: ...
+
+    def photo_contents(self, actor: Actor, unit_code: str, fiscal_year: int, ids: list[int],
+                       thumbnail: bool = False) -> dict[int, bytes]: ...
+
+    def delete_photo(self, actor: Actor, unit_code: str, fiscal_year: int, photo_id: int) -> None: ...
+
+    def report_settings(self, actor: Actor, unit_code: str, fiscal_year: int) -> ReportSettings: ...
+
+    def save_report_settings(self, actor: Actor, unit_code: str, fiscal_year: int,
+                             settings: ReportSettings) -> ReportSettings: ...
 
     # -- accounts ------------------------------------------------------------------------------------------
     def add_user(self, actor: Actor, user: User, password: str) -> User: ...

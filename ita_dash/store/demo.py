@@ -395,6 +395,9 @@ def build_demo(store: Store, library: TemplateLibrary, as_of: dt.date | None = N
         # the earlier year first: each write replaces the unit's results with the newest year's history
         store.replace_unit_year(actor, build_unit_year(library, spec, current - 1, fiscal_end(current - 1)))
         store.replace_unit_year(actor, build_unit_year(library, spec, current, as_of))
+    from .demo_evidence import add_demo_evidence  # issue 15: drawn photos, written results, report settings
+
+    add_demo_evidence(store, actor, as_of)
     for user, password in DEMO_ACCOUNTS:
         # Only a missing demo account is written (issue 12): one an operator disabled, re-passworded or changed
         # is left exactly as it is, and no other account is ever touched.

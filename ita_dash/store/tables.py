@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -100,6 +100,7 @@ class MeasureRow(SQLModel, table=True):
     cadence: str | None = Field(default=None, max_length=20)
     cadence_text: str = Field(default="", max_length=200)
     outcome: str = Field(default="", sa_type=Text)
+    achievement: str = Field(default="", sa_type=Text)  # migration 0007
     done: bool = False
     retired: bool = False
     extra: str = Field(default="", sa_type=Text)
@@ -234,6 +235,37 @@ class MetaRow(SQLModel, table=True):
     __tablename__ = "meta"
     key: str = Field(primary_key=True, max_length=40)
     value: int = 0
+
+
+# -- issue 15: the results report a unit signs (migration 0007) ------------------------------------------------
+class MeasurePhotoRow(SQLModel, table=True):
+    """An evidence photo on one measure's monthly report: re-encoded JPEG without metadata, and its thumbnail."""
+
+    __tablename__ = "measure_photo"
+    __table_args__ = (Index("ix_measure_photo_measure_month", "measure_id", "month"),)
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(sa_column=Column(Integer, ForeignKey("measure.id", ondelete="CASCADE"), nullable=False))
+    month: str = Field(max_length=7)  # YYYY-MM
+    caption: str = Field(default="", max_length=200)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    thumbnail: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    width: int
+    height: int
+    size_bytes: int
+    uploaded_by: str = Field(default="", max_length=200)
+    uploaded_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class ReportSettingsRow(SQLModel, table=True):
+    """The chief's settings of a unit-year's results report, as the JSON of ``domain.evidence.ReportSettings``."""
+
+    __tablename__ = "report_settings"
+    __table_args__ = (UniqueConstraint("unit_code", "fiscal_year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_code: str = Field(foreign_key="unit.code", max_length=40)
+    fiscal_year: int
+    content: str = Field(default="{}", sa_type=Text)
+    version: int = 1
 
 
 metadata = SQLModel.metadata  # what the migration environment compares against
