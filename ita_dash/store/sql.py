@@ -883,10 +883,11 @@ class SqlStore:
                 if not added:
                     outcome["staff_changed"].append(f"{unit.code}: — → {staff_count}")
             elif year.staff_count != staff_count:
+                old = year.staff_count
                 session.execute(update(UnitYearRow).where(UnitYearRow.id == year.id).values(
                     staff_count=staff_count, version=year.version + 1))
-                self._audit(session, actor, unit.code, "unit_year", key, "staff_count", year.staff_count, staff_count)
-                outcome["staff_changed"].append(f"{unit.code}: {year.staff_count} → {staff_count}")
+                self._audit(session, actor, unit.code, "unit_year", key, "staff_count", old, staff_count)
+                outcome["staff_changed"].append(f"{unit.code}: {old if old is not None else '—'} → {staff_count}")
             else:
                 continue
             if unit.code in outcome["units_unchanged"]:
@@ -999,7 +1000,7 @@ class SqlStore:
         units = set(session.execute(select(UnitRow.code)).scalars())
         provinces = set(session.execute(select(ProvinceRow.code)).scalars())
         regions = set(session.execute(select(RegionRow.code)).scalars())
-        sections = set(session.execute(select(SectionRow.unit_code, SectionRow.code)).tuples())
+        sections = set(session.execute(select(SectionRow.unit_code, SectionRow.code)).all())
         for user in users:
             if problem := scope_problem(user):
                 problems[user.username] = problem
