@@ -49,13 +49,21 @@ if user is None:
     page.run()
     st.stop()
 
+if user.must_change_password:  # issue 13: signed in with a one-time password: choose one's own, nothing else first
+    from ita_dash.ui import change_password
+
+    forms = [st.Page(change_password.render, title="ตั้งรหัสผ่าน", url_path=p.stem) for p in sorted(PAGES.glob("*.py"))]
+    st.navigation([st.Page(change_password.render, title="ตั้งรหัสผ่าน", url_path="change-password", default=True),
+                   *forms], position="hidden").run()
+    st.stop()
+
 selection = context.sidebar_selection()
 st.session_state["_selection"] = selection
 if selection is not None and selection.meeting:
     sections = {"": [st.Page("pages/meeting.py", title="โหมดประชุม", icon=":material/co_present:")]}
 elif user.role is Role.SECTION_HEAD:  # their own rows first
     sections = {"งานของฉัน": [my_section(True)], "ติดตามการประเมิน": dashboard(False), "ข้อมูลอ้างอิง": reference()}
-elif user.role is Role.PROVINCE:  # the province first
+elif user.role in (Role.PROVINCE, Role.REGION):  # the province (or region) first
     sections = {"จังหวัด": province(True),
                 "ติดตามการประเมิน": dashboard(False), "ข้อมูลอ้างอิง": reference()}
 elif user.role in (Role.CHIEF, Role.ADMIN):
@@ -63,7 +71,8 @@ elif user.role in (Role.CHIEF, Role.ADMIN):
         "ติดตามการประเมิน": dashboard(True) + (province(False) if user.role is Role.ADMIN else []),
         "งานของหัวหน้าหน่วย": [my_section(False),
                               st.Page("pages/manage.py", title="จัดการข้อมูลหน่วย", icon=":material/edit:"),
-                              st.Page("pages/import_plan.py", title="นำเข้าแผนมาตรการ", icon=":material/upload_file:")],
+                              st.Page("pages/import_plan.py", title="นำเข้าแผนมาตรการ", icon=":material/upload_file:"),
+                              st.Page("pages/units_admin.py", title="ตั้งค่าหน่วยงาน", icon=":material/domain:")],
         "ข้อมูลอ้างอิง": reference(),
     }
 else:
