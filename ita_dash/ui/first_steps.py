@@ -27,6 +27,7 @@ def checklist(selection, actor) -> None:
         st.markdown(f"**เริ่มต้นใช้งาน: {sum(s.done for s in steps)} จาก {len(steps)} ขั้นตอน**")
         for step in steps:
             mark, link = st.columns([3, 1], vertical_alignment="center")
-            mark.markdown(f"{'✅' if step.done else '⬜'} {step.label} — {plain(step.detail)}")
+            icon = ":green[:material/check_circle:]" if step.done else ":orange[:material/radio_button_unchecked:]"
+            mark.markdown(f"{icon} **{step.label}** — {plain(step.detail)}")
             page, title = PAGES[step.key]
             link.page_link(page, label=f"ไปที่{title}", icon=":material/arrow_forward:")
