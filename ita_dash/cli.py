@@ -205,7 +205,8 @@ def _password(args) -> str:
 def cmd_users_add(args) -> None:
     try:
         user = User(username=args.username, role=Role(args.role), unit_code=args.unit, section_code=args.section,
-                    province_code=args.province, display_name=args.name or "", email=args.email or "")
+                    province_code=args.province, region_code=args.region, display_name=args.name or "",
+                    email=args.email or "")
     except ValidationError as error:
         first = error.errors()[0]
         raise CommandError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
@@ -215,8 +216,10 @@ def cmd_users_add(args) -> None:
 
 def cmd_users_list(args) -> None:
     for user in _store(args).list_users(CLI):
-        scope = " ".join(part for part in (user.unit_code, user.section_code, user.province_code) if part)
+        scope = " ".join(part for part in (user.unit_code, user.section_code, user.province_code, user.region_code) if part)
         state = "disabled" if user.disabled else ("locked" if user.locked_until else "active")
+        if user.must_change_password and not user.disabled:  # issue 13: still on the one-time password of a slip
+            state += ", one-time password"
         print(f"{user.username}\t{user.role.value}\t{scope or '-'}\t{user.display_name}\t{state}")
 
 
@@ -582,6 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--unit", help="unit code (chief, section_head, viewer)")
     add.add_argument("--section", help="section code (section_head)")
     add.add_argument("--province", help="province code (province)")
+    add.add_argument("--region", help="region code (region: reads every unit of the region)")
     add.add_argument("--name", help="display name")
     add.add_argument("--email", help="e-mail (section heads: the Google Sheet protection uses it)")
     add.set_defaults(run=cmd_users_add)

@@ -220,8 +220,7 @@ def sections_tab() -> None:
 
 
 if admin:
-    units, accounts, sections_of_unit = st.tabs(["รายชื่อหน่วย", "บัญชีผู้ใช้", "สายงานของหน่วย"], key="units_admin_tab",
-                                                on_change="rerun")
+    units, accounts, sections_of_unit = st.tabs(["รายชื่อหน่วย", "บัญชีผู้ใช้", "สายงานของหน่วย"], key="units_admin_tab")
     with units:
         units_tab()
     with accounts:

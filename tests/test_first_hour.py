@@ -67,8 +67,15 @@ class Person:
         self.clicks += 1
         self.keys += len(text)
 
+    def idle(self) -> None:
+        """Wait until the app has finished its run (Streamlit's "Running…" status is gone)."""
+        started = time.perf_counter()
+        self.page.wait_for_function("() => !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=90_000)
+        self.waited += time.perf_counter() - started
+
     def upload(self, path, scope=None) -> None:
         """"Browse files", then the file in the dialog: two clicks. ``scope``: the open tab, when the page has tabs."""
+        self.idle()
         (scope or self.page).locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
         self.clicks += 2
 
