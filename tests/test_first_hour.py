@@ -45,6 +45,7 @@ class Person:
 
     def __init__(self, page):
         self.page, self.clicks, self.keys, self.waited = page, 0, 0, 0.0
+        self.steps: list[tuple[str, float]] = []  # what the person waited for, and how long
 
     def nav(self, title: str):
         """The sidebar's link to a page, opening the list first when Streamlit has folded it ("View 4 more")."""
@@ -87,6 +88,7 @@ class Person:
             self.page.screenshot(path=str(ARTIFACTS / "first-hour-failed.png"))
             raise
         self.waited += time.perf_counter() - started
+        self.steps.append((str(locator).split("selector=", 1)[-1][:80], round(time.perf_counter() - started, 2)))
 
     def download(self, locator, path) -> None:
         started = time.perf_counter()
@@ -95,6 +97,7 @@ class Person:
         info.value.save_as(str(path))
         self.clicks += 1
         self.waited += time.perf_counter() - started
+        self.steps.append((f"download {path.name}", round(time.perf_counter() - started, 2)))
 
     def no_exception(self) -> None:
         assert self.page.locator("[data-testid='stException']").count() == 0
@@ -214,6 +217,7 @@ def test_from_nothing_to_the_first_one_pager(empty_server, browser, tmp_path):  
     figures = {"admin": {"clicks": admin.clicks, "keystrokes": admin.keys, "app_seconds": round(admin.waited, 1)},
                "chief": {"clicks": chief.clicks, "keystrokes": chief.keys, "app_seconds": round(chief.waited, 1)},
                "total_clicks": admin.clicks + chief.clicks, "total_keystrokes": admin.keys + chief.keys,
-               "app_seconds": round(admin.waited + chief.waited, 1), "test_seconds": round(total, 1)}
+               "app_seconds": round(admin.waited + chief.waited, 1), "test_seconds": round(total, 1),
+               "steps": {"admin": admin.steps, "chief": chief.steps}}
     (ARTIFACTS / "first-hour.json").write_text(json.dumps(figures, indent=2))
     print(json.dumps(figures))
