@@ -53,6 +53,7 @@ _KIND_WORDS: list[tuple[str, UnitKind]] = [
     ("localadmin", UnitKind.LOCAL_ADMIN), ("localadministration", UnitKind.LOCAL_ADMIN),
 ]
 _PLACE_PREFIX = re.compile(r"^(จังหวัด|จ\.|ตำรวจภูธรภาค|ภาค)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # NUL and other control characters never reach the database
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -103,7 +104,8 @@ def read_table(filename: str, content: bytes, headers: dict[str, tuple[str, ...]
         raise PlanFileError(f"ไม่พบแถวหัวตาราง — ต้องมีคอลัมน์ {names} ภายใน {HEADER_SCAN} แถวแรก")
     body = []
     for number, cells in enumerate(rows[index + 1:], start=index + 2):
-        values = {name: arabic_digits(_clean(cells[column])) for column, name in mapping.items() if column < len(cells)}
+        values = {name: _CONTROL.sub("", arabic_digits(_clean(cells[column]))) for column, name in mapping.items()
+                  if column < len(cells)}
         if not any(values.values()):
             continue
         body.append((number, values))

@@ -774,7 +774,8 @@ class SqlStore:
         with self._writing() as session:
             row = self._user_row(session, username)
             session.execute(update(UserRow).where(UserRow.username == username).values(
-                password_hash=_HASHER.hash(password), failed_attempts=0, locked_until=None, version=row.version + 1))
+                password_hash=_HASHER.hash(password), failed_attempts=0, locked_until=None, version=row.version + 1,
+                must_change_password=False, one_time_used=False))  # issue 13: a reset ends a pending one-time password
             self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "password", None, "(reset)")
 
     def set_disabled(self, actor: Actor, username: str, disabled: bool) -> None:
