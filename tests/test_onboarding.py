@@ -235,3 +235,22 @@ def test_accounts_list_rows_with_problems_and_generated_names(store):
     assert [row for row, _ in found.problems] == [5, 6]
     assert "ไม่พบหน่วย" in found.problems[0][1] and "อีเมล" in found.problems[0][1]
     assert "ไม่มีสายงาน" in found.problems[1][1]
+
+
+def test_units_import_command(store, store_url, tmp_path, capsys):
+    import json
+
+    broken, fixed = tmp_path / "broken.xlsx", tmp_path / "fixed.xlsx"
+    broken.write_bytes(stations_xlsx(broken=True))
+    fixed.write_bytes(stations_xlsx(broken=False))
+    assert main(["--db", store_url, "units", "import", str(broken), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [p["row"] for p in report["problems"]] == [12, 34] and store.list_units(ADMIN) == []
+    assert main(["--db", store_url, "units", "import", str(fixed), "--dry-run"]) == 0
+    assert "would be added: 1 regions, 1 provinces, 30 units" in capsys.readouterr().out
+    assert store.list_units(ADMIN) == []
+    assert main(["--db", store_url, "units", "import", str(fixed)]) == 0
+    assert main(["--db", store_url, "units", "import", str(fixed)]) == 0
+    assert "unchanged: 30 units" in capsys.readouterr().out
+    assert main(["--db", store_url, "units", "--json"]) == 0  # the listing still works
+    assert len(json.loads(capsys.readouterr().out)) == 30
