@@ -500,6 +500,29 @@ def cmd_users_import(args) -> None:
         Path(args.slips).write_bytes(sign_in_slips_pdf(slips, app_address(args.app_url)))
         print(f"wrote {len(slips)} sign-in slips to {args.slips} (the only copy of the one-time passwords)")
 
+
+def cmd_users_reissue(args) -> None:
+    """New one-time passwords for the named accounts, printed on sign-in slips only."""
+    from ita_dash.reports.slips import Slip, app_address, sign_in_slips_pdf
+
+    store = _store(args)
+    users = []
+    for username in args.usernames:
+        user = store.get_user(username)
+        if user is None:
+            raise CommandError(f"no account {username}")
+        users.append(user)
+    if not Path(args.slips).resolve().parent.is_dir():
+        raise CommandError(f"no folder for {args.slips}")
+    units = {u.code: u.name for u in store.list_units(CLI)}
+    provinces = {p.code: p.name for p in store.list_provinces(CLI)}
+    regions = {r.code: r.name for r in store.list_regions(CLI)}
+    passwords = store.reissue_one_time_passwords(CLI, [u.username for u in users])
+    slips = [Slip(units.get(u.unit_code or "") or provinces.get(u.province_code or "") or regions.get(u.region_code or "", ""),
+                  u.display_name or u.username, thai(u.role), u.username, passwords[u.username]) for u in users]
+    Path(args.slips).write_bytes(sign_in_slips_pdf(slips, app_address(args.app_url)))
+    print(f"wrote {len(slips)} sign-in slips to {args.slips}; the old passwords no longer work")
+
 # -- parser -------------------------------------------------------------------------------------------------
 
 
@@ -604,6 +627,11 @@ def build_parser() -> argparse.ArgumentParser:
     users_import.add_argument("--slips", help="write the sign-in slips (PDF) here: needed when accounts are added")
     users_import.add_argument("--app-url", help="the app's address printed on the slips (default: ITA_APP_URL)")
     users_import.set_defaults(run=cmd_users_import)
+    reissue = users.add_parser("reissue", help="new one-time passwords on sign-in slips (a lost slip, a spent password)")
+    reissue.add_argument("usernames", nargs="+", metavar="USERNAME")
+    reissue.add_argument("--slips", required=True, help="write the sign-in slips (PDF) here")
+    reissue.add_argument("--app-url", help="the app's address printed on the slips (default: ITA_APP_URL)")
+    reissue.set_defaults(run=cmd_users_reissue)
 
     report = commands.add_parser("report", help="write a report: summary|province (.pdf), results (.pdf/.xlsx/.docx), "
                                               "monthly (.pdf/.xlsx)")

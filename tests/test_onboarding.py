@@ -213,6 +213,16 @@ def test_150_accounts_with_slips_one_time_passwords_sign_in_once(store, store_ur
     store.reset_password(ADMIN, spent, "reset-by-admin-1")
     assert not store.sign_in(spent, "reset-by-admin-1").must_change_password
 
+    # a spent one-time password, reissued on a new slip: the new one works once, the old one never again
+    stranded = sorted(passwords)[20]  # signed in once with its one-time password, never chose its own
+    again = tmp_path / "again.pdf"
+    assert main(["--db", store_url, "users", "reissue", stranded, "--slips", str(again)]) == 0
+    fresh = re.findall(r"\b[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}\b", _pdf_text(again))
+    assert len(fresh) == 1 and fresh[0] not in capsys.readouterr().out
+    with pytest.raises(SignInRefused):
+        store.sign_in(stranded, passwords[stranded])
+    assert store.sign_in(stranded, fresh[0]).must_change_password
+
     # the same list again adds nothing and issues no new password
     assert main(["--db", store_url, "users", "import", str(source)]) == 0
     assert "0 added, 0 changed, 150 unchanged" in capsys.readouterr().out

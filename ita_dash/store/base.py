@@ -135,3 +135,6 @@ class Store(Protocol):
 
     def change_own_password(self, actor: Actor, new_password: str, current_password: str | None = None) -> User:
         """The signed-in user's own new password; clears "must change the password"."""
+
+    def reissue_one_time_passwords(self, actor: Actor, usernames: list[str]) -> dict[str, str]:
+        """New one-time passwords (returned once, for new slips); each account must choose its own again."""

@@ -1044,6 +1044,23 @@ class SqlStore:
             session.refresh(row)
             return _user(row)
 
+    def reissue_one_time_passwords(self, actor: Actor, usernames: list[str]) -> dict[str, str]:
+        """New one-time passwords for accounts whose slip was lost or whose one-time password was spent before a
+        password was chosen (admin only): each account must choose its own again at its next sign-in."""
+        check_manage_accounts(actor)
+        passwords = {}
+        with self._writing() as session:
+            for username in usernames:
+                row = self._user_row(session, username)
+                secret = one_time_password()
+                session.execute(update(UserRow).where(UserRow.username == username).values(
+                    password_hash=_ONE_TIME_HASHER.hash(secret), must_change_password=True, one_time_used=False,
+                    failed_attempts=0, locked_until=None, version=row.version + 1))
+                self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "password", None,
+                            "(one-time password reissued)")
+                passwords[username] = secret
+        return passwords
+
     def _use_one_time_password(self, username: str, user: User) -> User:
         """A right password on an account that must change it was a one-time password: it is used now, once. A second
         sign-in with it is refused (the administrator issues a new slip)."""
