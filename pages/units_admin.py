@@ -178,6 +178,29 @@ def accounts_tab() -> None:
               key="accounts_commit")
 
 
+def reissue_box() -> None:
+    """A lost slip, or a one-time password spent before the person chose their own: a new slip."""
+    with st.expander("ออกใบแจ้งรหัสผ่านครั้งเดียวใหม่ (ใบหาย หรือใช้รหัสไปแล้วแต่ยังไม่ได้ตั้งรหัสของตนเอง)"):
+        users = {u.username: u for u in store.list_users(actor)}
+        chosen = st.multiselect("บัญชี", list(users), key="reissue_users", max_selections=200,
+                                format_func=lambda n: f"{n} — {users[n].display_name}")
+
+        def reissue() -> None:
+            try:
+                passwords = store.reissue_one_time_passwords(actor, chosen)
+            except REFUSALS as refusal:
+                st.session_state["_units_admin_error"] = str(refusal)
+                return
+            names = {u.code: u.name for u in store.list_units(actor)}
+            st.session_state["_slips_pdf"] = sign_in_slips_pdf(
+                [Slip(names.get(users[n].unit_code or "", ""), users[n].display_name or n, thai(users[n].role), n,
+                      passwords[n]) for n in chosen], st.session_state.get("slips_address") or app_address())
+            st.session_state["_units_admin_done"] = f"ออกรหัสผ่านครั้งเดียวใหม่ {len(chosen)} บัญชี — ดาวน์โหลดใบแจ้งด้านบน"
+            st.session_state.pop("reissue_users", None)
+
+        st.button("ออกรหัสใหม่", on_click=reissue, disabled=not chosen, key="reissue_commit")
+
+
 def sections_tab() -> None:
     if selection is None:
         st.info("ยังไม่มีหน่วย — นำเข้ารายชื่อหน่วยก่อน", icon=":material/info:")
@@ -225,6 +248,7 @@ if admin:
         units_tab()
     with accounts:
         accounts_tab()
+        reissue_box()
     with sections_of_unit:
         sections_tab()
 else:

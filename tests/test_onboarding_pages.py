@@ -28,6 +28,7 @@ def province_db(tmp_path):
     store.add_user(ADMIN, User(username="smt01.chief", role=Role.CHIEF, unit_code="SMT-01",
                                display_name="พ.ต.อ. ทดสอบ"), "chief-pass-123")
     store.add_user(ADMIN, User(username="r9.region", role=Role.REGION, region_code="R9"), "region-pass-123")
+    store.add_user(ADMIN, User(username="admin.one", role=Role.ADMIN), "admin-pass-123")
     yield url, store
     store.close()
 
@@ -92,3 +93,18 @@ def test_a_region_reader_opens_on_the_comparison_of_its_region(monkeypatch, prov
     assert not app.exception
     assert app.title[0].value == "เปรียบเทียบหน่วย"
     assert "30 หน่วย" in " ".join(c.value for c in app.caption)
+
+
+def test_admin_reissues_a_slip_on_the_page(monkeypatch, province_db):
+    url, store = province_db
+    app = _as(monkeypatch, url, store, "admin.one", unit="SMT-01")
+    app.switch_page("pages/units_admin.py").run()
+    assert not app.exception
+    assert [t.label for t in app.tabs] == ["รายชื่อหน่วย", "บัญชีผู้ใช้", "สายงานของหน่วย"]
+    app.multiselect(key="reissue_users").set_value(["smt01.chief"]).run()
+    app.button(key="reissue_commit").click().run()
+    assert not app.exception
+    assert any("ออกรหัสผ่านครั้งเดียวใหม่ 1 บัญชี" in s.value for s in app.success)
+    assert store.get_user("smt01.chief").must_change_password
+    with pytest.raises(Exception):
+        store.sign_in("smt01.chief", "chief-pass-123")
