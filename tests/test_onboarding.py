@@ -264,3 +264,20 @@ def test_units_import_command(store, store_url, tmp_path, capsys):
     assert "unchanged: 30 units" in capsys.readouterr().out
     assert main(["--db", store_url, "units", "--json"]) == 0  # the listing still works
     assert len(json.loads(capsys.readouterr().out)) == 30
+
+
+@pytest.mark.parametrize("per_page, pages", [(2, 5), (3, 4), (4, 3)])
+def test_slips_two_to_four_a_page_never_cut_the_address(tmp_path, per_page, pages):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    from ita_dash.reports.slips import Slip, sign_in_slips_pdf
+
+    address = "https://ita-dashboard.provincial-command.example.go.th/units"
+    slips = [Slip("สถานีตำรวจภูธรเมืองสมมุติ", f"พ.ต.ท. ทดสอบ {n}", "หัวหน้าสายงาน", f"user.{n:02d}." + "x" * 40,
+                  f"abcd-efgh-{n:04d}") for n in range(10)]
+    path = tmp_path / "slips.pdf"
+    path.write_bytes(sign_in_slips_pdf(slips, address, per_page=per_page))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert re.search(rf"Pages:\s+{pages}\b", info)
+    text = _pdf_text(path)
+    assert text.count(address) == 10 and all(text.count(s.username) == 1 for s in slips)
