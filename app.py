@@ -78,6 +78,7 @@ elif user.role in (Role.CHIEF, Role.ADMIN):
 else:
     sections = {"ติดตามการประเมิน": dashboard(True), "ข้อมูลอ้างอิง": reference()}
 meeting = selection is not None and selection.meeting
-page = st.navigation(sections[""] if meeting else sections, position="hidden" if meeting else "sidebar")
+page = st.navigation(sections[""] if meeting else sections, position="hidden" if meeting else "sidebar",
+                     expanded=True)  # every page in sight (a chief has 13)
 context.sheet_notice(selection)  # a unit kept in a Google Sheet: stale-data banner, cells that did not parse
 page.run()
