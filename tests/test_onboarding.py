@@ -199,6 +199,10 @@ def test_150_accounts_with_slips_one_time_passwords_sign_in_once(store, store_ur
     # each one-time password signs in once and must then be changed; a second use is refused
     for username, secret in passwords.items():
         assert store.sign_in(username, secret).must_change_password
+    pending = store.get_user(sorted(passwords)[0]).as_actor()  # the store refuses its writes until it has chosen
+    with pytest.raises(NotAllowed, match="ต้องตั้งรหัสผ่านของตนเองก่อน"):
+        store.save_section(Actor(**{**pending.model_dump(), "role": Role.CHIEF}), pending.unit_code, "admin", "x")
+    for username, secret in passwords.items():
         with pytest.raises(SignInRefused, match="ถูกใช้ไปแล้ว"):
             store.sign_in(username, secret)
     for number, username in enumerate(sorted(passwords)[:4]):  # choosing one's own (a full argon2 hash each)

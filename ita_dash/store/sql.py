@@ -197,6 +197,10 @@ class SqlStore:
     @staticmethod
     def _audit(session: Session, actor: Actor, unit_code: str | None, table: str, key: str, field: str,
                old, new, at: dt.datetime | None = None) -> None:
+        if key != f"user:{actor.username}":  # issue 13: every write audits, so this is where a pending one-time
+            account = session.get(UserRow, actor.username)  # password stops all but choosing one's own
+            if account is not None and account.must_change_password:
+                raise NotAllowed(f"บัญชี {actor.username} ต้องตั้งรหัสผ่านของตนเองก่อน")
         session.add(AuditRow(at=at or dt.datetime.now(dt.timezone.utc), username=actor.username, unit_code=unit_code,
                              table_name=table, record_key=key, field=field, old_value=_audit_text(old),
                              new_value=_audit_text(new)))
