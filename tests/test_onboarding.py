@@ -285,3 +285,30 @@ def test_slips_two_to_four_a_page_never_cut_the_address(tmp_path, per_page, page
     assert re.search(rf"Pages:\s+{pages}\b", info)
     text = _pdf_text(path)
     assert text.count(address) == 10 and all(text.count(s.username) == 1 for s in slips)
+
+
+def test_first_steps_rule(templates):
+    import datetime as dt
+
+    from ita_dash.domain.model import (FollowUp, FollowUpStatus, Measure, Province, QuotaSnapshot, QuotaTool, Region,
+                                       Section, Unit, UnitYear, UnitYearData)
+    from ita_dash.domain.onboarding import first_steps, show_first_steps
+
+    template = templates.for_year(UnitKind.POLICE_STATION, FY)
+    base = UnitYearData(region=Region(code="R9", name="ภาค 9"), province=Province(code="SMT", name="สมมุติ", region_code="R9"),
+                        unit=Unit(code="SMT-01", name="สภ.", kind=UnitKind.POLICE_STATION, province_code="SMT"),
+                        year=UnitYear(fiscal_year=FY),
+                        sections=[Section(code=s.code, name=s.name) for s in template.sections])
+    steps = {s.key: s.done for s in first_steps(base, template)}
+    assert steps == {"sections": False, "plan": False, "itap": False, "oit_owners": True}
+    assert show_first_steps(base, first_steps(base, template))
+    done = base.model_copy(update={
+        "sections": [Section(code=s.code, name=s.name, head_name="พ.ต.ท. ก") for s in template.sections],
+        "measures": [Measure(code="1-01", indicator=1, activity="x")],
+        "quota_snapshots": [QuotaSnapshot(tool=QuotaTool.IIT, count=3, taken_on=dt.date(2027, 1, 5))]})
+    assert all(s.done for s in first_steps(done, template)) and not show_first_steps(done, first_steps(done, template))
+    reporting = base.model_copy(update={"follow_ups": [FollowUp(
+        measure_code="1-01", month="2026-10", status=FollowUpStatus.DONE, entered_at=dt.datetime.now(dt.timezone.utc))]})
+    assert not show_first_steps(reporting, first_steps(reporting, template))  # a unit already reporting: no checklist
+    no_admin = base.model_copy(update={"sections": [s for s in base.sections if s.code != "admin"]})
+    assert not {s.key: s.done for s in first_steps(no_admin, template)}["oit_owners"]  # O1… belong to งานอำนวยการ
