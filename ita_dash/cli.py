@@ -232,7 +232,8 @@ def _password(args) -> str:
 def cmd_users_add(args) -> None:
     try:
         user = User(username=args.username, role=Role(args.role), unit_code=args.unit, section_code=args.section,
-                    province_code=args.province, display_name=args.name or "", email=args.email or "")
+                    province_code=args.province, region_code=args.region, display_name=args.name or "",
+                    email=args.email or "")
     except ValidationError as error:
         first = error.errors()[0]
         raise CommandError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
@@ -243,8 +244,10 @@ def cmd_users_add(args) -> None:
 def cmd_users_list(args) -> None:
     users = _store(args).list_users(CLI)
     for user in users:
-        scope = " ".join(part for part in (user.unit_code, user.section_code, user.province_code) if part)
+        scope = " ".join(part for part in (user.unit_code, user.section_code, user.province_code, user.region_code) if part)
         state = "disabled" if user.disabled else ("locked" if user.locked_until else "active")
+        if user.must_change_password and not user.disabled:  # issue 13: still on the one-time password of a slip
+            state += ", one-time password"
         demo = "\tDEMO (published password)" if user.username in DEMO_USERNAMES else ""
         print(f"{user.username}\t{user.role.value}\t{scope or '-'}\t{user.display_name}\t{state}{demo}")
     if demo_users := [u for u in users if u.username in DEMO_USERNAMES]:
@@ -484,6 +487,128 @@ def cmd_sheets_link(args) -> None:
     print(f"{args.unit} FY {args.fy} is now read from {where}")
 
 
+
+# -- issue 13: bringing a province on board ----------------------------------------------------------------------
+
+
+def _read_list(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise CommandError(f"cannot read {path}: {error.strerror}") from None
+
+
+def cmd_units_import(args) -> None:
+    """Regions, provinces and units from a list (.xlsx/.csv): preview, problems with their rows, all or nothing."""
+    from ita_dash.importers.units import UNIT_FIELD_LABELS, preview
+
+    store = _store(args)
+    found = preview(Path(args.file).name, _read_list(args.file), store.list_regions(CLI), store.list_provinces(CLI))
+    outcome = None
+    if found.lines and not found.problems:
+        outcome = store.import_units(CLI, list(found.regions.values()), list(found.provinces.values()),
+                                     [(line.unit, line.staff_count) for line in found.lines], args.fy,
+                                     dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps({
+            "header_row": found.table.header_row,
+            "mapping": {found.table.headers[i]: f for i, f in found.table.mapping.items()},
+            "unknown_columns": found.table.unknown_columns,
+            "units": [{"row": line.row, **line.unit.model_dump(mode="json", exclude={"demo"}),
+                       "staff_count": line.staff_count} for line in found.lines],
+            "regions": [r.model_dump() for r in found.regions.values()],
+            "provinces": [p.model_dump(exclude={"demo"}) for p in found.provinces.values()],
+            "problems": [{"row": row, "reason": reason} for row, reason in found.problems],
+            "notes": [{"row": row, "note": note} for row, note in found.notes],
+            "dry_run": args.dry_run, "outcome": outcome,
+        }, ensure_ascii=False, indent=2))
+    else:
+        print(f"header on row {found.table.header_row}: " + ", ".join(
+            f"{found.table.headers[i]} → {UNIT_FIELD_LABELS[f]}" for i, f in found.table.mapping.items()))
+        print(f"{len(found.lines)} units, {len(found.provinces)} provinces, {len(found.regions)} regions read")
+        for row, note in found.notes:
+            print(f"  note row {row}: {note}")
+        for row, reason in found.problems:
+            print(f"  problem row {row}: {reason}")
+        if outcome is not None:
+            verb = "would be" if args.dry_run else "were"
+            print(f"{verb} added: {len(outcome['regions_added'])} regions, {len(outcome['provinces_added'])} provinces, "
+                  f"{len(outcome['units_added'])} units; changed: {len(outcome['regions_changed'])} region, "
+                  f"{len(outcome['provinces_changed'])} province, {len(outcome['units_changed'])} unit, "
+                  f"{len(outcome['staff_changed'])} staff-count fields; unchanged: {len(outcome['units_unchanged'])} units")
+            for change in outcome["regions_changed"] + outcome["provinces_changed"] + outcome["units_changed"] + outcome["staff_changed"]:
+                print(f"  changed {change}")
+            if args.dry_run:
+                print("dry run: nothing written")
+    if found.problems:
+        raise CommandError(f"{len(found.problems)} row(s) cannot be read: nothing imported — correct them and run again")
+    if not found.lines:
+        raise CommandError("no unit could be read from the file")
+
+
+def _sections_by_unit(store) -> dict:
+    return {unit.code: [s for s, retired in store.list_sections(CLI, unit.code) if not retired]
+            for unit in store.list_units(CLI)}
+
+
+def cmd_users_import(args) -> None:
+    """Accounts from a list: each new one gets a one-time password, printed only on the sign-in slips (--slips)."""
+    from ita_dash.importers.accounts import preview
+    from ita_dash.reports.slips import Slip, app_address, sign_in_slips_pdf
+
+    store = _store(args)
+    found = preview(Path(args.file).name, _read_list(args.file), store.list_units(CLI), _sections_by_unit(store),
+                    store.list_provinces(CLI), store.list_regions(CLI))
+    for row, reason in found.problems:
+        print(f"  problem row {row}: {reason}")
+    if found.problems:
+        raise CommandError(f"{len(found.problems)} row(s) cannot be read: no account made — correct them and run again")
+    if not found.lines:
+        raise CommandError("no account could be read from the file")
+    users = [line.user for line in found.lines]
+    would, _ = store.import_users(CLI, users, dry_run=True)
+    if args.dry_run or (would["added"] and not args.slips):
+        print(f"{len(would['added'])} accounts would be added, {len(would['changed'])} changed, "
+              f"{len(would['unchanged'])} unchanged")
+        if not args.dry_run:
+            raise CommandError("new accounts need --slips FILE.pdf: their one-time passwords are printed there and "
+                               "nowhere else")
+        print("dry run: nothing written")
+        return
+    if args.slips and not Path(args.slips).resolve().parent.is_dir():
+        raise CommandError(f"no folder for {args.slips}")
+    outcome, passwords = store.import_users(CLI, users)
+    print(f"accounts: {len(outcome['added'])} added, {len(outcome['changed'])} changed, "
+          f"{len(outcome['unchanged'])} unchanged")
+    if passwords:
+        slips = [Slip(line.unit_name, line.user.display_name, thai(line.user.role), line.user.username,
+                      passwords[line.user.username]) for line in found.lines if line.user.username in passwords]
+        Path(args.slips).write_bytes(sign_in_slips_pdf(slips, app_address(args.app_url)))
+        print(f"wrote {len(slips)} sign-in slips to {args.slips} (the only copy of the one-time passwords)")
+
+
+def cmd_users_reissue(args) -> None:
+    """New one-time passwords for the named accounts, printed on sign-in slips only."""
+    from ita_dash.reports.slips import Slip, app_address, sign_in_slips_pdf
+
+    store = _store(args)
+    users = []
+    for username in args.usernames:
+        user = store.get_user(username)
+        if user is None:
+            raise CommandError(f"no account {username}")
+        users.append(user)
+    if not Path(args.slips).resolve().parent.is_dir():
+        raise CommandError(f"no folder for {args.slips}")
+    units = {u.code: u.name for u in store.list_units(CLI)}
+    provinces = {p.code: p.name for p in store.list_provinces(CLI)}
+    regions = {r.code: r.name for r in store.list_regions(CLI)}
+    passwords = store.reissue_one_time_passwords(CLI, [u.username for u in users])
+    slips = [Slip(units.get(u.unit_code or "") or provinces.get(u.province_code or "") or regions.get(u.region_code or "", ""),
+                  u.display_name or u.username, thai(u.role), u.username, passwords[u.username]) for u in users]
+    Path(args.slips).write_bytes(sign_in_slips_pdf(slips, app_address(args.app_url)))
+    print(f"wrote {len(slips)} sign-in slips to {args.slips}; the old passwords no longer work")
+
 # -- parser -------------------------------------------------------------------------------------------------
 
 
@@ -540,9 +665,17 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--unlink", action="store_true")
         command.set_defaults(run=run)
 
-    units = commands.add_parser("units", help="list units: code, name, kind, province")
+    units = commands.add_parser("units", help="list units: code, name, kind, province (or: units import FILE)")
     units.add_argument("--json", action="store_true", help="print JSON")
     units.set_defaults(run=cmd_units)
+    units_actions = units.add_subparsers(dest="units_command", required=False, metavar="[import]")
+    units_import = units_actions.add_parser("import", help="regions, provinces and units from a list (.xlsx/.csv)")
+    units_import.add_argument("file")
+    units_import.add_argument("--fy", type=int, default=fiscal_year_of(today_bangkok()),
+                              help="fiscal year the staff counts are for (default: this one)")
+    units_import.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    units_import.add_argument("--json", action="store_true", help="print JSON: units, problems, what would change")
+    units_import.set_defaults(run=cmd_units_import)
 
     templates = commands.add_parser("templates", help="ITA framework templates").add_subparsers(
         dest="templates_command", required=True, metavar="ACTION")
@@ -568,6 +701,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--unit", help="unit code (chief, section_head, viewer)")
     add.add_argument("--section", help="section code (section_head)")
     add.add_argument("--province", help="province code (province)")
+    add.add_argument("--region", help="region code (region: reads every unit of the region)")
     add.add_argument("--name", help="display name")
     add.add_argument("--email", help="e-mail (section heads: the Google Sheet protection uses it)")
     add.set_defaults(run=cmd_users_add)
@@ -579,6 +713,18 @@ def build_parser() -> argparse.ArgumentParser:
     disable.add_argument("username")
     disable.add_argument("--enable", action="store_true", help="let it sign in again")
     disable.set_defaults(run=cmd_users_disable)
+    users_import = users.add_parser("import", help="accounts from a list (.xlsx/.csv); new ones get one-time "
+                                    "passwords printed on sign-in slips")
+    users_import.add_argument("file")
+    users_import.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    users_import.add_argument("--slips", help="write the sign-in slips (PDF) here: needed when accounts are added")
+    users_import.add_argument("--app-url", help="the app's address printed on the slips (default: ITA_APP_URL)")
+    users_import.set_defaults(run=cmd_users_import)
+    reissue = users.add_parser("reissue", help="new one-time passwords on sign-in slips (a lost slip, a spent password)")
+    reissue.add_argument("usernames", nargs="+", metavar="USERNAME")
+    reissue.add_argument("--slips", required=True, help="write the sign-in slips (PDF) here")
+    reissue.add_argument("--app-url", help="the app's address printed on the slips (default: ITA_APP_URL)")
+    reissue.set_defaults(run=cmd_users_reissue)
 
     report = commands.add_parser("report", help="write a report: summary|province (.pdf), results (.pdf/.xlsx/.docx), "
                                               "monthly (.pdf/.xlsx)")

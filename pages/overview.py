@@ -10,7 +10,7 @@ from ita_dash.domain.model import Tool, thai
 from ita_dash.domain.quotas import Readiness
 from ita_dash.reports.summary import unit_summary_pdf
 from ita_dash.domain.thaidate import format_date, format_datetime
-from ita_dash.ui import context
+from ita_dash.ui import context, first_steps
 from ita_dash.ui.format import plain
 from ita_dash.ui.widgets import SYMBOL, colour_lights, light_cell, reason_lines
 
@@ -23,6 +23,7 @@ printing.download_button("พิมพ์สรุป 1 หน้า", lambda: u
                          file_name=f"ita-summary-{selection.unit.code}-{selection.as_of}.pdf",
                          icon=":material/print:", key="overview_print", width="stretch")
 st.caption(plain(selection.caption()))
+first_steps.checklist(selection, context.actor())  # issue 13: a unit starting its year
 if status.template.derived:
     st.caption(f":material/warning: แม่แบบปีนี้{DERIVED_LABEL}")
 

@@ -59,7 +59,7 @@ else:
                           key="download_monthly_xlsx", width="stretch")
 
 user = st.session_state["_user"]
-if user.role in (Role.PROVINCE, Role.ADMIN):
+if user.role in (Role.PROVINCE, Role.REGION, Role.ADMIN):  # (region: issue 13)
     st.subheader("สรุปจังหวัด (ทุกหน่วย เรียงจากดัชนีความพร้อมต่ำสุด)")
     provinces = context.get_store().list_provinces(context.actor())
     chosen = st.selectbox("จังหวัด", provinces, format_func=lambda p: p.name, key="report_province",

@@ -6,6 +6,7 @@ Passwords are hashed with argon2id by the store; the rules here only need the cl
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Annotated
 
 from pydantic import Field
@@ -24,14 +25,16 @@ class User(Record):
     unit_code: Code | None = None
     section_code: Code | None = None
     province_code: Code | None = None
+    region_code: Code | None = None
     disabled: bool = False
     failed_attempts: int = 0
     locked_until: dt.datetime | None = None
     version: int = 1
+    must_change_password: bool = False  # signed in with a one-time password: choose one's own before anything else
 
     def as_actor(self) -> Actor:
         return Actor(username=self.username, role=self.role, unit_code=self.unit_code,
-                     section_code=self.section_code, province_code=self.province_code)
+                     section_code=self.section_code, province_code=self.province_code, region_code=self.region_code)
 
 
 class SignInRefused(Exception):
@@ -45,6 +48,7 @@ def scope_problem(user: User) -> str | None:
         Role.VIEWER: ("unit_code",),
         Role.SECTION_HEAD: ("unit_code", "section_code"),
         Role.PROVINCE: ("province_code",),
+        Role.REGION: ("region_code",),
         Role.ADMIN: (),
     }[user.role]
     missing = [field for field in needs if not getattr(user, field)]
@@ -109,3 +113,14 @@ def user_text_errors(user: User, password: str | None = None) -> dict[str, str]:
 
 def lock_message(locked_until: dt.datetime) -> str:
     return f"บัญชีถูกล็อกชั่วคราวจากการใส่รหัสผ่านผิดหลายครั้ง ลองใหม่หลัง {format_datetime(locked_until)}"
+
+# -- one-time passwords (issue 13) ---------------------------------------------------------------------------
+# No 0/O, 1/l/I: the password is read off a printed slip and typed by hand.
+ONE_TIME_ALPHABET = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY23456789"
+ONE_TIME_LENGTH = 12  # about 69 bits
+
+
+def one_time_password() -> str:
+    """A random password for a new account's sign-in slip, grouped in fours for reading aloud (xxxx-xxxx-xxxx)."""
+    raw = "".join(secrets.choice(ONE_TIME_ALPHABET) for _ in range(ONE_TIME_LENGTH))
+    return "-".join(raw[i:i + 4] for i in range(0, ONE_TIME_LENGTH, 4))

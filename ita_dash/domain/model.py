@@ -63,6 +63,7 @@ class Role(str, Enum):
     SECTION_HEAD = "section_head"
     PROVINCE = "province"
     VIEWER = "viewer"
+    REGION = "region"  # reads every unit of one region
 
 
 THAI_LABELS: dict[Enum, str] = {
@@ -90,6 +91,7 @@ THAI_LABELS: dict[Enum, str] = {
     Role.SECTION_HEAD: "หัวหน้าสายงาน",
     Role.PROVINCE: "ระดับจังหวัด",
     Role.VIEWER: "ผู้ชม",
+    Role.REGION: "ระดับภาค",
 }
 
 
@@ -268,6 +270,7 @@ class Actor(Record):
     unit_code: Code | None = None
     section_code: Code | None = None
     province_code: Code | None = None
+    region_code: Code | None = None
 
     @classmethod
     def system(cls, username: str = "system") -> "Actor":

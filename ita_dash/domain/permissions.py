@@ -7,6 +7,7 @@ button is a courtesy, not a permission.
 | chief | their unit | everything of their unit; approves OIT items; adds and retires measures; quota counts, results |
 | section_head | their unit | follow-ups of the measures their section owns; OIT items their section owns, up to "ready for review" |
 | province | every unit of their province | nothing |
+| region | every unit of the provinces of their region | nothing |
 | viewer | their unit | nothing |
 """
 
@@ -26,16 +27,19 @@ def _who(actor: Actor) -> str:
     return f"บัญชี {actor.username} ({thai(actor.role)})"
 
 
-def can_read(actor: Actor, unit: Unit) -> bool:
+def can_read(actor: Actor, unit: Unit, region_code: str | None = None) -> bool:
+    """``region_code``: the region of the unit's province (needed for a `region` account only)."""
     if actor.role is Role.ADMIN:
         return True
     if actor.role is Role.PROVINCE:
         return unit.province_code == actor.province_code
+    if actor.role is Role.REGION:
+        return actor.region_code is not None and region_code == actor.region_code
     return unit.code == actor.unit_code
 
 
-def check_read(actor: Actor, unit: Unit) -> None:
-    if not can_read(actor, unit):
+def check_read(actor: Actor, unit: Unit, region_code: str | None = None) -> None:
+    if not can_read(actor, unit, region_code):
         raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์ดูข้อมูลของ {unit.name}")
 
 
@@ -86,6 +90,16 @@ def check_manage_accounts(actor: Actor) -> None:
     if actor.role is not Role.ADMIN:
         raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์จัดการบัญชีผู้ใช้ — เฉพาะผู้ดูแลระบบ")
 
+
+def check_edit_sections(actor: Actor, unit_code: str) -> None:
+    """A unit's sections and their heads (rename, add, retire): the chief of the unit and admin."""
+    check_manage_unit(actor, unit_code, "แก้ไขสายงานของหน่วย")
+
+
+def check_manage_units(actor: Actor) -> None:
+    """Regions, provinces and units themselves (the units list import): admin only."""
+    if actor.role is not Role.ADMIN:
+        raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์เพิ่มหรือแก้ไขหน่วยงาน — เฉพาะผู้ดูแลระบบ")
 
 def check_write_unit(actor: Actor, unit_code: str) -> None:
     """Some write to the unit's records (e.g. the audit lines of an edit made in its Google Sheet): the unit's

@@ -18,6 +18,7 @@ from ita_dash.domain.model import (
     Province,
     QuotaSnapshot,
     Region,
+    Section,
     Unit,
     UnitYearData,
 )
@@ -161,3 +162,25 @@ class Store(Protocol):
     def end_sign_in_session(self, session_id: str) -> None: ...
 
     def end_sessions_of(self, username: str) -> int: ...
+
+    # -- issue 13: bringing a province on board ----------------------------------------------------------------
+    def import_units(self, actor: Actor, regions: list[Region], provinces: list[Province],
+                     units: list[tuple[Unit, int | None]], fiscal_year: int, dry_run: bool = False) -> dict[str, list[str]]:
+        """Regions, provinces and units from a list in one transaction (admin); new units get their template's
+        sections. ``dry_run`` rolls back and only says what would change."""
+
+    def list_sections(self, actor: Actor, unit_code: str) -> list[tuple[Section, bool]]:
+        """Every section of the unit with whether it is retired."""
+
+    def save_section(self, actor: Actor, unit_code: str, code: str | None, name: str, head_name: str = "",
+                     retired: bool = False) -> Section:
+        """Rename, set the head, retire or add (``code`` None) a section; audited."""
+
+    def import_users(self, actor: Actor, users: list[User], dry_run: bool = False) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """Accounts from a list; new ones get one-time passwords (returned once, for the slips, never stored)."""
+
+    def change_own_password(self, actor: Actor, new_password: str, current_password: str | None = None) -> User:
+        """The signed-in user's own new password; clears "must change the password"."""
+
+    def reissue_one_time_passwords(self, actor: Actor, usernames: list[str]) -> dict[str, str]:
+        """New one-time passwords (returned once, for new slips); each account must choose its own again."""

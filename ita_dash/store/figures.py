@@ -242,7 +242,7 @@ def _behind(session: Session, owed: dict[str, list[tuple[str | None, int, int]]]
     names = {}
     for unit in _chunks(sorted(owed)):
         query = select(SectionRow.unit_code, SectionRow.code, SectionRow.name, SectionRow.head_name,
-                       SectionRow.sort_order).where(SectionRow.unit_code.in_(unit))
+                       SectionRow.sort_order).where(SectionRow.unit_code.in_(unit), SectionRow.retired.is_(False))
         names.update({(row[0], row[1]): row[2:] for row in session.execute(query)})
     behind: dict[str, list[SectionBehind]] = {}
     for unit, rows in owed.items():

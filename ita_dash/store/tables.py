@@ -67,6 +67,7 @@ class SectionRow(SQLModel, table=True):
     name: str = Field(max_length=200)
     head_name: str = Field(default="", max_length=200)
     sort_order: int = 0
+    retired: bool = False  # issue 13: a retired section keeps its history but no longer shows or reports
 
 
 class UnitYearRow(SQLModel, table=True):
@@ -187,6 +188,10 @@ class UserRow(SQLModel, table=True):
     locked_until: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
     disabled: bool = False
     version: int = 1
+    # issue 13: an account made from a list signs in once with a one-time password and must choose its own
+    must_change_password: bool = False
+    one_time_used: bool = False
+    region_code: str | None = Field(default=None, max_length=40)  # the region a `region` account reads
 
 
 class AuditRow(SQLModel, table=True):

@@ -384,7 +384,7 @@ def current() -> Selection:
         st.rerun()
     selection = st.session_state.get("_selection")
     if selection is None:
-        st.info("บัญชีนี้ยังไม่มีหน่วยที่ดูได้ — ผู้ดูแลระบบเพิ่มหน่วยด้วย `python -m ita_dash import-bundle` "
-                "หรือสร้างข้อมูลสาธิตด้วย `python -m ita_dash demo`")
+        st.info("บัญชีนี้ยังไม่มีหน่วยที่ดูได้ — ผู้ดูแลระบบนำเข้ารายชื่อหน่วยที่หน้า “ตั้งค่าหน่วยงาน” "
+                "(หรือ `python -m ita_dash units import FILE`)")
         st.stop()
     return selection
