@@ -115,13 +115,14 @@ def test_meeting_mode_one_topic_per_screen(monkeypatch, demo_db):
     app = make_app(monkeypatch, demo_db, unit="DEMO-04", fy="2569", as_of="2026-04-20", meeting="1")
     app.run()
     assert not app.exception
-    assert app.title[0].value == "ตัวชี้วัด 10 ตัว"
+    assert app.title[0].value == "ข้อสั่งการครั้งก่อน"
     seen = [app.title[0].value]
-    for _ in range(5):
+    for _ in range(7):
         app.button(key="meeting_next").click().run()
         assert not app.exception
         seen.append(app.title[0].value)
-    assert seen == ["ตัวชี้วัด 10 ตัว", "การรายงานผลรายเดือน", "จำนวนผู้ตอบแบบวัด", "OIT", "กำหนดการ", "มาตรการที่ต้องเร่งรัด"]
+    assert seen == ["ข้อสั่งการครั้งก่อน", "ตัวชี้วัด 10 ตัว", "การรายงานผลรายเดือน", "จำนวนผู้ตอบแบบวัด", "OIT",
+                    "กำหนดการ", "มาตรการที่ต้องเร่งรัด", "ข้อสั่งการ"]
     app.button(key="meeting_exit").click().run()
     assert app.title[0].value == "ภาพรวมการประเมิน ITA"
 
@@ -154,8 +155,9 @@ def test_a_unit_with_nothing_shows_empty_states(monkeypatch, tmp_path, templates
 
 def test_today_is_the_default_as_of(app):
     app.run()
-    picked = app.date_input(key="as_of").value
+    picked = app.session_state["as_of"]
     assert isinstance(picked, dt.date)
+    assert app.selectbox(key="as_of|y").value == picked.year + 543  # the year is shown in พ.ศ.
 
 
 # -- accounts, the section head's page, the chief's page, history ---------------------------------------------

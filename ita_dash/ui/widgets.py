@@ -125,3 +125,57 @@ def heatmap(rows: list[str], columns: list[str], cells: list[list[tuple[float | 
     figure.update_layout(height=70 + 26 * len(rows), margin={"l": 10, "r": 10, "t": 30, "b": 10},
                          plot_bgcolor=TINT[Light.GREY])
     return figure
+
+
+# -- issue 17: a Buddhist-era date input ----------------------------------------------------------------------
+
+
+def be_date_input(label: str, key: str, min_value, max_value, value=None, *, optional: bool = False,
+                  help: str | None = None):
+    """A date picked as day / Thai month / พ.ศ. year (three dropdowns), never the Christian year of
+    ``st.date_input``. ``st.session_state[key]`` holds the date: set it from a button or the address and the three
+    dropdowns follow. ``optional`` adds "ไม่ระบุ" to the day (returns None). The day is kept within the month and
+    the date within ``min_value``…``max_value``."""
+    import calendar
+    import datetime as dt
+
+    from ita_dash.domain.thaidate import MONTHS_SHORT, to_be, to_ce
+
+    state = st.session_state
+    if key not in state:
+        state[key] = value if value is not None or optional else min(max(dt.date.today(), min_value), max_value)
+    current = state[key]
+    parts = (f"{key}|d", f"{key}|m", f"{key}|y")
+    if state.get(f"{key}|synced", "unset") != current or any(p not in state for p in parts):
+        shown = current or min(max(dt.date.today(), min_value), max_value)
+        state[parts[0]] = None if current is None else current.day
+        state[parts[1]], state[parts[2]] = shown.month, to_be(shown.year)
+    st.markdown(f"**{label}**", help=help)
+    day_column, month_column, year_column = st.columns([1, 1.3, 1.3], gap="small")
+    days = ([None] if optional else []) + list(range(1, 32))
+    day_column.selectbox("วัน", days, key=parts[0], format_func=lambda d: "ไม่ระบุ" if d is None else str(d))
+    month_column.selectbox("เดือน", range(1, 13), key=parts[1], format_func=lambda m: MONTHS_SHORT[m])
+    years = list(range(to_be(min_value.year), to_be(max_value.year) + 1))
+    if state[parts[2]] not in years:
+        state[parts[2]] = years[-1] if state[parts[2]] > years[-1] else years[0]
+    year_column.selectbox("พ.ศ.", years, key=parts[2])
+    chosen = be_date_value(key, min_value, max_value)
+    state[key] = chosen
+    state[f"{key}|synced"] = chosen
+    return chosen
+
+
+def be_date_value(key: str, min_value, max_value):
+    """The date the three dropdowns of :func:`be_date_input` show now (a form's callback reads it from here, as
+    the form's widgets change only on submit). None when the day is "ไม่ระบุ"."""
+    import calendar
+    import datetime as dt
+
+    from ita_dash.domain.thaidate import to_ce
+
+    state = st.session_state
+    day, month, year = state.get(f"{key}|d"), state.get(f"{key}|m"), state.get(f"{key}|y")
+    if day is None or month is None or year is None:
+        return None
+    ce = to_ce(year)
+    return min(max(dt.date(ce, month, min(day, calendar.monthrange(ce, month)[1])), min_value), max_value)
