@@ -10,7 +10,8 @@ from ita_dash.domain.settings import DEFAULT
 from ita_dash.domain.thaidate import today_bangkok
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
-from ita_dash.ui.reporting import Row, default_month, oit_form, report_row, save_rows
+from ita_dash.ui.orders import section_orders
+from ita_dash.ui.reporting import Row, default_month, oit_form, phone_round, section_measures
 
 selection = context.current()
 user = st.session_state["_user"]
@@ -39,11 +40,11 @@ month = st.selectbox("รายงานผลของเดือน", months,
 st.caption(f"{plain(names[section])} · {plain(selection.unit.name)} · รายงานภายในวันที่ {DEFAULT.grace_days} "
            "ของเดือนถัดไป")
 
-if saved := st.session_state.pop("_report_saved", 0):
-    st.toast(f"บันทึกแล้ว {saved} รายการ", icon=":material/check_circle:")
+if st.session_state.pop("_report_saved", 0):
+    st.toast("บันทึกแล้ว", icon=":material/check_circle:")
 
 reports = reports_by_measure(data, today)
-mine = [m for m in data.measures if m.owner_section == section and not m.retired]
+mine = section_measures(data, section)
 if not mine:
     st.info("สายงานนี้ยังไม่มีมาตรการในปีนี้", icon=":material/info:")
 rows = []
@@ -53,20 +54,11 @@ for measure in mine:
     rows.append(Row(measure, month, own.get(month), own[max(before)] if before else None))
 due = [r for r in rows if month in due_months(r.measure, data.fiscal_year, data.year.plan_start)]
 rest = [r for r in rows if r not in due]
-
 if rows:
-    with st.form("monthly_report", border=False):
-        st.subheader(f"ต้องรายงานเดือนนี้ ({len(due)})")
-        for row in due:
-            report_row(row)
-        if rest:
-            st.subheader(f"มาตรการอื่นของสายงาน ({len(rest)})")
-            for row in rest:
-                report_row(row)
-        st.form_submit_button("บันทึกรายงานผล", type="primary", width="stretch", on_click=save_rows,
-                              args=(due + rest, selection.unit.code, selection.fiscal_year))
-    if errors := st.session_state.get("_report_errors"):
-        st.error(f"บันทึกไม่ได้ {len(errors)} รายการ — ดูข้อความใต้แต่ละรายการ", icon=":material/error:")
+    phone_round(due, rest, selection.unit.code, selection.fiscal_year)
+
+section_orders(selection.unit.code, selection.fiscal_year, section, month, today,
+               may_report=user.role is Role.SECTION_HEAD or is_unit_manager(user.as_actor(), selection.unit.code))
 
 records = {item.code: item for item in data.oit_items}
 items = [spec for spec in selection.template.oit_items or []

@@ -209,34 +209,54 @@ def test_viewers_and_province_users_get_no_editing_pages(monkeypatch, demo_db):
     assert len(province.selectbox(key="unit_code").options) == 9
 
 
+def _open_card(app) -> str:
+    """The key (code|month) of the measure card the phone round has open."""
+    return next(s.key for s in app.slider if s.key and s.key.startswith("pc|")).removeprefix("pc|")
+
+
 def test_a_section_head_saves_a_report_and_bad_fields_are_refused(monkeypatch, writable_db):
     app = make_app(monkeypatch, writable_db, user="demo.head")
     app.switch_page("pages/my_section.py").run()
-    keys = [s.key for s in app.selectbox if s.key and s.key.startswith("st|")]
-    assert keys, "no measures listed"
-    first, second = keys[0].removeprefix("st|"), keys[1].removeprefix("st|")
+    first = _open_card(app)
     store = SqlStore(writable_db)
-    second_before = store.follow_up(Actor.system("test"), "DEMO-01", 2570, *second.split("|"))
-    app.selectbox(key=f"st|{first}").set_value(FollowUpStatus.IN_PROGRESS)
-    app.number_input(key=f"pc|{first}").set_value(55)
-    app.text_area(key=f"nt|{first}").set_value("<script>alert(1)</script> **bold**")
-    app.selectbox(key=f"st|{second}").set_value(FollowUpStatus.IN_PROGRESS)
-    app.text_input(key=f"ln|{second}").set_value("ftp://not-a-web-link")
-    button(app, "บันทึกรายงานผล").click().run()
+    app.button_group(key=f"st|{first}").set_value(FollowUpStatus.IN_PROGRESS)
+    app.slider(key=f"pc|{first}").set_value(50)
+    app.text_input(key=f"nt|{first}").set_value("<script>alert(1)</script> **bold**")
+    app.button(key=f"save|{first}").click().run()
     assert not app.exception
-    errors = [e.value for e in app.error]
-    assert any("ลิงก์หลักฐาน" in e and "http" in e for e in errors)
+    assert any(f"บันทึก {first.split('|')[0]} แล้ว" in s.value for s in app.success)  # a visible confirmation
     code, month = first.split("|")
     saved = store.follow_up(Actor.system("test"), "DEMO-01", 2570, code, month)
-    assert saved.percent == 55 and saved.note == "<script>alert(1)</script> **bold**" and saved.entered_by == "demo.head"
-    assert store.follow_up(Actor.system("test"), "DEMO-01", 2570, *second.split("|")) == second_before  # refused row
+    assert saved.percent == 50 and saved.note == "<script>alert(1)</script> **bold**" and saved.entered_by == "demo.head"
+    second = _open_card(app)  # the next due measure opened by itself
+    assert second != first
+    second_before = store.follow_up(Actor.system("test"), "DEMO-01", 2570, *second.split("|"))
+    app.text_input(key=f"ln|{second}").set_value("ftp://not-a-web-link")
+    app.button(key=f"save|{second}").click().run()
+    errors = [e.value for e in app.error]
+    assert any("ลิงก์หลักฐาน" in e and "http" in e for e in errors)
+    assert store.follow_up(Actor.system("test"), "DEMO-01", 2570, *second.split("|")) == second_before  # refused
+    assert _open_card(app) == second  # stays open with its refusal
     store.close()
+
+
+def test_saving_a_card_with_nothing_changed_says_so(monkeypatch, writable_db):
+    app = make_app(monkeypatch, writable_db, user="demo.head")
+    app.switch_page("pages/my_section.py").run()
+    first = _open_card(app)
+    app.button(key=f"fin|{first}").click().run()  # "เสร็จแล้ว": one tap
+    store = SqlStore(writable_db)
+    assert store.follow_up(Actor.system("test"), "DEMO-01", 2570, *first.split("|")).status is FollowUpStatus.DONE
+    store.close()
+    app.button(key=f"open|{first}").click().run()
+    app.button(key=f"save|{first}").click().run()
+    assert any("ไม่มีอะไรเปลี่ยน" in i.value for i in app.info)
 
 
 def test_a_stale_form_is_refused_with_the_other_persons_values(monkeypatch, writable_db):
     app = make_app(monkeypatch, writable_db, user="demo.head")
     app.switch_page("pages/my_section.py").run()
-    key = next(s.key for s in app.selectbox if s.key and s.key.startswith("st|")).removeprefix("st|")
+    key = _open_card(app)
     code, month = key.split("|")
     store = SqlStore(writable_db)  # the chief saves the same report while the form is open
     chief = ACCOUNTS["demo.chief"][0].as_actor()
@@ -245,9 +265,7 @@ def test_a_stale_form_is_refused_with_the_other_persons_values(monkeypatch, writ
     current = store.follow_up(chief, "DEMO-01", 2570, code, month)
     store.save_follow_up(chief, "DEMO-01", 2570, FollowUpEntry(code, month, FollowUpStatus.BLOCKED, None, "รองบประมาณ",
                                                              "", current.version if current else None))
-    app.selectbox(key=f"st|{key}").set_value(FollowUpStatus.DONE)
-    app.number_input(key=f"pc|{key}").set_value(100)
-    button(app, "บันทึกรายงานผล").click().run()
+    app.button(key=f"fin|{key}").click().run()
     message = " ".join(e.value for e in app.error)
     assert "มีผู้แก้ไขรายการนี้ไปแล้ว" in message and "demo.chief" in message and "รองบประมาณ" in message
     assert store.follow_up(chief, "DEMO-01", 2570, code, month).status is FollowUpStatus.BLOCKED
