@@ -195,9 +195,9 @@ def _save_one(row: Row, unit_code: str, fiscal_year: int, mode: str, order: list
         status, percent = start.status, start.percent
     elif mode == QUICK_DONE:
         status, percent = FollowUpStatus.DONE, 100
-    if status is None:
-        state[f"err|{key}"] = {"status": "เลือกสถานะก่อนบันทึก"}
-        return
+    if status is None:  # the pre-filled chip tapped again (which unselects it): keep the pre-filled status
+        status = start.status if start else FollowUpStatus.NOT_STARTED
+        percent = None if status in (FollowUpStatus.BLOCKED, FollowUpStatus.NOT_APPLICABLE) else percent
     old = row.existing
     if old is not None and (old.status, old.percent, old.note, old.evidence_url) == (status, percent, note, link):
         state[f"err|{key}"] = {}
@@ -286,20 +286,37 @@ def phone_round(due: list[Row], rest: list[Row], unit_code: str, fiscal_year: in
         reported = sum(1 for k in order if state.get(f"done|{k}"))
         st.progress(reported / len(order) if order else 1.0,
                     text=f"ต้องรายงานเดือนนี้ {len(order)} มาตรการ · รายงานแล้ว {reported}")
-        if message := state.pop("_round_message", None):
-            kind, text = message
-            (st.success if kind == "success" else st.info)(text, icon=":material/check_circle:")
-        if order and reported == len(order) and state["_round_open"] is None:
-            st.success("รายงานครบทุกมาตรการที่ต้องรายงานเดือนนี้แล้ว", icon=":material/celebration:")
+        pending = [state.pop("_round_message", None)]
+        if pending[0]:  # also a toast: visible wherever the phone is scrolled
+            st.toast(pending[0][1], icon=":material/check_circle:" if pending[0][0] == "success" else ":material/info:")
+
+        def confirmation() -> None:  # shown next to where the person is looking: above the card that opens next
+            if message := pending.pop() if pending else None:
+                kind, text = message
+                if kind == "success":
+                    st.success(text, icon=":material/check_circle:")
+                else:
+                    st.info(text, icon=":material/info:")
+
+        finished = bool(order) and reported == len(order) and state["_round_open"] is None
         for index, row in enumerate(rows):
+            if index == len(due) and finished:
+                confirmation()
+                st.success("รายงานครบทุกมาตรการที่ต้องรายงานเดือนนี้แล้ว", icon=":material/celebration:")
             if index == len(due) and rest:
                 st.subheader(f"มาตรการอื่นของสายงาน ({len(rest)})")
             if state["_round_open"] == row.key:
+                confirmation()
                 measure_card(row, unit_code, fiscal_year, order)
             else:
                 mark = "✓ " if state.get(f"done|{row.key}") else ""
                 st.button(f"{mark}{row.measure.code} {plain(row.measure.activity)}", key=f"open|{row.key}",
                           on_click=_open, args=(row.key,), width="stretch")
+        if finished and not rest:
+            confirmation()
+            st.success("รายงานครบทุกมาตรการที่ต้องรายงานเดือนนี้แล้ว", icon=":material/celebration:")
+        else:  # e.g. saved a measure that is not due this month: the message has not been shown yet
+            confirmation()
 
     draw()
 
