@@ -145,3 +145,29 @@ def below_label(previous: ItaResult | None, pass_mark: float = 85) -> str:
     if previous is None:
         return "ปีแรกที่มีผล"
     return "ตกจากผ่านเกณฑ์" if fell(previous, pass_mark) else "ต่ำกว่าเกณฑ์ต่อเนื่อง"
+
+
+# -- issue 17: the province view tells the truth -----------------------------------------------------------------
+
+NOT_OPEN = "ยังไม่เปิด"
+
+
+def worst_first(lines: list[UnitLine]) -> list[UnitLine]:
+    """The ranking a commander reads first: lowest readiness first, then more red indicators, then more sections
+    behind on their reports."""
+    return sorted(lines, key=lambda line: (line.figures.readiness,
+                                           -sum(1 for light in line.figures.lights if light is Light.RED),
+                                           -len(line.figures.behind), line.unit.code))
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Whether a unit's IIT and EIT collection windows have opened on the day (the rule of the unit's overview:
+    :func:`ita_dash.domain.quotas.not_open_yet`). Readiness is not judged before both are open."""
+
+    iit_open: bool
+    eit_open: bool
+
+    @property
+    def readiness_judged(self) -> bool:
+        return self.iit_open and self.eit_open
