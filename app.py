@@ -69,6 +69,7 @@ elif user.role in (Role.CHIEF, Role.ADMIN):
 else:
     sections = {"ติดตามการประเมิน": dashboard(True), "ข้อมูลอ้างอิง": reference()}
 meeting = selection is not None and selection.meeting
-page = st.navigation(sections[""] if meeting else sections, position="hidden" if meeting else "sidebar")
+page = st.navigation(sections[""] if meeting else sections, position="hidden" if meeting else "sidebar",
+                     expanded=True)  # every page listed: no English "View N more" (issue 17)
 context.sheet_notice(selection)  # a unit kept in a Google Sheet: stale-data banner, cells that did not parse
 page.run()

@@ -133,7 +133,7 @@ def cmd_templates_show(args) -> None:
         return
     print(template.title)
     if template.derived:
-        print(DERIVED_LABEL)
+        print(f"{DERIVED_LABEL} (derived — check against the NACC manual)")
     for indicator in template.indicators:
         print(f"  {indicator.number}. {indicator.name} ({indicator.tool.value})")
         for sub in indicator.sub_indicators:
@@ -166,7 +166,7 @@ def cmd_status(args) -> None:
     word = _LIGHT_WORDS.get
     print(f"{data.unit.name} · ปีงบประมาณ {args.fy} · ข้อมูล ณ {format_date(as_of)}")
     if template.derived:
-        print(DERIVED_LABEL)
+        print(f"{DERIVED_LABEL} (derived — check against the NACC manual)")
     print("ตัวชี้วัด:")
     for indicator in summary["indicators"]:
         print(f"  [{word(indicator['light'])}] {indicator['number']}. {indicator['name']} ({indicator['tool']})")

@@ -119,7 +119,7 @@ def test_framework_page_in_chromium(server, browser):
     for number, name in [(1, "การปฏิบัติหน้าที่"), (5, "การแก้ไขปัญหาการทุจริต"), (8, "การปรับปรุงระบบการทำงาน"),
                          (10, "การป้องกันการทุจริต")]:
         page.get_by_text(f"{number}. {name}").first.wait_for(timeout=15_000)
-    page.get_by_text("derived — check against the NACC manual").first.wait_for(timeout=15_000)
+    page.get_by_text("อนุมานจากปีก่อน").first.wait_for(timeout=15_000)
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(ARTIFACTS / "framework-police.png"))
 

@@ -55,7 +55,7 @@ def test_framework_page_lists_indicators_and_oit_items(app):
     for number in range(1, 11):
         assert f"**{number}. " in markdown
     assert list(app.dataframe[0].value["ข้อ"]) == [f"O{n}" for n in range(1, 26)]
-    assert any("derived" in w.value for w in app.warning)  # FY2570 has no file of its own
+    assert any("อนุมานจากปีก่อน" in w.value for w in app.warning)  # FY2570 has no file of its own
 
 
 @pytest.mark.parametrize("page", PAGES)

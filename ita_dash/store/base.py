@@ -127,3 +127,6 @@ class Store(Protocol):
 
     def save_order_report(self, actor: Actor, unit_code: str, fiscal_year: int, entry,
                           now: dt.datetime | None = None): ...
+
+    def user_names(self, actor: Actor, unit_code: str) -> dict[str, str]:
+        """username → rank and name, for the accounts a reader of the unit may see named."""

@@ -958,6 +958,20 @@ class SqlStore:
             raise StaleVersion(None) from None
 
 
+    def user_names(self, actor: Actor, unit_code: str) -> dict[str, str]:
+        """username → how the pages name that person (rank and name): a section head by their section's head name,
+        anyone else by their display name. Only accounts of the unit, its province and administrators (issue 17)."""
+        with self._reading() as session:
+            unit = self._unit(session, actor, unit_code)
+            heads = {code: name for code, name in session.execute(select(SectionRow.code, SectionRow.head_name).where(
+                SectionRow.unit_code == unit_code))}
+            rows = session.execute(select(UserRow).where(
+                (UserRow.unit_code == unit_code) | (UserRow.role == Role.ADMIN.value)
+                | (UserRow.province_code == unit.province_code))).scalars().all()
+            return {row.username: (heads.get(row.section_code or "") if row.role == Role.SECTION_HEAD.value else "")
+                    or row.display_name or row.username for row in rows}
+
+
 class _Conflict(Exception):
     """Raised inside a write transaction when someone else was first; turned into StaleVersion after rollback."""
 

@@ -38,6 +38,16 @@ def order_book(unit_code: str, fiscal_year: int) -> OrderBook:
     return _book(context.actor().model_dump_json(), unit_code, fiscal_year, context.get_store().data_version())
 
 
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _names(actor_json: str, unit_code: str, data_version: int) -> dict[str, str]:
+    return context.get_store().user_names(Actor.model_validate_json(actor_json), unit_code)
+
+
+def people(unit_code: str) -> dict[str, str]:
+    """username → rank and name (a section head's name from their section), for "who" on every page."""
+    return _names(context.actor().model_dump_json(), unit_code, context.get_store().data_version())
+
+
 def _errors(errors: dict[str, str]) -> None:
     for field, message in errors.items():
         label = "" if field == "_" else f"{ORDER_FIELD_LABELS.get(field, FIELD_LABELS.get(field, field))}: "

@@ -28,6 +28,10 @@ SYMBOL = {
 COLOUR = {Light.RED: "#d93f3f", Light.AMBER: "#f2a900", Light.GREEN: "#2e9e5b", Light.GREY: "#a9b1bb"}
 TINT = {Light.RED: "#fbdada", Light.AMBER: "#fdf0c4", Light.GREEN: "#d7f0e0", Light.GREY: "#eceff3"}
 
+# IIT, EIT and OIT in charts: three colours of the Okabe–Ito palette, told apart by colour-blind readers and in
+# grey print (blue, orange, bluish green); the total is drawn in near-black.
+TOOL_COLOURS = (("iit", "IIT", "#0072B2"), ("eit", "EIT", "#E69F00"), ("oit", "OIT", "#009E73"))
+
 MONTH_STYLE = {
     SectionMonthStatus.COMPLETE: ("✓", "#d7f0e0"),
     SectionMonthStatus.LATE: ("ช้า", "#fde3c4"),
