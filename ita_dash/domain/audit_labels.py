@@ -32,6 +32,7 @@ TABLE_NAMES = {
     "chair_order": "ข้อสั่งการ", "chair_order_report": "รายงานผลข้อสั่งการ", "section": "สายงาน",
 }
 _ENUMS: dict[str, type[Enum]] = {"follow_up": FollowUpStatus, "oit_item": OitStatus, "chair_order_report": FollowUpStatus}
+_YEAR_COUNTS = re.compile(r"^(\d+) measures, (\d+) follow-ups, (\d+) OIT items$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 
@@ -103,6 +104,8 @@ def value_label(table: str, field: str, value: str | None, sections: dict[str, s
             return thai(Role(value))
         except ValueError:
             return value
+    if counted := _YEAR_COUNTS.match(value):  # a whole year written at once (import, demo)
+        return f"มาตรการ {counted[1]} รายการ · รายงานผล {counted[2]} รายการ · รายการ OIT {counted[3]} รายการ"
     if value in ("True", "true"):
         return "ใช่"
     if value in ("False", "false"):
