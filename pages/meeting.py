@@ -81,7 +81,7 @@ def draw(topic: Topic) -> None:
 def meeting() -> None:
     shown = topics()
     index = st.session_state.get("meeting_topic", 0) % len(shown)
-    left, middle, right = st.columns([1, 6, 1], vertical_alignment="center")
+    left, middle, right = st.columns([2, 6, 2], vertical_alignment="center")
     left.button("◀ ก่อนหน้า", on_click=step, args=(-1, len(shown)), width="stretch", key="meeting_prev",
                 shortcut="Left")
     middle.markdown(f"**{plain(selection.unit.short_name or selection.unit.name)}** · ข้อมูล ณ "
@@ -99,11 +99,12 @@ def meeting() -> None:
                              selection.as_of)
         name = f"ita-minutes-{selection.unit.code}-{selection.as_of}"
         pdf_column, word_column = st.columns(2)
-        pdf_column.download_button("รายงานการประชุม (PDF)", lambda: minutes_pdf(minutes), file_name=f"{name}.pdf",
+        # the files themselves, not a callable: a deferred callable may be the one of an earlier run of the fragment
+        pdf_column.download_button("รายงานการประชุม (PDF)", minutes_pdf(minutes), file_name=f"{name}.pdf",
                                    mime="application/pdf", icon=":material/print:", key="minutes_pdf",
                                    width="stretch")
         word_column.download_button(
-            "รายงานการประชุม (Word)", lambda: minutes_docx(minutes), file_name=f"{name}.docx",
+            "รายงานการประชุม (Word)", minutes_docx(minutes), file_name=f"{name}.docx",
             mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             icon=":material/description:", key="minutes_docx", width="stretch")
 

@@ -293,7 +293,8 @@ def test_the_chief_adds_a_measure_a_count_and_a_result_and_history_shows_them(mo
     history = make_app(monkeypatch, writable_db, user="demo.chief")
     history.switch_page("pages/history.py").run()
     table = history.dataframe[0].value
-    assert {"demo.chief"} <= set(table["ผู้แก้ไข"]) and "add" in set(table["ช่อง"])
+    assert {"ผกก.สภ.เมืองตัวอย่าง (สาธิต)"} <= set(table["ผู้แก้ไข"]) and "เพิ่ม" in set(table["ช่อง"])  # in Thai
+    assert any(r.startswith("มาตรการ ") for r in table["รายการ"])
     assert history.get("download_button")[0].proto.label == "ดาวน์โหลด CSV"
 
 

@@ -92,7 +92,7 @@ def order_form(unit_code: str, fiscal_year: int, meeting_on: dt.date, sections: 
     """Type an order, pick the sections and the due date, save; and the meeting's attendees for the minutes."""
     state = st.session_state
     if saved := state.pop("_order_saved", None):
-        st.success(f"บันทึก{saved}แล้ว", icon=":material/check_circle:")
+        st.success(f"บันทึก{saved} แล้ว", icon=":material/check_circle:")
     with st.form("order_form", border=True):
         st.text_area("ข้อสั่งการใหม่", key="order_text", max_chars=TEXT_MAX, height=100,
                      placeholder="พิมพ์ข้อสั่งการของประธาน")
@@ -155,6 +155,8 @@ def section_orders(unit_code: str, fiscal_year: int, section: str, month: Month,
             due = f"กำหนดเสร็จ {format_date(order.due)}" if order.due else "ไม่มีกำหนดเสร็จ"
             st.markdown(f"{SYMBOL[item.light]} **{order.label}** {plain(order.text)}")
             st.caption(f"สั่งในการประชุม {format_date(order.meeting_on)} · {due} · {item.reason}")
+            if st.session_state.pop(f"{key}|saved", False):
+                st.success(f"บันทึก{order.label} แล้ว", icon=":material/check_circle:")
             if not may_report or item.done:
                 continue
             last = item.latest.get(section)
@@ -170,8 +172,6 @@ def section_orders(unit_code: str, fiscal_year: int, section: str, month: Month,
                           value=existing.note if existing else "")
             st.button(f"บันทึก{order.label}", key=f"{key}|save", on_click=_save_report,
                       args=(unit_code, fiscal_year, item, section, month))
-            if st.session_state.pop(f"{key}|saved", False):
-                st.success(f"บันทึก{order.label}แล้ว", icon=":material/check_circle:")
             _errors(st.session_state.get(f"{key}|errors", {}))
 
 
