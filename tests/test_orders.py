@@ -188,3 +188,15 @@ def test_orders_cli_lists_the_orders(demo_db, tmp_path):
     plain = subprocess.run([sys.executable, "-m", "ita_dash", "--db", url, "orders", "list", "--unit", "DEMO-01",
                             "--fy", "2570"], capture_output=True, text=True, cwd=ROOT)
     assert plain.returncode == 0 and "ติดตั้งป้าย" in plain.stdout
+
+
+def test_the_orders_block_for_the_one_pager_draws_on_a_pdf_page():
+    from ita_dash.reports.minutes import orders_block
+    from ita_dash.reports.pdf import ThaiPDF
+
+    pdf = ThaiPDF()
+    pdf.add_page()
+    states = [assess_order(_order(n), [], dt.date(2026, 12, 20)) for n in range(1, 7)]
+    bottom = orders_block(pdf, 20, states)
+    assert 20 < bottom < 60  # four lines and "และอีก 2 รายการ"
+    assert bytes(pdf.output()).startswith(b"%PDF")

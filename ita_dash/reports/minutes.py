@@ -235,3 +235,30 @@ def minutes_docx(minutes: Minutes) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+# -- for the one-page unit summary (reports/summary.py belongs to another helper: the integrator calls this) ---------
+
+
+def orders_block(pdf, y: float, states: list[OrderState], limit: int = 4) -> float:
+    """Draw "ข้อสั่งการของประธาน" on a :class:`~ita_dash.reports.pdf.ThaiPDF` page from ``y``: the open orders first
+    (red, amber, green), each on one line with its light, number, text and reason; returns the y below the block.
+    Call with ``assess_orders(store.load_orders(actor, unit, year), as_of)``."""
+    from .pdf import MUTED
+
+    open_ = [s for s in states if not s.done and s.order.status.value == "open"]
+    done = sum(1 for s in states if s.done)
+    y = pdf.heading(y, f"ข้อสั่งการของประธาน · ค้าง {len(open_)} · เสร็จ {done}")
+    if not open_:
+        pdf.text_at(pdf.l_margin, y, pdf.epw, 5, "ไม่มีข้อสั่งการที่ค้าง", size=8.5, colour=MUTED)
+        return y + 5.5
+    for state in open_[:limit]:
+        pdf.dot(pdf.l_margin + 1.6, y + 2.5, state.light)
+        due = f" · กำหนด {format_date(state.order.due)}" if state.order.due else ""
+        pdf.text_at(pdf.l_margin + 4, y, pdf.epw - 4, 5,
+                    f"{state.order.label}: {state.order.text} ({state.reason}{due})", size=8.5)
+        y += 5
+    if len(open_) > limit:
+        pdf.text_at(pdf.l_margin + 4, y, pdf.epw - 4, 5, f"และอีก {len(open_) - limit} รายการ", size=8, colour=MUTED)
+        y += 5
+    return y + 1
