@@ -328,3 +328,23 @@ def test_import_page_upload_correct_mapping_commit_and_reimport(monkeypatch, wri
     button(again, "นำเข้า").click().run()
     assert "เพิ่ม 0 · แก้ไข 1 · ไม่เปลี่ยนแปลง 21" in again.success[0].value
     store.close()
+
+
+def test_the_day_is_picked_in_buddhist_era_and_follows_the_end_of_last_month_button(monkeypatch, demo_db):
+    """Issue 17: day / Thai month / พ.ศ. dropdowns, never the Christian year; the button moves them."""
+    from ita_dash.domain.fiscal import last_closed_month
+    from ita_dash.domain.thaidate import today_bangkok
+
+    app = make_app(monkeypatch, demo_db, unit="DEMO-04", fy="2569", as_of="2026-04-20")
+    app.run()
+    assert (app.selectbox(key="as_of|d").value, app.selectbox(key="as_of|m").value,
+            app.selectbox(key="as_of|y").value) == (20, 4, 2569)
+    assert "เม.ย." in app.selectbox(key="as_of|m").options
+    app.selectbox(key="as_of|d").set_value(3).run()
+    assert app.query_params["as_of"] in ("2026-04-03", ["2026-04-03"])
+    current = make_app(monkeypatch, demo_db)
+    current.run()
+    end = last_closed_month(today_bangkok()).last_day
+    button(current, "สิ้นเดือนที่แล้ว").click().run()
+    assert current.session_state["as_of"] == end
+    assert (current.selectbox(key="as_of|d").value, current.selectbox(key="as_of|y").value) == (end.day, end.year + 543)

@@ -135,6 +135,8 @@ def save_oit(spec: OitItemSpec, item: OitItem | None, unit_code: str, fiscal_yea
             state[f"{key}|base"] = saved.version
             state["_report_saved"] = 1
             state["_report_errors"] = {}  # the report form's old refusals do not linger (issue 17)
+            for stale_key in [k for k in state if isinstance(k, str) and k.startswith("err|")]:
+                del state[stale_key]
     state[f"{key}|errors"] = errors
 
 
