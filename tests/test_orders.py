@@ -200,3 +200,27 @@ def test_the_orders_block_for_the_one_pager_draws_on_a_pdf_page():
     bottom = orders_block(pdf, 20, states)
     assert 20 < bottom < 60  # four lines and "และอีก 2 รายการ"
     assert bytes(pdf.output()).startswith(b"%PDF")
+
+
+def test_minutes_carry_the_date_attendees_topics_and_orders_in_pdf_and_word(demo_store, templates):
+    import io
+
+    from docx import Document
+
+    from ita_dash.domain.status import assess_unit
+    from ita_dash.reports.minutes import minutes_docx, minutes_of, minutes_pdf, minutes_text
+
+    demo_store.save_meeting(CHIEF, "DEMO-01", FY, MEETING, "พ.ต.อ.สมชาย ใจดี\nพ.ต.ท.สมศักดิ์ รักงาน")
+    demo_store.save_order(CHIEF, "DEMO-01", FY, new_order("=HYPERLINK(\"http://x\") ป้าย"))
+    data = demo_store.load_unit_year(CHIEF, "DEMO-01", FY)
+    status = assess_unit(templates.for_year(data.unit.kind, FY), data, MEETING)
+    minutes = minutes_of(status, demo_store.load_orders(CHIEF, "DEMO-01", FY), MEETING)
+    paragraphs = [text for _, text in minutes_text(minutes)]
+    assert "1. พ.ต.อ.สมชาย ใจดี" in paragraphs and any("20 พฤศจิกายน 2569" in p for p in paragraphs)
+    assert [t.title for t in minutes.topics][-1] == "ข้อสั่งการ"
+    assert any(p.startswith("[เขียว] ข้อสั่งการที่ 1: =HYPERLINK") for p in paragraphs)
+    word = Document(io.BytesIO(minutes_docx(minutes)))
+    texts = [p.text for p in word.paragraphs]
+    assert texts == [t for t in paragraphs]  # the same paragraphs, user text as plain runs
+    assert not word.element.xpath("//w:fldSimple|//w:instrText")  # no field made from what people typed
+    assert minutes_pdf(minutes).startswith(b"%PDF")

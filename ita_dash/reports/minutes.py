@@ -165,7 +165,7 @@ def minutes_text(minutes: Minutes) -> list[tuple[str, str]]:
         if topic.headline:
             out.append(("text", topic.headline))
         for figure in topic.figures:
-            light = f" [{LIGHT_LABELS[figure.light]}]" if figure.light else ""
+            light = f" [{LIGHT_LABELS[figure.light]}]" if figure.light and figure.value != LIGHT_LABELS[figure.light] else ""
             out.append(("item", f"{figure.label}: {figure.value}{light}"))
             if figure.caption:
                 out.append(("detail", figure.caption))
