@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from conftest import ROOT
 from ita_dash.domain.entries import InvalidEntry

@@ -4,7 +4,6 @@ characters plus at most 24 taps. Screenshots in tests/artifacts/phone-round-*.pn
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from sqlalchemy import delete, select, update

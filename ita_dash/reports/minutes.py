@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ita_dash.domain.followup import SECTION_MONTH_LABELS
 from ita_dash.domain.lights import LIGHT_LABELS, Light
-from ita_dash.domain.orders import ORDER_STATUS_LABELS, OrderBook, OrderState, assess_orders, previous_orders
+from ita_dash.domain.orders import OrderBook, OrderState, assess_orders, previous_orders
 from ita_dash.domain.status import UnitStatus
 from ita_dash.domain.thaidate import format_date
 

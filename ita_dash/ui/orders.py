@@ -20,7 +20,7 @@ from ita_dash.domain.orders import (
     assess_orders,
     for_section,
 )
-from ita_dash.domain.thaidate import format_date, today_bangkok
+from ita_dash.domain.thaidate import format_date
 from ita_dash.store.base import REFUSALS, StaleVersion
 
 from . import context
@@ -173,7 +173,3 @@ def section_orders(unit_code: str, fiscal_year: int, section: str, month: Month,
             st.button(f"บันทึก{order.label}", key=f"{key}|save", on_click=_save_report,
                       args=(unit_code, fiscal_year, item, section, month))
             _errors(st.session_state.get(f"{key}|errors", {}))
-
-
-def today() -> dt.date:
-    return today_bangkok()
