@@ -9,9 +9,8 @@ from ita_dash.domain.fiscal import last_closed_month
 from ita_dash.domain.followup import SECTION_MONTH_LABELS
 from ita_dash.domain.lights import LIGHT_LABELS, Light
 from ita_dash.domain.model import UnitKind, thai
-from ita_dash.domain.model import QuotaTool
-from ita_dash.domain.province import NOT_OPEN, Collection, by_province, not_reported, ranked, worst_first
-from ita_dash.domain.quotas import Readiness, collection_not_open
+from ita_dash.domain.province import NOT_OPEN, Collection, by_province, collection_of, not_reported, ranked, worst_first
+from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.thaidate import format_date
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
@@ -55,9 +54,7 @@ _templates = {}
 def collection(unit) -> Collection:
     """Before a collection window opens a unit's IIT/EIT (and readiness) are "ยังไม่เปิด", never a red 0 %."""
     if unit.kind not in _templates:
-        template = context.templates().for_year(unit.kind, year)
-        _templates[unit.kind] = Collection(not collection_not_open(template, QuotaTool.IIT, as_of),
-                                           not collection_not_open(template, QuotaTool.EIT, as_of))
+        _templates[unit.kind] = collection_of(context.templates().for_year(unit.kind, year), as_of)
     return _templates[unit.kind]
 COLUMNS = [str(n) for n in range(1, 11)] + ["IIT", "EIT", "OIT", "ความพร้อม"]
 SCORE = {Light.RED: 0.0, Light.AMBER: 0.5, Light.GREEN: 1.0, Light.GREY: None}
@@ -77,7 +74,8 @@ if len(lines) <= UNIT_ROWS_MAX:
     cells = [[(SCORE[light], LIGHT_LABELS[light]) for light in line.figures.lights]
              + [share_cell(line.figures.iit_share) if collection(line.unit).iit_open else closed,
                 share_cell(line.figures.eit_share) if collection(line.unit).eit_open else closed,
-                share_cell(line.figures.oit_share),
+                share_cell(line.figures.oit_share) if collection(line.unit).oit_open
+                else (None, percent_text(line.figures.oit_share)),
                 (line.figures.readiness / 100, f"{line.figures.readiness:.1f}") if collection(line.unit).readiness_judged
                 else closed] for line in lines]
     st.caption("แต่ละแถวคือหน่วย เรียงจากความพร้อมต่ำสุด · 1–10 = สัญญาณตัวชี้วัด · IIT/EIT = ผู้ตอบเทียบขั้นต่ำ · "

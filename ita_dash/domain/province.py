@@ -167,7 +167,19 @@ class Collection:
 
     iit_open: bool
     eit_open: bool
+    oit_open: bool = True  # the OIT data window: before it, a unit's published share is shown but not coloured
 
     @property
     def readiness_judged(self) -> bool:
         return self.iit_open and self.eit_open
+
+
+def collection_of(template, as_of) -> Collection:
+    """Which collection windows of ``template`` have opened on ``as_of`` (the overview's rule, ``not_open_yet``)."""
+    from .framework import PhaseKind
+    from .model import QuotaTool
+    from .quotas import collection_not_open, not_open_yet
+
+    return Collection(not collection_not_open(template, QuotaTool.IIT, as_of),
+                      not collection_not_open(template, QuotaTool.EIT, as_of),
+                      not not_open_yet(template.phase(PhaseKind.OIT_DATA), as_of))

@@ -224,7 +224,7 @@ def _as_of_picker(fiscal_year: int) -> dt.date:
         st.session_state["as_of"] = end_of_last_month
     from .widgets import be_date_input  # day / Thai month / พ.ศ. (issue 17)
 
-    chosen = be_date_input("ข้อมูล ณ วันที่", "as_of", low, high)
+    chosen = be_date_input("ข้อมูล ณ วันที่", "as_of", low, high, narrow=True)
     if chosen != default:
         params["as_of"] = chosen.isoformat()
     elif "as_of" in params:

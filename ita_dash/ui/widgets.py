@@ -135,9 +135,9 @@ def heatmap(rows: list[str], columns: list[str], cells: list[list[tuple[float | 
 
 
 def be_date_input(label: str, key: str, min_value, max_value, value=None, *, optional: bool = False,
-                  help: str | None = None):
+                  help: str | None = None, narrow: bool = False):
     """A date picked as day / Thai month / พ.ศ. year (three dropdowns), never the Christian year of
-    ``st.date_input``. ``st.session_state[key]`` holds the date: set it from a button or the address and the three
+    ``st.date_input``. ``narrow`` (the sidebar) puts the year under the day and month. ``st.session_state[key]`` holds the date: set it from a button or the address and the three
     dropdowns follow. ``optional`` adds "ไม่ระบุ" to the day (returns None). The day is kept within the month and
     the date within ``min_value``…``max_value``."""
     import calendar
@@ -155,7 +155,11 @@ def be_date_input(label: str, key: str, min_value, max_value, value=None, *, opt
         state[parts[0]] = None if current is None else current.day
         state[parts[1]], state[parts[2]] = shown.month, to_be(shown.year)
     st.markdown(f"**{label}**", help=help)
-    day_column, month_column, year_column = st.columns([1, 1.3, 1.3], gap="small")
+    if narrow:  # the sidebar: day and month side by side, the year below, so nothing is cut
+        day_column, month_column = st.columns([1, 1.2], gap="small")
+        year_column = st.container()
+    else:
+        day_column, month_column, year_column = st.columns([1, 1.3, 1.3], gap="small")
     days = ([None] if optional else []) + list(range(1, 32))
     day_column.selectbox("วัน", days, key=parts[0], format_func=lambda d: "ไม่ระบุ" if d is None else str(d))
     month_column.selectbox("เดือน", range(1, 13), key=parts[1], format_func=lambda m: MONTHS_SHORT[m])
