@@ -348,3 +348,23 @@ def test_the_day_is_picked_in_buddhist_era_and_follows_the_end_of_last_month_but
     button(current, "สิ้นเดือนที่แล้ว").click().run()
     assert current.session_state["as_of"] == end
     assert (current.selectbox(key="as_of|d").value, current.selectbox(key="as_of|y").value) == (end.day, end.year + 543)
+
+
+def test_the_phone_round_quick_answers(monkeypatch, writable_db):
+    """"เหมือนเดือนที่แล้ว" saves last month's status and percent in one tap; a finished status is 100 %."""
+    app = make_app(monkeypatch, writable_db, user="demo.head")
+    app.switch_page("pages/my_section.py").run()
+    store = SqlStore(writable_db)
+    first = _open_card(app)
+    code, month = first.split("|")
+    app.button(key=f"same|{first}").click().run()
+    saved = store.follow_up(Actor.system("test"), "DEMO-01", 2570, code, month)
+    data = store.load_unit_year(Actor.system("test"), "DEMO-01", 2570)
+    before = max((f for f in data.follow_ups if f.measure_code == code and f.month < month), key=lambda f: f.month)
+    assert (saved.status, saved.percent) == (before.status, before.percent)
+    second = _open_card(app)
+    app.button_group(key=f"st|{second}").set_value(FollowUpStatus.DONE)
+    app.button(key=f"save|{second}").click().run()
+    assert not app.error
+    assert store.follow_up(Actor.system("test"), "DEMO-01", 2570, *second.split("|")).percent == 100
+    store.close()

@@ -200,6 +200,8 @@ def _save_one(row: Row, unit_code: str, fiscal_year: int, mode: str, order: list
     if status is None:  # the pre-filled chip tapped again (which unselects it): keep the pre-filled status
         status = start.status if start else FollowUpStatus.NOT_STARTED
         percent = None if status in (FollowUpStatus.BLOCKED, FollowUpStatus.NOT_APPLICABLE) else percent
+    if status is FollowUpStatus.DONE:
+        percent = 100  # finished is 100 %, whatever the slider still shows
     old = row.existing
     if old is not None and (old.status, old.percent, old.note, old.evidence_url) == (status, percent, note, link):
         state[f"err|{key}"] = {}
