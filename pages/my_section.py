@@ -43,19 +43,25 @@ st.caption(f"{plain(names[section])} · {plain(selection.unit.name)} · รา�
 if st.session_state.pop("_report_saved", 0):
     st.toast("บันทึกแล้ว", icon=":material/check_circle:")
 
-reports = reports_by_measure(data, today)
-mine = section_measures(data, section)
-if not mine:
+
+
+def round_rows() -> tuple[list[Row], list[Row]]:
+    """The section's measures for the month, due ones first, read afresh (the round calls this on every save)."""
+    now = selection.data()
+    reports = reports_by_measure(now, today)
+    rows = []
+    for measure in section_measures(now, section):
+        own = reports.get(measure.code, {})
+        before = [m for m in own if m < month]
+        rows.append(Row(measure, month, own.get(month), own[max(before)] if before else None))
+    due = [r for r in rows if month in due_months(r.measure, now.fiscal_year, now.year.plan_start)]
+    return due, [r for r in rows if r not in due]
+
+
+if not section_measures(data, section):
     st.info("สายงานนี้ยังไม่มีมาตรการในปีนี้", icon=":material/info:")
-rows = []
-for measure in mine:
-    own = reports.get(measure.code, {})
-    before = [m for m in own if m < month]
-    rows.append(Row(measure, month, own.get(month), own[max(before)] if before else None))
-due = [r for r in rows if month in due_months(r.measure, data.fiscal_year, data.year.plan_start)]
-rest = [r for r in rows if r not in due]
-if rows:
-    phone_round(due, rest, selection.unit.code, selection.fiscal_year)
+else:
+    phone_round(round_rows, selection.unit.code, selection.fiscal_year)
 
 section_orders(selection.unit.code, selection.fiscal_year, section, month, today,
                may_report=user.role is Role.SECTION_HEAD or is_unit_manager(user.as_actor(), selection.unit.code))

@@ -244,13 +244,12 @@ def test_two_app_servers_on_one_postgresql_see_each_others_saves(pg_url, templat
 
         head = open_page(browser, first_url, "รายงานผลของสายงาน", width=390, height=844,
                          account=("demo.head", "demo-head-pass"))
-        row = head.locator("[data-testid='stForm'] [data-testid='stLayoutWrapper']").first
-        row.get_by_label("สถานะ").click()
-        head.get_by_role("option", name="อยู่ระหว่างดำเนินการ").click()
-        row.get_by_label("ร้อยละความคืบหน้า").fill("66")
-        row.get_by_label("บันทึก", exact=True).fill(note)
-        head.get_by_role("button", name="บันทึกรายงานผล").click()
-        head.get_by_text("บันทึกแล้ว 1 รายการ").wait_for(timeout=15_000)
+        card = head.locator("[data-testid='stForm']").filter(has=head.get_by_role("slider")).first
+        card.get_by_role("button", name="เสร็จแล้ว").wait_for(timeout=15_000)
+        card.get_by_label("บันทึก (ไม่บังคับ)").click()
+        head.keyboard.type(note)
+        card.get_by_role("button", name="เสร็จแล้ว").click()  # one tap: finished, 100 %, with the note typed
+        head.get_by_text(re.compile(r"บันทึก \S+ แล้ว: ดำเนินการแล้วเสร็จ 100%")).first.wait_for(timeout=15_000)
         head.screenshot(path=str(ARTIFACTS / "two-servers-saved.png"))
 
         chief.get_by_role("link", name="ติดตามรายเดือน").click()  # the next load, in the same session
@@ -258,7 +257,7 @@ def test_two_app_servers_on_one_postgresql_see_each_others_saves(pg_url, templat
         chief.get_by_role("link", name="ภาพรวม").click()
         chief.get_by_role("heading", name="ภาพรวมการประเมิน ITA").wait_for(timeout=30_000)
         chief.get_by_text(note).first.wait_for(timeout=15_000)
-        assert "66%" in chief.locator("[data-testid='stMain']").inner_text()
+        assert "ดำเนินการแล้วเสร็จ 100%" in chief.locator("[data-testid='stMain']").inner_text()
         chief.close()
         head.close()
     finally:

@@ -272,13 +272,15 @@ def measure_card(row: Row, unit_code: str, fiscal_year: int, order: list[str]) -
                               args=(row, unit_code, fiscal_year, QUICK_FORM, order))
 
 
-def phone_round(due: list[Row], rest: list[Row], unit_code: str, fiscal_year: int) -> None:
+def phone_round(rows_now, unit_code: str, fiscal_year: int) -> None:
     """The round of a section's due measures, one open at a time; the others as one line each, tap to open.
-    Drawn in a fragment: saving one measure reruns only this part of the page."""
+    Drawn in a fragment: saving one measure reruns only this part of the page. ``rows_now()`` gives (due, other)
+    rows read afresh, so a card reopened after its save starts from what was saved."""
 
     @st.fragment
     def draw() -> None:
         state = st.session_state
+        due, rest = rows_now()
         rows = due + rest
         order = [r.key for r in due]
         for row in due:  # a measure reported this month already counts as done for the round
