@@ -88,7 +88,7 @@ class Phone:
 
     def saved(self, code: str) -> None:
         try:
-            self.page.get_by_text(f"บันทึก {code} แล้ว").wait_for(timeout=20_000)
+            self.page.get_by_test_id("stAlertContentSuccess").get_by_text(f"บันทึก {code} แล้ว").wait_for(timeout=20_000)
         except Exception:
             self.page.screenshot(path=str(ARTIFACTS / "phone-round-failed.png"), full_page=True)
             raise
