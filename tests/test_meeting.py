@@ -88,3 +88,31 @@ def test_every_topic_shows_only_its_own_text(monkeypatch, demo_db, tmp_path, sta
             assert text in own, (state, topic.key, text)
         app.button(key="meeting_next").click().run()
     assert app.title[0].value == topics[0].title  # round the circle
+
+
+def test_the_chief_gives_and_closes_an_order_in_the_meeting(monkeypatch, tmp_path, templates):
+    from ita_dash.store.demo import build_demo
+
+    url = f"sqlite:///{tmp_path / 'orders.db'}"
+    store = SqlStore(url)
+    build_demo(store, templates, dt.date(2026, 11, 21))
+    store.close()
+    app = make_app(monkeypatch, url, user="demo.chief", unit="DEMO-01", fy="2570", as_of="2026-11-20", meeting="1")
+    app.run()
+    for _ in range(7):
+        app.button(key="meeting_next").click().run()
+    assert app.title[0].value == "ข้อสั่งการ"
+    app.text_area(key="order_text").set_value("ให้ตรวจป้ายประกาศทุกจุด")
+    app.multiselect(key="order_sections").set_value(["admin", "patrol"])
+    app.selectbox(key="order_due|d").set_value(15)
+    app.selectbox(key="order_due|m").set_value(12)
+    next(b for b in app.button if b.label == "บันทึกข้อสั่งการ").click().run()
+    assert not app.exception and not app.error
+    assert any("บันทึกข้อสั่งการที่ 1 แล้ว" in s.value for s in app.success)
+    store = SqlStore(url)
+    order = store.load_orders(Actor.system("test"), "DEMO-01", 2570).orders[0]
+    assert order.due == dt.date(2026, 12, 15) and order.sections == ["admin", "patrol"]
+    app.button(key="order_close_cancel").click().run()
+    assert store.load_orders(Actor.system("test"), "DEMO-01", 2570).orders[0].status.value == "cancelled"
+    store.close()
+    assert any("ยกเลิก" in s.value for s in app.success)

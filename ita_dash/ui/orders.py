@@ -12,10 +12,12 @@ from ita_dash.domain.fiscal import Month
 from ita_dash.domain.model import Actor, FollowUpStatus, thai
 from ita_dash.domain.orders import (
     ORDER_FIELD_LABELS,
+    ORDER_STATUS_LABELS,
     OrderBook,
     OrderEntry,
     OrderReportEntry,
     OrderState,
+    OrderStatus,
     TEXT_MAX,
     assess_orders,
     for_section,
@@ -87,6 +89,19 @@ def _save_attendees(unit_code: str, fiscal_year: int, meeting_on: dt.date, base_
     state["_order_saved"] = "รายชื่อผู้เข้าประชุม"
 
 
+def _close_order(unit_code: str, fiscal_year: int, order, status) -> None:
+    state = st.session_state
+    entry = OrderEntry(order.meeting_on, order.text, tuple(order.sections), order.due, status, order.number,
+                       order.version)
+    try:
+        saved = context.get_store().save_order(context.actor(), unit_code, fiscal_year, entry)
+    except REFUSALS as error:
+        state["_order_errors"] = _refusal(error)
+        return
+    state["_order_errors"] = {}
+    state["_order_saved"] = f"{saved.label} เป็น “{ORDER_STATUS_LABELS[saved.status]}”"
+
+
 def order_form(unit_code: str, fiscal_year: int, meeting_on: dt.date, sections: dict[str, str],
                book: OrderBook) -> None:
     """Type an order, pick the sections and the due date, save; and the meeting's attendees for the minutes."""
@@ -103,6 +118,16 @@ def order_form(unit_code: str, fiscal_year: int, meeting_on: dt.date, sections: 
         st.form_submit_button("บันทึกข้อสั่งการ", type="primary", on_click=_save_order,
                               args=(unit_code, fiscal_year, meeting_on))
     _errors(state.get("_order_errors", {}))
+    still_open = [o for o in book.orders if o.status is OrderStatus.OPEN and o.meeting_on <= meeting_on]
+    if still_open:
+        with st.expander("ปิดหรือยกเลิกข้อสั่งการ"):
+            chosen = st.selectbox("ข้อสั่งการ", still_open, key="order_to_close",
+                                  format_func=lambda o: f"{o.label}: {o.text[:80]}")
+            done, cancel = st.columns(2)
+            done.button("ปิด (เสร็จ)", key="order_close_done", on_click=_close_order, width="stretch",
+                        args=(unit_code, fiscal_year, chosen, OrderStatus.DONE))
+            cancel.button("ยกเลิก", key="order_close_cancel", on_click=_close_order, width="stretch",
+                          args=(unit_code, fiscal_year, chosen, OrderStatus.CANCELLED))
     meeting = next((m for m in book.meetings if m.held_on == meeting_on), None)
     with st.expander("ผู้เข้าประชุม (สำหรับรายงานการประชุม)"):
         with st.form("attendees_form", border=False):
