@@ -224,3 +224,16 @@ def test_minutes_carry_the_date_attendees_topics_and_orders_in_pdf_and_word(demo
     assert texts == [t for t in paragraphs]  # the same paragraphs, user text as plain runs
     assert not word.element.xpath("//w:fldSimple|//w:instrText")  # no field made from what people typed
     assert minutes_pdf(minutes).startswith(b"%PDF")
+
+
+def test_deleting_the_province_takes_its_orders_with_it(demo_store):
+    from ita_dash.store.tables import ChairOrderReportRow, ChairOrderRow, MeetingRow
+
+    demo_store.save_order(CHIEF, "DEMO-01", FY, new_order())
+    demo_store.save_order_report(HEAD, "DEMO-01", FY, OrderReportEntry(1, "admin", "2026-11",
+                                                                        FollowUpStatus.IN_PROGRESS, 20), NOW)
+    demo_store.save_meeting(CHIEF, "DEMO-01", FY, MEETING, "")
+    demo_store.delete_province(Actor.system("test"), "DEMO")  # demo --reset
+    with demo_store.engine.connect() as connection:
+        for table in (ChairOrderRow, ChairOrderReportRow, MeetingRow):
+            assert connection.execute(select(table)).first() is None
