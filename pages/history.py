@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from ita_dash.domain.audit_labels import field_label, record_label, value_label
-from ita_dash.reports.cells import inert
 from ita_dash.domain.thaidate import format_datetime
+from ita_dash.reports.cells import csv_bytes
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
 from ita_dash.ui.orders import people
@@ -35,5 +35,5 @@ frame = pd.DataFrame([{
 } for e in shown])
 st.dataframe(frame, hide_index=True, width="stretch")
 st.download_button(
-    "ดาวน์โหลด CSV", frame.map(inert).to_csv(index=False).encode("utf-8-sig"),  # with BOM: Excel opens Thai correctly
+    "ดาวน์โหลด CSV", csv_bytes(frame),  # formula-looking text kept inert; with BOM: Excel opens Thai correctly
     file_name=f"history-{selection.unit.code}.csv", mime="text/csv", icon=":material/download:")

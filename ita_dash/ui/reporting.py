@@ -173,7 +173,9 @@ def default_month(months: list[Month], today: dt.date, grace_days: int) -> int:
 def section_measures(data, section: str) -> list[Measure]:
     """The measures ``section`` reports on. The ONE place the page asks this: swap in the domain's rule (measures
     owned by every section included) when it lands."""
-    return [m for m in data.measures if m.owner_section == section and not m.retired]
+    from ita_dash.domain.followup import measures_reported_by  # the domain's rule (all-sections measures too)
+
+    return measures_reported_by(data, section)
 
 
 QUICK_SAME, QUICK_DONE, QUICK_FORM = "same", "done", "form"
