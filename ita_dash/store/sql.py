@@ -967,18 +967,6 @@ class SqlStore:
         return WRONG
 
 
-def _verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _HASHER.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-@functools.cache
-def _dummy_hash() -> str:
-    """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
-    return _HASHER.hash(secrets.token_urlsafe(32))
-
     # -- issue 12a: first administrator, demo accounts, sign-in sessions ---------------------------------------
     # Sessions are not data: their writes do not move ``meta.data_version`` (a "last seen" would otherwise empty
     # every cache of every process every minute), and they are never audited line by line.
@@ -1075,16 +1063,6 @@ def _dummy_hash() -> str:
         """End every session of one account (disabling it or resetting its password does this too)."""
         with Session(self.engine) as session, session.begin():
             return _end_sessions(session, username)
-
-
-def _digest(secret: str) -> str:
-    """SHA-256 of a random token: enough for a secret with 256 bits of randomness (no need for a slow hash)."""
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _end_sessions(session: Session, username: str) -> int:
-    return session.execute(delete(SignInSessionRow).where(SignInSessionRow.username == username)).rowcount
-
 
     # -- issue 17: the chair's orders (ข้อสั่งการของประธาน) and the meetings they come from -----------------------
     @staticmethod
@@ -1255,6 +1233,28 @@ def _end_sessions(session: Session, username: str) -> int:
                 | (UserRow.province_code == unit.province_code))).scalars().all()
             return {row.username: (heads.get(row.section_code or "") if row.role == Role.SECTION_HEAD.value else "")
                     or row.display_name or row.username for row in rows}
+
+
+def _verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
+    return _HASHER.hash(secrets.token_urlsafe(32))
+
+
+def _digest(secret: str) -> str:
+    """SHA-256 of a random token: enough for a secret with 256 bits of randomness (no need for a slow hash)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _end_sessions(session: Session, username: str) -> int:
+    return session.execute(delete(SignInSessionRow).where(SignInSessionRow.username == username)).rowcount
 
 
 class _Conflict(Exception):
