@@ -160,7 +160,7 @@ def cmd_templates_show(args) -> None:
         return
     print(template.title)
     if template.derived:
-        print(DERIVED_LABEL)
+        print(f"{DERIVED_LABEL} (derived — check against the NACC manual)")
     for indicator in template.indicators:
         print(f"  {indicator.number}. {indicator.name} ({indicator.tool.value})")
         for sub in indicator.sub_indicators:
@@ -193,7 +193,7 @@ def cmd_status(args) -> None:
     word = _LIGHT_WORDS.get
     print(f"{data.unit.name} · ปีงบประมาณ {args.fy} · ข้อมูล ณ {format_date(as_of)}")
     if template.derived:
-        print(DERIVED_LABEL)
+        print(f"{DERIVED_LABEL} (derived — check against the NACC manual)")
     print("ตัวชี้วัด:")
     for indicator in summary["indicators"]:
         print(f"  [{word(indicator['light'])}] {indicator['number']}. {indicator['name']} ({indicator['tool']})")
@@ -214,6 +214,31 @@ def cmd_status(args) -> None:
               f"{format_date(dt.date.fromisoformat(milestone['date']))} (อีก {milestone['days_left']} วัน)")
     if not summary["milestones"]:
         print("  ไม่มี")
+
+
+def cmd_orders_list(args) -> None:
+    """The chair's orders of one unit's year, with where each stands today (issue 17)."""
+    from ita_dash.domain.orders import ORDER_STATUS_LABELS, assess_orders
+
+    store = _store(args)
+    as_of = args.as_of or today_bangkok()
+    states = assess_orders(store.load_orders(CLI, args.unit, args.fy), as_of)
+    states.sort(key=lambda s: s.order.number)
+    if args.json:
+        print(json.dumps([{
+            "number": s.order.number, "meeting_on": s.order.meeting_on.isoformat(), "text": s.order.text,
+            "sections": s.order.sections, "due": s.order.due.isoformat() if s.order.due else None,
+            "status": s.order.status.value, "done": s.done, "light": s.light.value, "reason": s.reason,
+            "percent": s.percent, "created_by": s.order.created_by, "version": s.order.version,
+        } for s in states], ensure_ascii=False, indent=2))
+        return
+    if not states:
+        print("ยังไม่มีข้อสั่งการ")
+    for s in states:
+        due = format_date(s.order.due) if s.order.due else "ไม่มีกำหนด"
+        print(f"[{_LIGHT_WORDS.get(s.light.value, s.light.value)}] {s.order.label} ({format_date(s.order.meeting_on)}) "
+              f"{s.order.text} — {', '.join(s.order.sections)} · กำหนด {due} · "
+              f"{ORDER_STATUS_LABELS[s.order.status]} · {s.reason}")
 
 
 def _password(args) -> str:
@@ -692,6 +717,15 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--as-of", type=_date, help="the day to judge (default: today in Bangkok)")
     status.add_argument("--json", action="store_true", help="print JSON: indicators, quotas, readiness, milestones")
     status.set_defaults(run=cmd_status)
+
+    orders = commands.add_parser("orders", help="the chair's orders (ข้อสั่งการของประธาน)").add_subparsers(
+        dest="orders_command", required=True)
+    listing = orders.add_parser("list", help="one unit's orders of a fiscal year, with where each stands")
+    listing.add_argument("--unit", required=True, help="unit code")
+    listing.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
+    listing.add_argument("--as-of", type=_date, help="the day to judge (default: today in Bangkok)")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(run=cmd_orders_list)
 
     users = commands.add_parser("users", help="accounts: add, list, reset-password, disable").add_subparsers(
         dest="users_command", required=True, metavar="ACTION")

@@ -16,6 +16,9 @@ from ita_dash.ui import context
 from ita_dash.ui.format import plain
 from ita_dash.ui.evidence import outcome_editor, photo_gallery, photo_uploader, report_settings_form
 from ita_dash.ui.reporting import oit_form
+from ita_dash.ui.widgets import be_date_input, be_date_value
+
+DATE_RANGE = (dt.date(today_bangkok().year - 5, 1, 1), dt.date(today_bangkok().year + 5, 12, 31))
 
 selection = context.current()
 actor = context.actor()
@@ -72,8 +75,9 @@ def measure_fields(prefix: str, measure=None) -> None:
     st.text_input("ผลผลิต", value=measure.output if measure else "", key=f"{prefix}output")
     st.text_input("วิธีการสร้างการรับรู้", value=measure.communication if measure else "", key=f"{prefix}communication")
     left, right = st.columns(2)
-    left.date_input("กำหนดเสร็จ (เว้นว่างถ้าไม่มี)", value=measure.deadline if measure else None, key=f"{prefix}deadline",
-                    format="DD/MM/YYYY")
+    with left:  # day / Thai month / พ.ศ. (issue 17)
+        be_date_input("กำหนดเสร็จ (เว้นว่างถ้าไม่มี)", f"{prefix}deadline", *DATE_RANGE,
+                      value=measure.deadline if measure else None, optional=True)
     right.text_input("กำหนดเสร็จตามที่เขียนในแผน", value=measure.deadline_text if measure else "",
                      key=f"{prefix}deadline_text")
     owners = [None, *sections]
@@ -88,7 +92,8 @@ def measure_fields(prefix: str, measure=None) -> None:
 def measure_entry(prefix: str, code=None, base=None, extra=None) -> MeasureEntry:
     state = st.session_state
     fields = {name: state[f"{prefix}{name}"] for name in
-              ("issue", "output", "communication", "deadline", "deadline_text", "owner_section", "cadence")}
+              ("issue", "output", "communication", "deadline_text", "owner_section", "cadence")}
+    fields["deadline"] = be_date_value(f"{prefix}deadline", *DATE_RANGE)  # a form's callback: the dropdowns now
     fields.update(extra or {})
     return MeasureEntry(indicator=state[f"{prefix}indicator"], activity=state[f"{prefix}activity"].strip(),
                         fields=fields, code=code, base_version=base)
@@ -152,11 +157,12 @@ with itap_tab:
         middle.selectbox("สายงาน", [None, *sections], format_func=lambda c: "ทั้งหน่วย" if c is None else sections[c],
                          key="snap_section")
         right.number_input("จำนวน", min_value=0, max_value=100000, step=1, key="snap_count")
-        st.date_input("ณ วันที่", value=min(today_bangkok(), dt.date(2100, 1, 1)), key="snap_day", format="DD/MM/YYYY")
+        be_date_input("ณ วันที่", "snap_day", *DATE_RANGE, value=today_bangkok())
         show_errors("_snapshot_errors")
         st.form_submit_button("บันทึกจำนวน", on_click=lambda: run("_snapshot_errors", lambda: store.add_quota_snapshot(
             actor, unit, year, QuotaSnapshot(tool=st.session_state["snap_tool"], section=st.session_state["snap_section"],
-                                             count=int(st.session_state["snap_count"]), taken_on=st.session_state["snap_day"])),
+                                             count=int(st.session_state["snap_count"]),
+                                             taken_on=be_date_value("snap_day", *DATE_RANGE))),
             "บันทึกจำนวนผู้ตอบแล้ว"))
     if data.quota_snapshots:
         st.dataframe(pd.DataFrame([{

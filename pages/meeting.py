@@ -1,93 +1,114 @@
-"""โหมดประชุม: one topic per screen in large type for the projector in the monthly ITA meeting."""
+"""โหมดประชุม: one topic per screen in large type for the projector in the monthly ITA meeting.
+
+The topics are computed once per data change (``reports.minutes.meeting_topics``); moving between them (◀ ▶ or the
+keyboard's ← →) reruns only the fragment that draws one topic, so the screen never greys out. No bare expressions
+in this file: Streamlit's magic would write their values onto the projector.
+"""
 
 import pandas as pd
 import streamlit as st
 
-from ita_dash.domain.followup import SECTION_MONTH_LABELS
-from ita_dash.domain.lights import LIGHT_LABELS, Light
+from ita_dash.domain.permissions import is_unit_manager
 from ita_dash.domain.thaidate import format_date
+from ita_dash.reports.minutes import Topic, meeting_topics, minutes_docx, minutes_of, minutes_pdf
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
-from ita_dash.ui.widgets import SYMBOL, reason_lines
+from ita_dash.ui.orders import order_book, order_form
+from ita_dash.ui.widgets import SYMBOL
 
 selection = context.current()
-status = selection.status()
-TOPICS = ["ตัวชี้วัด 10 ตัว", "การรายงานผลรายเดือน", "จำนวนผู้ตอบแบบวัด", "OIT", "กำหนดการ", "มาตรการที่ต้องเร่งรัด"]
 st.html("""<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
 [data-testid="stMainBlockContainer"] {padding-top: 1.5rem; max-width: 100%;}
-[data-testid="stMain"] p, [data-testid="stMain"] li {font-size: 1.5rem; line-height: 1.5;}
+[data-testid="stMain"] p, [data-testid="stMain"] li {font-size: 1.6rem; line-height: 1.5;}
 [data-testid="stMain"] h1 {font-size: 3rem;}
-[data-testid="stMain"] h2 {font-size: 2.3rem;}
-[data-testid="stMetricValue"] {font-size: 3rem;}
-[data-testid="stMain"] table td, [data-testid="stMain"] table th {font-size: 1.35rem; padding: 0.5rem 0.75rem;}
+[data-testid="stMain"] h2 {font-size: 2.2rem;}
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p {font-size: 1.25rem;}
+[data-testid="stMain"] table td, [data-testid="stMain"] table th {font-size: 1.4rem; padding: 0.5rem 0.75rem;
+  white-space: normal;}
+[data-stale="true"] {opacity: 1 !important; transition: none !important;}
 </style>""")
 
 
-def step(delta: int) -> None:
-    st.session_state["meeting_topic"] = (st.session_state.get("meeting_topic", 0) + delta) % len(TOPICS)
+def topics() -> list[Topic]:
+    """The meeting's topics, computed once per unit, year, day and data version and kept for the session."""
+    store = context.get_store()
+    key = (selection.unit.code, selection.fiscal_year, selection.as_of, store.data_version())
+    cached = st.session_state.get("_meeting_topics")
+    if cached is None or cached[0] != key:
+        cached = (key, meeting_topics(selection.status(), order_book(selection.unit.code, selection.fiscal_year),
+                                      selection.as_of))
+        st.session_state["_meeting_topics"] = cached
+    return cached[1]
+
+
+def step(delta: int, count: int) -> None:
+    st.session_state["meeting_topic"] = (st.session_state.get("meeting_topic", 0) + delta) % count
 
 
 def leave() -> None:
     st.session_state["meeting"] = False
 
 
-topic = st.session_state.get("meeting_topic", 0)
-left, middle, right, out = st.columns([1, 5, 1, 3])
-left.button("◀", on_click=step, args=(-1,), width="stretch", key="meeting_prev")
-middle.markdown(f"**{plain(selection.unit.short_name or selection.unit.name)}** · ข้อมูล ณ {format_date(selection.as_of)} · "
-                f"หัวข้อ {topic + 1}/{len(TOPICS)}")
-right.button("▶", on_click=step, args=(1,), width="stretch", key="meeting_next")
-out.button("ออกจากโหมดประชุม", on_click=leave, width="stretch", key="meeting_exit")
-st.title(TOPICS[topic])
+def draw(topic: Topic) -> None:
+    st.title(topic.title)
+    if topic.headline:
+        st.header(topic.headline)
+    if topic.figures:
+        per_row = 5 if len(topic.figures) > 6 else min(3, len(topic.figures))
+        for start in range(0, len(topic.figures), per_row):
+            for column, figure in zip(st.columns(per_row), topic.figures[start:start + per_row]):
+                with column.container(border=True):
+                    symbol = f"{SYMBOL[figure.light]} " if figure.light else ""
+                    st.markdown(f"{symbol}**{plain(figure.value)}**")
+                    st.markdown(plain(figure.label))
+                    if figure.caption:
+                        st.caption(plain(figure.caption))
+    if topic.table:
+        st.table(pd.DataFrame(list(topic.table[1:]), columns=list(topic.table[0])).set_index(topic.table[0][0]))
+    for line in topic.lines:
+        symbol = f"{SYMBOL[line.light]} " if line.light else ""
+        detail = f"  \n↳ {plain(line.detail)}" if line.detail else ""
+        st.markdown(f"{symbol}{plain(line.text)}{detail}")
+    if not (topic.figures or topic.table or topic.lines) and topic.empty:
+        if topic.key in ("oit", "urgent"):
+            st.success(topic.empty, icon=":material/check_circle:")
+        else:
+            st.info(topic.empty, icon=":material/info:")
 
-if topic == 0:
-    for row in (status.indicators[:5], status.indicators[5:]):
-        for column, indicator in zip(st.columns(5), row):
-            with column.container(border=True):
-                st.markdown(f"## {SYMBOL[indicator.light]} {indicator.number}")
-                st.markdown(f"{indicator.name} ({LIGHT_LABELS[indicator.light]})")
-    problems = [r for i in status.indicators for r in i.reasons if r.light in (Light.RED, Light.AMBER)]
-    if problems:
-        st.header("สิ่งที่ต้องติดตาม")
-        reason_lines(problems, limit=6)
-elif topic == 1:
-    month = status.report_month
-    st.header(f"เดือน {month.label()}")
-    names = {s.code: (s.name, s.head_name) for s in status.data.sections}
-    rows = [{
-        "สายงาน": names.get(cell.section, ("ไม่ระบุสายงาน", ""))[0],
-        "หัวหน้าสายงาน": names.get(cell.section, ("", ""))[1],
-        "สถานะ": SECTION_MONTH_LABELS[cell.status],
-        "ส่งแล้ว/ต้องส่ง": f"{len(cell.received)}/{len(cell.due)}",
-        "ยังไม่ส่ง": ", ".join(cell.missing),
-    } for cell in status.sections_for(month)]
-    if rows:
-        st.table(pd.DataFrame(rows).set_index("สายงาน"))
-    else:
-        st.info("ไม่มีรายงานที่ต้องส่งในเดือนนี้")
-elif topic == 2:
-    columns = st.columns(max(1, min(3, len(status.quotas))))
-    for index, quota in enumerate(status.quotas):
-        with columns[index % len(columns)]:
-            target = f" / {quota.target}" if quota.target else ""
-            st.metric(f"{SYMBOL[quota.light]} {quota.label}", f"{quota.count}{target}", border=True)
-            st.caption(quota.reason)
-            if quota.pace and quota.pace.per_day_needed:
-                st.markdown(f"ต้องได้เพิ่มวันละ **{quota.pace.per_day_needed}** คน")
-elif topic == 3:
-    readiness = status.readiness
-    st.metric("เผยแพร่แล้ว", f"{readiness.oit_published} / {readiness.oit_total}" if readiness.oit_total else "—")
-    late = [i.as_reason() for i in status.oit_items if i.light in (Light.RED, Light.AMBER)]
-    reason_lines(late, limit=8) if late else st.success("ไม่มีรายการ OIT ที่เลยกำหนดหรือใกล้กำหนด")
-elif topic == 4:
-    upcoming = status.milestones[:4]
-    if not upcoming:
-        st.info("ไม่มีกำหนดการข้างหน้า")
-    for column, milestone in zip(st.columns(max(1, len(upcoming))), upcoming):
-        column.metric(f"{SYMBOL[milestone.light]} {milestone.label}",
-                      "วันนี้" if milestone.days_left == 0 else f"อีก {milestone.days_left} วัน", border=True)
-        column.caption(format_date(milestone.date))
-else:
-    urgent = [m.reason() for m in status.urgent()]
-    reason_lines(urgent, limit=8) if urgent else st.success("ไม่มีมาตรการเลยกำหนดหรือเสี่ยงไม่ทัน")
+
+@st.fragment
+def meeting() -> None:
+    shown = topics()
+    index = st.session_state.get("meeting_topic", 0) % len(shown)
+    left, middle, right = st.columns([2, 6, 2], vertical_alignment="center")
+    left.button("◀ ก่อนหน้า", on_click=step, args=(-1, len(shown)), width="stretch", key="meeting_prev",
+                shortcut="Left")
+    middle.markdown(f"**{plain(selection.unit.short_name or selection.unit.name)}** · ข้อมูล ณ "
+                    f"{format_date(selection.as_of)} · หัวข้อ {index + 1}/{len(shown)}")
+    right.button("ถัดไป ▶", on_click=step, args=(1, len(shown)), width="stretch", key="meeting_next",
+                 shortcut="Right")
+    topic = shown[index]
+    draw(topic)
+    if topic.key == "orders" and is_unit_manager(context.actor(), selection.unit.code):
+        sections = {s.code: s.name for s in selection.data().sections}
+        book = order_book(selection.unit.code, selection.fiscal_year)
+        order_form(selection.unit.code, selection.fiscal_year, selection.as_of, sections, book)
+    if topic.key == "orders":
+        minutes = minutes_of(selection.status(), order_book(selection.unit.code, selection.fiscal_year),
+                             selection.as_of)
+        name = f"ita-minutes-{selection.unit.code}-{selection.as_of}"
+        pdf_column, word_column = st.columns(2)
+        # the files themselves, not a callable: a deferred callable may be the one of an earlier run of the fragment
+        pdf_column.download_button("รายงานการประชุม (PDF)", minutes_pdf(minutes), file_name=f"{name}.pdf",
+                                   mime="application/pdf", icon=":material/print:", key="minutes_pdf",
+                                   width="stretch")
+        word_column.download_button(
+            "รายงานการประชุม (Word)", minutes_docx(minutes), file_name=f"{name}.docx",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            icon=":material/description:", key="minutes_docx", width="stretch")
+
+
+meeting()
+st.divider()
+st.button("ออกจากโหมดประชุม", on_click=leave, key="meeting_exit")

@@ -3,14 +3,15 @@
 import streamlit as st
 
 from ita_dash.domain.fiscal import fiscal_months
-from ita_dash.domain.followup import due_months, measures_reported_by, reports_by_measure
+from ita_dash.domain.followup import due_months, reports_by_measure
 from ita_dash.domain.model import Role
 from ita_dash.domain.permissions import is_unit_manager
 from ita_dash.domain.settings import DEFAULT
 from ita_dash.domain.thaidate import today_bangkok
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
-from ita_dash.ui.reporting import Row, default_month, oit_form, report_row, save_rows
+from ita_dash.ui.orders import section_orders
+from ita_dash.ui.reporting import Row, default_month, oit_form, phone_round, section_measures
 
 selection = context.current()
 user = st.session_state["_user"]
@@ -39,34 +40,31 @@ month = st.selectbox("รายงานผลของเดือน", months,
 st.caption(f"{plain(names[section])} · {plain(selection.unit.name)} · รายงานภายในวันที่ {DEFAULT.grace_days} "
            "ของเดือนถัดไป")
 
-if saved := st.session_state.pop("_report_saved", 0):
-    st.toast(f"บันทึกแล้ว {saved} รายการ", icon=":material/check_circle:")
+if st.session_state.pop("_report_saved", 0):
+    st.toast("บันทึกแล้ว", icon=":material/check_circle:")
 
-reports = reports_by_measure(data, today)
-mine = measures_reported_by(data, section)  # its own measures and its share of every all-sections one
-if not mine:
+
+
+def round_rows() -> tuple[list[Row], list[Row]]:
+    """The section's measures for the month, due ones first, read afresh (the round calls this on every save)."""
+    now = selection.data()
+    reports = reports_by_measure(now, today)
+    rows = []
+    for measure in section_measures(now, section):
+        own = reports.get(measure.code, {})
+        before = [m for m in own if m < month]
+        rows.append(Row(measure, month, own.get(month), own[max(before)] if before else None))
+    due = [r for r in rows if month in due_months(r.measure, now.fiscal_year, now.year.plan_start)]
+    return due, [r for r in rows if r not in due]
+
+
+if not section_measures(data, section):
     st.info("สายงานนี้ยังไม่มีมาตรการในปีนี้", icon=":material/info:")
-rows = []
-for measure in mine:
-    own = reports.get(measure.code, {})
-    before = [m for m in own if m < month]
-    rows.append(Row(measure, month, own.get(month), own[max(before)] if before else None))
-due = [r for r in rows if month in due_months(r.measure, data.fiscal_year, data.year.plan_start)]
-rest = [r for r in rows if r not in due]
+else:
+    phone_round(round_rows, selection.unit.code, selection.fiscal_year)
 
-if rows:
-    with st.form("monthly_report", border=False):
-        st.subheader(f"ต้องรายงานเดือนนี้ ({len(due)})")
-        for row in due:
-            report_row(row)
-        if rest:
-            st.subheader(f"มาตรการอื่นของสายงาน ({len(rest)})")
-            for row in rest:
-                report_row(row)
-        st.form_submit_button("บันทึกรายงานผล", type="primary", width="stretch", on_click=save_rows,
-                              args=(due + rest, selection.unit.code, selection.fiscal_year))
-    if errors := st.session_state.get("_report_errors"):
-        st.error(f"บันทึกไม่ได้ {len(errors)} รายการ — ดูข้อความใต้แต่ละรายการ", icon=":material/error:")
+section_orders(selection.unit.code, selection.fiscal_year, section, month, today,
+               may_report=user.role is Role.SECTION_HEAD or is_unit_manager(user.as_actor(), selection.unit.code))
 
 records = {item.code: item for item in data.oit_items}
 items = [spec for spec in selection.template.oit_items or []

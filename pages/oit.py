@@ -40,14 +40,14 @@ for sub in sorted({i.spec.sub_indicator or "?" for i in shown}, key=lambda s: [i
         "ผู้รับผิดชอบ": i.section,
         "กำหนดเสร็จ": format_date(i.due) if i.due else "—",
         "ลิงก์": i.item.link,
-        "Checklist": f"{sum(i.item.checklist)}/{len(i.spec.checklist)}" if i.spec.checklist else "—",
+        "รายการตรวจสอบ": f"{sum(i.item.checklist)}/{len(i.spec.checklist)}" if i.spec.checklist else "—",
         "หมายเหตุ": i.reason,
     } for i in group])), hide_index=True, width="stretch",
         column_config={"ลิงก์": st.column_config.LinkColumn("ลิงก์", display_text="เปิด")})
 
 with_checklist = [i for i in shown if i.spec.checklist]
 if with_checklist:
-    st.subheader("รายละเอียด checklist")
+    st.subheader("รายละเอียดรายการตรวจสอบ")
     code = st.selectbox("ข้อ", [i.spec.code for i in with_checklist],
                         format_func=lambda c: f"{c} {next(i.spec.title for i in with_checklist if i.spec.code == c)}",
                         key="oit_detail")

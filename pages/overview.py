@@ -12,6 +12,7 @@ from ita_dash.reports.summary import unit_summary_pdf
 from ita_dash.domain.thaidate import format_date, format_datetime
 from ita_dash.ui import context, first_steps
 from ita_dash.ui.format import plain
+from ita_dash.ui.orders import people
 from ita_dash.ui.widgets import SYMBOL, colour_lights, light_cell, reason_lines
 
 selection = context.current()
@@ -93,8 +94,9 @@ latest = sorted(known_on(status.data.follow_ups, selection.as_of), key=lambda f:
 if not latest:
     st.info("ยังไม่มีการรายงานผลในปีนี้", icon=":material/info:")
 activities = {m.code: m.activity for m in status.data.measures}
+names = people(selection.unit.code)  # rank and name, not the username (issue 17)
 for report in latest:
     percent = "" if report.percent is None else f" {report.percent}%"
     note = f" — “{report.note}”" if report.note else ""
-    st.markdown(plain(f"{format_datetime(report.entered_at)} · {report.entered_by} · {report.measure_code} "
+    st.markdown(plain(f"{format_datetime(report.entered_at)} · {names.get(report.entered_by, report.entered_by)} · {report.measure_code} "
                       f"{activities.get(report.measure_code, '')}: {thai(report.status)}{percent}{note}"))

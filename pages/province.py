@@ -9,7 +9,7 @@ from ita_dash.domain.fiscal import last_closed_month
 from ita_dash.domain.followup import SECTION_MONTH_LABELS
 from ita_dash.domain.lights import LIGHT_LABELS, Light
 from ita_dash.domain.model import UnitKind, thai
-from ita_dash.domain.province import by_province, not_reported, ranked
+from ita_dash.domain.province import NOT_OPEN, Collection, by_province, collection_of, not_reported, ranked, worst_first
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.thaidate import format_date
 from ita_dash.ui import context
@@ -46,8 +46,16 @@ if not now:
     st.info("ไม่มีหน่วยตามตัวกรอง", icon=":material/filter_alt_off:")
     st.stop()
 
-lines = ranked(now, before)
+lines = worst_first(ranked(now, before))  # worst first: who needs the commander's call
 names = {p.code: p.name for p in provinces}
+_templates = {}
+
+
+def collection(unit) -> Collection:
+    """Before a collection window opens a unit's IIT/EIT (and readiness) are "ยังไม่เปิด", never a red 0 %."""
+    if unit.kind not in _templates:
+        _templates[unit.kind] = collection_of(context.templates().for_year(unit.kind, year), as_of)
+    return _templates[unit.kind]
 COLUMNS = [str(n) for n in range(1, 11)] + ["IIT", "EIT", "OIT", "ความพร้อม"]
 SCORE = {Light.RED: 0.0, Light.AMBER: 0.5, Light.GREEN: 1.0, Light.GREY: None}
 
@@ -62,11 +70,16 @@ def share_cell(share):
 
 if len(lines) <= UNIT_ROWS_MAX:
     rows = [line.unit.short_name or line.unit.name for line in lines]
+    closed = (None, NOT_OPEN)
     cells = [[(SCORE[light], LIGHT_LABELS[light]) for light in line.figures.lights]
-             + [share_cell(line.figures.iit_share), share_cell(line.figures.eit_share), share_cell(line.figures.oit_share),
-                (line.figures.readiness / 100, f"{line.figures.readiness:.1f}")] for line in lines]
-    st.caption("แต่ละแถวคือหน่วย เรียงตามดัชนีความพร้อม · 1–10 = สัญญาณตัวชี้วัด · IIT/EIT = ผู้ตอบเทียบขั้นต่ำ · "
-               "OIT = รายการที่เผยแพร่แล้ว · สีเทา = ยังไม่มีข้อมูล")
+             + [share_cell(line.figures.iit_share) if collection(line.unit).iit_open else closed,
+                share_cell(line.figures.eit_share) if collection(line.unit).eit_open else closed,
+                share_cell(line.figures.oit_share) if collection(line.unit).oit_open
+                else (None, percent_text(line.figures.oit_share)),
+                (line.figures.readiness / 100, f"{line.figures.readiness:.1f}") if collection(line.unit).readiness_judged
+                else closed] for line in lines]
+    st.caption("แต่ละแถวคือหน่วย เรียงจากความพร้อมต่ำสุด · 1–10 = สัญญาณตัวชี้วัด · IIT/EIT = ผู้ตอบเทียบขั้นต่ำ · "
+               f"OIT = รายการที่เผยแพร่แล้ว · สีเทา = ยังไม่มีข้อมูลหรือ{NOT_OPEN}เก็บข้อมูล")
 else:
     summaries = sorted(by_province(now), key=lambda s: -s.readiness)
     rows = [names.get(s.province_code, s.province_code) for s in summaries]
@@ -100,27 +113,51 @@ def lights_columns(lights) -> dict:
 
 
 many = province is None and len({line.unit.province_code for line in lines}) > 1
+NOT_OPEN_VALUE = -1.0  # a collection window not open yet: shown grey "ยังไม่เปิด", sorted below every share
+
+
+def share_value(share, is_open: bool):
+    return percent(share) if is_open else NOT_OPEN_VALUE
+
+
 frame = pd.DataFrame([{
     "อันดับ": rank, "หน่วย": line.unit.short_name or line.unit.name,
     **({"จังหวัด": names.get(line.unit.province_code, "")} if many else {}),
+    "ค้าง": len(line.figures.behind),
+    "IIT": share_value(line.figures.iit_share, collection(line.unit).iit_open),
+    "EIT": share_value(line.figures.eit_share, collection(line.unit).eit_open),
+    "OIT": percent(line.figures.oit_share),
+    "พร้อม": line.figures.readiness if collection(line.unit).readiness_judged else NOT_OPEN_VALUE,
+    "±": line.change,
     **lights_columns(line.figures.lights),
-    "IIT %": percent(line.figures.iit_share), "EIT %": percent(line.figures.eit_share),
-    "OIT เผยแพร่ %": percent(line.figures.oit_share), "ความพร้อม": line.figures.readiness,
-    "เปลี่ยนแปลง": line.change, "สายงานค้าง": len(line.figures.behind),
 } for rank, line in enumerate(lines, start=1)])
-styled = frame
+
+
+def shown_share(value, digits: int = 0, suffix: str = "%") -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return NOT_OPEN if value == NOT_OPEN_VALUE else f"{value:.{digits}f}{suffix}"
+
+
+grey = COLOUR[Light.GREY]
+styled = frame.style.format({"IIT": shown_share, "EIT": shown_share, "OIT": shown_share,
+                             "พร้อม": lambda v: shown_share(v, 1, ""),
+                             "±": lambda v: "—" if v is None or pd.isna(v) else f"{v:+.1f}"})
+styled = styled.map(lambda v: f"color: {grey}" if v == NOT_OPEN_VALUE else "", subset=["IIT", "EIT", "พร้อม"])
 if len(lines) <= UNIT_ROWS_MAX:
     colours = {light_cell(light): COLOUR[light] for light in Light}
-    styled = frame.style.map(lambda v: f"color: {colours.get(v, 'inherit')}", subset=[str(n) for n in range(1, 11)])
-st.subheader("อันดับความพร้อม")
-st.caption(f"คลิกหน่วยเพื่อเปิดภาพรวมของหน่วย ณ วันเดียวกัน · คลิกหัวคอลัมน์เพื่อเรียง · {DOT} = สัญญาณตัวชี้วัด · "
-           + Readiness.LABEL)
+    styled = styled.map(lambda v: f"color: {colours.get(v, 'inherit')}", subset=[str(n) for n in range(1, 11)])
+st.subheader("อันดับความพร้อม (น้อยที่สุดก่อน)")
+st.caption(f"คลิกหน่วยเพื่อเปิดภาพรวมของหน่วย ณ วันเดียวกัน · คลิกหัวคอลัมน์เพื่อเรียง · ค้าง = สายงานที่ยังไม่รายงาน "
+           f"เดือน {last_closed_month(as_of).label()} · พร้อม = ดัชนีความพร้อม · ± = เปลี่ยนจากสิ้นเดือนก่อน · "
+           f"{DOT} = สัญญาณตัวชี้วัด 1–10 · " + Readiness.LABEL)
 event = st.dataframe(styled, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      key="province_table", column_config={
-                         "IIT %": st.column_config.NumberColumn(format="%.0f%%"),
-                         "EIT %": st.column_config.NumberColumn(format="%.0f%%"),
-                         "OIT เผยแพร่ %": st.column_config.NumberColumn(format="%.0f%%"),
-                         "เปลี่ยนแปลง": st.column_config.NumberColumn(format="%+.1f")})
+                         "อันดับ": st.column_config.NumberColumn(width=50, pinned=True),
+                         "หน่วย": st.column_config.TextColumn(pinned=True),
+                         "ค้าง": st.column_config.NumberColumn(width=50, help="สายงานที่ยังไม่รายงานเดือนที่แล้ว"),
+                         **{c: st.column_config.Column(width=70) for c in ("IIT", "EIT", "OIT", "พร้อม", "±")},
+                         **{str(n): st.column_config.Column(width=60) for n in range(1, 11)}})
 chosen = event.selection.rows if event and event.selection else []
 if chosen:
     unit = lines[chosen[0]].unit

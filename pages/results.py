@@ -9,7 +9,7 @@ from ita_dash.domain.lights import Light
 from ita_dash.domain.province import below_label, fell, fell_below
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
-from ita_dash.ui.widgets import COLOUR
+from ita_dash.ui.widgets import COLOUR, TOOL_COLOURS
 
 LEVELS = ["AA", "A", "B", "C", "D", "E", "F"]
 selection = context.current()
@@ -26,13 +26,13 @@ if not own:
 else:
     figure = go.Figure()
     years = [str(r.fiscal_year) for r in own]
-    for key, label, colour in (("iit", "IIT", "#7a8594"), ("eit", "EIT", "#b0b8c3"), ("oit", "OIT", "#c9d3e0")):
+    for key, label, colour in TOOL_COLOURS:
         figure.add_bar(x=years, y=[getattr(r, key) for r in own], name=label, marker_color=colour)
     figure.add_scatter(x=years, y=[r.total for r in own], name="คะแนนรวม", mode="lines+markers",
-                       line={"color": "#1d4e89", "width": 3})
+                       line={"color": "#1b1f24", "width": 3})
     figure.add_scatter(x=years, y=[103] * len(own), mode="text", showlegend=False, hoverinfo="skip",
                        text=[f"<b>{r.total:.2f} ({r.level})</b>" for r in own],  # totals above the bars
-                       textfont={"color": "#1d4e89", "size": 14})
+                       textfont={"color": "#1b1f24", "size": 14})
     figure.add_hline(y=pass_mark, line_dash="dash", line_color=COLOUR[Light.RED],
                      annotation_text=f"เกณฑ์ผ่าน {pass_mark:g}")
     figure.update_layout(barmode="group", height=360, yaxis_range=[0, 112], margin={"l": 10, "r": 10, "t": 30, "b": 10},

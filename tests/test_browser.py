@@ -6,6 +6,7 @@ Screenshots go to tests/artifacts/ (git-ignored) so they can be looked at after 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -120,7 +121,7 @@ def test_framework_page_in_chromium(server, browser):
     for number, name in [(1, "การปฏิบัติหน้าที่"), (5, "การแก้ไขปัญหาการทุจริต"), (8, "การปรับปรุงระบบการทำงาน"),
                          (10, "การป้องกันการทุจริต")]:
         page.get_by_text(f"{number}. {name}").first.wait_for(timeout=15_000)
-    page.get_by_text("derived — check against the NACC manual").first.wait_for(timeout=15_000)
+    page.get_by_text("อนุมานจากปีก่อน").first.wait_for(timeout=15_000)
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(ARTIFACTS / "framework-police.png"))
 
@@ -180,14 +181,18 @@ def test_section_head_reports_from_a_phone_and_the_chief_sees_it(writable_server
     page.get_by_role("heading", name="รายงานผลของสายงาน").wait_for(timeout=30_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
-    row = page.locator("[data-testid='stForm'] [data-testid='stLayoutWrapper']").first
-    row.get_by_label("สถานะ").click()
-    page.get_by_role("option", name="อยู่ระหว่างดำเนินการ").click()
-    row.get_by_label("ร้อยละความคืบหน้า").fill("55")
-    row.get_by_label("ลิงก์หลักฐาน").fill("https://demo.example.go.th/evidence/1")
-    row.get_by_label("บันทึก", exact=True).fill(note)
-    page.get_by_role("button", name="บันทึกรายงานผล").click()
-    page.get_by_text("บันทึกแล้ว 1 รายการ").wait_for(timeout=15_000)
+    card = page.locator("[data-testid='stForm']").filter(has=page.get_by_role("slider")).first
+    card.get_by_role("radio", name="อยู่ระหว่างดำเนินการ", exact=True).tap()
+    track = card.locator("[data-testid='stSlider'] [role='group'] > div[data-orientation='horizontal']").first
+    track.scroll_into_view_if_needed()
+    box = track.bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2)
+    card.get_by_label("ลิงก์หลักฐาน (ไม่บังคับ)").tap()  # tapped and typed, as a person does on a phone
+    page.keyboard.type("https://demo.example.go.th/evidence/1")
+    card.get_by_label("บันทึก (ไม่บังคับ)").tap()
+    page.keyboard.type(note)
+    card.get_by_role("button", name="บันทึก", exact=True).tap()
+    page.get_by_text(re.compile(r"บันทึก \S+ แล้ว: อยู่ระหว่างดำเนินการ")).first.wait_for(timeout=15_000)
     page.screenshot(path=str(ARTIFACTS / "phone-section-head.png"))
 
     page.get_by_test_id("stExpandSidebarButton").click()
@@ -200,7 +205,8 @@ def test_section_head_reports_from_a_phone_and_the_chief_sees_it(writable_server
     page.get_by_role("heading", name="รายงานล่าสุด").wait_for()
     page.get_by_text(note).first.wait_for(timeout=15_000)
     latest = page.locator("[data-testid='stMain']").inner_text()
-    assert "demo.head" in latest and "55%" in latest
+    head = "พ.ต.ต.ปิยะ นาคสวัสดิ์"  # the head of งานอำนวยการ of DEMO-01: a name with rank, not the username
+    assert head in latest and "demo.head" not in latest and "60%" in latest
     assert note in latest  # shown literally: no script ran, no bold
     assert page.locator("[data-testid='stMain'] strong", has_text="bold").count() == 0
     page.get_by_role("heading", name="รายงานล่าสุด").scroll_into_view_if_needed()
@@ -211,9 +217,9 @@ def test_section_head_reports_from_a_phone_and_the_chief_sees_it(writable_server
     page.wait_for_load_state("networkidle")
     grid = page.locator("[data-testid='stDataFrame']")
     grid.wait_for()
-    page.locator("[data-testid='stDataFrame'] [role='gridcell']", has_text="demo.head").first.wait_for(state="attached", timeout=15_000)
+    page.locator("[data-testid='stDataFrame'] [role='gridcell']", has_text=head).first.wait_for(state="attached", timeout=15_000)
     cells = page.locator("[data-testid='stDataFrame'] [role='gridcell']").all_inner_texts()
-    assert "demo.head" in cells and note in cells and "อยู่ระหว่างดำเนินการ" in cells
+    assert head in cells and note in cells and "อยู่ระหว่างดำเนินการ" in cells
     page.screenshot(path=str(ARTIFACTS / "chief-history.png"))
     assert dialogs == []
     context.close()
@@ -239,13 +245,12 @@ def test_two_app_servers_on_one_postgresql_see_each_others_saves(pg_url, templat
 
         head = open_page(browser, first_url, "รายงานผลของสายงาน", width=390, height=844,
                          account=("demo.head", "demo-head-pass"))
-        row = head.locator("[data-testid='stForm'] [data-testid='stLayoutWrapper']").first
-        row.get_by_label("สถานะ").click()
-        head.get_by_role("option", name="อยู่ระหว่างดำเนินการ").click()
-        row.get_by_label("ร้อยละความคืบหน้า").fill("66")
-        row.get_by_label("บันทึก", exact=True).fill(note)
-        head.get_by_role("button", name="บันทึกรายงานผล").click()
-        head.get_by_text("บันทึกแล้ว 1 รายการ").wait_for(timeout=15_000)
+        card = head.locator("[data-testid='stForm']").filter(has=head.get_by_role("slider")).first
+        card.get_by_role("button", name="เสร็จแล้ว").wait_for(timeout=15_000)
+        card.get_by_label("บันทึก (ไม่บังคับ)").click()
+        head.keyboard.type(note)
+        card.get_by_role("button", name="เสร็จแล้ว").click()  # one tap: finished, 100 %, with the note typed
+        head.get_by_text(re.compile(r"บันทึก \S+ แล้ว: ดำเนินการแล้วเสร็จ 100%")).first.wait_for(timeout=15_000)
         head.screenshot(path=str(ARTIFACTS / "two-servers-saved.png"))
 
         chief.get_by_role("link", name="ติดตามรายเดือน").click()  # the next load, in the same session
@@ -253,7 +258,7 @@ def test_two_app_servers_on_one_postgresql_see_each_others_saves(pg_url, templat
         chief.get_by_role("link", name="ภาพรวม").click()
         chief.get_by_role("heading", name="ภาพรวมการประเมิน ITA").wait_for(timeout=30_000)
         chief.get_by_text(note).first.wait_for(timeout=15_000)
-        assert "66%" in chief.locator("[data-testid='stMain']").inner_text()
+        assert "ดำเนินการแล้วเสร็จ 100%" in chief.locator("[data-testid='stMain']").inner_text()
         chief.close()
         head.close()
     finally:

@@ -55,7 +55,7 @@ def test_framework_page_lists_indicators_and_oit_items(app):
     for number in range(1, 11):
         assert f"**{number}. " in markdown
     assert list(app.dataframe[0].value["ข้อ"]) == [f"O{n}" for n in range(1, 26)]
-    assert any("derived" in w.value for w in app.warning)  # FY2570 has no file of its own
+    assert any("อนุมานจากปีก่อน" in w.value for w in app.warning)  # FY2570 has no file of its own
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -115,13 +115,14 @@ def test_meeting_mode_one_topic_per_screen(monkeypatch, demo_db):
     app = make_app(monkeypatch, demo_db, unit="DEMO-04", fy="2569", as_of="2026-04-20", meeting="1")
     app.run()
     assert not app.exception
-    assert app.title[0].value == "ตัวชี้วัด 10 ตัว"
+    assert app.title[0].value == "ข้อสั่งการครั้งก่อน"
     seen = [app.title[0].value]
-    for _ in range(5):
+    for _ in range(7):
         app.button(key="meeting_next").click().run()
         assert not app.exception
         seen.append(app.title[0].value)
-    assert seen == ["ตัวชี้วัด 10 ตัว", "การรายงานผลรายเดือน", "จำนวนผู้ตอบแบบวัด", "OIT", "กำหนดการ", "มาตรการที่ต้องเร่งรัด"]
+    assert seen == ["ข้อสั่งการครั้งก่อน", "ตัวชี้วัด 10 ตัว", "การรายงานผลรายเดือน", "จำนวนผู้ตอบแบบวัด", "OIT",
+                    "กำหนดการ", "มาตรการที่ต้องเร่งรัด", "ข้อสั่งการ"]
     app.button(key="meeting_exit").click().run()
     assert app.title[0].value == "ภาพรวมการประเมิน ITA"
 
@@ -154,8 +155,9 @@ def test_a_unit_with_nothing_shows_empty_states(monkeypatch, tmp_path, templates
 
 def test_today_is_the_default_as_of(app):
     app.run()
-    picked = app.date_input(key="as_of").value
+    picked = app.session_state["as_of"]
     assert isinstance(picked, dt.date)
+    assert app.selectbox(key="as_of|y").value == picked.year + 543  # the year is shown in พ.ศ.
 
 
 # -- accounts, the section head's page, the chief's page, history ---------------------------------------------
@@ -207,34 +209,54 @@ def test_viewers_and_province_users_get_no_editing_pages(monkeypatch, demo_db):
     assert len(province.selectbox(key="unit_code").options) == 9
 
 
+def _open_card(app) -> str:
+    """The key (code|month) of the measure card the phone round has open."""
+    return next(s.key for s in app.slider if s.key and s.key.startswith("pc|")).removeprefix("pc|")
+
+
 def test_a_section_head_saves_a_report_and_bad_fields_are_refused(monkeypatch, writable_db):
     app = make_app(monkeypatch, writable_db, user="demo.head")
     app.switch_page("pages/my_section.py").run()
-    keys = [s.key for s in app.selectbox if s.key and s.key.startswith("st|")]
-    assert keys, "no measures listed"
-    first, second = keys[0].removeprefix("st|"), keys[1].removeprefix("st|")
+    first = _open_card(app)
     store = SqlStore(writable_db)
-    second_before = store.follow_up(Actor.system("test"), "DEMO-01", 2570, *second.split("|"))
-    app.selectbox(key=f"st|{first}").set_value(FollowUpStatus.IN_PROGRESS)
-    app.number_input(key=f"pc|{first}").set_value(55)
-    app.text_area(key=f"nt|{first}").set_value("<script>alert(1)</script> **bold**")
-    app.selectbox(key=f"st|{second}").set_value(FollowUpStatus.IN_PROGRESS)
-    app.text_input(key=f"ln|{second}").set_value("ftp://not-a-web-link")
-    button(app, "บันทึกรายงานผล").click().run()
+    app.button_group(key=f"st|{first}").set_value(FollowUpStatus.IN_PROGRESS)
+    app.slider(key=f"pc|{first}").set_value(50)
+    app.text_input(key=f"nt|{first}").set_value("<script>alert(1)</script> **bold**")
+    app.button(key=f"save|{first}").click().run()
     assert not app.exception
-    errors = [e.value for e in app.error]
-    assert any("ลิงก์หลักฐาน" in e and "http" in e for e in errors)
+    assert any(f"บันทึก {first.split('|')[0]} แล้ว" in s.value for s in app.success)  # a visible confirmation
     code, month = first.split("|")
     saved = store.follow_up(Actor.system("test"), "DEMO-01", 2570, code, month)
-    assert saved.percent == 55 and saved.note == "<script>alert(1)</script> **bold**" and saved.entered_by == "demo.head"
-    assert store.follow_up(Actor.system("test"), "DEMO-01", 2570, *second.split("|")) == second_before  # refused row
+    assert saved.percent == 50 and saved.note == "<script>alert(1)</script> **bold**" and saved.entered_by == "demo.head"
+    second = _open_card(app)  # the next due measure opened by itself
+    assert second != first
+    second_before = store.follow_up(Actor.system("test"), "DEMO-01", 2570, *second.split("|"))
+    app.text_input(key=f"ln|{second}").set_value("ftp://not-a-web-link")
+    app.button(key=f"save|{second}").click().run()
+    errors = [e.value for e in app.error]
+    assert any("ลิงก์หลักฐาน" in e and "http" in e for e in errors)
+    assert store.follow_up(Actor.system("test"), "DEMO-01", 2570, *second.split("|")) == second_before  # refused
+    assert _open_card(app) == second  # stays open with its refusal
     store.close()
+
+
+def test_saving_a_card_with_nothing_changed_says_so(monkeypatch, writable_db):
+    app = make_app(monkeypatch, writable_db, user="demo.head")
+    app.switch_page("pages/my_section.py").run()
+    first = _open_card(app)
+    app.button(key=f"fin|{first}").click().run()  # "เสร็จแล้ว": one tap
+    store = SqlStore(writable_db)
+    assert store.follow_up(Actor.system("test"), "DEMO-01", 2570, *first.split("|")).status is FollowUpStatus.DONE
+    store.close()
+    app.button(key=f"open|{first}").click().run()
+    app.button(key=f"save|{first}").click().run()
+    assert any("ไม่มีอะไรเปลี่ยน" in i.value for i in app.info)
 
 
 def test_a_stale_form_is_refused_with_the_other_persons_values(monkeypatch, writable_db):
     app = make_app(monkeypatch, writable_db, user="demo.head")
     app.switch_page("pages/my_section.py").run()
-    key = next(s.key for s in app.selectbox if s.key and s.key.startswith("st|")).removeprefix("st|")
+    key = _open_card(app)
     code, month = key.split("|")
     store = SqlStore(writable_db)  # the chief saves the same report while the form is open
     chief = ACCOUNTS["demo.chief"][0].as_actor()
@@ -243,9 +265,7 @@ def test_a_stale_form_is_refused_with_the_other_persons_values(monkeypatch, writ
     current = store.follow_up(chief, "DEMO-01", 2570, code, month)
     store.save_follow_up(chief, "DEMO-01", 2570, FollowUpEntry(code, month, FollowUpStatus.BLOCKED, None, "รองบประมาณ",
                                                              "", current.version if current else None))
-    app.selectbox(key=f"st|{key}").set_value(FollowUpStatus.DONE)
-    app.number_input(key=f"pc|{key}").set_value(100)
-    button(app, "บันทึกรายงานผล").click().run()
+    app.button(key=f"fin|{key}").click().run()
     message = " ".join(e.value for e in app.error)
     assert "มีผู้แก้ไขรายการนี้ไปแล้ว" in message and "demo.chief" in message and "รองบประมาณ" in message
     assert store.follow_up(chief, "DEMO-01", 2570, code, month).status is FollowUpStatus.BLOCKED
@@ -273,7 +293,8 @@ def test_the_chief_adds_a_measure_a_count_and_a_result_and_history_shows_them(mo
     history = make_app(monkeypatch, writable_db, user="demo.chief")
     history.switch_page("pages/history.py").run()
     table = history.dataframe[0].value
-    assert {"demo.chief"} <= set(table["ผู้แก้ไข"]) and "add" in set(table["ช่อง"])
+    assert {"ผกก.สภ.เมืองตัวอย่าง (สาธิต)"} <= set(table["ผู้แก้ไข"]) and "เพิ่ม" in set(table["ช่อง"])  # in Thai
+    assert any(r.startswith("มาตรการ ") for r in table["รายการ"])
     assert history.get("download_button")[0].proto.label == "ดาวน์โหลด CSV"
 
 
@@ -315,6 +336,46 @@ def test_import_page_upload_correct_mapping_commit_and_reimport(monkeypatch, wri
     next(s for s in again.selectbox if s.key and s.key.startswith("map|") and s.value == "output").set_value("extra").run()
     button(again, "นำเข้า").click().run()
     assert "เพิ่ม 0 · แก้ไข 1 · ไม่เปลี่ยนแปลง 33" in again.success[0].value
+    store.close()
+
+
+def test_the_day_is_picked_in_buddhist_era_and_follows_the_end_of_last_month_button(monkeypatch, demo_db):
+    """Issue 17: day / Thai month / พ.ศ. dropdowns, never the Christian year; the button moves them."""
+    from ita_dash.domain.fiscal import last_closed_month
+    from ita_dash.domain.thaidate import today_bangkok
+
+    app = make_app(monkeypatch, demo_db, unit="DEMO-04", fy="2569", as_of="2026-04-20")
+    app.run()
+    assert (app.selectbox(key="as_of|d").value, app.selectbox(key="as_of|m").value,
+            app.selectbox(key="as_of|y").value) == (20, 4, 2569)
+    assert "เม.ย." in app.selectbox(key="as_of|m").options
+    app.selectbox(key="as_of|d").set_value(3).run()
+    assert app.query_params["as_of"] in ("2026-04-03", ["2026-04-03"])
+    current = make_app(monkeypatch, demo_db)
+    current.run()
+    end = last_closed_month(today_bangkok()).last_day
+    button(current, "สิ้นเดือนที่แล้ว").click().run()
+    assert current.session_state["as_of"] == end
+    assert (current.selectbox(key="as_of|d").value, current.selectbox(key="as_of|y").value) == (end.day, end.year + 543)
+
+
+def test_the_phone_round_quick_answers(monkeypatch, writable_db):
+    """"เหมือนเดือนที่แล้ว" saves last month's status and percent in one tap; a finished status is 100 %."""
+    app = make_app(monkeypatch, writable_db, user="demo.head")
+    app.switch_page("pages/my_section.py").run()
+    store = SqlStore(writable_db)
+    first = _open_card(app)
+    code, month = first.split("|")
+    app.button(key=f"same|{first}").click().run()
+    saved = store.follow_up(Actor.system("test"), "DEMO-01", 2570, code, month)
+    data = store.load_unit_year(Actor.system("test"), "DEMO-01", 2570)
+    before = max((f for f in data.follow_ups if f.measure_code == code and f.month < month), key=lambda f: f.month)
+    assert (saved.status, saved.percent) == (before.status, before.percent)
+    second = _open_card(app)
+    app.button_group(key=f"st|{second}").set_value(FollowUpStatus.DONE)
+    app.button(key=f"save|{second}").click().run()
+    assert not app.error
+    assert store.follow_up(Actor.system("test"), "DEMO-01", 2570, *second.split("|")).percent == 100
     store.close()
 
 

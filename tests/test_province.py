@@ -83,16 +83,18 @@ def test_province_page_and_opening_a_unit(monkeypatch, demo_db, user):
     assert not app.exception
     assert app.title[0].value == "เปรียบเทียบหน่วย"
     table = app.dataframe[0].value
-    assert len(table) == 9 and list(table["ความพร้อม"]) == sorted(table["ความพร้อม"], reverse=True)
-    assert "เปลี่ยนแปลง" in table.columns and "จังหวัด" not in table.columns
+    judged = [v for v in table["พร้อม"] if v != -1]
+    assert len(table) == 9 and judged == sorted(judged)  # worst first
+    assert "±" in table.columns and "จังหวัด" not in table.columns
+    assert list(table.columns[:3]) == ["อันดับ", "หน่วย", "ค้าง"]  # who is behind before the ten lights
     cells = heatmap_of(app)
     assert cells["x"] == [str(n) for n in range(1, 11)] + ["IIT", "EIT", "OIT", "ความพร้อม"]
     assert cells["y"] == list(table["หน่วย"])  # one heatmap row per unit, in ranking order
-    assert [row[-1] for row in cells["text"]] == [f"{v:.1f}" for v in table["ความพร้อม"]]
+    assert [row[-1] for row in cells["text"]] == ["ยังไม่เปิด" if v == -1 else f"{v:.1f}" for v in table["พร้อม"]]
     assert app.subheader[1].value.startswith("ยังไม่รายงาน · เดือน มี.ค. 2569")
     missing = app.dataframe[1].value
     assert set(missing.columns) == {"หน่วย", "สายงาน", "หัวหน้าสายงาน", "สถานะ"} and missing["หัวหน้าสายงาน"].all()
-    assert len(missing) == table["สายงานค้าง"].sum()
+    assert len(missing) == table["ค้าง"].sum()
     second = table.iloc[1]["หน่วย"]
     app.session_state["province_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
     app.run()
@@ -126,9 +128,11 @@ def test_province_page_for_a_synthetic_province_of_20_units(monkeypatch, synthet
     assert not app.exception
     assert app.title[0].value == "เปรียบเทียบหน่วย"
     table = app.dataframe[0].value
-    mine = sorted((f for f in figures if f.unit.province_code == "SYN-P001"), key=lambda f: (-f.readiness, f.unit.code))
+    from ita_dash.domain.province import ranked, worst_first
+
+    mine = [line.figures for line in worst_first(ranked([f for f in figures if f.unit.province_code == "SYN-P001"]))]
     assert len(table) == len(mine) == 21  # 20 police stations and the immigration unit of SYN-P001
-    assert list(table["ความพร้อม"]) == [f.readiness for f in mine]
+    assert list(table["หน่วย"]) == [f.unit.short_name or f.unit.name for f in mine]
     assert heatmap_of(app)["y"] == list(table["หน่วย"])
     assert [o for o in app.selectbox(key="cmp_province").options] == ["ภ.จว.สังเคราะห์ 001"]  # nothing else to pick
     assert len(app.dataframe[1].value) == sum(len(f.behind) for f in mine)
@@ -197,3 +201,17 @@ def test_provinces_summed_up_from_their_units():
     assert b.iit_share == 0.75  # 150 % counts as 100 %
     assert a.iit_share is None and b.eit_share is None  # no unit knows its minimum
     assert b.oit_share == 0.5 and b.readiness == 55.0 and b.behind == 3
+
+
+def test_before_collection_opens_the_province_shows_not_open_not_red(monkeypatch, demo_db):
+    """FY2570 on 21 Nov 2026: no IIT/EIT window has opened, so no unit is painted red 0 % for them (issue 17)."""
+    app = make_app(monkeypatch, demo_db, user="demo.province", fy="2570", as_of="2026-11-21")
+    app.switch_page("pages/province.py").run()
+    assert not app.exception
+    cells = heatmap_of(app)
+    iit, eit, readiness = (cells["x"].index(c) for c in ("IIT", "EIT", "ความพร้อม"))
+    for row_text, row_z in zip(cells["text"], cells["z"]):
+        assert row_text[iit] == row_text[eit] == row_text[readiness] == "ยังไม่เปิด"
+        assert row_z[iit] is None and row_z[eit] is None and row_z[readiness] is None  # grey, not red
+    table = app.dataframe[0].value
+    assert set(table["IIT"]) == set(table["EIT"]) == {-1}  # shown as grey "ยังไม่เปิด"

@@ -23,7 +23,7 @@ from .model import Tool, UnitKind
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "data" / "templates"
 
-DERIVED_LABEL = "อนุมานจากปีก่อน — โปรดตรวจสอบกับคู่มือการประเมินของ สำนักงาน ป.ป.ช. (derived — check against the NACC manual)"
+DERIVED_LABEL = "อนุมานจากปีก่อน — โปรดตรวจสอบกับคู่มือการประเมินของ สำนักงาน ป.ป.ช."
 
 
 class TemplateError(ValueError):

@@ -145,3 +145,41 @@ def below_label(previous: ItaResult | None, pass_mark: float = 85) -> str:
     if previous is None:
         return "ปีแรกที่มีผล"
     return "ตกจากผ่านเกณฑ์" if fell(previous, pass_mark) else "ต่ำกว่าเกณฑ์ต่อเนื่อง"
+
+
+# -- issue 17: the province view tells the truth -----------------------------------------------------------------
+
+NOT_OPEN = "ยังไม่เปิด"
+
+
+def worst_first(lines: list[UnitLine]) -> list[UnitLine]:
+    """The ranking a commander reads first: lowest readiness first, then more red indicators, then more sections
+    behind on their reports."""
+    return sorted(lines, key=lambda line: (line.figures.readiness,
+                                           -sum(1 for light in line.figures.lights if light is Light.RED),
+                                           -len(line.figures.behind), line.unit.code))
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Whether a unit's IIT and EIT collection windows have opened on the day (the rule of the unit's overview:
+    :func:`ita_dash.domain.quotas.not_open_yet`). Readiness is not judged before both are open."""
+
+    iit_open: bool
+    eit_open: bool
+    oit_open: bool = True  # the OIT data window: before it, a unit's published share is shown but not coloured
+
+    @property
+    def readiness_judged(self) -> bool:
+        return self.iit_open and self.eit_open
+
+
+def collection_of(template, as_of) -> Collection:
+    """Which collection windows of ``template`` have opened on ``as_of`` (the overview's rule, ``not_open_yet``)."""
+    from .framework import PhaseKind
+    from .model import QuotaTool
+    from .quotas import collection_not_open, not_open_yet
+
+    return Collection(not collection_not_open(template, QuotaTool.IIT, as_of),
+                      not collection_not_open(template, QuotaTool.EIT, as_of),
+                      not not_open_yet(template.phase(PhaseKind.OIT_DATA), as_of))

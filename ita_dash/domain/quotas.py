@@ -84,13 +84,23 @@ def _pace(history: list[tuple[dt.date, int]], window: Phase, target: int, as_of:
     return Pace(projected=int(projected), per_day_needed=needed, days_left=days_left)
 
 
+def not_open_yet(window: Phase | None, as_of: dt.date) -> bool:
+    """Whether a collection window has not opened on ``as_of``: its figures are then "ยังไม่เปิด", never 0 %."""
+    return window is not None and window.start is not None and as_of < window.start
+
+
+def collection_not_open(template: FrameworkTemplate, tool: QuotaTool, as_of: dt.date) -> bool:
+    """The same rule for one tool of a template (the province view greys a unit's IIT or EIT cell with it)."""
+    return not_open_yet(template.phase(_WINDOWS[tool]), as_of)
+
+
 def _light(target: int | None, count: int, window: Phase | None, as_of: dt.date,
            settings: Thresholds) -> tuple[Light, float | None, str]:
     if target is None:
         return Light.GREY, None, "ไม่ทราบจำนวนขั้นต่ำ (แม่แบบไม่ระบุ)"
     if window is None or window.start is None or window.end is None:
         return Light.GREY, None, "ไม่ทราบช่วงเวลาเก็บข้อมูล (แม่แบบไม่ระบุ)"
-    if as_of < window.start:
+    if not_open_yet(window, as_of):
         return Light.GREY, None, f"ยังไม่เปิดเก็บข้อมูล (เริ่ม {format_date(window.start)})"
     if as_of > window.end:
         if count >= target:

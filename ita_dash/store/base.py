@@ -184,3 +184,17 @@ class Store(Protocol):
 
     def reissue_one_time_passwords(self, actor: Actor, usernames: list[str]) -> dict[str, str]:
         """New one-time passwords (returned once, for new slips); each account must choose its own again."""
+    # -- issue 17: the chair's orders (records in ita_dash.domain.orders) ---------------------------------------
+    def load_orders(self, actor: Actor, unit_code: str, fiscal_year: int):
+        """The unit's year of meetings, orders and order reports (an ``OrderBook``)."""
+
+    def save_meeting(self, actor: Actor, unit_code: str, fiscal_year: int, held_on: dt.date, attendees: str,
+                     base_version: int | None = None): ...
+
+    def save_order(self, actor: Actor, unit_code: str, fiscal_year: int, entry): ...
+
+    def save_order_report(self, actor: Actor, unit_code: str, fiscal_year: int, entry,
+                          now: dt.datetime | None = None): ...
+
+    def user_names(self, actor: Actor, unit_code: str) -> dict[str, str]:
+        """username → rank and name, for the accounts a reader of the unit may see named."""

@@ -273,4 +273,49 @@ class ReportSettingsRow(SQLModel, table=True):
     version: int = 1
 
 
+# -- issue 17: the chair's orders and the meetings they come from ---------------------------------------------
+
+
+class MeetingRow(SQLModel, table=True):
+    __tablename__ = "meeting"
+    __table_args__ = (UniqueConstraint("unit_code", "fiscal_year", "held_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_code: str = Field(sa_column=Column(String(40), ForeignKey("unit.code", ondelete="CASCADE"), nullable=False))
+    fiscal_year: int
+    held_on: dt.date
+    attendees: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
+class ChairOrderRow(SQLModel, table=True):
+    __tablename__ = "chair_order"
+    __table_args__ = (UniqueConstraint("unit_code", "fiscal_year", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_code: str = Field(sa_column=Column(String(40), ForeignKey("unit.code", ondelete="CASCADE"), nullable=False))
+    fiscal_year: int
+    number: int
+    meeting_on: dt.date
+    text: str = Field(sa_type=Text)
+    sections: str = Field(default="", sa_type=Text)  # section codes, comma-separated
+    due: dt.date | None = None
+    status: str = Field(default="open", max_length=20)
+    created_by: str = Field(default="", max_length=200)
+    version: int = 1
+
+
+class ChairOrderReportRow(SQLModel, table=True):
+    __tablename__ = "chair_order_report"
+    __table_args__ = (UniqueConstraint("order_id", "section", "month"),)
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(sa_column=Column(Integer, ForeignKey("chair_order.id", ondelete="CASCADE"), nullable=False))
+    section: str = Field(max_length=40)
+    month: str = Field(max_length=7)
+    status: str = Field(max_length=20)
+    percent: int | None = None
+    note: str = Field(default="", sa_type=Text)
+    entered_by: str = Field(default="", max_length=200)
+    entered_at: dt.datetime = Field(sa_column=_utc_column())
+    version: int = 1
+
+
 metadata = SQLModel.metadata  # what the migration environment compares against

@@ -306,8 +306,9 @@ def _as_of_picker(fiscal_year: int) -> dt.date:
     end_of_last_month = last_closed_month(today).last_day
     if low <= end_of_last_month <= high and st.button("สิ้นเดือนที่แล้ว", width="stretch"):
         st.session_state["as_of"] = end_of_last_month
-    chosen = st.date_input("ข้อมูล ณ วันที่", min_value=low, max_value=high, key="as_of", format="DD/MM/YYYY")
-    st.caption(f"= {format_date(chosen)}")
+    from .widgets import be_date_input  # day / Thai month / พ.ศ. (issue 17)
+
+    chosen = be_date_input("ข้อมูล ณ วันที่", "as_of", low, high, narrow=True)
     if chosen != default:
         params["as_of"] = chosen.isoformat()
     elif "as_of" in params:

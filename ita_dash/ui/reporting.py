@@ -134,6 +134,9 @@ def save_oit(spec: OitItemSpec, item: OitItem | None, unit_code: str, fiscal_yea
         else:
             state[f"{key}|base"] = saved.version
             state["_report_saved"] = 1
+            state["_report_errors"] = {}  # the report form's old refusals do not linger (issue 17)
+            for stale_key in [k for k in state if isinstance(k, str) and k.startswith("err|")]:
+                del state[stale_key]
     state[f"{key}|errors"] = errors
 
 
@@ -162,3 +165,169 @@ def default_month(months: list[Month], today: dt.date, grace_days: int) -> int:
     """The month being reported: last month until its grace day has passed, then this month."""
     wanted = Month.of(today).previous() if today.day <= grace_days else Month.of(today)
     return months.index(wanted) if wanted in months else len(months) - 1
+
+
+# -- issue 17: the phone round, one due measure at a time ------------------------------------------------------
+
+
+def section_measures(data, section: str) -> list[Measure]:
+    """The measures ``section`` reports on. The ONE place the page asks this: swap in the domain's rule (measures
+    owned by every section included) when it lands."""
+    from ita_dash.domain.followup import measures_reported_by  # the domain's rule (all-sections measures too)
+
+    return measures_reported_by(data, section)
+
+
+QUICK_SAME, QUICK_DONE, QUICK_FORM = "same", "done", "form"
+
+
+def _start(row: Row) -> FollowUp | None:
+    return row.existing or row.previous
+
+
+def _save_one(row: Row, unit_code: str, fiscal_year: int, mode: str, order: list[str]) -> None:
+    """A measure's card was submitted: save it (``mode`` "same": last month's answer again; "done": finished; else
+    the card's values), say so, and open the next due measure not saved yet."""
+    state = st.session_state
+    key = row.key
+    start = _start(row)
+    status, percent, note, link = _values(key)
+    if mode == QUICK_SAME:
+        if start is None:
+            state[f"err|{key}"] = {"_": "ยังไม่มีรายงานเดือนก่อน — เลือกสถานะและร้อยละ"}
+            return
+        status, percent = start.status, start.percent
+    elif mode == QUICK_DONE:
+        status, percent = FollowUpStatus.DONE, 100
+    if status is None:  # the pre-filled chip tapped again (which unselects it): keep the pre-filled status
+        status = start.status if start else FollowUpStatus.NOT_STARTED
+        percent = None if status in (FollowUpStatus.BLOCKED, FollowUpStatus.NOT_APPLICABLE) else percent
+    if status is FollowUpStatus.DONE:
+        percent = 100  # finished is 100 %, whatever the slider still shows
+    old = row.existing
+    if old is not None and (old.status, old.percent, old.note, old.evidence_url) == (status, percent, note, link):
+        state[f"err|{key}"] = {}
+        state["_round_message"] = ("info", f"{row.measure.code} ไม่มีอะไรเปลี่ยน — ไม่ได้บันทึกซ้ำ")
+        state[f"done|{key}"] = True
+        _advance(order, key)
+        return
+    entry = FollowUpEntry(row.measure.code, str(row.month), status, percent, note, link, state.get(f"base|{key}"))
+    try:
+        report = context.get_store().save_follow_up(context.actor(), unit_code, fiscal_year, entry)
+    except StaleVersion as stale:
+        state[f"err|{key}"] = {"_": _stale_text(stale.current)}
+        state[f"base|{key}"] = stale.current.version if stale.current else None
+        return
+    except REFUSALS as refusal:
+        state[f"err|{key}"] = getattr(refusal, "errors", None) or {"_": str(refusal)}
+        return
+    state[f"base|{key}"] = report.version
+    state[f"err|{key}"] = {}
+    state[f"done|{key}"] = True
+    percent_text = "" if report.percent is None else f" {report.percent}%"
+    state["_round_message"] = ("success", f"บันทึก {row.measure.code} แล้ว: {thai(report.status)}{percent_text}")
+    _advance(order, key)
+
+
+def _advance(order: list[str], key: str) -> None:
+    """Open the next measure of the round that is not saved yet (after this one, then from the top)."""
+    state = st.session_state
+    here = order.index(key) if key in order else -1
+    for candidate in order[here + 1:] + order[:here + 1]:
+        if not state.get(f"done|{candidate}"):
+            state["_round_open"] = candidate
+            return
+    state["_round_open"] = None  # every due measure reported
+
+
+def measure_card(row: Row, unit_code: str, fiscal_year: int, order: list[str]) -> None:
+    """One measure on a phone: quick answers, status chips, a percent slider, an optional note and link."""
+    key, existing, start = row.key, row.existing, _start(row)
+    if f"base|{key}" not in st.session_state:
+        st.session_state[f"base|{key}"] = existing.version if existing else None
+    with st.form(f"card|{key}", border=True, enter_to_submit=True):
+        st.markdown(f"**{row.measure.code}** {plain(row.measure.activity)}")
+        due = format_date(row.measure.deadline) if row.measure.deadline else (row.measure.deadline_text or "ไม่มีกำหนดเสร็จ")
+        last = "ยังไม่เคยรายงาน" if start is None else (
+            f"{'เดือนนี้' if existing else 'เดือนก่อน'}: {thai(start.status)}"
+            + ("" if start.percent is None else f" {start.percent}%"))
+        st.caption(f"กำหนดเสร็จ {due} · {last}")
+        same, done = st.columns(2)
+        same.form_submit_button("เหมือนเดือนที่แล้ว", on_click=_save_one, key=f"same|{key}", width="stretch",
+                                args=(row, unit_code, fiscal_year, QUICK_SAME, order), disabled=row.previous is None,
+                                icon=":material/history:")
+        done.form_submit_button("เสร็จแล้ว", on_click=_save_one, key=f"fin|{key}", width="stretch",
+                                args=(row, unit_code, fiscal_year, QUICK_DONE, order), icon=":material/task_alt:")
+        st.segmented_control("สถานะ", list(FollowUpStatus), format_func=thai, key=f"st|{key}",
+                             default=start.status if start else FollowUpStatus.NOT_STARTED)
+        st.slider("ร้อยละความคืบหน้า", 0, 100, step=10, key=f"pc|{key}",
+                  value=(start.percent or 0) if start and start.percent is not None else 0)
+        st.text_input("บันทึก (ไม่บังคับ)", value=existing.note if existing else "", key=f"nt|{key}", max_chars=500,
+                      placeholder="สิ่งที่ทำในเดือนนี้")
+        st.text_input("ลิงก์หลักฐาน (ไม่บังคับ)", value=existing.evidence_url if existing else "", key=f"ln|{key}",
+                      placeholder="https://…")
+        # photos: ita_dash.ui.evidence.photo_uploader(...)
+        for field, message in st.session_state.get(f"err|{key}", {}).items():
+            label = "" if field == "_" else f"{FIELD_LABELS.get(field, field)}: "
+            st.error(f"{label}{message}", icon=":material/error:")
+        st.form_submit_button("บันทึก", type="primary", on_click=_save_one, key=f"save|{key}", width="stretch",
+                              args=(row, unit_code, fiscal_year, QUICK_FORM, order))
+
+
+def phone_round(rows_now, unit_code: str, fiscal_year: int) -> None:
+    """The round of a section's due measures, one open at a time; the others as one line each, tap to open.
+    Drawn in a fragment: saving one measure reruns only this part of the page. ``rows_now()`` gives (due, other)
+    rows read afresh, so a card reopened after its save starts from what was saved."""
+
+    @st.fragment
+    def draw() -> None:
+        state = st.session_state
+        due, rest = rows_now()
+        rows = due + rest
+        order = [r.key for r in due]
+        for row in due:  # a measure reported this month already counts as done for the round
+            if row.existing is not None:
+                state.setdefault(f"done|{row.key}", True)
+        if "_round_open" not in state or (state["_round_open"] not in [r.key for r in rows]
+                                          and state["_round_open"] is not None):
+            state["_round_open"] = next((k for k in order if not state.get(f"done|{k}")), None)
+        reported = sum(1 for k in order if state.get(f"done|{k}"))
+        st.progress(reported / len(order) if order else 1.0,
+                    text=f"ต้องรายงานเดือนนี้ {len(order)} มาตรการ · รายงานแล้ว {reported}")
+        pending = [state.pop("_round_message", None)]
+        if pending[0]:  # also a toast: visible wherever the phone is scrolled
+            st.toast(pending[0][1], icon=":material/check_circle:" if pending[0][0] == "success" else ":material/info:")
+
+        def confirmation() -> None:  # shown next to where the person is looking: above the card that opens next
+            if message := pending.pop() if pending else None:
+                kind, text = message
+                if kind == "success":
+                    st.success(text, icon=":material/check_circle:")
+                else:
+                    st.info(text, icon=":material/info:")
+
+        finished = bool(order) and reported == len(order) and state["_round_open"] is None
+        for index, row in enumerate(rows):
+            if index == len(due) and finished:
+                confirmation()
+                st.success("รายงานครบทุกมาตรการที่ต้องรายงานเดือนนี้แล้ว", icon=":material/celebration:")
+            if index == len(due) and rest:
+                st.subheader(f"มาตรการอื่นของสายงาน ({len(rest)})")
+            if state["_round_open"] == row.key:
+                confirmation()
+                measure_card(row, unit_code, fiscal_year, order)
+            else:
+                mark = "✓ " if state.get(f"done|{row.key}") else ""
+                st.button(f"{mark}{row.measure.code} {plain(row.measure.activity)}", key=f"open|{row.key}",
+                          on_click=_open, args=(row.key,), width="stretch")
+        if finished and not rest:
+            confirmation()
+            st.success("รายงานครบทุกมาตรการที่ต้องรายงานเดือนนี้แล้ว", icon=":material/celebration:")
+        else:  # e.g. saved a measure that is not due this month: the message has not been shown yet
+            confirmation()
+
+    draw()
+
+
+def _open(key: str) -> None:
+    st.session_state["_round_open"] = key

@@ -28,6 +28,10 @@ SYMBOL = {
 COLOUR = {Light.RED: "#d93f3f", Light.AMBER: "#f2a900", Light.GREEN: "#2e9e5b", Light.GREY: "#a9b1bb"}
 TINT = {Light.RED: "#fbdada", Light.AMBER: "#fdf0c4", Light.GREEN: "#d7f0e0", Light.GREY: "#eceff3"}
 
+# IIT, EIT and OIT in charts: three colours of the Okabe–Ito palette, told apart by colour-blind readers and in
+# grey print (blue, orange, bluish green); the total is drawn in near-black.
+TOOL_COLOURS = (("iit", "IIT", "#0072B2"), ("eit", "EIT", "#E69F00"), ("oit", "OIT", "#009E73"))
+
 MONTH_STYLE = {
     SectionMonthStatus.COMPLETE: ("✓", "#d7f0e0"),
     SectionMonthStatus.LATE: ("ช้า", "#fde3c4"),
@@ -125,3 +129,61 @@ def heatmap(rows: list[str], columns: list[str], cells: list[list[tuple[float | 
     figure.update_layout(height=70 + 26 * len(rows), margin={"l": 10, "r": 10, "t": 30, "b": 10},
                          plot_bgcolor=TINT[Light.GREY])
     return figure
+
+
+# -- issue 17: a Buddhist-era date input ----------------------------------------------------------------------
+
+
+def be_date_input(label: str, key: str, min_value, max_value, value=None, *, optional: bool = False,
+                  help: str | None = None, narrow: bool = False):
+    """A date picked as day / Thai month / พ.ศ. year (three dropdowns), never the Christian year of
+    ``st.date_input``. ``narrow`` (the sidebar) puts the year under the day and month. ``st.session_state[key]`` holds the date: set it from a button or the address and the three
+    dropdowns follow. ``optional`` adds "ไม่ระบุ" to the day (returns None). The day is kept within the month and
+    the date within ``min_value``…``max_value``."""
+    import calendar
+    import datetime as dt
+
+    from ita_dash.domain.thaidate import MONTHS_SHORT, to_be, to_ce
+
+    state = st.session_state
+    if key not in state:
+        state[key] = value if value is not None or optional else min(max(dt.date.today(), min_value), max_value)
+    current = state[key]
+    parts = (f"{key}|d", f"{key}|m", f"{key}|y")
+    if state.get(f"{key}|synced", "unset") != current or any(p not in state for p in parts):
+        shown = current or min(max(dt.date.today(), min_value), max_value)
+        state[parts[0]] = None if current is None else current.day
+        state[parts[1]], state[parts[2]] = shown.month, to_be(shown.year)
+    st.markdown(f"**{label}**", help=help)
+    if narrow:  # the sidebar: day and month side by side, the year below, so nothing is cut
+        day_column, month_column = st.columns([1, 1.2], gap="small")
+        year_column = st.container()
+    else:
+        day_column, month_column, year_column = st.columns([1, 1.3, 1.3], gap="small")
+    days = ([None] if optional else []) + list(range(1, 32))
+    day_column.selectbox("วัน", days, key=parts[0], format_func=lambda d: "ไม่ระบุ" if d is None else str(d))
+    month_column.selectbox("เดือน", range(1, 13), key=parts[1], format_func=lambda m: MONTHS_SHORT[m])
+    years = list(range(to_be(min_value.year), to_be(max_value.year) + 1))
+    if state[parts[2]] not in years:
+        state[parts[2]] = years[-1] if state[parts[2]] > years[-1] else years[0]
+    year_column.selectbox("พ.ศ.", years, key=parts[2])
+    chosen = be_date_value(key, min_value, max_value)
+    state[key] = chosen
+    state[f"{key}|synced"] = chosen
+    return chosen
+
+
+def be_date_value(key: str, min_value, max_value):
+    """The date the three dropdowns of :func:`be_date_input` show now (a form's callback reads it from here, as
+    the form's widgets change only on submit). None when the day is "ไม่ระบุ"."""
+    import calendar
+    import datetime as dt
+
+    from ita_dash.domain.thaidate import to_ce
+
+    state = st.session_state
+    day, month, year = state.get(f"{key}|d"), state.get(f"{key}|m"), state.get(f"{key}|y")
+    if day is None or month is None or year is None:
+        return None
+    ce = to_ce(year)
+    return min(max(dt.date(ce, month, min(day, calendar.monthrange(ce, month)[1])), min_value), max_value)

@@ -1,0 +1,126 @@
+"""Thai all the way (issue 17): every page, as every role, shows no English word — no ASCII word of three letters or
+more in its visible text — other than codes (IIT, EIT, OIT, O1…, unit codes, ITA, ITAP, file formats) and the data
+people typed (measures, notes, links, names)."""
+
+import re
+
+import pytest
+from streamlit.testing.v1 import element_tree as et
+
+from test_pages import ACCOUNTS, make_app
+from ita_dash.domain.framework import library
+from ita_dash.domain.model import Actor
+from ita_dash.store.sql import SqlStore
+
+PAGES = ["overview", "monthly", "quotas", "oit", "calendar", "reports", "my_section", "manage", "import_plan",
+         "results", "history", "framework", "province"]
+CODES = {"IIT", "EIT", "OIT", "ITA", "ITAP", "PDF", "CSV", "XLSX", "DOCX", "DEMO", "Excel", "Word", "Google",
+         "Sheets", "Sheet", "http", "https", "UTF"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z]{2,}")
+_URL = re.compile(r"https?://\S+|[\w.-]+@[\w.-]+|\b[\w-]+\.(?:xlsx|csv|pdf|docx|json|yaml)\b")
+
+
+def _strings(value):
+    """The string values (never the field names) inside a dumped record."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _user_words(url: str) -> set[str]:
+    """Every ASCII word in what people typed or imported: the demo's measures, notes, links, names, templates."""
+    store = SqlStore(url)
+    system = Actor.system("test")
+    corpus = []
+    for unit in store.list_units(system):
+        corpus += [unit.name, unit.short_name, unit.code]
+        for year in store.fiscal_years(system, unit.code):
+            data = store.load_unit_year(system, unit.code, year)
+            corpus += [s for s in _strings(data.model_dump(mode="json")) if not s.isidentifier()]
+            template = library().for_year(unit.kind, year)
+            corpus += [s for s in _strings(template.model_dump(mode="json")) if not s.isidentifier()]
+    corpus += [f"{u.username} {u.display_name} {u.email}" for u, _ in ACCOUNTS.values()]
+    store.close()
+    return set(_WORD.findall(" ".join(corpus)))
+
+
+def _texts(node) -> list[str]:
+    """The visible text of an element tree: values, labels, placeholders, options, column names and cells."""
+    out = []
+    if isinstance(node, et.Html):  # style sheets are not visible text; anything else in HTML is
+        return [re.sub(r"(?s)<style>.*?</style>|<[^>]+>", " ", node.proto.body)]
+    if isinstance(node, (et.Dataframe,)):
+        frame = node.value
+        out += [str(c) for c in frame.columns] + [str(v) for v in frame.astype(str).values.ravel()]
+        return out
+    if isinstance(node, (et.Block, et.ElementTree)):
+        label = getattr(getattr(node, "proto", None), "expandable", None)
+        if label is not None and getattr(label, "label", ""):
+            out.append(label.label)
+        for child in node.children.values():
+            out += _texts(child)
+        return out
+    shown_value = isinstance(node, (et.Markdown, et.Caption, et.Text, et.HeadingBase, et.AlertBase, et.Metric))
+    for attribute in ("value", "label", "placeholder", "help") if shown_value else ("label", "placeholder", "help"):
+        try:
+            value = getattr(node, attribute)
+        except Exception:  # noqa: BLE001 - not every element has every attribute
+            continue
+        if isinstance(value, str):
+            out.append(value)
+    proto = getattr(node, "proto", None)
+    for name in ("options", "label", "body", "placeholder"):
+        value = getattr(proto, name, None) if proto is not None else None
+        if isinstance(value, str):
+            out.append(value)
+        elif value is not None and not isinstance(value, (int, float, bool)):
+            try:
+                out += [o if isinstance(o, str) else getattr(o, "content", "") for o in value]
+            except TypeError:
+                pass
+    return out
+
+
+def _english(texts: list[str], allowed: set[str]) -> set[str]:
+    found = set()
+    for text in texts:
+        text = _URL.sub(" ", text)
+        text = re.sub(r":material/[a-z_]+:|:[a-z]+\[", " ", text)  # icon and colour markup, not words
+        for word in _WORD.findall(text):
+            if word not in allowed and word.upper() not in CODES and word not in CODES:
+                found.add(word)
+    return found
+
+
+@pytest.fixture(scope="module")
+def allowed(demo_db):
+    return _user_words(demo_db)
+
+
+@pytest.mark.parametrize("user", ["demo.admin", "demo.chief", "demo.head", "demo.province", "demo.viewer"])
+def test_no_english_word_on_any_page(monkeypatch, demo_db, allowed, user):
+    seen = {}
+    for page in PAGES:
+        app = make_app(monkeypatch, demo_db, user=user, unit="DEMO-01", fy="2570")
+        try:
+            app.switch_page(f"pages/{page}.py")
+        except ValueError:
+            continue  # not in this role's navigation
+        app.run()
+        assert not app.exception, (user, page, app.exception)
+        words = _english(_texts(app._tree), allowed)
+        if words:
+            seen[page] = sorted(words)
+    meeting = make_app(monkeypatch, demo_db, user=user, unit="DEMO-01", fy="2570", meeting="1")
+    meeting.run()
+    for index in range(8):
+        words = _english(_texts(meeting._tree), allowed)
+        if words:
+            seen[f"meeting topic {index + 1}"] = sorted(words)
+        meeting.button(key="meeting_next").click().run()
+    assert seen == {}, seen
