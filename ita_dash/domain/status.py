@@ -4,6 +4,7 @@ and the printed summary all read this."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .fiscal import Month, last_closed_month
@@ -15,10 +16,12 @@ from .lights import (
     MeasureState,
     MeasureStatus,
     OitItemStatus,
+    apply_link_checks,
     assess_measures,
     assess_oit_items,
     indicator_lights,
 )
+from .links import LinkCheck
 from .milestones import Milestone, milestones
 from .model import UnitYearData
 from .quotas import QuotaLight, Readiness, quota_lights, readiness
@@ -63,9 +66,12 @@ class UnitStatus:
 
 
 def assess_unit(template: FrameworkTemplate, data: UnitYearData, as_of: dt.date,
-                settings: Thresholds = DEFAULT) -> UnitStatus:
+                settings: Thresholds = DEFAULT, link_checks: Mapping[str, LinkCheck] | None = None) -> UnitStatus:
+    """``link_checks``: the last check of each address (``store.link_checks``); broken OIT links colour items."""
     measures = assess_measures(data, as_of, settings)
     items = assess_oit_items(template, data, as_of, settings)
+    if link_checks:
+        items = apply_link_checks(items, link_checks, template, as_of)
     quotas = quota_lights(template, data, as_of, settings)
     return UnitStatus(
         data=data,

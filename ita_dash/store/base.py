@@ -115,3 +115,22 @@ class Store(Protocol):
     def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> User: ...
 
     def get_user(self, username: str) -> User | None: ...
+
+    # -- issue 19: link checks, OIT items' last change, reminders ------------------------------------------
+    def link_checks(self, actor: Actor, urls) -> dict:
+        """The last check (:class:`ita_dash.domain.links.LinkCheck`) of each address that has one."""
+
+    def save_link_checks(self, actor: Actor, checks: list) -> None:
+        """Keep the newest check of each address; one transaction that moves the data version."""
+
+    def oit_updated(self, actor: Actor, unit_code: str, fiscal_year: int) -> dict[str, dt.datetime]:
+        """When each OIT item was last changed (audit trail); key ``""``: the last whole-year write."""
+
+    def claim_reminder(self, actor: Actor, sent) -> bool:
+        """Log a reminder about to be sent; False if the same one is already logged for that day."""
+
+    def release_reminder(self, actor: Actor, sent) -> None: ...
+
+    def reminders_sent(self, actor: Actor, unit_code: str | None = None, limit: int = 500) -> list: ...
+
+    def last_reminded(self, actor: Actor, kind: str, unit_code: str) -> dict[str, dt.date]: ...
