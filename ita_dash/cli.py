@@ -160,7 +160,7 @@ def cmd_status(args) -> None:
     data = store.load_unit_year(CLI, args.unit, args.fy)
     template = _templates(args).for_year(data.unit.kind, args.fy)
     as_of = args.as_of or today_bangkok()
-    summary = status_dict(assess_unit(template, data, as_of))
+    summary = status_dict(assess_unit(template, data, as_of, link_checks=_link_checks(store, data)))
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return
@@ -191,6 +191,13 @@ def cmd_status(args) -> None:
 
 
 # -- issue 19: link checker, the unit's OIT web page, reminders ---------------------------------------------
+
+
+def _link_checks(store, data) -> dict:
+    """The last check of each of the unit's links: broken OIT links colour their items (issue 19)."""
+    from ita_dash.domain.links import unit_links
+
+    return store.link_checks(CLI, [ref.url for ref in unit_links(data)])
 
 
 def _link_fetch_options() -> dict:
@@ -353,7 +360,8 @@ def cmd_report(args) -> None:
         content = province.province_summary_pdf(found, statuses, args.fy, as_of)
     else:
         data = store.load_unit_year(CLI, args.unit, args.fy)
-        status = assess_unit(templates.for_year(data.unit.kind, args.fy), data, as_of)
+        status = assess_unit(templates.for_year(data.unit.kind, args.fy), data, as_of,
+                             link_checks=_link_checks(store, data))
         if args.kind == "summary":
             content = summary.unit_summary_pdf(status)
         elif args.kind == "results":

@@ -180,7 +180,7 @@ def digest_reminders(status: UnitStatus, users: list[User], base_url: str | None
             continue
         name = user.display_name or user.username
         link = page_link(base_url, "overview", data.unit.code, data.fiscal_year)
-        subject = f"[ITA] สรุปรายการที่ล่าช้าประจำสัปดาห์ของ{data.unit.short_name or data.unit.name} ({len(items)} รายการ)"
+        subject = f"[ITA] สรุปรายการที่ล่าช้าประจำสัปดาห์ — {data.unit.short_name or data.unit.name} ({len(items)} รายการ)"
         result.append(Reminder(user.username, user.email, name, ReminderKind.DIGEST, data.unit.code, data.fiscal_year,
                                subject, _body(name, data.unit.name, status.as_of, blocks, link), items))
     return result

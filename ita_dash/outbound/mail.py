@@ -46,13 +46,13 @@ class SmtpSettings:
             raise MailSettingsError("[smtp] port และ timeout_seconds ต้องเป็นตัวเลข") from None
 
 
-def smtp_settings(secrets_path=SECRETS) -> SmtpSettings:
-    return SmtpSettings.from_mapping(_secrets(secrets_path).get("smtp", {}))
+def smtp_settings(secrets_path=None) -> SmtpSettings:
+    return SmtpSettings.from_mapping(_secrets(secrets_path or SECRETS).get("smtp", {}))
 
 
-def app_base_url(secrets_path=SECRETS) -> str | None:
+def app_base_url(secrets_path=None) -> str | None:
     """The address people open the app at, for the links in reminders: ``ITA_APP_URL`` or ``[app] base_url``."""
-    return os.environ.get("ITA_APP_URL") or _secrets(secrets_path).get("app", {}).get("base_url") or None
+    return os.environ.get("ITA_APP_URL") or _secrets(secrets_path or SECRETS).get("app", {}).get("base_url") or None
 
 
 def message(reminder: Reminder, settings: SmtpSettings) -> EmailMessage:

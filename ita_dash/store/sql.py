@@ -877,7 +877,7 @@ class SqlStore:
         if unit_code is not None:
             query = query.where(ReminderLogRow.unit_code == unit_code)
         with self._reading() as session:
-            return [ReminderSent.model_validate(row.model_dump()) for row in session.execute(query).scalars()]
+            return [ReminderSent.model_validate(row.model_dump(exclude={"id"})) for row in session.execute(query).scalars()]
 
     def last_reminded(self, actor: Actor, kind: str, unit_code: str) -> dict[str, dt.date]:
         """The last day each person got a reminder of ``kind`` about the unit (the chief's weekly digest)."""
