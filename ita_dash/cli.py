@@ -200,22 +200,9 @@ def _link_checks(store, data) -> dict:
     return store.link_checks(CLI, [ref.url for ref in unit_links(data)])
 
 
-def _link_fetch_options() -> dict:
-    """``ITA_LINKS_CA_BUNDLE``: a CA file to trust (a government CA the system store lacks);
-    ``ITA_LINKS_ALLOW_PRIVATE=1``: also fetch addresses inside private networks (an intranet-only deployment)."""
-    import os
-
-    options: dict = {}
-    if bundle := os.environ.get("ITA_LINKS_CA_BUNDLE"):
-        options["verify"] = bundle
-    if os.environ.get("ITA_LINKS_ALLOW_PRIVATE") == "1":
-        options["allow_private"] = True
-    return options
-
-
 def cmd_links_check(args) -> None:
     from ita_dash.domain.links import thai_state
-    from ita_dash.outbound.links import check_units
+    from ita_dash.outbound.links import check_units, environment_options
 
     if bool(args.unit) == bool(args.province):
         raise CommandError("give --unit CODE or --province CODE")
@@ -228,7 +215,7 @@ def cmd_links_check(args) -> None:
         if not args.json and sys.stderr.isatty():
             print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
-    refs, run = check_units(store, CLI, codes, args.fy, force=args.force, progress=progress, **_link_fetch_options())
+    refs, run = check_units(store, CLI, codes, args.fy, force=args.force, progress=progress, **environment_options())
     rows = [{"unit": r.unit_code, "kind": r.kind, "ref": r.ref, "month": r.month, "url": r.url,
              "state": run.checks[r.url].state.value, "http_status": run.checks[r.url].http_status,
              "final_url": run.checks[r.url].final_url, "detail": run.checks[r.url].detail,

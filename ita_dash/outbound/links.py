@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import os
 import socket
 import threading
 import time
@@ -171,11 +172,24 @@ def _ran_out(url: str) -> LinkCheck:
                      detail="หมดเวลาการตรวจทั้งรอบก่อนถึงลิงก์นี้")
 
 
+def environment_options() -> dict:
+    """``ITA_LINKS_CA_BUNDLE``: a CA file to trust (a government CA the system store lacks);
+    ``ITA_LINKS_ALLOW_PRIVATE=1``: also fetch addresses inside private networks (an intranet-only deployment)."""
+    options: dict = {}
+    if bundle := os.environ.get("ITA_LINKS_CA_BUNDLE"):
+        options["verify"] = bundle
+    if os.environ.get("ITA_LINKS_ALLOW_PRIVATE") == "1":
+        options["allow_private"] = True
+    return options
+
+
 def check_units(store, actor: Actor, unit_codes: list[str], fiscal_year: int, settings: LinkChecking = LINKS, *,
                 force: bool = False, progress: Callable[[int, int], None] | None = None,
                 **fetch_options) -> tuple[list[LinkRef], CheckRun]:
     """Every OIT and evidence link of the units' year: fresh checks come from the store's cache (unless ``force``),
-    the rest are fetched and saved. Returns where each link is used and the run."""
+    the rest are fetched and saved. Returns where each link is used and the run. Without ``fetch_options`` the
+    environment's are used (:func:`environment_options`)."""
+    fetch_options = fetch_options or environment_options()
     started = time.monotonic()
     refs: list[LinkRef] = []
     for code in unit_codes:

@@ -80,7 +80,10 @@ def page_items(template: FrameworkTemplate, data: UnitYearData, updated: dict[st
         links = (link,) if link and item.status in CLEARED and valid_address(link) else ()
         moment = updated.get(spec.code) or (whole if spec.code in records else None)
         sub_name = subs.get(spec.sub_indicator or "", "ไม่ระบุตัวชี้วัดย่อย")
-        result.append(PageItem(spec.code, spec.title, _one_line(spec.checklist, sub_name), spec.sub_indicator or "—",
+        flags = [text for flag, text in ((spec.monthly, "เผยแพร่รายเดือน"), (spec.machine_readable,
+                                                                           "ไฟล์ PDF พร้อมไฟล์ Word/Excel")) if flag]
+        fallback = f"ข้อมูล{spec.title}ของหน่วยงาน" + (f" ({', '.join(flags)})" if flags else "")
+        result.append(PageItem(spec.code, spec.title, _one_line(spec.checklist, fallback), spec.sub_indicator or "—",
                                sub_name, links, thai(item.status),
                                moment.astimezone(BANGKOK).date() if moment else None))
     return result
