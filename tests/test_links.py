@@ -21,11 +21,11 @@ from ita_dash.domain.settings import LinkChecking
 from ita_dash.domain.status import assess_unit
 from ita_dash.outbound.links import check_units, check_urls
 
-cryptography = pytest.importorskip("cryptography")
-from cryptography import x509  # noqa: E402
-from cryptography.hazmat.primitives import hashes, serialization  # noqa: E402
-from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
-from cryptography.x509.oid import NameOID  # noqa: E402
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 FAST = LinkChecking(request_seconds=1.5, run_seconds=20, workers=8, per_host=3, cache_hours=24)
 STOP = threading.Event()

@@ -17,7 +17,8 @@ from ita_dash.domain.lights import CLEARED
 from ita_dash.store.demo import UNITS, build_unit_year
 from ita_dash.store.sql import SqlStore
 
-html5lib = pytest.importorskip("html5lib")
+import html5lib  # noqa: E402 - pinned in requirements-dev.txt
+
 ACTOR = Actor.system("test")
 FY = 2570
 

@@ -16,9 +16,9 @@ from ita_dash.domain.followup import due_months
 from ita_dash.domain.model import Actor, FollowUp, FollowUpStatus, OitStatus, Role
 from ita_dash.store.demo import UNITS, build_unit_year
 
-aiosmtpd = pytest.importorskip("aiosmtpd")
-from aiosmtpd.controller import Controller  # noqa: E402
-from aiosmtpd.smtp import AuthResult, LoginPassword  # noqa: E402
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 AS_OF = dt.date(2026, 12, 8)  # after the 5th: November's reports are late
 NOVEMBER = Month(2026, 11)
@@ -168,10 +168,18 @@ def test_a_failed_send_is_not_logged_and_is_tried_again(configured, monkeypatch)
     store, inbox = configured
     import ita_dash.outbound.mail as mail
 
-    secrets = mail.SECRETS.read_text(encoding="utf-8").replace('password = "secret-pass"', 'password = "wrong"')
-    mail.SECRETS.write_text(secrets, encoding="utf-8")
-    assert _remind(store) == 1  # authentication refused: an error, nothing logged
+    import re
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    good = mail.SECRETS.read_text(encoding="utf-8")
+    mail.SECRETS.write_text(re.sub(r"port = \d+", f"port = {closed}", good), encoding="utf-8")
+    assert _remind(store) == 1  # the server does not answer: an error, nothing logged
     assert inbox.messages == [] and store.reminders_sent(ACTOR) == []
+    mail.SECRETS.write_text(good, encoding="utf-8")
+    assert _remind(store) == 0  # the next run sends them
+    assert len(inbox.messages) == 3
 
 
 def test_no_smtp_settings_is_a_thai_refusal(store, tmp_path, monkeypatch, capsys):
@@ -189,3 +197,41 @@ def test_the_log_is_the_chiefs_to_read(configured):
     with pytest.raises(Exception, match="ไม่มีสิทธิ์"):
         store.reminders_sent(Actor(username="x", role=Role.VIEWER, unit_code=UNIT), UNIT)
     assert store.reminders_sent(Actor(username="c", role=Role.CHIEF, unit_code=UNIT), UNIT) == []
+
+
+def test_starttls_and_login(tmp_path):
+    """STARTTLS against a server that requires it (certificate of a test CA), then login, then a Thai message."""
+    import ssl
+
+    from test_links import _certificate, _context, _key
+    from cryptography.hazmat.primitives import serialization
+
+    from ita_dash.domain.reminders import Reminder, ReminderKind
+    from ita_dash.outbound.mail import Mailer, SmtpSettings
+
+    ca_key, site_key = _key(), _key()
+    ca = _certificate("ITA test CA", ca_key, "ITA test CA", ca_key, ca=True)
+    site = _certificate("localhost", site_key, "ITA test CA", ca_key, ca=False)
+    ca_file = tmp_path / "ca.pem"
+    ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    context: ssl.SSLContext = _context(tmp_path, "smtp", site, site_key)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True,
+                            authenticator=_authenticate)
+    controller.start()
+    try:
+        settings = SmtpSettings(host="127.0.0.1", port=port, starttls=True, user="ita", password="secret-pass",
+                                sender="ita@station.example.go.th", ca_file=str(ca_file), timeout_seconds=10)
+        reminder = Reminder("head.admin", "head@station.example.go.th", "คุณหัวหน้า", ReminderKind.SECTION, UNIT, 2570,
+                            "[ITA] ทดสอบภาษาไทย", "เรียน คุณหัวหน้า\nรายการที่ต้องดำเนินการ\n", ("ก",))
+        with Mailer(settings) as mailer:
+            mailer.send(reminder)
+    finally:
+        controller.stop()
+    [(rcpt, message)] = inbox.messages
+    assert rcpt == ["head@station.example.go.th"]
+    assert message["Subject"] == "[ITA] ทดสอบภาษาไทย"
+    assert message.get_body(preferencelist=("plain",)).get_content().splitlines() == ["เรียน คุณหัวหน้า", "รายการที่ต้องดำเนินการ"]

@@ -30,6 +30,7 @@ class SmtpSettings:
     sender: str = ""
     sender_name: str = "ระบบติดตามการประเมิน ITA"
     timeout_seconds: float = 30.0
+    ca_file: str = ""  # a CA to trust for STARTTLS (an internal mail server's own CA); empty: the system's
 
     @classmethod
     def from_mapping(cls, raw: dict) -> "SmtpSettings":
@@ -41,7 +42,7 @@ class SmtpSettings:
             return cls(host=str(raw["host"]), port=int(raw.get("port", 587)), starttls=bool(raw.get("starttls", True)),
                        user=str(raw.get("user", "")), password=str(raw.get("password", "")), sender=str(raw["sender"]),
                        sender_name=str(raw.get("sender_name", cls.sender_name)),
-                       timeout_seconds=float(raw.get("timeout_seconds", 30)))
+                       timeout_seconds=float(raw.get("timeout_seconds", 30)), ca_file=str(raw.get("ca_file", "")))
         except (TypeError, ValueError):
             raise MailSettingsError("[smtp] port และ timeout_seconds ต้องเป็นตัวเลข") from None
 
@@ -77,7 +78,7 @@ class Mailer:
         s = self.settings
         self._smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout_seconds)
         if s.starttls:
-            self._smtp.starttls(context=ssl.create_default_context())
+            self._smtp.starttls(context=ssl.create_default_context(cafile=s.ca_file or None))
         if s.user:
             self._smtp.login(s.user, s.password)
         return self

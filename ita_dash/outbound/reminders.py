@@ -53,16 +53,23 @@ def run(store, templates: TemplateLibrary, actor: Actor, as_of: dt.date, base_ur
     if dry_run:
         result.would_send = reminders
         return result
-    mailer = None
+    mailer, no_server = None, None
     try:
         for reminder in reminders:
             line = reminder.log_line(as_of, clock())
+            if no_server is not None:  # the server could not be reached or refused us: the rest wait for the next run
+                result.failed.append((reminder, no_server))
+                continue
             if not store.claim_reminder(actor, line):
                 result.already.append(reminder)
                 continue
             try:
                 if mailer is None:
-                    mailer = mailer_factory().__enter__()
+                    try:
+                        mailer = mailer_factory().__enter__()
+                    except Exception as error:  # noqa: BLE001 - connection, STARTTLS or login refused
+                        no_server = f"{type(error).__name__}: {error}"[:200]
+                        raise
                 mailer.send(reminder)
             except Exception as error:  # noqa: BLE001 - any failure: take the claim back, try again next run
                 store.release_reminder(actor, line)
