@@ -362,3 +362,12 @@ def test_links_check_command(tmp_path, templates, web, capsys, monkeypatch):
     assert main(["--db", url, "links", "check", "--unit", data.unit.code, "--fy", "2570"]) == 0
     text = capsys.readouterr().out
     assert "ไม่พบหน้า" in text and "O1" in text
+    # the lights of the status command follow the check; a province checks all of its units
+    assert main(["--db", url, "status", "--unit", data.unit.code, "--fy", "2570", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    reasons = [r["text"] for i in status["indicators"] for r in i["reasons"]]
+    assert any(text.startswith("O1 ") and "ไม่พบหน้า" in text for text in reasons)
+    assert main(["--db", url, "links", "check", "--province", data.province.code, "--fy", "2570", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["units"] == [data.unit.code]
+    assert main(["--db", url, "links", "check", "--fy", "2570"]) == 1
+    assert "--unit" in capsys.readouterr().err
