@@ -82,7 +82,8 @@ def page_items(template: FrameworkTemplate, data: UnitYearData, updated: dict[st
         sub_name = subs.get(spec.sub_indicator or "", "ไม่ระบุตัวชี้วัดย่อย")
         flags = [text for flag, text in ((spec.monthly, "เผยแพร่รายเดือน"), (spec.machine_readable,
                                                                            "ไฟล์ PDF พร้อมไฟล์ Word/Excel")) if flag]
-        fallback = f"ข้อมูล{spec.title}ของหน่วยงาน" + (f" ({', '.join(flags)})" if flags else "")
+        topic = spec.title if spec.title.startswith("ข้อมูล") else f"ข้อมูล{spec.title}"
+        fallback = f"{topic}ของหน่วยงาน" + (f" ({', '.join(flags)})" if flags else "")
         result.append(PageItem(spec.code, spec.title, _one_line(spec.checklist, fallback), spec.sub_indicator or "—",
                                sub_name, links, thai(item.status),
                                moment.astimezone(BANGKOK).date() if moment else None))
