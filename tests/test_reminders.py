@@ -235,3 +235,25 @@ def test_starttls_and_login(tmp_path):
     assert rcpt == ["head@station.example.go.th"]
     assert message["Subject"] == "[ITA] ทดสอบภาษาไทย"
     assert message.get_body(preferencelist=("plain",)).get_content().splitlines() == ["เรียน คุณหัวหน้า", "รายการที่ต้องดำเนินการ"]
+
+
+def test_a_broken_evidence_link_is_told_to_its_section_head(templates):
+    from ita_dash.domain.links import LinkCheck, LinkState
+    from ita_dash.domain.reminders import section_reminders
+    from ita_dash.domain.status import assess_unit
+
+    data = _unit_year(templates)
+    first = next(f for f in data.follow_ups if _owner(data, f.measure_code) == "patrol")
+    evidence = first.model_copy(update={"evidence_url": "https://station.example.go.th/files/gone.pdf"})
+    data = data.model_copy(update={"follow_ups": [evidence if f is first else f for f in data.follow_ups]})
+    check = LinkCheck(url=evidence.evidence_url, state=LinkState.NOT_FOUND, http_status=404,
+                      checked_at=dt.datetime(2026, 12, 7, 1, tzinfo=dt.timezone.utc))
+    users = [User(username="head.patrol", role=Role.SECTION_HEAD, unit_code=UNIT, section_code="patrol",
+                  email="p@station.example.go.th")]
+    template = templates.for_year(data.unit.kind, 2570)
+    assert section_reminders(assess_unit(template, data, AS_OF), users, None) == []
+    [reminder] = section_reminders(assess_unit(template, data, AS_OF, link_checks={check.url: check}), users, None)
+    assert "ลิงก์หลักฐานในรายงานผลที่เปิดไม่ได้ (1 รายการ)" in reminder.body and evidence.evidence_url in reminder.body
+    # a check made after the day judged does not count
+    later = check.model_copy(update={"checked_at": dt.datetime(2026, 12, 9, 1, tzinfo=dt.timezone.utc)})
+    assert section_reminders(assess_unit(template, data, AS_OF, link_checks={check.url: later}), users, None) == []

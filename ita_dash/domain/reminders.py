@@ -22,10 +22,11 @@ from .accounts import User
 from .fiscal import last_closed_month
 from .followup import SectionMonthStatus, report_deadline
 from .lights import CLEARED, READY, Light, MeasureState
+from .links import BROKEN
 from .model import Record, Role
 from .settings import REMINDERS, Reminders
 from .status import UnitStatus
-from .thaidate import format_date
+from .thaidate import BANGKOK, format_date
 
 MAX_LINE = 140
 
@@ -120,6 +121,20 @@ def _oit_owned(status: UnitStatus, section: str | None, settings: Reminders) -> 
     return lines
 
 
+def _evidence_broken(status: UnitStatus, section: str | None) -> list[str]:
+    """Evidence links of the section's reports that were found broken (the report points at nothing)."""
+    owners = {m.code: m.owner_section for m in status.data.measures}
+    lines = []
+    for follow_up in status.data.follow_ups:
+        check = status.link_checks.get(follow_up.evidence_url.strip()) if follow_up.evidence_url.strip() else None
+        if check is None or check.checked_at.astimezone(BANGKOK).date() > status.as_of:
+            continue
+        if check.state in BROKEN and owners.get(follow_up.measure_code) == section:
+            lines.append(_line(f"หลักฐานมาตรการ {follow_up.measure_code} เดือน {follow_up.month}: {check.describe()} "
+                               f"— {follow_up.evidence_url}"))
+    return lines
+
+
 def section_reminders(status: UnitStatus, users: list[User], base_url: str | None,
                       settings: Reminders = REMINDERS) -> list[Reminder]:
     """One message per section head of the unit who has something late or due, with every such item."""
@@ -132,15 +147,18 @@ def section_reminders(status: UnitStatus, users: list[User], base_url: str | Non
             continue
         reports = _missing_reports(status, user.section_code)
         items = _oit_owned(status, user.section_code, settings)
-        if not reports and not items:
+        evidence = _evidence_broken(status, user.section_code)
+        if not reports and not items and not evidence:
             continue
         name = user.display_name or user.username
         blocks = [(f"รายงานผลเดือน {month.label()} ที่ยังไม่ได้รายงาน (กำหนดส่งภายใน {deadline})", reports),
-                  ("รายการ OIT ที่ใกล้ครบกำหนด เลยกำหนด หรือลิงก์มีปัญหา", items)]
+                  ("รายการ OIT ที่ใกล้ครบกำหนด เลยกำหนด หรือลิงก์มีปัญหา", items),
+                  ("ลิงก์หลักฐานในรายงานผลที่เปิดไม่ได้", evidence)]
         link = page_link(base_url, "my_section", data.unit.code, data.fiscal_year)
-        subject = f"[ITA] {data.unit.short_name or data.unit.name}: มีรายการที่ต้องดำเนินการ {len(reports) + len(items)} รายการ"
+        count = len(reports) + len(items) + len(evidence)
+        subject = f"[ITA] {data.unit.short_name or data.unit.name}: มีรายการที่ต้องดำเนินการ {count} รายการ"
         result.append(Reminder(user.username, user.email, name, ReminderKind.SECTION, data.unit.code, data.fiscal_year,
-                               subject, _body(name, data.unit.name, status.as_of, blocks, link), tuple(reports + items)))
+                               subject, _body(name, data.unit.name, status.as_of, blocks, link), tuple(reports + items + evidence)))
     return result
 
 

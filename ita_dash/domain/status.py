@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .fiscal import Month, last_closed_month
 from .followup import SectionMonth, SectionMonthStatus, section_months
@@ -40,6 +40,7 @@ class UnitStatus:
     readiness: Readiness
     milestones: list[Milestone]
     section_months: list[SectionMonth]
+    link_checks: Mapping[str, LinkCheck] = field(default_factory=dict)  # the last check of each link (issue 19)
 
     def urgent(self, limit: int | None = None) -> list[MeasureStatus]:
         """Overdue measures first (longest overdue first), then those at risk (soonest deadline first)."""
@@ -84,6 +85,7 @@ def assess_unit(template: FrameworkTemplate, data: UnitYearData, as_of: dt.date,
         readiness=readiness(quotas, items, settings),
         milestones=milestones(template, as_of, settings),
         section_months=section_months(data, as_of, settings),
+        link_checks=dict(link_checks or {}),
     )
 
 

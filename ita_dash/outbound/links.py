@@ -140,6 +140,9 @@ def check_urls(urls: Iterable[str], settings: LinkChecking = LINKS, *, verify: b
             if time.monotonic() >= deadline:
                 return _ran_out(url)
             return fetch(url, settings, verify=verify, allow_private=allow_private, trust_env=trust_env)
+        except Exception as error:  # noqa: BLE001 - an address requests cannot even parse (bad IDNA, say)
+            return LinkCheck(url=url[:500], state=LinkState.INVALID, checked_at=dt.datetime.now(dt.timezone.utc),
+                             detail=f"เปิดไม่ได้: {type(error).__name__}"[:300])
         finally:
             gate.release()
 
