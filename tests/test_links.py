@@ -33,6 +33,8 @@ STOP = threading.Event()
 
 class Handler(BaseHTTPRequestHandler):
     seen: list[tuple[str, str, str]] = []  # (method, host header, path) of every request any server got
+    lock = threading.Lock()
+    in_flight = most = 0
 
     def log_message(self, *args):  # quiet
         pass
@@ -45,6 +47,14 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/hang":
             STOP.wait(30)  # never answers while the test runs
             return
+        if path == "/slow":  # counts how many requests are in flight at once
+            with Handler.lock:
+                Handler.in_flight += 1
+                Handler.most = max(Handler.most, Handler.in_flight)
+            STOP.wait(0.4)
+            with Handler.lock:
+                Handler.in_flight -= 1
+            return self._send(200, None, head)
         if path == "/nohead" and head:
             return self._send(405)
         routes = {
@@ -231,6 +241,16 @@ def test_a_run_stops_at_its_bound_and_calls_the_rest_timeouts(web, contacted):
     assert [c.state for c in checks.values()] == [LinkState.TIMEOUT] * 6
     assert any("ทั้งรอบ" in c.detail for c in checks.values())
     assert set(contacted) <= {"127.0.0.1"}
+
+
+def test_links_are_fetched_side_by_side_but_at_most_per_host_at_once(web):
+    bases, ca = web
+    limited = LinkChecking(request_seconds=5, run_seconds=30, workers=8, per_host=2)
+    Handler.most = 0
+    checks = check_urls([f"{bases['https']}/slow?n={n}" for n in range(6)], limited, verify=ca, allow_private=True,
+                        trust_env=False)
+    assert {c.state for c in checks.values()} == {LinkState.REACHABLE}
+    assert Handler.most == 2  # concurrent, and never more than the per-host limit on one website
 
 
 def test_private_addresses_are_not_fetched_by_default(contacted):
