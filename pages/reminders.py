@@ -4,6 +4,7 @@
 import pandas as pd
 import streamlit as st
 
+from ita_dash.domain.model import Role
 from ita_dash.domain.reminders import REMINDER_KIND_LABELS
 from ita_dash.domain.settings import REMINDERS
 from ita_dash.domain.thaidate import format_date, format_datetime
@@ -20,6 +21,21 @@ try:
 except REFUSALS as error:
     st.error(str(error), icon=":material/block:")
     st.stop()
+if context.actor().role is Role.ADMIN:  # who would be told on the day picked (the accounts are the admin's to read)
+    from ita_dash.outbound.mail import app_base_url
+    from ita_dash.outbound.reminders import compose
+
+    with st.expander(f"ตัวอย่าง: ถ้าส่งในวันที่ {format_date(selection.as_of)} จะส่งถึงใครบ้าง (ยังไม่ส่งจริง)",
+                     icon=":material/preview:"):
+        due, unreachable = compose(context.get_store(), context.templates(), context.actor(), selection.as_of,
+                                   app_base_url(), [selection.unit.code])
+        if due:
+            st.dataframe(pd.DataFrame([{"ถึง": r.email, "ประเภท": REMINDER_KIND_LABELS[r.kind], "จำนวนรายการ": len(r.items),
+                                        "หัวเรื่อง": r.subject} for r in due]), hide_index=True, width="stretch")
+        else:
+            st.caption("ไม่มีผู้ที่ต้องได้รับการแจ้งเตือน")
+        for line in unreachable:
+            st.caption(line)
 if not log:
     st.info("ยังไม่มีการส่งอีเมลแจ้งเตือนของหน่วยนี้", icon=":material/mark_email_unread:")
     st.stop()

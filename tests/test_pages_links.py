@@ -109,3 +109,11 @@ def test_the_reminders_log_page_for_the_chief(writable, monkeypatch):
     assert not app.exception
     table = app.dataframe[0].value
     assert list(table["ถึง"]) == ["demo.head@example.go.th"] and list(table["จำนวนรายการ"]) == [3]
+
+
+def test_the_admin_sees_who_would_be_told(writable, monkeypatch):
+    url, _ = writable
+    app = make_app(monkeypatch, url, user="demo.admin", unit="DEMO-01", fy="2570")
+    app.switch_page("pages/reminders.py").run()
+    assert not app.exception
+    assert any("จะส่งถึงใครบ้าง" in e.label for e in app.expander)
