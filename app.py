@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from ita_dash.domain.model import Role
-from ita_dash.ui import context, sign_in
+from ita_dash.ui import context, errors, sign_in
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -37,7 +37,18 @@ def province(default: bool) -> list:
     return [st.Page("pages/province.py", title="เปรียบเทียบหน่วย", icon=":material/compare:", default=default)]
 
 
-user = context.signed_in_user()
+def alone(render, title: str = "ITA Command Dashboard") -> None:
+    """One page and nothing else, answering at every page's address (the setup page, an error before the menu)."""
+    pages = [st.Page(render, title=title, url_path="start", default=True)]
+    pages += [st.Page(render, title=title, url_path=path.stem) for path in sorted(PAGES.glob("*.py"))]
+    st.navigation(pages, position="hidden").run()
+
+
+with errors.boundary(alone):  # issue 12: no trace in front of a user, anywhere in the frame or a page
+    if context.setup_needed():  # a configured database without accounts: how to run `setup`, no form
+        alone(sign_in.render_setup_needed, "ตั้งค่าระบบ")
+        st.stop()
+    user = context.signed_in_user()
 if user is None:
     # The form answers at every page's address, so a bookmarked link signs in and then opens that page.
     st.session_state["_selection"] = None
@@ -46,10 +57,12 @@ if user is None:
     page = st.navigation([form, *aliases], position="hidden")
     if st.session_state.pop("_signed_out", False):  # leaving: back to the plain address, not the last page seen
         st.switch_page(form)
-    page.run()
+    with errors.boundary():
+        page.run()
     st.stop()
 
-selection = context.sidebar_selection()
+with errors.boundary(alone):
+    selection = context.sidebar_selection()
 st.session_state["_selection"] = selection
 if selection is not None and selection.meeting:
     sections = {"": [st.Page("pages/meeting.py", title="โหมดประชุม", icon=":material/co_present:")]}
@@ -71,5 +84,8 @@ else:
     sections = {"ติดตามการประเมิน": dashboard(True), "ข้อมูลอ้างอิง": reference()}
 meeting = selection is not None and selection.meeting
 page = st.navigation(sections[""] if meeting else sections, position="hidden" if meeting else "sidebar")
-context.sheet_notice(selection)  # a unit kept in a Google Sheet: stale-data banner, cells that did not parse
-page.run()
+with errors.boundary():
+    sign_in.demo_banner()  # a database with demo accounts says so on every page
+    context.session_cookie()  # right after signing in: the browser fetches its session cookie (1 pixel)
+    context.sheet_notice(selection)  # a unit kept in a Google Sheet: stale-data banner, cells that did not parse
+    page.run()

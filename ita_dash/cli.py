@@ -28,7 +28,7 @@ from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.store import StoreError, database_url, open_store
 from ita_dash.store.bundle import BundleError, dumps, loads
 from ita_dash.store import synth
-from ita_dash.store.demo import DEMO_ACCOUNTS, PROVINCE, build_demo
+from ita_dash.store.demo import DEMO_ACCOUNTS, DEMO_USERNAMES, PROVINCE, build_demo
 
 
 # The command line is run by whoever runs the server: it acts as an administrator under its own name.
@@ -75,9 +75,36 @@ def cmd_demo(args) -> None:
     codes = build_demo(store, library, as_of, actor)
     print(f"demo province {PROVINCE.name}: {len(codes)} units, fiscal years {fiscal_year_of(as_of) - 1}–"
           f"{fiscal_year_of(as_of)}, follow-ups up to {format_date(as_of)}")
-    print("demo accounts (for trying the app only):")
+    print("demo accounts (for trying the app only; an account changed or disabled by an operator is left as it is):")
     for user, password in DEMO_ACCOUNTS:
         print(f"  {user.username:<15} {password:<20} {thai(user.role)}")
+    print("this database now holds demo accounts with published passwords: never use it for real data")
+
+
+def _new_password() -> str:
+    """Asked twice without echo on a terminal; else two lines of standard input. Length-checked by the store."""
+    if sys.stdin.isatty():
+        first, second = getpass.getpass("รหัสผ่าน / password: "), getpass.getpass("อีกครั้ง / again: ")
+    else:
+        first, second = sys.stdin.readline().rstrip("\r\n"), sys.stdin.readline().rstrip("\r\n")
+    if not first:
+        raise CommandError("no password given")
+    if first != second:
+        raise CommandError("the two passwords differ (give the password twice: two lines on standard input)")
+    return first
+
+
+def cmd_setup(args) -> None:
+    """First start of a real installation: the schema and the first administrator, nothing else."""
+    try:
+        user = User(username=args.admin, role=Role.ADMIN, display_name=args.name or "", email=args.email or "")
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise CommandError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    store = _store(args)  # opening it creates or migrates the schema
+    store.create_first_admin(user, _new_password())
+    print(f"schema ready; first administrator {user.username} created. Sign in to the app with it, then add "
+          "units (import-bundle) and accounts (users add).")
 
 
 def cmd_synth(args) -> None:
@@ -310,10 +337,16 @@ def cmd_users_add(args) -> None:
 
 
 def cmd_users_list(args) -> None:
-    for user in _store(args).list_users(CLI):
+    users = _store(args).list_users(CLI)
+    for user in users:
         scope = " ".join(part for part in (user.unit_code, user.section_code, user.province_code) if part)
         state = "disabled" if user.disabled else ("locked" if user.locked_until else "active")
-        print(f"{user.username}\t{user.role.value}\t{scope or '-'}\t{user.display_name}\t{state}")
+        demo = "\tDEMO (published password)" if user.username in DEMO_USERNAMES else ""
+        print(f"{user.username}\t{user.role.value}\t{scope or '-'}\t{user.display_name}\t{state}{demo}")
+    if demo_users := [u for u in users if u.username in DEMO_USERNAMES]:
+        active = sum(not u.disabled for u in demo_users)
+        print(f"warning: this database holds {len(demo_users)} demo accounts ({active} active) whose passwords are "
+              "published in the README; disable them (users disable NAME) before real use", file=sys.stderr)
 
 
 def cmd_users_reset_password(args) -> None:
@@ -370,8 +403,13 @@ def cmd_import_plan(args) -> None:
     store = _store(args)
     data = store.load_unit_year(CLI, args.unit, args.fy)
     template = _templates(args).for_year(data.unit.kind, args.fy)
-    plan = preview(Path(args.file).name, content, template, data.sections)
-    measures = [row.measure(f"new-{n}") for n, row in enumerate(plan.rows)]
+    plan = preview(Path(args.file).name, content, template, data.sections, fiscal_year=args.fy,
+                   move_years=args.move_dates or 0)
+    check = plan.year_check
+    if check is not None and check.needs_decision and not args.keep_dates and not args.move_dates:
+        raise CommandError(f"{check.message()}: run again with --move-dates {check.suggested_move} "
+                           f"(same day and month, {check.suggested_move} year(s) later) or --keep-dates")
+    measures = plan.measures()
     outcome = None
     if measures and not args.dry_run:
         outcome = store.import_plan(CLI, args.unit, args.fy, measures)
@@ -387,6 +425,10 @@ def cmd_import_plan(args) -> None:
             "problems": [{"row": row, "reason": reason} for row, reason in plan.problems],
             "skipped": [{"row": row, "reason": reason} for row, reason in plan.skipped],
             "unmatched_owners": plan.unmatched_owners,
+            "fuzzy_owners": {owner: {"section": m.section, "alias": m.alias, "fragment": m.fragment,
+                                     "score": round(m.score, 2)} for owner, m in plan.fuzzy_owners.items()},
+            "moved_years": plan.moved_years,
+            "outside_year": [r.row for r in plan.rows if r.outside_year],
             "imported": outcome,
         }, ensure_ascii=False, indent=2))
     else:
@@ -401,6 +443,11 @@ def cmd_import_plan(args) -> None:
             print(f"  problem row {row}: {reason}")
         if plan.unmatched_owners:
             print("owners matched to no section: " + " | ".join(plan.unmatched_owners))
+        for owner, match in plan.fuzzy_owners.items():
+            print(f"owner matched approximately (check it): {owner} ≈ {match.alias} → {match.section} "
+                  f"({round(match.score * 100)}%)")
+        if plan.moved_years:
+            print(f"dates moved by {plan.moved_years} year(s)")
         if outcome:
             print(f"imported: {len(outcome['added'])} added, {len(outcome['changed'])} changed, "
                   f"{len(outcome['unchanged'])} unchanged")
@@ -408,6 +455,43 @@ def cmd_import_plan(args) -> None:
             print("dry run: nothing written")
     if not measures:
         raise CommandError("no measure could be read from the file")
+
+
+def cmd_copy_plan(args) -> None:
+    """คัดลอกแผนจากปีที่แล้ว: measures, owners and cadences of one year into another, without follow-ups."""
+    from ita_dash.domain.planyear import check_year
+
+    store = _store(args)
+    source = store.load_unit_year(CLI, args.unit, args.from_year)
+    check = check_year([(n, m.deadline) for n, m in enumerate(source.measures, start=1) if not m.retired], args.to_year)
+    if check.needs_decision and args.move_dates is None and not args.keep_dates:
+        raise CommandError(f"{check.message()}: run again with --move-dates {check.suggested_move} or --keep-dates")
+    move = args.move_dates or 0
+    outcome = store.copy_plan(CLI, args.unit, args.from_year, args.to_year, move)
+    if args.json:
+        print(json.dumps({"moved_years": move, **outcome}, ensure_ascii=False, indent=2))
+    else:
+        print(f"copied FY {args.from_year} → {args.to_year} (dates moved by {move} year(s)): "
+              f"{len(outcome['added'])} added, {len(outcome['unchanged'])} already there")
+
+
+def cmd_parse(args) -> None:
+    """How the plan reader reads one phrase: kind, date (and start of a range), cadence."""
+    from ita_dash.domain.parse import read_phrase
+
+    reading = read_phrase(args.text, args.fy)
+    if args.json:
+        print(json.dumps(reading.as_dict(), ensure_ascii=False, indent=2))
+        return
+    print(f"text:     {reading.text}")
+    print(f"kind:     {reading.kind.value if reading.kind else '-'}")
+    if reading.date:
+        print(f"date:     {reading.date.isoformat()} ({format_date(reading.date)})")
+    if reading.start:
+        print(f"start:    {reading.start.isoformat()} ({format_date(reading.start)})")
+    print(f"cadence:  {reading.cadence.value + ' (' + thai(reading.cadence) + ')' if reading.cadence else '-'}")
+    for problem in reading.problems:
+        print(f"note:     {problem}")
 
 
 def cmd_export(args) -> None:
@@ -513,6 +597,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Command)
 
     commands.add_parser("init-db", help="create or migrate the database schema").set_defaults(run=cmd_init_db)
+
+    setup = commands.add_parser("setup", help="first start of a real installation: the schema and the first "
+                                "administrator (password asked twice, or two lines on standard input)")
+    setup.add_argument("--admin", required=True, metavar="USERNAME", help="the first administrator's username")
+    setup.add_argument("--name", help="display name")
+    setup.add_argument("--email", help="e-mail")
+    setup.set_defaults(run=cmd_setup)
 
     demo = commands.add_parser("demo", help="build the demo province (8 police stations, 1 immigration unit)")
     demo.add_argument("--reset", action="store_true", help="delete the demo province first and rebuild it")
@@ -632,7 +723,28 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
     plan.add_argument("--dry-run", action="store_true", help="show what would be imported, write nothing")
     plan.add_argument("--json", action="store_true", help="print JSON: rows, mapping, problems")
+    dates = plan.add_mutually_exclusive_group()
+    dates.add_argument("--move-dates", type=int, metavar="N",
+                       help="move every date N whole years (same day and month), e.g. a last-year plan: 1")
+    dates.add_argument("--keep-dates", action="store_true", help="import the dates as written even if in another year")
     plan.set_defaults(run=cmd_import_plan)
+
+    copy = commands.add_parser("copy-plan", help="copy a unit's measures (owners, cadences) from one year to another, "
+                                                 "without follow-ups")
+    copy.add_argument("--unit", required=True, help="unit code")
+    copy.add_argument("--from", dest="from_year", required=True, type=int, help="fiscal year to copy from, e.g. 2569")
+    copy.add_argument("--to", dest="to_year", required=True, type=int, help="fiscal year to copy into, e.g. 2570")
+    copy_dates = copy.add_mutually_exclusive_group()
+    copy_dates.add_argument("--move-dates", type=int, metavar="N", help="move every date N whole years")
+    copy_dates.add_argument("--keep-dates", action="store_true", help="keep the dates as they are")
+    copy.add_argument("--json", action="store_true", help="print JSON")
+    copy.set_defaults(run=cmd_copy_plan)
+
+    phrase = commands.add_parser("parse", help="show how a deadline or follow-up phrase of a plan is read")
+    phrase.add_argument("text", help="the phrase, e.g. \"๑ ต.ค. ๒๕๖๗ ถึง ๓๑ ธ.ค. ๒๕๖๗\"")
+    phrase.add_argument("--fy", type=int, help="the plan's fiscal year (places months written without a year)")
+    phrase.add_argument("--json", action="store_true", help="print JSON")
+    phrase.set_defaults(run=cmd_parse)
 
     bundle = commands.add_parser("import-bundle", help="replace a unit's fiscal year with a bundle (all or nothing)")
     bundle.add_argument("file")

@@ -28,6 +28,9 @@ if template.derived:
             st.write(f"- {part}: {source}")
 if template.unknown:
     st.info("ส่วนที่เอกสารต้นทางไม่ระบุ: " + "; ".join(template.unknown), icon=":material/help:")
+if template.conflicts:
+    st.warning("ข้อมูลที่เอกสารต้นทางขัดกันเอง (บันทึกไว้ ไม่ได้แก้ให้เงียบ ๆ):  \n" + "  \n".join(
+        "- " + plain(c.describe(template)) for c in template.conflicts), icon=":material/rule:")
 
 measures_per_indicator = pd.Series([m.indicator for m in data.measures if not m.retired]).value_counts()
 columns = st.columns(3)

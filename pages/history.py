@@ -5,6 +5,7 @@ import streamlit as st
 
 from ita_dash.domain.model import FollowUpStatus, OitStatus, thai
 from ita_dash.domain.thaidate import format_datetime
+from ita_dash.reports.cells import csv_bytes
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
 
@@ -43,5 +44,5 @@ frame = pd.DataFrame([{
 } for e in shown])
 st.dataframe(frame, hide_index=True, width="stretch")
 st.download_button(
-    "ดาวน์โหลด CSV", frame.to_csv(index=False).encode("utf-8-sig"),  # with BOM: Excel opens Thai correctly
+    "ดาวน์โหลด CSV", csv_bytes(frame),  # formula-looking text kept inert; with BOM: Excel opens Thai correctly
     file_name=f"history-{selection.unit.code}.csv", mime="text/csv", icon=":material/download:")

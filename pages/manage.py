@@ -41,7 +41,9 @@ def run(key: str, action, success: str) -> None:
         action()
     except StaleVersion as stale:
         current = stale.current
-        now = "" if current is None else (
+        now = "" if current is None else (  # a result (issue 12: results carry a version too)
+            f" — ผลที่บันทึกไว้: คะแนนรวม {current.total:.2f} ระดับ {current.level} — โหลดหน้าใหม่แล้วแก้ไขอีกครั้ง"
+        ) if isinstance(current, ItaResult) else (
             f" — ฉบับล่าสุด: {current.code} {current.activity}, กำหนดเสร็จ "
             f"{format_date(current.deadline) if current.deadline else current.deadline_text or '-'}, "
             f"{'ยกเลิกแล้ว' if current.retired else 'ใช้งาน'} (แก้ไขครั้งที่ {current.version}) — โหลดหน้าใหม่แล้วแก้ไขอีกครั้ง")
@@ -171,9 +173,10 @@ with results_tab:
             state = st.session_state
             level_rules = context.templates().for_year(selection.unit.kind, int(state["result_year"]))
             total = float(state["result_total"])
+            base = next((r.version for r in data.results if r.fiscal_year == int(state["result_year"])), None)
             run("_result_errors", lambda: store.save_result(actor, unit, ItaResult(
                 fiscal_year=int(state["result_year"]), iit=state["result_iit"], eit=state["result_eit"],
-                oit=state["result_oit"], total=total, level=level_rules.level_for(total))), "บันทึกผลการประเมินแล้ว")
+                oit=state["result_oit"], total=total, level=level_rules.level_for(total)), base), "บันทึกผลการประเมินแล้ว")
 
         st.form_submit_button("บันทึกผล", on_click=save_result)
     if data.results:

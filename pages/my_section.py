@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ita_dash.domain.fiscal import fiscal_months
-from ita_dash.domain.followup import due_months, reports_by_measure
+from ita_dash.domain.followup import due_months, measures_reported_by, reports_by_measure
 from ita_dash.domain.model import Role
 from ita_dash.domain.permissions import is_unit_manager
 from ita_dash.domain.settings import DEFAULT
@@ -43,7 +43,7 @@ if saved := st.session_state.pop("_report_saved", 0):
     st.toast(f"บันทึกแล้ว {saved} รายการ", icon=":material/check_circle:")
 
 reports = reports_by_measure(data, today)
-mine = [m for m in data.measures if m.owner_section == section and not m.retired]
+mine = measures_reported_by(data, section)  # its own measures and its share of every all-sections one
 if not mine:
     st.info("สายงานนี้ยังไม่มีมาตรการในปีนี้", icon=":material/info:")
 rows = []

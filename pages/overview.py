@@ -54,7 +54,7 @@ quota_cols = st.columns(min(3, max(1, len(status.quotas))))
 for index, quota in enumerate(status.quotas):
     with quota_cols[index % len(quota_cols)]:
         target = f"/{quota.target}" if quota.target else ""
-        st.markdown(f"{SYMBOL[quota.light]} **{quota.label}** {quota.count}{target}")
+        st.markdown(f"{SYMBOL[quota.light]} **{quota.label}** {quota.count_text}{target}")
         st.caption(quota.reason)
 
 st.subheader("กำหนดการที่ใกล้ที่สุด")

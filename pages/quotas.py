@@ -40,6 +40,9 @@ for column, key in zip(st.columns(2), ("IIT", "EIT")):
         if quota is None:
             continue
         st.markdown(f"**{SYMBOL[quota.light]} {quota.label}**")
+        if not quota.recorded:  # nothing copied from ITAP: no gauge at 0, which would read as "nobody answered"
+            st.info(quota.reason, icon=":material/edit_note:")
+            continue
         st.plotly_chart(gauge(quota), width="stretch", config={"displayModeBar": False}, key=f"gauge_{key}")
         st.caption(quota.reason)
         if quota.pace:
@@ -50,11 +53,13 @@ parts = [q for q in status.quotas if q.key.startswith("EIT:")]
 st.subheader("EIT แยกตามสายงาน")
 if not parts:
     st.info("แม่แบบปีนี้ไม่ระบุจำนวนขั้นต่ำ EIT แยกตามสายงาน", icon=":material/info:")
+elif not any(q.recorded for q in parts):  # no section count copied from ITAP yet: no bars at a misleading 0
+    st.info(parts[0].reason, icon=":material/edit_note:")
 else:
     bars = go.Figure()
     bars.add_bar(x=[q.label.removeprefix("EIT ") for q in parts], y=[q.count for q in parts],
                  marker_color=[COLOUR[q.light] for q in parts], name="ได้แล้ว",
-                 text=[f"{q.count}/{q.target}" for q in parts], textposition="outside")
+                 text=[f"{q.count_text}/{q.target}" for q in parts], textposition="outside")
     bars.add_scatter(x=[q.label.removeprefix("EIT ") for q in parts], y=[q.target for q in parts], mode="markers",
                      marker={"symbol": "line-ew-open", "size": 40, "color": "#1b1f24"}, name="ขั้นต่ำ")
     bars.update_layout(height=320, margin={"l": 10, "r": 10, "t": 30, "b": 10}, showlegend=False)

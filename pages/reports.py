@@ -53,7 +53,7 @@ else:
 
 user = st.session_state["_user"]
 if user.role in (Role.PROVINCE, Role.ADMIN):
-    st.subheader("สรุปจังหวัด 1 หน้า")
+    st.subheader("สรุปจังหวัด (ทุกหน่วย เรียงจากดัชนีความพร้อมต่ำสุด)")
     provinces = context.get_store().list_provinces(context.actor())
     chosen = st.selectbox("จังหวัด", provinces, format_func=lambda p: p.name, key="report_province",
                           index=next((i for i, p in enumerate(provinces) if p.code == unit.province_code), 0))

@@ -12,10 +12,26 @@ from sqlalchemy import func, select
 from conftest import ROOT
 from ita_dash.domain.accounts import SignInRefused, User, session_expired
 from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry, OitEntry
-from ita_dash.domain.model import Actor, FollowUpStatus, ItaResult, OitStatus, QuotaSnapshot, QuotaTool, Role
+from ita_dash.domain.model import (
+    Actor,
+    FollowUpStatus,
+    ItaResult,
+    OitStatus,
+    Province,
+    QuotaSnapshot,
+    QuotaTool,
+    Region,
+    Role,
+    Section,
+    Unit,
+    UnitKind,
+    UnitYear,
+    UnitYearData,
+)
 from ita_dash.domain.permissions import NotAllowed
 from ita_dash.store.base import StaleVersion
 from ita_dash.store.demo import DEMO_ACCOUNTS
+from ita_dash.store.sql import SqlStore
 from ita_dash.store.tables import AuditRow, UserRow
 
 USERS = {user.username: user for user, _ in DEMO_ACCOUNTS}
@@ -258,6 +274,19 @@ def test_users_commands(store_url):
         return subprocess.run([sys.executable, "-m", "ita_dash", "--db", store_url, "users", *args], cwd=ROOT,
                               input=stdin, capture_output=True, text=True, timeout=120)
 
+    nowhere = cli("add", "chief.02", "--role", "chief", "--unit", "X-02", stdin="a-long-password\n")
+    assert nowhere.returncode == 1 and "ไม่มีหน่วยรหัส X-02" in nowhere.stderr  # issue 12: the unit must exist
+    store = SqlStore(store_url)
+    store.replace_unit_year(Actor.system("test"), UnitYearData(
+        region=Region(code="R", name="ภาค"), province=Province(code="P", name="จังหวัด", region_code="R"),
+        unit=Unit(code="X-02", name="หน่วยทดสอบ", kind=UnitKind.POLICE_STATION, province_code="P"),
+        year=UnitYear(fiscal_year=FY), sections=[Section(code="admin", name="งานอำนวยการ")]))
+    store.close()
+    no_section = cli("add", "head.02", "--role", "section_head", "--unit", "X-02", "--section", "nope",
+                     stdin="a-long-password\n")
+    assert no_section.returncode == 1 and "ไม่มีสายงาน nope" in no_section.stderr
+    no_province = cli("add", "prov.02", "--role", "province", "--province", "NOPE", stdin="a-long-password\n")
+    assert no_province.returncode == 1 and "ไม่มีจังหวัดรหัส NOPE" in no_province.stderr
     added = cli("add", "chief.02", "--role", "chief", "--unit", "X-02", "--name", "ผกก.ทดสอบ", stdin="a-long-password\n")
     assert added.returncode == 0, added.stderr
     assert "chief.02\tchief\tX-02\tผกก.ทดสอบ\tactive" in cli("list").stdout

@@ -31,9 +31,10 @@ def _free_port() -> int:
 
 
 def start_app(database_url: str) -> tuple[subprocess.Popen, str]:
+    """The app as deployed: ``streamlit run serve.py`` (app.py plus the sign-in cookie route)."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env={**os.environ, "ITA_DATABASE_URL": database_url},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -205,7 +206,7 @@ def test_section_head_reports_from_a_phone_and_the_chief_sees_it(writable_server
     page.get_by_role("heading", name="รายงานล่าสุด").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "chief-overview-latest.png"))
 
-    page.get_by_role("link", name="ประวัติการแก้ไข").click()  # in the app: a reload would start a new session
+    page.get_by_role("link", name="ประวัติการแก้ไข").click()
     page.get_by_role("heading", name="ประวัติการแก้ไข").wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
     grid = page.locator("[data-testid='stDataFrame']")
@@ -259,3 +260,29 @@ def test_two_app_servers_on_one_postgresql_see_each_others_saves(pg_url, templat
         for process in (first, second):
             process.terminate()
             process.wait(timeout=20)
+
+
+def test_import_page_with_last_years_plan_in_chromium(writable_server, browser, tmp_path):
+    """A chief uploads last year's plan (a Word table pasted into Excel, FY 2568 dates) into FY 2570: the page
+    stops it with the offer to move the dates, and after "move" shows them in 2570 (issue 14)."""
+    from test_import import seed_rows
+    from test_plan_years import word_table
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = tmp_path / "แผนปีที่แล้ว.xlsx"
+    path.write_bytes(word_table(seed_rows("001")))
+    page = open_page(browser, f"{writable_server}/import_plan?unit=DEMO-01&fy=2570", "นำเข้าแผนมาตรการ", height=2600,
+                     account=("demo.chief", "demo-chief-pass"))
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    page.get_by_text("ปีงบประมาณ 2568 ไม่ใช่ 2570", exact=False).first.wait_for(timeout=30_000)
+    from playwright.sync_api import expect
+
+    commit = page.get_by_role("button", name="นำเข้า", exact=True)
+    expect(commit).to_be_disabled(timeout=30_000)
+    page.get_by_text("เลื่อนทุกวันที่ไป 2 ปี", exact=False).click()
+    page.get_by_text("เลื่อนวันที่กำหนดเสร็จทั้งหมดไป 2 ปีแล้ว").wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-testid='stException']").count() == 0
+    expect(commit).to_be_enabled(timeout=30_000)  # the page reruns: wait for the new button, not the stale one
+    page.screenshot(path=str(ARTIFACTS / "import-last-year.png"), full_page=True)
+    page.close()

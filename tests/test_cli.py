@@ -138,7 +138,10 @@ def test_status_json_is_what_the_pages_judge(demo_db, templates):
     store.close()
     assert [i["light"] for i in summary["indicators"]] == [i.light.value for i in expected.indicators]
     assert summary["readiness"]["value"] == expected.readiness.value
-    assert len(summary["milestones"]) == 3 and summary["milestones"][0]["days_left"] == 11
+    # the EIT quota is behind on 20 Apr: the close of its open collection window comes first (71 days), before the
+    # OIT check opening in 11 days (issue 14)
+    assert len(summary["milestones"]) == 3 and summary["milestones"][0]["days_left"] == 71
+    assert expected.milestones[0].behind and not expected.milestones[0].starts
     red = next(i for i in summary["indicators"] if i["light"] == "red")
     assert red["reasons"][0]["section"] and red["reasons"][0]["ref"]
 

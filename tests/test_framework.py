@@ -1,7 +1,9 @@
 """Templates: the facts from the seeds, derivation of later years, and one-line errors for broken files."""
 
 import datetime as dt
+import os
 import re
+from pathlib import Path
 import shutil
 
 import pytest
@@ -11,7 +13,7 @@ from ita_dash.domain.framework import PhaseKind, TemplateError, TemplateLibrary,
 from ita_dash.domain.model import Tool, UnitKind
 from ita_dash.domain.parse import parse_date
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("ITA_SEEDS", ROOT.parent / "shared" / "seeds"))  # ITA_SEEDS: elsewhere
 
 POLICE_2568_OIT = [
     "โครงสร้าง และอำนาจหน้าที่",
@@ -209,3 +211,33 @@ def test_immigration_calendar_matches_seed_002(templates):
     # seed 002 lists the announcement month twice (review, then publication): one phase here
     assert sorted((p.start, p.end) for p in template.calendar) == sorted(seed_rows[:-1])
     assert seed_rows[-1] == seed_rows[-2]
+
+
+# -- issue 14: known conflicts of the seeds, recorded in the templates ------------------------------------------
+
+
+def test_the_seeds_known_conflicts_are_recorded_in_their_templates():
+    police = library().get("police-station-2568")
+    [eit] = police.conflicts
+    assert eit.about == "eit_part" and eit.value == 50 and police.eit_part("admin").minimum == 15
+    assert "ไม่น้อยกว่า ๕๐" in eit.describe(police) and "15" in eit.describe(police)
+    local = library().get("local-admin-2568")
+    [level] = local.conflicts
+    assert level.level == "E" and local.level_for(level.value) == "A" and "ให้ A" in level.describe(local)
+
+
+@pytest.mark.parametrize("conflict, message", [
+    ({"about": "eit_part", "section": "admin", "value": 15, "source": "s", "said": "x", "kept": "k"}, "agrees"),
+    ({"about": "eit_part", "section": "nowhere", "value": 50, "source": "s", "said": "x", "kept": "k"}, "no EIT part"),
+    ({"about": "level", "value": 88.13, "level": "A", "source": "s", "said": "x", "kept": "k"}, "no conflict"),
+    ({"about": "level", "value": 88.13, "source": "s", "said": "x", "kept": "k"}, "needs the level"),
+])
+def test_a_conflict_the_template_cannot_confirm_is_refused(conflict, message):
+    from pydantic import ValidationError
+
+    from ita_dash.domain.framework import FrameworkTemplate
+
+    data = library().get("police-station-2568").model_dump()
+    data["conflicts"] = [conflict]
+    with pytest.raises(ValidationError, match=message):
+        FrameworkTemplate.model_validate(data)

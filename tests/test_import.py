@@ -3,6 +3,8 @@
 import csv
 import datetime as dt
 import io
+import os
+from pathlib import Path
 import json
 import subprocess
 import sys
@@ -13,9 +15,9 @@ from openpyxl import Workbook
 from conftest import ROOT, missing
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.model import Actor, Cadence, Section
-from ita_dash.importers.plan import PlanFileError, preview
+from ita_dash.importers.plan import ALL_SECTIONS, PlanFileError, preview
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("ITA_SEEDS", ROOT.parent / "shared" / "seeds"))  # ITA_SEEDS: elsewhere
 CHIEF = Actor(username="chief", role="chief", unit_code="DEMO-05")
 
 
@@ -104,7 +106,9 @@ def test_seed_001_plan(police, kind):
     budget = next(r for r in plan.rows if r.indicator == 2)
     assert budget.deadline == dt.date(2025, 3, 20) and budget.cadence is Cadence.MONTHLY
     assert any("ใช้ตามชื่อ" in note for r in plan.rows for note in r.notes)
-    assert "หัวหน้าทุกสายงานเป็นผู้ควบคุม" in plan.unmatched_owners
+    every = [r for r in plan.rows if r.values.get("owner") == "หัวหน้าทุกสายงานเป็นผู้ควบคุม"]
+    assert every and all(r.section == ALL_SECTIONS for r in every)  # every section reports on it
+    assert "หัวหน้าทุกสายงานเป็นผู้ควบคุม" not in plan.unmatched_owners
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
@@ -175,7 +179,7 @@ def test_import_plan_command(demo_db, tmp_path):
     path.write_bytes(as_xlsx(seed_rows("001")))
     run = lambda *a: subprocess.run([sys.executable, "-m", "ita_dash", "--db", demo_db, "import-plan", *a],  # noqa: E731
                                     cwd=ROOT, capture_output=True, text=True, timeout=120)
-    dry = run(str(path), "--unit", "DEMO-06", "--fy", "2570", "--dry-run", "--json")
+    dry = run(str(path), "--unit", "DEMO-06", "--fy", "2570", "--dry-run", "--json", "--move-dates", "2")  # a 2568 plan
     assert dry.returncode == 0, dry.stderr
     result = json.loads(dry.stdout)
     assert len(result["rows"]) == 22 and result["imported"] is None and result["problems"] == []

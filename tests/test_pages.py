@@ -280,30 +280,78 @@ def test_the_chief_adds_a_measure_a_count_and_a_result_and_history_shows_them(mo
 def test_import_page_upload_correct_mapping_commit_and_reimport(monkeypatch, writable_db):
     from test_import import as_csv, seed_rows
 
-    rows = seed_rows("001")
+    rows = seed_rows("001")  # a FY 2568 plan going into FY 2570
     app = make_app(monkeypatch, writable_db, user="demo.chief", unit="DEMO-01", fy="2570")
     app.switch_page("pages/import_plan.py").run()
     app.file_uploader[0].set_value(("plan.csv", as_csv(rows), "text/csv")).run()
     assert not app.exception
     assert app.subheader[-1].value == "ตัวอย่างก่อนนำเข้า (22 มาตรการ)"
+    # the dates are two years early: the import waits for a decision and offers to move them
+    assert any("ปีงบประมาณ 2568 ไม่ใช่ 2570" in w.value for w in app.warning)
+    assert button(app, "นำเข้า").disabled
+    dates = next(r for r in app.radio if r.key and r.key.startswith("plan_dates|"))
+    dates.set_value("move").run()
+    assert not button(app, "นำเข้า").disabled
     # a person decides the "ผลผลิต" column is a note, not the output
     output_column = next(s for s in app.selectbox if s.key and s.key.startswith("map|") and s.value == "output")
     output_column.set_value("extra").run()
     assert not app.exception
     preview = app.dataframe[0].value
-    assert len(preview) == 22
+    assert len(preview) == 22 and "30 มี.ค. 2570" in set(preview["กำหนดเสร็จ"])
+    assert "ทุกสายงาน" in set(preview["สายงาน"])
     button(app, "นำเข้า").click().run()
-    assert "เพิ่ม 22" in app.success[0].value
+    assert "เพิ่ม 34" in app.success[0].value  # 3 all-section measures, one per each of the 5 sections
     store = SqlStore(writable_db)
     imported = [m for m in store.load_unit_year(Actor.system("t"), "DEMO-01", 2570).measures if "ผลผลิต:" in m.extra]
-    assert len(imported) == 22 and all(m.output == "" for m in imported)
+    assert len(imported) == 34 and all(m.output == "" for m in imported)
+    assert all(m.deadline is None or m.deadline.year in (2026, 2027) for m in imported)
 
     changed = [list(r) for r in rows]
     changed[1][5] = "๑๕ เม.ย. ๖๘"
     again = make_app(monkeypatch, writable_db, user="demo.chief", unit="DEMO-01", fy="2570")
     again.switch_page("pages/import_plan.py").run()
     again.file_uploader[0].set_value(("plan.csv", as_csv(changed), "text/csv")).run()
+    next(r for r in again.radio if r.key and r.key.startswith("plan_dates|")).set_value("move").run()
     next(s for s in again.selectbox if s.key and s.key.startswith("map|") and s.value == "output").set_value("extra").run()
     button(again, "นำเข้า").click().run()
-    assert "เพิ่ม 0 · แก้ไข 1 · ไม่เปลี่ยนแปลง 21" in again.success[0].value
+    assert "เพิ่ม 0 · แก้ไข 1 · ไม่เปลี่ยนแปลง 33" in again.success[0].value
     store.close()
+
+
+def test_import_page_copies_last_years_plan(monkeypatch, writable_db):
+    """คัดลอกแผนจากปีที่แล้ว: the same year check, then one click; running it twice adds nothing (issue 14)."""
+    app = make_app(monkeypatch, writable_db, user="demo.chief", unit="DEMO-01", fy="2570")
+    app.switch_page("pages/import_plan.py").run()
+    assert not app.exception
+    store = SqlStore(writable_db)
+    before = len(store.load_unit_year(Actor.system("t"), "DEMO-01", 2570).measures)
+    last_year = [m for m in store.load_unit_year(Actor.system("t"), "DEMO-01", 2569).measures if not m.retired]
+    dates = next(r for r in app.radio if r.key == "copy_dates")
+    assert dates.value == "move"  # the dates of 2569 are offered one year on
+    button(app, "คัดลอกแผนจากปีที่แล้ว").click().run()
+    assert not app.exception and "คัดลอกแผนจากปี 2569 แล้ว" in app.success[0].value
+    after = store.load_unit_year(Actor.system("t"), "DEMO-01", 2570)
+    assert before <= len(after.measures) <= before + len(last_year)
+    assert not [f for f in after.follow_ups if f.measure_code not in {m.code for m in after.measures}]
+    button(app, "คัดลอกแผนจากปีที่แล้ว").click().run()
+    assert "เพิ่ม 0" in app.success[0].value
+    assert len(store.load_unit_year(Actor.system("t"), "DEMO-01", 2570).measures) == len(after.measures)
+    store.close()
+
+
+def test_import_page_asks_to_confirm_an_approximate_owner(monkeypatch, writable_db):
+    from test_import import as_csv, seed_rows
+
+    rows = seed_rows("002")
+    first = next(i for i, r in enumerate(rows) if r[2] and r[6] and r[0] != "ตัวชี้วัด")
+    rows[first][6] = "สารวัตรอำนาจการ"  # seed 000's misspelling of สารวัตรอำนวยการ
+    app = make_app(monkeypatch, writable_db, user="demo.admin", unit="DEMO-IM", fy="2570")
+    app.switch_page("pages/import_plan.py").run()
+    app.file_uploader[0].set_value(("plan.csv", as_csv(rows), "text/csv")).run()
+    assert not app.exception
+    assert "ผู้รับผิดชอบที่จับคู่แบบใกล้เคียง — โปรดยืนยัน" in [s.value for s in app.subheader]
+    confirm = next(s for s in app.selectbox if s.key == "fuzzy|สารวัตรอำนาจการ")
+    assert confirm.value == "admin" and "อำนาจการ" in confirm.label
+    confirm.set_value("").run()  # the chief says it is nobody's
+    table = app.dataframe[0].value
+    assert table.loc[table["แถว"] == table["แถว"].min(), "สายงาน"].iloc[0] == ""

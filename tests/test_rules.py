@@ -81,7 +81,7 @@ def state_of(data: UnitYearData, as_of: dt.date, code="1-01"):
         (Cadence.QUARTERLY, None, ["2026-12", "2027-03", "2027-06", "2027-09"]),
         (Cadence.HALF_YEARLY, None, ["2027-03", "2027-09"]),
         (Cadence.ON_COMPLETION, D(2027, 4, 30), ["2027-04"]),
-        (Cadence.ON_COMPLETION, None, []),
+        (Cadence.ON_COMPLETION, None, ["2027-09"]),  # no date: judged by the end of the fiscal year
         (Cadence.ON_COMPLETION, D(2028, 1, 31), []),  # deadline outside the year
     ],
 )
@@ -387,3 +387,62 @@ def test_urgent_puts_overdue_first():
     status = assess_unit(TEMPLATE, data, D(2026, 11, 20))
     assert [m.measure.code for m in status.urgent()] == ["1-02", "1-01"]
     assert Phase(kind=PhaseKind.APPEAL, name="x").start is None
+
+
+# -- issue 14: on-completion measures without a date, never-entered quotas, milestones when behind --------------
+
+
+@pytest.mark.parametrize("as_of, state, words", [
+    (D(2027, 3, 15), MeasureState.ON_TRACK, "ภายในสิ้นปีงบประมาณ 30 ก.ย. 2570"),
+    (D(2027, 7, 1), MeasureState.AT_RISK, "ไตรมาสสุดท้าย"),  # the last quarter begins: amber while not done
+    (D(2027, 9, 30), MeasureState.AT_RISK, "ไตรมาสสุดท้าย"),
+    (D(2027, 10, 1), MeasureState.OVERDUE, "เลยสิ้นปีงบประมาณ 30 ก.ย. 2570 มาแล้ว 1 วัน"),
+])
+def test_an_on_completion_measure_without_a_date_is_judged_by_the_end_of_the_year(as_of, state, words):
+    data = unit_year([measure(deadline=None, cadence=Cadence.ON_COMPLETION, deadline_text="เมื่อดำเนินการเสร็จสิ้นแล้ว")])
+    status = state_of(data, as_of)
+    assert status.state is state and any(words in r for r in status.reasons), status.reasons
+    lights = indicator_lights(TEMPLATE, assess_measures(data, as_of), [])
+    assert lights[0].light is {MeasureState.ON_TRACK: Light.GREEN, MeasureState.AT_RISK: Light.AMBER,
+                               MeasureState.OVERDUE: Light.RED}[state]  # it no longer vanishes from the status
+
+
+def test_an_on_completion_measure_reported_done_is_green_at_year_end():
+    data = unit_year([measure(deadline=None, cadence=Cadence.ON_COMPLETION)],
+                     [report("1-01", "2027-05", FollowUpStatus.DONE, 100)])
+    assert state_of(data, D(2027, 10, 15)).state is MeasureState.DONE
+
+
+def test_a_quota_never_entered_is_grey_and_not_a_zero():
+    as_of = D(2027, 3, 1)
+    never = _quotas(unit_year(), as_of)["EIT"]
+    assert never.light is Light.GREY and never.reason == "ยังไม่ได้บันทึกจากระบบ ITAP"
+    assert not never.recorded and never.count_text == "—"
+    real_zero = _quotas(unit_year(snapshots=[snap(QuotaTool.EIT, 0, D(2027, 2, 20))]), as_of)["EIT"]
+    assert real_zero.recorded and real_zero.count_text == "0" and real_zero.light is Light.RED
+    # IIT entered on 10 Feb, EIT never: EIT says when the unit last copied a count from ITAP
+    only_iit = _quotas(unit_year(snapshots=[snap(QuotaTool.IIT, 40, D(2027, 2, 10))]), as_of)
+    assert only_iit["EIT"].reason == "ยังไม่ได้บันทึกจากระบบ ITAP (บันทึกจำนวนผู้ตอบครั้งล่าสุด 10 ก.พ. 2570)"
+    assert only_iit["IIT"].recorded and only_iit["EIT:patrol"].light is Light.GREY
+    after = _quotas(unit_year(), D(2027, 8, 1))["EIT"]  # window closed, still nothing entered: not "red 0"
+    assert after.light is Light.GREY and after.reason.startswith("ยังไม่ได้บันทึกจากระบบ ITAP")
+
+
+def test_never_entered_quota_reads_right_on_the_status_and_one_pager_text():
+    from ita_dash.domain.status import status_dict
+
+    status = assess_unit(TEMPLATE, unit_year(), D(2027, 3, 1))
+    eit = next(q for q in status_dict(status)["quotas"] if q["key"] == "EIT")
+    assert "ยังไม่ได้บันทึกจากระบบ ITAP" in str(eit)
+
+
+def test_milestones_put_the_close_of_an_open_window_first_when_its_quota_is_behind():
+    as_of = D(2027, 3, 1)
+    behind = unit_year(snapshots=[snap(QuotaTool.EIT, 20, D(2027, 2, 25)), snap(QuotaTool.IIT, 5, D(2027, 2, 25))])
+    status = assess_unit(TEMPLATE, behind, as_of)
+    first = status.milestones[:2]
+    assert {m.phase.kind for m in first} == {PhaseKind.IIT_COLLECTION, PhaseKind.EIT_COLLECTION}
+    assert all(not m.starts and m.behind for m in first) and "ผู้ตอบยังไม่ถึงเป้า" in first[0].label
+    on_pace = unit_year(snapshots=[snap(QuotaTool.EIT, 300, D(2027, 2, 25)), snap(QuotaTool.IIT, 80, D(2027, 2, 25))])
+    plain = assess_unit(TEMPLATE, on_pace, as_of).milestones
+    assert plain == sorted(plain, key=lambda m: (m.date, m.starts, m.phase.name)) and not any(m.behind for m in plain)

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from .fields import label_of, limit_of, text_errors, text_problem
 from .model import Actor, Code, Record, Role, ShortText
 from .settings import SECURITY, Security
 from .thaidate import format_datetime
@@ -71,3 +72,40 @@ def after_sign_in(user: User) -> User:
 
 def session_expired(last_seen: dt.datetime, now: dt.datetime, security: Security = SECURITY) -> bool:
     return now - last_seen > dt.timedelta(minutes=security.idle_minutes)
+
+
+class SessionEnded(Exception):
+    """Why a sign-in session no longer counts, in Thai (signed out elsewhere, idle too long, too old)."""
+
+
+def session_end_reason(created_at: dt.datetime, last_seen_at: dt.datetime, now: dt.datetime,
+                       security: Security = SECURITY) -> str | None:
+    """None while a session stands; else why it ended: idle for ``idle_minutes`` or older than
+    ``session_absolute_hours``."""
+    if now - created_at > dt.timedelta(hours=security.session_absolute_hours):
+        return (f"การเข้าสู่ระบบครบ {security.session_absolute_hours} ชั่วโมงแล้ว กรุณาเข้าสู่ระบบอีกครั้ง")
+    if session_expired(last_seen_at, now, security):
+        return "หมดเวลาใช้งานเนื่องจากไม่มีการใช้งานนาน กรุณาเข้าสู่ระบบอีกครั้ง"
+    return None
+WRONG = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
+
+
+def sign_in_input_problem(username: str, password: str) -> str | None:
+    """A sign-in form whose fields cannot be an account's (control characters, too long): refused before the
+    database is asked, with the field named. Says nothing about whether the account exists."""
+    for field, value in (("username", username), ("password", password)):
+        if problem := text_problem(value, limit_of(field)):
+            return f"{label_of(field)}: {problem}"
+    return None
+
+
+def user_text_errors(user: User, password: str | None = None) -> dict[str, str]:
+    """The texts of an account (and its new password) against their limits: field → Thai reason."""
+    values = {"username": user.username, "display_name": user.display_name, "email": user.email}
+    if password is not None:
+        values["password"] = password
+    return text_errors(values)
+
+
+def lock_message(locked_until: dt.datetime) -> str:
+    return f"บัญชีถูกล็อกชั่วคราวจากการใส่รหัสผ่านผิดหลายครั้ง ลองใหม่หลัง {format_datetime(locked_until)}"

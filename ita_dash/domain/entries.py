@@ -7,11 +7,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .fields import LABELS, Limit, limit_of, text_errors, text_problem
 from .fiscal import Month, fiscal_year_of
 from .model import FollowUpStatus, OitStatus
 from .settings import SECURITY, Security
 
 FIELD_LABELS = {
+    **LABELS,
     "status": "สถานะ",
     "percent": "ร้อยละความคืบหน้า",
     "note": "บันทึก",
@@ -35,7 +37,9 @@ class InvalidEntry(ValueError):
         super().__init__("; ".join(f"{FIELD_LABELS.get(k, k)}: {v}" for k, v in errors.items()))
 
 
-def check_url(value: str) -> str | None:
+def check_url(value: str, field: str = "link") -> str | None:
+    if problem := text_problem(value, limit_of(field)):
+        return problem
     if value and not _URL.match(value.strip()):
         return "ต้องขึ้นต้นด้วย http:// หรือ https:// และไม่มีช่องว่าง"
     return None
@@ -73,9 +77,9 @@ def follow_up_errors(entry: FollowUpEntry, fiscal_year: int, today: dt.date,
         errors["percent"] = "ต้องเป็นจำนวนเต็ม 0 ถึง 100"
     elif entry.status is FollowUpStatus.DONE and entry.percent is not None and entry.percent < 100:
         errors["percent"] = "ดำเนินการแล้วเสร็จต้องเป็น 100%"
-    if len(entry.note) > security.note_max_chars:
-        errors["note"] = f"ยาวเกิน {security.note_max_chars} ตัวอักษร ({len(entry.note)})"
-    if problem := check_url(entry.evidence_url):
+    if problem := text_problem(entry.note, Limit(security.note_max_chars, multiline=True)):
+        errors["note"] = problem
+    if problem := check_url(entry.evidence_url, "evidence_url"):
         errors["evidence_url"] = problem
     return errors
 
@@ -115,4 +119,5 @@ def measure_errors(entry: MeasureEntry) -> dict[str, str]:
         errors["indicator"] = "ต้องเป็นตัวชี้วัดที่ 1 ถึง 10"
     if not entry.activity.strip():
         errors["activity"] = "ต้องระบุกิจกรรม"
+    errors.update(text_errors({"activity": entry.activity, **entry.fields}))
     return errors

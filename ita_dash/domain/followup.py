@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum
 
-from .fiscal import Month, fiscal_months, fiscal_quarter_ends
+from .fiscal import Month, fiscal_end, fiscal_months, fiscal_quarter_ends
 from .model import Cadence, FollowUp, FollowUpStatus, Measure, UnitYearData
 from .settings import DEFAULT, Thresholds
 from .thaidate import BANGKOK
@@ -40,10 +40,30 @@ def due_months(measure: Measure, fiscal_year: int, plan_start: dt.date | None = 
         return [m for m in months if m in ends]
     if measure.cadence is Cadence.HALF_YEARLY:
         return [m for m in months if m.month in (3, 9)]
-    # on completion: the month of its deadline, if that falls inside the year
-    if measure.deadline is None:
+    # on completion: the month of its deadline (the end of the fiscal year when it has none), if inside the year
+    deadline, _ = judged_deadline(measure, fiscal_year)
+    if deadline is None:
         return []
-    return [m for m in months if m == Month.of(measure.deadline)]
+    return [m for m in months if m == Month.of(deadline)]
+
+
+def judged_deadline(measure: Measure, fiscal_year: int) -> tuple[dt.date | None, bool]:
+    """The day a measure is judged against, and whether that is the end of the fiscal year: a measure due "เมื่อ
+    ดำเนินการเสร็จสิ้นแล้ว" without a date must still be done within its fiscal year."""
+    if measure.deadline is None and measure.cadence is Cadence.ON_COMPLETION:
+        return fiscal_end(fiscal_year), True
+    return measure.deadline, False
+
+
+def last_quarter_start(fiscal_year: int) -> dt.date:
+    """1 July: the first day of the fiscal year's last quarter."""
+    return fiscal_months(fiscal_year)[9].first_day
+
+
+def measures_reported_by(data: UnitYearData, section_code: str) -> list[Measure]:
+    """The measures section ``section_code`` reports on: those it owns, including its share of every
+    all-sections measure ("ทุกสายงาน"); retired ones are left out."""
+    return [m for m in data.measures if not m.retired and m.owner_section == section_code]
 
 
 def report_deadline(month: Month, settings: Thresholds = DEFAULT) -> dt.date:

@@ -14,7 +14,7 @@ import datetime as dt
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -119,6 +119,30 @@ class Level(_Strict):
     min_score: Annotated[float, Field(ge=0, le=100)]
 
 
+class KnownConflict(_Strict):
+    """Two statements of the source documents that disagree, kept visible as data rather than silently resolved.
+    ``about`` names what the template holds: an EIT section quota ("eit_part", ``section`` = a section of one of the
+    template's EIT parts, ``value`` = the other minimum) or a result level ("level", ``value`` = the score, ``level``
+    = the level the document gives it). The template validates that the thing exists and really disagrees."""
+
+    about: Literal["eit_part", "level"]
+    source: str  # "seed 001"
+    said: str  # the document's words
+    value: float
+    section: str | None = None
+    level: Annotated[str, Field(pattern=r"^(AA|A|B|C|D|E|F)$")] | None = None
+    kept: str  # what the template keeps, and why
+
+    def describe(self, template: "FrameworkTemplate") -> str:
+        """One Thai line for the framework page."""
+        if self.about == "eit_part":
+            part = template.eit_part(self.section or "")
+            held = f"แม่แบบใช้ขั้นต่ำ {part.minimum}" if part else "แม่แบบ"
+            return f"EIT {part.label if part else self.section}: {self.source} ระบุว่า “{self.said}” แต่{held} — {self.kept}"
+        return (f"ระดับผลคะแนน {self.value:g}: {self.source} ระบุว่า “{self.said}” แต่ตารางระดับให้ "
+                f"{template.level_for(self.value)} — {self.kept}")
+
+
 class FrameworkTemplate(_Strict):
     key: str
     kind: UnitKind
@@ -136,6 +160,7 @@ class FrameworkTemplate(_Strict):
     unknown: list[str] = []
     derived_from: str | None = None
     provenance: dict[str, str] = {}  # part → key of the file it came from (derived templates only)
+    conflicts: list[KnownConflict] = []  # where the source documents disagree (issue 14)
 
     @model_validator(mode="after")
     def _consistent(self) -> "FrameworkTemplate":
@@ -165,6 +190,18 @@ class FrameworkTemplate(_Strict):
         kinds = [p.kind for p in self.calendar or []]
         if len(kinds) != len(set(kinds)):
             raise ValueError("each calendar phase kind may appear once")
+        for conflict in self.conflicts:
+            if conflict.about == "eit_part":
+                part = self.eit_part(conflict.section or "")
+                if part is None:
+                    raise ValueError(f"conflicts: no EIT part covers section {conflict.section}")
+                if part.minimum == conflict.value:
+                    raise ValueError(f"conflicts: EIT {conflict.section} minimum {part.minimum} agrees, no conflict")
+            else:
+                if conflict.level is None:
+                    raise ValueError("conflicts: a level conflict needs the level the document gives")
+                if self.level_for(conflict.value) == conflict.level:
+                    raise ValueError(f"conflicts: {conflict.value:g} is {conflict.level} in the level table, no conflict")
         return self
 
     # -- look-ups the rules and pages use -------------------------------------------------------------
@@ -180,6 +217,10 @@ class FrameworkTemplate(_Strict):
 
     def oit_item(self, code: str) -> OitItemSpec | None:
         return next((i for i in self.oit_items or [] if i.code == code), None)
+
+    def eit_part(self, section: str) -> QuotaPart | None:
+        parts = (self.quotas.eit.parts if self.quotas.eit else None) or []
+        return next((part for part in parts if section in part.sections), None)
 
     def level_for(self, score: float) -> str:
         for level in sorted(self.levels, key=lambda lv: -lv.min_score):

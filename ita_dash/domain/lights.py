@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from .fiscal import Month
-from .followup import done_month, due_months, is_closed, is_done_report, reports_by_measure
+from .followup import (done_month, due_months, is_closed, is_done_report, judged_deadline, last_quarter_start,
+                       reports_by_measure)
 from .framework import FrameworkTemplate, OitItemSpec, PhaseKind
 from .links import BROKEN, LinkCheck
 from .model import FollowUp, FollowUpStatus, Measure, OitItem, OitStatus, Tool, UnitYearData, thai
@@ -102,16 +103,24 @@ def assess_measure(measure: Measure, reports: dict[Month, FollowUp], data: UnitY
         when = f" (รายงานเดือน {finished_in.label()})" if finished_in else ""
         return status(MeasureState.DONE, f"ดำเนินการแล้วเสร็จ{when}")
 
-    if measure.deadline is not None and measure.deadline < as_of:
-        days = (as_of - measure.deadline).days
+    deadline, by_year_end = judged_deadline(measure, data.fiscal_year)
+    if deadline is not None and deadline < as_of:
+        days = (as_of - deadline).days
+        if by_year_end:
+            return status(MeasureState.OVERDUE, f"เลยสิ้นปีงบประมาณ {format_date(deadline)} มาแล้ว {days} วัน "
+                                                "(กำหนด: เมื่อดำเนินการเสร็จสิ้น)", f"ล่าสุด: {_percent(latest)}")
         return status(MeasureState.OVERDUE,
-                      f"เลยกำหนด {format_date(measure.deadline)} มาแล้ว {days} วัน", f"ล่าสุด: {_percent(latest)}")
+                      f"เลยกำหนด {format_date(deadline)} มาแล้ว {days} วัน", f"ล่าสุด: {_percent(latest)}")
 
     reasons = []
-    if measure.deadline is not None and (measure.deadline - as_of).days <= settings.at_risk_days:
-        days = (measure.deadline - as_of).days
+    if by_year_end:
+        if as_of >= last_quarter_start(data.fiscal_year):
+            reasons.append(f"ไตรมาสสุดท้ายของปีงบประมาณ ยังไม่เสร็จ (ต้องเสร็จภายใน {format_date(deadline)}): "
+                           f"{_percent(latest)}")
+    elif deadline is not None and (deadline - as_of).days <= settings.at_risk_days:
+        days = (deadline - as_of).days
         when = "วันนี้" if days == 0 else f"ในอีก {days} วัน"
-        reasons.append(f"ครบกำหนด{when} ({format_date(measure.deadline)}) ยังไม่เสร็จ: {_percent(latest)}")
+        reasons.append(f"ครบกำหนด{when} ({format_date(deadline)}) ยังไม่เสร็จ: {_percent(latest)}")
     closed = [m for m in due_months(measure, data.fiscal_year, data.year.plan_start) if is_closed(m, as_of, settings)]
     if closed:
         period = closed[-1]
@@ -124,6 +133,8 @@ def assess_measure(measure: Measure, reports: dict[Month, FollowUp], data: UnitY
     if reasons:
         return status(MeasureState.AT_RISK, *reasons)
     due = f"กำหนด {format_date(measure.deadline)}" if measure.deadline else (measure.deadline_text or "ไม่มีกำหนดเสร็จ")
+    if by_year_end:
+        due = f"เมื่อดำเนินการเสร็จสิ้น ภายในสิ้นปีงบประมาณ {format_date(deadline)}"
     return status(MeasureState.ON_TRACK, f"ตามแผน ({due}); ล่าสุด: {_percent(latest)}")
 
 

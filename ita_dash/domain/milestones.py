@@ -17,10 +17,13 @@ class Milestone:
     starts: bool  # True: the phase opens on that day; False: it closes
     days_left: int
     light: Light
+    # the close of an open collection window while its quota is behind: listed first whatever its date
+    behind: str = ""  # e.g. "EIT ได้ 120 จากขั้นต่ำ 300 ควรได้ 180"
 
     @property
     def label(self) -> str:
-        return f"{'เริ่ม' if self.starts else 'สิ้นสุด'}: {self.phase.name}"
+        text = f"{'เริ่ม' if self.starts else 'สิ้นสุด'}: {self.phase.name}"
+        return f"{text} (ผู้ตอบยังไม่ถึงเป้า)" if self.behind else text
 
 
 def countdown_light(days_left: int, settings: Thresholds = DEFAULT) -> Light:
@@ -34,15 +37,26 @@ def countdown_light(days_left: int, settings: Thresholds = DEFAULT) -> Light:
     return Light.GREEN
 
 
-def milestones(template: FrameworkTemplate, as_of: dt.date, settings: Thresholds = DEFAULT) -> list[Milestone]:
-    """Every phase opening and closing from ``as_of`` on, soonest first (closings before openings on one day)."""
+def milestones(template: FrameworkTemplate, as_of: dt.date, settings: Thresholds = DEFAULT,
+               quotas: list | None = None) -> list[Milestone]:
+    """Every phase opening and closing from ``as_of`` on, soonest first (closings before openings on one day).
+    With ``quotas`` (:class:`ita_dash.domain.quotas.QuotaLight`), the close of an open collection window whose quota
+    is red or amber comes first: that is the date the chief must not miss."""
+    behind: dict[tuple, str] = {}
+    for quota in quotas or []:
+        window = quota.window
+        if (quota.light in (Light.RED, Light.AMBER) and window is not None and window.start is not None
+                and window.end is not None and window.start <= as_of <= window.end):
+            key = (window.kind, window.name, window.end)
+            behind.setdefault(key, f"{quota.label}: {quota.reason}")
     found = []
     for phase in template.calendar or []:
         for day, starts in ((phase.start, True), (phase.end, False)):
             if day is not None and day >= as_of:
                 days = (day - as_of).days
-                found.append(Milestone(phase, day, starts, days, countdown_light(days, settings)))
-    return sorted(found, key=lambda m: (m.date, m.starts, m.phase.name))
+                note = "" if starts else behind.get((phase.kind, phase.name, phase.end), "")
+                found.append(Milestone(phase, day, starts, days, countdown_light(days, settings), note))
+    return sorted(found, key=lambda m: (not m.behind, m.date, m.starts, m.phase.name))
 
 
 class PhaseState:

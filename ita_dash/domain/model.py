@@ -163,6 +163,10 @@ class Measure(Record):
     retired: bool = False
     extra: LongText = ""  # columns an import did not recognise, kept verbatim
     version: int = 1
+    start_date: dt.date | None = None  # the start of a range written as the deadline ("๑ ต.ค. ถึง ๓๑ ธ.ค.")
+    # One section's share of a measure every section reports on ("ทุกสายงาน", "หัวหน้างานทุกงาน"): the plan row is
+    # kept once per section, each with its own code, owner section and monthly reports.
+    all_sections: bool = False
 
 
 class FollowUp(Record):
@@ -233,6 +237,7 @@ class ItaResult(Record):
     oit: Annotated[float, Field(ge=0, le=100)] | None = None
     total: Annotated[float, Field(ge=0, le=100)]
     level: Annotated[str, Field(pattern=r"^(AA|A|B|C|D|E|F)$")]
+    version: int = 1
 
 
 class UnitYearData(Record):

@@ -12,7 +12,7 @@ button is a courtesy, not a permission.
 
 from __future__ import annotations
 
-from .model import Actor, Measure, OitItem, OitStatus, Role, Unit, thai
+from .model import Actor, Measure, OitItem, OitStatus, Province, Region, Role, Unit, thai
 
 
 class NotAllowed(Exception):
@@ -65,11 +65,17 @@ def check_report(actor: Actor, unit_code: str, measure: Measure) -> None:
         raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์รายงานผลมาตรการ {measure.code} ของหน่วยนี้")
 
 
-def check_edit_oit(actor: Actor, unit_code: str, item: OitItem, new_status: OitStatus) -> None:
-    """An OIT item's status, link and checklist. Only the chief (or admin) approves or publishes."""
+def check_edit_oit(actor: Actor, unit_code: str, item: OitItem, new_status: OitStatus,
+                   new_link: str | None = None) -> None:
+    """An OIT item's status, link and checklist. Only the chief (or admin) approves or publishes; once an item is
+    approved or published, a section head can neither take it back nor change its link."""
     if is_unit_manager(actor, unit_code):
         return
     if actor.role is Role.SECTION_HEAD and actor.unit_code == unit_code and item.owner_section == actor.section_code:
+        if item.status in APPROVAL and (new_status != item.status
+                                        or (new_link is not None and new_link.strip() != item.link)):
+            raise NotAllowed(f"{_who(actor)} แก้ไขรายการ {item.code} ที่{thai(item.status)}ไม่ได้ — "
+                             "การเปลี่ยนสถานะหรือลิงก์หลังอนุมัติเป็นของหัวหน้าหน่วย")
         if new_status in APPROVAL:
             raise NotAllowed(f"{_who(actor)} ส่งรายการ {item.code} ให้ตรวจสอบได้ แต่การอนุมัติและเผยแพร่เป็นของหัวหน้าหน่วย")
         return
@@ -79,3 +85,35 @@ def check_edit_oit(actor: Actor, unit_code: str, item: OitItem, new_status: OitS
 def check_manage_accounts(actor: Actor) -> None:
     if actor.role is not Role.ADMIN:
         raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์จัดการบัญชีผู้ใช้ — เฉพาะผู้ดูแลระบบ")
+
+
+def check_write_unit(actor: Actor, unit_code: str) -> None:
+    """Some write to the unit's records (e.g. the audit lines of an edit made in its Google Sheet): the unit's
+    chief, one of its section heads, or admin. Which record a section head may change is checked by the caller."""
+    if is_unit_manager(actor, unit_code) or (actor.role is Role.SECTION_HEAD and actor.unit_code == unit_code):
+        return
+    raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์แก้ไขข้อมูลของหน่วย {unit_code}")
+
+
+def check_replace_places(actor: Actor, before: tuple[Unit, Province, Region] | None,
+                         after: tuple[Unit, Province, Region]) -> None:
+    """A whole unit-year brought in (bundle import): only admin may add a unit, rename it, move it to another
+    province or region, or rename a province or region; a chief's bundle must name them as they are."""
+    if actor.role is Role.ADMIN:
+        return
+    unit, province, region = after
+    if before is None:
+        raise NotAllowed(f"{_who(actor)} เพิ่มหน่วย {unit.code} ไม่ได้ — เฉพาะผู้ดูแลระบบ")
+    was_unit, was_province, was_region = before
+    changes = []
+    for label, old, new in (("ชื่อหน่วย", was_unit.name, unit.name), ("ชื่อย่อหน่วย", was_unit.short_name, unit.short_name),
+                            ("ประเภทหน่วย", was_unit.kind, unit.kind), ("จังหวัดของหน่วย", was_unit.province_code, unit.province_code),
+                            ("หน่วยสาธิต", was_unit.demo, unit.demo),
+                            ("ชื่อจังหวัด", was_province.name, province.name),
+                            ("ภาคของจังหวัด", was_province.region_code, province.region_code),
+                            ("ชื่อภาค", was_region.name, region.name)):
+        if old != new:
+            changes.append(label)
+    if changes:
+        raise NotAllowed(f"{_who(actor)} เปลี่ยน{', '.join(changes)}ไม่ได้ — เฉพาะผู้ดูแลระบบ "
+                         "(แก้ไขชุดข้อมูลให้ตรงกับข้อมูลเดิมแล้วนำเข้าอีกครั้ง)")

@@ -40,6 +40,15 @@ class QuotaLight:
     window: Phase | None
     pace: Pace | None
     history: tuple[tuple[dt.date, int], ...]  # cumulative count at each snapshot date
+    # False: no count was ever copied from ITAP for this quota (count is then 0 but means "unknown", not "nobody")
+    recorded: bool = True
+
+    NOT_RECORDED = "ยังไม่ได้บันทึกจากระบบ ITAP"
+
+    @property
+    def count_text(self) -> str:
+        """The count as a person should read it: "—" when nothing was entered, never a misleading 0."""
+        return str(self.count) if self.recorded else "—"
 
     @property
     def share(self) -> float | None:
@@ -99,10 +108,17 @@ def _light(target: int | None, count: int, window: Phase | None, as_of: dt.date,
 
 
 def _one(key: str, tool: QuotaTool, label: str, sections: tuple[str, ...], target: int | None,
-         snapshots: list[QuotaSnapshot], window: Phase | None, as_of: dt.date, settings: Thresholds) -> QuotaLight:
+         snapshots: list[QuotaSnapshot], window: Phase | None, as_of: dt.date, settings: Thresholds,
+         last_entry: dt.date | None = None) -> QuotaLight:
     history = _series(snapshots, sections)
     count = history[-1][1] if history else 0
     light, expected, reason = _light(target, count, window, as_of, settings)
+    judged = target is not None and window is not None and window.start is not None and window.end is not None
+    if not history and judged and as_of >= window.start:
+        # nothing copied from ITAP: grey and said so, never judged as a real 0
+        when = f" (บันทึกจำนวนผู้ตอบครั้งล่าสุด {format_date(last_entry)})" if last_entry else ""
+        light, expected, reason = Light.GREY, None, QuotaLight.NOT_RECORDED + when
+        return QuotaLight(key, tool, label, sections, target, count, expected, light, reason, window, None, (), False)
     pace = _pace(history, window, target, as_of) if target and window else None
     return QuotaLight(key, tool, label, sections, target, count, expected, light, reason, window, pace, tuple(history))
 
@@ -120,21 +136,22 @@ def quota_lights(template: FrameworkTemplate, data: UnitYearData, as_of: dt.date
     """IIT, EIT, each EIT section quota, and EIT(2) when the template has it."""
     known = [s for s in data.quota_snapshots if s.taken_on <= as_of]
     by_tool = {tool: [s for s in known if s.tool is tool] for tool in QuotaTool}
+    last = max((s.taken_on for s in known), default=None)
     names = {s.code: s.name for s in data.sections}
     quotas = template.quotas
     lights = [
         _one("IIT", QuotaTool.IIT, "IIT ผู้มีส่วนได้ส่วนเสียภายใน", (), iit_target(quotas.iit, data.year.staff_count),
-             by_tool[QuotaTool.IIT], template.phase(_WINDOWS[QuotaTool.IIT]), as_of, settings),
+             by_tool[QuotaTool.IIT], template.phase(_WINDOWS[QuotaTool.IIT]), as_of, settings, last),
         _one("EIT", QuotaTool.EIT, "EIT ผู้มีส่วนได้ส่วนเสียภายนอก", (), quotas.eit.minimum if quotas.eit else None,
-             by_tool[QuotaTool.EIT], template.phase(_WINDOWS[QuotaTool.EIT]), as_of, settings),
+             by_tool[QuotaTool.EIT], template.phase(_WINDOWS[QuotaTool.EIT]), as_of, settings, last),
     ]
     for part in (quotas.eit.parts or []) if quotas.eit else []:
         label = "EIT " + " / ".join(names.get(code, code) for code in part.sections)
         lights.append(_one(f"EIT:{'+'.join(part.sections)}", QuotaTool.EIT, label, tuple(part.sections),
-                           part.minimum, by_tool[QuotaTool.EIT], template.phase(_WINDOWS[QuotaTool.EIT]), as_of, settings))
+                           part.minimum, by_tool[QuotaTool.EIT], template.phase(_WINDOWS[QuotaTool.EIT]), as_of, settings, last))
     if quotas.eit2 is not None:
         lights.append(_one("EIT2", QuotaTool.EIT2, "EIT(2) ผู้แทนผู้รับบริการ", (), quotas.eit2.minimum,
-                           by_tool[QuotaTool.EIT2], template.phase(_WINDOWS[QuotaTool.EIT2]), as_of, settings))
+                           by_tool[QuotaTool.EIT2], template.phase(_WINDOWS[QuotaTool.EIT2]), as_of, settings, last))
     return lights
 
 

@@ -35,6 +35,12 @@ class Security:
     lockout_minutes: int = 15
     # A signed-in session ends after this long without any action.
     idle_minutes: int = 30
+    # However active, a sign-in lasts at most this long (the cookie expires with it).
+    session_absolute_hours: int = 12
+    # The one-time code that lets the browser fetch its session cookie is good for this long.
+    cookie_handoff_seconds: int = 60
+    # A session's "last seen" is written at most this often (not on every click).
+    session_touch_seconds: int = 60
     # Longest note a section head may write on a monthly report.
     note_max_chars: int = 500
 

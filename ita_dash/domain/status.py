@@ -83,7 +83,7 @@ def assess_unit(template: FrameworkTemplate, data: UnitYearData, as_of: dt.date,
         indicators=indicator_lights(template, measures, items),
         quotas=quotas,
         readiness=readiness(quotas, items, settings),
-        milestones=milestones(template, as_of, settings),
+        milestones=milestones(template, as_of, settings, quotas),
         section_months=section_months(data, as_of, settings),
         link_checks=dict(link_checks or {}),
     )

@@ -7,17 +7,20 @@ Nothing is written here: :func:`preview` says what an import would do, row by ro
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 
+from ita_dash.domain.fields import bad_characters
 from ita_dash.domain.framework import FrameworkTemplate
 from ita_dash.domain.model import Cadence, Measure, Section
 from ita_dash.domain.parse import DeadlineKind, ParseError, parse_cadence, parse_deadline
+from ita_dash.domain.planyear import YearCheck, check_year, move_date
 from ita_dash.domain.thaidate import arabic_digits
+from openpyxl.utils import get_column_letter
+
+from .workbook import WorkbookRefused, check_size, read_csv, read_xlsx
 
 FIELDS = {
     "indicator": "ตัวชี้วัด",
@@ -57,14 +60,29 @@ _RULE = re.compile(r"^[-=_|:\s]+$")  # a table rule left by PDF or Word extracti
 _SCHEDULE = ("deadline", "cadence", "owner")
 
 
-def _continues(values: dict[str, str], previous: "PlanRow", after_break: bool) -> bool:
-    """Whether a row without an indicator is the rest of the measure above rather than a measure of its own: it has
-    no deadline or follow-up of its own (an owner cell may be a fragment), and either has no activity, follows a page
-    break, or the measure above is itself still waiting for its schedule cells."""
-    if values.get("activity") and (values.get("deadline") or values.get("cadence")):
-        return False
-    if not values.get("activity"):
+_ITEM_START = re.compile(r"^\s*(?:<[^>]+>\s*)*\d{1,2}\s*[.)]")  # "๑.", "๒)": a numbered item begins
+
+
+def _has_deadline(text: str) -> bool:
+    try:
+        parse_deadline(text, 2570)  # the year only places months written without one; any year will do here
         return True
+    except ParseError:
+        return False
+
+
+def _continues(values: dict[str, str], previous: "PlanRow", after_break: bool) -> bool:
+    """Whether a row without an indicator is the rest of the measure above rather than a measure of its own. It is
+    decided by the indicator and activity columns (and whether the row has a deadline of its own), never by the
+    owner or follow-up columns, which a row cut at a page break often carries the tail of: no activity is always a
+    continuation; a numbered activity ("๒.", "3)") always begins a measure; an unnumbered activity fragment with no
+    readable deadline continues the row above after a page break, or when the row above has no schedule cells yet
+    (bullet lines split into rows)."""
+    activity = values.get("activity", "")
+    if not activity:
+        return True
+    if _ITEM_START.match(activity) or _has_deadline(values.get("deadline", "")):
+        return False
     return after_break or not any(previous.values.get(name) for name in _SCHEDULE)
 
 
@@ -85,34 +103,54 @@ def _key(text: str) -> str:
 
 def read_rows(filename: str, content: bytes) -> list[list[str]]:
     """The file's cells as text, row by row (1-based row numbers = index + 1). Merged cells read as their
-    top-left value."""
+    top-left value. The file is read within the limits of :mod:`ita_dash.importers.workbook` (size, rows, columns,
+    cells), and a cell holding a control character is refused with its place."""
     name = filename.lower()
-    if name.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise PlanFileError("ไฟล์ CSV นี้ไม่ได้บันทึกเป็น UTF-8 (อาจเป็น TIS-620/Windows-874) — เปิดด้วย Excel แล้วบันทึกเป็น "
-                                "“CSV UTF-8” หรือ .xlsx แล้วนำเข้าอีกครั้ง") from None
-        return [[_clean(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(content), data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-            raise PlanFileError("เปิดไฟล์ Excel ไม่ได้: ไฟล์อาจเสียหายหรือตั้งรหัสผ่านไว้ — บันทึกใหม่โดยไม่ใส่รหัสผ่านแล้วลองอีกครั้ง") from None
-        sheet = book.worksheets[0]
-        merged = {}
-        for cells in sheet.merged_cells.ranges:
-            top_left = sheet.cell(cells.min_row, cells.min_col).value
-            for row in range(cells.min_row, cells.max_row + 1):
-                for column in range(cells.min_col, cells.max_col + 1):
-                    merged[(row, column)] = top_left
-        rows = []
-        for r, row in enumerate(sheet.iter_rows(), start=1):
-            rows.append([_clean(merged.get((r, c), cell.value)) for c, cell in enumerate(row, start=1)])
-        return rows
+    try:
+        if name.endswith(".csv"):
+            check_size(content)
+            try:
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise PlanFileError("ไฟล์ CSV นี้ไม่ได้บันทึกเป็น UTF-8 (อาจเป็น TIS-620/Windows-874) — เปิดด้วย Excel แล้วบันทึกเป็น "
+                                    "“CSV UTF-8” หรือ .xlsx แล้วนำเข้าอีกครั้ง") from None
+            return _checked([[_clean(cell) for cell in row] for row in read_csv(text)])
+        if name.endswith(".xlsx"):
+            try:
+                values, merged_ranges = read_xlsx(content)
+            except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+                if isinstance(error, WorkbookRefused):
+                    raise
+                raise PlanFileError("เปิดไฟล์ Excel ไม่ได้: ไฟล์อาจเสียหายหรือตั้งรหัสผ่านไว้ — บันทึกใหม่โดยไม่ใส่รหัสผ่านแล้วลองอีกครั้ง") from None
+            merged = {}
+            for min_col, min_row, max_col, max_row in merged_ranges:
+                top = values[min_row - 1] if min_row <= len(values) else []
+                top_left = top[min_col - 1] if min_col <= len(top) else None
+                for row in range(min_row, max_row + 1):
+                    for column in range(min_col, max_col + 1):
+                        merged[(row, column)] = top_left
+            width = max((len(row) for row in values), default=0)
+            width = max([width, *(column for _, column in merged)])
+            height = max([len(values), *(row for row, _ in merged)])
+            rows = []
+            for r in range(1, height + 1):
+                cells = values[r - 1] if r <= len(values) else []
+                rows.append([_clean(merged.get((r, c), cells[c - 1] if c <= len(cells) else None))
+                             for c in range(1, width + 1)])
+            return _checked(rows)
+    except WorkbookRefused as refusal:
+        raise PlanFileError(str(refusal)) from None
     raise PlanFileError("รองรับเฉพาะไฟล์ .xlsx และ .csv — ไฟล์ Word ให้คัดลอกตารางไปวางใน Excel แล้วบันทึกเป็น .xlsx")
+
+
+def _checked(rows: list[list[str]]) -> list[list[str]]:
+    """Refuse the file at the first cell holding a control character (NUL and the like), naming the cell."""
+    for r, row in enumerate(rows, start=1):
+        for c, cell in enumerate(row, start=1):
+            if bad := bad_characters(cell):
+                raise PlanFileError(f"เซลล์ {get_column_letter(c)}{r} มีอักขระควบคุมที่บันทึกไม่ได้ ({', '.join(bad[:3])}) "
+                                    "— ลบออกแล้วนำเข้าอีกครั้ง")
+    return rows
 
 
 def map_header(cells: list[str]) -> dict[int, str]:
@@ -157,17 +195,81 @@ def indicator_of(text: str, template: FrameworkTemplate) -> tuple[int | None, st
     return found, ""
 
 
-def section_of(owner: str, sections: list[Section], template: FrameworkTemplate) -> str | None:
-    """The section the owner text names first (by name or by an alias such as "สว.อก.", "รอง ผกก.ป.")."""
+ALL_SECTIONS = "*"  # an owner that is every section: the measure is reported on by each of them
+_ALL_SECTIONS = re.compile(r"(?:ทุก|แต่ละ|ทั้ง\d*)(?:สายงาน|งาน(?!บ)|ฝ่าย|กอง|ภารกิจ|ส่วนราชการ|สาย)")
+FUZZY_CUTOFF = 0.75  # similarity (difflib ratio) of a misspelt title to a section name or alias
+_FUZZY_MIN = 5  # shorter aliases ("อก.", "บคด.") only match exactly
+
+
+def _owner_key(text: str) -> str:
+    """Thai text made comparable: without spaces, dots, slashes, brackets, dashes or digits (Thai or Arabic)."""
+    return re.sub(r"[\s./\\()\d-]+", "", arabic_digits(text))
+
+
+@dataclass(frozen=True)
+class OwnerMatch:
+    section: str | None  # a section code, ALL_SECTIONS, or None
+    how: str = ""  # "exact", "fuzzy", "all"
+    alias: str = ""  # the name or alias that matched
+    fragment: str = ""  # the words of the owner text it matched (fuzzy)
+    score: float = 1.0
+
+    def describe(self, names: dict[str, str]) -> str:
+        if self.section == ALL_SECTIONS:
+            return "ทุกสายงาน (แต่ละสายงานรายงานผลของตน)"
+        if self.section is None:
+            return ""
+        name = names.get(self.section, self.section)
+        if self.how == "fuzzy":
+            return f"“{self.fragment}” ใกล้เคียง “{self.alias}” ({round(self.score * 100)}%) → {name}"
+        return name
+
+
+def match_owner(owner: str, sections: list[Section], template: FrameworkTemplate) -> OwnerMatch:
+    """The section an owner text names: every section ("ทุกสายงาน", "หัวหน้างานทุกงาน"); else the name or alias it
+    names first ("สว.อก.", "รอง ผกก.ป.", "บคด."); else the closest name or alias by edit distance on the normalised
+    Thai ("สารวัตรอำนาจการ" ≈ "อำนวยการ"), which the preview shows for confirmation."""
     text = _key(arabic_digits(owner))
+    if not text:
+        return OwnerMatch(None)
+    if _ALL_SECTIONS.search(text):
+        return OwnerMatch(ALL_SECTIONS, "all")
     aliases = {spec.code: [spec.name, *spec.aliases] for spec in template.sections or []}
     best = None
     for section in sections:
         for alias in [section.name, *aliases.get(section.code, [])]:
             position = text.find(_key(alias))
             if position >= 0 and (best is None or position < best[0]):
-                best = (position, section.code)
-    return best[1] if best else None
+                best = (position, section.code, alias)
+    if best:
+        return OwnerMatch(best[1], "exact", best[2])
+    loose = _owner_key(owner)
+    fuzzy, fuzzy_at = None, 0
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    for section in sections:
+        for alias in [section.name, *aliases.get(section.code, [])]:
+            target = _owner_key(alias)
+            if len(target) < _FUZZY_MIN:
+                continue
+            matcher.set_seq2(target)  # difflib caches what it learns about the second sequence
+            letters = set(target)
+            for width in (len(target) - 1, len(target), len(target) + 1):
+                for start in range(0, max(1, len(loose) - width + 1)):
+                    fragment = loose[start:start + width]
+                    if fragment[0] not in letters and fragment[-1] not in letters:
+                        continue  # neither end can belong to the title: not where it is written
+                    matcher.set_seq1(fragment)
+                    if matcher.real_quick_ratio() < FUZZY_CUTOFF or matcher.quick_ratio() < FUZZY_CUTOFF:
+                        continue
+                    score = matcher.ratio()
+                    if score >= FUZZY_CUTOFF and (fuzzy is None or (score, -start) > (fuzzy.score, -fuzzy_at)):
+                        fuzzy, fuzzy_at = OwnerMatch(section.code, "fuzzy", alias, fragment, score), start
+    return fuzzy or OwnerMatch(None)
+
+
+def section_of(owner: str, sections: list[Section], template: FrameworkTemplate) -> str | None:
+    """The section the owner text names (see :func:`match_owner`); ALL_SECTIONS for every section."""
+    return match_owner(owner, sections, template).section
 
 
 @dataclass
@@ -180,6 +282,16 @@ class PlanRow:
     cadence: Cadence | None = None
     notes: list[str] = field(default_factory=list)
     merged_rows: list[int] = field(default_factory=list)
+    start: object = None  # the start of a deadline range
+    owner_match: OwnerMatch | None = None
+    outside_year: bool = False  # the deadline falls outside the plan's fiscal year (once moved)
+
+    def measures(self, code: str, section_codes: list[str]) -> list[Measure]:
+        """The measure of this row; for an all-sections owner one per section (``code`` + "." + section)."""
+        if self.section != ALL_SECTIONS:
+            return [self.measure(code)]
+        return [self.measure(f"{code}.{s}").model_copy(update={"owner_section": s, "all_sections": True})
+                for s in section_codes]
 
     def measure(self, code: str) -> Measure:
         values = self.values
@@ -189,8 +301,8 @@ class PlanRow:
         return Measure(code=code, indicator=self.indicator, issue=values.get("issue", "")[:4000],
                        activity=values["activity"][:4000], output=values.get("output", "")[:4000],
                        communication=values.get("communication", "")[:4000],
-                       deadline=self.deadline, deadline_text=values.get("deadline", "")[:200],
-                       owner_section=self.section, owner_text=values.get("owner", "")[:4000], cadence=self.cadence,
+                       deadline=self.deadline, deadline_text=values.get("deadline", "")[:200], start_date=self.start,
+                       owner_section=None if self.section == ALL_SECTIONS else self.section, owner_text=values.get("owner", "")[:4000], cadence=self.cadence,
                        cadence_text=values.get("cadence", "")[:200], outcome=values.get("outcome", "")[:4000],
                        extra=extra[:4000])
 
@@ -204,6 +316,17 @@ class PlanPreview:
     problems: list[tuple[int, str]]  # (row number, reason): rows that cannot be read
     skipped: list[tuple[int, str]]  # repeated headers, page titles
     unmatched_owners: list[str]
+    year_check: YearCheck | None = None  # the plan's dates against the fiscal year it goes into
+    moved_years: int = 0  # whole years every date was moved by
+    fuzzy_owners: dict[str, OwnerMatch] = field(default_factory=dict)  # owner text → a close match to confirm
+    section_codes: list[str] = field(default_factory=list)
+
+    def measures(self) -> list[Measure]:
+        """What "นำเข้า" writes: one measure per row, one per section for an all-sections owner."""
+        result = []
+        for n, row in enumerate(self.rows):
+            result += row.measures(f"new-{n}", self.section_codes)
+        return result
 
     @property
     def unknown_columns(self) -> list[str]:
@@ -217,10 +340,13 @@ class PlanPreview:
 
 
 def preview(filename: str, content: bytes, template: FrameworkTemplate, sections: list[Section],
-            mapping: dict[int, str] | None = None, owner_choices: dict[str, str] | None = None) -> PlanPreview:
+            mapping: dict[int, str] | None = None, owner_choices: dict[str, str] | None = None,
+            fiscal_year: int | None = None, move_years: int = 0, rows: list[list[str]] | None = None) -> PlanPreview:
     """What importing the file would do. ``mapping`` corrects the column mapping by hand; ``owner_choices`` maps
-    owner texts that matched no section to a section code."""
-    rows = read_rows(filename, content)
+    owner texts that matched no section (or matched one only approximately) to a section code ("" for none).
+    With ``fiscal_year`` every deadline is checked against that year (``year_check``); ``move_years`` moves every
+    date by whole years first. ``rows``: the file's cells when the caller already read them (:func:`read_rows`)."""
+    rows = read_rows(filename, content) if rows is None else rows
     if not any(any(cell for cell in row) for row in rows):
         raise PlanFileError("ไม่พบข้อมูลในไฟล์ (แผ่นงานแรกว่างเปล่า)")
     header = find_header(rows)
@@ -290,12 +416,16 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
             continue
         row = PlanRow(number, current, values, notes=[note] if values.get("indicator") and note else [])
         result.append(row)
+    names = {s.code: s.name for s in sections}
+    fuzzy: dict[str, OwnerMatch] = {}
     for row in result:  # dates, cadences and owners once the rows are whole (page-split rows joined)
         values = row.values
         if values.get("deadline"):
             try:
-                deadline = parse_deadline(values["deadline"])
-                row.deadline = deadline.date if deadline.kind is DeadlineKind.DATE else None
+                deadline = parse_deadline(values["deadline"], fiscal_year)
+                if deadline.kind in (DeadlineKind.DATE, DeadlineKind.FISCAL_YEAR):
+                    row.deadline = move_date(deadline.date, move_years)
+                    row.start = move_date(deadline.start, move_years)
                 row.cadence = deadline.cadence
             except ParseError as error:
                 row.notes.append(str(error))
@@ -305,9 +435,28 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
             except ParseError as error:
                 row.notes.append(str(error))
         owner = values.get("owner", "")
-        row.section = owner_choices.get(owner) or (section_of(owner, sections, template) if owner else None)
-        if owner and row.section is None and owner not in unmatched:
+        match = match_owner(owner, sections, template) if owner else OwnerMatch(None)
+        row.owner_match = match
+        if owner in owner_choices:  # chosen on the page: a section code, or "" for none
+            row.section = owner_choices[owner] or None
+        else:
+            row.section = match.section
+        if match.how == "fuzzy" and owner not in fuzzy:
+            fuzzy[owner] = match
+            row.notes.append("ผู้รับผิดชอบ: " + match.describe(names) + " — โปรดยืนยัน")
+        if owner and match.section is None and owner not in unmatched:
             unmatched.append(owner)
         if row.merged_rows:
             row.notes.append("รวมกับแถว " + ", ".join(map(str, row.merged_rows)) + " (ตารางขึ้นหน้าใหม่)")
-    return PlanPreview(header + 1, headers, mapping, result, problems, skipped, unmatched)
+    check = None
+    if fiscal_year is not None:
+        check = check_year([(row.row, move_date(row.deadline, -move_years)) for row in result], fiscal_year)
+        if move_years:  # already moved: judge the moved dates
+            check = check_year([(row.row, row.deadline) for row in result], fiscal_year)
+        late = {number for number, _ in check.outside}
+        for row in result:
+            if row.row in late and not check.needs_decision:
+                row.outside_year = True
+                row.notes.append(f"กำหนดเสร็จอยู่นอกปีงบประมาณ {fiscal_year} — ตรวจวันที่ในแถวนี้")
+    return PlanPreview(header + 1, headers, mapping, result, problems, skipped, unmatched, check, move_years, fuzzy,
+                       [s.code for s in sections])

@@ -29,3 +29,19 @@ def set_cell(cell: Cell, value: object) -> Cell:
         if looks_like_formula(value):
             cell.quotePrefix = True
     return cell
+
+
+def append_row(sheet, values) -> int:
+    """``sheet.append(values)`` through :func:`set_cell`: the next row after the last one written; returns its number."""
+    row = sheet._current_row + 1  # the counter openpyxl's own append uses
+    for column, value in enumerate(values, start=1):
+        set_cell(sheet.cell(row=row, column=column), value)
+    return row
+
+
+def csv_bytes(frame) -> bytes:
+    """A pandas DataFrame as a .csv download: every text cell and header through :func:`inert`, UTF-8 with a BOM
+    (Excel then opens Thai correctly)."""
+    safe = frame.map(inert)
+    safe.columns = [inert(name) for name in safe.columns]
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")  # CRLF: a CR inside a cell is quoted

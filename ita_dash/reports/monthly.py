@@ -13,7 +13,9 @@ from ita_dash.domain.followup import is_late, known_on
 from ita_dash.domain.model import UnitYearData, thai
 from ita_dash.domain.thaidate import BANGKOK, format_datetime
 
+from .cells import append_row
 from .pdf import MUTED, ThaiPDF
+from .summary import SIGNER
 
 COLUMNS = ["สายงาน", "รหัส", "มาตรการ", "สถานะ", "ร้อยละ", "บันทึก", "หลักฐาน", "รายงานโดย", "รายงานเมื่อ", "ล่าช้า"]
 
@@ -39,13 +41,13 @@ def monthly_xlsx(data: UnitYearData, month: Month, as_of: dt.date) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = month.label()
-    sheet.append([f"รายงานผลการดำเนินงานประจำเดือน {month.label()} · {data.unit.name}"])
-    sheet.append(COLUMNS)
+    append_row(sheet, [f"รายงานผลการดำเนินงานประจำเดือน {month.label()} · {data.unit.name}"])
+    append_row(sheet, COLUMNS)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F1F4F8")
     for row in monthly_rows(data, month, as_of):
-        sheet.append(row)
+        append_row(sheet, row)
     for index, width in enumerate([22, 8, 45, 18, 8, 40, 35, 18, 20, 8]):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     for row in sheet.iter_rows(min_row=3):
@@ -57,6 +59,8 @@ def monthly_xlsx(data: UnitYearData, month: Month, as_of: dt.date) -> bytes:
 
 
 def monthly_pdf(data: UnitYearData, month: Month, as_of: dt.date, generated: dt.datetime | None = None) -> bytes:
+    """The month's follow-ups as a landscape table (the evidence link in its own column, clickable), then the
+    signature block: prepared by (ผู้รายงาน) and certified by (ผู้รับรอง, the head of the unit)."""
     generated = generated or dt.datetime.now(dt.timezone.utc)
     title = f"รายงานผลการดำเนินงานประจำเดือน {month.label()} · {data.unit.name}"
     pdf = ThaiPDF("L", running_header=title, numbered=True)
@@ -73,11 +77,37 @@ def monthly_pdf(data: UnitYearData, month: Month, as_of: dt.date, generated: dt.
     if not rows:
         pdf.font(10)
         pdf.multi_cell(0, 6, "ยังไม่มีรายงานผลของเดือนนี้", align="L", new_x="LMARGIN")
-        return bytes(pdf.output())
-    pdf.font(8)
-    widths = (32, 12, 66, 30, 12, 58, 33, 30)  # 273 mm: the landscape page between margins
-    with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.6, first_row_as_headings=True) as table:
-        table.row(["สายงาน", "รหัส", "มาตรการ", "สถานะ", "ร้อยละ", "บันทึก", "รายงานโดย", "รายงานเมื่อ"])
-        for row in rows:
-            table.row([row[0], row[1], row[2], row[3] + (" (ล่าช้า)" if row[9] else ""), row[4], row[5], row[7], row[8]])
+    else:
+        _follow_up_table(pdf, rows)
+    _sign_off(pdf, data)
     return bytes(pdf.output())
+
+
+PDF_COLUMNS = ("สายงาน", "รหัส", "มาตรการ", "สถานะ", "ร้อยละ", "บันทึก", "หลักฐาน", "รายงานโดย", "รายงานเมื่อ")
+PDF_WIDTHS = (27, 11, 57, 25, 11, 54, 40, 25, 23)  # 273 mm: the landscape page between margins
+
+
+def _follow_up_table(pdf: ThaiPDF, rows: list[list[str]]) -> None:
+    pdf.font(8)
+    with pdf.table(col_widths=PDF_WIDTHS, text_align="LEFT", line_height=4.6, first_row_as_headings=True) as table:
+        table.row(list(PDF_COLUMNS))
+        for row in rows:
+            line = table.row()
+            for value in (row[0], row[1], row[2], row[3] + (" (ล่าช้า)" if row[9] else ""), row[4], row[5]):
+                line.cell(value)
+            evidence = row[6]
+            line.cell(evidence or "—", link=evidence if evidence.startswith(("https://", "http://")) else None)
+            line.cell(row[7])
+            line.cell(row[8])
+
+
+def _sign_off(pdf: ThaiPDF, data: UnitYearData) -> None:
+    """Prepared by on the left, certified by the head of the unit on the right; kept together on one page."""
+    height = 34
+    if pdf.get_y() + height > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    y = pdf.get_y() + 8
+    half = pdf.epw / 2
+    pdf.signature(pdf.l_margin, y, half, "ผู้รายงาน")
+    head = SIGNER.get(data.unit.kind, "หัวหน้าหน่วยงาน")
+    pdf.signature(pdf.l_margin + half, y, half, "ผู้รับรอง", position=f"{head} {data.unit.short_name or data.unit.name}")

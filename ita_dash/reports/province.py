@@ -1,13 +1,19 @@
-"""The one-page province summary (A4 landscape): every unit's ten lights, IIT %, EIT %, OIT published, readiness and
-sections missing this month, best readiness first, with a totals row. Rows shrink to fit; past the smallest row
-the page says how many units it leaves out."""
+"""The province summary (A4 landscape): every unit's ten lights, IIT %, EIT %, OIT published, readiness and sections
+missing this month, worst readiness first, with a totals row.
+
+Every unit always appears. Rows shrink (6 mm down to 3.4 mm) to keep the province on one page; a province with more
+units than one page holds at the smallest row goes on as many pages as it needs, the units spread evenly over them,
+the title and the column header repeated on each page and the totals under the last one. Long unit names shrink
+their type before they are shortened."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from ita_dash.domain.framework import TemplateLibrary
+from ita_dash.domain.lights import Light
 from ita_dash.domain.model import Actor, Province
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.status import UnitStatus, assess_unit
@@ -17,19 +23,40 @@ from ita_dash.store.base import NotFound
 
 from .pdf import MUTED, NAVY, RULE, ThaiPDF
 
+MAX_ROW, MIN_ROW = 6.0, 3.4  # mm: the tallest row, and the smallest that still prints legibly (6 pt type)
+TOP, HEADER, TOTALS = 25.0, 7.0, 7.5  # mm: where the table starts, its header row, the totals row and its gap
+BOTTOM_GAP = 20.0  # mm from the page's foot: the legend and the footer
+
 
 @dataclass(frozen=True)
 class ProvinceRow:
-    status: UnitStatus
+    """One unit's line of the province summary: the figures only, so the page can be drawn (and tested) without
+    judging the unit again."""
 
-    @property
-    def missing_sections(self) -> int:
-        return len(self.status.sections_missing(self.status.report_month))
+    code: str
+    name: str
+    lights: tuple[Light, ...]  # indicators 1 to 10
+    iit: float | None  # share of the IIT target reached
+    eit: float | None
+    oit_published: int
+    oit_total: int
+    readiness: float
+    missing_sections: int
+
+    @classmethod
+    def of(cls, status: UnitStatus) -> ProvinceRow:
+        quotas = {q.key: q.share for q in status.quotas}
+        unit = status.data.unit
+        return cls(code=unit.code, name=unit.short_name or unit.name,
+                   lights=tuple(status.indicator_light(n) for n in range(1, 11)),
+                   iit=quotas.get("IIT"), eit=quotas.get("EIT"), oit_published=status.readiness.oit_published,
+                   oit_total=status.readiness.oit_total, readiness=status.readiness.value,
+                   missing_sections=len(status.sections_missing(status.report_month)))
 
 
 def assess_province(store, actor: Actor, province_code: str, fiscal_year: int, as_of: dt.date,
                     templates: TemplateLibrary) -> tuple[Province, list[UnitStatus]]:
-    """Every unit of the province the actor may read, judged on ``as_of``, best readiness first."""
+    """Every unit of the province the actor may read, judged on ``as_of``, worst readiness first."""
     province = next((p for p in store.list_provinces(actor) if p.code == province_code), None)
     if province is None:
         raise NotFound(f"ไม่พบจังหวัดรหัส {province_code} หรือไม่มีสิทธิ์ดู")
@@ -37,7 +64,7 @@ def assess_province(store, actor: Actor, province_code: str, fiscal_year: int, a
     for unit in store.list_units(actor, province_code):
         data = store.load_unit_year(actor, unit.code, fiscal_year)
         statuses.append(assess_unit(templates.for_year(unit.kind, fiscal_year), data, as_of))
-    statuses.sort(key=lambda s: (-s.readiness.value, s.data.unit.code))
+    statuses.sort(key=lambda s: (s.readiness.value, s.data.unit.code))
     return province, statuses
 
 
@@ -45,87 +72,122 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{min(value, 9.99) * 100:.0f}%"
 
 
+def page_plan(count: int, page_height: float) -> tuple[float, list[int]]:
+    """The row height and how many rows go on each page, so that every one of ``count`` units is drawn: one page
+    while the rows can shrink to fit, else the fewest pages at which they fit, the units spread evenly (the last
+    page also holds the totals row)."""
+    full = page_height - BOTTOM_GAP - TOP - HEADER  # a page's room for rows
+    last = full - TOTALS  # the last page's, under which the totals go
+    if count <= 0:
+        return MAX_ROW, [0]
+    pages = 1
+    while True:
+        per = math.ceil(count / pages)
+        rows = [per] * (pages - 1) + [count - per * (pages - 1)]
+        height = min(MAX_ROW, full / max(rows[:-1] or [0]) if pages > 1 else MAX_ROW, last / max(rows[-1], 1))
+        if height >= MIN_ROW - 1e-9 and rows[-1] > 0:
+            return height, rows
+        pages += 1
+
+
 def province_summary_pdf(province: Province, statuses: list[UnitStatus], fiscal_year: int, as_of: dt.date,
                          generated: dt.datetime | None = None) -> bytes:
+    return province_rows_pdf(province.name, [ProvinceRow.of(s) for s in statuses], fiscal_year, as_of, generated)
+
+
+def province_rows_pdf(province_name: str, rows: list[ProvinceRow], fiscal_year: int, as_of: dt.date,
+                      generated: dt.datetime | None = None) -> bytes:
     generated = generated or dt.datetime.now(dt.timezone.utc)
+    rows = sorted(rows, key=lambda r: (r.readiness, r.code))  # worst first: the unit to look at is at the top
     pdf = ThaiPDF("L")
     pdf.set_auto_page_break(False)
-    pdf.add_page()
     left, width = pdf.l_margin, pdf.epw
-    pdf.text_at(left, 9, width, 8, f"สรุปการติดตามการประเมิน ITA · {province.name}", size=15, bold=True)
-    pdf.text_at(left, 17, width, 5, f"ปีงบประมาณ พ.ศ. {fiscal_year} · ข้อมูล ณ วันที่ {format_date(as_of, full_month=True)} · "
-                f"{len(statuses)} หน่วย เรียงตามดัชนีความพร้อม", size=9, colour=MUTED)
-
     figures = [("IIT", 18), ("EIT", 18), ("OIT เผยแพร่", 24), ("ความพร้อม", 22), ("สายงานค้าง", 22)]
     columns = [("หน่วย", width - 75 - sum(w for _, w in figures))] + [(str(n), 7.5) for n in range(1, 11)] + figures
-    top, bottom = 25, pdf.h - 20
-    header_h = 7
-    available = bottom - top - header_h - 6.5  # leave room for the totals row
-    row_h = max(3.2, min(6.0, available / max(1, len(statuses))))
-    fits = int(available // row_h)
-    shown = statuses[:fits]
-    size = 8.5 if row_h >= 5 else 7 if row_h >= 4 else 6
+    name_width = columns[0][1]
+    row_h, per_page = page_plan(len(rows), pdf.h)
+    size = 8.5 if row_h >= 5 else 7.5 if row_h >= 4.3 else 6.5 if row_h >= 3.7 else 6
+    pages = len(per_page)
+    stamp = f"{Readiness.LABEL} · จัดทำโดย ITA Command Dashboard เมื่อ {format_datetime(generated.astimezone(BANGKOK))}"
 
-    x = left
-    pdf.set_fill_color(241, 244, 248)
-    pdf.rect(left, top, width, header_h, style="F")
-    for name, w in columns:
-        pdf.text_at(x, top + 1, w, 5, name, size=7.5, bold=True, colour=NAVY, align="C" if w < 30 else "L")
-        x += w
-    y = top + header_h
-    for status in shown:
-        readiness = status.readiness
-        cells = [status.data.unit.short_name or status.data.unit.name]
+    start = 0
+    for page, count in enumerate(per_page, start=1):
+        pdf.add_page()
+        title = f"สรุปการติดตามการประเมิน ITA · {province_name}"
+        pdf.text_at(left, 9, width, 8, title + (" (ต่อ)" if page > 1 else ""), size=15, bold=True)
+        pdf.text_at(left, 17, width, 5, f"ปีงบประมาณ พ.ศ. {fiscal_year} · ข้อมูล ณ วันที่ {format_date(as_of, full_month=True)} · "
+                    f"{len(rows)} หน่วย เรียงจากดัชนีความพร้อมต่ำสุด", size=9, colour=MUTED)
         x = left
-        pdf.text_at(x + 1, y, columns[0][1] - 1, row_h, cells[0], size=size)
-        x += columns[0][1]
-        for indicator in status.indicators:
-            pdf.dot(x + 3.75, y + row_h / 2, indicator.light, radius=min(1.5, row_h / 3.2))
-            x += 7.5
-        quotas = {q.key: q for q in status.quotas}
-        missing = len(status.sections_missing(status.report_month))
-        values = [_percent(quotas["IIT"].share if "IIT" in quotas else None),
-                  _percent(quotas["EIT"].share if "EIT" in quotas else None),
-                  f"{readiness.oit_published}/{readiness.oit_total}" if readiness.oit_total else "—",
-                  f"{readiness.value:.1f}", str(missing) if missing else "–"]
-        for (name, w), value in zip(columns[11:], values):
-            pdf.text_at(x, y, w, row_h, value, size=size, align="C", bold=name == "ความพร้อม")
+        pdf.set_fill_color(241, 244, 248)
+        pdf.rect(left, TOP, width, HEADER, style="F")
+        for name, w in columns:
+            pdf.text_at(x, TOP + 1, w, 5, name, size=7.5, bold=True, colour=NAVY, align="C" if w < 30 else "L")
             x += w
-        pdf.set_draw_color(*RULE)
-        pdf.set_line_width(0.15)
-        pdf.line(left, y + row_h, left + width, y + row_h)
-        y += row_h
-    if len(statuses) > len(shown):
-        pdf.text_at(left + 1, y, width, 4, f"และอีก {len(statuses) - len(shown)} หน่วย (ดูรายละเอียดในแดชบอร์ด)", size=7,
-                    colour=MUTED)
-        y += 4
+        y = TOP + HEADER
+        for index, row in enumerate(rows[start:start + count], start=start):
+            if index % 2:
+                pdf.set_fill_color(249, 250, 252)
+                pdf.rect(left, y, width, row_h, style="F")
+            label = f"{index + 1}. {row.name}"
+            label_size = _fitting_size(pdf, label, name_width - 1.5, size)
+            pdf.text_at(left + 1, y, name_width - 1, row_h, label, size=label_size)
+            x = left + name_width
+            for light in row.lights:
+                pdf.dot(x + 3.75, y + row_h / 2, light, radius=min(1.5, row_h / 3.2))
+                x += 7.5
+            values = [_percent(row.iit), _percent(row.eit),
+                      f"{row.oit_published}/{row.oit_total}" if row.oit_total else "—",
+                      f"{row.readiness:.1f}", str(row.missing_sections) if row.missing_sections else "–"]
+            for (name, w), value in zip(columns[11:], values):
+                pdf.text_at(x, y, w, row_h, value, size=size, align="C", bold=name == "ความพร้อม")
+                x += w
+            pdf.set_draw_color(*RULE)
+            pdf.set_line_width(0.15)
+            pdf.line(left, y + row_h, left + width, y + row_h)
+            y += row_h
+        start += count
+        if page == pages:
+            _totals(pdf, rows, columns, y + 1)
+        pdf.text_at(left, pdf.h - 16, width, 4, "1–10 = ตัวชี้วัด: เขียว ตามแผน · เหลือง เสี่ยง · แดง เลยกำหนด · เทา ยังไม่มีข้อมูล · "
+                    "IIT/EIT = จำนวนผู้ตอบเทียบขั้นต่ำ · สายงานค้าง = สายงานที่ยังไม่รายงานหรือรายงานไม่ครบเดือนที่แล้ว",
+                    size=7, colour=MUTED)
+        pdf.text_at(left, pdf.h - 12, width - 30, 4, stamp, size=7, colour=MUTED)
+        if pages > 1:
+            pdf.text_at(left + width - 30, pdf.h - 12, 30, 4, f"หน้า {page}/{pages}", size=7, colour=MUTED, align="R")
+    return bytes(pdf.output())
 
-    # totals: how many units are red/amber/green per indicator, and the averages
-    y += 1
+
+def _fitting_size(pdf: ThaiPDF, text: str, width: float, size: float) -> float:
+    """The row's type size, or smaller (down to 5 pt) when the unit's name would otherwise be shortened."""
+    while size > 5:
+        pdf.font(size)
+        if pdf.width_of(text) <= width:
+            break
+        size -= 0.5
+    return size
+
+
+def _totals(pdf: ThaiPDF, rows: list[ProvinceRow], columns: list[tuple[str, float]], y: float) -> None:
+    """How many units are red/amber per indicator, and the averages."""
+    left, width = pdf.l_margin, pdf.epw
     pdf.set_fill_color(241, 244, 248)
     pdf.rect(left, y, width, 6.5, style="F")
-    pdf.text_at(left + 1, y + 0.5, columns[0][1] - 1, 5.5, f"รวม {len(statuses)} หน่วย · แดง/เหลือง", size=7.5, bold=True)
+    pdf.text_at(left + 1, y + 0.5, columns[0][1] - 1, 5.5, f"รวม {len(rows)} หน่วย · แดง/เหลือง", size=7.5, bold=True)
     x = left + columns[0][1]
-    for number in range(1, 11):
-        lights = [s.indicator_light(number).value for s in statuses]
-        pdf.text_at(x, y + 0.5, 7.5, 5.5, f"{lights.count('red')}/{lights.count('amber')}", size=6.5, align="C")
+    for number in range(10):
+        lights = [r.lights[number] for r in rows]
+        pdf.text_at(x, y + 0.5, 7.5, 5.5, f"{lights.count(Light.RED)}/{lights.count(Light.AMBER)}", size=6.5, align="C")
         x += 7.5
-    if statuses:
-        def mean(values):
-            values = [v for v in values if v is not None]
-            return None if not values else sum(min(v, 1.0) for v in values) / len(values)
-        quota = lambda s, key: next((q.share for q in s.quotas if q.key == key), None)  # noqa: E731
-        totals = [_percent(mean([quota(s, "IIT") for s in statuses])), _percent(mean([quota(s, "EIT") for s in statuses])),
-                  f"{sum(s.readiness.oit_published for s in statuses)}/{sum(s.readiness.oit_total for s in statuses)}",
-                  f"{sum(s.readiness.value for s in statuses) / len(statuses):.1f}",
-                  str(sum(len(s.sections_missing(s.report_month)) for s in statuses))]
-        for (_, w), value in zip(columns[11:], totals):
-            pdf.text_at(x, y + 0.5, w, 5.5, value, size=7.5, bold=True, align="C")
-            x += w
+    if not rows:
+        return
 
-    pdf.text_at(left, pdf.h - 16, width, 4, "1–10 = ตัวชี้วัด: เขียว ตามแผน · เหลือง เสี่ยง · แดง เลยกำหนด · เทา ยังไม่มีข้อมูล · "
-                "IIT/EIT = จำนวนผู้ตอบเทียบขั้นต่ำ · สายงานค้าง = สายงานที่ยังไม่รายงานหรือรายงานไม่ครบเดือนที่แล้ว",
-                size=7, colour=MUTED)
-    pdf.text_at(left, pdf.h - 12, width, 4, f"{Readiness.LABEL} · จัดทำโดย ITA Command Dashboard เมื่อ "
-                f"{format_datetime(generated.astimezone(BANGKOK))}", size=7, colour=MUTED)
-    return bytes(pdf.output())
+    def mean(values):
+        values = [v for v in values if v is not None]
+        return None if not values else sum(min(v, 1.0) for v in values) / len(values)
+
+    totals = [_percent(mean([r.iit for r in rows])), _percent(mean([r.eit for r in rows])),
+              f"{sum(r.oit_published for r in rows)}/{sum(r.oit_total for r in rows)}",
+              f"{sum(r.readiness for r in rows) / len(rows):.1f}", str(sum(r.missing_sections for r in rows))]
+    for (_, w), value in zip(columns[11:], totals):
+        pdf.text_at(x, y + 0.5, w, 5.5, value, size=7.5, bold=True, align="C")
+        x += w

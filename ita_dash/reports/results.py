@@ -17,6 +17,7 @@ from ita_dash.domain.lights import MEASURE_STATE_LABELS
 from ita_dash.domain.status import UnitStatus
 from ita_dash.domain.thaidate import BANGKOK, format_date, format_datetime
 
+from .cells import append_row
 from .pdf import MUTED, NAVY, ThaiPDF
 
 TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
@@ -125,13 +126,13 @@ def results_xlsx(status: UnitStatus) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "ผลการดำเนินการ"
-    sheet.append([f"{_title(status)} · {status.data.unit.name}"])
-    sheet.append(COLUMNS)
+    append_row(sheet, [f"{_title(status)} · {status.data.unit.name}"])
+    append_row(sheet, COLUMNS)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F1F4F8")
     for row in result_rows(status):
-        sheet.append(row.values())
+        append_row(sheet, row.values())
     widths = [22, 8, 30, 40, 25, 24, 14, 12, 10, 50, 30, 40]
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width

@@ -76,7 +76,7 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None) -
         pdf.gauge(cx, y + 19, 17, quota.share or 0.0, quota.light,
                   None if not quota.target or quota.expected is None else quota.expected / quota.target)
         target = f"/{quota.target}" if quota.target else ""
-        pdf.text_at(cx - 11, y + 13, 22, 6, f"{quota.count}{target}", size=10, bold=True, align="C")
+        pdf.text_at(cx - 11, y + 13, 22, 6, f"{quota.count_text}{target}", size=10, bold=True, align="C")
         pdf.text_at(cx - 22, y + 20, 44, 4.5, key, size=8, bold=True, align="C")
         pdf.text_at(cx - 22, y + 24.5, 44, 4, LIGHT_LABELS[quota.light] + (
             f" · ต้องได้อีก {quota.pace.per_day_needed}/วัน" if quota.pace and quota.pace.per_day_needed else ""),
@@ -90,7 +90,7 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None) -
         pdf.text_at(bx, ry, 40, 4.5, part.label.removeprefix("EIT "), size=8)
         pdf.bar(bx + 41, ry + 1, bw - 63, 3.2, part.share or 0.0, part.light,
                 None if not part.target or part.expected is None else part.expected / part.target)
-        pdf.text_at(bx + bw - 21, ry, 21, 4.5, f"{part.count}/{part.target}", size=8, align="R")
+        pdf.text_at(bx + bw - 21, ry, 21, 4.5, f"{part.count_text}/{part.target}", size=8, align="R")
     if len(parts) > MAX_SECTION_BARS:
         pdf.text_at(bx, y + 1 + MAX_SECTION_BARS * 7, bw, 4, f"และอีก {len(parts) - MAX_SECTION_BARS} รายการ", size=7.5, colour=MUTED)
     y += 31

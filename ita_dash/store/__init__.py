@@ -23,6 +23,13 @@ def database_url(secrets_path: Path = SECRETS) -> str:
     return f"sqlite:///{DEFAULT_SQLITE}"
 
 
+def builtin_database(secrets_path: Path = SECRETS) -> bool:
+    """Whether no database is configured (no ``ITA_DATABASE_URL``, no ``[connections.ita]``), so the app runs on
+    the built-in ``data/ita.db``: the only database the app fills with the demo province by itself (issue 12)."""
+    return not os.environ.get("ITA_DATABASE_URL") and \
+        not _secrets(secrets_path).get("connections", {}).get("ita", {}).get("url")
+
+
 def _secrets(secrets_path: Path = SECRETS) -> dict:
     if not secrets_path.is_file():
         return {}
@@ -74,4 +81,4 @@ def configured_links(settings: dict) -> dict[tuple[str, int], str]:
     return links
 
 
-__all__ = ["NotFound", "SqlStore", "Store", "StoreError", "database_url", "open_store"]
+__all__ = ["NotFound", "SqlStore", "Store", "StoreError", "builtin_database", "database_url", "open_store"]

@@ -96,12 +96,17 @@ class Store(Protocol):
     def import_plan(self, actor: Actor, unit_code: str, fiscal_year: int, measures: list[Measure]) -> dict[str, list[str]]:
         """A plan's measures in one transaction: matched on indicator + activity, so a re-import never duplicates."""
 
+    def copy_plan(self, actor: Actor, unit_code: str, from_year: int, to_year: int, move_years: int,
+                  source: list[Measure] | None = None) -> dict[str, list[str]]:
+        """Last year's measures (owners, cadences) into another year, dates moved by whole years, no follow-ups."""
+
     def add_quota_snapshot(self, actor: Actor, unit_code: str, fiscal_year: int, snapshot: QuotaSnapshot) -> None: ...
 
-    def save_result(self, actor: Actor, unit_code: str, result: ItaResult) -> None: ...
+    def save_result(self, actor: Actor, unit_code: str, result: ItaResult, base_version: int | None = None) -> ItaResult:
+        """Add a year's result (``base_version`` None) or change it if still at ``base_version``."""
 
     def delete_province(self, actor: Actor, province_code: str) -> int:
-        """Delete a province, its units and all their data; returns the number of units deleted."""
+        """Delete a province, its units and all their data (not the accounts); returns the number of units deleted."""
 
     # -- accounts ------------------------------------------------------------------------------------------
     def add_user(self, actor: Actor, user: User, password: str) -> User: ...
@@ -115,6 +120,24 @@ class Store(Protocol):
     def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> User: ...
 
     def get_user(self, username: str) -> User | None: ...
+
+    # -- issue 12a: first administrator, demo accounts, sign-in sessions (see SqlStore) ------------------------
+    def create_first_admin(self, user: User, password: str) -> User: ...
+
+    def has_accounts(self) -> bool: ...
+
+    def demo_accounts(self, usernames) -> list[User]: ...
+
+    def open_sign_in_session(self, username: str, now: dt.datetime | None = None) -> tuple[str, str]: ...
+
+    def claim_session_cookie(self, handoff: str, now: dt.datetime | None = None) -> str | None: ...
+
+    def session_user(self, session_id: str | None = None, token: str | None = None,
+                     now: dt.datetime | None = None) -> tuple[str, User]: ...
+
+    def end_sign_in_session(self, session_id: str) -> None: ...
+
+    def end_sessions_of(self, username: str) -> int: ...
 
     # -- issue 19: link checks, OIT items' last change, reminders ------------------------------------------
     def link_checks(self, actor: Actor, urls) -> dict:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from ita_dash.domain.fields import record_text_errors
 from ita_dash.domain.fiscal import Month, fiscal_year_of
 from ita_dash.domain.model import UnitYearData
 
@@ -119,4 +120,6 @@ def loads(text: str) -> UnitYearData:
         raise BundleError(f"ชุดข้อมูลไม่ถูกต้อง / invalid bundle: {_path(first['loc'])}: {first['msg']}") from None
     data = UnitYearData(**bundle.model_dump(exclude={"format", "format_version"}))
     _check_references(data)
+    for path, problem in record_text_errors(data).items():  # control characters, lengths (domain/fields.py)
+        raise BundleError(f"ชุดข้อมูลไม่ถูกต้อง / invalid bundle: {path}: {problem}")
     return data

@@ -396,17 +396,21 @@ def build_demo(store: Store, library: TemplateLibrary, as_of: dt.date | None = N
         store.replace_unit_year(actor, build_unit_year(library, spec, current - 1, fiscal_end(current - 1)))
         store.replace_unit_year(actor, build_unit_year(library, spec, current, as_of))
     for user, password in DEMO_ACCOUNTS:
+        # Only a missing demo account is written (issue 12): one an operator disabled, re-passworded or changed
+        # is left exactly as it is, and no other account is ever touched.
         if store.get_user(user.username) is None:
             store.add_user(actor, user, password)
-        else:  # an account outside the demo province (the admin) survives --reset: give it its password back
-            store.reset_password(actor, user.username, password)
-            store.set_disabled(actor, user.username, False)
     return [spec[0] for spec in UNITS]
 
 
+DEMO_USERNAMES = frozenset(user.username for user, _ in DEMO_ACCOUNTS)
+
+
 def ensure_demo(store: Store, library: TemplateLibrary, as_of: dt.date | None = None) -> bool:
-    """On first start with an empty database, build the demo province; returns whether it did."""
-    if not store.is_empty():
+    """On first start with an empty built-in database, build the demo province; returns whether it did. The app
+    calls this only for the built-in ``data/ita.db`` (:func:`ita_dash.store.builtin_database`); a configured
+    database gets demo data only from ``python -m ita_dash demo``. Never on a database that holds accounts."""
+    if not store.is_empty() or store.has_accounts():
         return False
     build_demo(store, library, as_of)
     return True

@@ -20,8 +20,8 @@ from typing import ContextManager
 from sqlalchemy import Date, Integer, String, and_, case, cast, func, literal, null, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
-from ita_dash.domain.fiscal import Month, fiscal_months, fiscal_quarter_ends, fiscal_start, last_closed_month
-from ita_dash.domain.followup import SectionMonthStatus, is_closed
+from ita_dash.domain.fiscal import Month, fiscal_end, fiscal_months, fiscal_quarter_ends, fiscal_start, last_closed_month
+from ita_dash.domain.followup import SectionMonthStatus, is_closed, last_quarter_start
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary
 from ita_dash.domain.lights import READY, IndicatorTally
 from ita_dash.domain.model import Cadence, FollowUpStatus, OitStatus, Tool, Unit, UnitKind
@@ -161,9 +161,12 @@ def _measure_statement(scope, fiscal_year: int, as_of: dt.date, cut: dt.datetime
     measure, report = MeasureRow, FollowUpRow
     periods = _closed_periods(fiscal_year, as_of, settings)
     # the last closed month this measure owes a report for (due_months + is_closed), whatever it reported
+    # an on-completion measure without a date is judged against the end of the fiscal year (judged_deadline)
+    year_end = and_(measure.deadline.is_(None), measure.cadence == Cadence.ON_COMPLETION.value)
+    deadline = func.coalesce(measure.deadline, case((year_end, literal(fiscal_end(fiscal_year), Date)), else_=null()))
     on_completion = null() if periods["last_day"] is None else case(
-        (and_(measure.deadline >= fiscal_start(fiscal_year), measure.deadline <= periods["last_day"]),
-         _month_of(measure.deadline)), else_=null())
+        (and_(deadline >= fiscal_start(fiscal_year), deadline <= periods["last_day"]),
+         _month_of(deadline)), else_=null())
     period = case(
         (measure.cadence == Cadence.QUARTERLY.value, _month_literal(periods["quarterly"])),
         (measure.cadence == Cadence.HALF_YEARLY.value, _month_literal(periods["half_yearly"])),
@@ -192,9 +195,11 @@ def _measure_statement(scope, fiscal_year: int, as_of: dt.date, cut: dt.datetime
 
     done = or_(measure.done == true(), func.substr(reports.c.latest, 8, 1) == "1")
     deadline_near = measure.deadline <= as_of + dt.timedelta(days=settings.at_risk_days)
+    if as_of >= last_quarter_start(fiscal_year):  # at risk through the last quarter when due by the year's end
+        deadline_near = or_(deadline_near, year_end)
     after_plan_start = or_(scope.c.plan_start.is_(None), _month_of(scope.c.plan_start) <= period)
     report_missing = and_(period.is_not(None), after_plan_start, func.coalesce(reports.c.period_reported, 0) == 0)
-    state = case((done, "done"), (measure.deadline < as_of, "overdue"), (or_(deadline_near, report_missing), "at_risk"),
+    state = case((done, "done"), (deadline < as_of, "overdue"), (or_(deadline_near, report_missing), "at_risk"),
                  else_="on_track")
     if month is None:
         owes_month = literal(0)
@@ -206,7 +211,7 @@ def _measure_statement(scope, fiscal_year: int, as_of: dt.date, cut: dt.datetime
             cadences.append(Cadence.HALF_YEARLY.value)
         owes_month = case((and_(
             or_(measure.cadence.is_(None), measure.cadence.in_(cadences),
-                and_(measure.cadence == Cadence.ON_COMPLETION.value, _month_of(measure.deadline) == str(month))),
+                and_(measure.cadence == Cadence.ON_COMPLETION.value, _month_of(deadline) == str(month))),
             or_(scope.c.plan_start.is_(None), _month_of(scope.c.plan_start) <= str(month)),
             or_(reports.c.first_done.is_(None), reports.c.first_done >= str(month))), 1), else_=0)
     per_measure = (

@@ -8,6 +8,9 @@ a record is refused with :class:`StaleVersion` and never overwrites the newer on
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import functools
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -17,18 +20,21 @@ from alembic import command
 from alembic.config import Config
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, event, func, insert, select, text, update
+from sqlalchemy import delete, event, func, insert, or_, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, create_engine
 
 from ita_dash.domain.accounts import (
+    SessionEnded,
+    WRONG,
     SignInRefused,
     User,
-    after_failed_sign_in,
-    after_sign_in,
-    check_can_sign_in,
+    lock_message,
     scope_problem,
+    session_end_reason,
+    sign_in_input_problem,
+    user_text_errors,
 )
 from ita_dash.domain.entries import (
     FollowUpEntry,
@@ -39,6 +45,7 @@ from ita_dash.domain.entries import (
     measure_errors,
     oit_errors,
 )
+from ita_dash.domain.fields import limit_of, path_label, printable, record_text_errors, text_problem
 from ita_dash.domain.framework import TemplateLibrary, library
 from ita_dash.domain.model import (
     Actor,
@@ -62,11 +69,14 @@ from ita_dash.domain.permissions import (
     check_manage_accounts,
     check_manage_unit,
     check_read,
+    check_replace_places,
     check_report,
+    check_write_unit,
 )
 from ita_dash.domain.province import UnitFigures
 from ita_dash.domain.links import LinkCheck, check_check_links
 from ita_dash.domain.reminders import ReminderSent
+from ita_dash.domain.settings import SECURITY
 from ita_dash.domain.thaidate import BANGKOK
 
 from . import figures
@@ -82,6 +92,7 @@ from .tables import (
     QuotaSnapshotRow,
     RegionRow,
     SectionRow,
+    SignInSessionRow,
     UnitRow,
     UnitSheetRow,
     UnitYearRow,
@@ -109,8 +120,29 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        return _refusing_nul(engine)
+    return _refusing_nul(create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20))
+
+
+def _refusing_nul(engine: Engine) -> Engine:
+    """The last guard behind the checks in :mod:`ita_dash.domain.fields`: no statement carrying a NUL character
+    reaches the database (PostgreSQL would raise DataError, SQLite would store it), on either database the same
+    Thai refusal."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _no_nul(_connection, _cursor, _statement, parameters, _context, _executemany):
+        pending = [parameters]
+        while pending:
+            value = pending.pop()
+            if isinstance(value, str):
+                if "\x00" in value:
+                    raise InvalidEntry({"text": "มีอักขระ NUL (U+0000) ที่บันทึกไม่ได้ — ลบออกแล้วลองอีกครั้ง"})
+            elif isinstance(value, dict):
+                pending.extend(value.values())
+            elif isinstance(value, (list, tuple)):
+                pending.extend(value)
+
+    return engine
 
 
 def migrate(engine: Engine) -> None:
@@ -157,6 +189,8 @@ def _user(row: UserRow) -> User:
 
 
 def _check_password(password: str) -> None:
+    if problem := text_problem(password, limit_of("password")):
+        raise InvalidEntry({"password": problem})
     if len(password) < MIN_PASSWORD:
         raise InvalidEntry({"password": f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD} ตัวอักษร"})
 
@@ -358,7 +392,10 @@ class SqlStore:
     def replace_unit_year(self, actor: Actor, data: UnitYearData) -> None:
         unit_code, fiscal_year = data.unit.code, data.fiscal_year
         check_manage_unit(actor, unit_code, "นำเข้าข้อมูลทั้งปีของหน่วย")
+        if errors := record_text_errors(data):
+            raise InvalidEntry({f"{path_label(path)} ({path})": reason for path, reason in list(errors.items())[:3]})
         with self._writing() as session:
+            check_replace_places(actor, self._places(session, unit_code), (data.unit, data.province, data.region))
             session.merge(RegionRow(**data.region.model_dump()))
             session.merge(ProvinceRow(**data.province.model_dump()))
             session.merge(UnitRow(**data.unit.model_dump(mode="json")))
@@ -374,6 +411,17 @@ class SqlStore:
             self._insert_years(session, [data], with_sections={unit_code})
             self._audit(session, actor, unit_code, "unit_year", f"{unit_code}/{fiscal_year}", "replace", None,
                         f"{len(data.measures)} measures, {len(data.follow_ups)} follow-ups, {len(data.oit_items)} OIT items")
+
+    @staticmethod
+    def _places(session: Session, unit_code: str) -> tuple[Unit, Province, Region] | None:
+        """The unit as stored, with its province and region (None: no such unit yet)."""
+        unit = session.get(UnitRow, unit_code)
+        if unit is None:
+            return None
+        province = session.get(ProvinceRow, unit.province_code)
+        region = session.get(RegionRow, province.region_code)
+        return (Unit.model_validate(unit, from_attributes=True), Province.model_validate(province, from_attributes=True),
+                Region.model_validate(region, from_attributes=True))
 
     @staticmethod
     def _insert_years(session: Session, years: list[UnitYearData], with_sections: set[str]) -> None:
@@ -458,8 +506,11 @@ class SqlStore:
                         spreadsheet_id)
 
     def record_sheet_edit(self, actor: Actor, unit_code: str, key: str, changes: dict) -> None:
-        """The audit lines of a change written to a unit's sheet; moves the data version on like any write."""
+        """The audit lines of a change written to a unit's sheet; moves the data version on like any write. Checked
+        like every other write: the actor must read the unit and be its chief, one of its section heads, or admin."""
+        check_write_unit(actor, unit_code)
         with self._writing() as session:
+            self._unit(session, actor, unit_code)
             for name, (old, new) in changes.items():
                 self._audit(session, actor, unit_code, "sheet", key, name, old, new)
 
@@ -480,7 +531,8 @@ class SqlStore:
             session.execute(delete(FollowUpRow).where(FollowUpRow.measure_id.in_(measures)))
             for table in (MeasureRow, OitItemRow, QuotaSnapshotRow, ItaResultRow, UnitYearRow, SectionRow):
                 session.execute(delete(table).where(table.unit_code.in_(units)))
-            session.execute(delete(UserRow).where(UserRow.unit_code.in_(units) | (UserRow.province_code == province_code)))
+            # Accounts are kept (issue 12): `demo --reset` rebuilds the same codes and must neither re-enable nor
+            # re-password an account an operator changed; an operator's own accounts are never deleted here.
             region = session.execute(select(ProvinceRow.region_code).where(ProvinceRow.code == province_code)).scalar()
             session.execute(delete(UnitRow).where(UnitRow.province_code == province_code))
             session.execute(delete(ProvinceRow).where(ProvinceRow.code == province_code))
@@ -570,7 +622,7 @@ class SqlStore:
                     current = OitItem(code=entry.code, owner_section=spec.owner_section, due_date=spec.due)
                 else:
                     current = _oit_item(row)
-                check_edit_oit(actor, unit_code, current, entry.status)
+                check_edit_oit(actor, unit_code, current, entry.status, entry.link)
                 values = {"status": entry.status.value, "link": entry.link.strip(),
                           "checklist": _checklist_text(entry.checklist)}
                 if entry.status.value in ("approved", "published") and current.status.value not in ("approved", "published"):
@@ -643,9 +695,13 @@ class SqlStore:
         spaces ignored) is updated where the file differs; the others are added with the next free code of their
         indicator. Returns the codes added, changed and unchanged."""
         check_manage_unit(actor, unit_code, "นำเข้าแผนมาตรการ")
+        for number, measure in enumerate(measures, start=1):
+            if errors := record_text_errors(measure):
+                raise InvalidEntry({f"{path_label(path)} (มาตรการที่ {number} “{printable(measure.activity[:40])}”)": reason
+                                    for path, reason in errors.items()})
         outcome: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": [], "repeated": []}
         fields = ("issue", "output", "communication", "deadline", "deadline_text", "owner_section", "owner_text",
-                  "cadence", "cadence_text", "outcome", "extra")
+                  "cadence", "cadence_text", "outcome", "extra", "start_date", "all_sections")
         try:
             return self._import_plan(actor, unit_code, fiscal_year, measures, outcome, fields)
         except _Conflict:
@@ -657,7 +713,10 @@ class SqlStore:
             self._unit(session, actor, unit_code)
             rows = session.execute(select(MeasureRow).where(
                 MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year)).scalars().all()
-            by_key = {(row.indicator, "".join(row.activity.split())): row for row in rows}
+            def key_of(item) -> tuple:  # one section's share of an all-sections measure is its own measure
+                return (item.indicator, "".join(item.activity.split()), item.owner_section if item.all_sections else None)
+
+            by_key = {key_of(row): row for row in rows}
             sections = set(session.execute(select(SectionRow.code).where(SectionRow.unit_code == unit_code)).scalars())
             numbers = {}
             for row in rows:
@@ -665,7 +724,7 @@ class SqlStore:
                 if tail.isdigit():
                     numbers[row.indicator] = max(numbers.get(row.indicator, 0), int(tail))
             for measure in measures:
-                key = (measure.indicator, "".join(measure.activity.split()))
+                key = key_of(measure)
                 if key in seen:  # the same measure twice in one file: the first one counts
                     outcome["repeated"].append(measure.activity[:60])
                     continue
@@ -675,14 +734,15 @@ class SqlStore:
                                                          f"(มาตรการ “{measure.activity[:40]}”) — ไม่ได้นำเข้าเลยสักรายการ"})
                 values = measure.model_dump(mode="json", include=set(fields))
                 values["deadline"] = measure.deadline
-                existing = by_key.get((measure.indicator, "".join(measure.activity.split())))
+                values["start_date"] = measure.start_date
+                existing = by_key.get(key)
                 if existing is None:
                     numbers[measure.indicator] = numbers.get(measure.indicator, 0) + 1
                     code = f"{measure.indicator}-{numbers[measure.indicator]:02d}"
                     row = MeasureRow(unit_code=unit_code, fiscal_year=fiscal_year, code=code, indicator=measure.indicator,
                                      activity=measure.activity, **values)
                     session.add(row)
-                    by_key[(measure.indicator, "".join(measure.activity.split()))] = row
+                    by_key[key] = row
                     self._audit(session, actor, unit_code, "measure", f"measure:{unit_code}/{fiscal_year}/{code}",
                                 "import", None, measure.activity)
                     outcome["added"].append(code)
@@ -692,6 +752,33 @@ class SqlStore:
                 else:
                     outcome["unchanged"].append(existing.code)
             session.flush()
+        return outcome
+
+    # -- issue 14: copying last year's plan forward -------------------------------------------------------------
+    def copy_plan(self, actor: Actor, unit_code: str, from_year: int, to_year: int, move_years: int,
+                  source: list[Measure] | None = None) -> dict[str, list[str]]:
+        """คัดลอกแผนจากปีที่แล้ว: the measures of ``from_year`` (not retired) into ``to_year`` with their activity,
+        owners and cadences, dates moved by ``move_years`` whole years (0 keeps them; the caller decides, after
+        :func:`ita_dash.domain.planyear.check_year`), not done, without follow-ups. Matched like an import, so copying
+        twice changes nothing. One transaction; returns the codes added, changed and unchanged."""
+        from ita_dash.domain.planyear import carry_forward
+
+        check_manage_unit(actor, unit_code, "คัดลอกแผนจากปีที่แล้ว")
+        if from_year == to_year:
+            raise InvalidEntry({"fiscal_year": "ปีต้นทางและปีปลายทางต้องไม่ใช่ปีเดียวกัน"})
+        if source is None:  # ``source``: the year's measures when they are kept elsewhere (a Google Sheet)
+            source = self.load_unit_year(actor, unit_code, from_year).measures
+        if not [m for m in source if not m.retired]:
+            raise InvalidEntry({"fiscal_year": f"ปีงบประมาณ {from_year} ไม่มีมาตรการให้คัดลอก"})
+
+        def key_of(item) -> tuple:
+            return (item.indicator, "".join(item.activity.split()), item.owner_section if item.all_sections else None)
+
+        present = {key_of(m): m.code for m in self.load_unit_year(actor, unit_code, to_year).measures}
+        fresh = [m for m in carry_forward(source, move_years) if key_of(m) not in present]
+        outcome = self.import_plan(actor, unit_code, to_year, fresh) if fresh else {
+            "added": [], "changed": [], "unchanged": [], "repeated": []}
+        outcome["unchanged"] += sorted(present[key_of(m)] for m in source if not m.retired and key_of(m) in present)
         return outcome
 
     def add_quota_snapshot(self, actor: Actor, unit_code: str, fiscal_year: int, snapshot: QuotaSnapshot) -> None:
@@ -708,39 +795,74 @@ class SqlStore:
                         f"quota_snapshot:{unit_code}/{fiscal_year}/{snapshot.tool.value}/{snapshot.section or '*'}",
                         snapshot.taken_on.isoformat(), None, snapshot.count)
 
-    def save_result(self, actor: Actor, unit_code: str, result: ItaResult) -> None:
+    def save_result(self, actor: Actor, unit_code: str, result: ItaResult, base_version: int | None = None) -> ItaResult:
+        """The announced result of ``result.fiscal_year``: added when there is none (``base_version`` None), else
+        changed if still at ``base_version`` (StaleVersion otherwise, with the current values). One audit line per
+        changed field, with the value it had."""
         check_manage_unit(actor, unit_code, "บันทึกผลการประเมิน")
         key = f"ita_result:{unit_code}/{result.fiscal_year}"
-        with self._writing() as session:
-            self._unit(session, actor, unit_code)
+        values = result.model_dump(exclude={"version"})
+        try:
+            with self._writing() as session:
+                self._unit(session, actor, unit_code)
+                row = session.execute(select(ItaResultRow).where(
+                    ItaResultRow.unit_code == unit_code, ItaResultRow.fiscal_year == result.fiscal_year)
+                ).scalar_one_or_none()
+                if row is None:
+                    if base_version is not None:
+                        raise _Conflict()
+                    row = ItaResultRow(unit_code=unit_code, version=1, **values)
+                    session.add(row)
+                    session.flush()  # a result added meanwhile by someone else fails here (unique unit+year)
+                    for name, value in values.items():
+                        if value is not None and name != "fiscal_year":
+                            self._audit(session, actor, unit_code, "ita_result", key, name, None, value)
+                else:
+                    self._apply(session, ItaResultRow, row, base_version, values, actor, unit_code, key)
+                session.flush()
+                session.refresh(row)
+                return ItaResult.model_validate(row, from_attributes=True)
+        except (_Conflict, IntegrityError):
+            raise StaleVersion(self._current_result(unit_code, result.fiscal_year)) from None
+
+    def _current_result(self, unit_code: str, fiscal_year: int) -> ItaResult | None:
+        with self._reading() as session:
             row = session.execute(select(ItaResultRow).where(
-                ItaResultRow.unit_code == unit_code, ItaResultRow.fiscal_year == result.fiscal_year)).scalar_one_or_none()
-            values = result.model_dump()
-            if row is None:
-                session.add(ItaResultRow(unit_code=unit_code, **values))
-                old = {}
-            else:
-                old = row.model_dump()
-                session.execute(update(ItaResultRow).where(ItaResultRow.id == row.id).values(**values))
-            for name, value in values.items():
-                if old.get(name) != value:
-                    self._audit(session, actor, unit_code, "ita_result", key, name, old.get(name), value)
+                ItaResultRow.unit_code == unit_code, ItaResultRow.fiscal_year == fiscal_year)).scalar_one_or_none()
+            return None if row is None else ItaResult.model_validate(row, from_attributes=True)
 
     # -- accounts ------------------------------------------------------------------------------------------
     def add_user(self, actor: Actor, user: User, password: str) -> User:
         check_manage_accounts(actor)
         if problem := scope_problem(user):
             raise InvalidEntry({"role": problem})
+        if errors := user_text_errors(user, password):
+            raise InvalidEntry(errors)
         _check_password(password)
         with self._writing() as session:
             if session.get(UserRow, user.username) is not None:
                 raise StoreError(f"มีบัญชีชื่อ {user.username} อยู่แล้ว")
+            if errors := self._scope_errors(session, user):
+                raise InvalidEntry(errors)
             row = UserRow(**user.model_dump(mode="json", exclude={"locked_until", "version"}),
                           password_hash=_HASHER.hash(password))
             session.add(row)
             self._audit(session, actor, user.unit_code, "app_user", f"user:{user.username}", "add", None,
                         f"{user.role.value} {user.unit_code or ''} {user.section_code or ''} {user.province_code or ''}".strip())
         return user
+
+    @staticmethod
+    def _scope_errors(session: Session, user: User) -> dict[str, str]:
+        """The unit, section and province an account is for must exist (issue 12)."""
+        errors = {}
+        if user.unit_code is not None and session.get(UnitRow, user.unit_code) is None:
+            errors["unit_code"] = f"ไม่มีหน่วยรหัส {user.unit_code}"
+        elif user.section_code is not None and session.execute(select(SectionRow.id).where(
+                SectionRow.unit_code == user.unit_code, SectionRow.code == user.section_code)).first() is None:
+            errors["section_code"] = f"หน่วย {user.unit_code} ไม่มีสายงาน {user.section_code}"
+        if user.province_code is not None and session.get(ProvinceRow, user.province_code) is None:
+            errors["province_code"] = f"ไม่มีจังหวัดรหัส {user.province_code}"
+        return errors
 
     def list_users(self, actor: Actor) -> list[User]:
         check_manage_accounts(actor)
@@ -765,6 +887,7 @@ class SqlStore:
             row = self._user_row(session, username)
             session.execute(update(UserRow).where(UserRow.username == username).values(
                 password_hash=_HASHER.hash(password), failed_attempts=0, locked_until=None, version=row.version + 1))
+            _end_sessions(session, username)  # issue 12: a reset password signs the account out everywhere
             self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "password", None, "(reset)")
 
     def set_disabled(self, actor: Actor, username: str, disabled: bool) -> None:
@@ -774,33 +897,195 @@ class SqlStore:
             if row.disabled != disabled:
                 session.execute(update(UserRow).where(UserRow.username == username).values(
                     disabled=disabled, version=row.version + 1))
+                if disabled:
+                    _end_sessions(session, username)  # issue 12: signed out everywhere at once
                 self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "disabled", row.disabled, disabled)
 
     def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> User:
         """The user, if the password is right and the account neither disabled nor locked. Five wrong passwords in a
-        row lock it for 15 minutes (``ita_dash.domain.settings.Security``)."""
+        row lock it for 15 minutes (``ita_dash.domain.settings.Security``).
+
+        Guessing in parallel does not get more tries: each attempt first adds one to the account's failure count in
+        one atomic ``UPDATE … RETURNING`` (row-locked on PostgreSQL, the single writer on SQLite), and only then is
+        the password checked; an attempt past the fifth is refused without looking at the password, a wrong fifth
+        locks the account, and a right password clears the count only if no lock was set meanwhile. An unknown,
+        disabled or locked account costs one argon2 verification too (against a dummy hash) and a wrong password
+        and an unknown user get the same message. The count is not data any page shows, so changing it does not move
+        the data version; locking (which writes an audit line) does."""
         now = now or dt.datetime.now(dt.timezone.utc)
+        if problem := sign_in_input_problem(username, password):
+            raise SignInRefused(problem)
+        limit = SECURITY.max_failed_logins
+        claimed = self._claim_sign_in_attempt(username, now)
+        if claimed is None:  # unknown, disabled or locked: the same work, then the refusal
+            _verify_password(_dummy_hash(), password)
+            raise SignInRefused(self._refusal_for(username, now))
+        attempt, password_hash = claimed
+        if attempt > limit:  # more attempts in flight than the account has tries left
+            _verify_password(_dummy_hash(), password)
+            right = False
+        else:
+            right = _verify_password(password_hash, password)
+        if right:
+            with self._reading() as session, session.begin():
+                cleared = session.execute(
+                    update(UserRow).where(UserRow.username == username, UserRow.disabled.is_(False),
+                                          or_(UserRow.locked_until.is_(None), UserRow.locked_until <= now))
+                    .values(failed_attempts=0, locked_until=None)).rowcount
+                row = session.get(UserRow, username)
+                user = None if row is None else _user(row)
+            if cleared != 1 or user is None:  # locked (or disabled) by another attempt meanwhile
+                raise SignInRefused(self._refusal_for(username, now))
+            return user
+        if attempt >= limit:
+            until = now + dt.timedelta(minutes=SECURITY.lockout_minutes)
+            with self._writing() as session:
+                locked = session.execute(
+                    update(UserRow).where(UserRow.username == username,
+                                          or_(UserRow.locked_until.is_(None), UserRow.locked_until <= now))
+                    .values(failed_attempts=0, locked_until=until)).rowcount
+                if locked == 1:
+                    row = session.get(UserRow, username)
+                    self._audit(session, _user(row).as_actor(), row.unit_code, "app_user", f"user:{username}",
+                                "locked_until", None, until, now)
+        raise SignInRefused(WRONG)
+
+    def _claim_sign_in_attempt(self, username: str, now: dt.datetime) -> tuple[int, str] | None:
+        """Count one more failure before the password is checked (a right password takes it back): the new count
+        and the password hash; None when the account is unknown, disabled or locked."""
+        with self._reading() as session, session.begin():
+            found = session.execute(
+                update(UserRow).where(UserRow.username == username, UserRow.disabled.is_(False),
+                                      or_(UserRow.locked_until.is_(None), UserRow.locked_until <= now))
+                .values(failed_attempts=UserRow.failed_attempts + 1)
+                .returning(UserRow.failed_attempts, UserRow.password_hash)).first()
+        return None if found is None else (found[0], found[1])
+
+    def _refusal_for(self, username: str, now: dt.datetime) -> str:
         with self._reading() as session:
             row = session.get(UserRow, username)
-            user, password_hash = (None, "") if row is None else (_user(row), row.password_hash)
-        check_can_sign_in(user, now)
-        try:
-            _HASHER.verify(password_hash, password)
-            right = True
-        except (VerificationError, InvalidHashError):
-            right = False
+        if row is not None and not row.disabled and row.locked_until is not None and row.locked_until > now:
+            return lock_message(row.locked_until)
+        return WRONG
+
+
+def _verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
+    return _HASHER.hash(secrets.token_urlsafe(32))
+
+    # -- issue 12a: first administrator, demo accounts, sign-in sessions ---------------------------------------
+    # Sessions are not data: their writes do not move ``meta.data_version`` (a "last seen" would otherwise empty
+    # every cache of every process every minute), and they are never audited line by line.
+    def create_first_admin(self, user: User, password: str) -> User:
+        """``setup``: the first administrator of an installation, in one transaction that refuses when any
+        administrator exists already. Writes nothing else."""
+        if user.role is not Role.ADMIN:
+            raise InvalidEntry({"role": "บัญชีแรกต้องเป็นผู้ดูแลระบบ (admin)"})
+        _check_password(password)
         with self._writing() as session:
-            row = session.get(UserRow, username, with_for_update=True)  # counts every wrong password once
-            current = _user(row)
-            after = after_sign_in(current) if right else after_failed_sign_in(current, now)
-            session.execute(update(UserRow).where(UserRow.username == username).values(
-                failed_attempts=after.failed_attempts, locked_until=after.locked_until))
-            if after.locked_until is not None and after.locked_until != current.locked_until:
-                self._audit(session, after.as_actor(), current.unit_code, "app_user", f"user:{username}",
-                            "locked_until", None, after.locked_until, now)
-        if not right:
-            raise SignInRefused("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")
-        return after
+            if session.execute(select(UserRow.username).where(UserRow.role == Role.ADMIN.value).limit(1)).first():
+                raise StoreError("มีผู้ดูแลระบบอยู่แล้ว — setup ใช้ได้ครั้งเดียวกับฐานข้อมูลใหม่ "
+                                 "(เพิ่มบัญชีอื่นด้วย python -m ita_dash users add)")
+            session.add(UserRow(**user.model_dump(mode="json", exclude={"locked_until", "version"}),
+                                password_hash=_HASHER.hash(password)))
+            self._audit(session, Actor.system("setup"), None, "app_user", f"user:{user.username}", "add", None,
+                        "admin (setup)")
+        return user
+
+    def has_accounts(self) -> bool:
+        """Whether any account exists (an installation without one shows the "run setup" page)."""
+        with self._reading() as session:
+            return session.execute(select(UserRow.username).limit(1)).first() is not None
+
+    def demo_accounts(self, usernames) -> list[User]:
+        """Which of the demo accounts' ``usernames`` exist here (a banner on every page, and ``users list``)."""
+        with self._reading() as session:
+            rows = session.execute(select(UserRow).where(UserRow.username.in_(list(usernames)))
+                                   .order_by(UserRow.username)).scalars()
+            return [_user(row) for row in rows]
+
+    def open_sign_in_session(self, username: str, now: dt.datetime | None = None) -> tuple[str, str]:
+        """A session for a user who has just signed in (call after :meth:`sign_in`). Returns its id (kept in the
+        server's memory of this browser tab) and a one-time code the browser trades for its cookie within
+        ``cookie_handoff_seconds`` (:meth:`claim_session_cookie`). Also clears sessions that have ended."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        session_id, handoff = secrets.token_hex(16), secrets.token_urlsafe(32)
+        with Session(self.engine) as session, session.begin():
+            if session.get(UserRow, username) is None:
+                raise NotFound(f"ไม่พบบัญชี {username}")
+            session.execute(delete(SignInSessionRow).where(
+                (SignInSessionRow.last_seen_at < now - dt.timedelta(minutes=SECURITY.idle_minutes))
+                | (SignInSessionRow.created_at < now - dt.timedelta(hours=SECURITY.session_absolute_hours))))
+            session.add(SignInSessionRow(id=session_id, username=username, handoff_hash=_digest(handoff),
+                                         created_at=now, last_seen_at=now))
+        return session_id, handoff
+
+    def claim_session_cookie(self, handoff: str, now: dt.datetime | None = None) -> str | None:
+        """Trade a one-time code for the session's cookie token (once, within ``cookie_handoff_seconds``); only the
+        token's SHA-256 is kept. None when the code is unknown, used or too old."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        token = secrets.token_urlsafe(32)
+        with Session(self.engine) as session, session.begin():
+            result = session.execute(update(SignInSessionRow).where(
+                SignInSessionRow.handoff_hash == _digest(handoff),
+                SignInSessionRow.created_at >= now - dt.timedelta(seconds=SECURITY.cookie_handoff_seconds),
+            ).values(handoff_hash=None, token_hash=_digest(token)))
+            return token if result.rowcount == 1 else None
+
+    def session_user(self, session_id: str | None = None, token: str | None = None,
+                     now: dt.datetime | None = None) -> tuple[str, User]:
+        """The session (by its id, or by the token of a cookie) and its user, re-read now; raises
+        :class:`SessionEnded` with a Thai reason when it was ended, has expired, or its account is disabled."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        if session_id is None and not token:
+            raise SessionEnded("กรุณาเข้าสู่ระบบ")
+        where = (SignInSessionRow.id == session_id) if session_id is not None else \
+            (SignInSessionRow.token_hash == _digest(token))
+        with self._reading() as session:
+            found = session.execute(select(SignInSessionRow, UserRow).join(
+                UserRow, UserRow.username == SignInSessionRow.username).where(where)).first()
+            if found is None:
+                raise SessionEnded("ออกจากระบบแล้ว กรุณาเข้าสู่ระบบอีกครั้ง")
+            row, user_row = found
+            reason = session_end_reason(row.created_at, row.last_seen_at, now)
+            if reason is None and user_row.disabled:
+                reason = "บัญชีนี้ถูกปิดการใช้งาน"
+            user = _user(user_row)
+            row_id, last_seen = row.id, row.last_seen_at
+        if reason is not None:
+            self.end_sign_in_session(row_id)
+            raise SessionEnded(reason)
+        if now - last_seen > dt.timedelta(seconds=SECURITY.session_touch_seconds):
+            with Session(self.engine) as session, session.begin():
+                session.execute(update(SignInSessionRow).where(SignInSessionRow.id == row_id).values(last_seen_at=now))
+        return row_id, user
+
+    def end_sign_in_session(self, session_id: str) -> None:
+        """Sign out: the session ends on every app process and in every tab that shares it."""
+        with Session(self.engine) as session, session.begin():
+            session.execute(delete(SignInSessionRow).where(SignInSessionRow.id == session_id))
+
+    def end_sessions_of(self, username: str) -> int:
+        """End every session of one account (disabling it or resetting its password does this too)."""
+        with Session(self.engine) as session, session.begin():
+            return _end_sessions(session, username)
+
+
+def _digest(secret: str) -> str:
+    """SHA-256 of a random token: enough for a secret with 256 bits of randomness (no need for a slow hash)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _end_sessions(session: Session, username: str) -> int:
+    return session.execute(delete(SignInSessionRow).where(SignInSessionRow.username == username)).rowcount
 
 
     # -- issue 19: link checks, the OIT items' last change, reminders sent --------------------------------

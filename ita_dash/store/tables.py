@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -104,6 +104,9 @@ class MeasureRow(SQLModel, table=True):
     retired: bool = False
     extra: str = Field(default="", sa_type=Text)
     version: int = 1
+    # issue 14 (migration 0006): the start of a deadline range, and one section's share of an all-sections measure
+    start_date: dt.date | None = None
+    all_sections: bool = False
 
 
 class FollowUpRow(SQLModel, table=True):
@@ -166,6 +169,7 @@ class ItaResultRow(SQLModel, table=True):
     oit: float | None = None
     total: float
     level: str = Field(max_length=2)
+    version: int = 1  # issue 12: results carry a version like other records (migration 0004)
 
 
 class UserRow(SQLModel, table=True):
@@ -207,6 +211,21 @@ class UnitSheetRow(SQLModel, table=True):
     unit_code: str = Field(foreign_key="unit.code", primary_key=True, max_length=40)
     fiscal_year: int = Field(primary_key=True)
     spreadsheet_id: str = Field(max_length=200)
+
+
+class SignInSessionRow(SQLModel, table=True):
+    """A signed-in browser (issue 12): only hashes of its secrets are kept. ``token_hash`` is the SHA-256 of the
+    cookie's random token, set once the browser has fetched its cookie with the one-time code whose hash is
+    ``handoff_hash``. Deleting the row ends the session on every app process."""
+
+    __tablename__ = "sign_in_session"
+    id: str = Field(primary_key=True, max_length=64)
+    username: str = Field(sa_column=Column(String(60), ForeignKey("app_user.username", ondelete="CASCADE"),
+                                           nullable=False, index=True))
+    token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    handoff_hash: str | None = Field(default=None, max_length=64, unique=True)
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+    last_seen_at: dt.datetime = Field(sa_column=_utc_column())
 
 
 class MetaRow(SQLModel, table=True):

@@ -13,14 +13,14 @@ import streamlit as st
 
 from ita_dash.domain.fiscal import fiscal_end, fiscal_start, fiscal_year_of, last_closed_month
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary, library
-from ita_dash.domain.accounts import User, session_expired
+from ita_dash.domain.accounts import SessionEnded, User, session_expired
 from ita_dash.domain.links import unit_links
 from ita_dash.domain.model import Actor, ItaResult, Province, Region, Unit, UnitYearData, thai
 from ita_dash.domain.province import UnitFigures
 from ita_dash.domain.status import UnitStatus, assess_unit
 from ita_dash.domain.thaidate import format_date, today_bangkok
-from ita_dash.store import SqlStore, database_url, open_store
-from ita_dash.store.demo import ensure_demo
+from ita_dash.store import SqlStore, builtin_database, database_url, open_store
+from ita_dash.store.demo import DEMO_USERNAMES, ensure_demo
 
 from .format import plain
 
@@ -28,7 +28,8 @@ from .format import plain
 @st.cache_resource(show_spinner="กำลังเปิดฐานข้อมูล…")
 def _store_for(url: str) -> SqlStore:
     store = open_store(url)
-    ensure_demo(store, library())  # first start on an empty database: the demo province
+    if builtin_database() and url == database_url():  # only the built-in data/ita.db: the demo province (issue 12)
+        ensure_demo(store, library())
     return store
 
 
@@ -136,8 +137,39 @@ def sheet_notice(selection) -> None:
 
 
 def signed_in_user() -> User | None:
-    """The user of this browser session, re-read from the store on every run (a disabled account or changed role
-    takes effect at once); None after 30 minutes without any action."""
+    """The user of this browser tab, re-read from the store on every run (a disabled account or changed role takes
+    effect at once). The tab holds its sign-in session's id in server memory; a new tab or a reload finds the
+    session through the cookie (``ita_dash/ui/sessions.py``). None when nobody is signed in or the session ended:
+    signed out in another tab, idle for 30 minutes, older than 12 hours, account disabled, password reset."""
+    state = st.session_state
+    if state.get("_session_id") is None and state.get("_user") is None:
+        _resume_from_cookie()
+    if state.get("_session_id") is not None:
+        try:
+            state["_session_id"], fresh = get_store().session_user(session_id=state["_session_id"])
+        except SessionEnded as ended:
+            sign_out(str(ended))
+            return None
+        state["_user"] = fresh
+        return fresh
+    return _user_without_session()
+
+
+def _resume_from_cookie() -> None:
+    from . import sessions
+
+    token = st.context.cookies.get(sessions.COOKIE)
+    if not isinstance(token, str) or not token or len(token) > 100:  # (page tests have no real cookies)
+        return
+    try:
+        st.session_state["_session_id"], st.session_state["_user"] = get_store().session_user(token=token)
+    except SessionEnded:
+        pass  # an old cookie: the sign-in form, without a message
+
+
+def _user_without_session() -> User | None:
+    """A user put in the tab's memory without a database session (page tests do this): the 30-minute rule on the
+    tab's own clock, as before sessions were kept in the database."""
     user = st.session_state.get("_user")
     if user is None:
         return None
@@ -154,21 +186,73 @@ def signed_in_user() -> User | None:
 
 
 def demo_present() -> bool:
-    """Whether the demo province is in the database (the sign-in page then lists the demo accounts)."""
+    """Whether the demo province is in the database."""
     return any(p.demo for p in get_store().list_provinces(Actor.system("sign-in page")))
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _demo_accounts(url: str, data_version: int) -> tuple[int, int]:
+    users = get_store().demo_accounts(DEMO_USERNAMES)
+    return len(users), sum(not user.disabled for user in users)
+
+
+def demo_accounts() -> tuple[int, int]:
+    """How many demo accounts this database holds, and how many of them can sign in."""
+    return _demo_accounts(database_url(), get_store().data_version())
+
+
+def demo_passwords_shown() -> bool:
+    """The sign-in page lists the demo passwords only on the built-in demo database (data/ita.db), never on a
+    configured one, and only while a demo account can still sign in."""
+    return builtin_database() and demo_accounts()[1] > 0
+
+
+def setup_needed() -> bool:
+    """A configured database without any account: the app shows how to run ``setup`` instead of a sign-in form."""
+    if builtin_database() or st.session_state.get("_has_accounts"):
+        return False
+    st.session_state["_has_accounts"] = get_store().has_accounts()  # once true, no need to ask again
+    return not st.session_state["_has_accounts"]
+
+
 def sign_in(username: str, password: str) -> None:
-    """Raises SignInRefused with a Thai reason."""
+    """Check the password (raises SignInRefused with a Thai reason), then start the session. Kept in small steps
+    so a step after the password (e.g. "change your password first") can be put between them."""
     user = get_store().sign_in(username.strip(), password)
-    st.session_state["_user"] = user
+    start_session(user)
+
+
+def start_session(user: User) -> None:
+    """The session in the database, its id in this tab's memory, and the one-time code for the cookie."""
+    from . import sessions
+
+    session_id, handoff = get_store().open_sign_in_session(user.username)
+    st.session_state["_session_id"], st.session_state["_user"] = session_id, user
     st.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
+    if sessions.cookie_routes_mounted():
+        st.session_state["_cookie_handoff"] = handoff
+
+
+def session_cookie() -> None:
+    """Draw the 1-pixel image that makes the browser fetch its session cookie (after signing in). It stays on the
+    page (in the main area: a phone does not draw the closed sidebar) so a rerun does not cancel the fetch; a used
+    code is worth nothing."""
+    from . import sessions
+
+    code = st.session_state.get("_cookie_handoff")
+    if code and (url := sessions.handoff_url(st.context.url, code)):
+        st.image(url, width=1)
 
 
 def sign_out(message: str | None = None) -> None:
-    """Forget the user. Pressing "ออกจากระบบ" also returns to the plain sign-in address; a session that expired
-    keeps its address, so signing in again continues where the user was."""
-    for key in ("_user", "_last_seen", "_selection"):
+    """Forget the user, and end the session in the database (every tab and process that shares it). Pressing
+    "ออกจากระบบ" ends every session of the account (all its devices) and returns to the plain sign-in address; a session that expired keeps its address, so signing in
+    again continues where the user was."""
+    if message is None and (user := st.session_state.get("_user")) is not None:
+        get_store().end_sessions_of(user.username)  # "ออกจากระบบ" signs the account out on every device
+    elif session_id := st.session_state.get("_session_id"):
+        get_store().end_sign_in_session(session_id)
+    for key in ("_user", "_last_seen", "_selection", "_session_id", "_cookie_handoff"):
         st.session_state.pop(key, None)
     if message:
         st.session_state["_sign_in_message"] = message

@@ -202,7 +202,7 @@ class SheetsStore:
         current = next((i for i in read.data.oit_items if i.code == entry.code), None)
         if current is None:
             raise NotFound(f"ไม่มีแถวของรายการ {entry.code} ในแท็บ OIT ของชีต — เพิ่มแถวในชีตก่อน")
-        check_edit_oit(actor, unit_code, current, entry.status)
+        check_edit_oit(actor, unit_code, current, entry.status, entry.link)
         new = {"สถานะ": thai(entry.status), "ลิงก์": entry.link.strip()}
         if entry.status in APPROVAL and current.status not in APPROVAL:
             new["ผู้อนุมัติ"] = actor.username
@@ -266,6 +266,13 @@ class SheetsStore:
     def import_plan(self, actor, unit_code, fiscal_year, measures):
         self._refuse_linked(unit_code, fiscal_year)
         return self.sql.import_plan(actor, unit_code, fiscal_year, measures)
+
+    def copy_plan(self, actor, unit_code, from_year, to_year, move_years):
+        """Last year's plan, read from its sheet when it is kept in one; the year it goes into must be the database's
+        (a year kept in a sheet is edited in the sheet)."""
+        self._refuse_linked(unit_code, to_year)
+        source = self.load_unit_year(actor, unit_code, from_year).measures
+        return self.sql.copy_plan(actor, unit_code, from_year, to_year, move_years, source)
 
     def replace_unit_year(self, actor, data):
         self._refuse_linked(data.unit.code, data.fiscal_year)

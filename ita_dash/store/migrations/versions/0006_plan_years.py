@@ -15,8 +15,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("measure") as batch:
+        batch.add_column(sa.Column("start_date", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("all_sections", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("measure") as batch:
+        batch.drop_column("all_sections")
+        batch.drop_column("start_date")
