@@ -968,19 +968,6 @@ class SqlStore:
             return lock_message(row.locked_until)
         return WRONG
 
-
-def _verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _HASHER.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-@functools.cache
-def _dummy_hash() -> str:
-    """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
-    return _HASHER.hash(secrets.token_urlsafe(32))
-
     # -- issue 12a: first administrator, demo accounts, sign-in sessions ---------------------------------------
     # Sessions are not data: their writes do not move ``meta.data_version`` (a "last seen" would otherwise empty
     # every cache of every process every minute), and they are never audited line by line.
@@ -1078,16 +1065,6 @@ def _dummy_hash() -> str:
         with Session(self.engine) as session, session.begin():
             return _end_sessions(session, username)
 
-
-def _digest(secret: str) -> str:
-    """SHA-256 of a random token: enough for a secret with 256 bits of randomness (no need for a slow hash)."""
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _end_sessions(session: Session, username: str) -> int:
-    return session.execute(delete(SignInSessionRow).where(SignInSessionRow.username == username)).rowcount
-
-
     # -- issue 19: link checks, the OIT items' last change, reminders sent --------------------------------
     def link_checks(self, actor: Actor, urls) -> dict[str, LinkCheck]:
         """The last check of each of ``urls`` that has one (checks are of public addresses, for any signed-in user)."""
@@ -1172,6 +1149,28 @@ def _end_sessions(session: Session, username: str) -> int:
                                    .where(ReminderLogRow.kind == kind, ReminderLogRow.unit_code == unit_code)
                                    .group_by(ReminderLogRow.username)).all()
         return {username: day for username, day in rows}
+
+
+def _verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
+    return _HASHER.hash(secrets.token_urlsafe(32))
+
+
+def _digest(secret: str) -> str:
+    """SHA-256 of a random token: enough for a secret with 256 bits of randomness (no need for a slow hash)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _end_sessions(session: Session, username: str) -> int:
+    return session.execute(delete(SignInSessionRow).where(SignInSessionRow.username == username)).rowcount
 
 
 class _Conflict(Exception):
