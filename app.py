@@ -86,7 +86,8 @@ elif user.role in (Role.CHIEF, Role.ADMIN):
         "งานของหัวหน้าหน่วย": [my_section(False),
                               st.Page("pages/manage.py", title="จัดการข้อมูลหน่วย", icon=":material/edit:"),
                               st.Page("pages/import_plan.py", title="นำเข้าแผนมาตรการ", icon=":material/upload_file:"),
-                              st.Page("pages/units_admin.py", title="ตั้งค่าหน่วยงาน", icon=":material/domain:")],
+                              st.Page("pages/units_admin.py", title="ตั้งค่าหน่วยงาน", icon=":material/domain:"),
+                              st.Page("pages/reminders.py", title="การแจ้งเตือนทางอีเมล", icon=":material/mail:")],
         "ข้อมูลอ้างอิง": reference(),
     }
 else:

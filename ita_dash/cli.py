@@ -22,6 +22,7 @@ from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.model import Actor, Role, UnitKind, thai
 from ita_dash.domain.permissions import NotAllowed
 from ita_dash.importers.plan import PlanFileError
+from ita_dash.outbound.mail import MailSettingsError
 from ita_dash.domain.status import assess_unit, status_dict
 from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.store import StoreError, database_url, open_store
@@ -186,7 +187,7 @@ def cmd_status(args) -> None:
     data = store.load_unit_year(CLI, args.unit, args.fy)
     template = _templates(args).for_year(data.unit.kind, args.fy)
     as_of = args.as_of or today_bangkok()
-    summary = status_dict(assess_unit(template, data, as_of))
+    summary = status_dict(assess_unit(template, data, as_of, link_checks=_link_checks(store, data)))
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return
@@ -239,6 +240,99 @@ def cmd_orders_list(args) -> None:
         print(f"[{_LIGHT_WORDS.get(s.light.value, s.light.value)}] {s.order.label} ({format_date(s.order.meeting_on)}) "
               f"{s.order.text} — {', '.join(s.order.sections)} · กำหนด {due} · "
               f"{ORDER_STATUS_LABELS[s.order.status]} · {s.reason}")
+# -- issue 19: link checker, the unit's OIT web page, reminders ---------------------------------------------
+
+
+def _link_checks(store, data) -> dict:
+    """The last check of each of the unit's links: broken OIT links colour their items (issue 19)."""
+    from ita_dash.domain.links import unit_links
+
+    return store.link_checks(CLI, [ref.url for ref in unit_links(data)])
+
+
+def cmd_links_check(args) -> None:
+    from ita_dash.domain.links import thai_state
+    from ita_dash.outbound.links import check_units, environment_options
+
+    if bool(args.unit) == bool(args.province):
+        raise CommandError("give --unit CODE or --province CODE")
+    store = _store(args)
+    codes = [args.unit] if args.unit else [u.code for u in store.list_units(CLI, args.province)]
+    if not codes:
+        raise CommandError(f"no units in province {args.province}")
+
+    def progress(done: int, total: int) -> None:
+        if not args.json and sys.stderr.isatty():
+            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+    refs, run = check_units(store, CLI, codes, args.fy, force=args.force, progress=progress, **environment_options())
+    rows = [{"unit": r.unit_code, "kind": r.kind, "ref": r.ref, "month": r.month, "url": r.url,
+             "state": run.checks[r.url].state.value, "http_status": run.checks[r.url].http_status,
+             "final_url": run.checks[r.url].final_url, "detail": run.checks[r.url].detail,
+             "checked_at": run.checks[r.url].checked_at.isoformat(), "cached": r.url in run.cached}
+            for r in refs if r.url in run.checks]
+    if args.json:
+        print(json.dumps({"fiscal_year": args.fy, "units": codes, "fetched": len(run.fetched), "cached": len(run.cached),
+                          "seconds": round(run.seconds, 1), "links": rows}, ensure_ascii=False, indent=2))
+        return
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    problems = [r for r, row in zip(refs, rows) if run.checks[r.url].problem]
+    print(f"ตรวจลิงก์ {len(rows)} ลิงก์ ({len(run.fetched)} ตรวจใหม่, {len(run.cached)} จากผลตรวจเดิม) "
+          f"ใน {run.seconds:.1f} วินาที: มีปัญหา {len(problems)}")
+    for ref in refs:
+        check = run.checks.get(ref.url)
+        if check is None:
+            continue
+        mark = "!" if check.problem else " "
+        print(f"{mark} {ref.unit_code}\t{ref.label}\t{thai_state(check.state)}\t{ref.url}"
+              + (f"\t→ {check.final_url}" if check.final_url and check.final_url != ref.url else ""))
+
+
+def cmd_oit_page(args) -> None:
+    from ita_dash.reports.oit_page import write_oit_page
+
+    store = _store(args)
+    data = store.load_unit_year(CLI, args.unit, args.fy)
+    template = _templates(args).for_year(data.unit.kind, args.fy)
+    if not template.oit_items:
+        raise CommandError(f"the template {template.key} has no OIT items")
+    for path in write_oit_page(Path(args.out), template, data, store.oit_updated(CLI, args.unit, args.fy)):
+        print(f"wrote {path}")
+
+
+def cmd_remind(args) -> None:
+    from ita_dash.domain.reminders import REMINDER_KIND_LABELS
+    from ita_dash.outbound import reminders
+    from ita_dash.outbound.mail import Mailer, app_base_url, smtp_settings
+
+    store = _store(args)
+    as_of = args.as_of or today_bangkok()
+    base_url = app_base_url()
+    factory = None
+    if not args.dry_run:
+        settings = smtp_settings()
+        factory = lambda: Mailer(settings)  # noqa: E731 - opened only when something is to be sent
+    run = reminders.run(store, _templates(args), Actor.system("remind"), as_of, base_url, dry_run=args.dry_run,
+                        mailer_factory=factory, unit_codes=[args.unit] if args.unit else None)
+    if base_url is None:
+        print("หมายเหตุ: ยังไม่ได้ตั้งค่า [app] base_url (หรือ ITA_APP_URL) ข้อความจึงไม่มีลิงก์ไปยังหน้าของผู้รับ")
+    label = "จะส่ง (ทดลอง ไม่ได้ส่งจริง)" if args.dry_run else "ส่งแล้ว"
+    for reminder in run.would_send if args.dry_run else run.sent:
+        print(f"{label}: {reminder.email}\t{REMINDER_KIND_LABELS[reminder.kind]}\t{reminder.unit_code}\t"
+              f"{len(reminder.items)} รายการ\t{reminder.subject}")
+        if args.dry_run and args.verbose:
+            print(reminder.body)
+    for reminder in run.already:
+        print(f"ส่งไปแล้ววันนี้ ข้าม: {reminder.email}\t{REMINDER_KIND_LABELS[reminder.kind]}\t{reminder.unit_code}")
+    for reminder, error in run.failed:
+        print(f"ส่งไม่สำเร็จ: {reminder.email}\t{error}", file=sys.stderr)
+    for line in run.unreachable:
+        print(f"ติดต่อไม่ได้: {line}")
+    print(f"วันที่ {format_date(as_of)}: {label} {len(run.would_send if args.dry_run else run.sent)} ฉบับ, "
+          f"ข้ามเพราะส่งแล้ว {len(run.already)}, ไม่สำเร็จ {len(run.failed)}")
+    if run.failed:
+        raise CommandError(f"{len(run.failed)} reminder(s) could not be sent; they will be tried again on the next run")
 
 
 def _password(args) -> str:
@@ -312,7 +406,8 @@ def cmd_report(args) -> None:
         content = province.province_summary_pdf(found, statuses, args.fy, as_of)
     else:
         data = store.load_unit_year(CLI, args.unit, args.fy)
-        status = assess_unit(templates.for_year(data.unit.kind, args.fy), data, as_of)
+        status = assess_unit(templates.for_year(data.unit.kind, args.fy), data, as_of,
+                             link_checks=_link_checks(store, data))
         if args.kind == "summary":
             content = summary.unit_summary_pdf(status)
         elif args.kind == "results":
@@ -726,6 +821,30 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--as-of", type=_date, help="the day to judge (default: today in Bangkok)")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(run=cmd_orders_list)
+    links = commands.add_parser("links", help="OIT and evidence links: check that assessors can open them").add_subparsers(
+        dest="links_command", required=True, metavar="ACTION")
+    check = links.add_parser("check", help="fetch every OIT link and evidence link of a unit or a province's units")
+    check.add_argument("--unit", help="unit code")
+    check.add_argument("--province", help="province code: every unit of it")
+    check.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
+    check.add_argument("--force", action="store_true", help="fetch again even links checked within the cache time")
+    check.add_argument("--json", action="store_true", help="print JSON: every link with state, final URL, date")
+    check.set_defaults(run=cmd_links_check)
+
+    page = commands.add_parser("oit-page", help="write the unit's static ITA web page (index.html) and the OIT list "
+                                               "(.xlsx, .csv) into a folder")
+    page.add_argument("--unit", required=True, help="unit code")
+    page.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
+    page.add_argument("--out", required=True, help="output folder (created if missing)")
+    page.set_defaults(run=cmd_oit_page)
+
+    remind = commands.add_parser("remind", help="e-mail section heads who are late and OIT owners with items due, "
+                                               "and the chief a weekly digest (for cron; never twice a day)")
+    remind.add_argument("--dry-run", action="store_true", help="show who would get what; send and log nothing")
+    remind.add_argument("--as-of", type=_date, help="the day to judge (default: today in Bangkok)")
+    remind.add_argument("--unit", help="only this unit")
+    remind.add_argument("--verbose", action="store_true", help="with --dry-run: print each message's text")
+    remind.set_defaults(run=cmd_remind)
 
     users = commands.add_parser("users", help="accounts: add, list, reset-password, disable").add_subparsers(
         dest="users_command", required=True, metavar="ACTION")
@@ -819,7 +938,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`: nothing to report
         sys.stderr.close()
         return 0
-    except (CommandError, TemplateError, BundleError, StoreError, NotAllowed, InvalidEntry, PlanFileError) as error:
+    except (CommandError, TemplateError, BundleError, StoreError, NotAllowed, InvalidEntry, PlanFileError,
+            MailSettingsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:

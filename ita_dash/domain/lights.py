@@ -7,16 +7,18 @@ can ask "why is this red, and whose is it?" and get the answer in one click.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .fiscal import Month
 from .followup import (done_month, due_months, is_closed, is_done_report, judged_deadline, last_quarter_start,
                        reports_by_measure)
-from .framework import FrameworkTemplate, OitItemSpec
+from .framework import FrameworkTemplate, OitItemSpec, PhaseKind
+from .links import BROKEN, LinkCheck
 from .model import FollowUp, FollowUpStatus, Measure, OitItem, OitStatus, Tool, UnitYearData, thai
 from .settings import DEFAULT, Thresholds
-from .thaidate import format_date
+from .thaidate import BANGKOK, format_date
 
 
 class Light(str, Enum):
@@ -165,6 +167,7 @@ class OitItemStatus:
     reason: str
     section: str
     owner: str
+    link_check: "LinkCheck | None" = None  # the last check of the item's link (issue 19), when there is one
 
     @property
     def indicator(self) -> int | None:
@@ -199,6 +202,41 @@ def assess_oit_items(template: FrameworkTemplate, data: UnitYearData, as_of: dt.
         else:
             light, reason = Light.GREEN, f"{state}; กำหนด {format_date(due)}"
         result.append(OitItemStatus(spec, item, due, light, reason, section, owner))
+    return result
+
+
+# -- broken OIT links (issue 19) -----------------------------------------------------------------------------
+
+
+def in_oit_check_window(template: FrameworkTemplate, as_of: dt.date) -> bool:
+    """Whether NACC's assessors are checking the units' OIT links on ``as_of`` (the calendar's OIT check phase)."""
+    phase = template.phase(PhaseKind.OIT_CHECK)
+    return bool(phase and phase.start and phase.end and phase.start <= as_of <= phase.end)
+
+
+def apply_link_checks(items: list[OitItemStatus], checks: Mapping[str, LinkCheck], template: FrameworkTemplate,
+                      as_of: dt.date) -> list[OitItemStatus]:
+    """A separate step after :func:`assess_oit_items`: an item whose link was found broken turns amber — red inside
+    the OIT checking window, when assessors open it — with the reason; a link that opens but not over HTTPS, or
+    on another website, turns it amber. Only checks made by ``as_of`` count. A worse light is never lowered."""
+    window = in_oit_check_window(template, as_of)
+    result = []
+    for status in items:
+        check = checks.get(status.item.link.strip()) if status.item.link.strip() else None
+        if check is None or check.checked_at.astimezone(BANGKOK).date() > as_of:
+            result.append(status)
+            continue
+        if not check.problem:
+            result.append(replace(status, link_check=check))
+            continue
+        light = Light.RED if window and check.state in BROKEN else Light.AMBER
+        if _SEVERITY[status.light] > _SEVERITY[light]:
+            light = status.light
+        when = format_date(check.checked_at.astimezone(BANGKOK).date())
+        reason = f"{status.reason}; ลิงก์มีปัญหา: {check.describe()} (ตรวจเมื่อ {when})"
+        if window and check.state in BROKEN:
+            reason += " — อยู่ในช่วงที่ผู้ประเมินตรวจ OIT"
+        result.append(replace(status, light=light, reason=reason, link_check=check))
     return result
 
 

@@ -46,3 +46,36 @@ class Security:
 
 
 SECURITY = Security()
+
+
+@dataclass(frozen=True)
+class LinkChecking:
+    """The link checker (issue 19): how long it may take and how hard it may knock on one website."""
+
+    # One request (connect, then each read) may take this long before the link counts as not answering.
+    request_seconds: float = 10.0
+    # A whole run stops after this long; links not fetched by then count as not answering.
+    run_seconds: float = 120.0
+    # Links fetched at once in all, and at once from one host (a unit's website is often small).
+    workers: int = 8
+    per_host: int = 2
+    # Redirects followed before giving up.
+    max_redirects: int = 5
+    # A link checked less than this long ago is not fetched again (the button has "ตรวจใหม่ทั้งหมด" to force it).
+    cache_hours: int = 24
+
+
+LINKS = LinkChecking()
+
+
+@dataclass(frozen=True)
+class Reminders:
+    """E-mail reminders (issue 19)."""
+
+    # OIT items due within this many days (and not yet ready for review) are reminded to their owners.
+    oit_due_days: int = 14
+    # The chief's digest of what is late goes out at most once in this many days.
+    digest_days: int = 7
+
+
+REMINDERS = Reminders()

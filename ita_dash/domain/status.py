@@ -4,7 +4,8 @@ and the printed summary all read this."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from .fiscal import Month, last_closed_month
 from .followup import SectionMonth, SectionMonthStatus, section_months
@@ -15,10 +16,12 @@ from .lights import (
     MeasureState,
     MeasureStatus,
     OitItemStatus,
+    apply_link_checks,
     assess_measures,
     assess_oit_items,
     indicator_lights,
 )
+from .links import LinkCheck
 from .milestones import Milestone, milestones
 from .model import UnitYearData
 from .quotas import QuotaLight, Readiness, quota_lights, readiness
@@ -37,6 +40,7 @@ class UnitStatus:
     readiness: Readiness
     milestones: list[Milestone]
     section_months: list[SectionMonth]
+    link_checks: Mapping[str, LinkCheck] = field(default_factory=dict)  # the last check of each link (issue 19)
 
     def urgent(self, limit: int | None = None) -> list[MeasureStatus]:
         """Overdue measures first (longest overdue first), then those at risk (soonest deadline first)."""
@@ -63,9 +67,12 @@ class UnitStatus:
 
 
 def assess_unit(template: FrameworkTemplate, data: UnitYearData, as_of: dt.date,
-                settings: Thresholds = DEFAULT) -> UnitStatus:
+                settings: Thresholds = DEFAULT, link_checks: Mapping[str, LinkCheck] | None = None) -> UnitStatus:
+    """``link_checks``: the last check of each address (``store.link_checks``); broken OIT links colour items."""
     measures = assess_measures(data, as_of, settings)
     items = assess_oit_items(template, data, as_of, settings)
+    if link_checks:
+        items = apply_link_checks(items, link_checks, template, as_of)
     quotas = quota_lights(template, data, as_of, settings)
     return UnitStatus(
         data=data,
@@ -78,6 +85,7 @@ def assess_unit(template: FrameworkTemplate, data: UnitYearData, as_of: dt.date,
         readiness=readiness(quotas, items, settings),
         milestones=milestones(template, as_of, settings, quotas),
         section_months=section_months(data, as_of, settings),
+        link_checks=dict(link_checks or {}),
     )
 
 

@@ -198,3 +198,21 @@ class Store(Protocol):
 
     def user_names(self, actor: Actor, unit_code: str) -> dict[str, str]:
         """username → rank and name, for the accounts a reader of the unit may see named."""
+    # -- issue 19: link checks, OIT items' last change, reminders ------------------------------------------
+    def link_checks(self, actor: Actor, urls) -> dict:
+        """The last check (:class:`ita_dash.domain.links.LinkCheck`) of each address that has one."""
+
+    def save_link_checks(self, actor: Actor, checks: list) -> None:
+        """Keep the newest check of each address; one transaction that moves the data version."""
+
+    def oit_updated(self, actor: Actor, unit_code: str, fiscal_year: int) -> dict[str, dt.datetime]:
+        """When each OIT item was last changed (audit trail); key ``""``: the last whole-year write."""
+
+    def claim_reminder(self, actor: Actor, sent) -> bool:
+        """Log a reminder about to be sent; False if the same one is already logged for that day."""
+
+    def release_reminder(self, actor: Actor, sent) -> None: ...
+
+    def reminders_sent(self, actor: Actor, unit_code: str | None = None, limit: int = 500) -> list: ...
+
+    def last_reminded(self, actor: Actor, kind: str, unit_code: str) -> dict[str, dt.date]: ...

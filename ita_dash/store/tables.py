@@ -316,6 +316,37 @@ class ChairOrderReportRow(SQLModel, table=True):
     entered_by: str = Field(default="", max_length=200)
     entered_at: dt.datetime = Field(sa_column=_utc_column())
     version: int = 1
+# -- issue 19: checked links and the reminders sent ---------------------------------------------------------
+
+
+class LinkCheckRow(SQLModel, table=True):
+    """The last check of one address (any unit may use it): the link checker's cache and the date of the check."""
+
+    __tablename__ = "link_check"
+    url: str = Field(primary_key=True, max_length=500)
+    state: str = Field(max_length=20)
+    http_status: int | None = None
+    final_url: str = Field(default="", sa_type=Text)
+    detail: str = Field(default="", max_length=300)
+    checked_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class ReminderLogRow(SQLModel, table=True):
+    """One reminder e-mail sent; the unique key keeps the same reminder from going out twice in a day."""
+
+    __tablename__ = "reminder_log"
+    __table_args__ = (UniqueConstraint("sent_on", "username", "kind", "unit_code"),
+                      Index("ix_reminder_log_unit_sent", "unit_code", "sent_on"))
+    id: int | None = Field(default=None, primary_key=True)
+    sent_on: dt.date  # the day in Bangkok the reminder is for (``remind --as-of``)
+    sent_at: dt.datetime = Field(sa_column=_utc_column())
+    username: str = Field(max_length=60)
+    email: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+    unit_code: str = Field(max_length=40)
+    fiscal_year: int
+    subject: str = Field(max_length=300)
+    items: int = 0
 
 
 metadata = SQLModel.metadata  # what the migration environment compares against

@@ -14,6 +14,7 @@ import streamlit as st
 from ita_dash.domain.fiscal import fiscal_end, fiscal_start, fiscal_year_of, last_closed_month
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary, library
 from ita_dash.domain.accounts import SessionEnded, User, session_expired
+from ita_dash.domain.links import unit_links
 from ita_dash.domain.model import Actor, ItaResult, Province, Region, Unit, UnitYearData, thai
 from ita_dash.domain.province import UnitFigures
 from ita_dash.domain.status import UnitStatus, assess_unit
@@ -82,7 +83,9 @@ def results() -> list[tuple[Unit, ItaResult]]:
 def _unit_status(actor_json: str, unit_code: str, fiscal_year: int, as_of: dt.date, data_version: int,
                  stamp: int) -> UnitStatus:
     data = _unit_year(actor_json, unit_code, fiscal_year, data_version)
-    return assess_unit(templates().for_year(data.unit.kind, fiscal_year), data, as_of)
+    # issue 19: the last check of each OIT/evidence link; a broken one colours its item (saving checks moves the version)
+    checks = get_store().link_checks(Actor.model_validate_json(actor_json), [ref.url for ref in unit_links(data)])
+    return assess_unit(templates().for_year(data.unit.kind, fiscal_year), data, as_of, link_checks=checks)
 
 
 @st.cache_resource(max_entries=32, show_spinner="กำลังคำนวณตัวเลขของทุกหน่วย…")

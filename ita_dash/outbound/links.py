@@ -1,0 +1,214 @@
+"""The link checker (issue 19): fetch every OIT link and evidence link of units, the way an assessor would open it.
+
+Storage floor: it talks to the network (``requests``), reads units from the store and writes the results there; the
+states and the light an item gets are domain rules (``ita_dash/domain/links.py``, ``lights.py``).
+
+- HEAD first, then GET (headers only, the body is never read) when HEAD is refused with a 4xx/5xx;
+- redirects followed one hop at a time (at most ``max_redirects``), every hop's address checked, the final address
+  recorded;
+- each request bounded (connect and each read: ``request_seconds``), the whole run bounded (``run_seconds``: what is
+  not done by then counts as not answering), at most ``workers`` requests at once and ``per_host`` per website;
+- addresses inside private networks are not fetched (an assessor cannot open them either, and the server must not
+  be made to probe its own network), unless ``allow_private`` (tests on 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from ita_dash.domain.links import LinkCheck, LinkRef, LinkState, classify, host_of, unit_links, valid_address
+from ita_dash.domain.model import Actor
+from ita_dash.domain.settings import LINKS, LinkChecking
+
+USER_AGENT = "ITA-Command-Dashboard-link-check/1.0 (+checks the unit's own OIT links)"
+REFUSED = 400  # HEAD answered with this or above: try GET
+
+
+@dataclass
+class CheckRun:
+    """The outcome of one run: every address's check, and which were served from the cache."""
+
+    checks: dict[str, LinkCheck] = field(default_factory=dict)
+    cached: set[str] = field(default_factory=set)
+    fetched: set[str] = field(default_factory=set)
+    seconds: float = 0.0
+
+
+def _private(host: str) -> bool:
+    """Whether ``host`` resolves to a loopback, private, link-local or reserved address."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return False  # unknown host: the request itself will say so
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved \
+                or address.is_multicast or address.is_unspecified:
+            return True
+    return False
+
+
+def _error_state(error: Exception) -> tuple[str, str]:
+    if isinstance(error, requests.exceptions.SSLError):
+        return "certificate", "ใบรับรองไม่ผ่านการตรวจสอบ"
+    if isinstance(error, requests.exceptions.Timeout):
+        return "timeout", "ไม่ตอบภายในเวลาที่กำหนด"
+    if isinstance(error, requests.exceptions.TooManyRedirects):
+        return "unreachable", "ถูกส่งต่อวนซ้ำเกินกำหนด"
+    if isinstance(error, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema
+                  | requests.exceptions.InvalidSchema):
+        return "invalid", "ที่อยู่ลิงก์ไม่ถูกต้อง"
+    text = str(error)
+    if "CERTIFICATE_VERIFY_FAILED" in text or "SSL" in text:
+        return "certificate", "ใบรับรองไม่ผ่านการตรวจสอบ"
+    if "timed out" in text.lower():
+        return "timeout", "ไม่ตอบภายในเวลาที่กำหนด"
+    return "unreachable", "เชื่อมต่อไม่ได้"
+
+
+def fetch(url: str, settings: LinkChecking = LINKS, *, verify: bool | str = True, allow_private: bool = False,
+          trust_env: bool = True, now: Callable[[], dt.datetime] | None = None) -> LinkCheck:
+    """Open ``url`` once as an assessor would and say what state it is in."""
+    clock = now or (lambda: dt.datetime.now(dt.timezone.utc))
+    url = url.strip()
+
+    def result(state: LinkState, final: str = "", status: int | None = None, detail: str = "") -> LinkCheck:
+        return LinkCheck(url=url[:500], state=state, checked_at=clock(), final_url=final[:2000], http_status=status,
+                         detail=detail[:300])
+
+    if not valid_address(url):
+        return result(LinkState.INVALID, detail="ต้องขึ้นต้นด้วย http:// หรือ https:// และมีชื่อเว็บไซต์")
+    timeout = (settings.request_seconds, settings.request_seconds)
+    current, hops = url, 0
+    with requests.Session() as session:
+        session.trust_env = trust_env
+        session.headers["User-Agent"] = USER_AGENT
+        while True:
+            if not valid_address(current):
+                return result(LinkState.INVALID, current, detail="ถูกส่งต่อไปยังที่อยู่ที่ไม่ใช่ http/https")
+            if not allow_private and _private(host_of(current)):
+                return result(LinkState.UNREACHABLE, current, detail="เป็นที่อยู่ในเครือข่ายภายใน ผู้ประเมินเปิดไม่ได้")
+            try:
+                response = session.head(current, allow_redirects=False, timeout=timeout, verify=verify)
+                response.close()
+                if response.status_code >= REFUSED:
+                    response = session.get(current, allow_redirects=False, timeout=timeout, verify=verify, stream=True)
+                    response.close()  # the headers are enough; the body is never read
+            except requests.exceptions.RequestException as error:
+                error_state, detail = _error_state(error)
+                return result(classify(url, error=error_state), current, detail=detail)
+            location = response.headers.get("Location")
+            if response.is_redirect and location:
+                hops += 1
+                if hops > settings.max_redirects:
+                    return result(LinkState.UNREACHABLE, current, response.status_code, "ถูกส่งต่อวนซ้ำเกินกำหนด")
+                current = urljoin(current, location)
+                continue
+            state = classify(url, status=response.status_code, final_url=current, redirected=hops > 0)
+            return result(state, current, response.status_code, f"ส่งต่อ {hops} ครั้ง" if hops else "")
+
+
+def check_urls(urls: Iterable[str], settings: LinkChecking = LINKS, *, verify: bool | str = True,
+               allow_private: bool = False, trust_env: bool = True,
+               progress: Callable[[int, int], None] | None = None) -> dict[str, LinkCheck]:
+    """Fetch every address concurrently within the run's time bound; returns a check for each one."""
+    wanted = list(dict.fromkeys(u.strip() for u in urls if u and u.strip()))
+    if not wanted:
+        return {}
+    deadline = time.monotonic() + settings.run_seconds
+    hosts: dict[str, threading.BoundedSemaphore] = {}
+    lock = threading.Lock()
+
+    def one(url: str) -> LinkCheck:
+        host = urlsplit(url).netloc.lower()
+        with lock:
+            gate = hosts.setdefault(host, threading.BoundedSemaphore(settings.per_host))
+        if not gate.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            return _ran_out(url)
+        try:
+            if time.monotonic() >= deadline:
+                return _ran_out(url)
+            return fetch(url, settings, verify=verify, allow_private=allow_private, trust_env=trust_env)
+        except Exception as error:  # noqa: BLE001 - an address requests cannot even parse (bad IDNA, say)
+            return LinkCheck(url=url[:500], state=LinkState.INVALID, checked_at=dt.datetime.now(dt.timezone.utc),
+                             detail=f"เปิดไม่ได้: {type(error).__name__}"[:300])
+        finally:
+            gate.release()
+
+    results: dict[str, LinkCheck] = {}
+    pool = ThreadPoolExecutor(max_workers=max(1, settings.workers), thread_name_prefix="link-check")
+    try:
+        pending = {pool.submit(one, url): url for url in wanted}
+        while pending:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            done, _ = wait(pending, timeout=left, return_when=FIRST_COMPLETED)
+            for future in done:
+                url = pending.pop(future)
+                results[url] = future.result()
+                if progress:
+                    progress(len(results), len(wanted))
+        for url in pending.values():
+            results[url] = _ran_out(url)
+    finally:
+        # Requests still under way end by their own timeout; nothing waits for them.
+        pool.shutdown(wait=False, cancel_futures=True)
+    if progress:
+        progress(len(wanted), len(wanted))
+    return {url: results[url] for url in wanted}
+
+
+def _ran_out(url: str) -> LinkCheck:
+    return LinkCheck(url=url[:500], state=LinkState.TIMEOUT, checked_at=dt.datetime.now(dt.timezone.utc),
+                     detail="หมดเวลาการตรวจทั้งรอบก่อนถึงลิงก์นี้")
+
+
+def environment_options() -> dict:
+    """``ITA_LINKS_CA_BUNDLE``: a CA file to trust (a government CA the system store lacks);
+    ``ITA_LINKS_ALLOW_PRIVATE=1``: also fetch addresses inside private networks (an intranet-only deployment)."""
+    options: dict = {}
+    if bundle := os.environ.get("ITA_LINKS_CA_BUNDLE"):
+        options["verify"] = bundle
+    if os.environ.get("ITA_LINKS_ALLOW_PRIVATE") == "1":
+        options["allow_private"] = True
+    return options
+
+
+def check_units(store, actor: Actor, unit_codes: list[str], fiscal_year: int, settings: LinkChecking = LINKS, *,
+                force: bool = False, progress: Callable[[int, int], None] | None = None,
+                **fetch_options) -> tuple[list[LinkRef], CheckRun]:
+    """Every OIT and evidence link of the units' year: fresh checks come from the store's cache (unless ``force``),
+    the rest are fetched and saved. Returns where each link is used and the run. Without ``fetch_options`` the
+    environment's are used (:func:`environment_options`)."""
+    fetch_options = fetch_options or environment_options()
+    started = time.monotonic()
+    refs: list[LinkRef] = []
+    for code in unit_codes:
+        refs += unit_links(store.load_unit_year(actor, code, fiscal_year))
+    urls = list(dict.fromkeys(ref.url for ref in refs))
+    run = CheckRun()
+    known = {} if force else store.link_checks(actor, urls)
+    now = dt.datetime.now(dt.timezone.utc)
+    for url, check in known.items():
+        if check.fresh(now, settings):
+            run.checks[url] = check
+            run.cached.add(url)
+    to_fetch = [u for u in urls if u not in run.cached]
+    fetched = check_urls(to_fetch, settings, progress=progress, **fetch_options)
+    store.save_link_checks(actor, list(fetched.values()))
+    run.checks.update(fetched)
+    run.fetched = set(fetched)
+    run.seconds = time.monotonic() - started
+    return refs, run
