@@ -24,12 +24,16 @@ FIELD_NAMES = {
     "text": "ข้อสั่งการ", "sections": "มอบหมายสายงาน", "due": "กำหนดเสร็จ", "meeting_on": "วันที่ประชุม",
     "attendees": "ผู้เข้าประชุม", "staff_count": "จำนวนบุคลากร", "plan_start": "เริ่มรายงานผล",
     "role": "บทบาท", "display_name": "ชื่อ", "email": "อีเมล",
+    # issue 15: the results report
+    "achievement": "ผลการดำเนินการ", "committee_order": "คำสั่งแต่งตั้งคณะทำงาน", "committee": "คณะทำงาน",
+    "meetings": "การประชุมกำกับติดตาม", "prepared_by": "ผู้จัดทำรายงาน", "certified_by": "ผู้รับรองรายงาน",
 }
 TABLE_NAMES = {
     "follow_up": "รายงานผลรายเดือน", "oit_item": "รายการ OIT", "measure": "มาตรการ", "ita_result": "ผลการประเมิน ITA",
     "unit_year": "ข้อมูลของหน่วยทั้งปี", "unit_sheet": "การเชื่อมต่อ Google Sheet", "province": "จังหวัด",
     "app_user": "บัญชีผู้ใช้", "quota_snapshot": "จำนวนผู้ตอบแบบวัด", "meeting": "การประชุม",
     "chair_order": "ข้อสั่งการ", "chair_order_report": "รายงานผลข้อสั่งการ", "section": "สายงาน",
+    "measure_photo": "ภาพประกอบ", "report_settings": "ข้อมูลรายงานผล",
 }
 _ENUMS: dict[str, type[Enum]] = {"follow_up": FollowUpStatus, "oit_item": OitStatus, "chair_order_report": FollowUpStatus}
 _YEAR_COUNTS = re.compile(r"^(\d+) measures, (\d+) follow-ups, (\d+) OIT items$")
@@ -68,6 +72,10 @@ def record_label(key: str, sections: dict[str, str] | None = None) -> str:
         return f"ข้อสั่งการที่ {parts[2]} · ปี {parts[1]}"
     if kind == "chair_order" and len(parts) == 5:
         return f"รายงานข้อสั่งการที่ {parts[2]} · {sections.get(parts[3], parts[3])} · {_month(parts[4])}"
+    if kind == "photo" and len(parts) == 4:
+        return f"ภาพประกอบ มาตรการ {parts[2]} · {_month(parts[3])}"
+    if kind == "report_settings" and len(parts) == 2:
+        return f"ข้อมูลรายงานผล ปี {parts[1]}"
     if kind == "user":
         return f"บัญชีผู้ใช้ {rest}"
     if not rest and re.match(r"^[^/]+/\d{4}$", key):  # unit_year and unit_sheet lines: UNIT/YEAR

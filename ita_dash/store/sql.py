@@ -46,7 +46,14 @@ from ita_dash.domain.entries import (
     measure_errors,
     oit_errors,
 )
-from ita_dash.domain.evidence import PHOTO_LIMITS, PhotoInfo, ReportSettings, caption_errors, result_text_errors
+from ita_dash.domain.evidence import (
+    PHOTO_LIMITS,
+    PhotoInfo,
+    ReportSettings,
+    caption_errors,
+    meeting_lines,
+    result_text_errors,
+)
 from ita_dash.domain.fiscal import Month
 from ita_dash.domain.fields import limit_of, path_label, printable, record_text_errors, text_problem
 from ita_dash.domain.framework import TemplateLibrary, library
@@ -1227,16 +1234,21 @@ class SqlStore:
                 self._unit(session, actor, unit_code)
                 row = session.execute(select(ReportSettingsRow).where(
                     ReportSettingsRow.unit_code == unit_code, ReportSettingsRow.fiscal_year == fiscal_year)).scalar_one_or_none()
+                before = ReportSettings() if row is None else ReportSettings.model_validate_json(row.content)
                 if row is None:
                     if settings.version != 0:
                         raise _Conflict()
                     row = ReportSettingsRow(unit_code=unit_code, fiscal_year=fiscal_year, content=content)
                     session.add(row)
                     session.flush()
-                    self._audit(session, actor, unit_code, "report_settings", key, "content", None, content)
                 else:
                     self._apply(session, ReportSettingsRow, row, settings.version, {"content": content}, actor,
-                                unit_code, key)
+                                unit_code, key, audited=set())
+                old, new = _settings_lines(before), _settings_lines(settings)
+                for name in new:  # one readable audit line per changed part, not the stored JSON
+                    if old[name] != new[name]:
+                        self._audit(session, actor, unit_code, "report_settings", key, name, old[name] or None,
+                                    new[name] or None)
                 session.flush()
                 session.refresh(row)
                 return settings.model_copy(update={"version": row.version})
@@ -1771,6 +1783,16 @@ def _verify_password(password_hash: str, password: str) -> bool:
 def _dummy_hash() -> str:
     """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
     return _HASHER.hash(secrets.token_urlsafe(32))
+
+
+def _settings_lines(settings: ReportSettings) -> dict[str, str]:
+    """The results report's settings as the audit trail shows them: one readable text per part."""
+    def signer(person) -> str:
+        return ", ".join(part for part in (person.full_name, person.position) if part)
+
+    return {"committee_order": settings.committee_order, "committee": "\n".join(settings.committee),
+            "meetings": meeting_lines(settings.meetings), "prepared_by": signer(settings.prepared_by),
+            "certified_by": signer(settings.certified_by)}
 
 
 def _digest(secret: str) -> str:

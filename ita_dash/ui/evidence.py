@@ -112,7 +112,7 @@ def photo_uploader(selection, measure_code: str, month: str) -> None:
     if use_camera:
         st.camera_input("ถ่ายภาพหลักฐาน", key=f"{key}|shot|{upload_round}", resolution="1080p")
     else:
-        st.file_uploader(f"เลือกภาพ (JPEG, PNG หรือ WebP ไม่เกิน {PHOTO_LIMITS.max_upload_bytes // (1024 * 1024)} MB)",
+        st.file_uploader(f"เลือกภาพถ่าย (ไม่เกิน {PHOTO_LIMITS.max_upload_bytes // (1024 * 1024)} MB)",
                          type=PHOTO_TYPES, accept_multiple_files=False, key=f"{key}|file|{upload_round}",
                          max_upload_size=PHOTO_LIMITS.max_upload_bytes // (1024 * 1024))  # the browser refuses more
     st.text_input("คำบรรยายภาพ", max_chars=CAPTION_MAX_CHARS, key=f"{key}|caption",
