@@ -19,7 +19,7 @@ from ita_dash.domain.permissions import APPROVAL
 from ita_dash.domain.thaidate import format_date, format_datetime, today_bangkok
 from ita_dash.store.base import REFUSALS, StaleVersion
 
-from . import context
+from . import context, evidence
 from .format import plain
 
 NO_STATUS = "— เลือกสถานะเพื่อรายงาน —"
@@ -266,12 +266,16 @@ def measure_card(row: Row, unit_code: str, fiscal_year: int, order: list[str]) -
                       placeholder="สิ่งที่ทำในเดือนนี้")
         st.text_input("ลิงก์หลักฐาน (ไม่บังคับ)", value=existing.evidence_url if existing else "", key=f"ln|{key}",
                       placeholder="https://…")
-        # photos: ita_dash.ui.evidence.photo_uploader(...)
         for field, message in st.session_state.get(f"err|{key}", {}).items():
             label = "" if field == "_" else f"{FIELD_LABELS.get(field, field)}: "
             st.error(f"{label}{message}", icon=":material/error:")
         st.form_submit_button("บันทึก", type="primary", on_click=_save_one, key=f"save|{key}", width="stretch",
                               args=(row, unit_code, fiscal_year, QUICK_FORM, order))
+    # Photos as evidence (optional, so folded away): outside the form, since attaching one is its own action.
+    with st.expander("ภาพถ่ายหลักฐาน (ไม่บังคับ)", icon=":material/photo_camera:"):
+        selection = context.current()
+        evidence.photo_gallery(selection, row.measure.code, str(row.month))
+        evidence.photo_uploader(selection, row.measure.code, str(row.month))
 
 
 def phone_round(rows_now, unit_code: str, fiscal_year: int) -> None:
