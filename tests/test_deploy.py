@@ -138,6 +138,12 @@ def test_demo_reset_leaves_accounts_an_operator_changed_as_they_are(monkeypatch,
 
 @pytest.fixture
 def accounts(store):
+    from ita_dash.domain.model import Province, Region, Unit, UnitKind, UnitYear, UnitYearData
+
+    store.replace_unit_year(SYSTEM, UnitYearData(  # an account needs its unit to exist (issue 12, item 8)
+        region=Region(code="R", name="ภาค"), province=Province(code="P", name="จังหวัด", region_code="R"),
+        unit=Unit(code="DEMO-01", name="หน่วยทดสอบ", kind=UnitKind.POLICE_STATION, province_code="P"),
+        year=UnitYear(fiscal_year=2570)))
     for user, password in DEMO_ACCOUNTS[:2]:
         store.add_user(SYSTEM, user, password)
     return store
