@@ -112,7 +112,7 @@ else:
         st.success("ทุกลิงก์ที่ตรวจแล้วเปิดได้", icon=":material/check_circle:")
 
 st.subheader("หน้าเว็บ ITA ของหน่วย")
-st.caption("หน้าเว็บสำเร็จรูป (HTML ไฟล์เดียว ไม่มีสคริปต์) รายการ O1…On ตามตัวชี้วัดย่อย พร้อมลิงก์ของรายการที่อนุมัติหรือเผยแพร่แล้ว "
+st.caption("หน้าเว็บสำเร็จรูป (ไฟล์เดียว ไม่มีสคริปต์) รายการ O1…On ตามตัวชี้วัดย่อย พร้อมลิงก์ของรายการที่อนุมัติหรือเผยแพร่แล้ว "
            "อัปโหลดขึ้นเว็บไซต์ของหน่วยได้ทันที · รายการเดียวกันเป็น Excel/CSV เรียงตามข้อใน ITAP สำหรับกรอกแบบ OIT")
 
 template = status.template
@@ -124,7 +124,7 @@ def _updated():
 
 code, year = selection.unit.code, selection.fiscal_year
 columns = st.columns(3)
-columns[0].download_button("หน้าเว็บ (HTML)", lambda: oit_page.oit_page_html(template, data, _updated()).encode("utf-8"),
+columns[0].download_button("หน้าเว็บ ITA", lambda: oit_page.oit_page_html(template, data, _updated()).encode("utf-8"),
                            file_name=f"ita-oit-{code}-{year}.html", mime="text/html", icon=":material/web:",
                            key="download_oit_html", width="stretch")
 columns[1].download_button("Excel", lambda: oit_page.oit_items_xlsx(template, data, _updated()),
