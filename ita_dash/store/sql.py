@@ -966,18 +966,6 @@ class SqlStore:
         return WRONG
 
 
-def _verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _HASHER.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-@functools.cache
-def _dummy_hash() -> str:
-    """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
-    return _HASHER.hash(secrets.token_urlsafe(32))
-
     # -- issue 12a: first administrator, demo accounts, sign-in sessions ---------------------------------------
     # Sessions are not data: their writes do not move ``meta.data_version`` (a "last seen" would otherwise empty
     # every cache of every process every minute), and they are never audited line by line.
@@ -1074,6 +1062,19 @@ def _dummy_hash() -> str:
         """End every session of one account (disabling it or resetting its password does this too)."""
         with Session(self.engine) as session, session.begin():
             return _end_sessions(session, username)
+
+
+def _verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
+    return _HASHER.hash(secrets.token_urlsafe(32))
 
 
 def _digest(secret: str) -> str:
