@@ -17,7 +17,7 @@ from ita_dash import cli
 from ita_dash.domain.accounts import SessionEnded, SignInRefused, User
 from ita_dash.domain.model import Actor, Role
 from ita_dash.domain.settings import SECURITY
-from ita_dash.store.demo import DEMO_ACCOUNTS, DEMO_USERNAMES
+from ita_dash.store.demo import DEMO_USERNAMES
 from ita_dash.store.sql import SqlStore
 from ita_dash.store.tables import SignInSessionRow
 from test_pages import make_app
@@ -138,8 +138,9 @@ def test_demo_reset_leaves_accounts_an_operator_changed_as_they_are(monkeypatch,
 
 @pytest.fixture
 def accounts(store):
-    for user, password in DEMO_ACCOUNTS[:2]:
-        store.add_user(SYSTEM, user, password)
+    """Two accounts on an otherwise empty database (administrators: no unit needed)."""
+    for username in ("demo.admin", "second.admin"):
+        store.add_user(SYSTEM, User(username=username, role=Role.ADMIN), f"{username}-pass")
     return store
 
 
@@ -167,7 +168,7 @@ def test_sign_out_disable_and_password_reset_end_every_session_of_the_account(ac
     now = T0 + dt.timedelta(minutes=1)
     first, _ = accounts.open_sign_in_session("demo.admin", T0)
     second, _ = accounts.open_sign_in_session("demo.admin", T0)
-    chief, _ = accounts.open_sign_in_session("demo.chief", T0)
+    chief, _ = accounts.open_sign_in_session("second.admin", T0)
     accounts.end_sign_in_session(first)  # sign-out: that session only
     with pytest.raises(SessionEnded):
         accounts.session_user(first, now=now)
@@ -175,11 +176,11 @@ def test_sign_out_disable_and_password_reset_end_every_session_of_the_account(ac
     accounts.reset_password(SYSTEM, "demo.admin", "a-new-password")
     with pytest.raises(SessionEnded):
         accounts.session_user(second, now=now)
-    assert accounts.session_user(chief, now=now)[1].username == "demo.chief"  # another account: untouched
-    accounts.set_disabled(SYSTEM, "demo.chief", True)
+    assert accounts.session_user(chief, now=now)[1].username == "second.admin"  # another account: untouched
+    accounts.set_disabled(SYSTEM, "second.admin", True)
     with pytest.raises(SessionEnded):
         accounts.session_user(chief, now=now)
-    accounts.set_disabled(SYSTEM, "demo.chief", False)  # enabling again does not bring an old session back
+    accounts.set_disabled(SYSTEM, "second.admin", False)  # enabling again does not bring an old session back
     with pytest.raises(SessionEnded):
         accounts.session_user(chief, now=now)
 
