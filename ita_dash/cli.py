@@ -409,7 +409,9 @@ def cmd_report(args) -> None:
         status = assess_unit(templates.for_year(data.unit.kind, args.fy), data, as_of,
                              link_checks=_link_checks(store, data))
         if args.kind == "summary":
-            content = summary.unit_summary_pdf(status)
+            from ita_dash.domain.orders import assess_orders
+
+            content = summary.unit_summary_pdf(status, orders=assess_orders(store.load_orders(CLI, args.unit, args.fy), as_of))
         elif args.kind == "results":
             evidence = results.gather_evidence(store, CLI, status)  # photos and the report's settings
             content = {".pdf": results.results_pdf, ".xlsx": results.results_xlsx,

@@ -12,7 +12,7 @@ from ita_dash.reports.summary import unit_summary_pdf
 from ita_dash.domain.thaidate import format_date, format_datetime
 from ita_dash.ui import context, first_steps
 from ita_dash.ui.format import plain
-from ita_dash.ui.orders import people
+from ita_dash.ui.orders import order_states, people
 from ita_dash.ui.widgets import SYMBOL, colour_lights, light_cell, reason_lines
 
 selection = context.current()
@@ -20,7 +20,7 @@ status = selection.status()
 
 title, printing = st.columns([4, 1], vertical_alignment="bottom")
 title.title("ภาพรวมการประเมิน ITA")
-printing.download_button("พิมพ์สรุป 1 หน้า", lambda: unit_summary_pdf(status), mime="application/pdf",
+printing.download_button("พิมพ์สรุป 1 หน้า", lambda: unit_summary_pdf(status, orders=order_states(selection)), mime="application/pdf",
                          file_name=f"ita-summary-{selection.unit.code}-{selection.as_of}.pdf",
                          icon=":material/print:", key="overview_print", width="stretch")
 st.caption(plain(selection.caption()))

@@ -8,6 +8,7 @@ from ita_dash.domain.model import Role
 from ita_dash.reports import monthly, province, results, summary
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
+from ita_dash.ui.orders import order_states
 
 selection = context.current()
 status = selection.status()
@@ -22,7 +23,7 @@ if not data.measures:
     st.info("หน่วยนี้ยังไม่มีมาตรการในปีนี้ รายงานจะมีเพียงส่วนหัวและข้อมูลจากแม่แบบ", icon=":material/info:")
 
 st.subheader("สรุป 1 หน้าสำหรับการประชุมประจำเดือน")
-st.download_button("ดาวน์โหลดสรุป 1 หน้า (PDF)", lambda: summary.unit_summary_pdf(status),
+st.download_button("ดาวน์โหลดสรุป 1 หน้า (PDF)", lambda: summary.unit_summary_pdf(status, orders=order_states(selection)),
                    file_name=f"ita-summary-{unit.code}-{as_of}.pdf", mime=PDF, icon=":material/picture_as_pdf:",
                    key="download_summary")
 

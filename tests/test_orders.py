@@ -237,3 +237,29 @@ def test_deleting_the_province_takes_its_orders_with_it(demo_store):
     with demo_store.engine.connect() as connection:
         for table in (ChairOrderRow, ChairOrderReportRow, MeetingRow):
             assert connection.execute(select(table)).first() is None
+
+
+def test_open_orders_print_on_the_one_pager_and_it_stays_one_page(demo_store, templates):
+    """Issue 17: the chair's orders print on the one-pager (in the room above the footer, never a second page)."""
+    from pypdf import PdfReader
+    import io
+
+    from ita_dash.domain.orders import OrderEntry, assess_orders
+    from ita_dash.domain.status import assess_unit
+    from ita_dash.reports.summary import unit_summary_pdf
+
+    actor, day = Actor.system("test"), dt.date(2026, 11, 21)
+    data = demo_store.load_unit_year(actor, "DEMO-01", 2570)
+    sections = tuple(s.code for s in data.sections[:2])
+    for number in range(1, 13):
+        demo_store.save_order(actor, "DEMO-01", 2570, OrderEntry(
+            meeting_on=dt.date(2026, 11, 5), text=f"ข้อสั่งการทดสอบที่ {number} ให้ติดป้ายประชาสัมพันธ์ที่จุดบริการ",
+            sections=sections, due=dt.date(2026, 11, 15)))
+    status = assess_unit(templates.for_year(data.unit.kind, 2570), data, day)
+    states = assess_orders(demo_store.load_orders(actor, "DEMO-01", 2570), day)
+    reader = PdfReader(io.BytesIO(unit_summary_pdf(status, orders=states)))
+    text = reader.pages[0].extract_text()
+    assert len(reader.pages) == 1
+    assert "ข้อสั่งการของประธาน · ค้าง 12 · เสร็จ 0" in text
+    assert "ข้อสั่งการที่ 1:" in text and "และอีก" in text  # the rest counted, not dropped silently
+    assert "ข้อสั่งการของประธาน" not in PdfReader(io.BytesIO(unit_summary_pdf(status))).pages[0].extract_text()

@@ -27,7 +27,9 @@ _MONTH_LIGHT = {
 MAX_URGENT, MAX_SECTIONS, MAX_SECTION_BARS = 5, 6, 4
 
 
-def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None) -> bytes:
+def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, orders: list | None = None) -> bytes:
+    """The one-page summary. ``orders``: the chair's orders of the year as judged on the same day
+    (``domain.orders.assess_orders``); the open ones are listed in whatever room the page has left."""
     generated = generated or dt.datetime.now(dt.timezone.utc)
     data, template = status.data, status.template
     pdf = ThaiPDF("P")
@@ -154,6 +156,15 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None) -
         y += 5.3
     if len(cells) > MAX_SECTIONS:
         pdf.text_at(left + 5, y, width, 4.5, f"และอีก {len(cells) - MAX_SECTIONS} สายงาน", size=7.5, colour=MUTED)
+        y += 4.6
+
+    # -- the chair's orders, in the room left above the footer (one page always) ------------------------------
+    room = (pdf.h - 12 - 25) - (y + 2) - 6.5  # below the heading, above the footer's rule
+    if orders and room >= 10:
+        from .minutes import orders_block
+
+        pdf.rule(y + 0.5)
+        orders_block(pdf, y + 2, orders, limit=max(1, int((room - 5) // 5)))
 
     # -- footer: signature and generation time ----------------------------------------------------------------
     bottom = pdf.h - 12

@@ -40,6 +40,11 @@ def order_book(unit_code: str, fiscal_year: int) -> OrderBook:
     return _book(context.actor().model_dump_json(), unit_code, fiscal_year, context.get_store().data_version())
 
 
+def order_states(selection) -> list[OrderState]:
+    """Every order of the selected unit-year judged on the selected day (for the one-pager)."""
+    return assess_orders(order_book(selection.unit.code, selection.fiscal_year), selection.as_of)
+
+
 @st.cache_resource(max_entries=128, show_spinner=False)
 def _names(actor_json: str, unit_code: str, data_version: int) -> dict[str, str]:
     return context.get_store().user_names(Actor.model_validate_json(actor_json), unit_code)
