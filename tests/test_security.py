@@ -472,10 +472,10 @@ def test_every_bad_input_gets_a_thai_refusal_or_inert_text_and_no_traceback(monk
 
     head = make_app(monkeypatch, url, user="demo.head")
     head.switch_page("pages/my_section.py").run()
-    key = next(s.key for s in head.selectbox if s.key and s.key.startswith("st|")).removeprefix("st|")
-    head.selectbox(key=f"st|{key}").set_value(FollowUpStatus.IN_PROGRESS)
-    head.text_area(key=f"nt|{key}").set_value("ติดตั้งป้าย\x00แล้ว")
-    button(head, "บันทึกรายงานผล").click().run()
+    key = next(s.key for s in head.slider if s.key and s.key.startswith("pc|")).removeprefix("pc|")  # the open card
+    head.button_group(key=f"st|{key}").set_value(FollowUpStatus.IN_PROGRESS)
+    head.text_input(key=f"nt|{key}").set_value("ติดตั้งป้าย\x00แล้ว")
+    head.button(key=f"save|{key}").click().run()
     assert not head.exception, head.exception
     assert any("บันทึก" in e.value and "อักขระควบคุม" in e.value for e in head.error), [e.value for e in head.error]
 
@@ -496,9 +496,9 @@ def test_every_bad_input_gets_a_thai_refusal_or_inert_text_and_no_traceback(monk
 
     head = make_app(monkeypatch, url, user="demo.head")
     head.switch_page("pages/my_section.py").run()
-    head.selectbox(key=f"st|{key}").set_value(FollowUpStatus.IN_PROGRESS)
-    head.text_area(key=f"nt|{key}").set_value(FORMULAS[0])
-    button(head, "บันทึกรายงานผล").click().run()
+    head.button_group(key=f"st|{key}").set_value(FollowUpStatus.IN_PROGRESS)
+    head.text_input(key=f"nt|{key}").set_value(FORMULAS[0])
+    head.button(key=f"save|{key}").click().run()
     assert not head.exception and not head.error, [e.value for e in head.error]
     code, month = key.split("|")
     assert demo_store.follow_up(SYSTEM, "DEMO-01", FY, code, month).note == FORMULAS[0]

@@ -63,6 +63,20 @@ class FollowUpEntry:
     base_version: int | None = None
 
 
+def report_errors(status: object, percent: object, note: str, note_limit: Limit) -> dict[str, str]:
+    """The checks every monthly report shares (a measure's, a chair's order's): status, percent, note."""
+    errors: dict[str, str] = {}
+    if not isinstance(status, FollowUpStatus):
+        errors["status"] = "ไม่รู้จักสถานะนี้"
+    if percent is not None and not (isinstance(percent, int) and 0 <= percent <= 100):
+        errors["percent"] = "ต้องเป็นจำนวนเต็ม 0 ถึง 100"
+    elif status is FollowUpStatus.DONE and percent is not None and percent < 100:
+        errors["percent"] = "ดำเนินการแล้วเสร็จต้องเป็น 100%"
+    if problem := text_problem(note, note_limit):
+        errors["note"] = problem
+    return errors
+
+
 def follow_up_errors(entry: FollowUpEntry, fiscal_year: int, today: dt.date,
                      security: Security = SECURITY) -> dict[str, str]:
     errors: dict[str, str] = {}
@@ -75,14 +89,7 @@ def follow_up_errors(entry: FollowUpEntry, fiscal_year: int, today: dt.date,
             errors["month"] = f"{month.label()} ไม่อยู่ในปีงบประมาณ {fiscal_year}"
         elif month > Month.of(today):
             errors["month"] = f"ยังรายงานล่วงหน้าไม่ได้ ({month.label()} ยังไม่เริ่ม)"
-    if not isinstance(entry.status, FollowUpStatus):
-        errors["status"] = "ไม่รู้จักสถานะนี้"
-    if entry.percent is not None and not (isinstance(entry.percent, int) and 0 <= entry.percent <= 100):
-        errors["percent"] = "ต้องเป็นจำนวนเต็ม 0 ถึง 100"
-    elif entry.status is FollowUpStatus.DONE and entry.percent is not None and entry.percent < 100:
-        errors["percent"] = "ดำเนินการแล้วเสร็จต้องเป็น 100%"
-    if problem := text_problem(entry.note, Limit(security.note_max_chars, multiline=True)):
-        errors["note"] = problem
+    errors |= report_errors(entry.status, entry.percent, entry.note, Limit(security.note_max_chars, multiline=True))
     if problem := check_url(entry.evidence_url, "evidence_url"):
         errors["evidence_url"] = problem
     return errors

@@ -8,13 +8,14 @@ The store keeps the records (versioned and audited like measures); pages and rep
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated
 
 from pydantic import Field
 
+from .entries import report_errors
+from .fields import Limit, text_problem
 from .fiscal import Month, fiscal_end, fiscal_start
 from .lights import Light
 from .model import Actor, Code, FollowUpStatus, Record, Role, ShortText, thai
@@ -115,19 +116,13 @@ ORDER_FIELD_LABELS = {"text": "ข้อสั่งการ", "sections": "ม
                       "percent": "ร้อยละความคืบหน้า", "note": "บันทึก", "month": "เดือน", "section": "สายงาน"}
 
 
-def _control_characters(text: str) -> bool:
-    return any(unicodedata.category(c) in ("Cc", "Cs", "Co") and c not in "\n\t" for c in text)
-
-
 def order_errors(entry: OrderEntry, fiscal_year: int, known_sections: set[str]) -> dict[str, str]:
     errors: dict[str, str] = {}
     text = entry.text.strip()
     if not text:
         errors["text"] = "พิมพ์ข้อสั่งการก่อนบันทึก"
-    elif len(text) > TEXT_MAX:
-        errors["text"] = f"ยาวเกิน {TEXT_MAX} ตัวอักษร ({len(text)})"
-    elif _control_characters(text):
-        errors["text"] = "มีอักขระควบคุมที่พิมพ์ไม่ได้"
+    elif problem := text_problem(text, Limit(TEXT_MAX, multiline=True)):
+        errors["text"] = problem
     if not entry.sections:
         errors["sections"] = "เลือกอย่างน้อยหนึ่งสายงาน"
     elif len(entry.sections) > SECTIONS_MAX:
@@ -157,25 +152,12 @@ def order_report_errors(entry: OrderReportEntry, order: ChairOrder, today: dt.da
             errors["month"] = "ข้อสั่งการนี้ยังไม่มีในเดือนนั้น"
     if entry.section not in order.sections:
         errors["section"] = f"ข้อสั่งการนี้ไม่ได้มอบหมายให้สายงาน {entry.section}"
-    if not isinstance(entry.status, FollowUpStatus):
-        errors["status"] = "ไม่รู้จักสถานะนี้"
-    if entry.percent is not None and not (isinstance(entry.percent, int) and 0 <= entry.percent <= 100):
-        errors["percent"] = "ต้องเป็นจำนวนเต็ม 0 ถึง 100"
-    elif entry.status is FollowUpStatus.DONE and entry.percent is not None and entry.percent < 100:
-        errors["percent"] = "ดำเนินการแล้วเสร็จต้องเป็น 100%"
-    if len(entry.note) > NOTE_MAX:
-        errors["note"] = f"ยาวเกิน {NOTE_MAX} ตัวอักษร ({len(entry.note)})"
-    elif _control_characters(entry.note):
-        errors["note"] = "มีอักขระควบคุมที่พิมพ์ไม่ได้"
-    return errors
+    return errors | report_errors(entry.status, entry.percent, entry.note, Limit(NOTE_MAX, multiline=True))
 
 
 def attendees_errors(attendees: str) -> dict[str, str]:
-    if len(attendees) > ATTENDEES_MAX:
-        return {"attendees": f"ยาวเกิน {ATTENDEES_MAX} ตัวอักษร ({len(attendees)})"}
-    if _control_characters(attendees):
-        return {"attendees": "มีอักขระควบคุมที่พิมพ์ไม่ได้"}
-    return {}
+    problem = text_problem(attendees, Limit(ATTENDEES_MAX, multiline=True))
+    return {"attendees": problem} if problem else {}
 
 
 # -- who may do what (the same shape as measures: the chief orders, the sections report) -------------------

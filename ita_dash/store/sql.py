@@ -1795,19 +1795,6 @@ def _settings_lines(settings: ReportSettings) -> dict[str, str]:
             "certified_by": signer(settings.certified_by)}
 
 
-def _verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _HASHER.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-@functools.cache
-def _dummy_hash() -> str:
-    """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
-    return _HASHER.hash(secrets.token_urlsafe(32))
-
-
 def _digest(secret: str) -> str:
     """SHA-256 of a random token: enough for a secret with 256 bits of randomness (no need for a slow hash)."""
     return hashlib.sha256(secret.encode()).hexdigest()
