@@ -66,6 +66,7 @@ if user.must_change_password:  # issue 13: signed in with a one-time password: c
 
     forms = [st.Page(change_password.render, title="ตั้งรหัสผ่าน", url_path=p.stem) for p in sorted(PAGES.glob("*.py"))]
     with errors.boundary():
+        context.session_cookie()  # the session cookie is fetched now, not after the new password (its code is short-lived)
         st.navigation([st.Page(change_password.render, title="ตั้งรหัสผ่าน", url_path="change-password", default=True),
                        *forms], position="hidden").run()
     st.stop()
@@ -94,7 +95,7 @@ else:
     sections = {"ติดตามการประเมิน": dashboard(True), "ข้อมูลอ้างอิง": reference()}
 meeting = selection is not None and selection.meeting
 page = st.navigation(sections[""] if meeting else sections, position="hidden" if meeting else "sidebar",
-                     expanded=True)  # every page in sight (a chief has 13)
+                     expanded=True)  # every page in sight, no "View more"
 with errors.boundary():
     sign_in.demo_banner()  # a database with demo accounts says so on every page
     context.session_cookie()  # right after signing in: the browser fetches its session cookie (1 pixel)

@@ -103,8 +103,8 @@ def cmd_setup(args) -> None:
         raise CommandError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
     store = _store(args)  # opening it creates or migrates the schema
     store.create_first_admin(user, _new_password())
-    print(f"schema ready; first administrator {user.username} created. Sign in to the app with it, then add "
-          "units (import-bundle) and accounts (users add).")
+    print(f"schema ready; first administrator {user.username} created. Sign in to the app with it, then bring in "
+          "the units (units import FILE) and the accounts (users import FILE --slips slips.pdf).")
 
 
 def cmd_synth(args) -> None:

@@ -338,3 +338,22 @@ def test_the_cookie_route_gives_nothing_to_another_site_or_a_used_code(monkeypat
     assert cookie_answer(monkeypatch, {"sec-fetch-site": "cross-site"}) is None
     assert cookie_answer(monkeypatch, {"sec-fetch-site": "same-site"}) is None
     assert cookie_answer(monkeypatch, {"sec-fetch-site": "same-origin"}, claimed=None) is None
+
+
+def test_reissuing_a_one_time_password_ends_the_accounts_sessions(accounts):
+    """A lost slip: the new one-time password ends whatever was opened with the old one (like a password reset)."""
+    now = T0 + dt.timedelta(minutes=1)
+    opened, _ = accounts.open_sign_in_session("demo.head", T0)
+    other, _ = accounts.open_sign_in_session("demo.chief", T0)
+    accounts.reissue_one_time_passwords(SYSTEM, ["demo.head"])
+    with pytest.raises(SessionEnded):
+        accounts.session_user(opened, now=now)
+    assert accounts.session_user(other, now=now)[1].username == "demo.chief"
+
+
+def test_an_account_for_a_region_that_does_not_exist_is_refused(accounts):
+    from ita_dash.domain.entries import InvalidEntry
+
+    with pytest.raises(InvalidEntry, match="ไม่มีภาครหัส NOPE"):
+        accounts.add_user(SYSTEM, User(username="reader.nope", role=Role.REGION, region_code="NOPE"), "long-enough-1")
+    assert "reader.nope" not in {u.username for u in accounts.list_users(SYSTEM)}

@@ -15,7 +15,7 @@ import zipfile
 
 from openpyxl.utils import get_column_letter, range_boundaries
 
-MAX_BYTES = 5 * 1024 * 1024  # the upload itself (matches server.maxUploadSize in .streamlit/config.toml)
+MAX_BYTES = 5 * 1024 * 1024  # the upload itself (server.maxUploadSize is 10 MB, for evidence photos)
 MAX_UNPACKED = 20 * 1024 * 1024  # the XML parts of the .xlsx once unzipped (pictures are not read)
 MAX_ROWS = 5000
 MAX_COLUMNS = 60

@@ -894,6 +894,8 @@ class SqlStore:
             errors["section_code"] = f"หน่วย {user.unit_code} ไม่มีสายงาน {user.section_code}"
         if user.province_code is not None and session.get(ProvinceRow, user.province_code) is None:
             errors["province_code"] = f"ไม่มีจังหวัดรหัส {user.province_code}"
+        if user.region_code is not None and session.get(RegionRow, user.region_code) is None:
+            errors["region_code"] = f"ไม่มีภาครหัส {user.region_code}"
         return errors
 
     def list_users(self, actor: Actor) -> list[User]:
@@ -1499,6 +1501,7 @@ class SqlStore:
                     failed_attempts=0, locked_until=None, version=row.version + 1))
                 self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "password", None,
                             "(one-time password reissued)")
+                _end_sessions(session, username)  # like a password reset: a lost slip's sessions end too
                 passwords[username] = secret
         return passwords
 
