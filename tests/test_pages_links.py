@@ -75,7 +75,7 @@ def test_the_check_button_colours_the_item_with_the_reason(writable, site, monke
     assert problems and any("ไม่พบหน้า" in text for text in problems[0]["ผลตรวจ"])
     # every download of the ITA web page is offered
     labels = {d.label for d in app.get("download_button")}
-    assert {"หน้าเว็บ (HTML)", "Excel", "CSV"} <= labels
+    assert {"หน้าเว็บ ITA", "Excel", "CSV"} <= labels
     # the overview shows the reason too
     app.switch_page("pages/overview.py").run()
     assert not app.exception
