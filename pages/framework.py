@@ -22,7 +22,7 @@ except TemplateError as error:
 st.subheader(plain(template.title))
 if template.derived:
     st.warning(DERIVED_LABEL, icon=":material/warning:")
-    with st.expander("ที่มาของแต่ละส่วน (provenance)"):
+    with st.expander("ที่มาของแต่ละส่วน"):
         st.write(f"ทุกวันที่เลื่อนมาจาก {template.derived_from}")
         for part, source in template.provenance.items():
             st.write(f"- {part}: {source}")

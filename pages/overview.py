@@ -20,7 +20,8 @@ status = selection.status()
 
 title, printing = st.columns([4, 1], vertical_alignment="bottom")
 title.title("ภาพรวมการประเมิน ITA")
-printing.download_button("พิมพ์สรุป 1 หน้า", lambda: unit_summary_pdf(status, orders=order_states(selection)), mime="application/pdf",
+orders = order_states(selection)  # read now: the download's callable runs later, outside this session
+printing.download_button("พิมพ์สรุป 1 หน้า", lambda: unit_summary_pdf(status, orders=orders), mime="application/pdf",
                          file_name=f"ita-summary-{selection.unit.code}-{selection.as_of}.pdf",
                          icon=":material/print:", key="overview_print", width="stretch")
 st.caption(plain(selection.caption()))

@@ -14,6 +14,8 @@ selection = context.current()
 status = selection.status()
 data = status.data
 unit, year, as_of = selection.unit, selection.fiscal_year, selection.as_of
+# Read now: a download button's callable runs later, on a server thread outside this session (no signed-in user).
+store, actor, orders = context.get_store(), context.actor(), order_states(selection)
 PDF, XLSX = "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -23,7 +25,7 @@ if not data.measures:
     st.info("หน่วยนี้ยังไม่มีมาตรการในปีนี้ รายงานจะมีเพียงส่วนหัวและข้อมูลจากแม่แบบ", icon=":material/info:")
 
 st.subheader("สรุป 1 หน้าสำหรับการประชุมประจำเดือน")
-st.download_button("ดาวน์โหลดสรุป 1 หน้า (PDF)", lambda: summary.unit_summary_pdf(status, orders=order_states(selection)),
+st.download_button("ดาวน์โหลดสรุป 1 หน้า (PDF)", lambda: summary.unit_summary_pdf(status, orders=orders),
                    file_name=f"ita-summary-{unit.code}-{as_of}.pdf", mime=PDF, icon=":material/picture_as_pdf:",
                    key="download_summary")
 
@@ -34,7 +36,7 @@ columns = st.columns(3)
 
 def with_evidence(write):
     """The report with its photos and settings, read when the button is pressed."""
-    return lambda: write(status, results.gather_evidence(context.get_store(), context.actor(), status))
+    return lambda: write(status, results.gather_evidence(store, actor, status))
 
 
 columns[0].download_button("PDF", with_evidence(results.results_pdf), file_name=f"ita-results-{unit.code}-{year}.pdf",
@@ -66,9 +68,10 @@ if user.role in (Role.PROVINCE, Role.REGION, Role.ADMIN):  # (region: issue 13)
     chosen = st.selectbox("จังหวัด", provinces, format_func=lambda p: p.name, key="report_province",
                           index=next((i for i, p in enumerate(provinces) if p.code == unit.province_code), 0))
 
+    templates = context.templates()
+
     def province_pdf() -> bytes:
-        found, statuses = province.assess_province(context.get_store(), user.as_actor(), chosen.code, year, as_of,
-                                                   context.templates())
+        found, statuses = province.assess_province(store, user.as_actor(), chosen.code, year, as_of, templates)
         return province.province_summary_pdf(found, statuses, year, as_of)
 
     st.download_button("ดาวน์โหลดสรุปจังหวัด (PDF)", province_pdf, file_name=f"ita-province-{chosen.code}-{as_of}.pdf",

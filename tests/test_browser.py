@@ -291,3 +291,18 @@ def test_import_page_with_last_years_plan_in_chromium(writable_server, browser, 
     expect(commit).to_be_enabled(timeout=30_000)  # the page reruns: wait for the new button, not the stale one
     page.screenshot(path=str(ARTIFACTS / "import-last-year.png"), full_page=True)
     page.close()
+
+
+def test_every_report_download_on_the_reports_page_arrives(server, browser):
+    """A download button's callable runs later on a server thread, outside the user's session: the files must still
+    arrive (they once failed with "no user is signed in" and the browser received nothing)."""
+    page = open_page(browser, f"{server}/reports?unit=DEMO-01&fy=2570", "รายงาน",
+                     account=("demo.chief", "demo-chief-pass"))
+    expected = {"download_summary": b"%PDF", "download_results_pdf": b"%PDF", "download_results_xlsx": b"PK",
+                "download_results_docx": b"PK", "download_monthly_pdf": b"%PDF"}
+    for key, magic in expected.items():
+        with page.expect_download(timeout=90_000) as info:
+            page.locator(f".st-key-{key} button").click()
+        with open(info.value.path(), "rb") as handle:
+            assert handle.read(4).startswith(magic), key
+    page.close()

@@ -161,7 +161,8 @@ def be_date_input(label: str, key: str, min_value, max_value, value=None, *, opt
     else:
         day_column, month_column, year_column = st.columns([1, 1.3, 1.3], gap="small")
     days = ([None] if optional else []) + list(range(1, 32))
-    day_column.selectbox("วัน", days, key=parts[0], format_func=lambda d: "ไม่ระบุ" if d is None else str(d))
+    day_column.selectbox("วัน", days, key=parts[0], format_func=lambda d: "ไม่ระบุ" if d is None else str(d),
+                         placeholder="ไม่ระบุ")  # no day chosen: Thai, not Streamlit's English placeholder
     month_column.selectbox("เดือน", range(1, 13), key=parts[1], format_func=lambda m: MONTHS_SHORT[m])
     years = list(range(to_be(min_value.year), to_be(max_value.year) + 1))
     if state[parts[2]] not in years:
