@@ -370,7 +370,7 @@ def test_too_many_columns_rows_or_bytes_are_refused():
 
 def test_the_upload_limit_is_configured():
     config = (ROOT / ".streamlit" / "config.toml").read_text()
-    assert re.search(r"(?m)^maxUploadSize\s*=\s*5\s*$", config)
+    assert re.search(r"(?m)^maxUploadSize\s*=\s*10\s*$", config)
 
 
 # -- 7. exports safe to open ---------------------------------------------------------------------------------------

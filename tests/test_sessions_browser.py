@@ -107,8 +107,20 @@ http {{
     scgi_temp_path {prefix}/scgi;
     map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
     upstream ita {{ server 127.0.0.1:{first}; server 127.0.0.1:{second}; }}   # round robin, nothing sticky
+    # The WebSockets get an upstream of their own (the same two processes, round robin too), so that consecutive
+    # page loads alternate between the processes whatever number of other requests a load makes in between.
+    upstream ita_stream {{ server 127.0.0.1:{first}; server 127.0.0.1:{second}; }}
     server {{
         listen 127.0.0.1:{port};
+        location /_stcore/stream {{
+            proxy_pass http://ita_stream;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_read_timeout 86400;
+        }}
         location / {{
             proxy_pass http://ita;
             proxy_http_version 1.1;
