@@ -1,4 +1,5 @@
-"""A change counter per unit for incremental figures (issue 18).
+"""An empty revision: the slot was reserved for issue 18 and stayed unused (databases have already passed it), so
+the per-unit change counters are revision 0011.
 
 Revision ID: 0009
 Revises: 0008
