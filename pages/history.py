@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from ita_dash.domain.audit_labels import field_label, record_label, value_label
+from ita_dash.domain.audit_labels import actor_label, field_label, record_label, value_label
 from ita_dash.domain.thaidate import format_datetime
 from ita_dash.reports.cells import csv_bytes
 from ita_dash.ui import context
@@ -28,7 +28,7 @@ record = st.selectbox("รายการ", [None, *records], index=(records.ind
 shown = [e for e in entries if record is None or e.record_key == record]
 
 frame = pd.DataFrame([{
-    "เวลา": format_datetime(e.at), "ผู้แก้ไข": names.get(e.username, e.username),
+    "เวลา": format_datetime(e.at), "ผู้แก้ไข": actor_label(e.username, names),
     "รายการ": record_label(e.record_key, sections), "ช่อง": field_label(e.field),
     "ค่าเดิม": value_label(e.table, e.field, e.old_value, sections, names),
     "ค่าใหม่": value_label(e.table, e.field, e.new_value, sections, names),

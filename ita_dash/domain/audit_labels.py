@@ -83,6 +83,42 @@ def record_label(key: str, sections: dict[str, str] | None = None) -> str:
     return key
 
 
+# Who acts when nobody signed in: the command line, the demo builder, the scheduled reminders, the sign-in page.
+SYSTEM_ACTORS = {
+    "cli": "ระบบ (คำสั่งผู้ดูแล)", "cli demo": "ระบบ (ข้อมูลตัวอย่าง)", "demo": "ระบบ (ข้อมูลตัวอย่าง)",
+    "cli import-bundle": "ระบบ (นำเข้าข้อมูลทั้งชุด)", "cli sheets import": "ระบบ (นำเข้าจาก Google Sheet)",
+    "cli sheets link": "ระบบ (เชื่อมต่อ Google Sheet)", "cli synth": "ระบบ (ข้อมูลจำลอง)",
+    "remind": "ระบบ (แจ้งเตือนทางอีเมล)", "setup": "ระบบ (ติดตั้ง)", "sign-in page": "ระบบ (หน้าเข้าสู่ระบบ)",
+    "system": "ระบบ",
+}
+_ACCOUNT_MARKS = {"(reset)": "ตั้งรหัสผ่านใหม่", "(changed)": "เปลี่ยนรหัสผ่านแล้ว"}
+
+
+def actor_label(username: str, people: dict[str, str] | None = None) -> str:
+    """Who made a change, as a reader knows them: a person's display name, or what a system actor is
+    ("cli demo" → "ระบบ (ข้อมูลตัวอย่าง)"); any other command-line actor is "ระบบ (คำสั่ง …)"."""
+    people = people or {}
+    if username in people:
+        return people[username]
+    if username in SYSTEM_ACTORS:
+        return SYSTEM_ACTORS[username]
+    if username.startswith("cli "):
+        return f"ระบบ (คำสั่ง {username[4:]})"
+    return username
+
+
+def _account(value: str, sections: dict[str, str]) -> str:
+    """An account line as the store writes it ("section_head DEMO-01 admin") in words: role, unit, section."""
+    role, *places = value.split()
+    try:
+        words = [thai(Role(role))]
+    except ValueError:
+        return value
+    for place in places:
+        words.append(sections.get(place, place))
+    return " · ".join(words)
+
+
 def value_label(table: str, field: str, value: str | None, sections: dict[str, str] | None = None,
                 people: dict[str, str] | None = None) -> str:
     """A stored old or new value as a reader expects it: status words, yes/no, Buddhist-era dates, section and
@@ -107,6 +143,10 @@ def value_label(table: str, field: str, value: str | None, sections: dict[str, s
             return thai(Cadence(value))
         except ValueError:
             return value
+    if table == "app_user" and field == "add":
+        return _account(value, sections)
+    if table == "app_user" and value in _ACCOUNT_MARKS:
+        return _ACCOUNT_MARKS[value]
     if field == "role":
         try:
             return thai(Role(value))
