@@ -446,3 +446,16 @@ def test_milestones_put_the_close_of_an_open_window_first_when_its_quota_is_behi
     on_pace = unit_year(snapshots=[snap(QuotaTool.EIT, 300, D(2027, 2, 25)), snap(QuotaTool.IIT, 80, D(2027, 2, 25))])
     plain = assess_unit(TEMPLATE, on_pace, as_of).milestones
     assert plain == sorted(plain, key=lambda m: (m.date, m.starts, m.phase.name)) and not any(m.behind for m in plain)
+
+
+def test_a_unit_years_measures_are_in_the_order_people_count_them():
+    from ita_dash.domain.model import (Measure, Province, Region, Unit, UnitKind, UnitYear, UnitYearData,
+                                       code_order)
+
+    codes = ["10-01", "2-01", "1-10", "1-02", "9-01"]
+    data = UnitYearData(region=Region(code="R", name="ภาค"), province=Province(code="P", name="จังหวัด", region_code="R"),
+                        unit=Unit(code="U", name="หน่วย", kind=UnitKind.POLICE_STATION, province_code="P"),
+                        year=UnitYear(fiscal_year=2570),
+                        measures=[Measure(code=c, indicator=int(c.split("-")[0]), activity="กิจกรรม") for c in codes])
+    assert [m.code for m in data.measures] == ["1-02", "1-10", "2-01", "9-01", "10-01"]
+    assert sorted(["O10", "O2", "O1"], key=code_order) == ["O1", "O2", "O10"]

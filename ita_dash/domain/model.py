@@ -243,8 +243,14 @@ class ItaResult(Record):
     version: int = 1
 
 
+def code_order(code: str) -> tuple:
+    """Measure codes in the order people count them: "2-01" before "10-01", "1-2" before "1-10"."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", code) if part)
+
+
 class UnitYearData(Record):
-    """Everything about one unit's fiscal year: what a page loads, what a bundle holds."""
+    """Everything about one unit's fiscal year: what a page loads, what a bundle holds. Its measures are kept in
+    code order (:func:`code_order`), whichever order the database or the sheet gave them in."""
 
     region: Region
     province: Province
@@ -256,6 +262,11 @@ class UnitYearData(Record):
     oit_items: list[OitItem] = []
     quota_snapshots: list[QuotaSnapshot] = []
     results: list[ItaResult] = []  # every year on record for the unit, for trends
+
+    @field_validator("measures")
+    @classmethod
+    def _in_code_order(cls, measures: list[Measure]) -> list[Measure]:
+        return sorted(measures, key=lambda m: code_order(m.code))
 
     @property
     def fiscal_year(self) -> int:
