@@ -4,8 +4,7 @@ printable minutes (PDF and .docx) made from the same topics.
 The meeting page draws :func:`meeting_topics` one per screen; the minutes print every topic, then the orders given.
 Nothing here decides a colour: lights and reasons come from the domain rules.
 
-The .docx is written by :func:`_docx_document`, the one place that knows python-docx: when ``reports/word.py``
-(A4, Sarabun) is merged, swap that function for its document factory.
+The .docx is written through ``reports/word.py`` (A4, TH Sarabun New, Thai page numbers) like every Word output.
 """
 
 from __future__ import annotations
@@ -202,39 +201,26 @@ def minutes_pdf(minutes: Minutes) -> bytes:
     return bytes(pdf.output())
 
 
-def _docx_document():
-    """A new A4 document. (Integrator: replace with ``ita_dash.reports.word``'s A4/Sarabun document when merged.)"""
-    from docx import Document
-    from docx.shared import Mm
-
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
-    return document
-
-
 def minutes_docx(minutes: Minutes) -> bytes:
-    from docx.shared import Mm, Pt
+    """The minutes as a Thai official .docx (:class:`~ita_dash.reports.word.ThaiDocument`: A4, TH Sarabun New,
+    Thai page numbers), the same lines as the PDF."""
+    from .word import ThaiDocument
 
-    document = _docx_document()
+    document = ThaiDocument()
+    document.properties(minutes.title, minutes.unit_name)
+    sizes = {"text": None, "item": None, "detail": 14}
     for style, text in minutes_text(minutes):
         if style == "title":
-            document.add_heading(text, level=1)
+            document.heading(text, level=1, centred=True)
         elif style == "heading":
-            document.add_heading(text, level=2)
+            document.heading(text, level=2)
         else:
-            paragraph = document.add_paragraph(text)  # user text is a plain run: never a field or markup
-            if style == "item":
-                paragraph.paragraph_format.left_indent = Mm(5)
-            elif style == "detail":
-                paragraph.paragraph_format.left_indent = Mm(10)
-                for run in paragraph.runs:
-                    run.font.size = Pt(9)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+            paragraph = document.paragraph(text, size=sizes[style])  # user text is a plain run: never a field
+            if style in ("item", "detail"):
+                from docx.shared import Cm
+
+                paragraph.paragraph_format.left_indent = Cm(0.75 if style == "item" else 1.5)
+    return document.to_bytes()
 
 
 # -- for the one-page unit summary (reports/summary.py belongs to another helper: the integrator calls this) ---------
