@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from typing import ContextManager
 
@@ -52,13 +52,19 @@ def _is_done_report(row):
 
 
 def unit_figures(reading: Callable[[], ContextManager[Session]], units_query, templates: TemplateLibrary,
-                 fiscal_year: int, as_of: dt.date, settings: Thresholds = DEFAULT) -> list[UnitFigures]:
+                 fiscal_year: int, as_of: dt.date, settings: Thresholds = DEFAULT,
+                 unit_codes: Collection[str] | None = None) -> list[UnitFigures]:
     """The figures of every unit ``units_query`` (a ``select(UnitRow)``, already scoped to what the actor may read)
-    returns, judged on ``as_of``, in unit-code order.
+    returns, judged on ``as_of``, in unit-code order; only those of ``unit_codes`` when given (the units whose change
+    counter moved, :mod:`.figure_cache`).
 
     ``reading()`` opens a read session; the three grouped queries run side by side on sessions of their own (the
     database does the work, so threads are enough). A save landing between them can show in one and not yet in
     another: callers cache by the data version read before the call, so the next page load computes afresh."""
+    if unit_codes is not None:
+        if not unit_codes:
+            return []
+        units_query = units_query.where(UnitRow.code.in_(sorted(unit_codes)))
     units, scope = _scope(units_query, fiscal_year)
     with reading() as session:
         unit_rows = session.execute(units).all()
