@@ -33,6 +33,7 @@ from ita_dash.domain.thaidate import BANGKOK
 
 from .tables import FollowUpRow, MeasureRow, OitItemRow, QuotaSnapshotRow, SectionRow, UnitRow, UnitYearRow
 
+SMALL = 30  # up to this many units the three queries run one after the other in one session
 _MONTHLY = (Cadence.MONTHLY.value, Cadence.WEEKLY.value, Cadence.DAILY.value)  # and no cadence: see due_months
 _DONE = FollowUpStatus.DONE.value
 
@@ -80,11 +81,18 @@ def unit_figures(reading: Callable[[], ContextManager[Session]], units_query, te
             _tune(session)
             return query(session, scope, *args)
 
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        measures = pool.submit(run, _measure_facts, fiscal_year, as_of, cut, settings)
-        oit_items = pool.submit(run, _oit_tallies, template_of, fiscal_year, as_of, settings)
-        quotas = pool.submit(run, _quota_counts, fiscal_year, as_of)
-        (tallies, behind), oit, counts = measures.result(), oit_items.result(), quotas.result()
+    if len(unit_rows) <= SMALL:  # a few units (those whose counter moved): one session, no threads to start
+        with reading() as session:
+            _tune(session)
+            tallies, behind = _measure_facts(session, scope, fiscal_year, as_of, cut, settings)
+            oit = _oit_tallies(session, scope, template_of, fiscal_year, as_of, settings)
+            counts = _quota_counts(session, scope, fiscal_year, as_of)
+    else:
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            measures = pool.submit(run, _measure_facts, fiscal_year, as_of, cut, settings)
+            oit_items = pool.submit(run, _oit_tallies, template_of, fiscal_year, as_of, settings)
+            quotas = pool.submit(run, _quota_counts, fiscal_year, as_of)
+            (tallies, behind), oit, counts = measures.result(), oit_items.result(), quotas.result()
 
     figures = []
     for unit_row, _, staff_count in unit_rows:
