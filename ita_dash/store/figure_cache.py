@@ -6,7 +6,8 @@ Every write transaction moves the change counter of each unit it wrote (``unit_v
 1. when nothing at all was written since the same view was last asked for (the database-wide data version has not
    moved): one tiny query and a copy of the list kept for that view;
 2. otherwise one query that reads the (unit, counter) pairs of every unit in the view's scope (scoped to what the
-   actor may read, like every read), and the grouped queries of :mod:`.figures` restricted to the units whose
+   actor may read, like every read; read once per data version and scope, so the same scope on another day — the
+   province page's end of last month — does not read them again), and the grouped queries of :mod:`.figures` restricted to the units whose
    counter differs from the one their kept figures were computed at (or that have none kept: a new day, a unit never
    seen). When more than half the units need computing, the grouped queries run over the whole scope instead (one
    pass is cheaper than a long ``IN`` list).
@@ -50,6 +51,7 @@ class FigureCache:
         self.max_units, self.max_views = max_units, max_views
         self._units: OrderedDict[tuple, tuple[int, TemplateLibrary, UnitFigures]] = OrderedDict()
         self._views: OrderedDict[tuple, tuple[int, TemplateLibrary, tuple[UnitFigures, ...]]] = OrderedDict()
+        self._counters: OrderedDict[Hashable, tuple[int, list]] = OrderedDict()  # a scope's counters, by data version
         self._lock = threading.Lock()
         self.computed = 0  # units computed so far (tests and benchmarks read it)
 
@@ -57,6 +59,7 @@ class FigureCache:
         with self._lock:
             self._units.clear()
             self._views.clear()
+            self._counters.clear()
 
     def __len__(self) -> int:
         return len(self._units)
@@ -76,10 +79,19 @@ class FigureCache:
                     if kept is not None and kept[0] == data_version and kept[1] is templates:
                         self._views.move_to_end(view_key)
                         return list(kept[2])
-            versions = session.execute(
-                units_query.outerjoin(UnitVersionRow, UnitVersionRow.unit_code == UnitRow.code)
-                .with_only_columns(UnitRow.code, func.coalesce(UnitVersionRow.version, 0))
-                .order_by(None).order_by(UnitRow.code)).all()
+            counted = None if view is None else self._counters.get(view)
+            if counted is not None and counted[0] == data_version:  # the same scope on another day (the province
+                versions = counted[1]  # page's end of last month): the counters just read still hold
+            else:
+                versions = session.execute(
+                    units_query.outerjoin(UnitVersionRow, UnitVersionRow.unit_code == UnitRow.code)
+                    .with_only_columns(UnitRow.code, func.coalesce(UnitVersionRow.version, 0))
+                    .order_by(None).order_by(UnitRow.code)).all()
+                if view is not None:
+                    with self._lock:
+                        self._counters[view] = (data_version, versions)
+                        while len(self._counters) > self.max_views:
+                            self._counters.popitem(last=False)
         found: dict[str, UnitFigures] = {}
         stale = []
         with self._lock:
