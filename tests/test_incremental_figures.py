@@ -194,3 +194,7 @@ def test_the_cache_keeps_to_its_bound_and_to_what_the_actor_reads(country):
     assert country.unit_figures(province, FY, as_of, province_code="SYN-P002") == []
     chief = Actor(username="c", role=Role.CHIEF, unit_code="SYN-P002-004")
     assert [f.unit.code for f in country.unit_figures(chief, FY, as_of)] == ["SYN-P002-004"]
+    country.figure_cache.max_units = 40  # a second day (32 units) pushes the first day's entries out
+    earlier = country.unit_figures(SYSTEM, FY, as_of - dt.timedelta(days=40))
+    assert len(country.figure_cache) == len(earlier) == 32
+    assert earlier == country.unit_figures(SYSTEM, FY, as_of - dt.timedelta(days=40), cached=False)

@@ -12,10 +12,10 @@ Every write transaction moves the change counter of each unit it wrote (``unit_v
    seen). When more than half the units need computing, the grouped queries run over the whole scope instead (one
    pass is cheaper than a long ``IN`` list).
 
-A unit's figures are kept under (unit, fiscal year, as_of, thresholds) with the counter and the template library
+A unit's figures are kept under (fiscal year, as_of, thresholds) and unit, with the counter and the template library
 they were computed with; a new day is a new key, so the passing of days recomputes (once per day and view). The
 figures of a unit do not depend on who reads them, so entries are shared between users; what a user gets is always
-cut to the units the scope query returns for them. Bounded (least recently used entries go first) and safe to use
+cut to the units the scope query returns for them. Bounded (the least recently used days go first) and safe to use
 from Streamlit's script threads: the lock is held only around the dictionaries, never while the database works.
 
 The counters are read before the figures are computed, so a save landing in between shows in the figures but not
@@ -49,7 +49,9 @@ class FigureCache:
 
     def __init__(self, max_units: int = MAX_UNITS, max_views: int = MAX_VIEWS):
         self.max_units, self.max_views = max_units, max_views
-        self._units: OrderedDict[tuple, tuple[int, TemplateLibrary, UnitFigures]] = OrderedDict()
+        # (fiscal year, as_of, thresholds) → unit → (counter, templates, figures); least recently used days go first
+        self._days: OrderedDict[tuple, dict[str, tuple[int, TemplateLibrary, UnitFigures]]] = OrderedDict()
+        self._size = 0  # unit entries over all days
         self._views: OrderedDict[tuple, tuple[int, TemplateLibrary, tuple[UnitFigures, ...]]] = OrderedDict()
         self._counters: OrderedDict[Hashable, tuple[int, list]] = OrderedDict()  # a scope's counters, by data version
         self._lock = threading.Lock()
@@ -57,12 +59,23 @@ class FigureCache:
 
     def clear(self) -> None:
         with self._lock:
-            self._units.clear()
+            self._days.clear()
+            self._size = 0
             self._views.clear()
             self._counters.clear()
 
     def __len__(self) -> int:
-        return len(self._units)
+        return self._size
+
+    def _evict(self) -> None:
+        """Over the bound: the least recently used days go first, then the oldest entries of the last day left."""
+        while self._size > self.max_units and self._days:
+            if len(self._days) > 1:
+                self._size -= len(self._days.popitem(last=False)[1])
+            else:
+                entries = next(iter(self._days.values()))
+                del entries[next(iter(entries))]
+                self._size -= 1
 
     def figures(self, reading: Callable[[], ContextManager[Session]], units_query, templates: TemplateLibrary,
                 fiscal_year: int, as_of: dt.date, settings: Thresholds = DEFAULT,
@@ -94,11 +107,14 @@ class FigureCache:
                             self._counters.popitem(last=False)
         found: dict[str, UnitFigures] = {}
         stale = []
+        day = (fiscal_year, as_of, settings)
         with self._lock:
+            kept_day = self._days.get(day, {})
+            if day in self._days:
+                self._days.move_to_end(day)
             for code, version in versions:
-                kept = self._units.get((code, fiscal_year, as_of, settings))
+                kept = kept_day.get(code)
                 if kept is not None and kept[0] == version and kept[1] is templates:
-                    self._units.move_to_end((code, fiscal_year, as_of, settings))
                     found[code] = kept[2]
                 else:
                     stale.append(code)
@@ -109,15 +125,16 @@ class FigureCache:
             version_of = dict(versions)
             with self._lock:
                 self.computed += len(fresh)
+                kept_day = self._days.setdefault(day, {})
+                self._days.move_to_end(day)
                 for figure in fresh:
                     code = figure.unit.code
                     if code not in version_of:  # a unit added since the counters were read: next time
                         continue
                     found[code] = figure
-                    self._units[(code, fiscal_year, as_of, settings)] = (version_of[code], templates, figure)
-                    self._units.move_to_end((code, fiscal_year, as_of, settings))
-                while len(self._units) > self.max_units:
-                    self._units.popitem(last=False)
+                    self._size += code not in kept_day
+                    kept_day[code] = (version_of[code], templates, figure)
+                self._evict()
         answer = [found[code] for code, _ in versions if code in found]  # a unit deleted meanwhile drops out
         if view_key is not None:
             with self._lock:
