@@ -7,9 +7,9 @@ Every write transaction moves the change counter of each unit it wrote (``unit_v
    moved): one tiny query and a copy of the list kept for that view;
 2. otherwise one query that reads the (unit, counter) pairs of every unit in the view's scope (scoped to what the
    actor may read, like every read; read once per data version and scope, so the same scope on another day — the
-   province page's end of last month — does not read them again), and the grouped queries of :mod:`.figures` restricted to the units whose
-   counter differs from the one their kept figures were computed at (or that have none kept: a new day, a unit never
-   seen). When more than half the units need computing, the grouped queries run over the whole scope instead (one
+   province page's end of last month — does not read them again), and the grouped queries of :mod:`.figures`
+   restricted to the units whose counter differs from the one their kept figures were computed at (or that have
+   none kept: a new day, a unit never seen). When more than half the units need computing, the grouped queries run over the whole scope instead (one
    pass is cheaper than a long ``IN`` list).
 
 A unit's figures are kept under (fiscal year, as_of, thresholds) and unit, with the counter and the template library
