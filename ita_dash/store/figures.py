@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from typing import ContextManager
 
-from sqlalchemy import Date, Integer, String, and_, case, cast, func, literal, null, or_, select, true, union_all
+from sqlalchemy import Date, Integer, String, and_, case, cast, func, literal, null, or_, select, text, true, union_all
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import Session
 
 from ita_dash.domain.fiscal import Month, fiscal_end, fiscal_months, fiscal_quarter_ends, fiscal_start, last_closed_month
@@ -32,6 +33,7 @@ from ita_dash.domain.thaidate import BANGKOK
 
 from .tables import FollowUpRow, MeasureRow, OitItemRow, QuotaSnapshotRow, SectionRow, UnitRow, UnitYearRow
 
+SMALL = 30  # up to this many units the three queries run one after the other in one session
 _MONTHLY = (Cadence.MONTHLY.value, Cadence.WEEKLY.value, Cadence.DAILY.value)  # and no cadence: see due_months
 _DONE = FollowUpStatus.DONE.value
 
@@ -52,13 +54,19 @@ def _is_done_report(row):
 
 
 def unit_figures(reading: Callable[[], ContextManager[Session]], units_query, templates: TemplateLibrary,
-                 fiscal_year: int, as_of: dt.date, settings: Thresholds = DEFAULT) -> list[UnitFigures]:
+                 fiscal_year: int, as_of: dt.date, settings: Thresholds = DEFAULT,
+                 unit_codes: Collection[str] | None = None) -> list[UnitFigures]:
     """The figures of every unit ``units_query`` (a ``select(UnitRow)``, already scoped to what the actor may read)
-    returns, judged on ``as_of``, in unit-code order.
+    returns, judged on ``as_of``, in unit-code order; only those of ``unit_codes`` when given (the units whose change
+    counter moved, :mod:`.figure_cache`).
 
     ``reading()`` opens a read session; the three grouped queries run side by side on sessions of their own (the
     database does the work, so threads are enough). A save landing between them can show in one and not yet in
     another: callers cache by the data version read before the call, so the next page load computes afresh."""
+    if unit_codes is not None:
+        if not unit_codes:
+            return []
+        units_query = units_query.where(UnitRow.code.in_(sorted(unit_codes)))
     units, scope = _scope(units_query, fiscal_year)
     with reading() as session:
         unit_rows = session.execute(units).all()
@@ -70,13 +78,21 @@ def unit_figures(reading: Callable[[], ContextManager[Session]], units_query, te
 
     def run(query, *args):
         with reading() as session:
+            _tune(session)
             return query(session, scope, *args)
 
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        measures = pool.submit(run, _measure_facts, fiscal_year, as_of, cut, settings)
-        oit_items = pool.submit(run, _oit_tallies, template_of, fiscal_year, as_of, settings)
-        quotas = pool.submit(run, _quota_counts, fiscal_year, as_of)
-        (tallies, behind), oit, counts = measures.result(), oit_items.result(), quotas.result()
+    if len(unit_rows) <= SMALL:  # a few units (those whose counter moved): one session, no threads to start
+        with reading() as session:
+            _tune(session)
+            tallies, behind = _measure_facts(session, scope, fiscal_year, as_of, cut, settings)
+            oit = _oit_tallies(session, scope, template_of, fiscal_year, as_of, settings)
+            counts = _quota_counts(session, scope, fiscal_year, as_of)
+    else:
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            measures = pool.submit(run, _measure_facts, fiscal_year, as_of, cut, settings)
+            oit_items = pool.submit(run, _oit_tallies, template_of, fiscal_year, as_of, settings)
+            quotas = pool.submit(run, _quota_counts, fiscal_year, as_of)
+            (tallies, behind), oit, counts = measures.result(), oit_items.result(), quotas.result()
 
     figures = []
     for unit_row, _, staff_count in unit_rows:
@@ -100,6 +116,21 @@ def unit_figures(reading: Callable[[], ContextManager[Session]], units_query, te
             behind=tuple(behind.get(code, ())),
         ))
     return figures
+
+
+# PostgreSQL settings of the figures' read transactions only (SET LOCAL: they end with the transaction). See
+# docs/PERFORMANCE.md, "Figures that recompute only what changed": at the default work_mem (4 MB) the national
+# measures query of 5,250 units sorts its 720k follow-ups on disk (external merge, 3 × 11 MB) and hashes its groups
+# in five batches; with 32 MB everything stays in memory (≈ 90 MB at the peak, all nodes and workers together), and
+# only these queries get it, not every connection. JIT compiling took ~210 ms of that query: with the figures kept
+# per unit it runs once per view and day, where compiling never pays back.
+PG_SETTINGS: dict[str, str] = {"work_mem": "32MB", "jit": "off"}
+
+
+def _tune(session: Session) -> None:
+    if PG_SETTINGS and session.get_bind().dialect.name == "postgresql":
+        for name, value in PG_SETTINGS.items():
+            session.execute(text(f"SET LOCAL {name} = '{value}'"))
 
 
 def _share(counts: dict, unit_code: str, tool: str, target: int | None) -> float | None:
@@ -318,14 +349,31 @@ def _oit_tallies(session: Session, scope, template_of: dict, fiscal_year: int, a
 
 def _quota_counts(session: Session, scope, fiscal_year: int, as_of: dt.date) -> dict[tuple[str, str], list]:
     """(unit, tool) → [(section, count)]: each (tool, section)'s latest snapshot taken on or before ``as_of``."""
-    snapshot = QuotaSnapshotRow
-    order = func.row_number().over(partition_by=(snapshot.unit_code, snapshot.tool, snapshot.section),
-                                   order_by=(snapshot.taken_on.desc(), snapshot.id.desc()))
-    ranked = (select(snapshot.unit_code, snapshot.tool, snapshot.section, snapshot.count, order.label("n"))
-              .join(scope, scope.c.code == snapshot.unit_code)
-              .where(snapshot.fiscal_year == fiscal_year, snapshot.taken_on <= as_of)).subquery("ranked")
     counts: dict[tuple[str, str], list] = defaultdict(list)
-    query = select(ranked.c.unit_code, ranked.c.tool, ranked.c.section, ranked.c.count).where(ranked.c.n == 1)
+    query = quota_statement(scope, fiscal_year, as_of, session.get_bind().dialect.name)
     for unit, tool, section, count in session.execute(query):
         counts[(unit, tool)].append((section, count))
     return counts
+
+
+def quota_statement(scope, fiscal_year: int, as_of: dt.date, dialect: str):
+    """The latest snapshot of each series (unit, tool, section) on ``as_of``, latest by (taken_on, id).
+
+    On PostgreSQL: ``DISTINCT ON`` the series, ordered as the index ``ix_quota_snapshot_series`` (fiscal_year,
+    unit_code, tool, section, taken_on, id, INCLUDE count) read backwards, so the database walks that index in
+    order and keeps each series' first row: no sort of the year's snapshots (a window function over the series has
+    to sort them: its partition keys run ascending, its order descending). Elsewhere (SQLite: one unit, small
+    tables) the window function."""
+    snapshot = QuotaSnapshotRow
+    in_scope = snapshot.unit_code.in_(select(scope.c.code))
+    if dialect == "postgresql":
+        series = (snapshot.unit_code.desc(), snapshot.tool.desc(), snapshot.section.desc())
+        return (select(snapshot.unit_code, snapshot.tool, snapshot.section, snapshot.count)
+                .where(snapshot.fiscal_year == fiscal_year, snapshot.taken_on <= as_of, in_scope)
+                .ext(distinct_on(snapshot.unit_code, snapshot.tool, snapshot.section))
+                .order_by(*series, snapshot.taken_on.desc(), snapshot.id.desc()))
+    order = func.row_number().over(partition_by=(snapshot.unit_code, snapshot.tool, snapshot.section),
+                                   order_by=(snapshot.taken_on.desc(), snapshot.id.desc()))
+    ranked = (select(snapshot.unit_code, snapshot.tool, snapshot.section, snapshot.count, order.label("n"))
+              .where(snapshot.fiscal_year == fiscal_year, snapshot.taken_on <= as_of, in_scope)).subquery("ranked")
+    return select(ranked.c.unit_code, ranked.c.tool, ranked.c.section, ranked.c.count).where(ranked.c.n == 1)

@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, event, func, insert, or_, select, text, update
+from sqlalchemy import bindparam, delete, event, func, insert, or_, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, create_engine
@@ -92,6 +92,7 @@ from ita_dash.domain.settings import SECURITY
 from ita_dash.domain.thaidate import BANGKOK
 
 from . import figures
+from .figure_cache import FigureCache
 from .base import NotFound, StaleVersion, StoreError
 from .photos import prepare_photo
 from .tables import (
@@ -110,6 +111,7 @@ from .tables import (
     SignInSessionRow,
     UnitRow,
     UnitSheetRow,
+    UnitVersionRow,
     UnitYearRow,
     UserRow,
 )
@@ -117,6 +119,7 @@ from .tables import ChairOrderReportRow, ChairOrderRow, MeetingRow  # issue 17
 from .tables import LinkCheckRow, ReminderLogRow, UtcDateTime  # issue 19
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+_TOUCHED = "touched_units"  # session.info: the units a write transaction changed (their counters move on commit)
 _PG_MIGRATION_LOCK = 7_357_001  # any constant: serialises migrations of app processes starting together
 _HASHER = PasswordHasher()  # argon2id
 # One-time passwords are random (about 69 bits), so guessing them offline is hopeless whatever the hash costs; a light
@@ -221,6 +224,7 @@ class SqlStore:
         self.url = url
         self.engine = make_engine(url)
         self._templates = templates
+        self.figure_cache = FigureCache()
         if apply_migrations:
             migrate(self.engine)
 
@@ -239,10 +243,42 @@ class SqlStore:
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
-        """One transaction; it also moves the data version on, so every cache sees the change."""
+        """One transaction; it also moves the data version on, so every cache sees the change, and the change
+        counter of every unit the transaction wrote an audit line for (:meth:`_touch`; issue 18), so the figures
+        cache recomputes those units and no others. A transaction that fails moves nothing."""
         with Session(self.engine) as session, session.begin():
             yield session
             session.execute(update(MetaRow).where(MetaRow.key == "data_version").values(value=MetaRow.value + 1))
+            # after the data version: that row lock already orders concurrent writers, so no two can deadlock here
+            self._move_unit_versions(session, session.info.pop(_TOUCHED, ()))
+
+    @staticmethod
+    def _touch(session: Session, *unit_codes: str | None) -> None:
+        """Mark units whose figures this transaction changes; their counters move when it commits. Every audit line
+        with a unit marks it (every write to a unit's data audits), so this is only needed for a write without one."""
+        session.info.setdefault(_TOUCHED, set()).update(code for code in unit_codes if code)
+
+    def _move_unit_versions(self, session: Session, unit_codes) -> None:
+        if not unit_codes:
+            return
+        dialect = self.engine.dialect.name
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as upsert
+        statement = upsert(UnitVersionRow).values(unit_code=bindparam("code"), version=1)
+        statement = statement.on_conflict_do_update(index_elements=[UnitVersionRow.unit_code],
+                                                    set_={"version": UnitVersionRow.version + 1})
+        session.execute(statement, [{"code": code} for code in sorted(unit_codes)])
+
+    def unit_versions(self, unit_codes: list[str] | None = None) -> dict[str, int]:
+        """The change counters of these units (all units: None); 0 for a unit never written since migration 0011."""
+        query = select(UnitRow.code, func.coalesce(UnitVersionRow.version, 0)).outerjoin(
+            UnitVersionRow, UnitVersionRow.unit_code == UnitRow.code)
+        if unit_codes is not None:
+            query = query.where(UnitRow.code.in_(unit_codes))
+        with self._reading() as session:
+            return dict(session.execute(query).all())
 
     @staticmethod
     def _audit(session: Session, actor: Actor, unit_code: str | None, table: str, key: str, field: str,
@@ -251,6 +287,7 @@ class SqlStore:
             account = session.get(UserRow, actor.username)  # password stops all but choosing one's own
             if account is not None and account.must_change_password:
                 raise NotAllowed(f"บัญชี {actor.username} ต้องตั้งรหัสผ่านของตนเองก่อน")
+        SqlStore._touch(session, unit_code)  # a unit's audit line: its figures may have changed (issue 18)
         session.add(AuditRow(at=at or dt.datetime.now(dt.timezone.utc), username=actor.username, unit_code=unit_code,
                              table_name=table, record_key=key, field=field, old_value=_audit_text(old),
                              new_value=_audit_text(new)))
@@ -397,15 +434,21 @@ class SqlStore:
                     for unit, result in session.execute(query)]
 
     def unit_figures(self, actor: Actor, fiscal_year: int, as_of: dt.date, province_code: str | None = None,
-                     region_code: str | None = None) -> list[UnitFigures]:
-        """Every readable unit's figures on ``as_of`` (optionally of one province or region), from grouped queries."""
+                     region_code: str | None = None, *, cached: bool = True) -> list[UnitFigures]:
+        """Every readable unit's figures on ``as_of`` (optionally of one province or region), from grouped queries;
+        kept per unit in the process and recomputed only for the units whose change counter moved
+        (:mod:`.figure_cache`). ``cached=False``: everything computed afresh (tests, benchmarks)."""
         query = self._unit_scope(select(UnitRow), actor)
         if province_code is not None:
             query = query.where(UnitRow.province_code == province_code)
         if region_code is not None:
             query = query.where(UnitRow.province_code.in_(
                 select(ProvinceRow.code).where(ProvinceRow.region_code == region_code)))
-        return figures.unit_figures(self._reading, query, self.templates, fiscal_year, as_of)
+        if not cached:
+            return figures.unit_figures(self._reading, query, self.templates, fiscal_year, as_of)
+        scope = (actor.role, actor.unit_code, actor.province_code, actor.region_code)  # what _unit_scope reads
+        return self.figure_cache.figures(self._reading, query, self.templates, fiscal_year, as_of,
+                                         view=(scope, province_code, region_code))
 
     def history(self, actor: Actor, unit_code: str, record_key: str | None = None, limit: int = 1000) -> list[AuditEntry]:
         with self._reading() as session:

@@ -91,6 +91,8 @@ def _unit_status(actor_json: str, unit_code: str, fiscal_year: int, as_of: dt.da
 @st.cache_resource(max_entries=32, show_spinner="กำลังคำนวณตัวเลขของทุกหน่วย…")
 def _figures(actor_json: str, fiscal_year: int, as_of: dt.date, province_code: str | None, region_code: str | None,
              data_version: int) -> list[UnitFigures]:
+    """With units in Google Sheets: the sheets' figures are judged here, once per change (of the database or of a
+    sheet's read); the database's units underneath come from the store's per-unit cache."""
     return get_store().unit_figures(Actor.model_validate_json(actor_json), fiscal_year, as_of, province_code, region_code)
 
 
@@ -105,7 +107,11 @@ def unit_figures(fiscal_year: int, as_of: dt.date, province_code: str | None = N
             bar = st.progress(0.0, text=f"กำลังอ่าน Google Sheets ของ {len(keys)} หน่วย…")
             store.prefetch(keys, lambda done, total: bar.progress(done / total, text=f"อ่าน Google Sheets แล้ว {done}/{total} หน่วย"))
             bar.empty()
-    return _figures(actor().model_dump_json(), fiscal_year, as_of, province_code, region_code, store.data_version())
+        return _figures(actor().model_dump_json(), fiscal_year, as_of, province_code, region_code, store.data_version())
+    # The SQL store keeps each unit's figures and recomputes only the units whose change counter moved (issue 18):
+    # asked on every run, it costs one small query when nothing was written, and one save anywhere costs one unit.
+    with st.spinner("กำลังคำนวณตัวเลขของทุกหน่วย…"):
+        return store.unit_figures(actor(), fiscal_year, as_of, province_code, region_code)
 
 
 def sheet_notice(selection) -> None:
