@@ -717,12 +717,12 @@ class SheetsEmulator(BaseAdapter):
                 properties["hidden"] = True
             result = {"properties": properties}
             if g.merges:
-                result["merges"] = [dict(m) for m in g.merges]
+                result["merges"] = [_proto(m) for m in g.merges]
             if g.conditional:
                 result["conditionalFormats"] = g.conditional
             if g.protected:
                 result["protectedRanges"] = [
-                    dict(p, requestingUserCanEdit=self._can_edit(book, p, caller)) for p in g.protected]
+                    dict(_proto(p), requestingUserCanEdit=self._can_edit(book, p, caller)) for p in g.protected]
             return result
 
         return {"spreadsheetId": book.spreadsheet_id,
@@ -1004,9 +1004,12 @@ class SheetsEmulator(BaseAdapter):
         users = protected.get("editors", {}).get("users") or []
         if not users and not protected.get("warningOnly"):
             users = [caller]  # as recorded: a protection added with no editors is editable by whoever added it
+        given = {key: value for key, value in protected.get("editors", {}).items() if value}
         protected["editors"] = {"users": list(users)} if not protected.get("warningOnly") else {}
         grid.protected.append(protected)
-        return {"addProtectedRange": {"protectedRange": dict(protected, requestingUserCanEdit=True)}}
+        # the reply shows the editors as sent (recorded: {} for none); spreadsheets.get shows who they became
+        return {"addProtectedRange": {"protectedRange": dict(_proto(protected), editors=given,
+                                                             requestingUserCanEdit=True)}}
 
     def _find_protection(self, book: Book, protected_id: int) -> tuple[Grid, dict]:
         for grid in book.sheets:
@@ -1295,6 +1298,21 @@ def _overlap(a: dict, b: dict) -> bool:
     return (a.get("startRowIndex", 0) < b.get("endRowIndex", big) and b.get("startRowIndex", 0) < a.get("endRowIndex", big)
             and a.get("startColumnIndex", 0) < b.get("endColumnIndex", big)
             and b.get("startColumnIndex", 0) < a.get("endColumnIndex", big))
+
+
+def _proto(resource: dict) -> dict:
+    """A stored resource as Google's JSON shows it: proto3 leaves out default values (``sheetId`` 0,
+    ``warningOnly`` false)."""
+    result = {}
+    for key, value in resource.items():
+        if isinstance(value, dict):
+            value = _proto(value)
+        elif isinstance(value, list):
+            value = [_proto(v) if isinstance(v, dict) else v for v in value]
+        if (key == "sheetId" and value == 0) or (key == "warningOnly" and value is False):
+            continue
+        result[key] = value
+    return result
 
 
 def _error(code: int, message: str, status: str) -> dict:
