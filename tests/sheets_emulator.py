@@ -434,8 +434,13 @@ def _shift_delete(grid_range: dict, dimension: str, at: int, count: int) -> bool
 class SheetsEmulator(BaseAdapter):
     """Mount with ``session.mount(BASE, emulator)`` (and ``DRIVE_BASE`` for sharing). Holds spreadsheets by id."""
 
-    def __init__(self, grow_grid: bool = True):
+    def __init__(self, grow_grid: bool = True, owner: str | None = None):
+        """``grow_grid=False`` holds value writes to the grid limits as Google does (True keeps the lenient writes
+        of the tests written before); ``owner`` is who owns the spreadsheets ``create`` makes (default: the
+        caller, as when the service account created them; a person's e-mail holds the account to protections,
+        as in a sheet a person created and shared with it)."""
         super().__init__()
+        self.owner = owner
         self.books: dict[str, Book] = {}
         self.log: list[tuple[str, str]] = []
         self.failures: list[int] = []
@@ -455,7 +460,7 @@ class SheetsEmulator(BaseAdapter):
                owner: str | None = None, locale: str = "th_TH", sheet_ids: tuple[int, ...] | None = None) -> Book:
         """A spreadsheet owned by ``owner`` (default: the caller, as when the service account created it); when
         the owner is someone else, the caller is shared as a writer, as a person shares a sheet with the account."""
-        owner = owner or self.caller
+        owner = owner or self.owner or self.caller
         book = Book(spreadsheet_id, title, owner=owner, locale=locale)
         for i, title_ in enumerate(tabs):
             book.sheets.append(Grid(sheet_ids[i] if sheet_ids else self._sheet_id(), title_, len(book.sheets)))
@@ -734,7 +739,7 @@ class SheetsEmulator(BaseAdapter):
     # -- values --------------------------------------------------------------------------------------------
     def _bounds(self, book: Book, text: str, growing: bool = False) -> tuple[Span, Grid, int, int, int, int]:
         span = Span.parse(text)
-        grid = book.tab(span.tab)
+        grid = _tab(book, span)
         row_end = span.row_end or grid.row_count
         column_end = span.column_end or grid.column_count
         if not growing and (max(span.row + 1, row_end) > grid.row_count or
@@ -781,7 +786,7 @@ class SheetsEmulator(BaseAdapter):
         if option not in ("RAW", "USER_ENTERED"):
             raise ApiError(400, "Invalid valueInputOption: INPUT_VALUE_OPTION_UNSPECIFIED")
         span = Span.parse(text)
-        grid = book.tab(span.tab)
+        grid = _tab(book, span)
         if dimension == "COLUMNS":
             width = max((len(c) for c in values), default=0)
             values = [[col[r] if r < len(col) else None for col in values] for r in range(width)]
@@ -831,7 +836,7 @@ class SheetsEmulator(BaseAdapter):
 
     def _append(self, book: Book, text: str, values: list[list], option: str, caller: str) -> dict:
         span = Span.parse(text)
-        grid = book.tab(span.tab)
+        grid = _tab(book, span)
         if span.row >= grid.row_count or span.column >= grid.column_count:
             raise _grid_limits(text, grid)
         column_end = span.column_end or grid.column_count
@@ -1298,6 +1303,14 @@ def _overlap(a: dict, b: dict) -> bool:
     return (a.get("startRowIndex", 0) < b.get("endRowIndex", big) and b.get("startRowIndex", 0) < a.get("endRowIndex", big)
             and a.get("startColumnIndex", 0) < b.get("endColumnIndex", big)
             and b.get("startColumnIndex", 0) < a.get("endColumnIndex", big))
+
+
+def _tab(book: Book, span: Span) -> Grid:
+    """The tab a range names; Google's answer for a tab that does not exist echoes the range as sent."""
+    try:
+        return book.tab(span.tab)
+    except ApiError:
+        raise ApiError(400, f"Unable to parse range: {span.text}") from None
 
 
 def _proto(resource: dict) -> dict:

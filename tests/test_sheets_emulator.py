@@ -320,7 +320,7 @@ def test_a_spreadsheet_batch_update_applies_all_its_requests_or_none(client, emu
 
 def test_a_values_batch_update_writes_all_its_ranges_or_none(client, emulator):
     book = emulator.create("S")
-    with pytest.raises(gspread.exceptions.APIError, match=r"Invalid data\[1\]: Unable to parse range"):
+    with pytest.raises(gspread.exceptions.APIError, match=r"Invalid data\[1\]: Unable to parse range: 'ไม่มี'!A1$"):
         client.values_batch_update("S", {"valueInputOption": "RAW", "data": [
             {"range": "Sheet1!A1", "values": [["written?"]]}, {"range": "'ไม่มี'!A1", "values": [["x"]]}]})
     assert book.sheets[0].rows == []
@@ -473,3 +473,18 @@ def test_a_lost_answer_leaves_the_write_applied(client, emulator):
         client.values_update("S", "Sheet1!A1", params={"valueInputOption": "RAW"}, body={"values": [["applied"]]})
     assert emulator.values("S", "Sheet1") == [["applied"]]
     client.values_update("S", "Sheet1!A2", params={"valueInputOption": "RAW"}, body={"values": [["answered"]]})
+
+
+def test_the_account_locks_itself_out_of_a_protection_whose_editors_leave_it_out():
+    """A person owns the sheet (``owner=``) and shared it with the service account: a protection the account adds
+    for the chief alone stops the account's own writes there, as gspread's documentation warns."""
+    emulator = SheetsEmulator(grow_grid=False, owner=OWNER)
+    book = emulator.create("S")
+    client = gspread.http_client.HTTPClient(auth=None, session=session_for(emulator))
+    assert book.owner == OWNER and book.role(SERVICE_ACCOUNT) == "writer"
+    protect(client, emulator, book.sheets[0].sheet_id, (0, 1), (0, 5), [OWNER], caller=SERVICE_ACCOUNT)
+    with pytest.raises(gspread.exceptions.APIError, match="protected cell"):
+        client.values_update("S", "Sheet1!A1", params={"valueInputOption": "RAW"}, body={"values": [["header"]]})
+    protect(client, emulator, book.sheets[0].sheet_id, (1, 2), (0, 5), [OWNER, SERVICE_ACCOUNT],
+            caller=SERVICE_ACCOUNT)
+    client.values_update("S", "Sheet1!A2", params={"valueInputOption": "RAW"}, body={"values": [["allowed"]]})
