@@ -111,9 +111,15 @@ class Formula(str):
 
 
 class ApiError(Exception):
-    def __init__(self, code: int, message: str, status: str = "INVALID_ARGUMENT"):
+    def __init__(self, code: int, message: str, status: str = "INVALID_ARGUMENT", reason: str | None = None):
         super().__init__(message)
-        self.code, self.message, self.status = code, message, status
+        self.code, self.message, self.status, self.reason = code, message, status, reason
+
+    def body(self) -> dict:
+        if self.reason:  # Drive v3's error shape
+            return {"error": {"code": self.code, "message": self.message, "errors": [
+                {"message": self.message, "domain": "global", "reason": self.reason}]}}
+        return _error(self.code, self.message, self.status)
 
 
 def _empty(value) -> bool:
@@ -569,7 +575,7 @@ class SheetsEmulator(BaseAdapter):
                 else:
                     status, result = 200, self._route(request.method, path, query, body, caller)
             except ApiError as error:
-                status, result = error.code, _error(error.code, error.message, error.status)
+                status, result = error.code, error.body()
             if self.lost_answers and request.method != "GET":
                 self.lost_answers -= 1
                 raise requests.exceptions.ConnectionError("emulator: the answer was lost", request=request)
@@ -609,7 +615,7 @@ class SheetsEmulator(BaseAdapter):
         book = self.books.get(file_id)
         role = book.role(caller) if book else None
         if book is None or role is None:
-            raise ApiError(404, f"File not found: {file_id}.", "NOT_FOUND")
+            raise ApiError(404, f"File not found: {file_id}.", "NOT_FOUND", "notFound")
         if not permissions:
             if method == "GET":
                 return {"id": book.spreadsheet_id, "name": book.title, "createdTime": "2026-01-01T00:00:00.000Z",
@@ -618,16 +624,17 @@ class SheetsEmulator(BaseAdapter):
         if method == "GET" and not permission_id:
             return {"kind": "drive#permissionList", "permissions": [dict(p) for p in book.permissions]}
         if role not in ("owner", "writer"):
-            raise ApiError(403, "The user does not have sufficient permissions for this file.", "PERMISSION_DENIED")
+            raise ApiError(403, f"The user does not have sufficient permissions for file {file_id}.",
+                           "PERMISSION_DENIED", "insufficientFilePermissions")
         if method == "POST" and not permission_id:
             if body.get("role") == "owner" and query.get("transferOwnership", ["false"])[0].lower() != "true":
                 raise ApiError(403, "The transferOwnership parameter must be enabled when the permission role is "
-                                    "'owner'.", "PERMISSION_DENIED")
+                                    "'owner'.", "PERMISSION_DENIED", "forbidden")
             who = body.get("emailAddress") or body.get("domain")
             return dict(self._permit(book, who, body["role"], body.get("type", "user")))
         if method == "DELETE" and permission_id:
             if not any(p["id"] == permission_id for p in book.permissions):
-                raise ApiError(404, f"Permission not found: {permission_id}.", "NOT_FOUND")
+                raise ApiError(404, f"Permission not found: {permission_id}.", "NOT_FOUND", "notFound")
             book.permissions = [p for p in book.permissions if p["id"] != permission_id]
             return None
         raise ApiError(404, f"Unknown endpoint {method} {path}", "NOT_FOUND")
@@ -996,7 +1003,10 @@ class SheetsEmulator(BaseAdapter):
     def _do_setDataValidation(self, book: Book, spec: dict, caller: str) -> None:
         grid = book.by_id(spec["range"]["sheetId"])
         self._check_range(grid, spec["range"])
-        grid.validations.append(copy.deepcopy(spec))
+        # a rule belongs to the cells: setting it again replaces it (Google does not stack validations)
+        grid.validations = [v for v in grid.validations if not _covers(spec["range"], v["range"])]
+        if spec.get("rule") or any(_overlap(v["range"], spec["range"]) for v in grid.validations):
+            grid.validations.append(copy.deepcopy(spec))
 
     def _do_addProtectedRange(self, book: Book, spec: dict, caller: str) -> dict:
         protected = copy.deepcopy(spec["protectedRange"])
@@ -1050,6 +1060,9 @@ class SheetsEmulator(BaseAdapter):
     def _do_repeatCell(self, book: Book, spec: dict, caller: str) -> None:
         grid = book.by_id(spec["range"]["sheetId"])
         self._check_range(grid, spec["range"])
+        # formats belong to the cells: the same fields set again over the same cells replace the earlier request
+        grid.formats = [f for f in grid.formats
+                        if not (f.get("fields") == spec.get("fields") and _covers(spec["range"], f["range"]))]
         grid.formats.append(copy.deepcopy(spec))
         number_format = spec.get("cell", {}).get("userEnteredFormat", {}).get("numberFormat")
         fields = spec.get("fields", "")
@@ -1296,6 +1309,12 @@ def _sort_key(value):
     if isinstance(value, (int, float)):
         return (0, value)
     return (1, str(value).lower())
+
+
+def _covers(outer: dict, inner: dict) -> bool:
+    big = 10 ** 9
+    return all(outer.get(start, 0) <= inner.get(start, 0) and outer.get(end, big) >= inner.get(end, big)
+               for start, end in _KEYS.values())
 
 
 def _overlap(a: dict, b: dict) -> bool:

@@ -488,3 +488,36 @@ def test_the_account_locks_itself_out_of_a_protection_whose_editors_leave_it_out
     protect(client, emulator, book.sheets[0].sheet_id, (1, 2), (0, 5), [OWNER, SERVICE_ACCOUNT],
             caller=SERVICE_ACCOUNT)
     client.values_update("S", "Sheet1!A2", params={"valueInputOption": "RAW"}, body={"values": [["allowed"]]})
+
+
+def test_validations_and_formats_set_twice_are_there_once_as_on_cells(client, emulator):
+    book = emulator.create("S")
+    grid = book.sheets[0]
+    dropdown = {"setDataValidation": {"range": {"sheetId": grid.sheet_id, "startRowIndex": 1, "endRowIndex": 1000,
+                                                "startColumnIndex": 3, "endColumnIndex": 4},
+                                      "rule": {"condition": {"type": "ONE_OF_LIST", "values": [
+                                          {"userEnteredValue": "ดำเนินการ"}]}, "strict": True, "showCustomUi": True}}}
+    bold = {"repeatCell": {"range": {"sheetId": grid.sheet_id, "startRowIndex": 0, "endRowIndex": 1},
+                           "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
+                           "fields": "userEnteredFormat.textFormat"}}
+    colour = {"addConditionalFormatRule": {"index": 0, "rule": {
+        "ranges": [{"sheetId": grid.sheet_id, "startRowIndex": 1, "startColumnIndex": 3, "endColumnIndex": 4}],
+        "booleanRule": {"condition": {"type": "TEXT_EQ", "values": [{"userEnteredValue": "ดำเนินการ"}]},
+                        "format": {"backgroundColor": {"red": 1}}}}}}
+    for _ in range(2):
+        client.batch_update("S", {"requests": [dropdown, bold, colour]})
+    assert len(grid.validations) == 1 and len(grid.formats) == 1
+    assert len(grid.conditional) == 2  # conditional format rules do stack, as in Google
+    client.batch_update("S", {"requests": [{"setDataValidation": {"range": dropdown["setDataValidation"]["range"]}}]})
+    assert grid.validation_at(5, 3) is None
+
+
+def test_drive_errors_have_drives_shape(client, emulator):
+    emulator.create("S", owner=OWNER)
+    emulator.share("S", OTHER_HEAD, role="reader")
+    answer = client.session.post(f"{DRIVE_BASE}/files/S/permissions", headers={CALLER_HEADER: OTHER_HEAD},
+                                 json={"type": "user", "role": "writer", "emailAddress": HEAD})
+    assert answer.status_code == 403
+    assert answer.json()["error"]["errors"][0]["reason"] == "insufficientFilePermissions"
+    missing = client.session.get(f"{DRIVE_BASE}/files/NOPE/permissions")
+    assert missing.status_code == 404 and missing.json()["error"]["message"] == "File not found: NOPE."
