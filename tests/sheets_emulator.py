@@ -43,12 +43,21 @@ Checked against real responses recorded by gspread's test suite (``tests/fixture
   to the cells; the request is kept in ``Grid.formats``), updateCells, addConditionalFormatRule,
   deleteConditionalFormatRule, mergeCells, unmergeCells; updateDimensionProperties, autoResizeDimensions,
   updateBorders are accepted and ignored.
+- ``spreadsheets.get``: properties (title, locale, timeZone), each tab's properties with gridProperties
+  (frozen counts only when not 0, as Google leaves defaults out), ``protectedRanges`` (with
+  ``requestingUserCanEdit`` for the caller), ``merges``, ``conditionalFormats``; with ``includeGridData=true``
+  (and ``ranges``) each cell's userEnteredValue, effectiveValue, formattedValue, numberFormat and dataValidation.
+- Validations and formats belong to cells: setting them again over the same cells replaces them (conditional
+  format rules and protected ranges do stack, as in Google).
 - Merged cells: the value lives in the top-left cell; the others read empty and a write to them is dropped.
 - Drive v3: ``files/{id}/permissions`` list, create (gspread's ``share``/``insert_permission``), delete, and
   ``files/{id}`` metadata.
 
-Test controls: ``caller`` (default ``SERVICE_ACCOUNT``; or per request with the ``X-Emulator-Caller`` header),
-``create(..., owner=..., locale=...)``, ``share``/``revoke``, ``editable_by``, ``values``, ``formatted``, counters
+Test controls: ``SheetsEmulator(grow_grid=False, owner="chief@...")`` for the strict Google (writes held to the
+grid; sheets owned by a person and shared with the account, so the account is held to protections), ``caller``
+(default ``SERVICE_ACCOUNT``; or per request with the ``X-Emulator-Caller`` header), ``create(..., owner=...,
+locale=..., sheet_ids=...)``, ``share``/``revoke`` (Drive roles), ``editable_by(id, tab, row, column)`` (0-based:
+who may change that cell), ``Grid.validation_at``/``number_format``, ``values``, ``formatted``, counters
 ``reads``/``writes``/``log``, ``fail_next(429, times=2)``, ``down`` (every request 503), ``delay`` (seconds before
 answering), ``hang()``/``release()`` (requests wait until released; the ``timeout`` requests passes is honoured with
 ``requests.exceptions.ReadTimeout``) and ``lose_next_answer()`` (the next write is applied, then its answer is lost:
@@ -653,7 +662,10 @@ class SheetsEmulator(BaseAdapter):
             raise ApiError(403, NO_PERMISSION, "PERMISSION_DENIED")
         one = {key: values[0] for key, values in query.items()}
         if method == "GET" and rest == "":
-            return self._get(book, caller)
+            answer = self._get(book, caller)
+            if one.get("includeGridData", "false").lower() == "true":
+                self._grid_data(book, answer, query.get("ranges", []))
+            return answer
         if method == "GET" and rest == "/values:batchGet":
             return {"spreadsheetId": book.spreadsheet_id,
                     "valueRanges": [self._read(book, text, one) for text in query.get("ranges", [])]}
@@ -742,6 +754,49 @@ class SheetsEmulator(BaseAdapter):
                                "timeZone": book.time_zone},
                 "sheets": [sheet(g) for g in sorted(book.sheets, key=lambda g: g.index)],
                 "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{book.spreadsheet_id}/edit"}
+
+    def _grid_data(self, book: Book, answer: dict, ranges: list[str]) -> None:
+        """``includeGridData=true``: each cell's entered and shown value, number format and data validation."""
+        spans = [Span.parse(text) for text in ranges] or [Span(g.title, 0, 0, None, None) for g in book.sheets]
+        for span in spans:
+            grid = _tab(book, span)
+            sheet = next(s for s in answer["sheets"] if s["properties"]["sheetId"] == grid.sheet_id)
+            row_end = min(span.row_end or grid.row_count, grid.row_count)
+            column_end = min(span.column_end or grid.column_count, grid.column_count)
+            rows = []
+            for r in range(span.row, row_end):
+                cells = [self._cell_data(book, grid, r, c) for c in range(span.column, column_end)]
+                while cells and not cells[-1]:
+                    cells.pop()
+                rows.append({"values": cells} if cells else {})
+            while rows and not rows[-1]:
+                rows.pop()
+            data = {key: value for key, value in (("startRow", span.row), ("startColumn", span.column)) if value}
+            if rows:
+                data["rowData"] = rows
+            sheet.setdefault("data", []).append(data)
+
+    @staticmethod
+    def _cell_data(book: Book, grid: Grid, row: int, column: int) -> dict:
+        value = grid.cell(row, column)
+        merge = grid.merge_at(row, column)
+        if merge and (row, column) != (merge.get("startRowIndex", 0), merge.get("startColumnIndex", 0)):
+            value = ""
+        cell = {}
+        if not _empty(value):
+            kind = ("formulaValue" if isinstance(value, Formula) else "boolValue" if isinstance(value, bool)
+                    else "numberValue" if isinstance(value, (int, float)) else "stringValue")
+            cell["userEnteredValue"] = {kind: value}
+            if kind != "formulaValue":  # a formula is never evaluated here
+                cell["effectiveValue"] = {kind: value}
+            cell["formattedValue"] = render(value, grid.number_format(row, column), book.locale, True, True)
+        number_format = grid.number_format(row, column)
+        if number_format:
+            cell["userEnteredFormat"] = {"numberFormat": number_format}
+        rule = grid.validation_at(row, column)
+        if rule:
+            cell["dataValidation"] = rule
+        return cell
 
     # -- values --------------------------------------------------------------------------------------------
     def _bounds(self, book: Book, text: str, growing: bool = False) -> tuple[Span, Grid, int, int, int, int]:

@@ -521,3 +521,23 @@ def test_drive_errors_have_drives_shape(client, emulator):
     assert answer.json()["error"]["errors"][0]["reason"] == "insufficientFilePermissions"
     missing = client.session.get(f"{DRIVE_BASE}/files/NOPE/permissions")
     assert missing.status_code == 404 and missing.json()["error"]["message"] == "File not found: NOPE."
+
+
+def test_grid_data_shows_entered_values_formats_and_validations(client, emulator):
+    book = emulator.create("S")
+    grid = book.sheets[0]
+    client.batch_update("S", {"requests": [{"setDataValidation": {
+        "range": {"sheetId": grid.sheet_id, "startRowIndex": 1, "endRowIndex": 3, "startColumnIndex": 1,
+                  "endColumnIndex": 2}, "rule": {"condition": {"type": "BOOLEAN"}}}}]})
+    client.values_update("S", "Sheet1!A1", params={"valueInputOption": "USER_ENTERED"},
+                         body={"values": [["วันที่", "เสร็จแล้ว"], ["31/5/2027", "TRUE"], ["=A2+1"]]})
+    sheet = client.fetch_sheet_metadata("S", params={"includeGridData": "true", "ranges": "Sheet1!A2:B3"})["sheets"][0]
+    rows = sheet["data"][0]["rowData"]
+    assert sheet["data"][0]["startRow"] == 1 and "startColumn" not in sheet["data"][0]
+    assert rows[0]["values"][0] == {"userEnteredValue": {"numberValue": 46538}, "effectiveValue": {"numberValue": 46538},
+                                    "formattedValue": "31/5/2027",
+                                    "userEnteredFormat": {"numberFormat": {"type": "DATE", "pattern": "d/m/yyyy"}}}
+    assert rows[0]["values"][1] == {"userEnteredValue": {"boolValue": True}, "effectiveValue": {"boolValue": True},
+                                    "formattedValue": "TRUE", "dataValidation": {"condition": {"type": "BOOLEAN"}}}
+    assert rows[1]["values"][0] == {"userEnteredValue": {"formulaValue": "=A2+1"}, "formattedValue": "=A2+1"}
+    assert rows[1]["values"][1] == {"dataValidation": {"condition": {"type": "BOOLEAN"}}}
