@@ -715,15 +715,16 @@ class SheetsEmulator(BaseAdapter):
     @staticmethod
     def _atomic(book: Book, apply):
         """Run ``apply`` on ``book``; when it fails, put the book (and each of its tab objects) back as it was."""
-        tabs = list(book.sheets)
+        sheets, tabs = book.sheets, list(book.sheets)
         saved = copy.deepcopy(book)
         try:
             return apply()
         except Exception:
-            for original, kept in zip(tabs, saved.sheets):
+            for original, kept in zip(tabs, saved.sheets):  # the same objects, as tests may hold them
                 original.__dict__.clear()
                 original.__dict__.update(kept.__dict__)
-            saved.sheets = tabs
+            sheets[:] = tabs
+            saved.sheets = sheets
             book.__dict__.clear()
             book.__dict__.update(saved.__dict__)
             raise

@@ -307,7 +307,7 @@ def test_sharing_through_gspread_and_access_it_gives(client, emulator):
 # -- atomic batches ------------------------------------------------------------------------------------------------
 def test_a_spreadsheet_batch_update_applies_all_its_requests_or_none(client, emulator):
     book = emulator.create("S")
-    grid = book.sheets[0]
+    grid, sheets = book.sheets[0], book.sheets
     with pytest.raises(gspread.exceptions.APIError) as refused:
         client.batch_update("S", {"requests": [
             {"addSheet": {"properties": {"title": "ใหม่"}}},
@@ -316,6 +316,7 @@ def test_a_spreadsheet_batch_update_applies_all_its_requests_or_none(client, emu
     assert refused.value.response.json()["error"]["message"] == \
         'Invalid requests[2].addSheet: A sheet with the name "ใหม่" already exists. Please enter another name.'
     assert [g.title for g in book.sheets] == ["Sheet1"] and grid is book.sheets[0] and grid.title == "Sheet1"
+    assert sheets is book.sheets and emulator.books["S"] is book
 
 
 def test_a_values_batch_update_writes_all_its_ranges_or_none(client, emulator):
