@@ -59,7 +59,8 @@ grid; sheets owned by a person and shared with the account, so the account is he
 locale=..., sheet_ids=...)``, ``share``/``revoke`` (Drive roles), ``editable_by(id, tab, row, column)`` (0-based:
 who may change that cell), ``Grid.validation_at``/``number_format``, ``values``, ``formatted``, counters
 ``reads``/``writes``/``log``, ``fail_next(429, times=2)``, ``down`` (every request 503), ``delay`` (seconds before
-answering), ``hang()``/``release()`` (requests wait until released; the ``timeout`` requests passes is honoured with
+answering; longer than the client's read timeout: ``ReadTimeout``), ``hang()``/``release()`` (requests wait until
+released; the ``timeout`` requests passes is honoured with
 ``requests.exceptions.ReadTimeout``) and ``lose_next_answer()`` (the next write is applied, then its answer is lost:
 ``requests.exceptions.ConnectionError``).
 """
@@ -323,13 +324,15 @@ def parse_entered(text: str, locale: str = "th_TH") -> tuple[object, dict | None
     number = stripped.replace(",", "") if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?", stripped) else stripped
     if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", number):
         value = float(number)
-        fmt = {"type": "NUMBER", "pattern": "#,##0" + ("." + "0" * len(number.split(".")[1]) if "." in number else "")} \
+        decimals = len(number.split(".")[1]) if "." in number else 0
+        fmt = {"type": "NUMBER", "pattern": "#,##0" + ("." + "0" * decimals if decimals else "")} \
             if number != stripped else None
         return (int(value) if value.is_integer() and "e" not in number.lower() and "." not in number else value), fmt
     if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)%", number):
         digits = number[:-1]
         decimals = len(digits.split(".")[1]) if "." in digits else 0
-        return float(digits) / 100, {"type": "PERCENT", "pattern": "0" + ("." + "0" * decimals if decimals else "") + "%"}
+        pattern = "0" + ("." + "0" * decimals if decimals else "") + "%"
+        return float(digits) / 100, {"type": "PERCENT", "pattern": pattern}
     day = None
     if match := re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", stripped):
         year, month, date = map(int, match.groups())
@@ -372,7 +375,8 @@ def render_date(number: float, pattern: str, locale: str = "th_TH") -> str:
                 run += 1
             size = run - i
             if lower == "d":
-                out.append([str(day.day), f"{day.day:02d}", days[0][day.weekday()], days[1][day.weekday()]][min(size, 4) - 1])
+                weekday = day.weekday()
+                out.append([str(day.day), f"{day.day:02d}", days[0][weekday], days[1][weekday]][min(size, 4) - 1])
             elif lower == "m":
                 out.append([str(day.month), f"{day.month:02d}", months[0][day.month - 1], months[1][day.month - 1],
                             months[1][day.month - 1][:1]][min(size, 5) - 1])
@@ -552,7 +556,11 @@ class SheetsEmulator(BaseAdapter):
         pass
 
     def send(self, request, timeout=None, **kwargs):
+        read_timeout = timeout[1] if isinstance(timeout, tuple) else timeout
         if self.delay:
+            if read_timeout is not None and self.delay > read_timeout:  # slower than the client waits
+                time.sleep(read_timeout)
+                raise requests.exceptions.ReadTimeout(f"emulator: no answer within {read_timeout} s", request=request)
             time.sleep(self.delay)
         parts = urlsplit(request.url)
         with self._lock:
@@ -561,7 +569,6 @@ class SheetsEmulator(BaseAdapter):
             if self.hanging > 0:
                 self.hanging -= 1
         if hang:
-            read_timeout = timeout[1] if isinstance(timeout, tuple) else timeout
             if not self._released.wait(read_timeout):
                 raise requests.exceptions.ReadTimeout(f"emulator: no answer within {read_timeout} s", request=request)
         with self._lock:
@@ -886,7 +893,8 @@ class SheetsEmulator(BaseAdapter):
         if merge and (row, column) != (merge.get("startRowIndex", 0), merge.get("startColumnIndex", 0)):
             return  # a merged cell's value is its top-left cell's
         fmt = None
-        if option == "USER_ENTERED" and isinstance(value, str):
+        text_cell = (grid.number_format(row, column) or {}).get("type") == "TEXT"  # plain text format: no parsing
+        if option == "USER_ENTERED" and isinstance(value, str) and not text_cell:
             value, fmt = parse_entered(value, book.locale)
         if fmt and (row, column) not in grid.number_formats:
             grid.number_formats[(row, column)] = fmt
@@ -951,7 +959,8 @@ class SheetsEmulator(BaseAdapter):
 
     # -- spreadsheets.batchUpdate requests -------------------------------------------------------------------
     def _check_range(self, grid: Grid, grid_range: dict) -> None:
-        if grid_range.get("endRowIndex", 0) > grid.row_count or grid_range.get("endColumnIndex", 0) > grid.column_count \
+        if grid_range.get("endRowIndex", 0) > grid.row_count \
+                or grid_range.get("endColumnIndex", 0) > grid.column_count \
                 or grid_range.get("startRowIndex", 0) >= grid.row_count \
                 or grid_range.get("startColumnIndex", 0) >= grid.column_count:
             if self.grow_grid:
@@ -1375,7 +1384,8 @@ def _covers(outer: dict, inner: dict) -> bool:
 
 def _overlap(a: dict, b: dict) -> bool:
     big = 10 ** 9
-    return (a.get("startRowIndex", 0) < b.get("endRowIndex", big) and b.get("startRowIndex", 0) < a.get("endRowIndex", big)
+    return (a.get("startRowIndex", 0) < b.get("endRowIndex", big)
+            and b.get("startRowIndex", 0) < a.get("endRowIndex", big)
             and a.get("startColumnIndex", 0) < b.get("endColumnIndex", big)
             and b.get("startColumnIndex", 0) < a.get("endColumnIndex", big))
 

@@ -152,17 +152,20 @@ def test_a_date_format_set_with_repeat_cell_renders_the_serial(client, emulator)
     book = emulator.create("S")
     sheet_id = book.sheets[0].sheet_id
     client.batch_update("S", {"requests": [{"repeatCell": {
-        "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 3, "startColumnIndex": 0, "endColumnIndex": 1},
+        "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 3, "startColumnIndex": 0,
+                  "endColumnIndex": 1},
         "cell": {"userEnteredFormat": {"numberFormat": {"type": "DATE", "pattern": "d mmm yyyy"}}},
         "fields": "userEnteredFormat.numberFormat"}}]})
     day = serial(dt.date(2026, 11, 21))
     client.values_update("S", "Sheet1!A1", params={"valueInputOption": "RAW"}, body={"values": [[day], ["2026-11-21"]]})
-    client.values_update("S", "Sheet1!A3", params={"valueInputOption": "USER_ENTERED"}, body={"values": [["2026-11-21"]]})
+    client.values_update("S", "Sheet1!A3", params={"valueInputOption": "USER_ENTERED"},
+                         body={"values": [["2026-11-21"]]})
     assert client.values_get("S", "Sheet1!A1:A3")["values"] == [["21 พ.ย. 2026"], ["2026-11-21"], ["21 พ.ย. 2026"]]
     assert client.values_get("S", "Sheet1!A1:A3", params={"valueRenderOption": "UNFORMATTED_VALUE"})["values"] == \
         [[day], ["2026-11-21"], [day]]  # the typed date keeps the cell's format; RAW text stays text
     client.batch_update("S", {"requests": [{"repeatCell": {
-        "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 1, "startColumnIndex": 0, "endColumnIndex": 1},
+        "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 1, "startColumnIndex": 0,
+                  "endColumnIndex": 1},
         "cell": {"userEnteredFormat": {"numberFormat": {"type": "DATE", "pattern": "dddd d mmmm yy \"ปี\""}}},
         "fields": "userEnteredFormat.numberFormat"}}]})
     assert emulator.formatted("S", "Sheet1", 0, 0) == "วันเสาร์ 21 พฤศจิกายน 26 ปี"
@@ -172,7 +175,8 @@ def test_checkboxes_hold_booleans(client, emulator):
     book = emulator.create("S")
     sheet_id = book.sheets[0].sheet_id
     client.batch_update("S", {"requests": [{"setDataValidation": {
-        "range": {"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": 10, "startColumnIndex": 2, "endColumnIndex": 3},
+        "range": {"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": 10, "startColumnIndex": 2,
+                  "endColumnIndex": 3},
         "rule": {"condition": {"type": "BOOLEAN"}}}}]})
     assert book.sheets[0].validation_at(3, 2) == {"condition": {"type": "BOOLEAN"}}
     client.values_update("S", "Sheet1!C2", params={"valueInputOption": "USER_ENTERED"},
@@ -262,7 +266,8 @@ def test_protections_can_be_updated_and_deleted(client, emulator):
     book = emulator.create("S", owner=OWNER)
     sheet_id = book.sheets[0].sheet_id
     protected_id = protect(client, emulator, sheet_id, (1, 5), (0, 2), [HEAD])
-    with pytest.raises(gspread.exceptions.APIError, match="protected"):  # the account may not change what it may not edit
+    # the account may not change a protection it may not edit
+    with pytest.raises(gspread.exceptions.APIError, match="protected"):
         client.batch_update("S", {"requests": [{"updateProtectedRange": {"protectedRange": {
             "protectedRangeId": protected_id, "editors": {"users": [HEAD, SERVICE_ACCOUNT]}}, "fields": "editors"}}]})
     answer = client.session.post(f"{BASE}/v4/spreadsheets/S:batchUpdate", headers={CALLER_HEADER: OWNER}, json={
@@ -311,7 +316,8 @@ def test_a_spreadsheet_batch_update_applies_all_its_requests_or_none(client, emu
     with pytest.raises(gspread.exceptions.APIError) as refused:
         client.batch_update("S", {"requests": [
             {"addSheet": {"properties": {"title": "ใหม่"}}},
-            {"updateSheetProperties": {"properties": {"sheetId": grid.sheet_id, "title": "เปลี่ยนชื่อ"}, "fields": "title"}},
+            {"updateSheetProperties": {"properties": {"sheetId": grid.sheet_id, "title": "เปลี่ยนชื่อ"},
+                                       "fields": "title"}},
             {"addSheet": {"properties": {"title": "ใหม่"}}}]})
     assert refused.value.response.json()["error"]["message"] == \
         'Invalid requests[2].addSheet: A sheet with the name "ใหม่" already exists. Please enter another name.'
@@ -391,7 +397,8 @@ def test_an_inserted_column_shifts_cells_protections_validations_and_formats(cli
         "range": {"sheetId": grid.sheet_id, "startRowIndex": 1, "endRowIndex": 5, "startColumnIndex": 2,
                   "endColumnIndex": 3}, "rule": {"condition": {"type": "BOOLEAN"}}}}]})
     client.batch_update("S", {"requests": [{"insertDimension": {"range": {
-        "sheetId": grid.sheet_id, "dimension": "COLUMNS", "startIndex": 2, "endIndex": 3}, "inheritFromBefore": True}}]})
+        "sheetId": grid.sheet_id, "dimension": "COLUMNS", "startIndex": 2, "endIndex": 3},
+        "inheritFromBefore": True}}]})
     assert emulator.values("S", "Sheet1") == [["รหัส", "ต.ค.", "", "พ.ย.", "วันที่"],
                                               ["1-01", "a", "", "b", serial(dt.date(2027, 5, 31))]]
     assert grid.column_count == 27
@@ -535,10 +542,32 @@ def test_grid_data_shows_entered_values_formats_and_validations(client, emulator
     sheet = client.fetch_sheet_metadata("S", params={"includeGridData": "true", "ranges": "Sheet1!A2:B3"})["sheets"][0]
     rows = sheet["data"][0]["rowData"]
     assert sheet["data"][0]["startRow"] == 1 and "startColumn" not in sheet["data"][0]
-    assert rows[0]["values"][0] == {"userEnteredValue": {"numberValue": 46538}, "effectiveValue": {"numberValue": 46538},
+    assert rows[0]["values"][0] == {"userEnteredValue": {"numberValue": 46538},
+                                    "effectiveValue": {"numberValue": 46538},
                                     "formattedValue": "31/5/2027",
                                     "userEnteredFormat": {"numberFormat": {"type": "DATE", "pattern": "d/m/yyyy"}}}
     assert rows[0]["values"][1] == {"userEnteredValue": {"boolValue": True}, "effectiveValue": {"boolValue": True},
                                     "formattedValue": "TRUE", "dataValidation": {"condition": {"type": "BOOLEAN"}}}
     assert rows[1]["values"][0] == {"userEnteredValue": {"formulaValue": "=A2+1"}, "formattedValue": "=A2+1"}
     assert rows[1]["values"][1] == {"dataValidation": {"condition": {"type": "BOOLEAN"}}}
+
+
+def test_a_cell_formatted_as_plain_text_keeps_typed_text(client, emulator):
+    book = emulator.create("S")
+    client.batch_update("S", {"requests": [{"repeatCell": {
+        "range": {"sheetId": book.sheets[0].sheet_id, "startColumnIndex": 0, "endColumnIndex": 1},
+        "cell": {"userEnteredFormat": {"numberFormat": {"type": "TEXT"}}},
+        "fields": "userEnteredFormat.numberFormat"}}]})
+    client.values_update("S", "Sheet1!A1", params={"valueInputOption": "USER_ENTERED"},
+                         body={"values": [["0812", "0812"]]})
+    assert emulator.values("S", "Sheet1") == [["0812", 812]]
+
+
+def test_a_delay_longer_than_the_read_timeout_times_out(client, emulator):
+    emulator.create("S")
+    emulator.delay = 0.02
+    client.set_timeout((1, 0.01))
+    with pytest.raises(requests.exceptions.ReadTimeout):
+        client.values_get("S", "Sheet1!A1")
+    client.set_timeout((1, 5))
+    assert client.values_get("S", "Sheet1!A1")["range"] == "Sheet1!A1"
