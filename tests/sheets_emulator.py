@@ -33,7 +33,8 @@ Checked against real responses recorded by gspread's test suite (``tests/fixture
 - ``spreadsheets.batchUpdate`` and ``values.batchUpdate`` apply all their requests or none.
 - Grid limits: every tab has ``rowCount``×``columnCount`` (1000×26 unless ``addSheet``/``updateSheetProperties``
   say otherwise); a read or write outside → 400 ``Range (...) exceeds grid limits. Max rows: …, max columns: …``;
-  ``values.append`` adds the rows it needs. ``grow_grid=True`` (the default, kept for the tests written before the
+  ``values.append`` adds the rows it needs; it writes below the "table" Google finds (see ``_append``) and
+  ``insertDataOption=INSERT_ROWS`` inserts rows for the values (what was below, protections included, moves down). ``grow_grid=True`` (the default, kept for the tests written before the
   limits existed) makes value writes grow the grid instead, as this emulator used to.
 - ``spreadsheets.batchUpdate``: addSheet, deleteSheet, updateSheetProperties (title, index, hidden, gridProperties:
   rowCount, columnCount, frozenRowCount, frozenColumnCount), updateSpreadsheetProperties (title, locale, timeZone),
@@ -155,6 +156,7 @@ class Grid:
     conditional: list[dict] = field(default_factory=list)
     merges: list[dict] = field(default_factory=list)  # GridRanges
     number_formats: dict[tuple[int, int], dict] = field(default_factory=dict)  # (row, column) → numberFormat
+    grid_extra: dict = field(default_factory=dict)  # other gridProperties (hideGridlines, ...), kept as sent
 
     def cell(self, row: int, column: int):
         if row < len(self.rows) and column < len(self.rows[row]):
@@ -264,6 +266,10 @@ class Span:
         column = column_number(first.group(1)) - 1 if first.group(1) else 0
         row_end = int(second.group(2)) if second.group(2) else None
         column_end = column_number(second.group(1)) if second.group(1) else None
+        if row_end is not None and row_end <= row:  # D4:A1 is A1:D4
+            row, row_end = row_end - 1, row + 1
+        if column_end is not None and column_end <= column:
+            column, column_end = column_end - 1, column + 1
         return cls(tab, row, column, row_end, column_end, text)
 
     def a1(self, grid: Grid, rows: int | None = None, columns: int | None = None) -> str:
@@ -672,7 +678,7 @@ class SheetsEmulator(BaseAdapter):
             answer = self._get(book, caller)
             if one.get("includeGridData", "false").lower() == "true":
                 self._grid_data(book, answer, query.get("ranges", []))
-            return answer
+            return _masked(answer, _field_mask(one["fields"])) if "fields" in one else answer
         if method == "GET" and rest == "/values:batchGet":
             return {"spreadsheetId": book.spreadsheet_id,
                     "valueRanges": [self._read(book, text, one) for text in query.get("ranges", [])]}
@@ -704,6 +710,11 @@ class SheetsEmulator(BaseAdapter):
                         "totalUpdatedSheets": len({r["updatedRange"].rsplit("!", 1)[0] for r in responses}),
                         "responses": responses}
             return self._atomic(book, apply)
+        if method == "POST" and rest == "/values:batchClear":
+            def clear_all():
+                cleared = [self._clear(book, text, caller)["clearedRange"] for text in body.get("ranges", [])]
+                return {"spreadsheetId": book.spreadsheet_id, "clearedRanges": cleared}
+            return self._atomic(book, clear_all)
         values = re.fullmatch(r"/values/(.+?)(:append|:clear)?", rest)
         if values:
             text, action = values.groups()
@@ -714,7 +725,9 @@ class SheetsEmulator(BaseAdapter):
                 return self._atomic(book, lambda: self._write(book, text, body.get("values", []),
                                                               body.get("majorDimension", "ROWS"), option, caller))
             if method == "POST" and action == ":append":
-                return self._atomic(book, lambda: self._append(book, text, body.get("values", []), option, caller))
+                return self._atomic(book, lambda: self._append(book, text, body.get("values", []),
+                                                               body.get("majorDimension") or "ROWS", option, caller,
+                                                               one.get("insertDataOption", "OVERWRITE")))
             if method == "POST" and action == ":clear":
                 return self._atomic(book, lambda: self._clear(book, text, caller))
         raise ApiError(404, f"Unknown endpoint {method} {path}", "NOT_FOUND")
@@ -743,6 +756,7 @@ class SheetsEmulator(BaseAdapter):
                 grid_properties["frozenRowCount"] = g.frozen_rows
             if g.frozen_columns:
                 grid_properties["frozenColumnCount"] = g.frozen_columns
+            grid_properties.update((k, v) for k, v in g.grid_extra.items() if v not in (0, False, None))
             properties = {"sheetId": g.sheet_id, "title": g.title, "index": g.index, "sheetType": "GRID",
                           "gridProperties": grid_properties}
             if g.hidden:
@@ -885,8 +899,10 @@ class SheetsEmulator(BaseAdapter):
                     self._enter(book, grid, span.row + i, span.column + j, value, option)
         grid.trim()
         written = _a1(grid, span.row, span.column, span.row + max(rows, 1), span.column + max(columns, 1))
+        # as recorded: rows and columns count only where a value (not null) was sent
         return {"spreadsheetId": book.spreadsheet_id, "updatedRange": written,
-                "updatedRows": rows, "updatedColumns": columns, "updatedCells": len(cells)}
+                "updatedRows": len({r for r, _ in cells}), "updatedColumns": len({c for _, c in cells}),
+                "updatedCells": len(cells)}
 
     def _enter(self, book: Book, grid: Grid, row: int, column: int, value, option: str) -> None:
         merge = grid.merge_at(row, column)
@@ -905,21 +921,54 @@ class SheetsEmulator(BaseAdapter):
             line.append("")
         line[column] = value
 
-    def _append(self, book: Book, text: str, values: list[list], option: str, caller: str) -> dict:
+    def _append(self, book: Book, text: str, values: list[list], dimension: str, option: str, caller: str,
+                insert: str = "OVERWRITE") -> dict:
+        """Google looks for a "table" (a block of touching non-empty cells) in the range and writes on the row
+        below it, from its first column. As recorded: a single-cell range takes the table holding that cell (none
+        when the cell is empty: the values go there); a wider range takes the last table in it (``A1`` and ``C1``
+        filled, ``B1`` empty: the table is ``C1`` and the values go to ``C2``)."""
         span = Span.parse(text)
         grid = _tab(book, span)
         if span.row >= grid.row_count or span.column >= grid.column_count:
             raise _grid_limits(text, grid)
-        column_end = span.column_end or grid.column_count
-        filled = [i for i, line in enumerate(grid.rows) if i >= span.row and
-                  any(not _empty(v) for v in line[span.column:column_end])]
-        start = max(filled[-1] + 1, span.row) if filled else span.row
-        target = f"{quote_title(grid.title)}!{column_letters(span.column + 1)}{start + 1}"
+        single = (span.row_end, span.column_end) == (span.row + 1, span.column + 1) \
+            and ":" not in text.rsplit("!", 1)[-1]
+        row_end = len(grid.rows) if single else min(span.row_end or grid.row_count, len(grid.rows))
+        column_end = grid.column_count if single else span.column_end or grid.column_count
+        filled = {(r, c) for r in range(span.row, row_end)
+                  for c in range(span.column, min(column_end, len(grid.rows[r]))) if not _empty(grid.rows[r][c])}
+        if single:
+            seeds = [(span.row, span.column)] if (span.row, span.column) in filled else []
+        else:
+            seeds = sorted(filled)
+        tables, seen = [], set()
+        for seed in seeds:
+            if seed in seen:
+                continue
+            block, todo = set(), [seed]
+            while todo:
+                r, c = todo.pop()
+                if (r, c) in block or (r, c) not in filled:
+                    continue
+                block.add((r, c))
+                todo += [(r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)]
+            seen |= block
+            tables.append(block)
         result = {"spreadsheetId": book.spreadsheet_id}
-        if filled:
-            width = max(len(grid.rows[i]) for i in filled)
-            result["tableRange"] = _a1(grid, filled[0], span.column, filled[-1] + 1, max(width, span.column + 1))
-        result["updates"] = self._write(book, target, values, "ROWS", option, caller, appending=True)
+        row, column = span.row, span.column
+        if tables:
+            table = max(tables, key=lambda b: min(b))  # the last one, by its first cell
+            top, left = min(r for r, _ in table), min(c for _, c in table)
+            bottom, right = max(r for r, _ in table) + 1, max(c for _, c in table) + 1
+            result["tableRange"] = _a1(grid, top, left, bottom, right)
+            row, column = bottom, left
+        if insert == "INSERT_ROWS":  # new rows for the values: what was below moves down (protections too)
+            count = len(values) if dimension != "COLUMNS" else max((len(v) for v in values), default=0)
+            if count and row < grid.row_count:
+                self._do_insertDimension(book, {"range": {"sheetId": grid.sheet_id, "dimension": "ROWS",
+                                                          "startIndex": row, "endIndex": row + count}}, caller)
+        target = f"{quote_title(grid.title)}!{column_letters(column + 1)}{row + 1}"
+        result["updates"] = self._write(book, target, values, dimension, option, caller, appending=True)
         return result
 
     def _clear(self, book: Book, text: str, caller: str) -> dict:
@@ -1057,6 +1106,11 @@ class SheetsEmulator(BaseAdapter):
             grid.frozen_rows = frozen
         if wanted("gridProperties/frozenColumnCount"):
             grid.frozen_columns = grid_properties.get("frozenColumnCount", 0)
+        known = {"rowCount", "columnCount", "frozenRowCount", "frozenColumnCount"}
+        for name in {f.split("/", 1)[1] for f in fields if f.startswith("gridProperties/")} - known:
+            grid.grid_extra[name] = grid_properties.get(name)
+        if "*" in fields or "gridProperties" in fields:
+            grid.grid_extra.update((k, v) for k, v in grid_properties.items() if k not in known)
 
     def _do_updateSpreadsheetProperties(self, book: Book, spec: dict, caller: str) -> None:
         properties = spec["properties"]
@@ -1081,11 +1135,11 @@ class SheetsEmulator(BaseAdapter):
         protected.pop("requestingUserCanEdit", None)
         if protected.get("description") is None:
             protected.pop("description", None)
-        users = protected.get("editors", {}).get("users") or []
-        if not users and not protected.get("warningOnly"):
+        users = (protected.get("editors") or {}).get("users") or []
+        if not users:
             users = [caller]  # as recorded: a protection added with no editors is editable by whoever added it
-        given = {key: value for key, value in protected.get("editors", {}).items() if value}
-        protected["editors"] = {"users": list(users)} if not protected.get("warningOnly") else {}
+        given = {key: value for key, value in (protected.get("editors") or {}).items() if value}
+        protected["editors"] = {"users": list(users)}
         grid.protected.append(protected)
         # the reply shows the editors as sent (recorded: {} for none); spreadsheets.get shows who they became
         return {"addProtectedRange": {"protectedRange": dict(_proto(protected), editors=given,
@@ -1192,9 +1246,7 @@ class SheetsEmulator(BaseAdapter):
         top, bottom = grid_range.get("startRowIndex", 0), grid_range.get("endRowIndex", grid.row_count)
         if grid.frozen_rows and top < grid.frozen_rows < bottom:
             raise ApiError(400, "You can't merge frozen and non-frozen rows.")
-        for merge in grid.merges:
-            if _overlap(merge, grid_range):
-                raise ApiError(400, "Must specify a range that doesn't overlap an existing merge.")
+        grid.merges = [m for m in grid.merges if not _overlap(m, grid_range)]  # as recorded: a new merge replaces
         kind = spec.get("mergeType", "MERGE_ALL")
         left, right = grid_range.get("startColumnIndex", 0), grid_range.get("endColumnIndex", grid.column_count)
         if kind == "MERGE_ROWS":
@@ -1388,6 +1440,52 @@ def _overlap(a: dict, b: dict) -> bool:
             and b.get("startRowIndex", 0) < a.get("endRowIndex", big)
             and a.get("startColumnIndex", 0) < b.get("endColumnIndex", big)
             and b.get("startColumnIndex", 0) < a.get("endColumnIndex", big))
+
+
+def _field_mask(text: str) -> dict:
+    """``sheets(properties(title,sheetId),protectedRanges),spreadsheetId`` or ``sheets.properties.title`` as a tree
+    (a leaf: None, everything below)."""
+    tree: dict = {}
+    stack, path, name = [tree], [], ""
+
+    def close():
+        nonlocal name
+        if name:
+            node = stack[-1]
+            parts = name.strip().split(".")
+            for part in parts[:-1]:
+                node = node.setdefault(part, {}) or node[part]
+            node.setdefault(parts[-1], None)
+        name = ""
+
+    for char in text:
+        if char == "(":
+            parts = name.strip().split(".")
+            node = stack[-1]
+            for part in parts:
+                node[part] = node.get(part) or {}
+                node = node[part]
+            stack.append(node)
+            name = ""
+        elif char == ")":
+            close()
+            stack.pop()
+        elif char == ",":
+            close()
+        else:
+            name += char
+    close()
+    return tree
+
+
+def _masked(value, tree: dict | None):
+    if tree is None:
+        return value
+    if isinstance(value, list):
+        return [_masked(item, tree) for item in value]
+    if isinstance(value, dict):
+        return {key: _masked(value[key], sub) for key, sub in tree.items() if key in value}
+    return value
 
 
 def _tab(book: Book, span: Span) -> Grid:

@@ -42,8 +42,9 @@ def client(emulator):
 def _ids(recorded, answered, found):
     """Pair the ids Google made up with the emulator's (``protectedRangeId``), to send later requests with them."""
     if isinstance(recorded, dict) and isinstance(answered, dict):
-        if "protectedRangeId" in recorded and "protectedRangeId" in answered:
-            found[str(recorded["protectedRangeId"])] = str(answered["protectedRangeId"])
+        for key in ("protectedRangeId", "sheetId"):
+            if recorded.get(key) and key in answered:
+                found[str(recorded[key])] = str(answered[key])
         for key in recorded.keys() & answered.keys():
             _ids(recorded[key], answered[key], found)
     elif isinstance(recorded, list) and isinstance(answered, list):
@@ -58,7 +59,7 @@ def _same_shape(recorded, answered, where=""):
         assert isinstance(answered, dict), f"{where}: {answered!r} is not an object"
         assert set(answered) == set(recorded), f"{where}: keys {sorted(answered)} != recorded {sorted(recorded)}"
         for key in recorded:
-            if key == "protectedRangeId":
+            if key == "protectedRangeId" or key == "sheetId" and recorded[key]:  # ids Google makes up
                 assert isinstance(answered[key], int)
             else:
                 _same_shape(recorded[key], answered[key], f"{where}.{key}")
@@ -98,7 +99,7 @@ def test_recorded_requests_get_the_recorded_answers(cassette):
         if "error" in recorded:
             error = {key: recorded["error"][key] for key in ("code", "message", "status")}
             assert answered == {"error": error}, where
-        elif "includeGridData" in request["uri"]:  # spreadsheets.get: the parts the store reads
+        elif "includeGridData=false" in request["uri"] and "fields=" not in request["uri"]:  # the parts we emulate
             assert answered["spreadsheetId"] == recorded["spreadsheetId"]
             assert {k: answered["properties"][k] for k in ("title", "locale")} == \
                 {k: recorded["properties"][k] for k in ("title", "locale")}
@@ -571,3 +572,31 @@ def test_a_delay_longer_than_the_read_timeout_times_out(client, emulator):
         client.values_get("S", "Sheet1!A1")
     client.set_timeout((1, 5))
     assert client.values_get("S", "Sheet1!A1")["range"] == "Sheet1!A1"
+
+
+def test_append_writes_below_the_table_google_finds(client, emulator):
+    book = emulator.create("S", owner=OWNER)
+    grid = book.sheets[0]
+    client.values_update("S", "Sheet1!A1", params={"valueInputOption": "RAW"},
+                         body={"values": [["รหัส", "", "หมายเหตุ"], ["1-01", "", ""], ["1-02"]]})
+    anchored = client.values_append("S", "Sheet1!A1", params={"valueInputOption": "RAW"}, body={"values": [["1-03"]]})
+    assert anchored["tableRange"] == "Sheet1!A1:A3" and anchored["updates"]["updatedRange"] == "Sheet1!A4"
+    loose = client.values_append("S", "Sheet1", params={"valueInputOption": "RAW"}, body={"values": [["?"]]})
+    assert loose["tableRange"] == "Sheet1!C1" and loose["updates"]["updatedRange"] == "Sheet1!C2"  # the last table
+    protect(client, emulator, grid.sheet_id, (5, 7), (0, 3), [OWNER, SERVICE_ACCOUNT])
+    grid.put(5, 0, "below")
+    inserted = client.values_append("S", "Sheet1!A1", params={"valueInputOption": "RAW",
+                                                              "insertDataOption": "INSERT_ROWS"},
+                                    body={"values": [["1-04"], ["1-05"]]})
+    assert inserted["updates"]["updatedRange"] == "Sheet1!A5:A6"
+    assert [row[:1] for row in emulator.values("S", "Sheet1")][4:8] == [["1-04"], ["1-05"], [], ["below"]]
+    assert grid.protected[0]["range"]["startRowIndex"] == 7 and grid.row_count == 1002  # moved down with its rows
+
+
+def test_reversed_ranges_and_null_values_are_answered_as_recorded(client, emulator):
+    emulator.create("S")
+    answer = client.values_update("S", "Sheet1!A1:C3", params={"valueInputOption": "RAW"},
+                                  body={"values": [["a", None, None], [None, None, None], [None, None, "c"]]})
+    assert (answer["updatedRange"], answer["updatedRows"], answer["updatedColumns"], answer["updatedCells"]) == \
+        ("Sheet1!A1:C3", 2, 2, 2)
+    assert client.values_get("S", "Sheet1!C3:A1")["range"] == "Sheet1!A1:C3"
