@@ -31,11 +31,13 @@ Checked against real responses recorded by gspread's test suite (``tests/fixture
 - Access: the caller needs a Drive permission on the file (the owner's, a writer's or ``anyone``); none → 403
   ``The caller does not have permission``; a reader's write → 403.
 - ``spreadsheets.batchUpdate`` and ``values.batchUpdate`` apply all their requests or none.
+- Values: a batchGet/update naming a tab that does not exist → 400 ``Unable to parse range: <the range as sent>``.
 - Grid limits: every tab has ``rowCount``×``columnCount`` (1000×26 unless ``addSheet``/``updateSheetProperties``
   say otherwise); a read or write outside → 400 ``Range (...) exceeds grid limits. Max rows: …, max columns: …``;
   ``values.append`` adds the rows it needs; it writes below the "table" Google finds (see ``_append``) and
-  ``insertDataOption=INSERT_ROWS`` inserts rows for the values (what was below, protections included, moves down). ``grow_grid=True`` (the default, kept for the tests written before the
-  limits existed) makes value writes grow the grid instead, as this emulator used to.
+  ``insertDataOption=INSERT_ROWS`` inserts rows for the values (what was below, protections included, moves
+  down). ``grow_grid=True`` (the default, kept for the tests written before the limits existed) makes value writes
+  grow the grid instead, as this emulator used to.
 - ``spreadsheets.batchUpdate``: addSheet, deleteSheet, updateSheetProperties (title, index, hidden, gridProperties:
   rowCount, columnCount, frozenRowCount, frozenColumnCount), updateSpreadsheetProperties (title, locale, timeZone),
   appendDimension, insertDimension, deleteDimension, moveDimension (cells, formats and validations move; protected
