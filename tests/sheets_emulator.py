@@ -61,11 +61,11 @@ grid; sheets owned by a person and shared with the account, so the account is he
 (default ``SERVICE_ACCOUNT``; or per request with the ``X-Emulator-Caller`` header), ``create(..., owner=...,
 locale=..., sheet_ids=...)``, ``share``/``revoke`` (Drive roles), ``editable_by(id, tab, row, column)`` (0-based:
 who may change that cell), ``Grid.validation_at``/``number_format``, ``values``, ``formatted``, counters
-``reads``/``writes``/``log``, ``fail_next(429, times=2)``, ``down`` (every request 503), ``delay`` (seconds before
-answering; longer than the client's read timeout: ``ReadTimeout``), ``hang()``/``release()`` (requests wait until
-released; the ``timeout`` requests passes is honoured with
-``requests.exceptions.ReadTimeout``) and ``lose_next_answer()`` (the next write is applied, then its answer is lost:
-``requests.exceptions.ConnectionError``).
+``reads``/``writes``/``log`` and every request's body in ``sent`` (to compare two runs), ``fail_next(429,
+times=2)``, ``down`` (every request 503), ``delay`` (seconds before answering; longer than the client's read
+timeout: ``ReadTimeout``), ``hang()``/``release()`` (requests wait until released, or raise
+``requests.exceptions.ReadTimeout`` after the read timeout the client passes) and ``lose_next_answer()`` (the next
+write is applied, then its answer is lost: ``requests.exceptions.ConnectionError``).
 """
 
 from __future__ import annotations
@@ -470,6 +470,7 @@ class SheetsEmulator(BaseAdapter):
         self.owner = owner
         self.books: dict[str, Book] = {}
         self.log: list[tuple[str, str]] = []
+        self.sent: list[dict] = []  # every request: method, path, params, body (parsed JSON), for comparing
         self.failures: list[int] = []
         self.down = False
         self.delay = 0.0
@@ -522,6 +523,7 @@ class SheetsEmulator(BaseAdapter):
 
     def reset_counts(self) -> None:
         self.log.clear()
+        self.sent.clear()
 
     @property
     def reads(self) -> int:
@@ -573,6 +575,12 @@ class SheetsEmulator(BaseAdapter):
         parts = urlsplit(request.url)
         with self._lock:
             self.log.append((request.method, parts.path))
+            try:
+                sent_body = json.loads(request.body) if request.body else None
+            except ValueError:
+                sent_body = request.body
+            self.sent.append({"method": request.method, "path": unquote(parts.path),
+                              "params": parse_qs(parts.query), "body": sent_body})
             hang = self.hanging != 0
             if self.hanging > 0:
                 self.hanging -= 1
@@ -595,7 +603,8 @@ class SheetsEmulator(BaseAdapter):
                 path = unquote(parts.path)
                 query = parse_qs(parts.query)
                 if parts.netloc == "www.googleapis.com":
-                    status, result = 200, self._drive(request.method, path, query, body, caller)
+                    result = self._drive(request.method, path, query, body, caller)
+                    status = 204 if result is None else 200
                 else:
                     status, result = 200, self._route(request.method, path, query, body, caller)
             except ApiError as error:
@@ -632,6 +641,13 @@ class SheetsEmulator(BaseAdapter):
         return permission
 
     def _drive(self, method: str, path: str, query: dict, body: dict, caller: str) -> dict | None:
+        if method == "POST" and path == "/drive/v3/files":  # gspread's Client.create
+            if body.get("mimeType") != "application/vnd.google-apps.spreadsheet":
+                raise ApiError(400, "Only spreadsheets are emulated.", "INVALID_ARGUMENT", "badRequest")
+            spreadsheet_id = f"emulated{self._new_id()}"
+            book = self.create(spreadsheet_id, body.get("name", "Untitled spreadsheet"), owner=caller, sheet_ids=(0,))
+            book.locale = "en_US"  # a new spreadsheet takes its creator's locale; a service account's is en_US
+            return {"kind": "drive#file", "id": spreadsheet_id, "name": book.title, "mimeType": body["mimeType"]}
         match = re.fullmatch(r"/drive/v3/files/([^/]+)(/permissions)?(?:/([^/]+))?", path)
         if not match:
             raise ApiError(404, f"Unknown path {path}", "NOT_FOUND")
@@ -644,6 +660,12 @@ class SheetsEmulator(BaseAdapter):
             if method == "GET":
                 return {"id": book.spreadsheet_id, "name": book.title, "createdTime": "2026-01-01T00:00:00.000Z",
                         "modifiedTime": "2026-01-01T00:00:00.000Z"}
+            if method == "DELETE":
+                if role != "owner":
+                    raise ApiError(403, f"The user does not have sufficient permissions for file {file_id}.",
+                                   "PERMISSION_DENIED", "insufficientFilePermissions")
+                del self.books[file_id]
+                return None
             raise ApiError(404, f"Unknown endpoint {method} {path}", "NOT_FOUND")
         if method == "GET" and not permission_id:
             return {"kind": "drive#permissionList", "permissions": [dict(p) for p in book.permissions]}

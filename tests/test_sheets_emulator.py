@@ -600,3 +600,16 @@ def test_reversed_ranges_and_null_values_are_answered_as_recorded(client, emulat
     assert (answer["updatedRange"], answer["updatedRows"], answer["updatedColumns"], answer["updatedCells"]) == \
         ("Sheet1!A1:C3", 2, 2, 2)
     assert client.values_get("S", "Sheet1!C3:A1")["range"] == "Sheet1!A1:C3"
+
+
+def test_gspread_creates_and_deletes_a_spreadsheet_and_bodies_are_kept(client, emulator):
+    gc = gspread.Client(auth=None, session=client.session)
+    spreadsheet = gc.create("ติดตาม ITA")
+    book = emulator.books[spreadsheet.id]
+    assert book.owner == SERVICE_ACCOUNT and book.sheets[0].sheet_id == 0 and spreadsheet.sheet1.title == "Sheet1"
+    spreadsheet.sheet1.update([["ก", "1"]], "A1")
+    assert emulator.sent[-1]["method"] == "PUT" and emulator.sent[-1]["body"]["values"] == [["ก", "1"]]
+    emulator.reset_counts()
+    assert emulator.sent == [] and emulator.log == []
+    gc.del_spreadsheet(spreadsheet.id)
+    assert spreadsheet.id not in emulator.books
