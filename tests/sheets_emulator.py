@@ -59,8 +59,9 @@ Checked against real responses recorded by gspread's test suite (``tests/fixture
 Test controls: ``SheetsEmulator(grow_grid=False, owner="chief@...")`` for the strict Google (writes held to the
 grid; sheets owned by a person and shared with the account, so the account is held to protections), ``caller``
 (default ``SERVICE_ACCOUNT``; or per request with the ``X-Emulator-Caller`` header), ``create(..., owner=...,
-locale=..., sheet_ids=...)``, ``share``/``revoke`` (Drive roles), ``editable_by(id, tab, row, column)`` (0-based:
-who may change that cell), ``Grid.validation_at``/``number_format``, ``values``, ``formatted``, counters
+locale=..., sheet_ids=..., rows=1000, columns=26)``, ``share``/``revoke`` (Drive roles), ``editable_by(id, tab,
+row, column)`` (0-based: who may change that cell), ``Grid.validation_at``/``number_format``, ``values``,
+``formatted``, counters
 ``reads``/``writes``/``log`` and every request's body in ``sent`` (to compare two runs), ``fail_next(429,
 times=2)``, ``down`` (every request 503), ``delay`` (seconds before answering; longer than the client's read
 timeout: ``ReadTimeout``), ``hang()``/``release()`` (requests wait until released, or raise
@@ -485,13 +486,15 @@ class SheetsEmulator(BaseAdapter):
 
     # -- test controls -----------------------------------------------------------------------------------
     def create(self, spreadsheet_id: str, title: str = "ITA", tabs: tuple[str, ...] = ("Sheet1",),
-               owner: str | None = None, locale: str = "th_TH", sheet_ids: tuple[int, ...] | None = None) -> Book:
+               owner: str | None = None, locale: str = "th_TH", sheet_ids: tuple[int, ...] | None = None,
+               rows: int = 1000, columns: int = 26) -> Book:
         """A spreadsheet owned by ``owner`` (default: the caller, as when the service account created it); when
         the owner is someone else, the caller is shared as a writer, as a person shares a sheet with the account."""
         owner = owner or self.owner or self.caller
         book = Book(spreadsheet_id, title, owner=owner, locale=locale)
         for i, title_ in enumerate(tabs):
-            book.sheets.append(Grid(sheet_ids[i] if sheet_ids else self._sheet_id(), title_, len(book.sheets)))
+            book.sheets.append(Grid(sheet_ids[i] if sheet_ids else self._sheet_id(), title_, len(book.sheets),
+                                    row_count=rows, column_count=columns))
         self.books[spreadsheet_id] = book
         self._permit(book, owner, "owner")
         if owner.lower() != self.caller.lower():

@@ -613,3 +613,11 @@ def test_gspread_creates_and_deletes_a_spreadsheet_and_bodies_are_kept(client, e
     assert emulator.sent == [] and emulator.log == []
     gc.del_spreadsheet(spreadsheet.id)
     assert spreadsheet.id not in emulator.books
+
+
+def test_tabs_can_be_created_wider_than_googles_default(client, emulator):
+    emulator.create("S", tabs=("มาตรการ",), columns=28)
+    client.values_update("S", "'มาตรการ'!A1", params={"valueInputOption": "RAW"}, body={"values": [["h"] * 28]})
+    with pytest.raises(gspread.exceptions.APIError,
+                       match=r"Range \('มาตรการ'!A1\) exceeds grid limits. Max rows: 1000, max columns: 28"):
+        client.values_update("S", "'มาตรการ'!A1", params={"valueInputOption": "RAW"}, body={"values": [["h"] * 29]})
