@@ -20,7 +20,7 @@ from ita_dash.store.sheets import layout
 from ita_dash.store.sheets.source import BoundedBackOffClient, SheetsSource
 from ita_dash.store.sheets.store import SheetsStore
 from ita_dash.store.sql import SqlStore
-from sheets_emulator import BASE, SheetsEmulator
+from sheets_emulator import BASE, DRIVE_BASE, SheetsEmulator
 from test_pages import make_app
 from test_sheets import Clock, write_unit
 
@@ -40,6 +40,7 @@ def emulator(monkeypatch):
 def http_client(emulator):
     session = requests.Session()
     session.mount(BASE, emulator)
+    session.mount(DRIVE_BASE, emulator)  # sharing: Drive permissions
     return BoundedBackOffClient(auth=None, session=session)
 
 
