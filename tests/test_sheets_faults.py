@@ -382,3 +382,23 @@ def test_every_google_error_is_a_store_error_on_a_page():
     assert issubclass(faults.SheetsFailure, StoreError) and issubclass(SheetLayoutError, StoreError)
     assert faults.answer_lost(requests.exceptions.ReadTimeout()) and not faults.answer_lost(
         requests.exceptions.ConnectTimeout())
+
+
+def test_merged_section_cells_keep_their_rows_in_the_section_and_are_listed(linked, emulator):
+    store = linked
+    data = store.source.read(SHEET, FY)
+    rows = emulator.values(SHEET, layout.MEASURES)
+    section_at = layout.MEASURE_HEADERS.index("สายงาน")
+    first = next(i for i in range(1, len(rows) - 2)
+                 if rows[i][section_at] == rows[i + 1][section_at] == rows[i + 2][section_at] == "admin")
+    codes = [str(rows[i][0]) for i in range(first, first + 3)]
+    store.source.http.batch_update(SHEET, {"requests": [{"mergeCells": {"range": {
+        "sheetId": sheet_id(emulator), "startRowIndex": first, "endRowIndex": first + 3,
+        "startColumnIndex": section_at, "endColumnIndex": section_at + 1}, "mergeType": "MERGE_ALL"}}]})
+    store.source.forget(SHEET, FY)
+    emulator.reset_counts()
+    read = store.source.read(SHEET, FY)
+    assert emulator.reads == 2  # the values, then the merges (only because a section cell read empty)
+    owners = {m.code: m.owner_section for m in read.data.measures}
+    assert [owners[c] for c in codes] == ["admin"] * 3 and data.data.measures == read.data.measures
+    assert any(p.tab == layout.MEASURES and "ผสาน" in p.message and p.row == first + 1 for p in read.problems)

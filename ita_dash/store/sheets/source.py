@@ -143,7 +143,13 @@ class SheetsSource:
                 self._expired.discard(key)
             return stale
         now = dt.datetime.now(dt.timezone.utc)
-        data, problems, rows = layout.read_unit(answer.get("valueRanges", []), fiscal_year, now)
+        value_ranges = answer.get("valueRanges", [])
+        data, problems, rows = layout.read_unit(value_ranges, fiscal_year, now)
+        if any(m.owner_section is None for m in data.measures) and data.sections:
+            merged = self._unmerge(spreadsheet_id, value_ranges)  # one more read, only when a section cell is empty
+            if merged:
+                data, problems, rows = layout.read_unit(value_ranges, fiscal_year, now)
+                problems += merged
         codes = set(rows)
         with self._lock:
             before = self._codes.get(key)
@@ -157,6 +163,42 @@ class SheetsSource:
             self._cache[key] = read
             self._expired.discard(key)
         return read
+
+    def _unmerge(self, spreadsheet_id: str, value_ranges: list[dict]) -> list[layout.SheetProblem]:
+        """Merged cells read as empty but for the first: a section merged over several measure rows would put all
+        but the first under "no section". Google's merges of our tabs fill the empty cells with the merge's value
+        (in ``value_ranges``, in place), each merge listed as a problem. Nothing when the merges cannot be read."""
+        self._wait_for_quota()
+        try:
+            book = self.http.spreadsheets_get(spreadsheet_id, params={"fields": "sheets(properties(title),merges)"})
+        except faults.GOOGLE_ERRORS:
+            return []
+        by_tab = dict(zip(layout.TABS, value_ranges))
+        found = []
+        for sheet in book.get("sheets", []):
+            tab = sheet.get("properties", {}).get("title")
+            if tab not in by_tab or tab == layout.SETTINGS:
+                continue
+            values = by_tab[tab].setdefault("values", [])
+            header = [str(h).strip() for h in (values[0] if values else [])]
+            for merge in sheet.get("merges", []):
+                top, bottom = merge.get("startRowIndex", 0), merge.get("endRowIndex", 0)
+                left, right = merge.get("startColumnIndex", 0), merge.get("endColumnIndex", 0)
+                if top < 1 or top >= len(values):
+                    continue
+                first = values[top]
+                for r in range(top, min(bottom, len(values))):
+                    row = values[r]
+                    for c in range(left, right):
+                        value = first[c] if c < len(first) else ""
+                        while len(row) <= c:
+                            row.append("")
+                        row[c] = value
+                names = ", ".join(header[c] if c < len(header) else layout.column_letter(c) for c in range(left, right))
+                found.append(layout.SheetProblem(tab, top + 1, names, f"แถว {top + 1}–{bottom}",
+                                                 "ช่องถูกผสาน (merge) — อ่านค่าเดียวกันให้ทุกแถวที่ผสาน; "
+                                                 "ยกเลิกการผสานแล้วใส่ค่าทุกแถว"))
+        return found
 
     def _wait_for_quota(self) -> None:
         """Stay within Google's read quota (60 read requests a minute per user): wait for a slot rather than be
