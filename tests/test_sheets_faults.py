@@ -402,3 +402,13 @@ def test_merged_section_cells_keep_their_rows_in_the_section_and_are_listed(link
     owners = {m.code: m.owner_section for m in read.data.measures}
     assert [owners[c] for c in codes] == ["admin"] * 3 and data.data.measures == read.data.measures
     assert any(p.tab == layout.MEASURES and "ผสาน" in p.message and p.row == first + 1 for p in read.problems)
+
+
+def test_an_added_measure_whose_answer_is_lost_is_added_once(linked, emulator):
+    store = linked
+    emulator.lose_next_answer()
+    added = store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(indicator=4, activity="มาตรการใหม่ที่คำตอบหาย",
+                                                                   fields={"owner_section": "admin"}))
+    codes = [str(r[0]) for r in emulator.values(SHEET, layout.MEASURES)[1:] if r]
+    assert codes.count(added.code) == 1
+    assert sum(1 for line in store.history(SYSTEM, "DEMO-01") if line.record_key == f"measure/{added.code}") == 1

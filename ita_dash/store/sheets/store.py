@@ -327,9 +327,11 @@ class SheetsStore:
                                     lambda cell, current: entry.base_version != current, new, f"measure/{entry.code}")
         return measure.model_copy(update={"version": version})
 
-    def _append_row(self, spreadsheet_id: str, tab: str, cells: dict[str, object], doing: str) -> None:
+    def _append_row(self, spreadsheet_id: str, tab: str, cells: dict[str, object], doing: str,
+                    code: str | None = None) -> None:
         """One read of the tab's header row, then the row appended with each value under its header wherever that
-        is now (refused, naming the header, when one is missing or twice)."""
+        is now (refused, naming the header, when one is missing or twice). When the append's answer is lost, a
+        row with a ``code`` is looked for (found: it went in); one without is refused as uncertain."""
         answer = self._call(spreadsheet_id, doing, lambda: self.source.http.values_get(
             spreadsheet_id, layout.quoted(tab, "1:1"), params={"valueRenderOption": "FORMATTED_VALUE"}))
         header = [str(h).strip() for h in ((answer.get("values") or [[]])[0])]
@@ -341,9 +343,26 @@ class SheetsStore:
         row = [cells.get(name, "") if name in cells else None for name in header]
         while row and row[-1] is None:
             row.pop()
-        self._call(spreadsheet_id, doing, lambda: self.source.http.values_append(
-            spreadsheet_id, layout.quoted(tab, "A1"), params={"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"},
-            body={"values": [["" if value is None else value for value in row]]}))
+        try:
+            self.source.http.values_append(
+                spreadsheet_id, layout.quoted(tab, "A1"), params={"valueInputOption": "RAW",
+                                                                  "insertDataOption": "INSERT_ROWS"},
+                body={"values": [["" if value is None else value for value in row]]})
+        except faults.GOOGLE_ERRORS as error:
+            kind, message = faults.describe(error, self.source.service_email, spreadsheet_id)
+            if not faults.answer_lost(error):
+                raise faults.SheetsFailure(f"{doing}ไม่สำเร็จ — {message}", kind) from None
+            if code is None:  # nothing identifies the row: say so rather than risk adding it twice
+                raise faults.SheetsFailure(f"ไม่แน่ใจว่า{doing}แล้วหรือไม่ (Google ไม่ตอบกลับ) — เปิดชีตตรวจสอบก่อน"
+                                           "บันทึกอีกครั้ง") from None
+            try:  # the answer was lost: the row went in if its code is there now
+                self._locate(spreadsheet_id, tab, code, ())
+            except NotFound:
+                raise faults.SheetsFailure(f"{doing}ไม่สำเร็จ (Google ไม่ตอบกลับและยังไม่มีแถวนี้ในชีต) — "
+                                           "โปรดลองอีกครั้ง") from None
+            except StoreError:
+                raise faults.SheetsFailure(f"ไม่แน่ใจว่า{doing}แล้วหรือไม่ (Google ไม่ตอบกลับ) — เปิดหน้านี้ใหม่ "
+                                           "ตรวจสอบ แล้วบันทึกอีกครั้งถ้ายังไม่มี") from None
 
     def _add_measure(self, actor: Actor, unit_code: str, fiscal_year: int, spreadsheet_id: str,
                      entry: MeasureEntry) -> Measure:
@@ -354,7 +373,8 @@ class SheetsStore:
         number = 1 + max((int(c.split("-")[-1]) for c in taken if c.split("-")[-1].isdigit()), default=0)
         measure = Measure(code=f"{entry.indicator}-{number:02d}", indicator=entry.indicator,
                           activity=entry.activity, **entry.fields)
-        self._append_row(spreadsheet_id, layout.MEASURES, {**layout.plan_cells(measure), "ฉบับ": 1}, "เพิ่มมาตรการในชีต")
+        self._append_row(spreadsheet_id, layout.MEASURES, {**layout.plan_cells(measure), "ฉบับ": 1}, "เพิ่มมาตรการในชีต",
+                         code=measure.code)
         self.source.forget(spreadsheet_id, fiscal_year)
         self.sql.record_sheet_edit(actor, unit_code, f"measure/{measure.code}", {"add": (None, entry.activity)})
         self.protect_sections(unit_code, fiscal_year)
