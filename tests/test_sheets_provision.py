@@ -180,6 +180,7 @@ def test_import_of_a_unit_the_database_does_not_know_adds_it(setup, capsys):
 # -- issue 16: protections that hold, provisioning that can run twice, the check --------------------------------
 
 CHIEF_EMAIL = "chief.two@example.go.th"
+OWNER = "owner@example.go.th"
 
 
 def add_chief(url):
@@ -256,6 +257,7 @@ def test_every_protected_range_keeps_the_service_account_and_the_sheet_is_shared
 def test_after_a_sort_and_30_new_rows_each_sections_cells_are_its_own(setup, capsys):
     url, emulator, client = setup
     add_chief(url)
+    emulator.owner = OWNER  # a person's sheet, shared with the service account: it is held to the protections
     emulator.create("S1")
     assert run(url, "provision", "--unit", "DEMO-01", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)[0] == 0
     assert run(url, "link", "--unit", "DEMO-01", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)[0] == 0
@@ -290,6 +292,14 @@ def test_after_a_sort_and_30_new_rows_each_sections_cells_are_its_own(setup, cap
     code, out, err = run(url, "check", "--unit", "DEMO-01", "--fy", str(FY), capsys=capsys)
     assert code == 0, out + err
     assert any(str(r[0]) == added.code for r in emulator.values("S1", layout.MEASURES))
+    # the traffic head's report of a pasted measure goes into that row, through the protections
+    head = Actor(username="head.traffic", role=Role.SECTION_HEAD, unit_code="DEMO-01", section_code="traffic")
+    store.save_follow_up(head, "DEMO-01", FY, FollowUpEntry(measure_code="9-51", month="2026-10",
+                                                            status=FollowUpStatus.IN_PROGRESS, note="ส่งแล้ว"),
+                         now=dt.datetime(2026, 11, 3, 3, tzinfo=dt.timezone.utc))
+    rows = emulator.values("S1", layout.MEASURES)
+    row = next(r for r in rows if str(r[0]) == "9-51")
+    assert row[layout.MEASURE_HEADERS.index("ต.ค.")] == thai(FollowUpStatus.IN_PROGRESS)
 
 
 def assert_each_section_owns_its_cells(emulator):
@@ -303,7 +313,7 @@ def assert_each_section_owns_its_cells(emulator):
         if not str(row[header.index("รหัส")]).strip():
             continue
         section = str(row[header.index("สายงาน")]).strip()
-        want = heads.get(section, set()) | {SERVICE_ACCOUNT, CHIEF_EMAIL}
+        want = heads.get(section, set()) | {SERVICE_ACCOUNT, CHIEF_EMAIL, OWNER}
         for column in report_columns:
             assert emulator.editable_by("S1", layout.MEASURES, index, column) == want, (index, section, column)
         checked += 1
