@@ -17,6 +17,7 @@ import ita_dash.store
 from ita_dash.domain.entries import FollowUpEntry, MeasureEntry
 from ita_dash.domain.fiscal import fiscal_months
 from ita_dash.domain.model import FollowUpStatus, thai
+from ita_dash.domain.permissions import NotAllowed
 from ita_dash.store.base import NotFound, StoreError
 from ita_dash.store.sheets import faults, layout
 from ita_dash.store.sheets.source import BoundedBackOffClient, SheetsSource, SheetsUnavailable
@@ -412,3 +413,34 @@ def test_an_added_measure_whose_answer_is_lost_is_added_once(linked, emulator):
     codes = [str(r[0]) for r in emulator.values(SHEET, layout.MEASURES)[1:] if r]
     assert codes.count(added.code) == 1
     assert sum(1 for line in store.history(SYSTEM, "DEMO-01") if line.record_key == f"measure/{added.code}") == 1
+
+
+# -- the results report's texts and photos for a unit kept in a sheet --------------------------------------------
+
+
+def test_written_results_and_photos_of_a_sheet_only_measure_are_saved(linked, emulator):
+    import io
+
+    from PIL import Image
+
+    store = linked
+    added = store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(indicator=4, activity="มาตรการที่มีแต่ในชีต",
+                                                                   fields={"owner_section": "admin"}))
+    with pytest.raises(NotFound):  # the database alone does not know it
+        store.sql.save_measure_result(HEAD, "DEMO-01", FY, added.code, "ทำแล้ว", "", None)
+    saved = store.save_measure_result(HEAD, "DEMO-01", FY, added.code, "จัดประชุมชี้แจงครบทุกสายงาน",
+                                      "ผู้มาติดต่อรับทราบช่องทางมากขึ้น", None)
+    again = store.save_measure_result(HEAD, "DEMO-01", FY, added.code, "จัดประชุมชี้แจงครบทุกสายงาน (แก้)",
+                                      "ผู้มาติดต่อรับทราบช่องทางมากขึ้น", saved.version)
+    assert saved.version == again.version == added.version  # the sheet's row's version: the texts are not in it
+    measure = next(m for m in store.load_unit_year(SYSTEM, "DEMO-01", FY).measures if m.code == added.code)
+    assert (measure.achievement, measure.outcome) == ("จัดประชุมชี้แจงครบทุกสายงาน (แก้)", "ผู้มาติดต่อรับทราบช่องทางมากขึ้น")
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 240), (30, 120, 200)).save(buffer, "JPEG")
+    photo = store.add_photo(HEAD, "DEMO-01", FY, added.code, "2026-05", buffer.getvalue(), "ภาพการประชุม")
+    assert [p.id for p in store.list_photos(SYSTEM, "DEMO-01", FY, added.code)] == [photo.id]
+    other = next(m for m in store.load_unit_year(SYSTEM, "DEMO-01", FY).measures if m.owner_section not in ("admin", None))
+    with pytest.raises(NotAllowed):  # the sheet's section decides who may
+        store.save_measure_result(HEAD, "DEMO-01", FY, other.code, "x", "", None)
+    with pytest.raises(NotFound, match="ไม่พบมาตรการ 9-99 ในชีต"):
+        store.add_photo(HEAD, "DEMO-01", FY, "9-99", "2026-05", buffer.getvalue())

@@ -103,8 +103,11 @@ class SheetsStore:
         if read is None:
             return self.sql.load_unit_year(actor, unit_code, fiscal_year)
         sql = self.sql.load_unit_year(actor, unit_code, fiscal_year)  # the unit's place in the tree, its results
+        written = {m.code: m for m in sql.measures if m.achievement or m.outcome}  # the results report's texts
+        measures = [m.model_copy(update={"achievement": written[m.code].achievement, "outcome": written[m.code].outcome})
+                    if m.code in written and not (m.achievement or m.outcome) else m for m in read.data.measures]
         return read.data.model_copy(update={"unit": sql.unit, "province": sql.province, "region": sql.region,
-                                            "results": read.data.results or sql.results})
+                                            "results": read.data.results or sql.results, "measures": measures})
 
     def fiscal_years(self, actor: Actor, unit_code: str) -> list[int]:
         years = set(self.sql.fiscal_years(actor, unit_code))
@@ -394,6 +397,36 @@ class SheetsStore:
                                     self.sql.list_users(Actor.system("sheets protections")), self.source.service_email)
         except (StoreError, *faults.GOOGLE_ERRORS):
             return ["ปรับการป้องกันช่องรายงานของสายงานไม่สำเร็จ — สั่ง python -m ita_dash sheets sync"]
+
+    # -- the results report's texts and photos: kept in the database, on the sheet's measures --------------------
+    def _sheet_measure(self, actor: Actor, unit_code: str, fiscal_year: int, code: str) -> tuple[Measure, int] | None:
+        """The sheet's measure and the version of its database row, made sure of (None: the unit-year is not kept
+        in a sheet)."""
+        read = self._read(actor, unit_code, fiscal_year)
+        if read is None:
+            return None
+        measure = next((m for m in read.data.measures if m.code == code), None)
+        if measure is None:
+            raise NotFound(f"ไม่พบมาตรการ {code} ในชีตของหน่วย {unit_code} (แถวอาจถูกลบหรือรหัสถูกแก้)")
+        return measure, self.sql.ensure_sheet_measure(actor, unit_code, fiscal_year, measure)
+
+    def save_measure_result(self, actor: Actor, unit_code: str, fiscal_year: int, code: str, achievement: str,
+                            outcome: str, base_version: int | None) -> Measure:
+        """ผลการดำเนินการ and ผลลัพธ์ of a measure: in the database (the sheet has no column for them), on the
+        sheet's measure. The form's version is the sheet's row's, not the database row's, so these texts are saved
+        over whatever is there (the last save wins); the sheet's measure comes back with them."""
+        found = self._sheet_measure(actor, unit_code, fiscal_year, code)
+        if found is None:
+            return self.sql.save_measure_result(actor, unit_code, fiscal_year, code, achievement, outcome, base_version)
+        measure, version = found
+        saved = self.sql.save_measure_result(actor, unit_code, fiscal_year, code, achievement, outcome, version)
+        return measure.model_copy(update={"achievement": saved.achievement, "outcome": saved.outcome})
+
+    def add_photo(self, actor: Actor, unit_code: str, fiscal_year: int, measure_code: str, month: str,
+                  content: bytes, caption: str = "", now: dt.datetime | None = None):
+        """An evidence photo: in the database, on the sheet's measure."""
+        self._sheet_measure(actor, unit_code, fiscal_year, measure_code)
+        return self.sql.add_photo(actor, unit_code, fiscal_year, measure_code, month, content, caption, now)
 
     def import_plan(self, actor, unit_code, fiscal_year, measures):
         self._refuse_linked(unit_code, fiscal_year)
