@@ -31,10 +31,13 @@ Checked against real responses recorded by gspread's test suite (``tests/fixture
 - Access: the caller needs a Drive permission on the file (the owner's, a writer's or ``anyone``); none → 403
   ``The caller does not have permission``; a reader's write → 403.
 - ``spreadsheets.batchUpdate`` and ``values.batchUpdate`` apply all their requests or none.
+- Values: a batchGet/update naming a tab that does not exist → 400 ``Unable to parse range: <the range as sent>``.
 - Grid limits: every tab has ``rowCount``×``columnCount`` (1000×26 unless ``addSheet``/``updateSheetProperties``
   say otherwise); a read or write outside → 400 ``Range (...) exceeds grid limits. Max rows: …, max columns: …``;
-  ``values.append`` adds the rows it needs. ``grow_grid=True`` (the default, kept for the tests written before the
-  limits existed) makes value writes grow the grid instead, as this emulator used to.
+  ``values.append`` adds the rows it needs; it writes below the "table" Google finds (see ``_append``) and
+  ``insertDataOption=INSERT_ROWS`` inserts rows for the values (what was below, protections included, moves
+  down). ``grow_grid=True`` (the default, kept for the tests written before the limits existed) makes value writes
+  grow the grid instead, as this emulator used to.
 - ``spreadsheets.batchUpdate``: addSheet, deleteSheet, updateSheetProperties (title, index, hidden, gridProperties:
   rowCount, columnCount, frozenRowCount, frozenColumnCount), updateSpreadsheetProperties (title, locale, timeZone),
   appendDimension, insertDimension, deleteDimension, moveDimension (cells, formats and validations move; protected
@@ -43,16 +46,26 @@ Checked against real responses recorded by gspread's test suite (``tests/fixture
   to the cells; the request is kept in ``Grid.formats``), updateCells, addConditionalFormatRule,
   deleteConditionalFormatRule, mergeCells, unmergeCells; updateDimensionProperties, autoResizeDimensions,
   updateBorders are accepted and ignored.
+- ``spreadsheets.get``: properties (title, locale, timeZone), each tab's properties with gridProperties
+  (frozen counts only when not 0, as Google leaves defaults out), ``protectedRanges`` (with
+  ``requestingUserCanEdit`` for the caller), ``merges``, ``conditionalFormats``; with ``includeGridData=true``
+  (and ``ranges``) each cell's userEnteredValue, effectiveValue, formattedValue, numberFormat and dataValidation.
+- Validations and formats belong to cells: setting them again over the same cells replaces them (conditional
+  format rules and protected ranges do stack, as in Google).
 - Merged cells: the value lives in the top-left cell; the others read empty and a write to them is dropped.
 - Drive v3: ``files/{id}/permissions`` list, create (gspread's ``share``/``insert_permission``), delete, and
   ``files/{id}`` metadata.
 
-Test controls: ``caller`` (default ``SERVICE_ACCOUNT``; or per request with the ``X-Emulator-Caller`` header),
-``create(..., owner=..., locale=...)``, ``share``/``revoke``, ``editable_by``, ``values``, ``formatted``, counters
-``reads``/``writes``/``log``, ``fail_next(429, times=2)``, ``down`` (every request 503), ``delay`` (seconds before
-answering), ``hang()``/``release()`` (requests wait until released; the ``timeout`` requests passes is honoured with
-``requests.exceptions.ReadTimeout``) and ``lose_next_answer()`` (the next write is applied, then its answer is lost:
-``requests.exceptions.ConnectionError``).
+Test controls: ``SheetsEmulator(grow_grid=False, owner="chief@...")`` for the strict Google (writes held to the
+grid; sheets owned by a person and shared with the account, so the account is held to protections), ``caller``
+(default ``SERVICE_ACCOUNT``; or per request with the ``X-Emulator-Caller`` header), ``create(..., owner=...,
+locale=..., sheet_ids=...)``, ``share``/``revoke`` (Drive roles), ``editable_by(id, tab, row, column)`` (0-based:
+who may change that cell), ``Grid.validation_at``/``number_format``, ``values``, ``formatted``, counters
+``reads``/``writes``/``log`` and every request's body in ``sent`` (to compare two runs), ``fail_next(429,
+times=2)``, ``down`` (every request 503), ``delay`` (seconds before answering; longer than the client's read
+timeout: ``ReadTimeout``), ``hang()``/``release()`` (requests wait until released, or raise
+``requests.exceptions.ReadTimeout`` after the read timeout the client passes) and ``lose_next_answer()`` (the next
+write is applied, then its answer is lost: ``requests.exceptions.ConnectionError``).
 """
 
 from __future__ import annotations
@@ -111,9 +124,15 @@ class Formula(str):
 
 
 class ApiError(Exception):
-    def __init__(self, code: int, message: str, status: str = "INVALID_ARGUMENT"):
+    def __init__(self, code: int, message: str, status: str = "INVALID_ARGUMENT", reason: str | None = None):
         super().__init__(message)
-        self.code, self.message, self.status = code, message, status
+        self.code, self.message, self.status, self.reason = code, message, status, reason
+
+    def body(self) -> dict:
+        if self.reason:  # Drive v3's error shape
+            return {"error": {"code": self.code, "message": self.message, "errors": [
+                {"message": self.message, "domain": "global", "reason": self.reason}]}}
+        return _error(self.code, self.message, self.status)
 
 
 def _empty(value) -> bool:
@@ -139,6 +158,7 @@ class Grid:
     conditional: list[dict] = field(default_factory=list)
     merges: list[dict] = field(default_factory=list)  # GridRanges
     number_formats: dict[tuple[int, int], dict] = field(default_factory=dict)  # (row, column) → numberFormat
+    grid_extra: dict = field(default_factory=dict)  # other gridProperties (hideGridlines, ...), kept as sent
 
     def cell(self, row: int, column: int):
         if row < len(self.rows) and column < len(self.rows[row]):
@@ -248,6 +268,10 @@ class Span:
         column = column_number(first.group(1)) - 1 if first.group(1) else 0
         row_end = int(second.group(2)) if second.group(2) else None
         column_end = column_number(second.group(1)) if second.group(1) else None
+        if row_end is not None and row_end <= row:  # D4:A1 is A1:D4
+            row, row_end = row_end - 1, row + 1
+        if column_end is not None and column_end <= column:
+            column, column_end = column_end - 1, column + 1
         return cls(tab, row, column, row_end, column_end, text)
 
     def a1(self, grid: Grid, rows: int | None = None, columns: int | None = None) -> str:
@@ -308,13 +332,15 @@ def parse_entered(text: str, locale: str = "th_TH") -> tuple[object, dict | None
     number = stripped.replace(",", "") if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?", stripped) else stripped
     if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", number):
         value = float(number)
-        fmt = {"type": "NUMBER", "pattern": "#,##0" + ("." + "0" * len(number.split(".")[1]) if "." in number else "")} \
+        decimals = len(number.split(".")[1]) if "." in number else 0
+        fmt = {"type": "NUMBER", "pattern": "#,##0" + ("." + "0" * decimals if decimals else "")} \
             if number != stripped else None
         return (int(value) if value.is_integer() and "e" not in number.lower() and "." not in number else value), fmt
     if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)%", number):
         digits = number[:-1]
         decimals = len(digits.split(".")[1]) if "." in digits else 0
-        return float(digits) / 100, {"type": "PERCENT", "pattern": "0" + ("." + "0" * decimals if decimals else "") + "%"}
+        pattern = "0" + ("." + "0" * decimals if decimals else "") + "%"
+        return float(digits) / 100, {"type": "PERCENT", "pattern": pattern}
     day = None
     if match := re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", stripped):
         year, month, date = map(int, match.groups())
@@ -357,7 +383,8 @@ def render_date(number: float, pattern: str, locale: str = "th_TH") -> str:
                 run += 1
             size = run - i
             if lower == "d":
-                out.append([str(day.day), f"{day.day:02d}", days[0][day.weekday()], days[1][day.weekday()]][min(size, 4) - 1])
+                weekday = day.weekday()
+                out.append([str(day.day), f"{day.day:02d}", days[0][weekday], days[1][weekday]][min(size, 4) - 1])
             elif lower == "m":
                 out.append([str(day.month), f"{day.month:02d}", months[0][day.month - 1], months[1][day.month - 1],
                             months[1][day.month - 1][:1]][min(size, 5) - 1])
@@ -443,6 +470,7 @@ class SheetsEmulator(BaseAdapter):
         self.owner = owner
         self.books: dict[str, Book] = {}
         self.log: list[tuple[str, str]] = []
+        self.sent: list[dict] = []  # every request: method, path, params, body (parsed JSON), for comparing
         self.failures: list[int] = []
         self.down = False
         self.delay = 0.0
@@ -495,6 +523,7 @@ class SheetsEmulator(BaseAdapter):
 
     def reset_counts(self) -> None:
         self.log.clear()
+        self.sent.clear()
 
     @property
     def reads(self) -> int:
@@ -537,16 +566,25 @@ class SheetsEmulator(BaseAdapter):
         pass
 
     def send(self, request, timeout=None, **kwargs):
+        read_timeout = timeout[1] if isinstance(timeout, tuple) else timeout
         if self.delay:
+            if read_timeout is not None and self.delay > read_timeout:  # slower than the client waits
+                time.sleep(read_timeout)
+                raise requests.exceptions.ReadTimeout(f"emulator: no answer within {read_timeout} s", request=request)
             time.sleep(self.delay)
         parts = urlsplit(request.url)
         with self._lock:
             self.log.append((request.method, parts.path))
+            try:
+                sent_body = json.loads(request.body) if request.body else None
+            except ValueError:
+                sent_body = request.body
+            self.sent.append({"method": request.method, "path": unquote(parts.path),
+                              "params": parse_qs(parts.query), "body": sent_body})
             hang = self.hanging != 0
             if self.hanging > 0:
                 self.hanging -= 1
         if hang:
-            read_timeout = timeout[1] if isinstance(timeout, tuple) else timeout
             if not self._released.wait(read_timeout):
                 raise requests.exceptions.ReadTimeout(f"emulator: no answer within {read_timeout} s", request=request)
         with self._lock:
@@ -565,11 +603,12 @@ class SheetsEmulator(BaseAdapter):
                 path = unquote(parts.path)
                 query = parse_qs(parts.query)
                 if parts.netloc == "www.googleapis.com":
-                    status, result = 200, self._drive(request.method, path, query, body, caller)
+                    result = self._drive(request.method, path, query, body, caller)
+                    status = 204 if result is None else 200
                 else:
                     status, result = 200, self._route(request.method, path, query, body, caller)
             except ApiError as error:
-                status, result = error.code, _error(error.code, error.message, error.status)
+                status, result = error.code, error.body()
             if self.lost_answers and request.method != "GET":
                 self.lost_answers -= 1
                 raise requests.exceptions.ConnectionError("emulator: the answer was lost", request=request)
@@ -602,6 +641,13 @@ class SheetsEmulator(BaseAdapter):
         return permission
 
     def _drive(self, method: str, path: str, query: dict, body: dict, caller: str) -> dict | None:
+        if method == "POST" and path == "/drive/v3/files":  # gspread's Client.create
+            if body.get("mimeType") != "application/vnd.google-apps.spreadsheet":
+                raise ApiError(400, "Only spreadsheets are emulated.", "INVALID_ARGUMENT", "badRequest")
+            spreadsheet_id = f"emulated{self._new_id()}"
+            book = self.create(spreadsheet_id, body.get("name", "Untitled spreadsheet"), owner=caller, sheet_ids=(0,))
+            book.locale = "en_US"  # a new spreadsheet takes its creator's locale; a service account's is en_US
+            return {"kind": "drive#file", "id": spreadsheet_id, "name": book.title, "mimeType": body["mimeType"]}
         match = re.fullmatch(r"/drive/v3/files/([^/]+)(/permissions)?(?:/([^/]+))?", path)
         if not match:
             raise ApiError(404, f"Unknown path {path}", "NOT_FOUND")
@@ -609,25 +655,32 @@ class SheetsEmulator(BaseAdapter):
         book = self.books.get(file_id)
         role = book.role(caller) if book else None
         if book is None or role is None:
-            raise ApiError(404, f"File not found: {file_id}.", "NOT_FOUND")
+            raise ApiError(404, f"File not found: {file_id}.", "NOT_FOUND", "notFound")
         if not permissions:
             if method == "GET":
                 return {"id": book.spreadsheet_id, "name": book.title, "createdTime": "2026-01-01T00:00:00.000Z",
                         "modifiedTime": "2026-01-01T00:00:00.000Z"}
+            if method == "DELETE":
+                if role != "owner":
+                    raise ApiError(403, f"The user does not have sufficient permissions for file {file_id}.",
+                                   "PERMISSION_DENIED", "insufficientFilePermissions")
+                del self.books[file_id]
+                return None
             raise ApiError(404, f"Unknown endpoint {method} {path}", "NOT_FOUND")
         if method == "GET" and not permission_id:
             return {"kind": "drive#permissionList", "permissions": [dict(p) for p in book.permissions]}
         if role not in ("owner", "writer"):
-            raise ApiError(403, "The user does not have sufficient permissions for this file.", "PERMISSION_DENIED")
+            raise ApiError(403, f"The user does not have sufficient permissions for file {file_id}.",
+                           "PERMISSION_DENIED", "insufficientFilePermissions")
         if method == "POST" and not permission_id:
             if body.get("role") == "owner" and query.get("transferOwnership", ["false"])[0].lower() != "true":
                 raise ApiError(403, "The transferOwnership parameter must be enabled when the permission role is "
-                                    "'owner'.", "PERMISSION_DENIED")
+                                    "'owner'.", "PERMISSION_DENIED", "forbidden")
             who = body.get("emailAddress") or body.get("domain")
             return dict(self._permit(book, who, body["role"], body.get("type", "user")))
         if method == "DELETE" and permission_id:
             if not any(p["id"] == permission_id for p in book.permissions):
-                raise ApiError(404, f"Permission not found: {permission_id}.", "NOT_FOUND")
+                raise ApiError(404, f"Permission not found: {permission_id}.", "NOT_FOUND", "notFound")
             book.permissions = [p for p in book.permissions if p["id"] != permission_id]
             return None
         raise ApiError(404, f"Unknown endpoint {method} {path}", "NOT_FOUND")
@@ -646,7 +699,10 @@ class SheetsEmulator(BaseAdapter):
             raise ApiError(403, NO_PERMISSION, "PERMISSION_DENIED")
         one = {key: values[0] for key, values in query.items()}
         if method == "GET" and rest == "":
-            return self._get(book, caller)
+            answer = self._get(book, caller)
+            if one.get("includeGridData", "false").lower() == "true":
+                self._grid_data(book, answer, query.get("ranges", []))
+            return _masked(answer, _field_mask(one["fields"])) if "fields" in one else answer
         if method == "GET" and rest == "/values:batchGet":
             return {"spreadsheetId": book.spreadsheet_id,
                     "valueRanges": [self._read(book, text, one) for text in query.get("ranges", [])]}
@@ -678,6 +734,11 @@ class SheetsEmulator(BaseAdapter):
                         "totalUpdatedSheets": len({r["updatedRange"].rsplit("!", 1)[0] for r in responses}),
                         "responses": responses}
             return self._atomic(book, apply)
+        if method == "POST" and rest == "/values:batchClear":
+            def clear_all():
+                cleared = [self._clear(book, text, caller)["clearedRange"] for text in body.get("ranges", [])]
+                return {"spreadsheetId": book.spreadsheet_id, "clearedRanges": cleared}
+            return self._atomic(book, clear_all)
         values = re.fullmatch(r"/values/(.+?)(:append|:clear)?", rest)
         if values:
             text, action = values.groups()
@@ -688,7 +749,9 @@ class SheetsEmulator(BaseAdapter):
                 return self._atomic(book, lambda: self._write(book, text, body.get("values", []),
                                                               body.get("majorDimension", "ROWS"), option, caller))
             if method == "POST" and action == ":append":
-                return self._atomic(book, lambda: self._append(book, text, body.get("values", []), option, caller))
+                return self._atomic(book, lambda: self._append(book, text, body.get("values", []),
+                                                               body.get("majorDimension") or "ROWS", option, caller,
+                                                               one.get("insertDataOption", "OVERWRITE")))
             if method == "POST" and action == ":clear":
                 return self._atomic(book, lambda: self._clear(book, text, caller))
         raise ApiError(404, f"Unknown endpoint {method} {path}", "NOT_FOUND")
@@ -696,15 +759,16 @@ class SheetsEmulator(BaseAdapter):
     @staticmethod
     def _atomic(book: Book, apply):
         """Run ``apply`` on ``book``; when it fails, put the book (and each of its tab objects) back as it was."""
-        tabs = list(book.sheets)
+        sheets, tabs = book.sheets, list(book.sheets)
         saved = copy.deepcopy(book)
         try:
             return apply()
         except Exception:
-            for original, kept in zip(tabs, saved.sheets):
+            for original, kept in zip(tabs, saved.sheets):  # the same objects, as tests may hold them
                 original.__dict__.clear()
                 original.__dict__.update(kept.__dict__)
-            saved.sheets = tabs
+            sheets[:] = tabs
+            saved.sheets = sheets
             book.__dict__.clear()
             book.__dict__.update(saved.__dict__)
             raise
@@ -716,6 +780,7 @@ class SheetsEmulator(BaseAdapter):
                 grid_properties["frozenRowCount"] = g.frozen_rows
             if g.frozen_columns:
                 grid_properties["frozenColumnCount"] = g.frozen_columns
+            grid_properties.update((k, v) for k, v in g.grid_extra.items() if v not in (0, False, None))
             properties = {"sheetId": g.sheet_id, "title": g.title, "index": g.index, "sheetType": "GRID",
                           "gridProperties": grid_properties}
             if g.hidden:
@@ -735,6 +800,49 @@ class SheetsEmulator(BaseAdapter):
                                "timeZone": book.time_zone},
                 "sheets": [sheet(g) for g in sorted(book.sheets, key=lambda g: g.index)],
                 "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{book.spreadsheet_id}/edit"}
+
+    def _grid_data(self, book: Book, answer: dict, ranges: list[str]) -> None:
+        """``includeGridData=true``: each cell's entered and shown value, number format and data validation."""
+        spans = [Span.parse(text) for text in ranges] or [Span(g.title, 0, 0, None, None) for g in book.sheets]
+        for span in spans:
+            grid = _tab(book, span)
+            sheet = next(s for s in answer["sheets"] if s["properties"]["sheetId"] == grid.sheet_id)
+            row_end = min(span.row_end or grid.row_count, grid.row_count)
+            column_end = min(span.column_end or grid.column_count, grid.column_count)
+            rows = []
+            for r in range(span.row, row_end):
+                cells = [self._cell_data(book, grid, r, c) for c in range(span.column, column_end)]
+                while cells and not cells[-1]:
+                    cells.pop()
+                rows.append({"values": cells} if cells else {})
+            while rows and not rows[-1]:
+                rows.pop()
+            data = {key: value for key, value in (("startRow", span.row), ("startColumn", span.column)) if value}
+            if rows:
+                data["rowData"] = rows
+            sheet.setdefault("data", []).append(data)
+
+    @staticmethod
+    def _cell_data(book: Book, grid: Grid, row: int, column: int) -> dict:
+        value = grid.cell(row, column)
+        merge = grid.merge_at(row, column)
+        if merge and (row, column) != (merge.get("startRowIndex", 0), merge.get("startColumnIndex", 0)):
+            value = ""
+        cell = {}
+        if not _empty(value):
+            kind = ("formulaValue" if isinstance(value, Formula) else "boolValue" if isinstance(value, bool)
+                    else "numberValue" if isinstance(value, (int, float)) else "stringValue")
+            cell["userEnteredValue"] = {kind: value}
+            if kind != "formulaValue":  # a formula is never evaluated here
+                cell["effectiveValue"] = {kind: value}
+            cell["formattedValue"] = render(value, grid.number_format(row, column), book.locale, True, True)
+        number_format = grid.number_format(row, column)
+        if number_format:
+            cell["userEnteredFormat"] = {"numberFormat": number_format}
+        rule = grid.validation_at(row, column)
+        if rule:
+            cell["dataValidation"] = rule
+        return cell
 
     # -- values --------------------------------------------------------------------------------------------
     def _bounds(self, book: Book, text: str, growing: bool = False) -> tuple[Span, Grid, int, int, int, int]:
@@ -815,15 +923,18 @@ class SheetsEmulator(BaseAdapter):
                     self._enter(book, grid, span.row + i, span.column + j, value, option)
         grid.trim()
         written = _a1(grid, span.row, span.column, span.row + max(rows, 1), span.column + max(columns, 1))
+        # as recorded: rows and columns count only where a value (not null) was sent
         return {"spreadsheetId": book.spreadsheet_id, "updatedRange": written,
-                "updatedRows": rows, "updatedColumns": columns, "updatedCells": len(cells)}
+                "updatedRows": len({r for r, _ in cells}), "updatedColumns": len({c for _, c in cells}),
+                "updatedCells": len(cells)}
 
     def _enter(self, book: Book, grid: Grid, row: int, column: int, value, option: str) -> None:
         merge = grid.merge_at(row, column)
         if merge and (row, column) != (merge.get("startRowIndex", 0), merge.get("startColumnIndex", 0)):
             return  # a merged cell's value is its top-left cell's
         fmt = None
-        if option == "USER_ENTERED" and isinstance(value, str):
+        text_cell = (grid.number_format(row, column) or {}).get("type") == "TEXT"  # plain text format: no parsing
+        if option == "USER_ENTERED" and isinstance(value, str) and not text_cell:
             value, fmt = parse_entered(value, book.locale)
         if fmt and (row, column) not in grid.number_formats:
             grid.number_formats[(row, column)] = fmt
@@ -834,21 +945,54 @@ class SheetsEmulator(BaseAdapter):
             line.append("")
         line[column] = value
 
-    def _append(self, book: Book, text: str, values: list[list], option: str, caller: str) -> dict:
+    def _append(self, book: Book, text: str, values: list[list], dimension: str, option: str, caller: str,
+                insert: str = "OVERWRITE") -> dict:
+        """Google looks for a "table" (a block of touching non-empty cells) in the range and writes on the row
+        below it, from its first column. As recorded: a single-cell range takes the table holding that cell (none
+        when the cell is empty: the values go there); a wider range takes the last table in it (``A1`` and ``C1``
+        filled, ``B1`` empty: the table is ``C1`` and the values go to ``C2``)."""
         span = Span.parse(text)
         grid = _tab(book, span)
         if span.row >= grid.row_count or span.column >= grid.column_count:
             raise _grid_limits(text, grid)
-        column_end = span.column_end or grid.column_count
-        filled = [i for i, line in enumerate(grid.rows) if i >= span.row and
-                  any(not _empty(v) for v in line[span.column:column_end])]
-        start = max(filled[-1] + 1, span.row) if filled else span.row
-        target = f"{quote_title(grid.title)}!{column_letters(span.column + 1)}{start + 1}"
+        single = (span.row_end, span.column_end) == (span.row + 1, span.column + 1) \
+            and ":" not in text.rsplit("!", 1)[-1]
+        row_end = len(grid.rows) if single else min(span.row_end or grid.row_count, len(grid.rows))
+        column_end = grid.column_count if single else span.column_end or grid.column_count
+        filled = {(r, c) for r in range(span.row, row_end)
+                  for c in range(span.column, min(column_end, len(grid.rows[r]))) if not _empty(grid.rows[r][c])}
+        if single:
+            seeds = [(span.row, span.column)] if (span.row, span.column) in filled else []
+        else:
+            seeds = sorted(filled)
+        tables, seen = [], set()
+        for seed in seeds:
+            if seed in seen:
+                continue
+            block, todo = set(), [seed]
+            while todo:
+                r, c = todo.pop()
+                if (r, c) in block or (r, c) not in filled:
+                    continue
+                block.add((r, c))
+                todo += [(r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)]
+            seen |= block
+            tables.append(block)
         result = {"spreadsheetId": book.spreadsheet_id}
-        if filled:
-            width = max(len(grid.rows[i]) for i in filled)
-            result["tableRange"] = _a1(grid, filled[0], span.column, filled[-1] + 1, max(width, span.column + 1))
-        result["updates"] = self._write(book, target, values, "ROWS", option, caller, appending=True)
+        row, column = span.row, span.column
+        if tables:
+            table = max(tables, key=lambda b: min(b))  # the last one, by its first cell
+            top, left = min(r for r, _ in table), min(c for _, c in table)
+            bottom, right = max(r for r, _ in table) + 1, max(c for _, c in table) + 1
+            result["tableRange"] = _a1(grid, top, left, bottom, right)
+            row, column = bottom, left
+        if insert == "INSERT_ROWS":  # new rows for the values: what was below moves down (protections too)
+            count = len(values) if dimension != "COLUMNS" else max((len(v) for v in values), default=0)
+            if count and row < grid.row_count:
+                self._do_insertDimension(book, {"range": {"sheetId": grid.sheet_id, "dimension": "ROWS",
+                                                          "startIndex": row, "endIndex": row + count}}, caller)
+        target = f"{quote_title(grid.title)}!{column_letters(column + 1)}{row + 1}"
+        result["updates"] = self._write(book, target, values, dimension, option, caller, appending=True)
         return result
 
     def _clear(self, book: Book, text: str, caller: str) -> dict:
@@ -888,7 +1032,8 @@ class SheetsEmulator(BaseAdapter):
 
     # -- spreadsheets.batchUpdate requests -------------------------------------------------------------------
     def _check_range(self, grid: Grid, grid_range: dict) -> None:
-        if grid_range.get("endRowIndex", 0) > grid.row_count or grid_range.get("endColumnIndex", 0) > grid.column_count \
+        if grid_range.get("endRowIndex", 0) > grid.row_count \
+                or grid_range.get("endColumnIndex", 0) > grid.column_count \
                 or grid_range.get("startRowIndex", 0) >= grid.row_count \
                 or grid_range.get("startColumnIndex", 0) >= grid.column_count:
             if self.grow_grid:
@@ -985,6 +1130,11 @@ class SheetsEmulator(BaseAdapter):
             grid.frozen_rows = frozen
         if wanted("gridProperties/frozenColumnCount"):
             grid.frozen_columns = grid_properties.get("frozenColumnCount", 0)
+        known = {"rowCount", "columnCount", "frozenRowCount", "frozenColumnCount"}
+        for name in {f.split("/", 1)[1] for f in fields if f.startswith("gridProperties/")} - known:
+            grid.grid_extra[name] = grid_properties.get(name)
+        if "*" in fields or "gridProperties" in fields:
+            grid.grid_extra.update((k, v) for k, v in grid_properties.items() if k not in known)
 
     def _do_updateSpreadsheetProperties(self, book: Book, spec: dict, caller: str) -> None:
         properties = spec["properties"]
@@ -996,7 +1146,10 @@ class SheetsEmulator(BaseAdapter):
     def _do_setDataValidation(self, book: Book, spec: dict, caller: str) -> None:
         grid = book.by_id(spec["range"]["sheetId"])
         self._check_range(grid, spec["range"])
-        grid.validations.append(copy.deepcopy(spec))
+        # a rule belongs to the cells: setting it again replaces it (Google does not stack validations)
+        grid.validations = [v for v in grid.validations if not _covers(spec["range"], v["range"])]
+        if spec.get("rule") or any(_overlap(v["range"], spec["range"]) for v in grid.validations):
+            grid.validations.append(copy.deepcopy(spec))
 
     def _do_addProtectedRange(self, book: Book, spec: dict, caller: str) -> dict:
         protected = copy.deepcopy(spec["protectedRange"])
@@ -1006,11 +1159,11 @@ class SheetsEmulator(BaseAdapter):
         protected.pop("requestingUserCanEdit", None)
         if protected.get("description") is None:
             protected.pop("description", None)
-        users = protected.get("editors", {}).get("users") or []
-        if not users and not protected.get("warningOnly"):
+        users = (protected.get("editors") or {}).get("users") or []
+        if not users:
             users = [caller]  # as recorded: a protection added with no editors is editable by whoever added it
-        given = {key: value for key, value in protected.get("editors", {}).items() if value}
-        protected["editors"] = {"users": list(users)} if not protected.get("warningOnly") else {}
+        given = {key: value for key, value in (protected.get("editors") or {}).items() if value}
+        protected["editors"] = {"users": list(users)}
         grid.protected.append(protected)
         # the reply shows the editors as sent (recorded: {} for none); spreadsheets.get shows who they became
         return {"addProtectedRange": {"protectedRange": dict(_proto(protected), editors=given,
@@ -1050,6 +1203,9 @@ class SheetsEmulator(BaseAdapter):
     def _do_repeatCell(self, book: Book, spec: dict, caller: str) -> None:
         grid = book.by_id(spec["range"]["sheetId"])
         self._check_range(grid, spec["range"])
+        # formats belong to the cells: the same fields set again over the same cells replace the earlier request
+        grid.formats = [f for f in grid.formats
+                        if not (f.get("fields") == spec.get("fields") and _covers(spec["range"], f["range"]))]
         grid.formats.append(copy.deepcopy(spec))
         number_format = spec.get("cell", {}).get("userEnteredFormat", {}).get("numberFormat")
         fields = spec.get("fields", "")
@@ -1114,9 +1270,7 @@ class SheetsEmulator(BaseAdapter):
         top, bottom = grid_range.get("startRowIndex", 0), grid_range.get("endRowIndex", grid.row_count)
         if grid.frozen_rows and top < grid.frozen_rows < bottom:
             raise ApiError(400, "You can't merge frozen and non-frozen rows.")
-        for merge in grid.merges:
-            if _overlap(merge, grid_range):
-                raise ApiError(400, "Must specify a range that doesn't overlap an existing merge.")
+        grid.merges = [m for m in grid.merges if not _overlap(m, grid_range)]  # as recorded: a new merge replaces
         kind = spec.get("mergeType", "MERGE_ALL")
         left, right = grid_range.get("startColumnIndex", 0), grid_range.get("endColumnIndex", grid.column_count)
         if kind == "MERGE_ROWS":
@@ -1298,11 +1452,64 @@ def _sort_key(value):
     return (1, str(value).lower())
 
 
+def _covers(outer: dict, inner: dict) -> bool:
+    big = 10 ** 9
+    return all(outer.get(start, 0) <= inner.get(start, 0) and outer.get(end, big) >= inner.get(end, big)
+               for start, end in _KEYS.values())
+
+
 def _overlap(a: dict, b: dict) -> bool:
     big = 10 ** 9
-    return (a.get("startRowIndex", 0) < b.get("endRowIndex", big) and b.get("startRowIndex", 0) < a.get("endRowIndex", big)
+    return (a.get("startRowIndex", 0) < b.get("endRowIndex", big)
+            and b.get("startRowIndex", 0) < a.get("endRowIndex", big)
             and a.get("startColumnIndex", 0) < b.get("endColumnIndex", big)
             and b.get("startColumnIndex", 0) < a.get("endColumnIndex", big))
+
+
+def _field_mask(text: str) -> dict:
+    """``sheets(properties(title,sheetId),protectedRanges),spreadsheetId`` or ``sheets.properties.title`` as a tree
+    (a leaf: None, everything below)."""
+    tree: dict = {}
+    stack, path, name = [tree], [], ""
+
+    def close():
+        nonlocal name
+        if name:
+            node = stack[-1]
+            parts = name.strip().split(".")
+            for part in parts[:-1]:
+                node = node.setdefault(part, {}) or node[part]
+            node.setdefault(parts[-1], None)
+        name = ""
+
+    for char in text:
+        if char == "(":
+            parts = name.strip().split(".")
+            node = stack[-1]
+            for part in parts:
+                node[part] = node.get(part) or {}
+                node = node[part]
+            stack.append(node)
+            name = ""
+        elif char == ")":
+            close()
+            stack.pop()
+        elif char == ",":
+            close()
+        else:
+            name += char
+    close()
+    return tree
+
+
+def _masked(value, tree: dict | None):
+    if tree is None:
+        return value
+    if isinstance(value, list):
+        return [_masked(item, tree) for item in value]
+    if isinstance(value, dict):
+        return {key: _masked(value[key], sub) for key, sub in tree.items() if key in value}
+    return value
 
 
 def _tab(book: Book, span: Span) -> Grid:

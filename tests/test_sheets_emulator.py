@@ -42,8 +42,9 @@ def client(emulator):
 def _ids(recorded, answered, found):
     """Pair the ids Google made up with the emulator's (``protectedRangeId``), to send later requests with them."""
     if isinstance(recorded, dict) and isinstance(answered, dict):
-        if "protectedRangeId" in recorded and "protectedRangeId" in answered:
-            found[str(recorded["protectedRangeId"])] = str(answered["protectedRangeId"])
+        for key in ("protectedRangeId", "sheetId"):
+            if recorded.get(key) and key in answered:
+                found[str(recorded[key])] = str(answered[key])
         for key in recorded.keys() & answered.keys():
             _ids(recorded[key], answered[key], found)
     elif isinstance(recorded, list) and isinstance(answered, list):
@@ -58,7 +59,7 @@ def _same_shape(recorded, answered, where=""):
         assert isinstance(answered, dict), f"{where}: {answered!r} is not an object"
         assert set(answered) == set(recorded), f"{where}: keys {sorted(answered)} != recorded {sorted(recorded)}"
         for key in recorded:
-            if key == "protectedRangeId":
+            if key == "protectedRangeId" or key == "sheetId" and recorded[key]:  # ids Google makes up
                 assert isinstance(answered[key], int)
             else:
                 _same_shape(recorded[key], answered[key], f"{where}.{key}")
@@ -98,7 +99,7 @@ def test_recorded_requests_get_the_recorded_answers(cassette):
         if "error" in recorded:
             error = {key: recorded["error"][key] for key in ("code", "message", "status")}
             assert answered == {"error": error}, where
-        elif "includeGridData" in request["uri"]:  # spreadsheets.get: the parts the store reads
+        elif "includeGridData=false" in request["uri"] and "fields=" not in request["uri"]:  # the parts we emulate
             assert answered["spreadsheetId"] == recorded["spreadsheetId"]
             assert {k: answered["properties"][k] for k in ("title", "locale")} == \
                 {k: recorded["properties"][k] for k in ("title", "locale")}
@@ -152,17 +153,20 @@ def test_a_date_format_set_with_repeat_cell_renders_the_serial(client, emulator)
     book = emulator.create("S")
     sheet_id = book.sheets[0].sheet_id
     client.batch_update("S", {"requests": [{"repeatCell": {
-        "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 3, "startColumnIndex": 0, "endColumnIndex": 1},
+        "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 3, "startColumnIndex": 0,
+                  "endColumnIndex": 1},
         "cell": {"userEnteredFormat": {"numberFormat": {"type": "DATE", "pattern": "d mmm yyyy"}}},
         "fields": "userEnteredFormat.numberFormat"}}]})
     day = serial(dt.date(2026, 11, 21))
     client.values_update("S", "Sheet1!A1", params={"valueInputOption": "RAW"}, body={"values": [[day], ["2026-11-21"]]})
-    client.values_update("S", "Sheet1!A3", params={"valueInputOption": "USER_ENTERED"}, body={"values": [["2026-11-21"]]})
+    client.values_update("S", "Sheet1!A3", params={"valueInputOption": "USER_ENTERED"},
+                         body={"values": [["2026-11-21"]]})
     assert client.values_get("S", "Sheet1!A1:A3")["values"] == [["21 พ.ย. 2026"], ["2026-11-21"], ["21 พ.ย. 2026"]]
     assert client.values_get("S", "Sheet1!A1:A3", params={"valueRenderOption": "UNFORMATTED_VALUE"})["values"] == \
         [[day], ["2026-11-21"], [day]]  # the typed date keeps the cell's format; RAW text stays text
     client.batch_update("S", {"requests": [{"repeatCell": {
-        "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 1, "startColumnIndex": 0, "endColumnIndex": 1},
+        "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 1, "startColumnIndex": 0,
+                  "endColumnIndex": 1},
         "cell": {"userEnteredFormat": {"numberFormat": {"type": "DATE", "pattern": "dddd d mmmm yy \"ปี\""}}},
         "fields": "userEnteredFormat.numberFormat"}}]})
     assert emulator.formatted("S", "Sheet1", 0, 0) == "วันเสาร์ 21 พฤศจิกายน 26 ปี"
@@ -172,7 +176,8 @@ def test_checkboxes_hold_booleans(client, emulator):
     book = emulator.create("S")
     sheet_id = book.sheets[0].sheet_id
     client.batch_update("S", {"requests": [{"setDataValidation": {
-        "range": {"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": 10, "startColumnIndex": 2, "endColumnIndex": 3},
+        "range": {"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": 10, "startColumnIndex": 2,
+                  "endColumnIndex": 3},
         "rule": {"condition": {"type": "BOOLEAN"}}}}]})
     assert book.sheets[0].validation_at(3, 2) == {"condition": {"type": "BOOLEAN"}}
     client.values_update("S", "Sheet1!C2", params={"valueInputOption": "USER_ENTERED"},
@@ -262,7 +267,8 @@ def test_protections_can_be_updated_and_deleted(client, emulator):
     book = emulator.create("S", owner=OWNER)
     sheet_id = book.sheets[0].sheet_id
     protected_id = protect(client, emulator, sheet_id, (1, 5), (0, 2), [HEAD])
-    with pytest.raises(gspread.exceptions.APIError, match="protected"):  # the account may not change what it may not edit
+    # the account may not change a protection it may not edit
+    with pytest.raises(gspread.exceptions.APIError, match="protected"):
         client.batch_update("S", {"requests": [{"updateProtectedRange": {"protectedRange": {
             "protectedRangeId": protected_id, "editors": {"users": [HEAD, SERVICE_ACCOUNT]}}, "fields": "editors"}}]})
     answer = client.session.post(f"{BASE}/v4/spreadsheets/S:batchUpdate", headers={CALLER_HEADER: OWNER}, json={
@@ -307,15 +313,17 @@ def test_sharing_through_gspread_and_access_it_gives(client, emulator):
 # -- atomic batches ------------------------------------------------------------------------------------------------
 def test_a_spreadsheet_batch_update_applies_all_its_requests_or_none(client, emulator):
     book = emulator.create("S")
-    grid = book.sheets[0]
+    grid, sheets = book.sheets[0], book.sheets
     with pytest.raises(gspread.exceptions.APIError) as refused:
         client.batch_update("S", {"requests": [
             {"addSheet": {"properties": {"title": "ใหม่"}}},
-            {"updateSheetProperties": {"properties": {"sheetId": grid.sheet_id, "title": "เปลี่ยนชื่อ"}, "fields": "title"}},
+            {"updateSheetProperties": {"properties": {"sheetId": grid.sheet_id, "title": "เปลี่ยนชื่อ"},
+                                       "fields": "title"}},
             {"addSheet": {"properties": {"title": "ใหม่"}}}]})
     assert refused.value.response.json()["error"]["message"] == \
         'Invalid requests[2].addSheet: A sheet with the name "ใหม่" already exists. Please enter another name.'
     assert [g.title for g in book.sheets] == ["Sheet1"] and grid is book.sheets[0] and grid.title == "Sheet1"
+    assert sheets is book.sheets and emulator.books["S"] is book
 
 
 def test_a_values_batch_update_writes_all_its_ranges_or_none(client, emulator):
@@ -390,7 +398,8 @@ def test_an_inserted_column_shifts_cells_protections_validations_and_formats(cli
         "range": {"sheetId": grid.sheet_id, "startRowIndex": 1, "endRowIndex": 5, "startColumnIndex": 2,
                   "endColumnIndex": 3}, "rule": {"condition": {"type": "BOOLEAN"}}}}]})
     client.batch_update("S", {"requests": [{"insertDimension": {"range": {
-        "sheetId": grid.sheet_id, "dimension": "COLUMNS", "startIndex": 2, "endIndex": 3}, "inheritFromBefore": True}}]})
+        "sheetId": grid.sheet_id, "dimension": "COLUMNS", "startIndex": 2, "endIndex": 3},
+        "inheritFromBefore": True}}]})
     assert emulator.values("S", "Sheet1") == [["รหัส", "ต.ค.", "", "พ.ย.", "วันที่"],
                                               ["1-01", "a", "", "b", serial(dt.date(2027, 5, 31))]]
     assert grid.column_count == 27
@@ -488,3 +497,119 @@ def test_the_account_locks_itself_out_of_a_protection_whose_editors_leave_it_out
     protect(client, emulator, book.sheets[0].sheet_id, (1, 2), (0, 5), [OWNER, SERVICE_ACCOUNT],
             caller=SERVICE_ACCOUNT)
     client.values_update("S", "Sheet1!A2", params={"valueInputOption": "RAW"}, body={"values": [["allowed"]]})
+
+
+def test_validations_and_formats_set_twice_are_there_once_as_on_cells(client, emulator):
+    book = emulator.create("S")
+    grid = book.sheets[0]
+    dropdown = {"setDataValidation": {"range": {"sheetId": grid.sheet_id, "startRowIndex": 1, "endRowIndex": 1000,
+                                                "startColumnIndex": 3, "endColumnIndex": 4},
+                                      "rule": {"condition": {"type": "ONE_OF_LIST", "values": [
+                                          {"userEnteredValue": "ดำเนินการ"}]}, "strict": True, "showCustomUi": True}}}
+    bold = {"repeatCell": {"range": {"sheetId": grid.sheet_id, "startRowIndex": 0, "endRowIndex": 1},
+                           "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
+                           "fields": "userEnteredFormat.textFormat"}}
+    colour = {"addConditionalFormatRule": {"index": 0, "rule": {
+        "ranges": [{"sheetId": grid.sheet_id, "startRowIndex": 1, "startColumnIndex": 3, "endColumnIndex": 4}],
+        "booleanRule": {"condition": {"type": "TEXT_EQ", "values": [{"userEnteredValue": "ดำเนินการ"}]},
+                        "format": {"backgroundColor": {"red": 1}}}}}}
+    for _ in range(2):
+        client.batch_update("S", {"requests": [dropdown, bold, colour]})
+    assert len(grid.validations) == 1 and len(grid.formats) == 1
+    assert len(grid.conditional) == 2  # conditional format rules do stack, as in Google
+    client.batch_update("S", {"requests": [{"setDataValidation": {"range": dropdown["setDataValidation"]["range"]}}]})
+    assert grid.validation_at(5, 3) is None
+
+
+def test_drive_errors_have_drives_shape(client, emulator):
+    emulator.create("S", owner=OWNER)
+    emulator.share("S", OTHER_HEAD, role="reader")
+    answer = client.session.post(f"{DRIVE_BASE}/files/S/permissions", headers={CALLER_HEADER: OTHER_HEAD},
+                                 json={"type": "user", "role": "writer", "emailAddress": HEAD})
+    assert answer.status_code == 403
+    assert answer.json()["error"]["errors"][0]["reason"] == "insufficientFilePermissions"
+    missing = client.session.get(f"{DRIVE_BASE}/files/NOPE/permissions")
+    assert missing.status_code == 404 and missing.json()["error"]["message"] == "File not found: NOPE."
+
+
+def test_grid_data_shows_entered_values_formats_and_validations(client, emulator):
+    book = emulator.create("S")
+    grid = book.sheets[0]
+    client.batch_update("S", {"requests": [{"setDataValidation": {
+        "range": {"sheetId": grid.sheet_id, "startRowIndex": 1, "endRowIndex": 3, "startColumnIndex": 1,
+                  "endColumnIndex": 2}, "rule": {"condition": {"type": "BOOLEAN"}}}}]})
+    client.values_update("S", "Sheet1!A1", params={"valueInputOption": "USER_ENTERED"},
+                         body={"values": [["วันที่", "เสร็จแล้ว"], ["31/5/2027", "TRUE"], ["=A2+1"]]})
+    sheet = client.fetch_sheet_metadata("S", params={"includeGridData": "true", "ranges": "Sheet1!A2:B3"})["sheets"][0]
+    rows = sheet["data"][0]["rowData"]
+    assert sheet["data"][0]["startRow"] == 1 and "startColumn" not in sheet["data"][0]
+    assert rows[0]["values"][0] == {"userEnteredValue": {"numberValue": 46538},
+                                    "effectiveValue": {"numberValue": 46538},
+                                    "formattedValue": "31/5/2027",
+                                    "userEnteredFormat": {"numberFormat": {"type": "DATE", "pattern": "d/m/yyyy"}}}
+    assert rows[0]["values"][1] == {"userEnteredValue": {"boolValue": True}, "effectiveValue": {"boolValue": True},
+                                    "formattedValue": "TRUE", "dataValidation": {"condition": {"type": "BOOLEAN"}}}
+    assert rows[1]["values"][0] == {"userEnteredValue": {"formulaValue": "=A2+1"}, "formattedValue": "=A2+1"}
+    assert rows[1]["values"][1] == {"dataValidation": {"condition": {"type": "BOOLEAN"}}}
+
+
+def test_a_cell_formatted_as_plain_text_keeps_typed_text(client, emulator):
+    book = emulator.create("S")
+    client.batch_update("S", {"requests": [{"repeatCell": {
+        "range": {"sheetId": book.sheets[0].sheet_id, "startColumnIndex": 0, "endColumnIndex": 1},
+        "cell": {"userEnteredFormat": {"numberFormat": {"type": "TEXT"}}},
+        "fields": "userEnteredFormat.numberFormat"}}]})
+    client.values_update("S", "Sheet1!A1", params={"valueInputOption": "USER_ENTERED"},
+                         body={"values": [["0812", "0812"]]})
+    assert emulator.values("S", "Sheet1") == [["0812", 812]]
+
+
+def test_a_delay_longer_than_the_read_timeout_times_out(client, emulator):
+    emulator.create("S")
+    emulator.delay = 0.02
+    client.set_timeout((1, 0.01))
+    with pytest.raises(requests.exceptions.ReadTimeout):
+        client.values_get("S", "Sheet1!A1")
+    client.set_timeout((1, 5))
+    assert client.values_get("S", "Sheet1!A1")["range"] == "Sheet1!A1"
+
+
+def test_append_writes_below_the_table_google_finds(client, emulator):
+    book = emulator.create("S", owner=OWNER)
+    grid = book.sheets[0]
+    client.values_update("S", "Sheet1!A1", params={"valueInputOption": "RAW"},
+                         body={"values": [["รหัส", "", "หมายเหตุ"], ["1-01", "", ""], ["1-02"]]})
+    anchored = client.values_append("S", "Sheet1!A1", params={"valueInputOption": "RAW"}, body={"values": [["1-03"]]})
+    assert anchored["tableRange"] == "Sheet1!A1:A3" and anchored["updates"]["updatedRange"] == "Sheet1!A4"
+    loose = client.values_append("S", "Sheet1", params={"valueInputOption": "RAW"}, body={"values": [["?"]]})
+    assert loose["tableRange"] == "Sheet1!C1" and loose["updates"]["updatedRange"] == "Sheet1!C2"  # the last table
+    protect(client, emulator, grid.sheet_id, (5, 7), (0, 3), [OWNER, SERVICE_ACCOUNT])
+    grid.put(5, 0, "below")
+    inserted = client.values_append("S", "Sheet1!A1", params={"valueInputOption": "RAW",
+                                                              "insertDataOption": "INSERT_ROWS"},
+                                    body={"values": [["1-04"], ["1-05"]]})
+    assert inserted["updates"]["updatedRange"] == "Sheet1!A5:A6"
+    assert [row[:1] for row in emulator.values("S", "Sheet1")][4:8] == [["1-04"], ["1-05"], [], ["below"]]
+    assert grid.protected[0]["range"]["startRowIndex"] == 7 and grid.row_count == 1002  # moved down with its rows
+
+
+def test_reversed_ranges_and_null_values_are_answered_as_recorded(client, emulator):
+    emulator.create("S")
+    answer = client.values_update("S", "Sheet1!A1:C3", params={"valueInputOption": "RAW"},
+                                  body={"values": [["a", None, None], [None, None, None], [None, None, "c"]]})
+    assert (answer["updatedRange"], answer["updatedRows"], answer["updatedColumns"], answer["updatedCells"]) == \
+        ("Sheet1!A1:C3", 2, 2, 2)
+    assert client.values_get("S", "Sheet1!C3:A1")["range"] == "Sheet1!A1:C3"
+
+
+def test_gspread_creates_and_deletes_a_spreadsheet_and_bodies_are_kept(client, emulator):
+    gc = gspread.Client(auth=None, session=client.session)
+    spreadsheet = gc.create("ติดตาม ITA")
+    book = emulator.books[spreadsheet.id]
+    assert book.owner == SERVICE_ACCOUNT and book.sheets[0].sheet_id == 0 and spreadsheet.sheet1.title == "Sheet1"
+    spreadsheet.sheet1.update([["ก", "1"]], "A1")
+    assert emulator.sent[-1]["method"] == "PUT" and emulator.sent[-1]["body"]["values"] == [["ก", "1"]]
+    emulator.reset_counts()
+    assert emulator.sent == [] and emulator.log == []
+    gc.del_spreadsheet(spreadsheet.id)
+    assert spreadsheet.id not in emulator.books
