@@ -119,7 +119,7 @@ def test_with_google_down_the_last_good_data_comes_back_with_its_time(client, em
     emulator.down = True
     clock.now += 120
     stale = source.read(SHEET, FY)
-    assert stale.stale and stale.data == first.data and stale.error == "HTTP 503"
+    assert stale.stale and stale.data == first.data and "HTTP 503" in stale.error and stale.kind == "temporary"
     assert stale.banner.startswith("ข้อมูล ณ เวลา ") and stale.banner.endswith("(เชื่อมต่อ Google Sheets ไม่ได้)")
     assert sleeps == [2, 4, 8]  # retried up to the ceiling, then gave up
     requests_made = emulator.reads

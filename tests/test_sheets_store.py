@@ -20,7 +20,7 @@ from ita_dash.store.sheets import layout
 from ita_dash.store.sheets.source import BoundedBackOffClient, SheetsSource
 from ita_dash.store.sheets.store import SheetsStore
 from ita_dash.store.sql import SqlStore
-from sheets_emulator import BASE, SheetsEmulator
+from sheets_emulator import BASE, DRIVE_BASE, SheetsEmulator
 from test_pages import make_app
 from test_sheets import Clock, write_unit
 
@@ -40,6 +40,7 @@ def emulator(monkeypatch):
 def http_client(emulator):
     session = requests.Session()
     session.mount(BASE, emulator)
+    session.mount(DRIVE_BASE, emulator)  # sharing: Drive permissions
     return BoundedBackOffClient(auth=None, session=session)
 
 
@@ -152,7 +153,9 @@ def test_the_chief_edits_and_adds_measures_in_the_sheet(linked, emulator):
     emulator.reset_counts()
     added = store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(indicator=3, activity="มาตรการใหม่จากแอป",
                                                                    fields={"owner_section": "admin"}))
-    assert (emulator.reads, emulator.writes) == (0, 1) and added.code.startswith("3-")
+    # the header row, the appended row; then the sections' protections recomputed (tabs and protections, the rows,
+    # one batchUpdate) so the new row is its section's
+    assert (emulator.reads, emulator.writes) == (3, 2) and added.code.startswith("3-")
     assert any(m.code == added.code and m.activity == "มาตรการใหม่จากแอป"
                for m in store.load_unit_year(SYSTEM, "DEMO-01", FY).measures)
     with pytest.raises(NotAllowed):
@@ -180,7 +183,7 @@ def test_an_oit_status_and_an_itap_count_go_into_the_sheet(linked, emulator):
     count = len(store.load_unit_year(SYSTEM, "DEMO-01", FY).quota_snapshots)
     emulator.reset_counts()
     store.add_quota_snapshot(SYSTEM, "DEMO-01", FY, QuotaSnapshot(tool=QuotaTool.IIT, count=99, taken_on=dt.date(2026, 6, 19)))
-    assert (emulator.reads, emulator.writes) == (0, 1)
+    assert (emulator.reads, emulator.writes) == (1, 1)  # the header row (columns by name), the appended row
     snapshots = store.load_unit_year(SYSTEM, "DEMO-01", FY).quota_snapshots
     assert len(snapshots) == count + 1
     assert any((s.tool, s.count, s.taken_on) == (QuotaTool.IIT, 99, dt.date(2026, 6, 19)) for s in snapshots)

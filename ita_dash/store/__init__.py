@@ -37,21 +37,30 @@ def _secrets(secrets_path: Path = SECRETS) -> dict:
         return tomllib.load(handle)
 
 
-OPTIONS = ("ttl_seconds", "reads_per_minute", "units")  # ours, beside the service account's fields
+OPTIONS = ("ttl_seconds", "reads_per_minute", "units", "timeout_connect", "timeout_read")  # ours, beside the
+# service account's fields
 
 
 def sheets_settings(secrets_path: Path = SECRETS) -> dict | None:
     """``[connections.gsheets]`` of ``.streamlit/secrets.toml``: a service account's JSON fields, and optionally
-    ``ttl_seconds`` (60), ``reads_per_minute`` (60, Google's default quota) and ``units`` (unit-years read from a
-    sheet, beside those linked in the database). None: no Google Sheets."""
+    ``ttl_seconds`` (60), ``reads_per_minute`` (60, Google's default quota), ``timeout_connect`` (5 s) and
+    ``timeout_read`` (20 s: how long any request to Google may wait) and ``units`` (unit-years read from a sheet,
+    beside those linked in the database). None: no Google Sheets."""
     return _secrets(secrets_path).get("connections", {}).get("gsheets") or None
 
 
 def sheets_client(settings: dict):
-    """gspread's HTTP client (with backoff) for the service account in ``settings``."""
+    """gspread's HTTP client (with backoff and the timeouts of ``settings``) for the service account in it."""
     from .sheets.source import service_account_client
 
-    return service_account_client({k: v for k, v in settings.items() if k not in OPTIONS})
+    return service_account_client({k: v for k, v in settings.items() if k not in OPTIONS}, sheets_timeout(settings))
+
+
+def sheets_timeout(settings: dict) -> tuple[float, float]:
+    """(connect, read) seconds for every request to Google: ``timeout_connect`` and ``timeout_read``."""
+    from .sheets.source import TIMEOUT
+
+    return (float(settings.get("timeout_connect", TIMEOUT[0])), float(settings.get("timeout_read", TIMEOUT[1])))
 
 
 def open_store(url: str | None = None):
@@ -65,7 +74,8 @@ def open_store(url: str | None = None):
     from .sheets.store import SheetsStore
 
     source = SheetsSource(sheets_client(settings), ttl=float(settings.get("ttl_seconds", DEFAULT_TTL)),
-                          reads_per_minute=int(settings.get("reads_per_minute", READS_PER_MINUTE)))
+                          reads_per_minute=int(settings.get("reads_per_minute", READS_PER_MINUTE)),
+                          service_email=str(settings.get("client_email", "")))
     return SheetsStore(sql, source, configured_links(settings))
 
 

@@ -1168,6 +1168,26 @@ class SqlStore:
                     MeasureRow.code == code)).scalar_one_or_none()
                 raise StaleVersion(None if found is None else Measure.model_validate(found, from_attributes=True)) from None
 
+    def ensure_sheet_measure(self, actor: Actor, unit_code: str, fiscal_year: int, measure: Measure) -> int:
+        """For a unit-year kept in a Google Sheet (issue 16): the database's row of one of the sheet's measures,
+        which its written results and evidence photos hang on — added with the sheet's code when missing, its
+        section kept as the sheet says (who may report it). No audit line: the sheet's own edits are audited.
+        Returns the row's version."""
+        check_report(actor, unit_code, measure)
+        with self._writing() as session:
+            self._unit(session, actor, unit_code)
+            row = session.execute(select(MeasureRow).where(
+                MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year,
+                MeasureRow.code == measure.code)).scalar_one_or_none()
+            if row is None:
+                session.add(MeasureRow(unit_code=unit_code, fiscal_year=fiscal_year, code=measure.code,
+                                       indicator=measure.indicator, activity=measure.activity,
+                                       owner_section=measure.owner_section, all_sections=measure.all_sections))
+                return 1
+            if (row.owner_section, row.all_sections) != (measure.owner_section, measure.all_sections):
+                row.owner_section, row.all_sections = measure.owner_section, measure.all_sections
+            return row.version
+
     @staticmethod
     def _photo_info(row: MeasurePhotoRow, measure_code: str) -> PhotoInfo:
         return PhotoInfo(measure_code=measure_code, **row.model_dump(

@@ -116,7 +116,8 @@ def unit_figures(fiscal_year: int, as_of: dt.date, province_code: str | None = N
 
 def sheet_notice(selection) -> None:
     """For a unit whose year is kept in a Google Sheet: the banner when Google did not answer (the page then shows
-    the last good read), and the cells of the sheet that did not parse. Nothing for a unit in the database."""
+    the last good read; a permanent failure — access revoked, sheet gone, tab renamed — says what to do, as an
+    error), and the cells of the sheet that did not parse. Nothing for a unit in the database."""
     store = get_store()
     if selection is None or not hasattr(store, "sheet_read"):
         return
@@ -129,7 +130,9 @@ def sheet_notice(selection) -> None:
         st.stop()
     if sheet is None:
         return
-    if sheet.stale:
+    if sheet.stale and sheet.permanent:
+        st.error(sheet.banner, icon=":material/link_off:")
+    elif sheet.stale:
         st.warning(sheet.banner, icon=":material/cloud_off:")
     if sheet.problems:
         import pandas as pd

@@ -61,7 +61,9 @@ HEADERS = {SECTIONS: SECTION_HEADERS, MEASURES: MEASURE_HEADERS, OIT: OIT_HEADER
 FOLLOW_UP_LABELS = {thai(s): s for s in FollowUpStatus}
 OIT_LABELS = {thai(s): s for s in OitStatus}
 KIND_LABELS = {thai(k): k for k in UnitKind}
-YES = {"✓", "ใช่", "true", "yes", "1", "x"}
+# What people put in a done/cancelled cell to mean yes: the checkbox's TRUE, a tick, a slash, a cross, a word.
+YES = {"✓", "✔", "✔️", "☑", "☑️", "✅", "/", "x", "×", "ใช่", "เสร็จ", "true", "yes", "y", "1"}
+SERIAL_EPOCH = dt.date(1899, 12, 30)  # Google Sheets' day 0: a date cell read unformatted is days since then
 
 
 def ranges() -> list[str]:
@@ -97,10 +99,30 @@ class SheetProblem:
 class _Reader:
     """Reads one tab's rows by header name, collecting problems instead of raising."""
 
-    def __init__(self, tab: str, rows: list[list], problems: list[SheetProblem]):
+    def __init__(self, tab: str, rows: list[list], problems: list[SheetProblem], expected: tuple[str, ...] = ()):
         self.tab, self.problems = tab, problems
         header = [str(h).strip() for h in (rows[0] if rows else [])]
-        self.columns = {name: i for i, name in enumerate(header) if name}
+        self.columns: dict[str, int] = {}
+        for i, name in enumerate(header):
+            if not name:
+                continue
+            if name in self.columns:  # which one is meant? neither is read
+                problems.append(SheetProblem(tab, 1, f"{column_letter(i)} ({name})", name,
+                                             f"หัวคอลัมน์ “{name}” ซ้ำกับคอลัมน์ {column_letter(self.columns[name])} — "
+                                             "ลบหรือเปลี่ยนชื่อคอลัมน์ที่เกินออก"))
+                continue
+            self.columns[name] = i
+        if rows and expected:
+            known = set(expected)
+            for name in expected:
+                if name not in self.columns:
+                    problems.append(SheetProblem(tab, 1, name, "", f"ไม่พบหัวคอลัมน์ “{name}” (ถูกเปลี่ยนชื่อหรือลบ) "
+                                                 "จึงไม่ได้อ่านค่าในคอลัมน์นี้ — ตั้งชื่อหัวคอลัมน์กลับเป็นเดิม"))
+            for name, i in self.columns.items():
+                if name not in known:
+                    problems.append(SheetProblem(tab, 1, f"{column_letter(i)} ({name})", name,
+                                                 "หัวคอลัมน์ที่ระบบไม่รู้จัก (ไม่ได้อ่าน) — ถ้าเป็นคอลัมน์เดิมที่ถูกเปลี่ยนชื่อ "
+                                                 "ให้ตั้งชื่อกลับเป็นเดิม"))
         self.rows = rows[1:]
 
     def records(self):
@@ -176,13 +198,30 @@ def _yes(text: str) -> bool:
     return text.strip().lower() in YES
 
 
+def _serial(text: str) -> dt.date | None:
+    """A date cell that shows its serial number (a date written as a value, with no date format): days since
+    30 Dec 1899, read back as the date."""
+    clean = text.strip()
+    if clean.endswith(".0"):
+        clean = clean[:-2]
+    if clean.isdigit() and 20000 <= int(clean) <= 80000:  # 1954 … 2119
+        return SERIAL_EPOCH + dt.timedelta(days=int(clean))
+    return None
+
+
+def serial(day: dt.date) -> int:
+    """The date as a value Google Sheets sorts and filters as a date (its display is the column's date format)."""
+    return (day - SERIAL_EPOCH).days
+
+
 def _date(text: str) -> dt.date:
-    return parse_date(arabic_digits(text))
+    """A date whatever the display: a serial number, 20/6/2026, 20/6/2569, 2026-06-20, 20 มิ.ย. 69 …"""
+    return _serial(text) or parse_date(arabic_digits(text))
 
 
 def _deadline(text: str) -> dt.date | None:
     """A date, or a deadline in words ("ทุกวัน", "ตามปฏิทิน ITA") that has none."""
-    return parse_deadline(arabic_digits(text)).date
+    return _serial(text) or parse_deadline(arabic_digits(text)).date
 
 
 def _code(text: str) -> str:
@@ -197,7 +236,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
     problems: list[SheetProblem] = []
 
     settings = {str(row[0]).strip(): (number, row) for number, row in enumerate(by_tab[SETTINGS], start=1) if row}
-    settings_reader = _Reader(SETTINGS, [["ค่า", "ค่า"]], problems)
+    settings_reader = _Reader(SETTINGS, [], problems)
     settings_reader.columns = {"ค่า": 1}
 
     def setting(key: str, convert: Callable = _code, default=None):
@@ -220,7 +259,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
                     plan_start=setting("วันเริ่มแผน", _date))
 
     sections = []
-    reader = _Reader(SECTIONS, by_tab[SECTIONS], problems)
+    reader = _Reader(SECTIONS, by_tab[SECTIONS], problems, SECTION_HEADERS)
     for order, (number, row) in enumerate(reader.records()):
         code = reader.text(row, "รหัสสายงาน")
         section = _record(Section, problems, SECTIONS, number, code=code, name=reader.text(row, "ชื่อสายงาน") or code,
@@ -229,7 +268,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
             sections.append(section)
 
     measures, follow_ups, rows = [], [], {}
-    reader = _Reader(MEASURES, by_tab[MEASURES], problems)
+    reader = _Reader(MEASURES, by_tab[MEASURES], problems, MEASURE_HEADERS)
     months = fiscal_months(year.fiscal_year)
     for number, row in reader.records():
         code = reader.text(row, "รหัส")
@@ -239,7 +278,13 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
                 continue
             problems.append(SheetProblem(MEASURES, number, "A (รหัส)", "", "แถวนี้ไม่มีรหัสมาตรการ จึงไม่ได้อ่าน"))
             continue
+        if (MEASURES, code) in rows:
+            problems.append(SheetProblem(MEASURES, number, "รหัส", code, f"รหัส {code} ซ้ำกับแถว {rows[(MEASURES, code)]} — "
+                                         "แถวนี้ไม่ได้อ่าน และบันทึกมาตรการนี้จากแอปไม่ได้จนกว่าจะแก้ให้เหลือแถวเดียว"))
+            continue
         deadline_text = reader.text(row, "กำหนดเสร็จ")
+        if _serial(deadline_text):  # a date value: its text is the date as the app writes dates
+            deadline_text = format_date(_serial(deadline_text))
         cadence_text = reader.text(row, "ความถี่")
         version = reader.parse(number, row, "ฉบับ", _int(1), 1)
         measure = _record(Measure, problems, MEASURES, number, code=code, indicator=indicator,
@@ -269,19 +314,22 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
                 follow_ups.append(follow_up)
 
     items = []
-    reader = _Reader(OIT, by_tab[OIT], problems)
+    reader = _Reader(OIT, by_tab[OIT], problems, OIT_HEADERS)
     for number, row in reader.records():
         item = _record(OitItem, problems, OIT, number, code=reader.text(row, "รหัส"),
                        status=reader.parse(number, row, "สถานะ", _choice(OIT_LABELS, "สถานะ"), OitStatus.NOT_STARTED),
                        link=reader.text(row, "ลิงก์"), owner_section=reader.text(row, "สายงาน") or None,
                        owner_text=reader.text(row, "ผู้รับผิดชอบ"), due_date=reader.parse(number, row, "กำหนดเสร็จ", _date),
                        approved_by=reader.text(row, "ผู้อนุมัติ"), version=reader.parse(number, row, "ฉบับ", _int(1), 1))
-        if item is not None:
+        if item is not None and (OIT, item.code) in rows:
+            problems.append(SheetProblem(OIT, number, "รหัส", item.code, f"รหัส {item.code} ซ้ำกับแถว "
+                                         f"{rows[(OIT, item.code)]} — แถวนี้ไม่ได้อ่าน"))
+        elif item is not None:
             items.append(item)
             rows[(OIT, item.code)] = number
 
     snapshots = []
-    reader = _Reader(QUOTAS, by_tab[QUOTAS], problems)
+    reader = _Reader(QUOTAS, by_tab[QUOTAS], problems, QUOTA_HEADERS)
     for number, row in reader.records():
         tool = reader.parse(number, row, "เครื่องมือ", _choice({t.value: t for t in QuotaTool}, "เครื่องมือ"))
         count = reader.parse(number, row, "จำนวน", _int(0))
@@ -294,7 +342,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
             snapshots.append(snapshot)
 
     results = []
-    reader = _Reader(RESULTS, by_tab[RESULTS], problems)
+    reader = _Reader(RESULTS, by_tab[RESULTS], problems, RESULT_HEADERS)
     for number, row in reader.records():
         total = reader.parse(number, row, "คะแนนรวม", _score)
         result_year = reader.parse(number, row, "ปีงบประมาณ", _int(2550, 2650))
@@ -335,10 +383,25 @@ def plan_cells(m: Measure) -> dict[str, object]:
     """A measure's plan columns (and its done/retired ticks) as the sheet shows them."""
     return {"รหัส": m.code, "ตัวชี้วัด": m.indicator, "ประเด็น": m.issue, "มาตรการ/กิจกรรม": m.activity,
             "ผลผลิต": m.output, "การสร้างการรับรู้": m.communication,
-            "กำหนดเสร็จ": m.deadline_text or (format_date(m.deadline) if m.deadline else ""),
+            "กำหนดเสร็จ": deadline_cell(m),
             "สายงาน": m.owner_section or "", "ผู้รับผิดชอบ": m.owner_text,
             "ความถี่": m.cadence_text or (thai(m.cadence) if m.cadence else ""),
-            "เสร็จแล้ว": "✓" if m.done else "", "ยกเลิก": "✓" if m.retired else ""}
+            "เสร็จแล้ว": bool(m.done), "ยกเลิก": bool(m.retired)}
+
+
+def deadline_cell(m: Measure):
+    """A plain date as a date value (sortable, filterable, shown in the column's date format); a deadline in words
+    ("ทุกวัน", "ภายใน มี.ค. 70") as its text."""
+    if m.deadline and (not m.deadline_text or m.deadline_text == format_date(m.deadline)):
+        return serial(m.deadline)
+    return m.deadline_text or ""
+
+
+def shown(value) -> str:
+    """A value as Google shows it formatted (to compare what is in a cell with what would be written)."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return "" if value is None else str(value).strip()
 
 
 def unit_rows(data: UnitYearData) -> dict[str, list[list]]:
@@ -347,7 +410,7 @@ def unit_rows(data: UnitYearData) -> dict[str, list[list]]:
     settings = [["รายการ", "ค่า"]] + [[key, value] for key, value in zip(SETTING_KEYS, (
         unit.code, unit.name, unit.short_name, thai(unit.kind), data.province.code, data.province.name, data.region.code,
         data.region.name, year.fiscal_year, year.template_key or "", "" if year.staff_count is None else year.staff_count,
-        format_date(year.plan_start) if year.plan_start else ""))]
+        serial(year.plan_start) if year.plan_start else ""))]
     sections = [list(SECTION_HEADERS)] + [[s.code, s.name, s.head_name, ""] for s in data.sections]
     reports: dict[str, dict[Month, FollowUp]] = {}
     for f in data.follow_ups:
@@ -364,9 +427,9 @@ def unit_rows(data: UnitYearData) -> dict[str, list[list]]:
                           "ลิงก์หลักฐาน": latest.evidence_url})
         measures.append([cells.get(header, "") for header in MEASURE_HEADERS])
     items = [list(OIT_HEADERS)] + [[i.code, thai(i.status), i.link, i.owner_section or "", i.owner_text,
-                                    format_date(i.due_date) if i.due_date else "", i.approved_by, i.version]
+                                    serial(i.due_date) if i.due_date else "", i.approved_by, i.version]
                                    for i in data.oit_items]
-    snapshots = [list(QUOTA_HEADERS)] + [[s.tool.value, s.section or "", s.count, format_date(s.taken_on), s.entered_by]
+    snapshots = [list(QUOTA_HEADERS)] + [[s.tool.value, s.section or "", s.count, serial(s.taken_on), s.entered_by]
                                          for s in data.quota_snapshots]
     results = [list(RESULT_HEADERS)] + [[r.fiscal_year, "" if r.iit is None else r.iit, "" if r.eit is None else r.eit,
                                          "" if r.oit is None else r.oit, r.total, r.level] for r in data.results]

@@ -11,22 +11,21 @@ from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
-import requests
-from gspread.exceptions import APIError
 from gspread.http_client import BackOffHTTPClient, HTTPClient
 
 from ita_dash.domain.model import UnitYearData
 from ita_dash.domain.thaidate import BANGKOK, format_datetime
 
 from ..base import StoreError
-from . import layout
+from . import faults, layout
 
 DEFAULT_TTL = 60.0  # seconds a read serves page reruns before the sheet is read again
 READS_PER_MINUTE = 60  # Google's default read quota per user (Sheets API: 60 read requests per minute per user)
+TIMEOUT = (5.0, 20.0)  # seconds to connect, seconds to wait for each part of an answer: no request waits for ever
 
 
-class SheetsUnavailable(StoreError):
-    """Google Sheets did not answer and there is no earlier read to fall back on."""
+class SheetsUnavailable(faults.SheetsFailure):
+    """Google Sheets did not answer (or refused) and there is no earlier read to fall back on."""
 
 
 class BoundedBackOffClient(BackOffHTTPClient):
@@ -60,11 +59,14 @@ class BoundedBackOffClient(BackOffHTTPClient):
             self._NR_BACKOFF = 0
 
 
-def service_account_client(info: Mapping) -> BoundedBackOffClient:
-    """The HTTP client for ``[connections.gsheets]`` of ``.streamlit/secrets.toml`` (a service account's JSON)."""
+def service_account_client(info: Mapping, timeout: tuple[float, float] = TIMEOUT) -> BoundedBackOffClient:
+    """The HTTP client for ``[connections.gsheets]`` of ``.streamlit/secrets.toml`` (a service account's JSON),
+    with a (connect, read) timeout on every request."""
     import gspread
 
-    return gspread.service_account_from_dict(dict(info), http_client=BoundedBackOffClient).http_client
+    client = gspread.service_account_from_dict(dict(info), http_client=BoundedBackOffClient).http_client
+    client.set_timeout(timeout)
+    return client
 
 
 @dataclass(frozen=True)
@@ -75,20 +77,32 @@ class SheetRead:
     fetched: float  # the clock reading then, for the TTL
     rows: dict = field(default_factory=dict)  # (tab, measure or OIT item code) → its row in the sheet
     stale: bool = False  # True: Google did not answer now; this is the last good read
-    error: str = ""
+    error: str = ""  # why (Thai: what to do)
+    kind: str = ""  # faults.ACCESS, GONE, RANGE (permanent until someone acts) or TEMPORARY
+
+    @property
+    def permanent(self) -> bool:
+        return self.stale and self.kind in faults.PERMANENT
 
     @property
     def banner(self) -> str:
-        """The page's notice when the data is stale."""
-        return f"ข้อมูล ณ เวลา {format_datetime(self.read_at.astimezone(BANGKOK))} (เชื่อมต่อ Google Sheets ไม่ได้)"
+        """The page's notice when the data is stale: when it was read, and what went wrong (for a permanent
+        failure, what to do about it)."""
+        when = f"ข้อมูล ณ เวลา {format_datetime(self.read_at.astimezone(BANGKOK))}"
+        if self.permanent:
+            return f"{when} — {self.error}"
+        return f"{when} (เชื่อมต่อ Google Sheets ไม่ได้)"
 
 
 class SheetsSource:
     """Reads units' sheets through ``http_client`` (gspread's), one request per unit, cached for ``ttl`` seconds."""
 
     def __init__(self, http_client, ttl: float = DEFAULT_TTL, clock: Callable[[], float] = time.monotonic,
-                 reads_per_minute: int = READS_PER_MINUTE, sleep: Callable[[float], None] = time.sleep):
+                 reads_per_minute: int = READS_PER_MINUTE, sleep: Callable[[float], None] = time.sleep,
+                 service_email: str = ""):
         self.http, self.ttl, self.clock, self.sleep = http_client, ttl, clock, sleep
+        self.service_email = service_email  # named in the message when Google refuses access
+        self._codes: dict[tuple[str, int], set[tuple[str, str]]] = {}  # the last read's measure and OIT codes
         self.reads_per_minute = reads_per_minute
         self._sent: deque[float] = deque()  # when the reads of the last minute went out
         self._cache: dict[tuple[str, int], SheetRead] = {}
@@ -116,22 +130,75 @@ class SheetsSource:
         try:
             answer = self.http.values_batch_get(spreadsheet_id, layout.ranges(),
                                                 params={"valueRenderOption": "FORMATTED_VALUE"})
-        except (APIError, requests.RequestException) as error:
-            reason = _reason(error)
+        except faults.GOOGLE_ERRORS as error:  # HTTP errors, timeouts, dropped connections, failed token refresh
+            kind, message = faults.describe(error, self.service_email, spreadsheet_id)
             if cached is None:
-                raise SheetsUnavailable(f"เชื่อมต่อ Google Sheets ไม่ได้ ({reason}) และยังไม่มีข้อมูลที่อ่านไว้ก่อนหน้า") from None
-            stale = replace(cached, stale=True, error=reason, fetched=self.clock())  # try again after another TTL
+                if kind == faults.TEMPORARY:
+                    message = (f"เชื่อมต่อ Google Sheets ไม่ได้ ({faults.reason(error)}) "
+                               "และยังไม่มีข้อมูลที่อ่านไว้ก่อนหน้า — ลองใหม่อีกครั้งภายหลัง")
+                raise SheetsUnavailable(message, kind) from None
+            stale = replace(cached, stale=True, error=message, kind=kind, fetched=self.clock())  # again after a TTL
             with self._lock:
                 self._cache[key] = stale
                 self._expired.discard(key)
             return stale
         now = dt.datetime.now(dt.timezone.utc)
-        data, problems, rows = layout.read_unit(answer.get("valueRanges", []), fiscal_year, now)
+        value_ranges = answer.get("valueRanges", [])
+        data, problems, rows = layout.read_unit(value_ranges, fiscal_year, now)
+        if any(m.owner_section is None for m in data.measures) and data.sections:
+            merged = self._unmerge(spreadsheet_id, value_ranges)  # one more read, only when a section cell is empty
+            if merged:
+                data, problems, rows = layout.read_unit(value_ranges, fiscal_year, now)
+                problems += merged
+        codes = set(rows)
+        with self._lock:
+            before = self._codes.get(key)
+            self._codes[key] = codes
+        if before:  # rows deleted in the sheet since the last read: say so once
+            for tab, code in sorted(before - codes):
+                problems.append(layout.SheetProblem(tab, 0, "รหัส", code, "รายการนี้หายไปจากชีตตั้งแต่การอ่านครั้งก่อน "
+                                                    "(แถวถูกลบหรือรหัสถูกแก้) — ตรวจสอบประวัติการแก้ไขของชีต"))
         read = SheetRead(data, tuple(problems), now, self.clock(), rows)
         with self._lock:
             self._cache[key] = read
             self._expired.discard(key)
         return read
+
+    def _unmerge(self, spreadsheet_id: str, value_ranges: list[dict]) -> list[layout.SheetProblem]:
+        """Merged cells read as empty but for the first: a section merged over several measure rows would put all
+        but the first under "no section". Google's merges of our tabs fill the empty cells with the merge's value
+        (in ``value_ranges``, in place), each merge listed as a problem. Nothing when the merges cannot be read."""
+        self._wait_for_quota()
+        try:
+            book = self.http.spreadsheets_get(spreadsheet_id, params={"fields": "sheets(properties(title),merges)"})
+        except faults.GOOGLE_ERRORS:
+            return []
+        by_tab = dict(zip(layout.TABS, value_ranges))
+        found = []
+        for sheet in book.get("sheets", []):
+            tab = sheet.get("properties", {}).get("title")
+            if tab not in by_tab or tab == layout.SETTINGS:
+                continue
+            values = by_tab[tab].setdefault("values", [])
+            header = [str(h).strip() for h in (values[0] if values else [])]
+            for merge in sheet.get("merges", []):
+                top, bottom = merge.get("startRowIndex", 0), merge.get("endRowIndex", 0)
+                left, right = merge.get("startColumnIndex", 0), merge.get("endColumnIndex", 0)
+                if top < 1 or top >= len(values):
+                    continue
+                first = values[top]
+                for r in range(top, min(bottom, len(values))):
+                    row = values[r]
+                    for c in range(left, right):
+                        value = first[c] if c < len(first) else ""
+                        while len(row) <= c:
+                            row.append("")
+                        row[c] = value
+                names = ", ".join(header[c] if c < len(header) else layout.column_letter(c) for c in range(left, right))
+                found.append(layout.SheetProblem(tab, top + 1, names, f"แถว {top + 1}–{bottom}",
+                                                 "ช่องถูกผสาน (merge) — อ่านค่าเดียวกันให้ทุกแถวที่ผสาน; "
+                                                 "ยกเลิกการผสานแล้วใส่ค่าทุกแถว"))
+        return found
 
     def _wait_for_quota(self) -> None:
         """Stay within Google's read quota (60 read requests a minute per user): wait for a slot rather than be
@@ -180,8 +247,3 @@ class SheetsSource:
             self._expired.discard((spreadsheet_id, fiscal_year))
             self._generation += 1
 
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, APIError):
-        return f"HTTP {error.code}"
-    return type(error).__name__
