@@ -18,6 +18,11 @@ figures of a unit do not depend on who reads them, so entries are shared between
 cut to the units the scope query returns for them. Bounded (the least recently used days go first) and safe to use
 from Streamlit's script threads: the lock is held only around the dictionaries, never while the database works.
 
+Under this process cache lies the table ``unit_figure`` (:mod:`.figure_table`, migration 0012): the stale units'
+kept rows are read in one query and used where their counter and template fingerprint still match, so a new process
+(or a second app process) computes only the units nobody has computed at their current counter; what it computes
+it writes there (best-effort, a transaction of its own that moves no counter). ``figures refresh`` fills a new day.
+
 The counters are read before the figures are computed, so a save landing in between shows in the figures but not
 in the counter they are kept under: the next view recomputes that unit once more, never keeps anything stale.
 """
