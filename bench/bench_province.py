@@ -5,7 +5,8 @@ Run:  .venv/bin/python bench/bench_province.py [--db URL] [--stations 1500] [--r
 The database (default: schema ``bench_country`` of the test PostgreSQL) is filled once with
 ``python -m ita_dash synth --stations N --fy 2569`` and reused; ``--rebuild`` fills it again. Measures:
   1. the national figures (every unit's lights, shares, readiness, sections behind: the heatmap's query), cold in a
-     fresh process (new connections, templates loaded, statements compiled), warm without any cache (the queries
+     fresh process (new connections, templates loaded, statements compiled) with the figures table (``unit_figure``)
+     empty and again after ``figures refresh`` filled it (the nightly job; its own time is printed), warm without any cache (the queries
      again in the same process), and warm as the app serves it (figures cached per change counter: one counter
      query and a lookup);
   2. one province (≈ 20 units) the same way;
@@ -78,15 +79,21 @@ def default_url(schema: str = SCHEMA) -> str:
     return f"{PG}?options=-csearch_path%3D{schema}"
 
 
-def cold(url: str, province: str, runs: int) -> tuple[list[float], int]:
-    """First call in a fresh process each time."""
+def cold(url: str, province: str, runs: int, empty: bool = False) -> tuple[list[float], int]:
+    """First call in a fresh process each time; ``empty``: with no figures kept in the table (``unit_figure``,
+    emptied before each run: the first view of a day without the nightly ``figures refresh``)."""
     times, count = [], 0
     code = ONE_QUERY.format(fy=FY, as_of=AS_OF.isoformat())
+    engine = create_engine(url)
     for _ in range(runs):
+        if empty:
+            with engine.begin() as connection:
+                connection.execute(text("DELETE FROM unit_figure"))
         out = subprocess.run([sys.executable, "-c", code, url, province], cwd=ROOT, check=True, capture_output=True,
                              text=True).stdout.split()
         times.append(float(out[0]))
         count = int(out[1])
+    engine.dispose()
     return times, count
 
 
@@ -119,15 +126,25 @@ def main() -> None:
                  for table in ("unit", "measure", "follow_up", "oit_item", "quota_snapshot")}
     print(f"database: {url.split('@')[-1]}; " + ", ".join(f"{k} {v}" for k, v in sizes.items()) + f"; FY {FY} as of {AS_OF}")
 
+    national_cold, units = cold(url, "", max(3, args.runs // 2), empty=True)
+    print(describe(f"national figures, cold ({units} units, new process, figures table empty)", national_cold))
+    province_cold, units = cold(url, PROVINCE, max(3, args.runs // 2), empty=True)
+    print(describe(f"province figures, cold ({units} units, new process, figures table empty)", province_cold))
+    started = time.perf_counter()
+    refreshed = subprocess.run([sys.executable, "-m", "ita_dash", "--db", url, "figures", "refresh", "--fy", str(FY),
+                                "--as-of", AS_OF.isoformat()], cwd=ROOT, check=True, capture_output=True, text=True)
+    print(f"figures refresh (the nightly job, a process of its own): {time.perf_counter() - started:.1f} s\n"
+          + refreshed.stdout.rstrip())
     national_cold, units = cold(url, "", max(3, args.runs // 2))
-    print(describe(f"national figures, cold ({units} units, new process)", national_cold))
+    print(describe(f"national figures, cold ({units} units, new process, table filled by figures refresh)",
+                   national_cold))
     print(describe("national figures, warm (same process, no cache)",
                    timed(lambda: store.unit_figures(system, FY, AS_OF, cached=False), args.runs)))
     store.unit_figures(system, FY, AS_OF)
     print(describe("national figures, warm (nothing written since)",
                    timed(lambda: store.unit_figures(system, FY, AS_OF), args.runs * 10)))
     province_cold, units = cold(url, PROVINCE, max(3, args.runs // 2))
-    print(describe(f"province figures, cold ({units} units, new process)", province_cold))
+    print(describe(f"province figures, cold ({units} units, new process, table filled)", province_cold))
     print(describe("province figures, warm (same process, no cache)",
                    timed(lambda: store.unit_figures(system, FY, AS_OF, province_code=PROVINCE, cached=False), args.runs)))
 

@@ -335,6 +335,34 @@ def cmd_remind(args) -> None:
         raise CommandError(f"{len(run.failed)} reminder(s) could not be sent; they will be tried again on the next run")
 
 
+# -- issue 18: unit figures kept in the database ------------------------------------------------------------
+
+
+def cmd_figures_refresh(args) -> None:
+    """Nightly (cron): compute and keep every unit's figures of today and of the end of last month (the province
+    page shows both), so that the first view of the day — in any app process — reads them instead of computing
+    every unit; then forget the days older than ``--keep-days``."""
+    from ita_dash.domain.fiscal import last_closed_month
+
+    store = _store(args)
+    sql = getattr(store, "sql", store)  # with Google Sheets configured: the database's units underneath
+    if args.templates != str(TEMPLATES_DIR):
+        sql._templates = _templates(args)
+    as_of = args.as_of or today_bangkok()
+    fiscal_year = args.fy or fiscal_year_of(as_of)
+    actor = Actor.system("figures")
+    days = [as_of]
+    if (month_end := last_closed_month(as_of).last_day) != as_of:
+        days.append(month_end)
+    for day in days:
+        before = sql.figure_cache.computed
+        figures = sql.unit_figures(actor, fiscal_year, day)
+        print(f"{day.isoformat()} (FY {fiscal_year}): {len(figures)} units, "
+              f"{sql.figure_cache.computed - before} computed, {sql.figure_cache.table.count(day)} rows kept")
+    pruned = sql.figure_cache.table.prune(as_of - dt.timedelta(days=args.keep_days))
+    print(f"pruned {pruned} rows of days before {(as_of - dt.timedelta(days=args.keep_days)).isoformat()}")
+
+
 def _password(args) -> str:
     """From standard input when it is not a terminal (scripts), else asked twice without echo."""
     if not sys.stdin.isatty():
@@ -910,6 +938,16 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument("--unit", help="only this unit")
     remind.add_argument("--verbose", action="store_true", help="with --dry-run: print each message's text")
     remind.set_defaults(run=cmd_remind)
+
+    kept = commands.add_parser("figures", help="unit figures kept in the database for the province and national "
+                                               "views").add_subparsers(dest="figures_command", required=True,
+                                                                       metavar="ACTION")
+    refresh = kept.add_parser("refresh", help="compute and keep every unit's figures of today and of the end of last "
+                                              "month, and prune old days (for cron, nightly)")
+    refresh.add_argument("--fy", type=int, help="fiscal year (พ.ศ.) (default: the one of --as-of)")
+    refresh.add_argument("--as-of", type=_date, help="the day to judge (default: today in Bangkok)")
+    refresh.add_argument("--keep-days", type=int, default=45, help="keep the figures of this many days back (45)")
+    refresh.set_defaults(run=cmd_figures_refresh)
 
     users = commands.add_parser("users", help="accounts: add, list, reset-password, disable").add_subparsers(
         dest="users_command", required=True, metavar="ACTION")

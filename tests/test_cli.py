@@ -107,7 +107,8 @@ def test_unreachable_database_gives_one_line():
     assert line.startswith("error:")
 
 
-@pytest.mark.parametrize("command", ["init-db", "demo", "units", "templates", "status", "export", "import-bundle"])
+@pytest.mark.parametrize("command", ["init-db", "demo", "units", "templates", "status", "export", "import-bundle",
+                                     "figures"])
 def test_every_command_has_help(command):
     result = cli(command, "--help")
     assert result.returncode == 0 and "usage:" in result.stdout

@@ -196,3 +196,117 @@ def test_the_cache_keeps_to_its_bound_and_to_what_the_actor_reads(country):
     earlier = country.unit_figures(SYSTEM, FY, as_of - dt.timedelta(days=40))
     assert len(country.figure_cache) == len(earlier) == 32
     assert earlier == country.unit_figures(SYSTEM, FY, as_of - dt.timedelta(days=40), cached=False)
+
+
+# -- the figures kept in the database (migration 0012): what a new process reads instead of computing -------------
+
+
+def _new_process(url, **kwargs):
+    """Another app process over the same database: an empty process cache."""
+    from ita_dash.store.sql import SqlStore
+
+    return SqlStore(url, **kwargs)
+
+
+def test_a_new_process_reads_the_kept_figures_and_computes_only_the_units_written_since(country, store_url):
+    as_of = dt.date(2026, 9, 30)
+    province = Actor(username="p", role=Role.PROVINCE, province_code="SYN-P001")
+    data_version, versions = country.data_version(), country.unit_versions()
+    everything = country.unit_figures(SYSTEM, FY, as_of)  # computed here, and kept in the table
+    assert country.figure_cache.table.count(as_of) == len(everything) == 32
+    assert (country.data_version(), country.unit_versions()) == (data_version, versions)  # a cache, not data
+
+    second = _new_process(store_url)
+    try:
+        assert second.unit_figures(SYSTEM, FY, as_of) == country.unit_figures(SYSTEM, FY, as_of, cached=False)
+        assert second.unit_figures(province, FY, as_of) == [f for f in everything if f.unit.province_code == "SYN-P001"]
+        assert second.figure_cache.computed == 0
+    finally:
+        second.close()
+
+    rng = random.Random(3)
+    units = country.list_units(SYSTEM)
+    _follow_up(country, rng, units[4], as_of)
+    _quota(country, rng, units[9], as_of)
+    moved = {code for code, version in country.unit_versions().items() if version != versions[code]}
+    assert moved == {units[4].code, units[9].code}
+    third = _new_process(store_url)
+    try:
+        assert third.unit_figures(SYSTEM, FY, as_of) == third.unit_figures(SYSTEM, FY, as_of, cached=False)
+        assert third.figure_cache.computed == 2  # exactly the units whose counter moved
+    finally:
+        third.close()
+    fourth = _new_process(store_url)  # ... and the third kept them: nothing left to compute
+    try:
+        fourth.unit_figures(SYSTEM, FY, as_of)
+        assert fourth.figure_cache.computed == 0
+    finally:
+        fourth.close()
+
+
+def test_kept_figures_are_not_used_with_another_template_library_or_other_thresholds(country, store_url, templates):
+    from ita_dash.domain.framework import TemplateLibrary
+    from ita_dash.domain.settings import DEFAULT, Thresholds
+
+    as_of = dt.date(2026, 9, 30)
+    everything = country.unit_figures(SYSTEM, FY, as_of)
+    changed = TemplateLibrary([t.model_copy(update={"title": t.title + " (แก้)"}) for t in templates.files()])
+    assert changed.fingerprint() != templates.fingerprint()
+    assert TemplateLibrary(templates.files()).fingerprint() == templates.fingerprint()  # content, not identity
+    other = _new_process(store_url, templates=changed)
+    try:
+        assert other.unit_figures(SYSTEM, FY, as_of) == everything
+        assert other.figure_cache.computed == len(everything)  # nothing reused from the old library's rows
+    finally:
+        other.close()
+    table, versions = country.figure_cache.table, country.unit_versions()
+    assert len(table.read(FY, as_of, DEFAULT, changed.fingerprint(), versions)) == len(everything)
+    assert table.read(FY, as_of, DEFAULT, templates.fingerprint(), versions) == {}  # written over by the new library
+    assert table.read(FY, as_of, Thresholds(grace_days=3), changed.fingerprint(), versions) == {}
+    assert table.read(FY, as_of + dt.timedelta(days=1), DEFAULT, changed.fingerprint(), versions) == {}
+
+
+def test_a_broken_figures_table_never_breaks_the_view(country, store_url, monkeypatch):
+    from ita_dash.store.figure_table import FigureTable
+
+    as_of = dt.date(2026, 9, 30)
+    expected = country.unit_figures(SYSTEM, FY, as_of, cached=False)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the figures table is gone")
+
+    monkeypatch.setattr(FigureTable, "write", broken)
+    assert country.unit_figures(SYSTEM, FY, as_of) == expected
+    assert country.figure_cache.table.count() == 0
+    monkeypatch.setattr(FigureTable, "read", broken)
+    second = _new_process(store_url)
+    try:
+        assert second.unit_figures(SYSTEM, FY, as_of) == expected
+        assert second.figure_cache.computed == len(expected)
+    finally:
+        second.close()
+
+
+def test_figures_refresh_fills_the_table_for_today_and_the_end_of_last_month_and_prunes(country, store_url):
+    from test_cli import cli
+
+    as_of = dt.date(2026, 9, 30)
+    old = dt.date(2026, 7, 1)
+    country.unit_figures(SYSTEM, FY, old)  # a day older than the 45 kept
+    result = cli("figures", "refresh", "--as-of", as_of.isoformat(), db=store_url)
+    assert result.returncode == 0, result.stderr
+    assert "2026-09-30 (FY 2569): 32 units, 32 computed" in result.stdout
+    assert "2026-08-31 (FY 2569): 32 units, 32 computed" in result.stdout
+    assert "pruned 32 rows" in result.stdout
+    table = country.figure_cache.table
+    assert (table.count(as_of), table.count(dt.date(2026, 8, 31)), table.count(old)) == (32, 32, 0)
+    second = _new_process(store_url)
+    try:
+        assert second.unit_figures(SYSTEM, FY, as_of) == country.unit_figures(SYSTEM, FY, as_of, cached=False)
+        assert second.unit_figures(SYSTEM, FY, dt.date(2026, 8, 31)) == country.unit_figures(
+            SYSTEM, FY, dt.date(2026, 8, 31), cached=False)
+        assert second.figure_cache.computed == 0
+    finally:
+        second.close()
+    again = cli("figures", "refresh", "--as-of", as_of.isoformat(), "--fy", str(FY), db=store_url)
+    assert "2026-09-30 (FY 2569): 32 units, 0 computed, 32 rows kept" in again.stdout

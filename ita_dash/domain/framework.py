@@ -11,6 +11,7 @@ template says where each part came from, and the UI labels it "derived — check
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -358,6 +359,7 @@ class TemplateLibrary:
 
     def __init__(self, templates: list[FrameworkTemplate]):
         self._files = {t.key: t for t in templates}
+        self._fingerprint: str | None = None
 
     @classmethod
     def load(cls, directory: Path = TEMPLATES_DIR) -> "TemplateLibrary":
@@ -367,6 +369,17 @@ class TemplateLibrary:
 
     def files(self) -> list[FrameworkTemplate]:
         return sorted(self._files.values(), key=lambda t: (t.kind.value, t.fiscal_year))
+
+    def fingerprint(self) -> str:
+        """A short hash of every file's content (the derived years follow from the files): the same library in any
+        process gives the same text, a changed file another one. Figures kept outside the process carry it."""
+        if self._fingerprint is None:
+            digest = hashlib.sha256()
+            for template in self.files():
+                digest.update(template.model_dump_json().encode())
+                digest.update(b"\0")
+            self._fingerprint = digest.hexdigest()[:32]
+        return self._fingerprint
 
     def for_year(self, kind: UnitKind, fiscal_year: int) -> FrameworkTemplate:
         key = f"{kind.value}-{fiscal_year}"

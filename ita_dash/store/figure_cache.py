@@ -18,6 +18,11 @@ figures of a unit do not depend on who reads them, so entries are shared between
 cut to the units the scope query returns for them. Bounded (the least recently used days go first) and safe to use
 from Streamlit's script threads: the lock is held only around the dictionaries, never while the database works.
 
+Under this process cache lies the table ``unit_figure`` (:mod:`.figure_table`, migration 0012): the stale units'
+kept rows are read in one query and used where their counter and template fingerprint still match, so a new process
+(or a second app process) computes only the units nobody has computed at their current counter; what it computes
+it writes there (best-effort, a transaction of its own that moves no counter). ``figures refresh`` fills a new day.
+
 The counters are read before the figures are computed, so a save landing in between shows in the figures but not
 in the counter they are kept under: the next view recomputes that unit once more, never keeps anything stale.
 """
@@ -25,6 +30,7 @@ in the counter they are kept under: the next view recomputes that unit once more
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -38,7 +44,10 @@ from ita_dash.domain.province import UnitFigures
 from ita_dash.domain.settings import DEFAULT, Thresholds
 
 from . import figures as grouped
+from .figure_table import FigureTable
 from .tables import MetaRow, UnitRow, UnitVersionRow
+
+log = logging.getLogger(__name__)
 
 MAX_UNITS = 60_000  # unit figures kept: 5,250 units × about ten days (≈ 1 KB each)
 MAX_VIEWS = 128  # whole views (scope × year × day) kept for a rerun without any write in between
@@ -47,8 +56,9 @@ MAX_VIEWS = 128  # whole views (scope × year × day) kept for a rerun without a
 class FigureCache:
     """Per-unit figures of one database (a :class:`~ita_dash.store.sql.SqlStore` holds one)."""
 
-    def __init__(self, max_units: int = MAX_UNITS, max_views: int = MAX_VIEWS):
+    def __init__(self, max_units: int = MAX_UNITS, max_views: int = MAX_VIEWS, table: FigureTable | None = None):
         self.max_units, self.max_views = max_units, max_views
+        self.table = table  # the rows kept in the database under this cache (None: the process cache alone)
         # (fiscal year, as_of, thresholds) → unit → (counter, templates, figures); least recently used days go first
         self._days: OrderedDict[tuple, dict[str, tuple[int, TemplateLibrary, UnitFigures]]] = OrderedDict()
         self._size = 0  # unit entries over all days
@@ -76,6 +86,20 @@ class FigureCache:
                 entries = next(iter(self._days.values()))
                 del entries[next(iter(entries))]
                 self._size -= 1
+
+    def _put(self, day: tuple, version_of: dict[str, int], templates: TemplateLibrary, figures: list[UnitFigures],
+             found: dict[str, UnitFigures]) -> None:
+        with self._lock:
+            kept_day = self._days.setdefault(day, {})
+            self._days.move_to_end(day)
+            for figure in figures:
+                code = figure.unit.code
+                if code not in version_of:  # a unit added since the counters were read: next time
+                    continue
+                found[code] = figure
+                self._size += code not in kept_day
+                kept_day[code] = (version_of[code], templates, figure)
+            self._evict()
 
     def figures(self, reading: Callable[[], ContextManager[Session]], units_query, templates: TemplateLibrary,
                 fiscal_year: int, as_of: dt.date, settings: Thresholds = DEFAULT,
@@ -118,23 +142,29 @@ class FigureCache:
                     found[code] = kept[2]
                 else:
                     stale.append(code)
+        version_of = dict(versions)
+        stored: list[UnitFigures] = []
+        if stale and self.table is not None:  # kept by another process, or by this one before it restarted
+            try:
+                stored = list(self.table.read(fiscal_year, as_of, settings, templates.fingerprint(),
+                                              {code: version_of[code] for code in stale}).values())
+            except Exception:  # noqa: BLE001 — the table is a cache: without it, compute
+                log.warning("could not read kept unit figures", exc_info=True)
+            if stored:
+                read = {figure.unit.code for figure in stored}
+                stale = [code for code in stale if code not in read]
+                self._put(day, version_of, templates, stored, found)
         if stale:
             whole = len(stale) * 2 > len(versions)
             fresh = grouped.unit_figures(reading, units_query, templates, fiscal_year, as_of, settings,
                                          unit_codes=None if whole else stale)
-            version_of = dict(versions)
+            if self.table is not None:  # best-effort, in a short transaction of its own that moves no counter
+                wanted = set(stale)
+                self.table.keep(fiscal_year, as_of, settings, templates.fingerprint(),
+                                [(version_of[f.unit.code], f) for f in fresh if f.unit.code in wanted])
             with self._lock:
                 self.computed += len(fresh)
-                kept_day = self._days.setdefault(day, {})
-                self._days.move_to_end(day)
-                for figure in fresh:
-                    code = figure.unit.code
-                    if code not in version_of:  # a unit added since the counters were read: next time
-                        continue
-                    found[code] = figure
-                    self._size += code not in kept_day
-                    kept_day[code] = (version_of[code], templates, figure)
-                self._evict()
+            self._put(day, version_of, templates, fresh, found)
         answer = [found[code] for code, _ in versions if code in found]  # a unit deleted meanwhile drops out
         if view_key is not None:
             with self._lock:

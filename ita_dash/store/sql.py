@@ -93,6 +93,7 @@ from ita_dash.domain.thaidate import BANGKOK
 
 from . import figures
 from .figure_cache import FigureCache
+from .figure_table import FigureTable
 from .base import NotFound, StaleVersion, StoreError
 from .photos import prepare_photo
 from .tables import (
@@ -224,7 +225,7 @@ class SqlStore:
         self.url = url
         self.engine = make_engine(url)
         self._templates = templates
-        self.figure_cache = FigureCache()
+        self.figure_cache = FigureCache(table=FigureTable(self.engine))
         if apply_migrations:
             migrate(self.engine)
 

@@ -246,6 +246,25 @@ class UnitVersionRow(SQLModel, table=True):
     version: int = 0
 
 
+class UnitFigureRow(SQLModel, table=True):
+    """A unit's figures on one day, kept so that a new process does not recompute every unit (issue 18, migration
+    0012; ``figure_table.py``). A cache, never the truth: a row is used only while its unit's change counter
+    (``unit_version``) and the template library (``template_key``) are those it was computed with; otherwise the
+    unit is recomputed and the row written over. Written by the first view that computes the unit and by the
+    nightly ``figures refresh``; old days are pruned there. Safe to empty at any time."""
+
+    __tablename__ = "unit_figure"
+    __table_args__ = (Index("ix_unit_figure_as_of", "as_of"),)
+    fiscal_year: int = Field(primary_key=True)
+    as_of: dt.date = Field(primary_key=True)
+    thresholds_key: str = Field(primary_key=True, max_length=64)
+    unit_code: str = Field(primary_key=True, max_length=40)
+    unit_version: int
+    template_key: str = Field(max_length=64)
+    figures: str = Field(sa_column=Column(Text(), nullable=False))  # UnitFigures as JSON (pydantic)
+    computed_at: dt.datetime = Field(sa_column=_utc_column())
+
+
 class MetaRow(SQLModel, table=True):
     """Small counters; ``data_version`` goes up by one in every write transaction (cache invalidation)."""
 
