@@ -36,8 +36,7 @@ Checked against real responses recorded by gspread's test suite (``tests/fixture
   say otherwise); a read or write outside → 400 ``Range (...) exceeds grid limits. Max rows: …, max columns: …``;
   ``values.append`` adds the rows it needs; it writes below the "table" Google finds (see ``_append``) and
   ``insertDataOption=INSERT_ROWS`` inserts rows for the values (what was below, protections included, moves
-  down). ``grow_grid=True`` (the default, kept for the tests written before the limits existed) makes value writes
-  grow the grid instead, as this emulator used to.
+  down). ``grow_grid=True`` makes value writes grow the grid instead (off by default: Google does not).
 - ``spreadsheets.batchUpdate``: addSheet, deleteSheet, updateSheetProperties (title, index, hidden, gridProperties:
   rowCount, columnCount, frozenRowCount, frozenColumnCount), updateSpreadsheetProperties (title, locale, timeZone),
   appendDimension, insertDimension, deleteDimension, moveDimension (cells, formats and validations move; protected
@@ -462,7 +461,7 @@ def _shift_delete(grid_range: dict, dimension: str, at: int, count: int) -> bool
 class SheetsEmulator(BaseAdapter):
     """Mount with ``session.mount(BASE, emulator)`` (and ``DRIVE_BASE`` for sharing). Holds spreadsheets by id."""
 
-    def __init__(self, grow_grid: bool = True, owner: str | None = None):
+    def __init__(self, grow_grid: bool = False, owner: str | None = None):
         """``grow_grid=False`` holds value writes to the grid limits as Google does (True keeps the lenient writes
         of the tests written before); ``owner`` is who owns the spreadsheets ``create`` makes (default: the
         caller, as when the service account created them; a person's e-mail holds the account to protections,

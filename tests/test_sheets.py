@@ -12,6 +12,7 @@ from ita_dash.domain.fiscal import Month
 from ita_dash.domain.model import FollowUpStatus
 from ita_dash.store.demo import UNITS, build_unit_year
 from ita_dash.store.sheets import layout
+from ita_dash.store.sheets.provision import COLUMNS
 from ita_dash.store.sheets.source import BoundedBackOffClient, SheetsSource, SheetsUnavailable
 from sheets_emulator import BASE, SheetsEmulator, Span, column_letters
 
@@ -54,7 +55,7 @@ def unit(templates):
 
 def write_unit(client, emulator, data, spreadsheet_id=SHEET):
     """The unit's tabs written the way export will: one values:batchUpdate."""
-    emulator.create(spreadsheet_id, tabs=layout.TABS)
+    emulator.create(spreadsheet_id, tabs=layout.TABS, columns=COLUMNS)  # as provisioning makes them (28 headers > 26)
     tabs = layout.unit_rows(data)
     client.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": [
         {"range": layout.quoted(tab, "A1"), "values": rows} for tab, rows in tabs.items()]})

@@ -30,7 +30,7 @@ def session_for(emulator):
 
 @pytest.fixture
 def emulator():
-    return SheetsEmulator(grow_grid=False)
+    return SheetsEmulator()  # held to the grid limits, as Google is
 
 
 @pytest.fixture
@@ -380,7 +380,7 @@ def test_frozen_rows_are_kept_and_answered_as_google_does(client, emulator):
 
 
 def test_grow_grid_keeps_the_old_lenient_writes_reachable():
-    emulator = SheetsEmulator()  # the default: value writes grow the grid
+    emulator = SheetsEmulator(grow_grid=True)  # not Google's behaviour: only when a test asks for it
     emulator.create("S")
     client = gspread.http_client.HTTPClient(auth=None, session=session_for(emulator))
     client.values_update("S", "Sheet1!Z1", params={"valueInputOption": "RAW"}, body={"values": [["z", "aa", "ab"]]})

@@ -146,13 +146,17 @@ def test_link_makes_the_app_read_the_sheet(setup, capsys):
     assert run(url, "provision", "--unit", "DEMO-02", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)[0] == 0
     grid = emulator.books["S1"].tab(layout.MEASURES)
     grid.put(1, layout.MEASURE_HEADERS.index("มาตรการ/กิจกรรม"), "แก้ในชีตแล้ว")
+    edited = grid.cell(1, layout.MEASURE_HEADERS.index("รหัส"))  # the sheet's first row (the sheet is in section order)
     code, out, _ = run(url, "link", "--unit", "DEMO-02", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)
     assert code == 0 and "Google Sheet S1" in out
-    store = ita_dash.store.open_store(url)
-    assert store.load_unit_year(SYSTEM, "DEMO-02", FY).measures[0].activity == "แก้ในชีตแล้ว"
+
+    def activity() -> str:
+        store = ita_dash.store.open_store(url)
+        return next(m.activity for m in store.load_unit_year(SYSTEM, "DEMO-02", FY).measures if m.code == edited)
+
+    assert activity() == "แก้ในชีตแล้ว"
     assert run(url, "link", "--unit", "DEMO-02", "--fy", str(FY), "--unlink", capsys=capsys)[0] == 0
-    store = ita_dash.store.open_store(url)
-    assert store.load_unit_year(SYSTEM, "DEMO-02", FY).measures[0].activity != "แก้ในชีตแล้ว"
+    assert activity() != "แก้ในชีตแล้ว"
 
 
 def test_without_google_sheets_configured_the_commands_say_so(setup, monkeypatch, capsys):
@@ -340,3 +344,15 @@ def test_sheets_check_lists_what_is_wrong(setup, capsys):
     assert code == 1 and f"แชร์ชีตให้ {SERVICE_ACCOUNT} เป็นผู้แก้ไข" in out
     code, out, err = run(url, "check", "--unit", "DEMO-01", "--fy", str(FY), "--spreadsheet", "GONE", capsys=capsys)
     assert code == 1 and "ไม่พบชีต GONE" in out and "sheets link" in out
+
+
+def test_provisioning_makes_tabs_wide_enough_for_the_headers_and_widens_a_narrow_one(setup, capsys):
+    """Google gives a new tab 26 columns and refuses writes beyond them; the measures tab has 28 headers. The
+    emulator holds the app to those limits (as Google does), so this fails if a tab is left at 26 columns."""
+    url, emulator, _ = setup
+    book = emulator.create("W", tabs=(layout.MEASURES,))  # a tab someone made by hand: 1000 × 26
+    assert book.tab(layout.MEASURES).column_count == 26
+    assert run(url, "provision", "--unit", "DEMO-02", "--fy", str(FY), "--spreadsheet", "W", capsys=capsys)[0] == 0
+    for tab in layout.TABS:
+        assert book.tab(tab).column_count >= len(layout.HEADERS.get(tab, ())) and book.tab(tab).column_count >= 40
+    assert emulator.values("W", layout.MEASURES)[0][:len(layout.MEASURE_HEADERS)] == list(layout.MEASURE_HEADERS)

@@ -24,6 +24,9 @@ from . import layout
 
 SHEET_IDS = {tab: 1000 + index for index, tab in enumerate(layout.TABS)}  # ours, so one batchUpdate can refer to them
 ROWS = 1000  # rows covered by dropdowns and colours
+# Columns every tab of ours has. Google gives a new tab 1000 × 26 cells and refuses any write or format beyond them
+# ("exceeds grid limits"); the measures tab has 28 headers, and people insert columns of their own.
+COLUMNS = 40
 STATUS_COLOURS = {
     FollowUpStatus.DONE: (0.84, 0.94, 0.88),
     FollowUpStatus.IN_PROGRESS: (0.99, 0.94, 0.77),
@@ -182,8 +185,9 @@ def provision(http, spreadsheet_id: str, data: UnitYearData, users: list[User], 
     twice leaves the sheet as running it once."""
     data = ordered_for_sheet(data)
     book = http.spreadsheets_get(spreadsheet_id, params={
-        "fields": "sheets(properties(sheetId,title),protectedRanges,conditionalFormats)"})
+        "fields": "sheets(properties(sheetId,title,gridProperties),protectedRanges,conditionalFormats)"})
     existing = {s["properties"]["title"]: s["properties"]["sheetId"] for s in book.get("sheets", [])}
+    grids = {s["properties"]["title"]: s["properties"].get("gridProperties", {}) for s in book.get("sheets", [])}
     sheet_ids = {tab: existing.get(tab, SHEET_IDS[tab]) for tab in layout.TABS}
     editors = Editors.of(data.unit.code, users, service_email)
     labels = [thai(s) for s in FollowUpStatus]
@@ -193,12 +197,18 @@ def provision(http, spreadsheet_id: str, data: UnitYearData, users: list[User], 
     for index, tab in enumerate(layout.TABS):
         if tab not in existing:
             requests.append({"addSheet": {"properties": {"sheetId": sheet_ids[tab], "title": tab, "index": index,
-                                                         "gridProperties": {"frozenRowCount": 1}}}})
+                                                         "gridProperties": {"frozenRowCount": 1, "rowCount": ROWS,
+                                                                            "columnCount": COLUMNS}}}})
         else:
+            for dimension, have, need in (("ROWS", grids[tab].get("rowCount", 1000), ROWS),
+                                          ("COLUMNS", grids[tab].get("columnCount", 26), COLUMNS)):
+                if have < need:  # a tab someone made narrower or shorter: widen it before formatting it
+                    requests.append({"appendDimension": {"sheetId": sheet_ids[tab], "dimension": dimension,
+                                                         "length": need - have}})
             requests.append({"updateSheetProperties": {"properties": {"sheetId": sheet_ids[tab],
                                                                       "gridProperties": {"frozenRowCount": 1}},
                                                        "fields": "gridProperties.frozenRowCount"}})
-        requests.append({"repeatCell": {"range": _grid(tab, (0, 1), (0, 40), sheet_ids), "fields":
+        requests.append({"repeatCell": {"range": _grid(tab, (0, 1), (0, COLUMNS), sheet_ids), "fields":
                                         "userEnteredFormat(textFormat,backgroundColor)", "cell": {"userEnteredFormat": {
                                             "textFormat": {"bold": True},
                                             "backgroundColor": {"red": 0.95, "green": 0.96, "blue": 0.97}}}}})
@@ -235,7 +245,7 @@ def provision(http, spreadsheet_id: str, data: UnitYearData, users: list[User], 
     protect(layout.MEASURES, (0, 1), (plan_end, len(headers)), "หัวตาราง", chief)
     protect(layout.MEASURES, (1, None), (reports_end, len(headers)), "เสร็จแล้ว/ยกเลิก/ฉบับ: หัวหน้าหน่วย", chief)
     for tab in (layout.SETTINGS, layout.SECTIONS, layout.OIT, layout.QUOTAS, layout.RESULTS):
-        protect(tab, (0, None), (0, 40), f"{tab}: หัวหน้าหน่วย", chief)
+        protect(tab, (0, None), (0, COLUMNS), f"{tab}: หัวหน้าหน่วย", chief)
     rows = layout.unit_rows(data)[layout.MEASURES]
     sections = {s.code: s.name for s in data.sections}
     requests += section_protections(rows, sheet_ids[layout.MEASURES], sections, editors)
