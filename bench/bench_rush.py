@@ -19,7 +19,9 @@ beside two app processes; the WebSocket driver costs a few ms of CPU per page. W
 static files (index.html, JS bundles: cached by a real browser and served without running the script) and
 drawing the page.
 
-Virtual users, each on its own WebSocket, each acting every ``--think`` seconds (uniformly 0.5–1.5×):
+Virtual users arrive at random moments of the first ``--ramp`` seconds (a rush, not one instant: 80 sign-ins in
+the same second only measure argon2 and a queue), each on its own WebSocket, each acting every ``--think``
+seconds (uniformly 0.5–1.5×) until ``--duration`` seconds after the start:
   * section heads (``1 - province-share`` of N): connect, sign in through the sign-in form (username, password,
     the form's submit button: argon2 on the server, as a person signs in), land on สายงานของฉัน, then save the open
     measure card again and again with a new note (the phone round, ``nt|`` and ``save|{code}|{month}``; when the
@@ -31,8 +33,10 @@ Virtual users, each on its own WebSocket, each acting every ``--think`` seconds 
     **view latency** = WebSocket opened → ``script_finished`` of the page's run (page settled).
 Errors: refused or failed connections, runs that end without finishing, an exception element in a page, a save
 without its confirmation, anything past 60 s.
-Load: actions per minute achieved, the CPU used by the two app processes (from /proc, % of one core) and the
-load average.
+Load: actions per minute achieved, the CPU used by the app processes and by the driver itself (from /proc and
+os.times, % of one core: the machine has two) and the 1-minute load average (other work on the machine shows here).
+``--profile`` samples one app process with py-spy during the largest N and prints the frames that held the most
+samples.
 
 The re-render comparison (``--rerender 30``, 0 to skip): 30 sessions signed in as the chiefs of 30 units sit on the
 overview; one section head saves a report (through the app); then all 30 rerun their page at once (what a
@@ -163,12 +167,13 @@ def wait_healthy(url: str, process: subprocess.Popen, what: str) -> None:
     raise RuntimeError(f"{what} did not answer at {url}")
 
 
-def start_streamlit(script: str, database_url: str, cwd: Path, log: Path) -> tuple[subprocess.Popen, str]:
+def start_streamlit(script: str, database_url: str, cwd: Path, log: Path,
+                    options: list[str] = ()) -> tuple[subprocess.Popen, str]:
     port = free_port()
     handle = log.open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false", *options],
         cwd=cwd, env={**os.environ, "ITA_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)},
         stdout=handle, stderr=subprocess.STDOUT)
     STARTED.append(process)
@@ -378,7 +383,9 @@ class Results:
     errors: list[str] = field(default_factory=list)
 
 
-async def section_head(base: str, name: str, deadline: float, think: float, results: Results, rng: random.Random):
+async def section_head(base: str, name: str, arrive: float, deadline: float, think: float, results: Results,
+                       rng: random.Random):
+    await asyncio.sleep(arrive)
     tab = Tab(base)
     try:
         await tab.open()  # the sign-in form
@@ -418,8 +425,9 @@ async def section_head(base: str, name: str, deadline: float, think: float, resu
         await tab.close()
 
 
-async def province_user(base: str, name: str, cookie: str, deadline: float, think: float, results: Results,
-                        rng: random.Random):
+async def province_user(base: str, name: str, cookie: str, arrive: float, deadline: float, think: float,
+                        results: Results, rng: random.Random):
+    await asyncio.sleep(arrive)
     while time.perf_counter() < deadline:
         await asyncio.sleep(think * rng.uniform(0.5, 1.5))
         if time.perf_counter() >= deadline:
@@ -447,22 +455,24 @@ def ms(value: float | None) -> str:
     return "–" if value is None else f"{value * 1000:,.0f}"
 
 
-async def rush(base: str, accounts: Accounts, n: int, duration: float, think: float, share: float,
-               app_pids: list[int]) -> dict:
+async def rush(bases: list[str], accounts: Accounts, n: int, duration: float, think: float, share: float,
+               app_pids: list[int], ramp: float) -> dict:
     provinces = round(n * share)
     heads = n - provinces
     results, rng = Results(), random.Random(n)
     cpu_before = sum(cpu_seconds(p) for p in app_pids)
+    own_before = sum(os.times()[:2])
     started = time.perf_counter()
     deadline = started + duration
-    tasks = [section_head(base, accounts.heads[i][0], deadline, think, results, random.Random(i))
-             for i in range(heads)]
-    tasks += [province_user(base, accounts.provinces[i][0], accounts.cookies[accounts.provinces[i][0]], deadline,
-                            think, results, random.Random(1000 + i)) for i in range(provinces)]
-    rng.shuffle(tasks)
+    tasks = [section_head(bases[i % len(bases)], accounts.heads[i][0], rng.uniform(0, ramp), deadline, think, results,
+                          random.Random(i)) for i in range(heads)]
+    tasks += [province_user(bases[i % len(bases)], accounts.provinces[i][0], accounts.cookies[accounts.provinces[i][0]],
+                            rng.uniform(0, ramp), deadline, think, results, random.Random(1000 + i))
+              for i in range(provinces)]
     await asyncio.gather(*tasks)
     wall = time.perf_counter() - started
     cpu = (sum(cpu_seconds(p) for p in app_pids) - cpu_before) / wall * 100
+    own = (sum(os.times()[:2]) - own_before) / wall * 100
     row = {
         "n": n, "heads": heads, "province_users": provinces, "seconds": round(wall, 1),
         "saves": len(results.save), "views": len(results.view), "sign_ins": len(results.sign_in),
@@ -471,7 +481,7 @@ async def rush(base: str, accounts: Accounts, n: int, duration: float, think: fl
         "sign_in_p50_ms": ms(percentile(results.sign_in, 50)), "sign_in_p95_ms": ms(percentile(results.sign_in, 95)),
         "errors": len(results.errors), "error_samples": results.errors[:5],
         "actions_per_min": round((len(results.save) + len(results.view)) / wall * 60),
-        "app_cpu_percent": round(cpu), "loadavg_1m": os.getloadavg()[0],
+        "app_cpu_percent": round(cpu), "driver_cpu_percent": round(own), "loadavg_1m": os.getloadavg()[0],
     }
     print(json.dumps(row, ensure_ascii=False), flush=True)
     return row
@@ -521,11 +531,18 @@ def main() -> int:
     parser.add_argument("--stations", type=int, default=1500, help="police stations of the synthetic country")
     parser.add_argument("--processes", type=int, default=2, help="app processes (default 2)")
     parser.add_argument("--think", type=float, default=3.0, help="seconds between a user's actions (0.5–1.5×)")
+    parser.add_argument("--ramp", type=float, default=20, help="users arrive at random moments of the first RAMP "
+                        "seconds (default 20; 0: all at once)")
+    parser.add_argument("--streamlit-option", action="append", default=[], metavar="NAME=VALUE",
+                        help="a Streamlit option for the app processes, e.g. server.fileWatcherType=none (repeatable)")
     parser.add_argument("--province-share", type=float, default=0.2, help="share of province users (default 0.2)")
     parser.add_argument("--rerender", type=int, default=30, help="sessions of the re-render comparison (0: skip)")
-    parser.add_argument("--no-nginx", action="store_true", help="spread the sessions over the processes directly")
+    parser.add_argument("--no-nginx", action="store_true", help="no nginx: each session goes straight to one process "
+                        "(user i to process i mod P)")
     parser.add_argument("--keep", action="store_true", help="keep the schema (its name is printed)")
     parser.add_argument("--json", help="write the results here too")
+    parser.add_argument("--profile", action="store_true", help="py-spy one app process during the largest N and "
+                        "print where its time went (needs py-spy and ptrace rights)")
     args = parser.parse_args()
     sizes = [int(part) for part in args.n.split(",") if part.strip()]
 
@@ -539,16 +556,18 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     print(f"schema {schema}, logs in {work}", flush=True)
     report: dict = {"schema": schema, "stations": args.stations, "processes": args.processes,
-                    "nginx": not args.no_nginx, "think_s": args.think, "duration_s": args.duration, "rush": []}
+                    "nginx": not args.no_nginx, "think_s": args.think, "ramp_s": args.ramp,
+                    "duration_s": args.duration, "streamlit_options": args.streamlit_option, "rush": []}
     try:
         biggest = max(sizes)
         accounts = fill(url, args.stations, heads=biggest - round(biggest * args.province_share),
                         provinces=max(round(biggest * args.province_share), 1), chiefs=args.rerender)
-        apps = [start_streamlit("serve.py", url, ROOT, work / f"app{i}.log") for i in range(args.processes)]
+        options = [f"--{option}" for option in args.streamlit_option]
+        apps = [start_streamlit("serve.py", url, ROOT, work / f"app{i}.log", options) for i in range(args.processes)]
         backends = [a[1] for a in apps]
-        base = backends[0] if args.no_nginx or len(backends) == 1 else start_nginx(backends, work)
+        bases = backends if args.no_nginx or len(backends) == 1 else [start_nginx(backends, work)]
         pids = [a[0].pid for a in apps]
-        print(f"app processes {pids} at {backends}; the sessions go to {base}", flush=True)
+        print(f"app processes {pids} at {backends}; the sessions go to {bases}", flush=True)
 
         async def warm() -> None:  # every process has run each page once (imports, templates, first queries)
             for backend in backends:
@@ -559,10 +578,19 @@ def main() -> int:
 
         asyncio.run(warm())
         for n in sizes:
-            if args.no_nginx and len(backends) > 1:
-                raise SystemExit("--no-nginx spreads only the re-render sessions; the rush goes through nginx")
-            report["rush"].append(asyncio.run(rush(base, accounts, n, args.duration, args.think,
-                                                   args.province_share, pids)))
+            spy = None
+            if args.profile and n == biggest:
+                spy = subprocess.Popen([shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy"),
+                                        "record", "--pid", str(pids[0]), "--duration", str(int(args.duration)),
+                                        "--rate", "50", "--format", "raw", "--nonblocking",
+                                        "--output", str(work / "profile.txt")],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+                STARTED.append(spy)
+            report["rush"].append(asyncio.run(rush(bases, accounts, n, args.duration, args.think,
+                                                   args.province_share, pids, args.ramp)))
+            if spy is not None:
+                spy.wait(timeout=60)
+                report["profile"] = summarize_profile(work / "profile.txt")
         if args.rerender:
             cookies = [accounts.cookies[name] for name, _ in accounts.chiefs]
             saver = (accounts.heads[0][0], accounts.cookies[accounts.heads[0][0]])
@@ -586,16 +614,43 @@ def main() -> int:
     return 0
 
 
+# Frames every sample passes through (thread and event-loop plumbing, the command line): left out of the summary.
+GENERIC_FRAMES = ("(threading.py", "(asyncio/", "(click/", "(<frozen runpy>", "(uvicorn/", "streamlit/__main__.py",
+                  "streamlit/web/cli.py", "streamlit/web/bootstrap.py", "starlette_server.py", "(concurrent/futures/",
+                  "exec_func_with_error_handling", "script_runner.py:443)", "_run_script (streamlit")
+
+
+def summarize_profile(path: Path, top: int = 25) -> list[str]:
+    """py-spy's collapsed stacks: the frames with the most samples on the stack (inclusive), as % of all samples."""
+    if not path.is_file():
+        return ["py-spy wrote nothing (ptrace not allowed?)"]
+    inclusive: dict[str, int] = {}
+    total = 0
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        total += int(count)
+        for frame in set(stack.split(";")):
+            inclusive[frame] = inclusive.get(frame, 0) + int(count)
+    ranked = sorted(((f, c) for f, c in inclusive.items() if not any(g in f for g in GENERIC_FRAMES)),
+                    key=lambda item: -item[1])[:top]
+    lines = [f"{count / total * 100:5.1f} %  {frame}" for frame, count in ranked] if total else []
+    print(f"\npy-spy of one app process, {total} samples (all threads but idle ones), inclusive:")
+    print("\n".join(lines))
+    return lines
+
+
 def print_table(report: dict) -> None:
     print()
     print("| N | heads / province users | save p50 / p95 (ms) | view p50 / p95 (ms) | sign-in p50 / p95 (ms) | "
-          "saves, views | errors | load: actions/min, app CPU, load avg |")
+          "saves, views | errors | load: actions/min, app CPU, driver CPU, load avg |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in report["rush"]:
         print(f"| {r['n']} | {r['heads']} / {r['province_users']} | {r['save_p50_ms']} / {r['save_p95_ms']} | "
               f"{r['view_p50_ms']} / {r['view_p95_ms']} | {r['sign_in_p50_ms']} / {r['sign_in_p95_ms']} | "
               f"{r['saves']}, {r['views']} | {r['errors']} | {r['actions_per_min']}/min, {r['app_cpu_percent']} %, "
-              f"{r['loadavg_1m']:.1f} |")
+              f"{r['driver_cpu_percent']} %, {r['loadavg_1m']:.1f} |")
     if rerender := report.get("rerender"):
         p, b = rerender["project"], rerender["bare_app"]
         print(f"\n{rerender['sessions']} sessions rerun after a save, until the last finished (median of "
