@@ -34,7 +34,9 @@ seconds (uniformly 0.5–1.5×) until ``--duration`` seconds after the start:
 Errors: refused or failed connections, runs that end without finishing, an exception element in a page, a save
 without its confirmation, anything past 60 s.
 Load: actions per minute achieved, the CPU used by the app processes and by the driver itself (from /proc and
-os.times, % of one core: the machine has two) and the 1-minute load average (other work on the machine shows here).
+os.times, % of one core: the machine has two), the 1-minute load average (other work on the machine shows here),
+and the app's CPU per action (sign-ins, saves, opens and views together): the cost that sets the capacity whatever
+else the machine runs (two cores ÷ that cost = the most actions per second two processes can serve).
 ``--profile`` samples one app process with py-spy during the largest N and prints the frames that held the most
 samples.
 
@@ -384,7 +386,7 @@ class Results:
 
 
 async def section_head(base: str, name: str, arrive: float, deadline: float, think: float, results: Results,
-                       rng: random.Random):
+                       rng: random.Random, password: str = PASSWORD, actions: int | None = None):
     await asyncio.sleep(arrive)
     tab = Tab(base)
     try:
@@ -392,12 +394,12 @@ async def section_head(base: str, name: str, arrive: float, deadline: float, thi
         if tab.key("sign_in_username") is None:
             raise RunFailed("no sign-in form")
         submit = tab.key("FormSubmitter:sign_in")
-        seconds = await tab.rerun({"sign_in_username": name, "sign_in_password": PASSWORD, submit: True})
+        seconds = await tab.rerun({"sign_in_username": name, "sign_in_password": password, submit: True})
         if tab.text_with("รายงานผลของสายงาน") is None:
             raise RunFailed("signed in, but สายงานของฉัน did not open")
         results.sign_in.append(seconds)
         serial = 0
-        while time.perf_counter() < deadline:
+        while time.perf_counter() < deadline and serial != actions:
             await asyncio.sleep(think * rng.uniform(0.5, 1.5))
             if time.perf_counter() >= deadline:
                 break
@@ -426,9 +428,11 @@ async def section_head(base: str, name: str, arrive: float, deadline: float, thi
 
 
 async def province_user(base: str, name: str, cookie: str, arrive: float, deadline: float, think: float,
-                        results: Results, rng: random.Random):
+                        results: Results, rng: random.Random, actions: int | None = None):
     await asyncio.sleep(arrive)
-    while time.perf_counter() < deadline:
+    done = 0
+    while time.perf_counter() < deadline and done != actions:
+        done += 1
         await asyncio.sleep(think * rng.uniform(0.5, 1.5))
         if time.perf_counter() >= deadline:
             break
@@ -471,7 +475,9 @@ async def rush(bases: list[str], accounts: Accounts, n: int, duration: float, th
               for i in range(provinces)]
     await asyncio.gather(*tasks)
     wall = time.perf_counter() - started
-    cpu = (sum(cpu_seconds(p) for p in app_pids) - cpu_before) / wall * 100
+    app_cpu = sum(cpu_seconds(p) for p in app_pids) - cpu_before
+    cpu = app_cpu / wall * 100
+    actions = len(results.save) + len(results.view) + len(results.sign_in) + len(results.opens)
     own = (sum(os.times()[:2]) - own_before) / wall * 100
     row = {
         "n": n, "heads": heads, "province_users": provinces, "seconds": round(wall, 1),
@@ -481,7 +487,7 @@ async def rush(bases: list[str], accounts: Accounts, n: int, duration: float, th
         "sign_in_p50_ms": ms(percentile(results.sign_in, 50)), "sign_in_p95_ms": ms(percentile(results.sign_in, 95)),
         "errors": len(results.errors), "error_samples": results.errors[:5],
         "actions_per_min": round((len(results.save) + len(results.view)) / wall * 60),
-        "app_cpu_percent": round(cpu), "driver_cpu_percent": round(own), "loadavg_1m": os.getloadavg()[0],
+        "app_cpu_percent": round(cpu), "app_cpu_ms_per_action": round(app_cpu / max(actions, 1) * 1000), "driver_cpu_percent": round(own), "loadavg_1m": os.getloadavg()[0],
     }
     print(json.dumps(row, ensure_ascii=False), flush=True)
     return row
@@ -644,13 +650,13 @@ def summarize_profile(path: Path, top: int = 25) -> list[str]:
 def print_table(report: dict) -> None:
     print()
     print("| N | heads / province users | save p50 / p95 (ms) | view p50 / p95 (ms) | sign-in p50 / p95 (ms) | "
-          "saves, views | errors | load: actions/min, app CPU, driver CPU, load avg |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+          "saves, views | errors | load: actions/min, app CPU, driver CPU, load avg | app CPU per action |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in report["rush"]:
         print(f"| {r['n']} | {r['heads']} / {r['province_users']} | {r['save_p50_ms']} / {r['save_p95_ms']} | "
               f"{r['view_p50_ms']} / {r['view_p95_ms']} | {r['sign_in_p50_ms']} / {r['sign_in_p95_ms']} | "
               f"{r['saves']}, {r['views']} | {r['errors']} | {r['actions_per_min']}/min, {r['app_cpu_percent']} %, "
-              f"{r['driver_cpu_percent']} %, {r['loadavg_1m']:.1f} |")
+              f"{r['driver_cpu_percent']} %, {r['loadavg_1m']:.1f} | {r['app_cpu_ms_per_action']} ms |")
     if rerender := report.get("rerender"):
         p, b = rerender["project"], rerender["bare_app"]
         print(f"\n{rerender['sessions']} sessions rerun after a save, until the last finished (median of "
