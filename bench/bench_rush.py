@@ -31,8 +31,9 @@ seconds (uniformly 0.5–1.5×) until ``--duration`` seconds after the start:
   * province users (``province-share`` of N): signed in beforehand (a session cookie, as after an earlier
     sign-in); each action is a reload: a new WebSocket with the cookie, the province page (their default page).
     **view latency** = WebSocket opened → ``script_finished`` of the page's run (page settled).
-Errors: refused or failed connections, runs that end without finishing, an exception element in a page, a save
-without its confirmation, anything past 60 s.
+Errors: refused or failed connections, runs that end without finishing, an exception element or the error
+boundary's incident message in a page, a province page that does not come, a save without its confirmation,
+anything past 60 s. A section head who meets an error leaves (a person would start again; the bench does not).
 Load: actions per minute achieved, the CPU used by the app processes and by the driver itself (from /proc and
 os.times, % of one core: the machine has two), the 1-minute load average (other work on the machine shows here),
 and the app's CPU per action (sign-ins, saves, opens and views together): the cost that sets the capacity whatever
@@ -82,6 +83,8 @@ PASSWORD = "rush-bench-pass-2570"
 TIMEOUT = 60.0
 FINISHED, EARLY_FOR_RERUN = 0, 2
 COOKIE = "ita_session"
+INCIDENT = "รหัสเหตุการณ์"  # the Thai message of ita_dash/ui/errors.py when a page failed
+PROVINCE_PAGE = "เปรียบเทียบหน่วย"
 
 BARE_APP = '''"""A bare Streamlit app that reads one table: the floor of a page re-rendered after a save."""
 import os
@@ -367,6 +370,8 @@ class Tab:
                     continue  # st.rerun(): the next run follows on the same socket
                 if status not in (FINISHED, 3):
                     raise RunFailed(f"run ended with status {status}")
+                if incident := self.text_with(INCIDENT):  # app.py's error boundary: the trace is in the app's log
+                    raise RunFailed(incident[:200])
                 return
 
     def key(self, prefix: str) -> str | None:
@@ -439,8 +444,9 @@ async def province_user(base: str, name: str, cookie: str, arrive: float, deadli
         tab = Tab(base, cookie)
         try:
             seconds = await tab.open()
-            if tab.text_with("เข้าสู่ระบบ") and tab.key("sign_in_username"):
-                raise RunFailed("the cookie did not sign in")
+            if tab.text_with(PROVINCE_PAGE) is None:
+                raise RunFailed("the cookie did not sign in" if tab.key("sign_in_username") else
+                                "the province page did not come")
             results.view.append(seconds)
         except (RunFailed, OSError, asyncio.TimeoutError, websockets.WebSocketException) as error:
             results.errors.append(f"{name}: {type(error).__name__}: {error}"[:300])
