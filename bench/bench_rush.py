@@ -405,7 +405,7 @@ async def section_head(base: str, name: str, arrive: float, deadline: float, thi
         results.sign_in.append(seconds)
         serial = 0
         while time.perf_counter() < deadline and serial != actions:
-            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+            await asyncio.sleep(min(think * rng.uniform(0.5, 1.5), max(0.0, deadline - time.perf_counter())))
             if time.perf_counter() >= deadline:
                 break
             save = tab.key("save|")
@@ -419,7 +419,7 @@ async def section_head(base: str, name: str, arrive: float, deadline: float, thi
                     raise RunFailed("the opened measure shows no save button")
             row = save.removeprefix("save|")
             serial += 1
-            seconds = await tab.rerun({f"nt|{row}": f"rush {name} {serial}", save: True}, tab.widgets[save][1])
+            seconds = await tab.rerun({f"nt|{row}": f"rush {name} {serial} {uuid.uuid4().hex[:8]}", save: True}, tab.widgets[save][1])
             code = row.split("|")[0]
             if tab.text_with(f"บันทึก {code} แล้ว") is None:
                 refusal = tab.text_with("ไม่มีอะไรเปลี่ยน") or next(iter(tab.texts), "")
@@ -438,7 +438,7 @@ async def province_user(base: str, name: str, cookie: str, arrive: float, deadli
     done = 0
     while time.perf_counter() < deadline and done != actions:
         done += 1
-        await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+        await asyncio.sleep(min(think * rng.uniform(0.5, 1.5), max(0.0, deadline - time.perf_counter())))
         if time.perf_counter() >= deadline:
             break
         tab = Tab(base, cookie)
@@ -532,6 +532,61 @@ async def rerender(saver_base: str, saver: tuple[str, str], backends: list[str],
             "one_session_p50_ms": ms(percentile(each, 50)), "one_session_p95_ms": ms(percentile(each, 95))}
 
 
+# -- the driver against a real browser -------------------------------------------------------------------------
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def browser_saves(base: str, name: str, count: int) -> list[float]:
+    """``count`` saves of the phone round in Chromium (a phone-sized context): tap บันทึก → the confirmation of
+    that measure visible. Seconds each."""
+    import re
+
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                             args=CHROMIUM_FLAGS)
+        try:
+            context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                          locale="th-TH")
+            page = context.new_page()
+            page.goto(base)
+            page.get_by_label("ชื่อผู้ใช้").fill(name, timeout=60_000)
+            page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+            page.get_by_role("button", name="เข้าสู่ระบบ").click()
+            page.get_by_role("heading", name="รายงานผลของสายงาน").wait_for(timeout=60_000)
+            for serial in range(count):
+                card = page.locator("[data-testid='stForm']").filter(has=page.get_by_role("slider")).first
+                card.wait_for(timeout=60_000)
+                code = re.match(r"\S+", card.locator("strong").first.inner_text()).group(0)
+                card.get_by_label("บันทึก (ไม่บังคับ)").fill(f"browser {name} {serial}")
+                started = time.perf_counter()
+                card.get_by_role("button", name="บันทึก", exact=True).click()
+                page.get_by_text(re.compile(rf"บันทึก {re.escape(code)} แล้ว")).first.wait_for(timeout=60_000)
+                times.append(time.perf_counter() - started)
+                page.wait_for_timeout(1000)  # the think time of the WebSocket check
+        finally:
+            browser.close()
+    return times
+
+
+def check_against_browser(base: str, accounts: Accounts, count: int) -> dict:
+    """The same saves, alone on the servers: in Chromium and with this driver, one after the other."""
+    in_browser = browser_saves(base, accounts.heads[-1][0], count)
+    results = Results()
+    asyncio.run(section_head(base, accounts.heads[-2][0], 0, time.perf_counter() + 300, 1.0, results,
+                             random.Random(7), actions=count))
+    row = {"saves": count, "chromium_ms": [round(t * 1000) for t in in_browser],
+           "websocket_ms": [round(t * 1000) for t in results.save], "websocket_errors": results.errors,
+           "chromium_median_ms": round(statistics.median(in_browser) * 1000),
+           "websocket_median_ms": round(statistics.median(results.save) * 1000) if results.save else None}
+    print(json.dumps(row, ensure_ascii=False), flush=True)
+    return row
+
+
 # -- main -------------------------------------------------------------------------------------------------------
 
 
@@ -553,6 +608,8 @@ def main() -> int:
                         "(user i to process i mod P)")
     parser.add_argument("--keep", action="store_true", help="keep the schema (its name is printed)")
     parser.add_argument("--json", help="write the results here too")
+    parser.add_argument("--browser-check", type=int, default=0, metavar="K",
+                        help="before the rush: K saves in Chromium and K with this driver, alone, to compare")
     parser.add_argument("--profile", action="store_true", help="py-spy one app process during the largest N and "
                         "print where its time went (needs py-spy and ptrace rights)")
     args = parser.parse_args()
@@ -572,7 +629,7 @@ def main() -> int:
                     "duration_s": args.duration, "streamlit_options": args.streamlit_option, "rush": []}
     try:
         biggest = max(sizes)
-        accounts = fill(url, args.stations, heads=biggest - round(biggest * args.province_share),
+        accounts = fill(url, args.stations, heads=max(biggest - round(biggest * args.province_share), 2),
                         provinces=max(round(biggest * args.province_share), 1), chiefs=args.rerender)
         options = [f"--{option}" for option in args.streamlit_option]
         apps = [start_streamlit("serve.py", url, ROOT, work / f"app{i}.log", options) for i in range(args.processes)]
@@ -589,6 +646,8 @@ def main() -> int:
                     await tab.close()
 
         asyncio.run(warm())
+        if args.browser_check:
+            report["browser_check"] = check_against_browser(bases[0], accounts, args.browser_check)
         for n in sizes:
             spy = None
             if args.profile and n == biggest:
