@@ -2,7 +2,8 @@
 
 Run:  .venv/bin/python bench/bench_rush.py [--n 10,30,100] [--duration 60] [--db URL] [--stations 1500]
                                          [--processes 2] [--think 3] [--province-share 0.2] [--rerender 30]
-                                         [--no-nginx] [--keep] [--json FILE]
+                                         [--ramp 20] [--no-nginx] [--keep] [--json FILE] [--profile]
+                                         [--browser-check K] [--streamlit-option NAME=VALUE]
 
 What it starts (and stops again, by PID, whatever happens): a schema of its own in ``--db`` (default: the test
 PostgreSQL; dropped at the end unless ``--keep``), filled by ``python -m ita_dash synth --stations S``; one
