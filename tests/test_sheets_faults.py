@@ -444,3 +444,24 @@ def test_written_results_and_photos_of_a_sheet_only_measure_are_saved(linked, em
         store.save_measure_result(HEAD, "DEMO-01", FY, other.code, "x", "", None)
     with pytest.raises(NotFound, match="ไม่พบมาตรการ 9-99 ในชีต"):
         store.add_photo(HEAD, "DEMO-01", FY, "9-99", "2026-05", buffer.getvalue())
+
+
+def test_a_write_into_a_cell_someone_protected_against_the_app_says_to_sync_not_that_a_tab_is_missing(emulator):
+    """Google answers 400 both for a missing tab and for a protected cell; the two need different fixes."""
+    import gspread
+
+    from test_sheets_emulator import protect
+
+    client = client_for(emulator)
+    book = emulator.create("S", tabs=(layout.MEASURES,), owner="chief@example.go.th")  # shared with the app
+    protect(client, emulator, book.sheets[0].sheet_id, (1, 3), (0, 2), ["chief@example.go.th"],
+            caller="chief@example.go.th")
+    with pytest.raises(gspread.exceptions.APIError) as refused:
+        client.values_update("S", layout.quoted(layout.MEASURES, "A2"), params={"valueInputOption": "RAW"},
+                             body={"values": [["x"]]})
+    kind, message = faults.describe(refused.value, SERVICE_ACCOUNT, "S")
+    assert kind == faults.PROTECTED and kind in faults.PERMANENT
+    assert SERVICE_ACCOUNT in message and "sheets sync" in message
+    with pytest.raises(gspread.exceptions.APIError) as missing:
+        client.values_get("S", layout.quoted("ไม่มีแท็บนี้", "A1"))
+    assert faults.describe(missing.value, SERVICE_ACCOUNT, "S")[0] == faults.RANGE

@@ -1,7 +1,8 @@
 """What went wrong talking to Google, in words that say what to do.
 
 Every failure of a request to Google is one of a few kinds: the service account may no longer open the sheet (403),
-the sheet is gone (404), the sheet no longer has a tab or range the app asks for (400), or Google is busy or
+the sheet is gone (404), the sheet no longer has a tab or range the app asks for (400), someone's protection keeps
+the service account out of a cell (400 "protected cell"), or Google is busy or
 unreachable for now (429, 5xx, a timeout, a failed token refresh). The first three are permanent until someone
 acts, so the page says who and what; the last is temporary and the page keeps the last good read.
 """
@@ -15,8 +16,8 @@ from gspread.exceptions import APIError
 
 from ..base import StoreError
 
-ACCESS, GONE, RANGE, TEMPORARY = "access", "gone", "range", "temporary"
-PERMANENT = (ACCESS, GONE, RANGE)
+ACCESS, GONE, RANGE, PROTECTED, TEMPORARY = "access", "gone", "range", "protected", "temporary"
+PERMANENT = (ACCESS, GONE, RANGE, PROTECTED)
 
 try:  # google-auth is gspread's dependency; its errors come from refreshing the service account's token
     from google.auth.exceptions import RefreshError, TransportError
@@ -46,8 +47,8 @@ def kind_of(error: Exception) -> str:
             return ACCESS
         if code == 404:
             return GONE
-        if code == 400:
-            return RANGE
+        if code == 400:  # Google answers 400 both for a missing tab and for a write into a protected cell
+            return PROTECTED if "protected cell" in _api_message(error).lower() else RANGE
     return TEMPORARY
 
 
@@ -62,6 +63,9 @@ def describe(error: Exception, service_email: str = "", spreadsheet_id: str = ""
         return kind, (f"ไม่พบชีต {spreadsheet_id} (ถูกลบหรือย้าย) — ให้ผู้ดูแลระบบเชื่อมหน่วยกับชีตใหม่ด้วยคำสั่ง "
                       "python -m ita_dash sheets link --unit รหัสหน่วย --fy ปี --spreadsheet รหัสชีต "
                       "(หรือ --unlink เพื่อกลับไปใช้ฐานข้อมูล)")
+    if kind == PROTECTED:
+        return kind, (f"ชีต {spreadsheet_id} ไม่ยอมให้ระบบแก้ช่องนี้ (ช่วงที่ป้องกันไว้ไม่มี {who} เป็นผู้แก้ไข) — "
+                      "ให้ผู้ดูแลระบบสั่ง python -m ita_dash sheets sync แล้วตรวจสอบด้วย sheets check")
     if kind == RANGE:
         message = _api_message(error)
         tab = _TAB.search(message)
