@@ -7,6 +7,7 @@ data version, so a page rerun costs one tiny query and a save anywhere is seen o
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 import streamlit as st
@@ -37,8 +38,16 @@ def get_store() -> SqlStore:
     return _store_for(database_url())
 
 
+_TEMPLATES: list = [0.0, None]  # when the template folder was last looked at, and the library then
+
+
 def templates() -> TemplateLibrary:
-    return library()  # reloaded only when a file in data/templates changes
+    """The template library, reloaded when a file in data/templates changes. The folder is looked at no more than
+    once every two seconds (issue 18: listing and stat-ing it several times per page run cost 5–7 % of the script)."""
+    now = time.monotonic()
+    if _TEMPLATES[1] is None or now - _TEMPLATES[0] > 2.0:
+        _TEMPLATES[:] = [now, library()]
+    return _TEMPLATES[1]
 
 
 # Caches are keyed by the signed-in user's scope (the actor as JSON): every read still goes through the store's
@@ -64,6 +73,16 @@ def units() -> list[Unit]:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _listing(actor_json: str, method: str, data_version: int) -> list:
     return getattr(get_store(), method)(Actor.model_validate_json(actor_json))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _fiscal_years(actor_json: str, unit_code: str, data_version: int) -> list[int]:
+    return get_store().fiscal_years(Actor.model_validate_json(actor_json), unit_code)
+
+
+def fiscal_years(unit_code: str) -> list[int]:
+    """The fiscal years held for ``unit_code`` (newest first), read again only after a change to the data."""
+    return _fiscal_years(actor().model_dump_json(), unit_code, get_store().data_version())
 
 
 def regions() -> list[Region]:
@@ -358,7 +377,7 @@ def sidebar_selection() -> Selection | None:
         code = st.selectbox("หน่วย", list(by_code), format_func=lambda c: by_code[c].short_name or by_code[c].name,
                             key="unit_code")
         current = fiscal_year_of(today_bangkok())
-        years = sorted(set(get_store().fiscal_years(actor(), code)) | {current}, reverse=True)
+        years = sorted(set(fiscal_years(code)) | {current}, reverse=True)
         if state.get("fiscal_year") not in years:
             wanted = int(params["fy"]) if params.get("fy", "").isdigit() else current
             state["fiscal_year"] = wanted if wanted in years else current
