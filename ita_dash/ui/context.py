@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import weakref
 from dataclasses import dataclass
 
 import streamlit as st
@@ -41,6 +42,36 @@ def get_store() -> SqlStore:
 _TEMPLATES: list = [0.0, None]  # when the template folder was last looked at, and the library then
 
 
+# The data version read once per full run of the app (issue 18: a page asked for it six to ten times a run, one
+# query each). Keyed by the run's fragment coordinator, a new object at the start of every run, fragment runs too.
+_RUN_VERSIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def begin_run() -> None:
+    """Called by app.py at the top of every full run, after the run's callbacks (which may have saved): from here
+    to the end of this run the data version is read once. A fragment's rerun does not pass here and reads it on
+    every call, as does a run that writes (it reruns itself after writing, as the pages do)."""
+    marker = _run_marker()
+    if marker is not None:
+        _RUN_VERSIONS[marker] = None
+
+
+def _run_marker():
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    return getattr(get_script_run_ctx(suppress_warning=True), "parallel_coordinator", None)
+
+
+def data_version() -> int:
+    """The store's change counter; a cache keyed by it is emptied by a save anywhere."""
+    marker = _run_marker()
+    if marker is None or marker not in _RUN_VERSIONS:
+        return get_store().data_version()
+    if _RUN_VERSIONS[marker] is None:
+        _RUN_VERSIONS[marker] = get_store().data_version()
+    return _RUN_VERSIONS[marker]
+
+
 def templates() -> TemplateLibrary:
     """The template library, reloaded when a file in data/templates changes. The folder is looked at no more than
     once every two seconds (issue 18: listing and stat-ing it several times per page run cost 5–7 % of the script)."""
@@ -58,7 +89,7 @@ def _unit_year(actor_json: str, unit_code: str, fiscal_year: int, data_version: 
 
 
 def unit_year(unit_code: str, fiscal_year: int) -> UnitYearData:
-    return _unit_year(actor().model_dump_json(), unit_code, fiscal_year, get_store().data_version())
+    return _unit_year(actor().model_dump_json(), unit_code, fiscal_year, data_version())
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -67,7 +98,7 @@ def _units(actor_json: str, data_version: int) -> list[Unit]:
 
 
 def units() -> list[Unit]:
-    return _units(actor().model_dump_json(), get_store().data_version())
+    return _units(actor().model_dump_json(), data_version())
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -82,20 +113,20 @@ def _fiscal_years(actor_json: str, unit_code: str, data_version: int) -> list[in
 
 def fiscal_years(unit_code: str) -> list[int]:
     """The fiscal years held for ``unit_code`` (newest first), read again only after a change to the data."""
-    return _fiscal_years(actor().model_dump_json(), unit_code, get_store().data_version())
+    return _fiscal_years(actor().model_dump_json(), unit_code, data_version())
 
 
 def regions() -> list[Region]:
-    return _listing(actor().model_dump_json(), "list_regions", get_store().data_version())
+    return _listing(actor().model_dump_json(), "list_regions", data_version())
 
 
 def provinces() -> list[Province]:
-    return _listing(actor().model_dump_json(), "list_provinces", get_store().data_version())
+    return _listing(actor().model_dump_json(), "list_provinces", data_version())
 
 
 def results() -> list[tuple[Unit, ItaResult]]:
     """Every announced ITA result the signed-in user may read, with its unit."""
-    return _listing(actor().model_dump_json(), "results", get_store().data_version())
+    return _listing(actor().model_dump_json(), "results", data_version())
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -217,7 +248,7 @@ def _demo_accounts(url: str, data_version: int) -> tuple[int, int]:
 
 def demo_accounts() -> tuple[int, int]:
     """How many demo accounts this database holds, and how many of them can sign in."""
-    return _demo_accounts(database_url(), get_store().data_version())
+    return _demo_accounts(database_url(), data_version())
 
 
 def demo_passwords_shown() -> bool:
@@ -304,7 +335,7 @@ class Selection:
     def status(self) -> UnitStatus:
         """Every rule's result for this unit and day, computed once per data change."""
         return _unit_status(actor().model_dump_json(), self.unit.code, self.fiscal_year, self.as_of,
-                            get_store().data_version(), id(templates()))
+                            data_version(), id(templates()))
 
     def caption(self) -> str:
         return f"{self.unit.name} · ปีงบประมาณ พ.ศ. {self.fiscal_year} · ข้อมูล ณ {format_date(self.as_of)}"
