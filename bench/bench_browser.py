@@ -100,7 +100,7 @@ async ([name, heading, quiet]) => {
                                      attributeOldValue: true});
     const t0 = performance.now();
     link.click();
-    setTimeout(() => finish({error: 'timeout ' + name}), 60000);
+    setTimeout(() => finish({error: 'timeout ' + name}), 20000);
   });
 }
 """
@@ -253,7 +253,7 @@ def browse(args, who: str, apps: dict[str, str], floor_url: str, pids: dict[str,
 
     labels = list(project)
     print(f"\n### {who} ({'phone 390×844' if who == 'head' else '1400×1000'}), {args.runs} passes; "
-          f"load average {started} at the start, {ended} at the end; switches not settled within 60 s "
+          f"load average {started} at the start, {ended} at the end; switches not settled within 20 s "
           f"(left out): {failures}\n")
     head = "| page | " + " | ".join(f"{label} (ms)" for label in labels) + " | floor (ms) | " + \
         " | ".join(f"{label} / floor" for label in labels) + " |"
