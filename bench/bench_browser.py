@@ -121,7 +121,8 @@ def start(cwd: Path, script: str, env: dict | None = None, extra: list[str] = ()
     log = open(Path(tempfile.gettempdir()) / f"bench-browser-{port}.log", "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra],
+         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none", *extra],  # editing the checkout during a run must not reload it
         cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -327,6 +328,8 @@ def main() -> None:
     parser.add_argument("--pages", help="only these sidebar links (comma-separated)")
     parser.add_argument("--server-arg", action="append", help="passed to the project's servers, e.g. "
                         "--server-arg=--runner.postScriptGC=false")
+    parser.add_argument("--compare-gc", action="store_true", help="also this checkout with runner.postScriptGC "
+                        "on (Streamlit's default), to compare time and memory (RSS)")
     parser.add_argument("--apptest", action="store_true", help="the AppTest side by side instead of the browser")
     args = parser.parse_args()
     if args.apptest:
@@ -337,14 +340,16 @@ def main() -> None:
     (folder / "bare" / "app.py").write_text(BARE_APP)
     processes = []
     try:
-        checkouts = {"this": ROOT} | ({"before": args.before.resolve()} if args.before else {})
+        checkouts = {"this": (ROOT, [])} | ({"before": (args.before.resolve(), [])} if args.before else {})
+        if args.compare_gc:  # the same checkout with Streamlit's full collection after every run
+            checkouts["gc on"] = (ROOT, ["--runner.postScriptGC", "true"])
         apps, pids = {}, {}
-        for label, checkout in checkouts.items():
+        for label, (checkout, flags) in checkouts.items():
             db = args.db
             if db is None:
-                (folder / label).mkdir()
-                db = demo_database(folder / label)
-            process, url = start(checkout, "serve.py", {"ITA_DATABASE_URL": db}, args.server_arg or [])
+                (folder / label.replace(" ", "-")).mkdir()
+                db = demo_database(folder / label.replace(" ", "-"))
+            process, url = start(checkout, "serve.py", {"ITA_DATABASE_URL": db}, [*(args.server_arg or []), *flags])
             processes.append(process)
             apps[label], pids[label] = url, process.pid
         process, floor_url = start(folder / "bare", "app.py")
