@@ -152,12 +152,13 @@ def demo_database(folder: Path) -> str:
 class App:
     """One app in one browser context: signs in, then switches pages by the sidebar's links."""
 
-    def __init__(self, label: str, browser, url: str, viewport: dict, account: tuple[str, str] | None):
+    def __init__(self, label: str, browser, url: str, viewport: dict, account: tuple[str, str] | None,
+                 query: str = ""):
         self.label, self.phone = label, viewport["width"] < 600
         self.context = browser.new_context(viewport=viewport, is_mobile=self.phone, has_touch=self.phone,
                                            locale="th-TH")
         self.page = self.context.new_page()
-        self.page.goto(url)
+        self.page.goto(url + query)
         if account:
             self.page.get_by_role("heading", name="เข้าสู่ระบบ").wait_for(timeout=60_000)
             self.page.get_by_label("ชื่อผู้ใช้").fill(account[0])
@@ -219,7 +220,7 @@ def browse(args, who: str, apps: dict[str, str], floor_url: str, pids: dict[str,
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
                                              args=CHROMIUM_FLAGS)
-        project = {label: App(label, browser, url, viewport, account) for label, url in apps.items()}
+        project = {label: App(label, browser, url, viewport, account, args.query) for label, url in apps.items()}
         floor = App("floor", browser, floor_url, viewport, None)
         first = next(iter(project.values()))
         names = [n for n in first.links() if not args.pages or n in args.pages.split(",")]
@@ -328,6 +329,7 @@ def main() -> None:
     parser.add_argument("--pages", help="only these sidebar links (comma-separated)")
     parser.add_argument("--server-arg", action="append", help="passed to the project's servers, e.g. "
                         "--server-arg=--runner.postScriptGC=false")
+    parser.add_argument("--query", default="", help="query string of the first address, e.g. ?fy=2569&as_of=2026-09-30")
     parser.add_argument("--compare-gc", action="store_true", help="also this checkout with runner.postScriptGC "
                         "on (Streamlit's default), to compare time and memory (RSS)")
     parser.add_argument("--apptest", action="store_true", help="the AppTest side by side instead of the browser")
