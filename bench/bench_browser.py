@@ -307,7 +307,6 @@ def apptest(args) -> None:
     floor = AppTest.from_file(str(floor_script), default_timeout=120)
     floor.run()
     assert not floor.exception, floor.exception
-    pages = {"ภาพรวม": None}
     overview, bare = [], []
     for _ in range(args.runs):  # interleaved
         overview += timed(app.run, 1)
@@ -316,7 +315,6 @@ def apptest(args) -> None:
     print(describe("overview rerun (AppTest, warm)", overview))
     print(describe("floor: unit-year from the store + one table", bare))
     print(f"ratio {median(overview) / median(bare):.2f}×")
-    del pages
 
 
 def main() -> None:
