@@ -35,20 +35,30 @@ for row_start in range(0, len(upcoming), 3):
 st.subheader("ช่วงเวลาของแต่ละขั้นตอน")
 known = [p for p in template.calendar if p.start and p.end]
 labels = {"past": "ผ่านแล้ว", "current": "กำลังดำเนินการ", "future": "ยังไม่ถึง"}
-if known:
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def timeline(template_id: int, as_of: dt.date, _phases: list):
+    """The phases on a timeline with ``as_of`` marked, built once per template year and day (issue 18: plotly
+    express took a tenth of the page's run)."""
     frame = pd.DataFrame([{
         "ขั้นตอน": p.name, "เริ่ม": p.start, "สิ้นสุด": p.end + dt.timedelta(days=1),
-        "สถานะ": labels[phase_state(p, selection.as_of)],
+        "สถานะ": labels[phase_state(p, as_of)],
         "ช่วง": f"{format_date(p.start)} – {format_date(p.end)}",
-    } for p in known])
+    } for p in _phases])
     figure = px.timeline(frame, x_start="เริ่ม", x_end="สิ้นสุด", y="ขั้นตอน", color="สถานะ", hover_data={"ช่วง": True},
                          color_discrete_map={"ผ่านแล้ว": COLOUR[Light.GREY], "กำลังดำเนินการ": COLOUR[Light.GREEN],
                                              "ยังไม่ถึง": "#1d4e89"})
     figure.update_yaxes(autorange="reversed", title=None)
-    figure.add_vline(x=selection.as_of.isoformat(), line_color="#d93f3f", line_width=2)
-    thai_month_axis(figure, min(p.start for p in known), max(p.end for p in known), every=2)
-    figure.update_layout(height=80 + 38 * len(known), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    figure.add_vline(x=as_of.isoformat(), line_color="#d93f3f", line_width=2)
+    thai_month_axis(figure, min(p.start for p in _phases), max(p.end for p in _phases), every=2)
+    figure.update_layout(height=80 + 38 * len(_phases), margin={"l": 10, "r": 10, "t": 10, "b": 10},
                          legend={"orientation": "h", "y": -0.12, "title": None})
+    return figure
+
+
+if known:
+    figure = timeline(id(template), selection.as_of, known)  # the template object lives as long as the library
     st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="timeline")
     st.caption(f"เส้นสีแดง = วันที่ {format_date(selection.as_of)}")
 unknown = [p for p in template.calendar if not (p.start and p.end)]

@@ -32,8 +32,7 @@ st.html("""<style>
 
 def topics() -> list[Topic]:
     """The meeting's topics, computed once per unit, year, day and data version and kept for the session."""
-    store = context.get_store()
-    key = (selection.unit.code, selection.fiscal_year, selection.as_of, store.data_version())
+    key = (selection.unit.code, selection.fiscal_year, selection.as_of, context.data_version())
     cached = st.session_state.get("_meeting_topics")
     if cached is None or cached[0] != key:
         cached = (key, meeting_topics(selection.status(), order_book(selection.unit.code, selection.fiscal_year),

@@ -11,7 +11,7 @@ from ita_dash.domain.thaidate import today_bangkok
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
 from ita_dash.ui.orders import section_orders
-from ita_dash.ui.reporting import Row, default_month, oit_form, phone_round, section_measures
+from ita_dash.ui.reporting import Row, default_month, oit_items, phone_round, section_measures
 
 selection = context.current()
 user = st.session_state["_user"]
@@ -45,12 +45,15 @@ if st.session_state.pop("_report_saved", 0):
 
 
 
+measures = section_measures(data, section)
+
+
 def round_rows() -> tuple[list[Row], list[Row]]:
     """The section's measures for the month, due ones first, read afresh (the round calls this on every save)."""
     now = selection.data()
     reports = reports_by_measure(now, today)
     rows = []
-    for measure in section_measures(now, section):
+    for measure in measures if now is data else section_measures(now, section):
         own = reports.get(measure.code, {})
         before = [m for m in own if m < month]
         rows.append(Row(measure, month, own.get(month), own[max(before)] if before else None))
@@ -58,7 +61,7 @@ def round_rows() -> tuple[list[Row], list[Row]]:
     return due, [r for r in rows if r not in due]
 
 
-if not section_measures(data, section):
+if not measures:
     st.info("สายงานนี้ยังไม่มีมาตรการในปีนี้", icon=":material/info:")
 else:
     phone_round(round_rows, selection.unit.code, selection.fiscal_year)
@@ -71,6 +74,5 @@ items = [spec for spec in selection.template.oit_items or []
          if (records[spec.code].owner_section if spec.code in records else spec.owner_section) == section]
 if items:
     st.subheader("รายการ OIT ที่สายงานรับผิดชอบ")
-    may_approve = is_unit_manager(user.as_actor(), selection.unit.code)
-    for spec in items:
-        oit_form(spec, records.get(spec.code), selection.unit.code, selection.fiscal_year, may_approve)
+    oit_items(items, records, selection.unit.code, selection.fiscal_year,
+              may_approve=is_unit_manager(user.as_actor(), selection.unit.code))

@@ -116,8 +116,13 @@ many = province is None and len({line.unit.province_code for line in lines}) > 1
 NOT_OPEN_VALUE = -1.0  # a collection window not open yet: shown grey "ยังไม่เปิด", sorted below every share
 
 
+big = len(lines) > UNIT_ROWS_MAX  # hundreds or thousands of rows: no Styler (issue 18: 0.2–0.4 s a run to send)
+
+
 def share_value(share, is_open: bool):
-    return percent(share) if is_open else NOT_OPEN_VALUE
+    if not is_open:
+        return None if big else NOT_OPEN_VALUE  # big: an empty cell, the caption says why
+    return percent(share)
 
 
 frame = pd.DataFrame([{
@@ -127,7 +132,7 @@ frame = pd.DataFrame([{
     "IIT": share_value(line.figures.iit_share, collection(line.unit).iit_open),
     "EIT": share_value(line.figures.eit_share, collection(line.unit).eit_open),
     "OIT": percent(line.figures.oit_share),
-    "พร้อม": line.figures.readiness if collection(line.unit).readiness_judged else NOT_OPEN_VALUE,
+    "พร้อม": line.figures.readiness if collection(line.unit).readiness_judged else (None if big else NOT_OPEN_VALUE),
     "±": line.change,
     **lights_columns(line.figures.lights),
 } for rank, line in enumerate(lines, start=1)])
@@ -140,23 +145,29 @@ def shown_share(value, digits: int = 0, suffix: str = "%") -> str:
 
 
 grey = COLOUR[Light.GREY]
-styled = frame.style.format({"IIT": shown_share, "EIT": shown_share, "OIT": shown_share,
-                             "พร้อม": lambda v: shown_share(v, 1, ""),
-                             "±": lambda v: "—" if v is None or pd.isna(v) else f"{v:+.1f}"})
-styled = styled.map(lambda v: f"color: {grey}" if v == NOT_OPEN_VALUE else "", subset=["IIT", "EIT", "พร้อม"])
-if len(lines) <= UNIT_ROWS_MAX:
+if big:  # plain numbers, formatted by the browser; they sort as numbers
+    styled = frame
+    formats = {c: st.column_config.NumberColumn(width=70, format="%.0f%%") for c in ("IIT", "EIT", "OIT")}
+    formats |= {"พร้อม": st.column_config.NumberColumn(width=70, format="%.1f"),
+                "±": st.column_config.NumberColumn(width=70, format="%+.1f")}
+else:
+    styled = frame.style.format({"IIT": shown_share, "EIT": shown_share, "OIT": shown_share,
+                                 "พร้อม": lambda v: shown_share(v, 1, ""),
+                                 "±": lambda v: "—" if v is None or pd.isna(v) else f"{v:+.1f}"})
+    styled = styled.map(lambda v: f"color: {grey}" if v == NOT_OPEN_VALUE else "", subset=["IIT", "EIT", "พร้อม"])
     colours = {light_cell(light): COLOUR[light] for light in Light}
     styled = styled.map(lambda v: f"color: {colours.get(v, 'inherit')}", subset=[str(n) for n in range(1, 11)])
+    formats = {c: st.column_config.Column(width=70) for c in ("IIT", "EIT", "OIT", "พร้อม", "±")}
 st.subheader("อันดับความพร้อม (น้อยที่สุดก่อน)")
 st.caption(f"คลิกหน่วยเพื่อเปิดภาพรวมของหน่วย ณ วันเดียวกัน · คลิกหัวคอลัมน์เพื่อเรียง · ค้าง = สายงานที่ยังไม่รายงาน "
            f"เดือน {last_closed_month(as_of).label()} · พร้อม = ดัชนีความพร้อม · ± = เปลี่ยนจากสิ้นเดือนก่อน · "
-           f"{DOT} = สัญญาณตัวชี้วัด 1–10 · " + Readiness.LABEL)
+           f"{DOT} = สัญญาณตัวชี้วัด 1–10 · " + Readiness.LABEL + (f" · ช่องว่าง = {NOT_OPEN}เก็บข้อมูล" if big else ""))
 event = st.dataframe(styled, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      key="province_table", column_config={
                          "อันดับ": st.column_config.NumberColumn(width=50, pinned=True),
                          "หน่วย": st.column_config.TextColumn(pinned=True),
                          "ค้าง": st.column_config.NumberColumn(width=50, help="สายงานที่ยังไม่รายงานเดือนที่แล้ว"),
-                         **{c: st.column_config.Column(width=70) for c in ("IIT", "EIT", "OIT", "พร้อม", "±")},
+                         **formats,
                          **{str(n): st.column_config.Column(width=60) for n in range(1, 11)}})
 chosen = event.selection.rows if event and event.selection else []
 if chosen:

@@ -360,6 +360,7 @@ class TemplateLibrary:
     def __init__(self, templates: list[FrameworkTemplate]):
         self._files = {t.key: t for t in templates}
         self._fingerprint: str | None = None
+        self._derived: dict[str, FrameworkTemplate] = {}  # derived once per library (shared, like the files' own)
 
     @classmethod
     def load(cls, directory: Path = TEMPLATES_DIR) -> "TemplateLibrary":
@@ -385,13 +386,16 @@ class TemplateLibrary:
         key = f"{kind.value}-{fiscal_year}"
         if key in self._files:
             return self._files[key]
+        if key in self._derived:
+            return self._derived[key]
         chain = sorted(
             (t for t in self._files.values() if t.kind == kind and t.fiscal_year < fiscal_year),
             key=lambda t: -t.fiscal_year,
         )
         if not chain:
             raise TemplateError(f"ไม่มีแม่แบบสำหรับ / no template for {kind.value} in or before FY {fiscal_year}")
-        return derive(chain, fiscal_year)
+        self._derived[key] = derive(chain, fiscal_year)
+        return self._derived[key]
 
     def get(self, key: str) -> FrameworkTemplate:
         """A file's template by key, or a derived one for a later year (``police-station-2570``)."""

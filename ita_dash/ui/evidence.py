@@ -81,7 +81,7 @@ def photo_gallery(selection, measure_code: str, month: str | None = None, column
         return
     measure = next((m for m in selection.data().measures if m.code == measure_code), None)
     may_remove = measure is not None and can_report(actor, unit, measure)
-    pictures = _thumbnails(actor.model_dump_json(), unit, year, tuple(p.id for p in photos), store.data_version())
+    pictures = _thumbnails(actor.model_dump_json(), unit, year, tuple(p.id for p in photos), context.data_version())
     key = f"gallery|{measure_code}|{month or '*'}"
     _messages(key)
     grid = st.columns(columns)

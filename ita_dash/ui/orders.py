@@ -37,7 +37,7 @@ def _book(actor_json: str, unit_code: str, fiscal_year: int, data_version: int) 
 
 def order_book(unit_code: str, fiscal_year: int) -> OrderBook:
     """The unit's orders of the year, read once per change of the data version."""
-    return _book(context.actor().model_dump_json(), unit_code, fiscal_year, context.get_store().data_version())
+    return _book(context.actor().model_dump_json(), unit_code, fiscal_year, context.data_version())
 
 
 def order_states(selection) -> list[OrderState]:
@@ -52,7 +52,7 @@ def _names(actor_json: str, unit_code: str, data_version: int) -> dict[str, str]
 
 def people(unit_code: str) -> dict[str, str]:
     """username → rank and name (a section head's name from their section), for "who" on every page."""
-    return _names(context.actor().model_dump_json(), unit_code, context.get_store().data_version())
+    return _names(context.actor().model_dump_json(), unit_code, context.data_version())
 
 
 def _errors(errors: dict[str, str]) -> None:

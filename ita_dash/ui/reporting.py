@@ -161,6 +161,29 @@ def oit_form(spec: OitItemSpec, item: OitItem | None, unit_code: str, fiscal_yea
         st.form_submit_button(f"บันทึก {spec.code}", on_click=save_oit, args=(spec, item, unit_code, fiscal_year))
 
 
+def oit_items(specs: list[OitItemSpec], records: dict[str, OitItem], unit_code: str, fiscal_year: int,
+              may_approve: bool) -> None:
+    """The section's OIT items, one open at a time (issue 18: a form with a dozen checkboxes for every item made the
+    phone page slow): each item is one line with its status, tap to open its form; the form stays open after a save
+    or a refusal."""
+    state = st.session_state
+    codes = [spec.code for spec in specs]
+    if state.get("_oit_open") not in codes:
+        state["_oit_open"] = None
+    for spec in specs:
+        item = records.get(spec.code)
+        if state["_oit_open"] == spec.code:
+            oit_form(spec, item, unit_code, fiscal_year, may_approve)
+        else:
+            status = thai(item.status if item else OitStatus.NOT_STARTED)
+            st.button(f"{spec.code} {plain(spec.title)} · {status}", key=f"oit_open|{spec.code}", on_click=_open_oit,
+                      args=(spec.code,), width="stretch", icon=":material/public:")
+
+
+def _open_oit(code: str) -> None:
+    st.session_state["_oit_open"] = code
+
+
 def default_month(months: list[Month], today: dt.date, grace_days: int) -> int:
     """The month being reported: last month until its grace day has passed, then this month."""
     wanted = Month.of(today).previous() if today.day <= grace_days else Month.of(today)
@@ -271,11 +294,15 @@ def measure_card(row: Row, unit_code: str, fiscal_year: int, order: list[str]) -
             st.error(f"{label}{message}", icon=":material/error:")
         st.form_submit_button("บันทึก", type="primary", on_click=_save_one, key=f"save|{key}", width="stretch",
                               args=(row, unit_code, fiscal_year, QUICK_FORM, order))
-    # Photos as evidence (optional, so folded away): outside the form, since attaching one is its own action.
-    with st.expander("ภาพถ่ายหลักฐาน (ไม่บังคับ)", icon=":material/photo_camera:"):
-        selection = context.current()
-        evidence.photo_gallery(selection, row.measure.code, str(row.month))
-        evidence.photo_uploader(selection, row.measure.code, str(row.month))
+    # Photos as evidence (optional, so folded away): outside the form, since attaching one is its own action. Drawn
+    # only while the expander is open (issue 18: the gallery's query and the uploader on every run of the page).
+    photos = st.expander("ภาพถ่ายหลักฐาน (ไม่บังคับ)", icon=":material/photo_camera:", key=f"photos|{key}",
+                         on_change="rerun")
+    with photos:
+        if photos.open:
+            selection = context.current()
+            evidence.photo_gallery(selection, row.measure.code, str(row.month))
+            evidence.photo_uploader(selection, row.measure.code, str(row.month))
 
 
 def phone_round(rows_now, unit_code: str, fiscal_year: int) -> None:
