@@ -9,7 +9,8 @@ from ita_dash.domain.fiscal import last_closed_month
 from ita_dash.domain.followup import SECTION_MONTH_LABELS
 from ita_dash.domain.lights import LIGHT_LABELS, Light
 from ita_dash.domain.model import UnitKind, thai
-from ita_dash.domain.province import NOT_OPEN, Collection, by_province, collection_of, not_reported, ranked, worst_first
+from ita_dash.domain.province import (NOT_OPEN, Collection, behind_by_province, by_province, collection_of, not_reported,
+                                      ranked, worst_first)
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.thaidate import format_date
 from ita_dash.ui import context
@@ -17,6 +18,8 @@ from ita_dash.ui.format import plain
 from ita_dash.ui.widgets import COLOUR, DOT, heatmap, light_cell
 
 UNIT_ROWS_MAX = 60  # above this many units the heatmap shows one row per province
+LISTED_MAX = 100  # a bigger view lists its worst 100 units and sums up the sections behind per province, unless all
+# are asked for: 1,575 ranked rows and 2,000 sections behind took the browser most of a second to receive and draw
 selection = context.current()
 st.title("เปรียบเทียบหน่วย")
 
@@ -117,6 +120,10 @@ NOT_OPEN_VALUE = -1.0  # a collection window not open yet: shown grey "ยัง
 
 
 big = len(lines) > UNIT_ROWS_MAX  # hundreds or thousands of rows: no Styler (issue 18: 0.2–0.4 s a run to send)
+everything = len(lines) <= LISTED_MAX or st.toggle(
+    f"แสดงทุกหน่วยและทุกสายงานที่ค้าง ({len(lines):,} หน่วย)", key="cmp_everything",
+    help=f"ปกติแสดง {LISTED_MAX} หน่วยที่พร้อมน้อยที่สุด และสรุปสายงานที่ยังไม่รายงานเป็นรายจังหวัด")
+listed = lines if everything else lines[:LISTED_MAX]
 
 
 def share_value(share, is_open: bool):
@@ -135,7 +142,7 @@ frame = pd.DataFrame([{
     "พร้อม": line.figures.readiness if collection(line.unit).readiness_judged else (None if big else NOT_OPEN_VALUE),
     "±": line.change,
     **lights_columns(line.figures.lights),
-} for rank, line in enumerate(lines, start=1)])
+} for rank, line in enumerate(listed, start=1)])
 
 
 def shown_share(value, digits: int = 0, suffix: str = "%") -> str:
@@ -158,7 +165,8 @@ else:
     colours = {light_cell(light): COLOUR[light] for light in Light}
     styled = styled.map(lambda v: f"color: {colours.get(v, 'inherit')}", subset=[str(n) for n in range(1, 11)])
     formats = {c: st.column_config.Column(width=70) for c in ("IIT", "EIT", "OIT", "พร้อม", "±")}
-st.subheader("อันดับความพร้อม (น้อยที่สุดก่อน)")
+st.subheader("อันดับความพร้อม (น้อยที่สุดก่อน)" if everything else
+             f"อันดับความพร้อม: {LISTED_MAX} หน่วยที่พร้อมน้อยที่สุด จาก {len(lines):,} หน่วย")
 st.caption(f"คลิกหน่วยเพื่อเปิดภาพรวมของหน่วย ณ วันเดียวกัน · คลิกหัวคอลัมน์เพื่อเรียง · ค้าง = สายงานที่ยังไม่รายงาน "
            f"เดือน {last_closed_month(as_of).label()} · พร้อม = ดัชนีความพร้อม · ± = เปลี่ยนจากสิ้นเดือนก่อน · "
            f"{DOT} = สัญญาณตัวชี้วัด 1–10 · " + Readiness.LABEL + (f" · ช่องว่าง = {NOT_OPEN}เก็บข้อมูล" if big else ""))
@@ -171,13 +179,19 @@ event = st.dataframe(styled, hide_index=True, width="stretch", on_select="rerun"
                          **{str(n): st.column_config.Column(width=60) for n in range(1, 11)}})
 chosen = event.selection.rows if event and event.selection else []
 if chosen:
-    unit = lines[chosen[0]].unit
+    unit = listed[chosen[0]].unit
     st.switch_page("pages/overview.py", query_params={"unit": unit.code, "fy": str(year), "as_of": as_of.isoformat()})
 
 missing = not_reported([line.figures for line in lines])
 st.subheader(f"ยังไม่รายงาน · เดือน {last_closed_month(as_of).label()} ({len(missing)} สายงาน)")
 if not missing:
     st.success("ทุกสายงานรายงานครบแล้ว", icon=":material/check_circle:")
+elif not everything:  # one row per province; every section once all are asked for
+    st.caption("สรุปรายจังหวัด · เปิด “แสดงทุกหน่วยและทุกสายงานที่ค้าง” หรือเลือกจังหวัดเพื่อดูรายสายงาน")
+    st.dataframe(pd.DataFrame([{"จังหวัด": names.get(code, code), "หน่วยที่มีสายงานค้าง": units,
+                                "สายงานที่ยังไม่รายงาน": sections}
+                               for code, units, sections in behind_by_province(missing)]),
+                 hide_index=True, width="stretch")
 else:
     st.dataframe(pd.DataFrame([{
         "หน่วย": unit.short_name or unit.name, **({"จังหวัด": names.get(unit.province_code, "")} if many else {}),

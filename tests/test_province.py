@@ -151,10 +151,23 @@ def test_the_whole_country_on_one_page_for_the_admin(monkeypatch, synthetic_coun
     app.switch_page("pages/province.py").run()
     assert not app.exception
     assert app.selectbox(key="cmp_province").value is None  # several provinces: all of them first
-    table = app.dataframe[0].value
-    assert len(table) == len(figures) == 147 and "จังหวัด" in table.columns
+    from ita_dash.domain.province import behind_by_province, not_reported, ranked, worst_first
+
+    worst = worst_first(ranked(figures))
+    table = app.dataframe[0].value  # the worst 100 of 147 (issue 18: thousands of rows took the browser a second)
+    assert list(table["หน่วย"]) == [line.unit.short_name or line.unit.name for line in worst[:100]]
+    assert list(table["อันดับ"]) == list(range(1, 101)) and "จังหวัด" in table.columns
     assert "ตัวชี้วัดแดง" in table.columns and "1" not in table.columns  # counts instead of ten coloured columns
+    missing = not_reported(figures)
+    summary = app.dataframe[1].value  # the sections behind, one row per province
+    assert list(summary["สายงานที่ยังไม่รายงาน"]) == [n for _, _, n in behind_by_province(missing)]
+    assert summary["สายงานที่ยังไม่รายงาน"].sum() == len(missing) and len(summary) <= 7
+    app.toggle(key="cmp_everything").set_value(True).run()  # everything, when asked for
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert len(table) == len(figures) == 147
     assert table["ตัวชี้วัดแดง"].sum() == sum(f.lights.count(Light.RED) for f in figures)
+    assert len(app.dataframe[1].value) == len(missing)
     cells = heatmap_of(app)
     assert len(cells["y"]) == 7 and all(name.startswith("ภ.จว.สังเคราะห์") for name in cells["y"])  # a row per province
     app.selectbox(key="cmp_region").set_value(app.selectbox(key="cmp_region").options[1]).run()

@@ -121,6 +121,17 @@ def not_reported(figures: list[UnitFigures]) -> list[tuple[Unit, SectionBehind]]
     return [(f.unit, behind) for f in figures for behind in f.behind]
 
 
+def behind_by_province(missing: list[tuple[Unit, SectionBehind]]) -> list[tuple[str, int, int]]:
+    """(province code, units with a section behind, sections behind) per province, most sections behind first: the
+    country's sections behind summed up (thousands of rows say less than seventy-five)."""
+    counts: dict[str, tuple[set[str], int]] = {}
+    for unit, _ in missing:
+        units, sections = counts.get(unit.province_code, (set(), 0))
+        counts[unit.province_code] = (units | {unit.code}, sections + 1)
+    return sorted(((code, len(units), sections) for code, (units, sections) in counts.items()),
+                  key=lambda row: (-row[2], row[0]))
+
+
 def fell_below(results: list[tuple[Unit, ItaResult]], pass_mark: float = 85) -> list[tuple[Unit, ItaResult, ItaResult | None]]:
     """Units whose latest result is under the pass mark, with the year before for comparison: first those that
     passed the year before (they fell), then the rest, lowest first."""
