@@ -99,7 +99,7 @@ else:
                 (s.readiness / 100, f"{s.readiness:.1f}")] for s in summaries]
     st.caption(f"{len(now)} หน่วย แสดงเป็นแถวละจังหวัด เรียงตามดัชนีความพร้อมเฉลี่ย · สีของตัวชี้วัดคือค่าเฉลี่ยของหน่วย "
                "(แดง 0 · เหลือง ½ · เขียว 1) และตัวเลขคือจำนวนหน่วยที่เป็นสีแดง · เลือกจังหวัดเพื่อดูรายหน่วย")
-st.plotly_chart(heatmap(rows, COLUMNS, cells), width="stretch", config={"displayModeBar": False}, key="province_heatmap")
+st.vega_lite_chart(heatmap(rows, COLUMNS, cells), width="stretch", theme=None, key="province_heatmap")
 
 
 def percent(value):

@@ -71,9 +71,18 @@ def test_results_are_scoped_to_what_the_actor_reads(demo_store, templates):
 
 
 def heatmap_of(app) -> dict:
-    """The province heatmap's plotly figure as the browser receives it."""
-    chart = next(e for e in app.get("plotly_chart") if "province_heatmap" in e.proto.id)
-    return json.loads(chart.proto.spec)["data"][0]
+    """The province heatmap (a Vega-Lite spec, as the browser receives it) as x, y, text and score rows."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    (chart,) = app.get("vega_lite_chart")  # the page's one chart; Streamlit sends its values as Arrow beside the spec
+    spec = json.loads(chart.proto.spec)
+    values = convert_arrow_bytes_to_pandas_df(chart.proto.data.data).to_dict("records")
+    values = [{k: (None if v != v else v) for k, v in value.items()} for value in values]  # NaN → None (no score)
+    x, y = spec["encoding"]["x"]["sort"], spec["encoding"]["y"]["sort"]
+    cell = {(v["row"], v["column"]): v for v in values}
+    assert len(cell) == len(values) == len(x) * len(y)  # every cell once
+    return {"x": x, "y": y, "text": [[cell[r, c]["text"] for c in x] for r in y],
+            "z": [[cell[r, c]["score"] for c in x] for r in y]}
 
 
 @pytest.mark.parametrize("user", ["demo.province", "demo.admin"])

@@ -116,19 +116,33 @@ def thai_month_axis(figure, start, end, every: int = 1) -> None:
                         ticktext=[f"{MONTHS_SHORT[m.month]} {str(to_be(m.year))[-2:]}" for m in shown])
 
 
-def heatmap(rows: list[str], columns: list[str], cells: list[list[tuple[float | None, str]]]) -> go.Figure:
-    """Rows × columns of (score 0–1, text): red at 0, amber at ½, green at 1; a cell with no score stays grey."""
-    figure = go.Figure(go.Heatmap(
-        z=[[score for score, _ in row] for row in cells], x=columns, y=rows, text=[[text for _, text in row] for row in cells],
-        zmin=0, zmax=1, showscale=False, xgap=2, ygap=2, texttemplate="%{text}", textfont={"size": 11},
-        colorscale=[[0, COLOUR[Light.RED]], [0.5, COLOUR[Light.AMBER]], [1, COLOUR[Light.GREEN]]],
-        hovertemplate="%{y} · %{x}: %{text}<extra></extra>", hoverongaps=False,
-    ))
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(side="top", type="category")
-    figure.update_layout(height=70 + 26 * len(rows), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                         plot_bgcolor=TINT[Light.GREY])
-    return figure
+def heatmap(rows: list[str], columns: list[str], cells: list[list[tuple[float | None, str]]]) -> dict:
+    """Rows × columns of (score 0–1, text) as a Vega-Lite spec (``st.vega_lite_chart``): red at 0, amber at ½,
+    green at 1; a cell with no score stays grey. Vega-Lite, not plotly: the province heatmap of 75 provinces × 14
+    columns took the browser about half a second to draw in plotly on every page switch, in Vega-Lite a tenth
+    (issue 18, docs/PERFORMANCE.md)."""
+    values = [{"row": row, "column": column, "score": score, "text": text}
+              for row, line in zip(rows, cells) for column, (score, text) in zip(columns, line)]
+    x = {"field": "column", "type": "nominal", "sort": columns, "title": None,
+         "axis": {"orient": "top", "labelAngle": 0, "domain": False, "ticks": False}}
+    y = {"field": "row", "type": "nominal", "sort": rows, "title": None,
+         "axis": {"domain": False, "ticks": False, "labelLimit": 220}}
+    colour = {"condition": {"test": "datum.score === null", "value": TINT[Light.GREY]},
+              "field": "score", "type": "quantitative", "legend": None,
+              "scale": {"domain": [0, 0.5, 1], "range": [COLOUR[Light.RED], COLOUR[Light.AMBER], COLOUR[Light.GREEN]]}}
+    return {
+        "data": {"values": values},
+        "height": {"step": 26},
+        "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 12}},
+        "encoding": {"x": x, "y": y},
+        "layer": [
+            {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
+             "encoding": {"color": colour, "tooltip": [{"field": "row", "title": "หน่วย"},
+                                                        {"field": "column", "title": "ช่อง"},
+                                                        {"field": "text", "title": "ค่า"}]}},
+            {"mark": {"type": "text", "fontSize": 11}, "encoding": {"text": {"field": "text"}}},
+        ],
+    }
 
 
 # -- issue 17: a Buddhist-era date input ----------------------------------------------------------------------
