@@ -465,3 +465,32 @@ def test_a_write_into_a_cell_someone_protected_against_the_app_says_to_sync_not_
     with pytest.raises(gspread.exceptions.APIError) as missing:
         client.values_get("S", layout.quoted("ไม่มีแท็บนี้", "A1"))
     assert faults.describe(missing.value, SERVICE_ACCOUNT, "S")[0] == faults.RANGE
+
+
+def test_a_date_deadline_is_compared_as_a_date_and_a_lost_answer_on_its_row_is_reconciled(linked, emulator):
+    """The sheet shows a date as the column's display (31/3/2569) and the app writes a serial: compared as dates, an
+    unchanged deadline is neither rewritten nor audited again, and a lost answer is seen as applied."""
+    from ita_dash.domain.thaidate import format_date
+
+    store = linked
+    first = store.load_unit_year(SYSTEM, "DEMO-01", FY).measures[0]
+    day = dt.date(2026, 3, 31)
+    store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(code=first.code, indicator=first.indicator,
+                                                           activity=first.activity, base_version=first.version,
+                                                           fields={"deadline": day, "deadline_text": ""}))
+    first = next(m for m in store.load_unit_year(SYSTEM, "DEMO-01", FY).measures if m.code == first.code)
+    assert first.deadline == day
+
+    def deadline_lines():
+        return [line for line in store.history(SYSTEM, "DEMO-01", f"measure/{first.code}") if line.field == "กำหนดเสร็จ"]
+
+    assert [line.new_value for line in deadline_lines()] == [format_date(day)]  # the date, never the serial
+    emulator.lose_next_answer()
+    store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(code=first.code, indicator=first.indicator,
+                                                           activity="แก้ชื่อมาตรการ คำตอบหาย", base_version=first.version,
+                                                           fields={"deadline": day, "deadline_text": ""}))
+    assert cells_of(emulator, first.code)["มาตรการ/กิจกรรม"] == "แก้ชื่อมาตรการ คำตอบหาย"
+    assert len(deadline_lines()) == 1  # the unchanged deadline was not written or audited again
+    renamed = [line for line in store.history(SYSTEM, "DEMO-01", f"measure/{first.code}")
+               if line.field == "มาตรการ/กิจกรรม" and line.new_value == "แก้ชื่อมาตรการ คำตอบหาย"]
+    assert len(renamed) == 1

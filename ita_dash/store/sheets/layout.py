@@ -404,6 +404,34 @@ def shown(value) -> str:
     return "" if value is None else str(value).strip()
 
 
+DATE_HEADERS = frozenset({"กำหนดเสร็จ", "ณ วันที่", "วันเริ่มแผน"})  # columns written as date serials
+
+
+def _as_date(header: str, value) -> dt.date | None:
+    """The date a value written to a date column stands for (a serial number), else None."""
+    if header in DATE_HEADERS and isinstance(value, int) and not isinstance(value, bool):
+        return SERIAL_EPOCH + dt.timedelta(days=value)
+    return None
+
+
+def holds(header: str, showing: str, value) -> bool:
+    """Whether a cell that shows ``showing`` (formatted) already holds ``value``: a date column compares the dates,
+    whatever display people gave the column ("31/3/2569", "31 มี.ค. 69"), never the serial with the display."""
+    day = _as_date(header, value)
+    if day is None:
+        return showing == shown(value)
+    try:
+        return _date(showing) == day
+    except (ValueError, ParseError):
+        return False
+
+
+def audit_text(header: str, value) -> str:
+    """A written value as the history shows it: a date column's serial as the Thai date."""
+    day = _as_date(header, value)
+    return format_date(day) if day is not None else shown(value)
+
+
 def unit_rows(data: UnitYearData) -> dict[str, list[list]]:
     """Every tab's rows (headers first) for a unit's year: what provisioning and export write."""
     year, unit = data.year, data.unit

@@ -243,7 +243,7 @@ class SheetsStore:
         if check is not None:
             check(cell)
         changed = {name: value for name, value in {**new, "ฉบับ": version + 1}.items()
-                   if cell[name] != layout.shown(value)}
+                   if not layout.holds(name, cell[name], value)}
         data = [{"range": layout.quoted(tab, f"{layout.column_letter(located.columns[name])}{located.row}"),
                  "values": [[value]]} for name, value in changed.items()]
         try:
@@ -256,7 +256,7 @@ class SheetsStore:
             self._reconcile(spreadsheet_id, tab, code, changed)  # refuses unless the new values are there
         self.source.forget(spreadsheet_id, fiscal_year)
         self.sql.record_sheet_edit(actor, unit_code, key,
-                                   {name: (cell[name], layout.shown(value)) for name, value in changed.items()
+                                   {name: (cell[name], layout.audit_text(name, value)) for name, value in changed.items()
                                     if name != "ฉบับ"})
         return version + 1
 
@@ -268,7 +268,7 @@ class SheetsStore:
         except StoreError:
             raise faults.SheetsFailure("ไม่แน่ใจว่าบันทึกลงชีตแล้วหรือไม่ (Google ไม่ตอบกลับ) — เปิดหน้านี้ใหม่ "
                                        "ตรวจสอบค่าล่าสุด แล้วบันทึกอีกครั้งถ้ายังไม่เปลี่ยน") from None
-        if any(again.cells[name] != layout.shown(value) for name, value in changed.items()):
+        if any(not layout.holds(name, again.cells[name], value) for name, value in changed.items()):
             raise faults.SheetsFailure("บันทึกลงชีตไม่สำเร็จ (Google ไม่ตอบกลับและค่าในชีตยังไม่เปลี่ยน) — "
                                        "โปรดลองบันทึกอีกครั้ง")
 
