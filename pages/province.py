@@ -178,7 +178,7 @@ event = st.dataframe(styled, hide_index=True, width="stretch", on_select="rerun"
                          **formats,
                          **{str(n): st.column_config.Column(width=60) for n in range(1, 11)}})
 chosen = event.selection.rows if event and event.selection else []
-if chosen:
+if chosen and chosen[0] < len(listed):  # a row kept from the longer list after the toggle went off: ignored
     unit = listed[chosen[0]].unit
     st.switch_page("pages/overview.py", query_params={"unit": unit.code, "fy": str(year), "as_of": as_of.isoformat()})
 

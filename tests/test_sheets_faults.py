@@ -494,3 +494,17 @@ def test_a_date_deadline_is_compared_as_a_date_and_a_lost_answer_on_its_row_is_r
     renamed = [line for line in store.history(SYSTEM, "DEMO-01", f"measure/{first.code}")
                if line.field == "มาตรการ/กิจกรรม" and line.new_value == "แก้ชื่อมาตรการ คำตอบหาย"]
     assert len(renamed) == 1
+
+
+def test_a_measure_added_from_the_app_takes_a_code_no_row_of_the_sheet_has_even_one_pasted_a_moment_ago(linked, emulator):
+    store = linked
+    data = store.load_unit_year(SYSTEM, "DEMO-01", FY)  # kept for the TTL
+    taken = [m.code for m in data.measures if m.indicator == 4]
+    pasted = f"4-{1 + max(int(c.split('-')[1]) for c in taken):02d}"
+    store.source.http.values_append(SHEET, layout.quoted(layout.MEASURES, "A1"), params={
+        "valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}, body={"values": [[pasted, 4, "", "วางในชีต"]]})
+    added = store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(indicator=4, activity="เพิ่มจากแอป",
+                                                                   fields={"owner_section": "admin"}))
+    assert added.code != pasted
+    codes = [m.code for m in store.load_unit_year(SYSTEM, "DEMO-01", FY).measures]
+    assert len(codes) == len(set(codes)) and {pasted, added.code} <= set(codes)

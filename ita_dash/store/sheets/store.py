@@ -370,7 +370,9 @@ class SheetsStore:
     def _add_measure(self, actor: Actor, unit_code: str, fiscal_year: int, spreadsheet_id: str,
                      entry: MeasureEntry) -> Measure:
         """A new measure (the next free code of its indicator): one appended row, then the report cells' protections
-        recomputed so the new row is its section's."""
+        recomputed so the new row is its section's. The codes taken are read afresh, not from the kept read (up to a
+        TTL old): a row pasted in the sheet or added by someone else meanwhile must not get the same code."""
+        self.source.forget(spreadsheet_id, fiscal_year)
         read = self.source.read(spreadsheet_id, fiscal_year)
         taken = [m.code for m in read.data.measures if m.indicator == entry.indicator]
         number = 1 + max((int(c.split("-")[-1]) for c in taken if c.split("-")[-1].isdigit()), default=0)
