@@ -126,7 +126,7 @@ class SheetsSource:
             cached = self._cache.get(key)
         if cached is not None and self.clock() - cached.fetched < self.ttl:
             return cached
-        self._wait_for_quota()
+        self.wait_for_quota()
         try:
             answer = self.http.values_batch_get(spreadsheet_id, layout.ranges(),
                                                 params={"valueRenderOption": "FORMATTED_VALUE"})
@@ -168,7 +168,7 @@ class SheetsSource:
         """Merged cells read as empty but for the first: a section merged over several measure rows would put all
         but the first under "no section". Google's merges of our tabs fill the empty cells with the merge's value
         (in ``value_ranges``, in place), each merge listed as a problem. Nothing when the merges cannot be read."""
-        self._wait_for_quota()
+        self.wait_for_quota()
         try:
             book = self.http.spreadsheets_get(spreadsheet_id, params={"fields": "sheets(properties(title),merges)"})
         except faults.GOOGLE_ERRORS:
@@ -200,7 +200,7 @@ class SheetsSource:
                                                  "ยกเลิกการผสานแล้วใส่ค่าทุกแถว"))
         return found
 
-    def _wait_for_quota(self) -> None:
+    def wait_for_quota(self) -> None:
         """Stay within Google's read quota (60 read requests a minute per user): wait for a slot rather than be
         answered 429."""
         while True:

@@ -200,6 +200,7 @@ class SheetsStore:
         """One read of the whole tab: its header row (columns found by name, wherever they are now) and the one row
         holding ``code``. Refused with the tab and header named when a needed header is missing or duplicated, or
         the code is not there or there twice."""
+        self.source.wait_for_quota()  # a read like any other: within Google's read quota
         answer = self._call(spreadsheet_id, "อ่านชีตก่อนบันทึก", lambda: self.source.http.values_get(
             spreadsheet_id, layout.quoted(tab), params={"valueRenderOption": "FORMATTED_VALUE"}))
         rows = answer.get("values") or []
@@ -335,6 +336,7 @@ class SheetsStore:
         """One read of the tab's header row, then the row appended with each value under its header wherever that
         is now (refused, naming the header, when one is missing or twice). When the append's answer is lost, a
         row with a ``code`` is looked for (found: it went in); one without is refused as uncertain."""
+        self.source.wait_for_quota()
         answer = self._call(spreadsheet_id, doing, lambda: self.source.http.values_get(
             spreadsheet_id, layout.quoted(tab, "1:1"), params={"valueRenderOption": "FORMATTED_VALUE"}))
         header = [str(h).strip() for h in ((answer.get("values") or [[]])[0])]
