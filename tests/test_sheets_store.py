@@ -153,8 +153,8 @@ def test_the_chief_edits_and_adds_measures_in_the_sheet(linked, emulator):
     emulator.reset_counts()
     added = store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(indicator=3, activity="มาตรการใหม่จากแอป",
                                                                    fields={"owner_section": "admin"}))
-    # a fresh read of the codes taken, the header row, the appended row; then the sections' protections recomputed (tabs and protections, the rows,
-    # one batchUpdate) so the new row is its section's
+    # a fresh read of the codes taken, the header row, the appended row; then the sections' protections recomputed
+    # (tabs and protections, the rows, one batchUpdate) so the new row is its section's
     assert (emulator.reads, emulator.writes) == (4, 2) and added.code.startswith("3-")
     assert any(m.code == added.code and m.activity == "มาตรการใหม่จากแอป"
                for m in store.load_unit_year(SYSTEM, "DEMO-01", FY).measures)
