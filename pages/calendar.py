@@ -38,7 +38,7 @@ labels = {"past": "ผ่านแล้ว", "current": "กำลังดำ�
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def timeline(template_id: int, as_of: dt.date, _phases: list):
+def timeline(template_key: str, library_fingerprint: str, as_of: dt.date, _phases: list):
     """The phases on a timeline with ``as_of`` marked, built once per template year and day (issue 18: plotly
     express took a tenth of the page's run)."""
     frame = pd.DataFrame([{
@@ -58,7 +58,8 @@ def timeline(template_id: int, as_of: dt.date, _phases: list):
 
 
 if known:
-    figure = timeline(id(template), selection.as_of, known)  # the template object lives as long as the library
+    # keyed by what the phases come from: the template and every template file's content (an edited file: rebuilt)
+    figure = timeline(template.key, context.templates().fingerprint(), selection.as_of, known)
     st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="timeline")
     st.caption(f"เส้นสีแดง = วันที่ {format_date(selection.as_of)}")
 unknown = [p for p in template.calendar if not (p.start and p.end)]

@@ -601,7 +601,9 @@ class SqlStore:
         with self._writing() as session:
             units = select(UnitRow.code).where(UnitRow.province_code == province_code)
             measures = select(MeasureRow.id).where(MeasureRow.unit_code.in_(units))
-            count = len(session.execute(units).all())
+            codes = [code for (code,) in session.execute(units)]
+            count = len(codes)
+            self._touch(session, *codes)  # a unit made again with the same code must not match figures kept before
             session.execute(delete(FollowUpRow).where(FollowUpRow.measure_id.in_(measures)))
             session.execute(delete(MeasurePhotoRow).where(MeasurePhotoRow.measure_id.in_(measures)))
             for table in (MeasureRow, OitItemRow, QuotaSnapshotRow, ItaResultRow, UnitYearRow, SectionRow,
