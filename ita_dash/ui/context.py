@@ -62,13 +62,14 @@ def _run_marker():
     return getattr(get_script_run_ctx(suppress_warning=True), "parallel_coordinator", None)
 
 
-def data_version() -> int:
-    """The store's change counter; a cache keyed by it is emptied by a save anywhere."""
+def data_version() -> tuple[str, int]:
+    """The store's change counter with the database it counts: a cache keyed by it is emptied by a save anywhere,
+    and never hands one database's records to a page of another (one process may open several: the tests do)."""
     marker = _run_marker()
     if marker is None or marker not in _RUN_VERSIONS:
-        return get_store().data_version()
+        return database_url(), get_store().data_version()
     if _RUN_VERSIONS[marker] is None:
-        _RUN_VERSIONS[marker] = get_store().data_version()
+        _RUN_VERSIONS[marker] = database_url(), get_store().data_version()
     return _RUN_VERSIONS[marker]
 
 
@@ -84,7 +85,7 @@ def templates() -> TemplateLibrary:
 # Caches are keyed by the signed-in user's scope (the actor as JSON): every read still goes through the store's
 # permission check, and nothing one user may read is handed to another from a cache.
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _unit_year(actor_json: str, unit_code: str, fiscal_year: int, data_version: int) -> UnitYearData:
+def _unit_year(actor_json: str, unit_code: str, fiscal_year: int, data_version: tuple) -> UnitYearData:
     return get_store().load_unit_year(Actor.model_validate_json(actor_json), unit_code, fiscal_year)
 
 
@@ -93,7 +94,7 @@ def unit_year(unit_code: str, fiscal_year: int) -> UnitYearData:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _units(actor_json: str, data_version: int) -> list[Unit]:
+def _units(actor_json: str, data_version: tuple) -> list[Unit]:
     return get_store().list_units(Actor.model_validate_json(actor_json))
 
 
@@ -102,12 +103,12 @@ def units() -> list[Unit]:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _listing(actor_json: str, method: str, data_version: int) -> list:
+def _listing(actor_json: str, method: str, data_version: tuple) -> list:
     return getattr(get_store(), method)(Actor.model_validate_json(actor_json))
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _fiscal_years(actor_json: str, unit_code: str, data_version: int) -> list[int]:
+def _fiscal_years(actor_json: str, unit_code: str, data_version: tuple) -> list[int]:
     return get_store().fiscal_years(Actor.model_validate_json(actor_json), unit_code)
 
 
@@ -130,8 +131,8 @@ def results() -> list[tuple[Unit, ItaResult]]:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _unit_status(actor_json: str, unit_code: str, fiscal_year: int, as_of: dt.date, data_version: int,
-                 stamp: int) -> UnitStatus:
+def _unit_status(actor_json: str, unit_code: str, fiscal_year: int, as_of: dt.date, data_version: tuple,
+                 templates_key: str) -> UnitStatus:
     data = _unit_year(actor_json, unit_code, fiscal_year, data_version)
     # issue 19: the last check of each OIT/evidence link; a broken one colours its item (saving checks moves the version)
     checks = get_store().link_checks(Actor.model_validate_json(actor_json), [ref.url for ref in unit_links(data)])
@@ -140,7 +141,7 @@ def _unit_status(actor_json: str, unit_code: str, fiscal_year: int, as_of: dt.da
 
 @st.cache_resource(max_entries=32, show_spinner="กำลังคำนวณตัวเลขของทุกหน่วย…")
 def _figures(actor_json: str, fiscal_year: int, as_of: dt.date, province_code: str | None, region_code: str | None,
-             data_version: int) -> list[UnitFigures]:
+             data_version: tuple) -> list[UnitFigures]:
     """With units in Google Sheets: the sheets' figures are judged here, once per change (of the database or of a
     sheet's read); the database's units underneath come from the store's per-unit cache."""
     return get_store().unit_figures(Actor.model_validate_json(actor_json), fiscal_year, as_of, province_code, region_code)
@@ -157,7 +158,7 @@ def unit_figures(fiscal_year: int, as_of: dt.date, province_code: str | None = N
             bar = st.progress(0.0, text=f"กำลังอ่าน Google Sheets ของ {len(keys)} หน่วย…")
             store.prefetch(keys, lambda done, total: bar.progress(done / total, text=f"อ่าน Google Sheets แล้ว {done}/{total} หน่วย"))
             bar.empty()
-        return _figures(actor().model_dump_json(), fiscal_year, as_of, province_code, region_code, store.data_version())
+        return _figures(actor().model_dump_json(), fiscal_year, as_of, province_code, region_code, data_version())
     # The SQL store keeps each unit's figures and recomputes only the units whose change counter moved (issue 18):
     # asked on every run, it costs one small query when nothing was written, and one save anywhere costs one unit.
     with st.spinner("กำลังคำนวณตัวเลขของทุกหน่วย…"):
@@ -250,7 +251,7 @@ def demo_present() -> bool:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _demo_accounts(url: str, data_version: int) -> tuple[int, int]:
+def _demo_accounts(url: str, data_version: tuple) -> tuple[int, int]:
     users = get_store().demo_accounts(DEMO_USERNAMES)
     return len(users), sum(not user.disabled for user in users)
 
@@ -344,7 +345,7 @@ class Selection:
     def status(self) -> UnitStatus:
         """Every rule's result for this unit and day, computed once per data change."""
         return _unit_status(actor().model_dump_json(), self.unit.code, self.fiscal_year, self.as_of,
-                            data_version(), id(templates()))
+                            data_version(), templates().fingerprint())
 
     def caption(self) -> str:
         return f"{self.unit.name} · ปีงบประมาณ พ.ศ. {self.fiscal_year} · ข้อมูล ณ {format_date(self.as_of)}"

@@ -61,7 +61,7 @@ def _run(key: str, action, success: str) -> bool:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _thumbnails(actor_json: str, unit_code: str, fiscal_year: int, ids: tuple[int, ...], data_version: int) -> dict:
+def _thumbnails(actor_json: str, unit_code: str, fiscal_year: int, ids: tuple[int, ...], data_version: tuple) -> dict:
     return context.get_store().photo_contents(Actor.model_validate_json(actor_json), unit_code, fiscal_year, list(ids),
                                               thumbnail=True)
 

@@ -31,7 +31,7 @@ from .widgets import SYMBOL, be_date_input, be_date_value
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def _book(actor_json: str, unit_code: str, fiscal_year: int, data_version: int) -> OrderBook:
+def _book(actor_json: str, unit_code: str, fiscal_year: int, data_version: tuple) -> OrderBook:
     return context.get_store().load_orders(Actor.model_validate_json(actor_json), unit_code, fiscal_year)
 
 
@@ -46,7 +46,7 @@ def order_states(selection) -> list[OrderState]:
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def _names(actor_json: str, unit_code: str, data_version: int) -> dict[str, str]:
+def _names(actor_json: str, unit_code: str, data_version: tuple) -> dict[str, str]:
     return context.get_store().user_names(Actor.model_validate_json(actor_json), unit_code)
 
 
