@@ -80,7 +80,7 @@ def open_page(browser, url: str, heading: str, width: int = 1400, height: int = 
     page.goto(url)
     page.get_by_role("heading", name="เข้าสู่ระบบ").wait_for(timeout=30_000)
     sign_in(page, *account)
-    page.get_by_role("heading", name=heading).wait_for(timeout=30_000)
+    page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=30_000)  # "รายงาน" is in subheadings too
     page.wait_for_load_state("networkidle")
     return page
 
