@@ -1177,25 +1177,26 @@ class SqlStore:
         section kept as the sheet says (who may report it). No audit line: the sheet's own edits are audited.
         Returns the row's version."""
         check_report(actor, unit_code, measure)
-        with self._reading() as session:  # usually there already, as the sheet says: nothing to write
+        wanted = (measure.owner_section, measure.all_sections)
+
+        def existing(session: Session) -> MeasureRow | None:
             self._unit(session, actor, unit_code)
-            row = session.execute(select(MeasureRow).where(
+            return session.execute(select(MeasureRow).where(
                 MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year,
                 MeasureRow.code == measure.code)).scalar_one_or_none()
-            if row is not None and (row.owner_section, row.all_sections) == (measure.owner_section, measure.all_sections):
+
+        with self._reading() as session:  # usually there already, as the sheet says: nothing to write
+            row = existing(session)
+            if row is not None and (row.owner_section, row.all_sections) == wanted:
                 return row.version
         with self._writing() as session:
-            self._unit(session, actor, unit_code)
-            row = session.execute(select(MeasureRow).where(
-                MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year,
-                MeasureRow.code == measure.code)).scalar_one_or_none()
+            row = existing(session)
             if row is None:
                 session.add(MeasureRow(unit_code=unit_code, fiscal_year=fiscal_year, code=measure.code,
                                        indicator=measure.indicator, activity=measure.activity,
                                        owner_section=measure.owner_section, all_sections=measure.all_sections))
                 return 1
-            if (row.owner_section, row.all_sections) != (measure.owner_section, measure.all_sections):
-                row.owner_section, row.all_sections = measure.owner_section, measure.all_sections
+            row.owner_section, row.all_sections = wanted
             return row.version
 
     @staticmethod
