@@ -63,8 +63,8 @@ def run(key: str, action, success: str) -> None:
 if message := st.session_state.pop("_manage_saved", None):
     st.toast(message, icon=":material/check_circle:")
 
-measures_tab, oit_tab, itap_tab, results_tab, report_tab = st.tabs(
-    ["มาตรการ", "OIT", "จำนวนผู้ตอบจาก ITAP", "ผลการประเมิน", "รายงานผล O24/O25"])
+TABS = ["มาตรการ", "OIT", "จำนวนผู้ตอบจาก ITAP", "ผลการประเมิน", "รายงานผล O24/O25"]
+measures_tab, oit_tab, itap_tab, results_tab, report_tab = st.tabs(TABS, key="manage_tab", on_change="rerun")
 
 
 def measure_fields(prefix: str, measure=None) -> None:
@@ -100,117 +100,122 @@ def measure_entry(prefix: str, code=None, base=None, extra=None) -> MeasureEntry
 
 
 with measures_tab:
-    with st.expander("เพิ่มมาตรการ", icon=":material/add:"):
-        with st.form("add_measure"):
-            measure_fields("new_")
-            show_errors("_add_measure_errors")
-            st.form_submit_button("เพิ่มมาตรการ", on_click=lambda: run(
-                "_add_measure_errors", lambda: store.save_measure(actor, unit, year, measure_entry("new_")),
-                "เพิ่มมาตรการแล้ว"))
-    if data.measures:
-        codes = [m.code for m in data.measures]
-        by_code = {m.code: m for m in data.measures}
-        code = st.selectbox("แก้ไขมาตรการ", codes, key="edit_measure_code",
-                            format_func=lambda c: f"{c} {by_code[c].activity[:60]}" + (" (ยกเลิกแล้ว)" if by_code[c].retired else ""))
-        measure = by_code[code]
-        prefix = f"edit_{code}_"
-        if f"{prefix}activity" not in st.session_state:
-            st.session_state[f"{prefix}base"] = measure.version
-        with st.form(f"edit_measure_{code}"):
-            measure_fields(prefix, measure)
-            left, right = st.columns(2)
-            left.checkbox("ดำเนินการแล้วเสร็จ", value=measure.done, key=f"{prefix}done")
-            right.checkbox("ยกเลิกมาตรการนี้ (ไม่ติดตามอีก)", value=measure.retired, key=f"{prefix}retired")
-            st.text_area("ผลลัพธ์ (สำหรับรายงานผลสิ้นปี)", value=measure.outcome, key=f"{prefix}outcome", height=68)
-            show_errors("_edit_measure_errors")
+    if measures_tab.open:  # only the open tab runs (issue 18: all five cost the page 3× a bare one)
+        with st.expander("เพิ่มมาตรการ", icon=":material/add:"):
+            with st.form("add_measure"):
+                measure_fields("new_")
+                show_errors("_add_measure_errors")
+                st.form_submit_button("เพิ่มมาตรการ", on_click=lambda: run(
+                    "_add_measure_errors", lambda: store.save_measure(actor, unit, year, measure_entry("new_")),
+                    "เพิ่มมาตรการแล้ว"))
+        if data.measures:
+            codes = [m.code for m in data.measures]
+            by_code = {m.code: m for m in data.measures}
+            code = st.selectbox("แก้ไขมาตรการ", codes, key="edit_measure_code",
+                                format_func=lambda c: f"{c} {by_code[c].activity[:60]}" + (" (ยกเลิกแล้ว)" if by_code[c].retired else ""))
+            measure = by_code[code]
+            prefix = f"edit_{code}_"
+            if f"{prefix}activity" not in st.session_state:
+                st.session_state[f"{prefix}base"] = measure.version
+            with st.form(f"edit_measure_{code}"):
+                measure_fields(prefix, measure)
+                left, right = st.columns(2)
+                left.checkbox("ดำเนินการแล้วเสร็จ", value=measure.done, key=f"{prefix}done")
+                right.checkbox("ยกเลิกมาตรการนี้ (ไม่ติดตามอีก)", value=measure.retired, key=f"{prefix}retired")
+                st.text_area("ผลลัพธ์ (สำหรับรายงานผลสิ้นปี)", value=measure.outcome, key=f"{prefix}outcome", height=68)
+                show_errors("_edit_measure_errors")
 
-            def save_measure(code=code, prefix=prefix):
-                state = st.session_state
-                entry = measure_entry(prefix, code, state.get(f"{prefix}base"), {
-                    "done": state[f"{prefix}done"], "retired": state[f"{prefix}retired"], "outcome": state[f"{prefix}outcome"]})
-                saved = {}
+                def save_measure(code=code, prefix=prefix):
+                    state = st.session_state
+                    entry = measure_entry(prefix, code, state.get(f"{prefix}base"), {
+                        "done": state[f"{prefix}done"], "retired": state[f"{prefix}retired"], "outcome": state[f"{prefix}outcome"]})
+                    saved = {}
 
-                def write():
-                    saved["measure"] = store.save_measure(actor, unit, year, entry)
-                run("_edit_measure_errors", write, f"บันทึกมาตรการ {code} แล้ว")
-                if "measure" in saved:
-                    state[f"{prefix}base"] = saved["measure"].version
+                    def write():
+                        saved["measure"] = store.save_measure(actor, unit, year, entry)
+                    run("_edit_measure_errors", write, f"บันทึกมาตรการ {code} แล้ว")
+                    if "measure" in saved:
+                        state[f"{prefix}base"] = saved["measure"].version
 
-            st.form_submit_button("บันทึกการแก้ไข", on_click=save_measure)
-    else:
-        st.info("ยังไม่มีมาตรการ — เพิ่มทีละรายการ หรือนำเข้าแผนทั้งชุด", icon=":material/info:")
+                st.form_submit_button("บันทึกการแก้ไข", on_click=save_measure)
+        else:
+            st.info("ยังไม่มีมาตรการ — เพิ่มทีละรายการ หรือนำเข้าแผนทั้งชุด", icon=":material/info:")
 
 with oit_tab:
-    if not template.oit_items:
-        st.info("แม่แบบปีนี้ไม่มีรายการ OIT", icon=":material/info:")
-    else:
-        records = {item.code: item for item in data.oit_items}
-        code = st.selectbox("รายการ", [s.code for s in template.oit_items], key="manage_oit_code",
-                            format_func=lambda c: f"{c} {template.oit_item(c).title}")
-        oit_form(template.oit_item(code), records.get(code), unit, year, may_approve=True)
+    if oit_tab.open:
+        if not template.oit_items:
+            st.info("แม่แบบปีนี้ไม่มีรายการ OIT", icon=":material/info:")
+        else:
+            records = {item.code: item for item in data.oit_items}
+            code = st.selectbox("รายการ", [s.code for s in template.oit_items], key="manage_oit_code",
+                                format_func=lambda c: f"{c} {template.oit_item(c).title}")
+            oit_form(template.oit_item(code), records.get(code), unit, year, may_approve=True)
 
 with itap_tab:
-    with st.form("add_snapshot"):
-        st.caption("คัดลอกจำนวนผู้ตอบจากระบบ ITAP ตามวันที่ดู")
-        left, middle, right = st.columns(3)
-        left.selectbox("แบบวัด", list(QuotaTool), format_func=lambda t: t.value, key="snap_tool")
-        middle.selectbox("สายงาน", [None, *sections], format_func=lambda c: "ทั้งหน่วย" if c is None else sections[c],
-                         key="snap_section")
-        right.number_input("จำนวน", min_value=0, max_value=100000, step=1, key="snap_count")
-        be_date_input("ณ วันที่", "snap_day", *DATE_RANGE, value=today_bangkok())
-        show_errors("_snapshot_errors")
-        st.form_submit_button("บันทึกจำนวน", on_click=lambda: run("_snapshot_errors", lambda: store.add_quota_snapshot(
-            actor, unit, year, QuotaSnapshot(tool=st.session_state["snap_tool"], section=st.session_state["snap_section"],
-                                             count=int(st.session_state["snap_count"]),
-                                             taken_on=be_date_value("snap_day", *DATE_RANGE))),
-            "บันทึกจำนวนผู้ตอบแล้ว"))
-    if data.quota_snapshots:
-        st.dataframe(pd.DataFrame([{
-            "วันที่": format_date(s.taken_on), "แบบวัด": s.tool.value,
-            "สายงาน": sections.get(s.section, "ทั้งหน่วย") if s.section else "ทั้งหน่วย", "จำนวน": s.count,
-            "บันทึกโดย": s.entered_by} for s in reversed(data.quota_snapshots)]), hide_index=True, width="stretch")
+    if itap_tab.open:
+        with st.form("add_snapshot"):
+            st.caption("คัดลอกจำนวนผู้ตอบจากระบบ ITAP ตามวันที่ดู")
+            left, middle, right = st.columns(3)
+            left.selectbox("แบบวัด", list(QuotaTool), format_func=lambda t: t.value, key="snap_tool")
+            middle.selectbox("สายงาน", [None, *sections], format_func=lambda c: "ทั้งหน่วย" if c is None else sections[c],
+                             key="snap_section")
+            right.number_input("จำนวน", min_value=0, max_value=100000, step=1, key="snap_count")
+            be_date_input("ณ วันที่", "snap_day", *DATE_RANGE, value=today_bangkok())
+            show_errors("_snapshot_errors")
+            st.form_submit_button("บันทึกจำนวน", on_click=lambda: run("_snapshot_errors", lambda: store.add_quota_snapshot(
+                actor, unit, year, QuotaSnapshot(tool=st.session_state["snap_tool"], section=st.session_state["snap_section"],
+                                                 count=int(st.session_state["snap_count"]),
+                                                 taken_on=be_date_value("snap_day", *DATE_RANGE))),
+                "บันทึกจำนวนผู้ตอบแล้ว"))
+        if data.quota_snapshots:
+            st.dataframe(pd.DataFrame([{
+                "วันที่": format_date(s.taken_on), "แบบวัด": s.tool.value,
+                "สายงาน": sections.get(s.section, "ทั้งหน่วย") if s.section else "ทั้งหน่วย", "จำนวน": s.count,
+                "บันทึกโดย": s.entered_by} for s in reversed(data.quota_snapshots)]), hide_index=True, width="stretch")
 
 with results_tab:
-    with st.form("add_result"):
-        st.caption("ผลการประเมินที่ สำนักงาน ป.ป.ช. ประกาศ (ระดับคำนวณจากคะแนนรวม)")
-        st.number_input("ปีงบประมาณ (พ.ศ.)", min_value=2560, max_value=2650, value=year - 1, key="result_year")
-        columns = st.columns(4)
-        for column, (key, label) in zip(columns, [("iit", "IIT"), ("eit", "EIT"), ("oit", "OIT"), ("total", "คะแนนรวม")]):
-            column.number_input(label, min_value=0.0, max_value=100.0, step=0.01, format="%.2f", key=f"result_{key}")
-        show_errors("_result_errors")
+    if results_tab.open:
+        with st.form("add_result"):
+            st.caption("ผลการประเมินที่ สำนักงาน ป.ป.ช. ประกาศ (ระดับคำนวณจากคะแนนรวม)")
+            st.number_input("ปีงบประมาณ (พ.ศ.)", min_value=2560, max_value=2650, value=year - 1, key="result_year")
+            columns = st.columns(4)
+            for column, (key, label) in zip(columns, [("iit", "IIT"), ("eit", "EIT"), ("oit", "OIT"), ("total", "คะแนนรวม")]):
+                column.number_input(label, min_value=0.0, max_value=100.0, step=0.01, format="%.2f", key=f"result_{key}")
+            show_errors("_result_errors")
 
-        def save_result():
-            state = st.session_state
-            level_rules = context.templates().for_year(selection.unit.kind, int(state["result_year"]))
-            total = float(state["result_total"])
-            base = next((r.version for r in data.results if r.fiscal_year == int(state["result_year"])), None)
-            run("_result_errors", lambda: store.save_result(actor, unit, ItaResult(
-                fiscal_year=int(state["result_year"]), iit=state["result_iit"], eit=state["result_eit"],
-                oit=state["result_oit"], total=total, level=level_rules.level_for(total)), base), "บันทึกผลการประเมินแล้ว")
+            def save_result():
+                state = st.session_state
+                level_rules = context.templates().for_year(selection.unit.kind, int(state["result_year"]))
+                total = float(state["result_total"])
+                base = next((r.version for r in data.results if r.fiscal_year == int(state["result_year"])), None)
+                run("_result_errors", lambda: store.save_result(actor, unit, ItaResult(
+                    fiscal_year=int(state["result_year"]), iit=state["result_iit"], eit=state["result_eit"],
+                    oit=state["result_oit"], total=total, level=level_rules.level_for(total)), base), "บันทึกผลการประเมินแล้ว")
 
-        st.form_submit_button("บันทึกผล", on_click=save_result)
-    if data.results:
-        st.dataframe(pd.DataFrame([{"ปีงบประมาณ": r.fiscal_year, "IIT": r.iit, "EIT": r.eit, "OIT": r.oit,
-                                    "รวม": r.total, "ระดับ": r.level} for r in reversed(data.results)]),
-                     hide_index=True, width="stretch")
+            st.form_submit_button("บันทึกผล", on_click=save_result)
+        if data.results:
+            st.dataframe(pd.DataFrame([{"ปีงบประมาณ": r.fiscal_year, "IIT": r.iit, "EIT": r.eit, "OIT": r.oit,
+                                        "รวม": r.total, "ระดับ": r.level} for r in reversed(data.results)]),
+                         hide_index=True, width="stretch")
 
 with report_tab:  # issue 15: what the results report says of each measure, its photos, and its settings
-    st.caption("ข้อความและภาพในแท็บนี้ลงในรายงานผลการดำเนินการตามมาตรการ (หน้า รายงาน) ตามวันที่ที่เลือก")
-    with st.expander("ข้อมูลรายงาน: คณะทำงาน การประชุม ผู้จัดทำและผู้รับรอง", icon=":material/groups:"):
-        report_settings_form(selection)
-    live = [m for m in data.measures if not m.retired]
-    if not live:
-        st.info("ยังไม่มีมาตรการ", icon=":material/info:")
-    else:
-        by_code = {m.code: m for m in live}
-        code = st.selectbox("มาตรการ", list(by_code), key="report_measure_code",
-                            format_func=lambda c: f"{c} {by_code[c].activity[:70]}")
-        outcome_editor(selection, by_code[code])
-        st.subheader("ภาพประกอบ")
-        months = [m for m in fiscal_months(year) if m.first_day <= selection.as_of]
-        if months:
-            default = last_closed_month(selection.as_of)
-            month = st.selectbox("รายงานประจำเดือน", months, format_func=lambda m: m.label(), key="report_photo_month",
-                                 index=months.index(default) if default in months else len(months) - 1)
-            photo_uploader(selection, code, str(month))
-        photo_gallery(selection, code)
+    if report_tab.open:
+        st.caption("ข้อความและภาพในแท็บนี้ลงในรายงานผลการดำเนินการตามมาตรการ (หน้า รายงาน) ตามวันที่ที่เลือก")
+        with st.expander("ข้อมูลรายงาน: คณะทำงาน การประชุม ผู้จัดทำและผู้รับรอง", icon=":material/groups:"):
+            report_settings_form(selection)
+        live = [m for m in data.measures if not m.retired]
+        if not live:
+            st.info("ยังไม่มีมาตรการ", icon=":material/info:")
+        else:
+            by_code = {m.code: m for m in live}
+            code = st.selectbox("มาตรการ", list(by_code), key="report_measure_code",
+                                format_func=lambda c: f"{c} {by_code[c].activity[:70]}")
+            outcome_editor(selection, by_code[code])
+            st.subheader("ภาพประกอบ")
+            months = [m for m in fiscal_months(year) if m.first_day <= selection.as_of]
+            if months:
+                default = last_closed_month(selection.as_of)
+                month = st.selectbox("รายงานประจำเดือน", months, format_func=lambda m: m.label(), key="report_photo_month",
+                                     index=months.index(default) if default in months else len(months) - 1)
+                photo_uploader(selection, code, str(month))
+            photo_gallery(selection, code)

@@ -279,10 +279,14 @@ def test_the_chief_adds_a_measure_a_count_and_a_result_and_history_shows_them(mo
     app.text_area(key="new_activity").set_value("ประชุมชี้แจงแนวทางการให้บริการ")
     button(app, "เพิ่มมาตรการ").click().run()
     assert not app.exception
+    app.session_state["manage_tab"] = "จำนวนผู้ตอบจาก ITAP"  # only the open tab is drawn (issue 18): open it
+    app.run()
     app.number_input(key="snap_count").set_value(42)
     app.selectbox(key="snap_tool").set_value(QuotaTool.EIT)
     button(app, "บันทึกจำนวน").click().run()
     assert not app.exception
+    app.session_state["manage_tab"] = "ผลการประเมิน"
+    app.run()
     app.number_input(key="result_total").set_value(88.13)
     button(app, "บันทึกผล").click().run()
     assert not app.exception
