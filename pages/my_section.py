@@ -43,8 +43,6 @@ st.caption(f"{plain(names[section])} · {plain(selection.unit.name)} · รา�
 if st.session_state.pop("_report_saved", 0):
     st.toast("บันทึกแล้ว", icon=":material/check_circle:")
 
-
-
 measures = section_measures(data, section)
 
 
