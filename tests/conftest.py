@@ -93,3 +93,22 @@ def demo_db(tmp_path_factory, templates) -> str:
     build_demo(built, templates, DEMO_AS_OF)
     built.close()
     return url
+
+
+def copy_database(url: str, path) -> str:
+    """A copy of a SQLite database (``url``) at ``path``, through SQLite's backup API; returns the copy's URL.
+
+    Never ``shutil.copy`` a database this process has open: closing the plain file handle drops every POSIX lock the
+    process holds on the file, so another process (an app server, a command) closing its own connection then believes
+    it is the last one and removes the WAL index under the open connections; new connections here fail with "disk I/O
+    error" (SQLITE_IOERR_SHORT_READ)."""
+    import sqlite3
+
+    source, target = sqlite3.connect(url.split("///", 1)[1]), sqlite3.connect(path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return f"sqlite:///{path}"
+

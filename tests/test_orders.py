@@ -9,7 +9,7 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from conftest import ROOT
+from conftest import ROOT, copy_database
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.lights import Light
 from ita_dash.domain.model import Actor, FollowUpStatus
@@ -170,13 +170,11 @@ def test_a_meeting_records_its_attendees(demo_store):
 
 
 def test_orders_cli_lists_the_orders(demo_db, tmp_path):
-    import shutil
-
+    
     from ita_dash.store.sql import SqlStore
 
     path = tmp_path / "ita.db"
-    shutil.copy(demo_db.split("///", 1)[1], path)
-    url = f"sqlite:///{path}"
+    url = copy_database(demo_db, path)
     store = SqlStore(url)
     store.save_order(CHIEF, "DEMO-01", FY, new_order())
     store.close()

@@ -4,7 +4,6 @@ answers, a failed token refresh, 403/404/400 and a write whose answer is lost, e
 what happened (against the Sheets API emulator)."""
 
 import datetime as dt
-import shutil
 import time
 
 import pytest
@@ -27,6 +26,7 @@ from sheets_emulator import BASE, DRIVE_BASE, SERVICE_ACCOUNT, SheetsEmulator
 from test_pages import make_app
 from test_sheets import Clock, write_unit
 from test_sheets_store import AS_OF, FY, HEAD, SHEET, SYSTEM
+from conftest import copy_database
 
 NOW = dt.datetime(2026, 6, 3, 9, tzinfo=dt.timezone.utc)
 TIMEOUT = (0.5, 1.0)  # the emulator's hang() honours the read timeout: the tests wait one second, not for ever
@@ -325,8 +325,7 @@ def app_db(demo_db, tmp_path, emulator, templates, monkeypatch):
     from ita_dash.store.demo import UNITS, build_unit_year
 
     path = tmp_path / "sheets.db"
-    shutil.copy(demo_db.split("///", 1)[1], path)
-    url = f"sqlite:///{path}"
+    url = copy_database(demo_db, path)
     store = SqlStore(url)
     store.link_sheet(SYSTEM, "DEMO-01", FY, SHEET)
     store.close()

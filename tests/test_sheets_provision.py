@@ -2,7 +2,6 @@
 
 import datetime as dt
 import json
-import shutil
 
 import pytest
 
@@ -16,6 +15,7 @@ from ita_dash.store.sheets.source import SheetsSource
 from ita_dash.store.sql import SqlStore
 from sheets_emulator import SERVICE_ACCOUNT, SheetsEmulator
 from test_sheets_store import http_client
+from conftest import copy_database
 
 SYSTEM = Actor.system("test")
 FY = 2570
@@ -26,8 +26,7 @@ def setup(demo_db, tmp_path, monkeypatch):
     """A copy of the demo database, a head with an e-mail for a second section, and the CLI talking to the
     emulator."""
     path = tmp_path / "ita.db"
-    shutil.copy(demo_db.split("///", 1)[1], path)
-    url = f"sqlite:///{path}"
+    url = copy_database(demo_db, path)
     store = SqlStore(url)
     store.add_user(SYSTEM, User(username="head.traffic", role=Role.SECTION_HEAD, unit_code="DEMO-01",
                                 section_code="traffic", email="traffic.head@example.go.th"), "traffic-pass-1")

@@ -2,7 +2,6 @@
 monthly report goes back as one read and one write, a concurrent edit is refused, the pages run unchanged."""
 
 import datetime as dt
-import shutil
 import time
 
 import pytest
@@ -23,6 +22,7 @@ from ita_dash.store.sql import SqlStore
 from sheets_emulator import BASE, DRIVE_BASE, SheetsEmulator
 from test_pages import make_app
 from test_sheets import Clock, write_unit
+from conftest import copy_database
 
 FY, AS_OF = 2569, dt.date(2026, 6, 20)
 SHEET = "1SheetOfDemo01"
@@ -202,8 +202,7 @@ def sheets_app_db(demo_db, tmp_path, emulator, sheet_unit, monkeypatch):
     """A copy of the demo database with DEMO-01's FY2569 linked to a sheet, and the app configured for Google
     Sheets through the emulator."""
     path = tmp_path / "sheets.db"
-    shutil.copy(demo_db.split("///", 1)[1], path)
-    url = f"sqlite:///{path}"
+    url = copy_database(demo_db, path)
     store = SqlStore(url)
     store.link_sheet(SYSTEM, "DEMO-01", FY, SHEET)
     store.close()
