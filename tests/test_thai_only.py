@@ -117,8 +117,8 @@ def test_no_english_word_on_any_page(monkeypatch, demo_db, allowed, user):
         if words:
             seen[page] = sorted(words)
         if page == "manage":  # only the open tab is drawn (issue 18): open each in turn
-            labels = [t.label for t in app.tabs]
-            assert len(labels) == 5, labels
+            labels = [t.label for t in app.tabs]  # none for a role the page turns away
+            assert len(labels) == (5 if user in ("demo.admin", "demo.chief") else 0), labels
             for tab in labels[1:]:
                 app.session_state["manage_tab"] = tab
                 app.run()
