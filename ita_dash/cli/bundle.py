@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ita_dash.cli.common import CLI, CommandError, _store
+from ita_dash.cli.common import CLI, CommandError, _store, unit_year_options
 from ita_dash.domain.model import Actor
 from ita_dash.store.bundle import dumps, loads
 
@@ -29,8 +29,7 @@ def cmd_import_bundle(args) -> None:
 def register_export(commands) -> None:
     """``export``."""
     export = commands.add_parser("export", help="write one unit's fiscal year as a bundle (JSON)")
-    export.add_argument("--unit", required=True, help="unit code")
-    export.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
+    unit_year_options(export)
     export.add_argument("--out", required=True, help="output file")
     export.set_defaults(run=cmd_export)
 

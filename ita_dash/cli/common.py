@@ -29,6 +29,29 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
+FY_HELP = "fiscal year (พ.ศ.), e.g. 2570"
+AS_OF_HELP = "the day to judge (default: today in Bangkok)"
+
+
+def fy_option(parser: argparse.ArgumentParser) -> None:
+    """``--fy YEAR``, required: the fiscal year a command works on."""
+    parser.add_argument("--fy", required=True, type=int, help=FY_HELP)
+
+
+def as_of_option(parser: argparse.ArgumentParser) -> None:
+    """``--as-of DATE``: the day a command judges (default: today in Bangkok)."""
+    parser.add_argument("--as-of", type=_date, help=AS_OF_HELP)
+
+
+def unit_year_options(parser: argparse.ArgumentParser, *, as_of: bool = False) -> None:
+    """``--unit CODE --fy YEAR``, both required: a command on one unit's fiscal year; ``--as-of DATE`` too for one
+    that judges a day."""
+    parser.add_argument("--unit", required=True, help="unit code")
+    fy_option(parser)
+    if as_of:
+        as_of_option(parser)
+
+
 def _templates(args) -> TemplateLibrary:
     return TemplateLibrary.load(Path(args.templates))
 

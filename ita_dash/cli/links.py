@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ita_dash.cli.common import CLI, CommandError, _date, _store, _templates
+from ita_dash.cli.common import CLI, CommandError, _store, _templates, as_of_option, fy_option
 from ita_dash.domain.model import Actor
 from ita_dash.domain.thaidate import format_date, today_bangkok
 
@@ -90,7 +90,7 @@ def register_check(commands) -> None:
     check = links.add_parser("check", help="fetch every OIT link and evidence link of a unit or a province's units")
     check.add_argument("--unit", help="unit code")
     check.add_argument("--province", help="province code: every unit of it")
-    check.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
+    fy_option(check)
     check.add_argument("--force", action="store_true", help="fetch again even links checked within the cache time")
     check.add_argument("--json", action="store_true", help="print JSON: every link with state, final URL, date")
     check.set_defaults(run=cmd_links_check)
@@ -101,7 +101,7 @@ def register_remind(commands) -> None:
     remind = commands.add_parser("remind", help="e-mail section heads who are late and OIT owners with items due, "
                                                "and the chief a weekly digest (for cron; never twice a day)")
     remind.add_argument("--dry-run", action="store_true", help="show who would get what; send and log nothing")
-    remind.add_argument("--as-of", type=_date, help="the day to judge (default: today in Bangkok)")
+    as_of_option(remind)
     remind.add_argument("--unit", help="only this unit")
     remind.add_argument("--verbose", action="store_true", help="with --dry-run: print each message's text")
     remind.set_defaults(run=cmd_remind)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ita_dash.cli.common import CLI, CommandError, _store, _templates
+from ita_dash.cli.common import CLI, CommandError, _store, _templates, unit_year_options
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.framework import DERIVED_LABEL, TemplateError
 from ita_dash.domain.model import UnitKind, thai
@@ -174,8 +174,7 @@ def register(commands) -> None:
     """``import-plan``, ``copy-plan``, ``parse``."""
     plan = commands.add_parser("import-plan", help="bring in a measures plan from .xlsx or .csv (all or nothing)")
     plan.add_argument("file")
-    plan.add_argument("--unit", required=True, help="unit code")
-    plan.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
+    unit_year_options(plan)
     plan.add_argument("--dry-run", action="store_true", help="show what would be imported, write nothing")
     plan.add_argument("--json", action="store_true", help="print JSON: rows, mapping, problems")
     dates = plan.add_mutually_exclusive_group()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ita_dash.cli.common import CLI, CommandError, _LIGHT_WORDS, _date, _link_checks, _store, _templates
+from ita_dash.cli.common import (
+    CLI, CommandError, _LIGHT_WORDS, _link_checks, _store, _templates, as_of_option, fy_option, unit_year_options,
+)
 from ita_dash.domain.status import assess_unit
 from ita_dash.domain.thaidate import format_date, today_bangkok
 
@@ -90,9 +92,7 @@ def register_orders(commands) -> None:
     orders = commands.add_parser("orders", help="the chair's orders (ข้อสั่งการของประธาน)").add_subparsers(
         dest="orders_command", required=True)
     listing = orders.add_parser("list", help="one unit's orders of a fiscal year, with where each stands")
-    listing.add_argument("--unit", required=True, help="unit code")
-    listing.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
-    listing.add_argument("--as-of", type=_date, help="the day to judge (default: today in Bangkok)")
+    unit_year_options(listing, as_of=True)
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(run=cmd_orders_list)
 
@@ -101,8 +101,7 @@ def register_oit_page(commands) -> None:
     """``oit-page``."""
     page = commands.add_parser("oit-page", help="write the unit's static ITA web page (index.html) and the OIT list "
                                                "(.xlsx, .csv) into a folder")
-    page.add_argument("--unit", required=True, help="unit code")
-    page.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
+    unit_year_options(page)
     page.add_argument("--out", required=True, help="output folder (created if missing)")
     page.set_defaults(run=cmd_oit_page)
 
@@ -114,8 +113,8 @@ def register_report(commands) -> None:
     report.add_argument("kind", choices=list(REPORT_FORMATS))
     report.add_argument("--unit", help="unit code (summary, results, monthly)")
     report.add_argument("--province", help="province code (province)")
-    report.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
-    report.add_argument("--as-of", type=_date, help="the day to judge (default: today in Bangkok)")
+    fy_option(report)
+    as_of_option(report)
     report.add_argument("--month", help="monthly: YYYY-MM (default: the last month that has ended)")
     report.add_argument("--out", required=True, help="output file; the format comes from its extension")
     report.set_defaults(run=cmd_report)

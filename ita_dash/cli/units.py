@@ -6,7 +6,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from ita_dash.cli.common import CLI, CommandError, _LIGHT_WORDS, _date, _link_checks, _read_list, _store, _templates
+from ita_dash.cli.common import (
+    CLI, CommandError, _LIGHT_WORDS, _link_checks, _read_list, _store, _templates, as_of_option, unit_year_options,
+)
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.framework import DERIVED_LABEL, TEMPLATES_DIR
 from ita_dash.domain.model import Actor, thai
@@ -152,9 +154,7 @@ def register_units(commands) -> None:
 def register_status(commands) -> None:
     """``status``."""
     status = commands.add_parser("status", help="the dashboard's lights with reasons for one unit (Thai text or JSON)")
-    status.add_argument("--unit", required=True, help="unit code")
-    status.add_argument("--fy", required=True, type=int, help="fiscal year (พ.ศ.), e.g. 2570")
-    status.add_argument("--as-of", type=_date, help="the day to judge (default: today in Bangkok)")
+    unit_year_options(status, as_of=True)
     status.add_argument("--json", action="store_true", help="print JSON: indicators, quotas, readiness, milestones")
     status.set_defaults(run=cmd_status)
 
@@ -167,6 +167,6 @@ def register_figures(commands) -> None:
     refresh = kept.add_parser("refresh", help="compute and keep every unit's figures of today and of the end of last "
                                               "month, and prune old days (for cron, nightly)")
     refresh.add_argument("--fy", type=int, help="fiscal year (พ.ศ.) (default: the one of --as-of)")
-    refresh.add_argument("--as-of", type=_date, help="the day to judge (default: today in Bangkok)")
+    as_of_option(refresh)
     refresh.add_argument("--keep-days", type=int, default=45, help="keep the figures of this many days back (45)")
     refresh.set_defaults(run=cmd_figures_refresh)
