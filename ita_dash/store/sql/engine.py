@@ -1,0 +1,70 @@
+"""The database engine (SQLite with foreign keys and WAL, or PostgreSQL) and the schema migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+from sqlmodel import create_engine
+
+from ita_dash.domain.entries import InvalidEntry
+
+MIGRATIONS = Path(__file__).parent.parent / "migrations"
+
+
+_PG_MIGRATION_LOCK = 7_357_001  # any constant: serialises migrations of app processes starting together
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+        return _refusing_nul(engine)
+    return _refusing_nul(create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20))
+
+
+def _refusing_nul(engine: Engine) -> Engine:
+    """The last guard behind the checks in :mod:`ita_dash.domain.fields`: no statement carrying a NUL character
+    reaches the database (PostgreSQL would raise DataError, SQLite would store it), on either database the same
+    Thai refusal."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _no_nul(_connection, _cursor, _statement, parameters, _context, _executemany):
+        pending = [parameters]
+        while pending:
+            value = pending.pop()
+            if isinstance(value, str):
+                if "\x00" in value:
+                    raise InvalidEntry({"text": "มีอักขระ NUL (U+0000) ที่บันทึกไม่ได้ — ลบออกแล้วลองอีกครั้ง"})
+            elif isinstance(value, dict):
+                pending.extend(value.values())
+            elif isinstance(value, (list, tuple)):
+                pending.extend(value)
+
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+

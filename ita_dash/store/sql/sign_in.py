@@ -1,0 +1,178 @@
+"""Signing in (with its lockout) and sign-in sessions. Sessions are not data: their writes do not move
+the data version and are not audited line by line.
+
+Part of :class:`ita_dash.store.sql.SqlStore`; every write checks its actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from sqlalchemy import delete, or_, select, update
+from sqlmodel import Session
+
+from ita_dash.domain.accounts import (
+    WRONG,
+    SessionEnded,
+    SignInRefused,
+    User,
+    lock_message,
+    session_end_reason,
+    sign_in_input_problem,
+)
+from ita_dash.domain.settings import SECURITY
+
+from ..base import NotFound
+from ..tables import (
+    SignInSessionRow,
+    UserRow,
+)
+from .core import SqlBase, _user
+from .passwords import _dummy_hash, _verify_password
+
+
+class SignIn(SqlBase):
+    """Signing in (with its lockout) and sign-in sessions."""
+
+    def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> User:
+        """The user, if the password is right and the account neither disabled nor locked. Five wrong passwords in a
+        row lock it for 15 minutes (``ita_dash.domain.settings.Security``).
+
+        Guessing in parallel does not get more tries: each attempt first adds one to the account's failure count in
+        one atomic ``UPDATE … RETURNING`` (row-locked on PostgreSQL, the single writer on SQLite), and only then is
+        the password checked; an attempt past the fifth is refused without looking at the password, a wrong fifth
+        locks the account, and a right password clears the count only if no lock was set meanwhile. An unknown,
+        disabled or locked account costs one argon2 verification too (against a dummy hash) and a wrong password
+        and an unknown user get the same message. The count is not data any page shows, so changing it does not move
+        the data version; locking (which writes an audit line) does."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        if problem := sign_in_input_problem(username, password):
+            raise SignInRefused(problem)
+        limit = SECURITY.max_failed_logins
+        claimed = self._claim_sign_in_attempt(username, now)
+        if claimed is None:  # unknown, disabled or locked: the same work, then the refusal
+            _verify_password(_dummy_hash(), password)
+            raise SignInRefused(self._refusal_for(username, now))
+        attempt, password_hash = claimed
+        if attempt > limit:  # more attempts in flight than the account has tries left
+            _verify_password(_dummy_hash(), password)
+            right = False
+        else:
+            right = _verify_password(password_hash, password)
+        if right:
+            with self._reading() as session, session.begin():
+                cleared = session.execute(
+                    update(UserRow).where(UserRow.username == username, UserRow.disabled.is_(False),
+                                          or_(UserRow.locked_until.is_(None), UserRow.locked_until <= now))
+                    .values(failed_attempts=0, locked_until=None)).rowcount
+                row = session.get(UserRow, username)
+                user = None if row is None else _user(row)
+            if cleared != 1 or user is None:  # locked (or disabled) by another attempt meanwhile
+                raise SignInRefused(self._refusal_for(username, now))
+            return self._use_one_time_password(username, user)  # issue 13
+        if attempt >= limit:
+            until = now + dt.timedelta(minutes=SECURITY.lockout_minutes)
+            with self._writing() as session:
+                locked = session.execute(
+                    update(UserRow).where(UserRow.username == username,
+                                          or_(UserRow.locked_until.is_(None), UserRow.locked_until <= now))
+                    .values(failed_attempts=0, locked_until=until)).rowcount
+                if locked == 1:
+                    row = session.get(UserRow, username)
+                    self._audit(session, _user(row).as_actor(), row.unit_code, "app_user", f"user:{username}",
+                                "locked_until", None, until, now)
+        raise SignInRefused(WRONG)
+
+    def _claim_sign_in_attempt(self, username: str, now: dt.datetime) -> tuple[int, str] | None:
+        """Count one more failure before the password is checked (a right password takes it back): the new count
+        and the password hash; None when the account is unknown, disabled or locked."""
+        with self._reading() as session, session.begin():
+            found = session.execute(
+                update(UserRow).where(UserRow.username == username, UserRow.disabled.is_(False),
+                                      or_(UserRow.locked_until.is_(None), UserRow.locked_until <= now))
+                .values(failed_attempts=UserRow.failed_attempts + 1)
+                .returning(UserRow.failed_attempts, UserRow.password_hash)).first()
+        return None if found is None else (found[0], found[1])
+
+    def _refusal_for(self, username: str, now: dt.datetime) -> str:
+        with self._reading() as session:
+            row = session.get(UserRow, username)
+        if row is not None and not row.disabled and row.locked_until is not None and row.locked_until > now:
+            return lock_message(row.locked_until)
+        return WRONG
+
+    def open_sign_in_session(self, username: str, now: dt.datetime | None = None) -> tuple[str, str]:
+        """A session for a user who has just signed in (call after :meth:`sign_in`). Returns its id (kept in the
+        server's memory of this browser tab) and a one-time code the browser trades for its cookie within
+        ``cookie_handoff_seconds`` (:meth:`claim_session_cookie`). Also clears sessions that have ended."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        session_id, handoff = secrets.token_hex(16), secrets.token_urlsafe(32)
+        with Session(self.engine) as session, session.begin():
+            if session.get(UserRow, username) is None:
+                raise NotFound(f"ไม่พบบัญชี {username}")
+            session.execute(delete(SignInSessionRow).where(
+                (SignInSessionRow.last_seen_at < now - dt.timedelta(minutes=SECURITY.idle_minutes))
+                | (SignInSessionRow.created_at < now - dt.timedelta(hours=SECURITY.session_absolute_hours))))
+            session.add(SignInSessionRow(id=session_id, username=username, handoff_hash=_digest(handoff),
+                                         created_at=now, last_seen_at=now))
+        return session_id, handoff
+
+    def claim_session_cookie(self, handoff: str, now: dt.datetime | None = None) -> str | None:
+        """Trade a one-time code for the session's cookie token (once, within ``cookie_handoff_seconds``); only the
+        token's SHA-256 is kept. None when the code is unknown, used or too old."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        token = secrets.token_urlsafe(32)
+        with Session(self.engine) as session, session.begin():
+            result = session.execute(update(SignInSessionRow).where(
+                SignInSessionRow.handoff_hash == _digest(handoff),
+                SignInSessionRow.created_at >= now - dt.timedelta(seconds=SECURITY.cookie_handoff_seconds),
+            ).values(handoff_hash=None, token_hash=_digest(token)))
+            return token if result.rowcount == 1 else None
+
+    def session_user(self, session_id: str | None = None, token: str | None = None,
+                     now: dt.datetime | None = None) -> tuple[str, User]:
+        """The session (by its id, or by the token of a cookie) and its user, re-read now; raises
+        :class:`SessionEnded` with a Thai reason when it was ended, has expired, or its account is disabled."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        if session_id is None and not token:
+            raise SessionEnded("กรุณาเข้าสู่ระบบ")
+        where = (SignInSessionRow.id == session_id) if session_id is not None else \
+            (SignInSessionRow.token_hash == _digest(token))
+        with self._reading() as session:
+            found = session.execute(select(SignInSessionRow, UserRow).join(
+                UserRow, UserRow.username == SignInSessionRow.username).where(where)).first()
+            if found is None:
+                raise SessionEnded("ออกจากระบบแล้ว กรุณาเข้าสู่ระบบอีกครั้ง")
+            row, user_row = found
+            reason = session_end_reason(row.created_at, row.last_seen_at, now)
+            if reason is None and user_row.disabled:
+                reason = "บัญชีนี้ถูกปิดการใช้งาน"
+            user = _user(user_row)
+            row_id, last_seen = row.id, row.last_seen_at
+        if reason is not None:
+            self.end_sign_in_session(row_id)
+            raise SessionEnded(reason)
+        if now - last_seen > dt.timedelta(seconds=SECURITY.session_touch_seconds):
+            with Session(self.engine) as session, session.begin():
+                session.execute(update(SignInSessionRow).where(SignInSessionRow.id == row_id).values(last_seen_at=now))
+        return row_id, user
+
+    def end_sign_in_session(self, session_id: str) -> None:
+        """Sign out: the session ends on every app process and in every tab that shares it."""
+        with Session(self.engine) as session, session.begin():
+            session.execute(delete(SignInSessionRow).where(SignInSessionRow.id == session_id))
+
+    def end_sessions_of(self, username: str) -> int:
+        """End every session of one account (disabling it or resetting its password does this too)."""
+        with Session(self.engine) as session, session.begin():
+            return _end_sessions(session, username)
+
+
+def _digest(secret: str) -> str:
+    """SHA-256 of a random token: enough for a secret with 256 bits of randomness (no need for a slow hash)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _end_sessions(session: Session, username: str) -> int:
+    return session.execute(delete(SignInSessionRow).where(SignInSessionRow.username == username)).rowcount
