@@ -48,21 +48,42 @@ class StaleVersion(StoreError):
 REFUSALS = (StoreError, NotAllowed, InvalidEntry)
 
 
-class Store(Protocol):
-    """Reads return domain records the acting user may see; every write takes the acting user, checks the
-    permission rules and the record's version, and is one transaction together with its audit lines."""
+class VersionedStore(Protocol):
+    """What caches compare: a counter that moves with every write."""
 
     def data_version(self) -> int:
         """A counter that changes with every write: caches compare it instead of waiting for a timeout."""
 
     def is_empty(self) -> bool: ...
 
-    # -- reads ---------------------------------------------------------------------------------------------
+
+class OrganisationStore(Protocol):
+    """Regions, provinces, units and sections (store/sql/organisation.py)."""
+
     def list_regions(self, actor: Actor) -> list[Region]: ...
 
     def list_provinces(self, actor: Actor) -> list[Province]: ...
 
     def list_units(self, actor: Actor, province_code: str | None = None) -> list[Unit]: ...
+
+    def delete_province(self, actor: Actor, province_code: str) -> int:
+        """Delete a province, its units and all their data (not the accounts); returns the number of units deleted."""
+
+    def import_units(self, actor: Actor, regions: list[Region], provinces: list[Province],
+                     units: list[tuple[Unit, int | None]], fiscal_year: int, dry_run: bool = False) -> dict[str, list[str]]:
+        """Regions, provinces and units from a list in one transaction (admin); new units get their template's
+        sections. ``dry_run`` rolls back and only says what would change."""
+
+    def list_sections(self, actor: Actor, unit_code: str) -> list[tuple[Section, bool]]:
+        """Every section of the unit with whether it is retired."""
+
+    def save_section(self, actor: Actor, unit_code: str, code: str | None, name: str, head_name: str = "",
+                     retired: bool = False) -> Section:
+        """Rename, set the head, retire or add (``code`` None) a section; audited."""
+
+
+class PlanYearStore(Protocol):
+    """A unit's fiscal year: reading it whole, its records, plans, quotas and results (store/sql/plan_year.py, records.py, plans.py)."""
 
     def fiscal_years(self, actor: Actor, unit_code: str) -> list[int]:
         """Fiscal years that hold data for the unit, newest first."""
@@ -76,15 +97,6 @@ class Store(Protocol):
     def results(self, actor: Actor, province_code: str | None = None) -> list[tuple[Unit, ItaResult]]:
         """Every ITA result of every unit the actor may read (optionally of one province)."""
 
-    def unit_figures(self, actor: Actor, fiscal_year: int, as_of: dt.date, province_code: str | None = None,
-                     region_code: str | None = None) -> list[UnitFigures]:
-        """Each unit's figures on ``as_of`` for comparing units (every unit the actor may read, optionally of one
-        province or region), in unit-code order: what :func:`ita_dash.domain.province.figures_of` says of each."""
-
-    def history(self, actor: Actor, unit_code: str, record_key: str | None = None, limit: int = 1000) -> list[AuditEntry]:
-        """The unit's audit lines, newest first; ``record_key`` narrows to one record."""
-
-    # -- writes --------------------------------------------------------------------------------------------
     def replace_unit_year(self, actor: Actor, data: UnitYearData) -> None:
         """Write a whole unit-year (bundle import, demo), replacing what was there."""
 
@@ -107,10 +119,22 @@ class Store(Protocol):
     def save_result(self, actor: Actor, unit_code: str, result: ItaResult, base_version: int | None = None) -> ItaResult:
         """Add a year's result (``base_version`` None) or change it if still at ``base_version``."""
 
-    def delete_province(self, actor: Actor, province_code: str) -> int:
-        """Delete a province, its units and all their data (not the accounts); returns the number of units deleted."""
 
-    # -- issue 15: the results report (written results, evidence photos, report settings) ----------------------
+class FiguresStore(Protocol):
+    """Read-only figures across units and the audit trail (store/sql/statistics.py)."""
+
+    def unit_figures(self, actor: Actor, fiscal_year: int, as_of: dt.date, province_code: str | None = None,
+                     region_code: str | None = None) -> list[UnitFigures]:
+        """Each unit's figures on ``as_of`` for comparing units (every unit the actor may read, optionally of one
+        province or region), in unit-code order: what :func:`ita_dash.domain.province.figures_of` says of each."""
+
+    def history(self, actor: Actor, unit_code: str, record_key: str | None = None, limit: int = 1000) -> list[AuditEntry]:
+        """The unit's audit lines, newest first; ``record_key`` narrows to one record."""
+
+
+class EvidenceStore(Protocol):
+    """The results report a unit signs: written results, photos, report settings (store/sql/evidence.py)."""
+
     def save_measure_result(self, actor: Actor, unit_code: str, fiscal_year: int, code: str, achievement: str,
                             outcome: str, base_version: int | None) -> Measure:
         """ผลการดำเนินการ and ผลลัพธ์ of one measure (the chief or the owning section)."""
@@ -132,7 +156,10 @@ class Store(Protocol):
     def save_report_settings(self, actor: Actor, unit_code: str, fiscal_year: int,
                              settings: ReportSettings) -> ReportSettings: ...
 
-    # -- accounts ------------------------------------------------------------------------------------------
+
+class AccountStore(Protocol):
+    """Accounts, passwords and one-time passwords (store/sql/accounts.py)."""
+
     def add_user(self, actor: Actor, user: User, password: str) -> User: ...
 
     def list_users(self, actor: Actor) -> list[User]: ...
@@ -141,16 +168,31 @@ class Store(Protocol):
 
     def set_disabled(self, actor: Actor, username: str, disabled: bool) -> None: ...
 
-    def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> User: ...
-
     def get_user(self, username: str) -> User | None: ...
 
-    # -- issue 12a: first administrator, demo accounts, sign-in sessions (see SqlStore) ------------------------
     def create_first_admin(self, user: User, password: str) -> User: ...
 
     def has_accounts(self) -> bool: ...
 
     def demo_accounts(self, usernames) -> list[User]: ...
+
+    def import_users(self, actor: Actor, users: list[User], dry_run: bool = False) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """Accounts from a list; new ones get one-time passwords (returned once, for the slips, never stored)."""
+
+    def change_own_password(self, actor: Actor, new_password: str, current_password: str | None = None) -> User:
+        """The signed-in user's own new password; clears "must change the password"."""
+
+    def reissue_one_time_passwords(self, actor: Actor, usernames: list[str]) -> dict[str, str]:
+        """New one-time passwords (returned once, for new slips); each account must choose its own again."""
+
+    def user_names(self, actor: Actor, unit_code: str) -> dict[str, str]:
+        """username → rank and name, for the accounts a reader of the unit may see named."""
+
+
+class SignInStore(Protocol):
+    """Signing in and sign-in sessions (store/sql/sign_in.py)."""
+
+    def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> User: ...
 
     def open_sign_in_session(self, username: str, now: dt.datetime | None = None) -> tuple[str, str]: ...
 
@@ -163,28 +205,10 @@ class Store(Protocol):
 
     def end_sessions_of(self, username: str) -> int: ...
 
-    # -- issue 13: bringing a province on board ----------------------------------------------------------------
-    def import_units(self, actor: Actor, regions: list[Region], provinces: list[Province],
-                     units: list[tuple[Unit, int | None]], fiscal_year: int, dry_run: bool = False) -> dict[str, list[str]]:
-        """Regions, provinces and units from a list in one transaction (admin); new units get their template's
-        sections. ``dry_run`` rolls back and only says what would change."""
 
-    def list_sections(self, actor: Actor, unit_code: str) -> list[tuple[Section, bool]]:
-        """Every section of the unit with whether it is retired."""
+class MeetingStore(Protocol):
+    """Meetings and the chair's orders (store/sql/meetings.py; records in ita_dash.domain.orders)."""
 
-    def save_section(self, actor: Actor, unit_code: str, code: str | None, name: str, head_name: str = "",
-                     retired: bool = False) -> Section:
-        """Rename, set the head, retire or add (``code`` None) a section; audited."""
-
-    def import_users(self, actor: Actor, users: list[User], dry_run: bool = False) -> tuple[dict[str, list[str]], dict[str, str]]:
-        """Accounts from a list; new ones get one-time passwords (returned once, for the slips, never stored)."""
-
-    def change_own_password(self, actor: Actor, new_password: str, current_password: str | None = None) -> User:
-        """The signed-in user's own new password; clears "must change the password"."""
-
-    def reissue_one_time_passwords(self, actor: Actor, usernames: list[str]) -> dict[str, str]:
-        """New one-time passwords (returned once, for new slips); each account must choose its own again."""
-    # -- issue 17: the chair's orders (records in ita_dash.domain.orders) ---------------------------------------
     def load_orders(self, actor: Actor, unit_code: str, fiscal_year: int):
         """The unit's year of meetings, orders and order reports (an ``OrderBook``)."""
 
@@ -196,9 +220,10 @@ class Store(Protocol):
     def save_order_report(self, actor: Actor, unit_code: str, fiscal_year: int, entry,
                           now: dt.datetime | None = None): ...
 
-    def user_names(self, actor: Actor, unit_code: str) -> dict[str, str]:
-        """username → rank and name, for the accounts a reader of the unit may see named."""
-    # -- issue 19: link checks, OIT items' last change, reminders ------------------------------------------
+
+class PublicationStore(Protocol):
+    """Link checks, the OIT items' last change, reminders (store/sql/publication.py)."""
+
     def link_checks(self, actor: Actor, urls) -> dict:
         """The last check (:class:`ita_dash.domain.links.LinkCheck`) of each address that has one."""
 
@@ -216,3 +241,12 @@ class Store(Protocol):
     def reminders_sent(self, actor: Actor, unit_code: str | None = None, limit: int = 500) -> list: ...
 
     def last_reminded(self, actor: Actor, kind: str, unit_code: str) -> dict[str, dt.date]: ...
+
+
+class Store(VersionedStore, OrganisationStore, PlanYearStore, FiguresStore, EvidenceStore, AccountStore, SignInStore,
+            MeetingStore, PublicationStore, Protocol):
+    """Reads return domain records the acting user may see; every write takes the acting user, checks the
+    permission rules and the record's version, and is one transaction together with its audit lines.
+
+    Each concern's contract is its own Protocol above, in the order of the SQL store's modules.
+    """
