@@ -79,3 +79,17 @@ class Reminders:
 
 
 REMINDERS = Reminders()
+
+
+@dataclass(frozen=True)
+class Caching:
+    """How fresh pages are (issue 25; ita_dash/store/sql/changes.py)."""
+
+    # A save made by another app process (or a command) is seen within this many seconds; a save made in the same
+    # process is seen at the next rerun. Nothing is asked of the database more often than this when nothing changed.
+    change_poll_seconds: float = 1.0
+    # A browser tab re-checks its sign-in session at least this often even when no session ended anywhere.
+    session_check_seconds: int = 60
+
+
+CACHING = Caching()

@@ -46,9 +46,11 @@ from ..tables import (
     UnitVersionRow,
     UserRow,
 )
+from .changes import SESSIONS, SHARED, Changes, ChangeWatch
 from .engine import make_engine, migrate
 
 _TOUCHED = "touched_units"  # session.info: the units a write transaction changed (their counters move on commit)
+_ACCOUNTS = "accounts_changed"  # session.info: the transaction changed an account (role, scope, password, disabled)
 
 
 class SqlBase:
@@ -59,6 +61,7 @@ class SqlBase:
         self.engine = make_engine(url)
         self._templates = templates
         self.figure_cache = FigureCache(table=FigureTable(self.engine))
+        self.watch = ChangeWatch.of(url)
         if apply_migrations:
             migrate(self.engine)
 
@@ -78,12 +81,36 @@ class SqlBase:
     def _writing(self) -> Iterator[Session]:
         """One transaction; it also moves the data version on, so every cache sees the change, and the change
         counter of every unit the transaction wrote an audit line for (:meth:`_touch`; issue 18), so the figures
-        cache recomputes those units and no others. A transaction that fails moves nothing."""
+        cache recomputes those units and no others; a write that touched no unit moves the shared counter instead
+        (:mod:`.changes`). A transaction that fails moves nothing."""
         with Session(self.engine) as session, session.begin():
             yield session
             session.execute(update(MetaRow).where(MetaRow.key == "data_version").values(value=MetaRow.value + 1))
             # after the data version: that row lock already orders concurrent writers, so no two can deadlock here
-            self._move_unit_versions(session, session.info.pop(_TOUCHED, ()))
+            touched = session.info.pop(_TOUCHED, ())
+            self._move_unit_versions(session, touched)
+            if not touched:
+                self._bump(session, SHARED)
+            if session.info.pop(_ACCOUNTS, False):  # every tab re-reads its user at its next rerun (issue 25)
+                self._bump(session, SESSIONS)
+        self.watch.forget()
+
+    def changes(self) -> Changes:
+        """The change counters (:mod:`.changes`): no query when nothing was written since the last look."""
+        return self.watch.look(self.engine)
+
+    def _upsert(self):
+        if self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert
+
+    def _bump(self, session: Session, key: str) -> None:
+        """Move one of the ``meta`` counters on (made at its first move)."""
+        statement = self._upsert()(MetaRow).values(key=key, value=1)
+        session.execute(statement.on_conflict_do_update(index_elements=[MetaRow.key],
+                                                        set_={"value": MetaRow.value + 1}))
 
     @staticmethod
     def _touch(session: Session, *unit_codes: str | None) -> None:
@@ -94,12 +121,7 @@ class SqlBase:
     def _move_unit_versions(self, session: Session, unit_codes) -> None:
         if not unit_codes:
             return
-        dialect = self.engine.dialect.name
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as upsert
-        else:
-            from sqlalchemy.dialects.sqlite import insert as upsert
-        statement = upsert(UnitVersionRow).values(unit_code=bindparam("code"), version=1)
+        statement = self._upsert()(UnitVersionRow).values(unit_code=bindparam("code"), version=1)
         statement = statement.on_conflict_do_update(index_elements=[UnitVersionRow.unit_code],
                                                     set_={"version": UnitVersionRow.version + 1})
         session.execute(statement, [{"code": code} for code in sorted(unit_codes)])
@@ -120,6 +142,8 @@ class SqlBase:
             account = session.get(UserRow, actor.username)  # password stops all but choosing one's own
             if account is not None and account.must_change_password:
                 raise NotAllowed(f"บัญชี {actor.username} ต้องตั้งรหัสผ่านของตนเองก่อน")
+        if table == "app_user":
+            session.info[_ACCOUNTS] = True
         SqlBase._touch(session, unit_code)  # a unit's audit line: its figures may have changed (issue 18)
         session.add(AuditRow(at=at or dt.datetime.now(dt.timezone.utc), username=actor.username, unit_code=unit_code,
                              table_name=table, record_key=key, field=field, old_value=_audit_text(old),

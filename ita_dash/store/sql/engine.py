@@ -33,7 +33,9 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return _refusing_nul(engine)
-    return _refusing_nul(create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20))
+    # No pre-ping (issue 25: a round trip before every checkout); a connection the server dropped fails once and is
+    # replaced by the pool, and none is kept longer than half an hour.
+    return _refusing_nul(create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800))
 
 
 def _refusing_nul(engine: Engine) -> Engine:

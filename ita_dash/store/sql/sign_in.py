@@ -28,6 +28,7 @@ from ..tables import (
     SignInSessionRow,
     UserRow,
 )
+from .changes import SESSIONS
 from .core import SqlBase, _user
 from .passwords import _dummy_hash, _verify_password
 
@@ -162,11 +163,16 @@ class SignIn(SqlBase):
         """Sign out: the session ends on every app process and in every tab that shares it."""
         with Session(self.engine) as session, session.begin():
             session.execute(delete(SignInSessionRow).where(SignInSessionRow.id == session_id))
+            self._bump(session, SESSIONS)  # every tab re-checks its session at its next rerun (issue 25)
+        self.watch.forget()
 
     def end_sessions_of(self, username: str) -> int:
         """End every session of one account (disabling it or resetting its password does this too)."""
         with Session(self.engine) as session, session.begin():
-            return _end_sessions(session, username)
+            ended = _end_sessions(session, username)
+            self._bump(session, SESSIONS)
+        self.watch.forget()
+        return ended
 
 
 def _digest(secret: str) -> str:
