@@ -44,7 +44,6 @@ def alone(render, title: str = "ITA Command Dashboard") -> None:
     st.navigation(pages, position="hidden").run()
 
 
-context.begin_run()  # issue 18: one data-version query for the whole run
 with errors.boundary(alone):  # issue 12: no trace in front of a user, anywhere in the frame or a page
     if context.setup_needed():  # a configured database without accounts: how to run `setup`, no form
         alone(sign_in.render_setup_needed, "ตั้งค่าระบบ")

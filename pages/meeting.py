@@ -32,7 +32,8 @@ st.html("""<style>
 
 def topics() -> list[Topic]:
     """The meeting's topics, computed once per unit, year, day and data version and kept for the session."""
-    key = (selection.unit.code, selection.fiscal_year, selection.as_of, context.data_version())
+    key = (selection.unit.code, selection.fiscal_year, selection.as_of,
+           context.unit_version(selection.unit.code))
     cached = st.session_state.get("_meeting_topics")
     if cached is None or cached[0] != key:
         cached = (key, meeting_topics(selection.status(), order_book(selection.unit.code, selection.fiscal_year),

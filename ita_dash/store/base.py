@@ -54,6 +54,14 @@ class VersionedStore(Protocol):
     def data_version(self) -> int:
         """A counter that changes with every write: caches compare it instead of waiting for a timeout."""
 
+    def change_key(self) -> tuple:
+        """The same as the counter, for keying caches, but asking the database at most once per change or second
+        (store/sql/changes.py)."""
+
+    def unit_change_key(self, unit_code: str) -> tuple:
+        """Moves with every write that may change what a page of ``unit_code`` shows; a save in another unit leaves
+        it as it is."""
+
     def is_empty(self) -> bool: ...
 
 

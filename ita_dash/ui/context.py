@@ -1,14 +1,15 @@
 """What every page shares: the store, the templates, and the unit and fiscal year picked in the sidebar.
 
-Loading is cached: the store and templates once per process; a unit's year once per change of the store's
-data version, so a page rerun costs one tiny query and a save anywhere is seen on the next load everywhere.
+Loading is cached: the store and templates once per process; a unit's year and status once per change of that
+unit (its change counter, store/sql/changes.py), shared by every session that may read the unit. A rerun in which
+nothing changed asks the database nothing; a save is seen by the person who saved at once and by everyone else
+at their next rerun (another app process: within a second).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-import weakref
 from dataclasses import dataclass
 
 import streamlit as st
@@ -19,6 +20,7 @@ from ita_dash.domain.accounts import SessionEnded, User, session_expired
 from ita_dash.domain.links import unit_links
 from ita_dash.domain.model import Actor, ItaResult, Province, Region, Unit, UnitYearData, thai
 from ita_dash.domain.province import UnitFigures
+from ita_dash.domain.settings import CACHING
 from ita_dash.domain.status import UnitStatus, assess_unit
 from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.store import SqlStore, builtin_database, database_url, open_store
@@ -42,35 +44,17 @@ def get_store() -> SqlStore:
 _TEMPLATES: list = [0.0, None]  # when the template folder was last looked at, and the library then
 
 
-# The data version read once per full run of the app (issue 18: a page asked for it six to ten times a run, one
-# query each). Keyed by the run's fragment coordinator, a new object at the start of every run, fragment runs too.
-_RUN_VERSIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def begin_run() -> None:
-    """Called by app.py at the top of every full run, after the run's callbacks (which may have saved): from here
-    to the end of this run the data version is read once. A fragment's rerun does not pass here and reads it on
-    every call, as does a run that writes (it reruns itself after writing, as the pages do)."""
-    marker = _run_marker()
-    if marker is not None:
-        _RUN_VERSIONS[marker] = None
-
-
-def _run_marker():
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    return getattr(get_script_run_ctx(suppress_warning=True), "parallel_coordinator", None)
-
-
-def data_version() -> tuple[str, int]:
+def data_version() -> tuple:
     """The store's change counter with the database it counts: a cache keyed by it is emptied by a save anywhere,
-    and never hands one database's records to a page of another (one process may open several: the tests do)."""
-    marker = _run_marker()
-    if marker is None or marker not in _RUN_VERSIONS:
-        return database_url(), get_store().data_version()
-    if _RUN_VERSIONS[marker] is None:
-        _RUN_VERSIONS[marker] = database_url(), get_store().data_version()
-    return _RUN_VERSIONS[marker]
+    and never hands one database's records to a page of another (one process may open several: the tests do).
+    Known without a query when nothing was written (store/sql/changes.py; issue 25)."""
+    return database_url(), *get_store().change_key()
+
+
+def unit_version(unit_code: str) -> tuple:
+    """The change counter of what a page of one unit shows: a save in another unit leaves it as it is, so the
+    caches of every other unit's pages stay (issue 25: a save made every open session re-read its unit)."""
+    return database_url(), unit_code, *get_store().unit_change_key(unit_code)
 
 
 def templates() -> TemplateLibrary:
@@ -82,15 +66,24 @@ def templates() -> TemplateLibrary:
     return _TEMPLATES[1]
 
 
-# Caches are keyed by the signed-in user's scope (the actor as JSON): every read still goes through the store's
-# permission check, and nothing one user may read is handed to another from a cache.
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _unit_year(actor_json: str, unit_code: str, fiscal_year: int, data_version: tuple) -> UnitYearData:
-    return get_store().load_unit_year(Actor.model_validate_json(actor_json), unit_code, fiscal_year)
+# Listings are keyed by the signed-in user's scope (the actor as JSON): nothing one user may read is handed to
+# another from a cache. A unit's year and its status are the same for everyone who may read the unit: they are kept
+# once per unit and change (not once per user), and handed out only after the user's own listing of units, which
+# the store checks, holds the unit (:func:`_readable`).
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _unit_year(unit_code: str, fiscal_year: int, version: tuple) -> UnitYearData:
+    return get_store().load_unit_year(Actor.system("page cache"), unit_code, fiscal_year)
+
+
+def _readable(unit_code: str) -> None:
+    """Raise the store's own refusal (NotFound, NotAllowed) unless the signed-in user may read ``unit_code``."""
+    if not any(unit.code == unit_code for unit in units()):
+        get_store().get_unit(actor(), unit_code)  # raises; a unit added since the listing is read directly
 
 
 def unit_year(unit_code: str, fiscal_year: int) -> UnitYearData:
-    return _unit_year(actor().model_dump_json(), unit_code, fiscal_year, data_version())
+    _readable(unit_code)
+    return _unit_year(unit_code, fiscal_year, unit_version(unit_code))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -107,14 +100,15 @@ def _listing(actor_json: str, method: str, data_version: tuple) -> list:
     return getattr(get_store(), method)(Actor.model_validate_json(actor_json))
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _fiscal_years(actor_json: str, unit_code: str, data_version: tuple) -> list[int]:
-    return get_store().fiscal_years(Actor.model_validate_json(actor_json), unit_code)
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _fiscal_years(unit_code: str, version: tuple) -> list[int]:
+    return get_store().fiscal_years(Actor.system("page cache"), unit_code)
 
 
 def fiscal_years(unit_code: str) -> list[int]:
-    """The fiscal years held for ``unit_code`` (newest first), read again only after a change to the data."""
-    return _fiscal_years(actor().model_dump_json(), unit_code, data_version())
+    """The fiscal years held for ``unit_code`` (newest first), read again only after a change to the unit."""
+    _readable(unit_code)
+    return _fiscal_years(unit_code, unit_version(unit_code))
 
 
 def regions() -> list[Region]:
@@ -130,12 +124,12 @@ def results() -> list[tuple[Unit, ItaResult]]:
     return _listing(actor().model_dump_json(), "results", data_version())
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _unit_status(actor_json: str, unit_code: str, fiscal_year: int, as_of: dt.date, data_version: tuple,
-                 templates_key: str) -> UnitStatus:
-    data = _unit_year(actor_json, unit_code, fiscal_year, data_version)
-    # issue 19: the last check of each OIT/evidence link; a broken one colours its item (saving checks moves the version)
-    checks = get_store().link_checks(Actor.model_validate_json(actor_json), [ref.url for ref in unit_links(data)])
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _unit_status(unit_code: str, fiscal_year: int, as_of: dt.date, version: tuple, templates_key: str) -> UnitStatus:
+    data = _unit_year(unit_code, fiscal_year, version)
+    # issue 19: the last check of each OIT/evidence link; a broken one colours its item (saving checks moves the
+    # shared counter, which is part of every unit's version)
+    checks = get_store().link_checks(Actor.system("page cache"), [ref.url for ref in unit_links(data)])
     return assess_unit(templates().for_year(data.unit.kind, fiscal_year), data, as_of, link_checks=checks)
 
 
@@ -197,22 +191,38 @@ def sheet_notice(selection) -> None:
 
 
 def signed_in_user() -> User | None:
-    """The user of this browser tab, re-read from the store on every run (a disabled account or changed role takes
-    effect at once). The tab holds its sign-in session's id in server memory; a new tab or a reload finds the
+    """The user of this browser tab, re-read from the store when an account changed or a session ended anywhere,
+    and at least once a minute (a disabled account or changed role takes effect at the next rerun). The tab holds its sign-in session's id in server memory; a new tab or a reload finds the
     session through the cookie (``ita_dash/ui/sessions.py``). None when nobody is signed in or the session ended:
     signed out in another tab, idle for 30 minutes, older than 12 hours, account disabled, password reset."""
     state = st.session_state
     if state.get("_session_id") is None and state.get("_user") is None:
         _resume_from_cookie()
     if state.get("_session_id") is not None:
+        if _session_still_checked(state):
+            return state["_user"]
         try:
             state["_session_id"], fresh = get_store().session_user(session_id=state["_session_id"])
         except SessionEnded as ended:
             sign_out(str(ended))
             return None
         state["_user"] = fresh
+        state["_session_checked"] = (_sessions_version(), time.monotonic())
         return fresh
     return _user_without_session()
+
+
+def _sessions_version() -> int:
+    return get_store().changes().sessions_version
+
+
+def _session_still_checked(state) -> bool:
+    """Whether the tab's sign-in session was checked recently enough to skip the query (issue 25): no session was
+    ended and no account changed anywhere since (the sessions counter), and less than
+    ``CACHING.session_check_seconds`` ago (age and idle limits are minutes and hours; a minute's slack)."""
+    checked = state.get("_session_checked")
+    return (checked is not None and checked[0] == _sessions_version()
+            and time.monotonic() - checked[1] < CACHING.session_check_seconds)
 
 
 def _resume_from_cookie() -> None:
@@ -251,14 +261,14 @@ def demo_present() -> bool:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _demo_accounts(url: str, data_version: tuple) -> tuple[int, int]:
+def _demo_accounts(url: str, sessions_version: int) -> tuple[int, int]:
     users = get_store().demo_accounts(DEMO_USERNAMES)
     return len(users), sum(not user.disabled for user in users)
 
 
 def demo_accounts() -> tuple[int, int]:
     """How many demo accounts this database holds, and how many of them can sign in."""
-    return _demo_accounts(database_url(), data_version())
+    return _demo_accounts(database_url(), _sessions_version())  # an account's change moves that counter
 
 
 def demo_passwords_shown() -> bool:
@@ -269,10 +279,16 @@ def demo_passwords_shown() -> bool:
 
 def setup_needed() -> bool:
     """A configured database without any account: the app shows how to run ``setup`` instead of a sign-in form."""
-    if builtin_database() or st.session_state.get("_has_accounts"):
+    url = database_url()
+    if builtin_database() or url in _HAS_ACCOUNTS:
         return False
-    st.session_state["_has_accounts"] = get_store().has_accounts()  # once true, no need to ask again
-    return not st.session_state["_has_accounts"]
+    if get_store().has_accounts():  # once true, no session of this process needs to ask again
+        _HAS_ACCOUNTS.add(url)
+        return False
+    return True
+
+
+_HAS_ACCOUNTS: set[str] = set()  # the databases known to hold an account (setup done)
 
 
 def sign_in(username: str, password: str) -> None:
@@ -344,8 +360,9 @@ class Selection:
 
     def status(self) -> UnitStatus:
         """Every rule's result for this unit and day, computed once per data change."""
-        return _unit_status(actor().model_dump_json(), self.unit.code, self.fiscal_year, self.as_of,
-                            data_version(), templates().fingerprint())
+        _readable(self.unit.code)
+        return _unit_status(self.unit.code, self.fiscal_year, self.as_of, unit_version(self.unit.code),
+                            templates().fingerprint())
 
     def caption(self) -> str:
         return f"{self.unit.name} · ปีงบประมาณ พ.ศ. {self.fiscal_year} · ข้อมูล ณ {format_date(self.as_of)}"

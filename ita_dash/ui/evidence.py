@@ -61,7 +61,7 @@ def _run(key: str, action, success: str) -> bool:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _thumbnails(actor_json: str, unit_code: str, fiscal_year: int, ids: tuple[int, ...], data_version: tuple) -> dict:
+def _thumbnails(actor_json: str, unit_code: str, fiscal_year: int, ids: tuple[int, ...], version: tuple) -> dict:
     return context.get_store().photo_contents(Actor.model_validate_json(actor_json), unit_code, fiscal_year, list(ids),
                                               thumbnail=True)
 
@@ -81,7 +81,8 @@ def photo_gallery(selection, measure_code: str, month: str | None = None, column
         return
     measure = next((m for m in selection.data().measures if m.code == measure_code), None)
     may_remove = measure is not None and can_report(actor, unit, measure)
-    pictures = _thumbnails(actor.model_dump_json(), unit, year, tuple(p.id for p in photos), context.data_version())
+    pictures = _thumbnails(actor.model_dump_json(), unit, year, tuple(p.id for p in photos),
+                          context.unit_version(unit))
     key = f"gallery|{measure_code}|{month or '*'}"
     _messages(key)
     grid = st.columns(columns)

@@ -31,13 +31,13 @@ from .widgets import SYMBOL, be_date_input, be_date_value
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def _book(actor_json: str, unit_code: str, fiscal_year: int, data_version: tuple) -> OrderBook:
+def _book(actor_json: str, unit_code: str, fiscal_year: int, version: tuple) -> OrderBook:
     return context.get_store().load_orders(Actor.model_validate_json(actor_json), unit_code, fiscal_year)
 
 
 def order_book(unit_code: str, fiscal_year: int) -> OrderBook:
-    """The unit's orders of the year, read once per change of the data version."""
-    return _book(context.actor().model_dump_json(), unit_code, fiscal_year, context.data_version())
+    """The unit's orders of the year, read once per change of the unit."""
+    return _book(context.actor().model_dump_json(), unit_code, fiscal_year, context.unit_version(unit_code))
 
 
 def order_states(selection) -> list[OrderState]:
@@ -46,13 +46,13 @@ def order_states(selection) -> list[OrderState]:
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def _names(actor_json: str, unit_code: str, data_version: tuple) -> dict[str, str]:
+def _names(actor_json: str, unit_code: str, version: tuple) -> dict[str, str]:
     return context.get_store().user_names(Actor.model_validate_json(actor_json), unit_code)
 
 
 def people(unit_code: str) -> dict[str, str]:
     """username → rank and name (a section head's name from their section), for "who" on every page."""
-    return _names(context.actor().model_dump_json(), unit_code, context.data_version())
+    return _names(context.actor().model_dump_json(), unit_code, context.unit_version(unit_code))
 
 
 def _errors(errors: dict[str, str]) -> None:

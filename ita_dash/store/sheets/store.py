@@ -82,6 +82,16 @@ class SheetsStore:
             return version
         return version * 10**12 + self.source.generation()  # (counter, generation), as one number
 
+    def change_key(self) -> tuple:
+        """The database's counters (read as the SQL store reads them: no query when nothing was written) and, with
+        sheets linked, the sheets' generation."""
+        key = self.sql.change_key()
+        return (*key, self.source.generation()) if self.links(key[0]) else key
+
+    def unit_change_key(self, unit_code: str) -> tuple:
+        key = self.sql.unit_change_key(unit_code)
+        return (*key, self.source.generation()) if self.links(self.sql.change_key()[0]) else key
+
     # -- reads -----------------------------------------------------------------------------------------------
     def _read(self, actor: Actor, unit_code: str, fiscal_year: int) -> SheetRead | None:
         spreadsheet_id = self.spreadsheet(unit_code, fiscal_year)

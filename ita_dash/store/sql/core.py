@@ -99,6 +99,14 @@ class SqlBase:
         """The change counters (:mod:`.changes`): no query when nothing was written since the last look."""
         return self.watch.look(self.engine)
 
+    def change_key(self) -> tuple:
+        """What a cache of anything is keyed by: moves with every write (no query when nothing was written)."""
+        return (self.changes().data_version,)
+
+    def unit_change_key(self, unit_code: str) -> tuple:
+        """What a cache of one unit's data is keyed by: moves with the writes that may change what it shows."""
+        return self.changes().of_unit(unit_code)
+
     def _upsert(self):
         if self.engine.dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
