@@ -320,6 +320,8 @@ def apptest(args) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5, help="timed passes over the pages")
+    parser.add_argument("--max-load", type=float, default=1.5, help="refuse to start above this 1-minute "
+                        "load average (default 1.5 on the two-core machine)")
     parser.add_argument("--who", default="chief,head", help="chief, head and/or admin (comma-separated)")
     parser.add_argument("--before", type=Path, help="another checkout (e.g. a worktree at main) to run beside this one")
     parser.add_argument("--db", help="database URL (default: a fresh demo SQLite database per checkout)")
@@ -332,6 +334,9 @@ def main() -> None:
                         "on (Streamlit's default), to compare time and memory (RSS)")
     parser.add_argument("--apptest", action="store_true", help="the AppTest side by side instead of the browser")
     args = parser.parse_args()
+    from timing import machine_quiet_enough
+
+    machine_quiet_enough(args.max_load)
     if args.apptest:
         apptest(args)
         return

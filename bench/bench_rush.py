@@ -601,6 +601,8 @@ def check_against_browser(base: str, accounts: Accounts, count: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", default="10,30,100", help="concurrent sessions, comma-separated (default 10,30,100)")
+    parser.add_argument("--max-load", type=float, default=1.5, help="refuse to start above this 1-minute "
+                        "load average (default 1.5 on the two-core machine)")
     parser.add_argument("--duration", type=float, default=60, help="seconds each N runs (default 60)")
     parser.add_argument("--db", default=PG, help="PostgreSQL URL; the bench works in a schema of its own there")
     parser.add_argument("--stations", type=int, default=1500, help="police stations of the synthetic country")
@@ -621,6 +623,10 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="py-spy one app process during the largest N and "
                         "print where its time went (needs py-spy and ptrace rights)")
     args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "bench"))
+    from timing import machine_quiet_enough
+
+    machine_quiet_enough(args.max_load)
     sizes = [int(part) for part in args.n.split(",") if part.strip()]
 
     schema = f"rush_{uuid.uuid4().hex[:10]}"

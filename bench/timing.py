@@ -45,3 +45,14 @@ def signed_in_app(database_url: str, user, **params):
     app.session_state["_user"] = user  # signed in, as the sign-in page leaves the session
     app.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
     return app
+
+
+def machine_quiet_enough(max_load: float) -> None:
+    """Refuse to compare on a machine busier than ``max_load`` (the 1-minute load average; issue 25): on two shared
+    cores a busy neighbour moves the product and its floor differently, and the ratio means nothing. Exits with 3."""
+    one, five, fifteen = os.getloadavg()
+    cores = os.cpu_count() or 1
+    print(f"load average {one:.2f}/{five:.2f}/{fifteen:.2f} on {cores} cores (refused above {max_load:.2f})", flush=True)
+    if one > max_load:
+        raise SystemExit(f"the machine is too busy to compare (1-minute load average {one:.2f} > {max_load:.2f}); "
+                         "wait, or pass --max-load to record a run anyway (and say so beside its figures)")

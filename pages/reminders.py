@@ -1,5 +1,5 @@
 """การแจ้งเตือนทางอีเมล: the log of reminder e-mails sent about the unit (chief and admin), issue 19. The sending is
-``python -m ita_dash remind`` on a timer (README "วิธีตั้งเวลา")."""
+``python -m ita_dash remind`` on a timer (docs/operations.md, "Scheduling · วิธีตั้งเวลา")."""
 
 import pandas as pd
 import streamlit as st

@@ -20,7 +20,7 @@ def _sheets_settings(args):
     settings = sheets_settings()
     if not settings:
         raise CommandError("Google Sheets is not configured: put the service account under [connections.gsheets] in "
-                           ".streamlit/secrets.toml (README, Configuration)")
+                           ".streamlit/secrets.toml (docs/operations.md, Configuration)")
     store = _store(args)
     return getattr(store, "sql", store), sheets_client(settings), str(settings.get("client_email", ""))
 
