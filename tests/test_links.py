@@ -391,3 +391,72 @@ def test_links_check_command(tmp_path, templates, web, capsys, monkeypatch):
     assert json.loads(capsys.readouterr().out)["units"] == [data.unit.code]
     assert main(["--db", url, "links", "check", "--fy", "2570"]) == 1
     assert "--unit" in capsys.readouterr().err
+
+
+# -- issue 26: the guard judges the host that is connected to, and a link has a deadline in all ----------------
+
+
+def test_an_address_read_two_ways_is_refused_without_connecting(contacted):
+    port = _closed_port()
+    tricky = [f"http://127.0.0.1:{port}\\@example.com/", f"http://127.0.0.1:{port}\\\\@example.com/x"]
+    checks = check_urls(tricky, FAST, trust_env=False)
+    assert {c.state for c in checks.values()} == {LinkState.INVALID}, checks
+    assert contacted == []
+
+
+@pytest.mark.parametrize("address", ["100.64.0.1", "100.100.100.200", "192.0.0.8", "198.18.0.1", "[::ffff:127.0.0.1]",
+                                     "[fd00::1]", "0.0.0.0", "169.254.169.254"])
+def test_every_address_off_the_public_internet_is_refused(contacted, address):
+    checks = check_urls([f"http://{address}/latest/meta-data/"], FAST, trust_env=False)
+    (check,) = checks.values()
+    assert check.state is LinkState.UNREACHABLE and "เครือข่ายภายใน" in check.detail, check
+    assert contacted == []
+
+
+def test_a_server_that_trickles_its_headers_is_cut_at_the_links_deadline():
+    """The server sends one header byte every half second for ever: each read is within the request timeout, so
+    only a deadline for the whole link ends it, and the checking thread is free again."""
+    import socket as sockets
+
+    listener = sockets.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    done = threading.Event()
+    served: list = []
+
+    def trickle():
+        connection, _ = listener.accept()
+        served.append(connection)
+        try:
+            connection.recv(1024)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            while not done.wait(0.5):
+                connection.sendall(b"a")
+        except OSError:
+            pass
+        finally:
+            connection.close()
+
+    threading.Thread(target=trickle, daemon=True).start()
+    settings = LinkChecking(request_seconds=2, link_seconds=2.5, run_seconds=30, workers=1, per_host=1)
+    before = {t.ident for t in threading.enumerate()}
+    started = time.monotonic()
+    try:
+        checks = check_urls([f"http://127.0.0.1:{port}/"], settings, allow_private=True, trust_env=False)
+        took = time.monotonic() - started
+        (check,) = checks.values()
+        assert check.state is LinkState.TIMEOUT, check
+        assert took < 10, took  # not the run's bound of 30 s (a bound, not a timing figure)
+        for _ in range(50):  # the checking thread has ended, not left stuck reading
+            if not [t for t in threading.enumerate() if t.ident not in before and t.name.startswith("link-check")]:
+                break
+            time.sleep(0.1)
+        assert not [t for t in threading.enumerate() if t.ident not in before and t.name.startswith("link-check")]
+    finally:
+        done.set()
+        listener.close()
+
+
+def test_a_thai_domain_name_is_still_checked(contacted):
+    checks = check_urls(["http://ไม่มีจริง-ทดสอบ.invalid/"], FAST, trust_env=False)
+    (check,) = checks.values()
+    assert check.state is not LinkState.INVALID, check  # the same host for both parsers (its IDNA form)

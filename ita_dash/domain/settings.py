@@ -54,6 +54,8 @@ class LinkChecking:
 
     # One request (connect, then each read) may take this long before the link counts as not answering.
     request_seconds: float = 10.0
+    # One link in all (every hop's connect and headers): its connections are shut then (issue 26).
+    link_seconds: float = 20.0
     # A whole run stops after this long; links not fetched by then count as not answering.
     run_seconds: float = 120.0
     # Links fetched at once in all, and at once from one host (a unit's website is often small).

@@ -6,10 +6,13 @@ states and the light an item gets are domain rules (``ita_dash/domain/links.py``
 - HEAD first, then GET (headers only, the body is never read) when HEAD is refused with a 4xx/5xx;
 - redirects followed one hop at a time (at most ``max_redirects``), every hop's address checked, the final address
   recorded;
-- each request bounded (connect and each read: ``request_seconds``), the whole run bounded (``run_seconds``: what is
-  not done by then counts as not answering), at most ``workers`` requests at once and ``per_host`` per website;
-- addresses inside private networks are not fetched (an assessor cannot open them either, and the server must not
-  be made to probe its own network), unless ``allow_private`` (tests on 127.0.0.1).
+- each request bounded (connect and each read: ``request_seconds``), each link in all (``link_seconds``: its sockets
+  are shut then, so a server that trickles its headers cannot keep a thread), the whole run bounded (``run_seconds``:
+  what is not done by then counts as not answering), at most ``workers`` requests at once and ``per_host`` per website;
+- addresses that are not on the public internet are not fetched (an assessor cannot open them either, and the server
+  must not be made to probe its own network), unless ``allow_private`` (tests on 127.0.0.1); the host judged is the
+  one urllib3 will connect to, and an address whose host two parsers read differently is refused as invalid.
+  Left open: a name whose DNS answer changes between the check and the connection (DNS rebinding).
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import requests.adapters
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.util import parse_url
 
 from ita_dash.domain.links import LinkCheck, LinkRef, LinkState, classify, host_of, unit_links, valid_address
 from ita_dash.domain.model import Actor
@@ -45,18 +51,96 @@ class CheckRun:
     seconds: float = 0.0
 
 
+def _connect_host(url: str) -> str:
+    """The host requests will connect to for ``url``: read by requests' and urllib3's own parser, not by
+    ``urlsplit`` (issue 26: ``http://127.0.0.1:8080\\@evil.example/`` is evil.example to ``urlsplit`` but
+    127.0.0.1 to urllib3, which connects)."""
+    prepared = requests.Request("HEAD", url).prepare()
+    return (parse_url(prepared.url).host or "").strip("[]").lower()
+
+
+# Ranges this Python's ``is_global`` still calls global (3.11 judges 192.0.0.0/24 by its exceptions' table).
+_NOT_PUBLIC = (ipaddress.ip_network("192.0.0.0/24"), ipaddress.ip_network("100.64.0.0/10"))
+
+
 def _private(host: str) -> bool:
-    """Whether ``host`` resolves to a loopback, private, link-local or reserved address."""
+    """Whether ``host`` resolves to any address that is not on the public internet (``ipaddress``'s
+    ``is_global``: loopback, private, link-local, carrier-grade NAT 100.64.0.0/10, reserved, …; an IPv4 address
+    written as IPv6 is judged as IPv4)."""
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
         return False  # unknown host: the request itself will say so
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved \
-                or address.is_multicast or address.is_unspecified:
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+            address = address.ipv4_mapped
+        if not address.is_global or address.is_multicast or any(address in net for net in _NOT_PUBLIC):
             return True
     return False
+
+
+def _same_host(connecting: str, written: str) -> bool:
+    """Whether the host urllib3 connects to is the one the address shows (a Thai domain name in its IDNA form)."""
+    if not connecting or not written:
+        return False
+    try:
+        return connecting == written.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return False
+
+
+class _Deadline:
+    """One link's whole time (connect, headers, redirects; the body is never read): when it is up, every socket
+    the link opened is shut, so a server that trickles its headers cannot keep the thread (issue 26). Mounted on
+    the link's requests session as its adapters' connection classes."""
+
+    def __init__(self, seconds: float):
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._expire)
+        self._timer.daemon = True
+
+    def mount(self, session: requests.Session) -> None:
+        deadline = self
+
+        def watched(base):
+            class Connection(base):
+                def connect(self):
+                    super().connect()
+                    deadline.watch(self.sock)
+            return Connection
+
+        for scheme, pool in (("http://", HTTPConnectionPool), ("https://", HTTPSConnectionPool)):
+            pool_class = type(f"Watched{pool.__name__}", (pool,), {"ConnectionCls": watched(pool.ConnectionCls)})
+            adapter = requests.adapters.HTTPAdapter(max_retries=0)
+            adapter.poolmanager.pool_classes_by_scheme = {**adapter.poolmanager.pool_classes_by_scheme,
+                                                          scheme.rstrip(":/"): pool_class}
+            session.mount(scheme, adapter)
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self.sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self.sockets:
+                _shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)  # wakes a thread blocked reading it; close() alone would not
+    except OSError:
+        pass
 
 
 def _error_state(error: Exception) -> tuple[str, str]:
@@ -78,8 +162,10 @@ def _error_state(error: Exception) -> tuple[str, str]:
 
 
 def fetch(url: str, settings: LinkChecking = LINKS, *, verify: bool | str = True, allow_private: bool = False,
-          trust_env: bool = True, now: Callable[[], dt.datetime] | None = None) -> LinkCheck:
-    """Open ``url`` once as an assessor would and say what state it is in."""
+          trust_env: bool = True, now: Callable[[], dt.datetime] | None = None,
+          seconds: float | None = None) -> LinkCheck:
+    """Open ``url`` once as an assessor would and say what state it is in, within ``seconds`` in all (default
+    ``settings.link_seconds``)."""
     clock = now or (lambda: dt.datetime.now(dt.timezone.utc))
     url = url.strip()
 
@@ -90,33 +176,53 @@ def fetch(url: str, settings: LinkChecking = LINKS, *, verify: bool | str = True
     if not valid_address(url):
         return result(LinkState.INVALID, detail="ต้องขึ้นต้นด้วย http:// หรือ https:// และมีชื่อเว็บไซต์")
     timeout = (settings.request_seconds, settings.request_seconds)
-    current, hops = url, 0
+    deadline = _Deadline(settings.link_seconds if seconds is None else seconds)
     with requests.Session() as session:
         session.trust_env = trust_env
         session.headers["User-Agent"] = USER_AGENT
-        while True:
-            if not valid_address(current):
-                return result(LinkState.INVALID, current, detail="ถูกส่งต่อไปยังที่อยู่ที่ไม่ใช่ http/https")
-            if not allow_private and _private(host_of(current)):
-                return result(LinkState.UNREACHABLE, current, detail="เป็นที่อยู่ในเครือข่ายภายใน ผู้ประเมินเปิดไม่ได้")
-            try:
-                response = session.head(current, allow_redirects=False, timeout=timeout, verify=verify)
-                response.close()
-                if response.status_code >= REFUSED:
-                    response = session.get(current, allow_redirects=False, timeout=timeout, verify=verify, stream=True)
-                    response.close()  # the headers are enough; the body is never read
-            except requests.exceptions.RequestException as error:
-                error_state, detail = _error_state(error)
-                return result(classify(url, error=error_state), current, detail=detail)
-            location = response.headers.get("Location")
-            if response.is_redirect and location:
-                hops += 1
-                if hops > settings.max_redirects:
-                    return result(LinkState.UNREACHABLE, current, response.status_code, "ถูกส่งต่อวนซ้ำเกินกำหนด")
-                current = urljoin(current, location)
-                continue
-            state = classify(url, status=response.status_code, final_url=current, redirected=hops > 0)
-            return result(state, current, response.status_code, f"ส่งต่อ {hops} ครั้ง" if hops else "")
+        deadline.mount(session)
+        try:
+            return _follow(session, url, result, settings, timeout, verify, allow_private, deadline)
+        finally:
+            deadline.cancel()
+
+
+def _follow(session, url, result, settings, timeout, verify, allow_private, deadline) -> LinkCheck:
+    """The hops of one link, each address judged by the host that will be connected to."""
+    current, hops = url, 0
+    while True:
+        if not valid_address(current):
+            return result(LinkState.INVALID, current, detail="ถูกส่งต่อไปยังที่อยู่ที่ไม่ใช่ http/https")
+        try:
+            host = _connect_host(current)
+        except requests.exceptions.RequestException:
+            return result(LinkState.INVALID, current, detail="ที่อยู่ลิงก์ไม่ถูกต้อง")
+        if not _same_host(host, host_of(current)):  # two parsers disagree: never guess which one connects
+            return result(LinkState.INVALID, current, detail="ที่อยู่ลิงก์อ่านได้สองแบบ (มีอักขระแปลกปน) ผู้ประเมินอาจเปิดไม่ได้")
+        if not allow_private and _private(host):
+            return result(LinkState.UNREACHABLE, current, detail="เป็นที่อยู่ในเครือข่ายภายใน ผู้ประเมินเปิดไม่ได้")
+        try:
+            response = session.head(current, allow_redirects=False, timeout=timeout, verify=verify)
+            response.close()
+            if response.status_code >= REFUSED:
+                response = session.get(current, allow_redirects=False, timeout=timeout, verify=verify, stream=True)
+                response.close()  # the headers are enough; the body is never read
+        except requests.exceptions.RequestException as error:
+            if deadline.expired:
+                return result(LinkState.TIMEOUT, current, detail="ไม่ตอบครบภายในเวลาที่กำหนด")
+            error_state, detail = _error_state(error)
+            return result(classify(url, error=error_state), current, detail=detail)
+        if deadline.expired:  # shut mid-headers: what arrived is not an answer
+            return result(LinkState.TIMEOUT, current, detail="ไม่ตอบครบภายในเวลาที่กำหนด")
+        location = response.headers.get("Location")
+        if response.is_redirect and location:
+            hops += 1
+            if hops > settings.max_redirects:
+                return result(LinkState.UNREACHABLE, current, response.status_code, "ถูกส่งต่อวนซ้ำเกินกำหนด")
+            current = urljoin(current, location)
+            continue
+        state = classify(url, status=response.status_code, final_url=current, redirected=hops > 0)
+        return result(state, current, response.status_code, f"ส่งต่อ {hops} ครั้ง" if hops else "")
 
 
 def check_urls(urls: Iterable[str], settings: LinkChecking = LINKS, *, verify: bool | str = True,
@@ -139,7 +245,8 @@ def check_urls(urls: Iterable[str], settings: LinkChecking = LINKS, *, verify: b
         try:
             if time.monotonic() >= deadline:
                 return _ran_out(url)
-            return fetch(url, settings, verify=verify, allow_private=allow_private, trust_env=trust_env)
+            return fetch(url, settings, verify=verify, allow_private=allow_private, trust_env=trust_env,
+                         seconds=min(settings.link_seconds, deadline - time.monotonic()))
         except Exception as error:  # noqa: BLE001 - an address requests cannot even parse (bad IDNA, say)
             return LinkCheck(url=url[:500], state=LinkState.INVALID, checked_at=dt.datetime.now(dt.timezone.utc),
                              detail=f"เปิดไม่ได้: {type(error).__name__}"[:300])
@@ -163,7 +270,7 @@ def check_urls(urls: Iterable[str], settings: LinkChecking = LINKS, *, verify: b
         for url in pending.values():
             results[url] = _ran_out(url)
     finally:
-        # Requests still under way end by their own timeout; nothing waits for them.
+        # Nothing waits for requests still under way: each ends by its own deadline, at the latest the run's.
         pool.shutdown(wait=False, cancel_futures=True)
     if progress:
         progress(len(wanted), len(wanted))
