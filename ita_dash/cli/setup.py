@@ -17,6 +17,8 @@ from ita_dash.store.demo import DEMO_ACCOUNTS, PROVINCE, build_demo
 
 def cmd_init_db(args) -> None:
     store = _store(args)
+    if store.upgrade_backup is not None:
+        print(f"backup before upgrading: {store.upgrade_backup}")
     print(f"schema up to date: {store.url.split('@')[-1]}")
 
 

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from ita_dash.store.sql import MigrationRefused
+
 LOG = logging.getLogger("ita_dash.incident")
 if not LOG.handlers:  # Streamlit configures only its own loggers: give ours a line format on stderr
     _handler = logging.StreamHandler(sys.stderr)
@@ -34,10 +36,15 @@ def incident_code() -> str:
 
 
 def report(error: BaseException) -> str:
-    """Log ``error`` with its trace under a new incident code and show the Thai message; returns the code."""
+    """Log ``error`` with its trace under a new incident code and show the Thai message; returns the code.
+    An upgrade refused on start (issue 26) shows its own Thai reason instead: nothing secret in it, and it tells
+    the administrator what happened to the database."""
     code = incident_code()
     LOG.error("incident %s: %s: %s", code, type(error).__name__, error, exc_info=error)
-    st.error(MESSAGE.format(code=code), icon=":material/report:")
+    if isinstance(error, MigrationRefused):
+        st.error(str(error), icon=":material/report:")
+    else:
+        st.error(MESSAGE.format(code=code), icon=":material/report:")
     return code
 
 

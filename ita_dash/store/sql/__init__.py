@@ -28,7 +28,7 @@ from ita_dash.domain.permissions import NotAllowed
 
 from .accounts import Accounts
 from .core import SqlBase
-from .engine import make_engine, migrate
+from .engine import make_engine
 from .evidence import Evidence
 from .meetings import Meetings
 from .organisation import Organisation
@@ -39,6 +39,7 @@ from .records import Records
 from .sheet_registry import SheetRegistry
 from .sign_in import SignIn
 from .statistics import Statistics
+from .upgrade import MigrationRefused, migrate
 
 
 class SqlStore(Organisation, PlanYear, Records, Plans, Accounts, SignIn, Evidence, Meetings, Publication,
@@ -46,4 +47,4 @@ class SqlStore(Organisation, PlanYear, Records, Plans, Accounts, SignIn, Evidenc
     """:class:`ita_dash.store.base.Store` over SQLModel: the parts above, one object."""
 
 
-__all__ = ["NotAllowed", "SignInRefused", "SqlBase", "SqlStore", "migrate", "make_engine"]
+__all__ = ["MigrationRefused", "NotAllowed", "SignInRefused", "SqlBase", "SqlStore", "migrate", "make_engine"]

@@ -47,7 +47,8 @@ from ..tables import (
     UserRow,
 )
 from .changes import SESSIONS, SHARED, Changes, ChangeWatch
-from .engine import make_engine, migrate
+from .engine import make_engine
+from .upgrade import migrate
 
 _TOUCHED = "touched_units"  # session.info: the units a write transaction changed (their counters move on commit)
 _ACCOUNTS = "accounts_changed"  # session.info: the transaction changed an account (role, scope, password, disabled)
@@ -62,8 +63,8 @@ class SqlBase:
         self._templates = templates
         self.figure_cache = FigureCache(table=FigureTable(self.engine))
         self.watch = ChangeWatch.of(url)
-        if apply_migrations:
-            migrate(self.engine)
+        # the copy of a SQLite file taken before migrating it (issue 26), None when nothing was applied
+        self.upgrade_backup = migrate(self.engine) if apply_migrations else None
 
     @property
     def templates(self) -> TemplateLibrary:

@@ -1,21 +1,15 @@
-"""The database engine (SQLite with foreign keys and WAL, or PostgreSQL) and the schema migrations."""
+"""The database engine (SQLite with foreign keys and WAL, or PostgreSQL); the schema migrations are in
+:mod:`.upgrade`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
 from ita_dash.domain.entries import InvalidEntry
-
-MIGRATIONS = Path(__file__).parent.parent / "migrations"
-
-
-_PG_MIGRATION_LOCK = 7_357_001  # any constant: serialises migrations of app processes starting together
 
 
 def make_engine(url: str) -> Engine:
@@ -57,16 +51,3 @@ def _refusing_nul(engine: Engine) -> Engine:
                 pending.extend(value)
 
     return engine
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-
-

@@ -15,6 +15,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # On SQLite this rebuilds `app_user` (a server default that is an expression cannot be added in place): it is
+    # copied and the old table dropped, which with foreign keys on would delete every `sign_in_session` row ON DELETE
+    # CASCADE. ita_dash.store.sql.upgrade.migrate runs it with foreign keys off (issue 26); env.py checks.
     # batch mode: SQLite cannot ALTER a table in place; on PostgreSQL these are plain ALTER TABLEs
     with op.batch_alter_table("app_user") as batch:
         batch.add_column(sa.Column("must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()))

@@ -15,6 +15,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # On SQLite this rebuilds `measure` (a server default that is an expression cannot be added in place): it is
+    # copied and the old table dropped, which with foreign keys on would delete every `follow_up` row ON DELETE
+    # CASCADE. ita_dash.store.sql.upgrade.migrate runs it with foreign keys off (issue 26); env.py checks.
     with op.batch_alter_table("measure") as batch:
         batch.add_column(sa.Column("start_date", sa.Date(), nullable=True))
         batch.add_column(sa.Column("all_sections", sa.Boolean(), nullable=False, server_default=sa.false()))
