@@ -24,7 +24,7 @@ def _clear_this_month(url: str) -> list[str]:
     from ita_dash.domain.entries import FollowUpEntry
     from ita_dash.domain.model import FollowUpStatus
     from ita_dash.store.sql import SqlStore
-    from ita_dash.store.tables import FollowUpRow, MeasureRow, MetaRow
+    from ita_dash.store.tables import FollowUpRow, MeasureRow, MetaRow, UnitVersionRow
 
     store = SqlStore(url)
     actor = Actor.system("test")
@@ -33,6 +33,12 @@ def _clear_this_month(url: str) -> list[str]:
     due = [m.code for m in data.measures if m.owner_section == "admin" and not m.retired
            and month in due_months(m, 2570, data.year.plan_start)]
     assert len(due) >= ROUND, f"the demo has only {len(due)} due measures of งานอำนวยการ in {month}"
+    # the round the budget is set for: measures under way, whose last report (pre-filled) is "in progress"
+    latest = {}
+    for report in sorted(data.follow_ups, key=lambda f: f.month):
+        if report.month < str(month):
+            latest[report.measure_code] = report.status
+    due.sort(key=lambda code: latest.get(code) is not FollowUpStatus.IN_PROGRESS)
     for code in due[ROUND:]:
         if store.follow_up(actor, "DEMO-01", 2570, code, str(month)) is None:
             store.save_follow_up(actor, "DEMO-01", 2570, FollowUpEntry(code, str(month), FollowUpStatus.DONE, 100))
@@ -41,6 +47,9 @@ def _clear_this_month(url: str) -> list[str]:
                                           MeasureRow.code.in_(due[:ROUND]))
         connection.execute(delete(FollowUpRow).where(FollowUpRow.measure_id.in_(ids), FollowUpRow.month == str(month)))
         connection.execute(update(MetaRow).where(MetaRow.key == "data_version").values(value=MetaRow.value + 1))
+        # as the store's own writes do: the unit's counter moves, so the app's per-unit caches read it again
+        connection.execute(update(UnitVersionRow).where(UnitVersionRow.unit_code == "DEMO-01")
+                           .values(version=UnitVersionRow.version + 1))
     store.close()
     return due[:ROUND]
 
