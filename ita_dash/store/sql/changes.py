@@ -15,7 +15,9 @@ database and every browser session of the process:
   ``Caching.change_poll_seconds`` (one second by default): the watch reads the ``meta`` row counters at most that
   often, one tiny query per process, and the units' counters only when ``data_version`` moved.
 
-So a rerun in which nothing changed costs no query at all.
+So a rerun in which nothing changed costs no query at all. Anything that writes the database without the store's
+``_writing`` (a script, a test's raw SQL) must move the counters itself: ``data_version`` and the ``unit_version``
+of every unit it changed, or the pages keep showing what they cached.
 """
 
 from __future__ import annotations
