@@ -4,7 +4,6 @@ The link checker with its progress bar, and the unit's ITA web page with the sam
 import pandas as pd
 import streamlit as st
 
-from ita_dash.domain.lights import LIGHT_LABELS
 from ita_dash.domain.links import thai_state, unit_links
 from ita_dash.domain.model import OitStatus, Role, thai
 from ita_dash.domain.settings import LINKS
@@ -13,7 +12,7 @@ from ita_dash.reports import oit_page
 from ita_dash.store.base import REFUSALS
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
-from ita_dash.ui.widgets import light_table
+from ita_dash.ui.widgets import colour_lights, light_cell
 
 selection = context.current()
 status = selection.status()
@@ -42,9 +41,8 @@ def sub_order(item) -> list[int]:
 
 
 if shown:  # one table, grouped by sub-indicator (issue 18: a coloured table per group cost 30–40 ms each to send)
-    ordered = sorted(shown, key=sub_order)
-    light_table([{
-        "สัญญาณ": LIGHT_LABELS[i.light],
+    st.dataframe(colour_lights(pd.DataFrame([{
+        "สัญญาณ": light_cell(i.light),
         "ตัวชี้วัดย่อย": f"{i.spec.sub_indicator or '?'} {subs.get(i.spec.sub_indicator or '?', 'ไม่ทราบตัวชี้วัดย่อย')}",
         "ข้อ": i.spec.code,
         "รายการ": i.spec.title,
@@ -55,7 +53,7 @@ if shown:  # one table, grouped by sub-indicator (issue 18: a coloured table per
         "ผลตรวจลิงก์": (thai_state(i.link_check.state) if i.link_check else ("ยังไม่ตรวจ" if i.item.link else "—")),
         "รายการตรวจสอบ": f"{sum(i.item.checklist)}/{len(i.spec.checklist)}" if i.spec.checklist else "—",
         "หมายเหตุ": i.reason,
-    } for i in ordered], [i.light for i in ordered], hide_index=True, width="stretch",
+    } for i in sorted(shown, key=sub_order)])), hide_index=True, width="stretch",
         column_config={"ลิงก์": st.column_config.LinkColumn("ลิงก์", display_text="เปิด"),
                        "ตัวชี้วัดย่อย": st.column_config.TextColumn(width="medium")})
 

@@ -1,10 +1,11 @@
 """ภาพรวม: the ten indicator lights with their reasons, quota lights, readiness, OIT, next milestones, urgent measures."""
 
+import pandas as pd
 import streamlit as st
 
 from ita_dash.domain.framework import DERIVED_LABEL
 from ita_dash.domain.followup import known_on
-from ita_dash.domain.lights import LIGHT_LABELS, MEASURE_STATE_LABELS
+from ita_dash.domain.lights import MEASURE_STATE_LABELS
 from ita_dash.domain.model import Tool, thai
 from ita_dash.domain.quotas import Readiness
 from ita_dash.reports.summary import unit_summary_pdf
@@ -12,7 +13,7 @@ from ita_dash.domain.thaidate import format_date, format_datetime
 from ita_dash.ui import context, first_steps
 from ita_dash.ui.format import plain
 from ita_dash.ui.orders import order_states, people
-from ita_dash.ui.widgets import SYMBOL, light_table, reason_lines
+from ita_dash.ui.widgets import SYMBOL, colour_lights, light_cell, reason_lines
 
 selection = context.current()
 status = selection.status()
@@ -73,16 +74,19 @@ urgent = status.urgent(10)
 if not urgent:
     st.success("ไม่มีมาตรการเลยกำหนดหรือเสี่ยงไม่ทัน", icon=":material/check_circle:")
 else:
-    light_table([{
-        "สัญญาณ": LIGHT_LABELS[m.light],
-        "สถานะ": MEASURE_STATE_LABELS[m.state],
-        "รหัส": m.measure.code,
-        "มาตรการ": m.measure.activity,
-        "สายงาน": m.section,
-        "หัวหน้าสายงาน": m.owner,
-        "กำหนดเสร็จ": format_date(m.measure.deadline) if m.measure.deadline else m.measure.deadline_text,
-        "เหตุผล": "; ".join(m.reasons),
-    } for m in urgent], [m.light for m in urgent], hide_index=True, width="stretch")
+    st.dataframe(
+        colour_lights(pd.DataFrame([{
+            "สัญญาณ": light_cell(m.light),
+            "สถานะ": MEASURE_STATE_LABELS[m.state],
+            "รหัส": m.measure.code,
+            "มาตรการ": m.measure.activity,
+            "สายงาน": m.section,
+            "หัวหน้าสายงาน": m.owner,
+            "กำหนดเสร็จ": format_date(m.measure.deadline) if m.measure.deadline else m.measure.deadline_text,
+            "เหตุผล": "; ".join(m.reasons),
+        } for m in urgent])),
+        hide_index=True, width="stretch",
+    )
     if len(status.urgent()) > len(urgent):
         st.caption(f"และอีก {len(status.urgent()) - len(urgent)} รายการ")
 

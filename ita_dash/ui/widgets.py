@@ -5,8 +5,6 @@ Presentation only: what colour a thing is comes from the domain rules; this file
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -50,34 +48,14 @@ def light_label(light: Light) -> str:
 
 
 def light_cell(light: Light) -> str:
-    """A light in a table cell: the dot and the colour's Thai name (the province page colours it)."""
+    """A light in a table: the dot and the colour's Thai name; colour it with :func:`colour_lights`."""
     return f"{DOT} {LIGHT_LABELS[light]}"
 
 
-# A light in a table as a small picture in its own column (issue 25: a pandas Styler that painted the text cost
-# 4–6 ms a table to send on every rerun; a column config costs nothing). A distinct shape per light, as SYMBOL.
-_SHAPES = {
-    Light.RED: '<circle cx="8" cy="8" r="7" fill="{c}"/><rect x="7" y="3.5" width="2" height="6" fill="#fff"/>'
-               '<rect x="7" y="11" width="2" height="2" fill="#fff"/>',
-    Light.AMBER: '<path d="M8 1 L15.5 14.5 H0.5 Z" fill="{c}"/><rect x="7" y="5.5" width="2" height="5" fill="#fff"/>'
-                 '<rect x="7" y="11.5" width="2" height="2" fill="#fff"/>',
-    Light.GREEN: '<circle cx="8" cy="8" r="7" fill="{c}"/><path d="M4.5 8.5 L7 11 L11.5 5.5" stroke="#fff" '
-                 'stroke-width="2" fill="none"/>',
-    Light.GREY: '<circle cx="8" cy="8" r="6" stroke="{c}" stroke-width="2" fill="none"/>',
-}
-LIGHT_IMAGE = {light: "data:image/svg+xml;utf8," + quote(
-    f'<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">'
-    f'{shape.format(c=COLOUR[light])}</svg>') for light, shape in _SHAPES.items()}
-LIGHT_COLUMN = "สี"
-
-
-def light_table(rows: list[dict], lights: list[Light], column_config: dict | None = None, **options):
-    """``st.dataframe`` of ``rows`` with each row's light first, as its coloured shape (column "สี"); the rows
-    should also name the light in words ("สัญญาณ": :data:`LIGHT_LABELS`) for print and screen readers."""
-    frame = pd.DataFrame(rows)
-    frame.insert(0, LIGHT_COLUMN, [LIGHT_IMAGE[light] for light in lights])
-    config = {LIGHT_COLUMN: st.column_config.ImageColumn(LIGHT_COLUMN, width=40), **(column_config or {})}
-    return st.dataframe(frame, column_config=config, **options)
+def colour_lights(frame: pd.DataFrame, column: str = "สัญญาณ"):
+    """A Styler that paints the light column's text in its colour."""
+    by_label = {light_cell(light): COLOUR[light] for light in Light}
+    return frame.style.map(lambda value: f"color: {by_label.get(value, 'inherit')}; font-weight: 600", subset=[column])
 
 
 def reason_lines(reasons: tuple[Reason, ...] | list[Reason], limit: int | None = None) -> None:
