@@ -183,17 +183,18 @@ def test_a_second_backup_of_the_same_revision_and_day_does_not_overwrite_the_fir
 
 # -- a migration that would lose rows is refused and rolled back --------------------------------------------------
 
-LOSING = '''"""A broken revision for the test: it empties the follow-ups."""
+LOSING = '''"""A revision for the test: one statement that changes data (breaks it, unless declared)."""
+import sqlalchemy as sa
 from alembic import op
 
 revision = "9999"
 down_revision = "{head}"
 branch_labels = None
 depends_on = None
-
+{declaration}
 
 def upgrade() -> None:
-    op.create_table("scratch", __import__("sqlalchemy").Column("id", __import__("sqlalchemy").Integer, primary_key=True))
+    op.create_table("scratch", sa.Column("id", sa.Integer, primary_key=True))
     op.execute("{statement}")
 
 
@@ -202,11 +203,12 @@ def downgrade() -> None:
 '''
 
 
-def broken_scripts(tmp_path: Path, monkeypatch, statement: str) -> Path:
+def broken_scripts(tmp_path: Path, monkeypatch, statement: str, declaration: str = "") -> Path:
     """The real migrations plus one more revision running ``statement``; the store migrates with them."""
     scripts = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9999_broken.py").write_text(LOSING.format(head=HEAD, statement=statement))
+    revision = LOSING.format(head=HEAD, statement=statement, declaration=declaration)
+    (scripts / "versions" / "9999_broken.py").write_text(revision)
     from ita_dash.store.sql import upgrade as sql_upgrade
 
     monkeypatch.setattr(sql_upgrade, "MIGRATIONS", scripts)
@@ -225,6 +227,15 @@ def test_a_migration_that_would_lose_rows_is_refused_in_thai_and_rolled_back(url
     after = snapshot(url)
     assert after == before  # the revision, the follow-ups, no table "scratch": all rolled back
     assert "scratch" not in after
+
+
+def test_a_revision_may_empty_a_table_it_declares(url, tmp_path, monkeypatch):
+    build(url, HEAD)
+    broken_scripts(tmp_path, monkeypatch, "DELETE FROM unit_figure", declaration='empties = ("unit_figure",)')
+    SqlStore(url).close()
+    after = snapshot(url)
+    assert after["alembic_version"] == [("9999",)] and after["unit_figure"] == []
+    assert len(after["follow_up"]) == ROWS
 
 
 def test_a_migration_leaving_broken_references_on_sqlite_is_refused(tmp_path, monkeypatch):
@@ -282,3 +293,19 @@ def test_alembic_refuses_to_run_on_a_sqlite_connection_with_foreign_keys_on(tmp_
             command.upgrade(config, "head")
     finally:
         engine.dispose()
+
+
+def test_a_file_that_cannot_be_backed_up_is_not_upgraded(tmp_path, monkeypatch):
+    from ita_dash.store.sql import upgrade as sql_upgrade
+
+    url = f"sqlite:///{tmp_path / 'ita.db'}"
+    build(url, "0003")
+    before = snapshot(url)
+
+    def full_disk(*args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(sql_upgrade, "backup_sqlite", full_disk)
+    with pytest.raises(StoreError, match="สำรองไฟล์ .* ก่อนปรับรุ่นไม่ได้ \\(database or disk is full\\)"):
+        SqlStore(url)
+    assert snapshot(url) == before

@@ -48,6 +48,10 @@ def migrate(engine: Engine) -> Path | None:
     scripts = ScriptDirectory(str(MIGRATIONS))
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        connection.rollback()
+        if current == scripts.get_current_head():  # the usual start: no lock, no pragma, nothing to copy
+            return None
         if sqlite:
             _foreign_keys(connection, on=False)
         try:
@@ -69,12 +73,18 @@ def migrate(engine: Engine) -> Path | None:
 def _upgrade(connection: Connection, scripts: ScriptDirectory) -> Path | None:
     current = MigrationContext.configure(connection).get_current_revision()
     head = scripts.get_current_head()
-    if current == head:
+    if current == head:  # another process upgraded it while this one waited for the lock
         return None
     backup = None
     path = connection.engine.url.database
     if connection.dialect.name == "sqlite" and current is not None and path and path != ":memory:":
-        backup = backup_sqlite(Path(path), current, today_bangkok())
+        try:
+            backup = backup_sqlite(Path(path), current, today_bangkok())
+        except (OSError, sqlite3.Error) as error:
+            raise MigrationRefused(
+                f"ไม่ได้ปรับรุ่นฐานข้อมูล (รุ่น {current} → รุ่น {head}): สำรองไฟล์ {path} ก่อนปรับรุ่นไม่ได้ "
+                f"({error}) ฐานข้อมูลยังเป็นรุ่น {current} เหมือนเดิม — ตรวจสิทธิ์เขียนและที่ว่างของโฟลเดอร์นั้น"
+            ) from None
     rows, broken = _counts(connection), _broken_references(connection)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -109,6 +119,10 @@ def backup_sqlite(path: Path, revision: str, day: dt.date) -> Path:
     source, copy = sqlite3.connect(path, timeout=30), sqlite3.connect(target)
     try:
         source.backup(copy)
+    except BaseException:
+        copy.close()
+        target.unlink(missing_ok=True)  # no half copy left looking like a backup
+        raise
     finally:
         source.close()
         copy.close()
