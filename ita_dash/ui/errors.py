@@ -59,7 +59,7 @@ def boundary(alone=None) -> Iterator[None]:
         if alone is None:
             report(error)
         else:
-            alone(lambda: report(error))
+            alone(lambda error=error: report(error))  # bound now: Python unbinds ``error`` when the clause ends
         st.stop()
 
 
