@@ -11,12 +11,16 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from ita_dash.domain.framework import library
+from ita_dash.domain.thaidate import TODAY_SETTING
 from ita_dash.store.demo import build_demo
 from ita_dash.store.sql import SqlStore
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PG_URL = os.environ.get("ITA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DEMO_AS_OF = dt.date(2026, 11, 21)  # the demo data used by page tests is built as of this day
+# No test depends on the day it runs (issue 30): the app, its commands and every app server a test starts take
+# DEMO_AS_OF as today (thaidate.today_bangkok reads ITA_TODAY); a test about another day sets it itself.
+os.environ[TODAY_SETTING] = os.environ.get("ITA_TEST_TODAY", DEMO_AS_OF.isoformat())
 ROOT = Path(__file__).resolve().parents[1]
 
 

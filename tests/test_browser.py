@@ -31,18 +31,26 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(database_url: str) -> tuple[subprocess.Popen, str]:
-    """The app as deployed: ``streamlit run serve.py`` (app.py plus the sign-in cookie route)."""
+def start_app(database_url: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """The app as deployed: ``streamlit run serve.py`` (app.py plus the sign-in cookie route).
+
+    What the server prints goes to a file (``process.log``), never to a pipe nobody reads: a pipe fills at 64 KB,
+    and the server then blocks on its next log line in the middle of a page (issue 30: the meeting test waited 20 s
+    for a save the frozen server never answered)."""
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env={**os.environ, "ITA_DATABASE_URL": database_url},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / f"server-{port}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env={**os.environ, "ITA_DATABASE_URL": database_url, **(env or {})},
+            stdout=output, stderr=subprocess.STDOUT,
+        )
+    process.log = log
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
@@ -50,7 +58,8 @@ def start_app(database_url: str) -> tuple[subprocess.Popen, str]:
         except OSError:
             time.sleep(0.3)
     process.kill()
-    raise RuntimeError(f"the app did not start: {process.stdout.read().decode(errors='replace')[-2000:]}")
+    process.wait(timeout=20)
+    raise RuntimeError(f"the app did not start: {log.read_text(errors='replace')[-2000:]}")
 
 
 @pytest.fixture(scope="module")

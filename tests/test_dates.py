@@ -69,3 +69,17 @@ def test_today_is_taken_in_bangkok():
     # 20:00 UTC on 30 September is already 1 October in Bangkok: a new fiscal year there
     late_evening_utc = dt.datetime(2026, 9, 30, 20, 0, tzinfo=dt.timezone.utc)
     assert today_bangkok(late_evening_utc) == dt.date(2026, 10, 1)
+
+
+def test_ita_today_fixes_the_day_for_the_process_and_nothing_else(monkeypatch):
+    from ita_dash.domain.thaidate import TODAY_SETTING
+
+    monkeypatch.setenv(TODAY_SETTING, "2027-02-28")
+    assert today_bangkok() == dt.date(2027, 2, 28)
+    late_evening_utc = dt.datetime(2026, 9, 30, 20, 0, tzinfo=dt.timezone.utc)
+    assert today_bangkok(late_evening_utc) == dt.date(2026, 10, 1)  # a given moment is still that moment
+    monkeypatch.setenv(TODAY_SETTING, "28/02/2570")
+    with pytest.raises(ValueError, match="ITA_TODAY must be a day written YYYY-MM-DD"):
+        today_bangkok()
+    monkeypatch.delenv(TODAY_SETTING)
+    assert abs(today_bangkok() - dt.datetime.now(dt.timezone.utc).date()) <= dt.timedelta(days=1)  # the clock's day

@@ -37,15 +37,33 @@ class Statements:
         return [s for s in self.seen if f" {table}" in s.lower()]
 
 
+class Clock:
+    """A clock the test moves: the watch's poll interval passes only when the test says so."""
+
+    def __init__(self):
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 @pytest.fixture
-def db(demo_db, tmp_path):
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def db(demo_db, tmp_path, clock):
     from conftest import copy_database
 
     url = copy_database(demo_db, tmp_path / "ita.db")
     watch = ChangeWatch.of(url)
-    watch.poll = 3600.0  # no timed look during a test: only this process's writes make the watch read again
+    original, watch.clock = watch.clock, clock  # no timed look: only this process's writes make the watch read
     yield url
-    watch.poll = 1.0
+    watch.clock = original
 
 
 def _signed_in(monkeypatch, url: str, username: str, **params):
@@ -103,7 +121,7 @@ def test_a_save_in_this_unit_is_seen_at_the_next_rerun(monkeypatch, db):
     assert counted.touching("follow_up"), "the unit's year is read again"
 
 
-def test_a_session_ended_by_another_process_signs_the_tab_out(monkeypatch, db):
+def test_a_session_ended_by_another_process_signs_the_tab_out(monkeypatch, db, clock):
     app, store = _signed_in(monkeypatch, db, "demo.chief", unit="DEMO-01", fy="2570")
     app.switch_page("pages/overview.py").run()
     session_id = app.session_state["_session_id"]
@@ -113,7 +131,7 @@ def test_a_session_ended_by_another_process_signs_the_tab_out(monkeypatch, db):
                                 "ON CONFLICT (key) DO UPDATE SET value = meta.value + 1"))
     app.run()
     assert app.session_state["_session_id"] == session_id, "within the poll interval the tab is not asked again"
-    ChangeWatch.of(db).poll = 0.0  # the poll interval has passed
+    clock.advance(ChangeWatch.of(db).poll)  # the poll interval has passed
     app.run()
     assert "_session_id" not in app.session_state and "_user" not in app.session_state
     assert "_user" not in app.session_state

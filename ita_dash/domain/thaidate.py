@@ -7,6 +7,8 @@ plain ``datetime.date`` in the common era. This module is the only place that co
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 from zoneinfo import ZoneInfo
 
 BE_OFFSET = 543
@@ -66,10 +68,27 @@ def thai_digits(text: str) -> str:
     return text.translate(_TO_THAI)
 
 
+TODAY_SETTING = "ITA_TODAY"  # the environment variable that fixes the day the app takes as today
+
+
 def today_bangkok(now: dt.datetime | None = None) -> dt.date:
-    """Today's date in Thailand; ``now`` (aware) may be given for tests."""
+    """Today's date in Thailand: the one place every page, command and report asks what day it is.
+
+    ``now`` (aware) may be given. ``ITA_TODAY=YYYY-MM-DD`` in the environment fixes the day for the whole process
+    and the processes it starts (a training session replaying a past month; the test suite, so that no test depends
+    on the day it runs). Only the day: times of day (sign-in sessions, audit lines) stay the clock's."""
+    if now is None and (fixed := os.environ.get(TODAY_SETTING)):
+        return _fixed_day(fixed)
     now = now or dt.datetime.now(dt.timezone.utc)
     return now.astimezone(BANGKOK).date()
+
+
+@functools.lru_cache(maxsize=4)
+def _fixed_day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{TODAY_SETTING} must be a day written YYYY-MM-DD, not {text[:40]!r}") from None
 
 
 def format_date(d: dt.date, *, full_month: bool = False, thai_numerals: bool = False) -> str:

@@ -155,17 +155,16 @@ def be_date_input(label: str, key: str, min_value, max_value, value=None, *, opt
     dropdowns follow. ``optional`` adds "ไม่ระบุ" to the day (returns None). The day is kept within the month and
     the date within ``min_value``…``max_value``."""
     import calendar
-    import datetime as dt
 
-    from ita_dash.domain.thaidate import MONTHS_SHORT, to_be, to_ce
+    from ita_dash.domain.thaidate import MONTHS_SHORT, to_be, to_ce, today_bangkok
 
     state = st.session_state
     if key not in state:
-        state[key] = value if value is not None or optional else min(max(dt.date.today(), min_value), max_value)
+        state[key] = value if value is not None or optional else min(max(today_bangkok(), min_value), max_value)
     current = state[key]
     parts = (f"{key}|d", f"{key}|m", f"{key}|y")
     if state.get(f"{key}|synced", "unset") != current or any(p not in state for p in parts):
-        shown = current or min(max(dt.date.today(), min_value), max_value)
+        shown = current or min(max(today_bangkok(), min_value), max_value)
         state[parts[0]] = None if current is None else current.day
         state[parts[1]], state[parts[2]] = shown.month, to_be(shown.year)
     st.markdown(f"**{label}**", help=help)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
@@ -54,15 +54,20 @@ class Changes:
 
 
 class ChangeWatch:
-    """The counters of one database, read at most every ``poll`` seconds unless this process wrote (thread-safe)."""
+    """The counters of one database, read at most every ``poll`` seconds unless this process wrote (thread-safe).
+
+    ``clock`` is where the watch reads the time (``time.monotonic``): tests hand it a clock they move themselves, so
+    that "the poll interval has passed" never depends on sleeping or on how long the machine has been up."""
 
     _by_url: ClassVar[dict[str, "ChangeWatch"]] = {}
     _registry_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, poll: float):
+    def __init__(self, poll: float, clock: Callable[[], float] = time.monotonic):
         self.poll = poll
+        self.clock = clock
         self._lock = threading.Lock()
         self._known: Changes | None = None
+        self._stale = True  # read at the next look: nothing known yet, or this process wrote
         self._read_at = 0.0
         self.reads = 0  # how many times the database was asked (tests and benchmarks read it)
 
@@ -77,14 +82,15 @@ class ChangeWatch:
     def forget(self) -> None:
         """This process wrote: read the counters again at the next look."""
         with self._lock:
-            self._read_at = 0.0
+            self._stale = True
 
     def look(self, engine: Engine) -> Changes:
         with self._lock:
-            if self._known is not None and time.monotonic() - self._read_at < self.poll:
+            if not self._stale and self._known is not None and self.clock() - self._read_at < self.poll:
                 return self._known
             known = self._known
-            self._read_at = time.monotonic()  # before reading: a write landing meanwhile forgets it again
+            self._stale = False  # before reading: a write landing meanwhile forgets it again
+            self._read_at = self.clock()
         fresh = self._read(engine, known)
         with self._lock:
             self._known = fresh
