@@ -1,4 +1,4 @@
-"""Importing a unit's existing plan: fixtures in the layout of the measures tables of seeds 001 and 002 (tests/fixtures/seeds)."""
+"""Importing a unit's existing plan: fixtures in the layout of seeds 001 and 002 (tests/fixtures/seeds)."""
 
 import csv
 import datetime as dt
