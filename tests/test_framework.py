@@ -1,19 +1,16 @@
 """Templates: the facts from the seeds, derivation of later years, and one-line errors for broken files."""
 
 import datetime as dt
-import os
 import re
-from pathlib import Path
 import shutil
 
 import pytest
 
-from conftest import ROOT, missing
+from conftest import ROOT
+from seed_layouts import seed_text
 from ita_dash.domain.framework import PhaseKind, TemplateError, TemplateLibrary, library
 from ita_dash.domain.model import Tool, UnitKind
 from ita_dash.domain.parse import parse_date
-
-SEEDS = Path(os.environ.get("ITA_SEEDS", ROOT.parent / "shared" / "seeds"))  # ITA_SEEDS: elsewhere
 
 POLICE_2568_OIT = [
     "โครงสร้าง และอำนาจหน้าที่",
@@ -177,9 +174,7 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
 
 
 def _seed(prefix: str) -> str:
-    if not SEEDS.is_dir():
-        missing("shared/seeds", f"{SEEDS} not found")
-    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    return seed_text(prefix)
 
 
 def _calendar_rows(text: str) -> list[tuple[dt.date, dt.date]]:

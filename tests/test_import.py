@@ -1,10 +1,8 @@
-"""Importing a unit's existing plan: fixtures built from the measures tables of seeds 001 and 002."""
+"""Importing a unit's existing plan: fixtures in the layout of seeds 001 and 002 (tests/fixtures/seeds)."""
 
 import csv
 import datetime as dt
 import io
-import os
-from pathlib import Path
 import json
 import subprocess
 import sys
@@ -12,23 +10,20 @@ import sys
 import pytest
 from openpyxl import Workbook
 
-from conftest import ROOT, missing
+from conftest import ROOT
+from seed_layouts import seed_text
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.model import Actor, Cadence, Section
 from ita_dash.importers.plan import ALL_SECTIONS, PlanFileError, preview
 
-SEEDS = Path(os.environ.get("ITA_SEEDS", ROOT.parent / "shared" / "seeds"))  # ITA_SEEDS: elsewhere
 CHIEF = Actor(username="chief", role="chief", unit_code="DEMO-05")
 
 
 def seed_rows(seed: str, columns: int = 8) -> list[list[str]]:
     """A seed's measures table as the rows of a Word table pasted into Excel: page titles, repeated headers, table
     rules and page-break blanks kept, Thai digits as written."""
-    files = list(SEEDS.glob(f"{seed}_*.txt"))
-    if not files:
-        missing("shared/seeds", f"{SEEDS} not found")
     rows, started = [], False
-    for line in files[0].read_text(encoding="utf-8").splitlines():
+    for line in seed_text(seed).splitlines():
         cells = line.split("\t")
         if len(cells) == columns:
             started = True
@@ -138,7 +133,7 @@ def test_malformed_files_are_refused_clearly(police, name, content, message):
 def test_a_tis620_csv_is_refused_and_nothing_is_written(police, demo_store, tmp_path):
     template, sections = police
     text = as_csv(seed_rows("001")).decode("utf-8-sig")
-    content = text.encode("cp874", errors="replace")  # the seed has a few stray Bengali letters
+    content = text.encode("cp874", errors="replace")  # the fixture keeps seed 001's stray Bengali letters
     with pytest.raises(PlanFileError, match="TIS-620"):
         preview("plan.csv", content, template, sections)
     empty = Workbook()
