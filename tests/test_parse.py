@@ -234,3 +234,39 @@ def test_months_without_a_year_need_the_fiscal_year():
     with pytest.raises(ParseError, match="ไม่ได้ระบุปี"):
         parse_deadline("ตุลาคม – ธันวาคม")
     assert parse_deadline("ตุลาคม – ธันวาคม", 2570).date == dt.date(2026, 12, 31)
+
+
+# -- issue 31: starts, impossible years, every end of a quarter, two-digit years in ranges ---------------------------
+
+
+@pytest.mark.parametrize("text, start", [
+    ("ตั้งแต่ เดือนตุลาคม ๒๕๖๖", dt.date(2023, 10, 1)),
+    ("ตั้งแต่วันที่ 16 กรกฎาคม 2567 เป็นต้นไป", dt.date(2024, 7, 16)),
+    ("เริ่มตั้งแต่ ม.ค. ๖๘", dt.date(2025, 1, 1)),
+])
+def test_from_a_day_on_is_a_start_not_a_deadline(text, start):
+    deadline = parse_deadline(text, 2568)
+    assert deadline.kind is DeadlineKind.ONGOING and deadline.date is None and deadline.start == start
+
+
+def test_a_range_with_two_digit_years_reads_both_ends():
+    for text in ("ตั้งแต่ ๑ ต.ค. ๖๗ ถึง ๓๑ ธ.ค. ๖๗", "๑ ต.ค. ๖๗ - ๓๑ ธ.ค. ๖๗"):
+        deadline = parse_deadline(text, 2568)
+        assert (deadline.kind, deadline.start, deadline.date) == (
+            DeadlineKind.DATE, dt.date(2024, 10, 1), dt.date(2024, 12, 31)), text
+    assert parse_deadline("๑ – ๓๑ ม.ค. ๖๘").start == dt.date(2025, 1, 1)  # a range of days in one month still is
+
+
+@pytest.mark.parametrize("text", ["31 มี.ค. 25567", "ภายในวันที่ ๓๑ มีนาคม พ.ศ.๒๕๕๖๗", "ปีงบประมาณ พ.ศ.25567",
+                                  "ปีงบประมาณ 25567", "31/3/25567"])
+def test_a_year_of_five_digits_is_refused_not_read_as_four_of_them(text):
+    with pytest.raises(ParseError, match="ปี “25567” ไม่ถูกต้อง"):
+        parse_deadline(text, 2568)
+
+
+@pytest.mark.parametrize("text, cadence", [
+    ("ทุกสิ้นไตรมาส", Cadence.QUARTERLY), ("รายงานผล ณ สิ้นไตรมาส", Cadence.QUARTERLY),
+    ("ทุกสิ้นครึ่งปี", Cadence.HALF_YEARLY), ("ทุกสิ้นเดือน", Cadence.MONTHLY),
+])
+def test_every_end_of_a_period_reads_like_its_long_form(text, cadence):
+    assert parse_cadence(text) is cadence

@@ -3,7 +3,9 @@
 The seeds write deadlines as "30 มี.ค.67", "๓๐ มี.ค. ๖๘", "ภายในวันที่ ๓๑ มี.ค. ๖๘", "ภายใน ม.ค.๖๗" (end of
 that month), "๑ ตุลาคม ๒๕๖๖", "ทุกวัน", "ปีงบประมาณ ๒๕๖๗ เป็นต้นไป", "ตามปฏิทิน ITA"; and follow-up cadences
 as "ทุก ๑ เดือน", "ทุกเดือน", "ทุก ๓ เดือน", "ทุก ๖ เดือน", "เมื่อดำเนินการเสร็จสิ้นแล้ว", "ทุก ๑ สัปดาห์",
-"ทุก ๒ วัน". Each parser returns a value or raises :class:`ParseError` with a Thai reason; nothing is guessed.
+"ทุก ๒ วัน"; seeds 003 and 004 add "ตั้งแต่ เดือนตุลาคม ๒๕๖๖" (a start, no deadline), "ตุลาคม – ธันวาคม" (months of the plan's
+year) and "ทุกสิ้นไตรมาส". Each parser returns a value or raises :class:`ParseError` with a Thai reason; nothing is
+guessed, and a year that cannot be one ("พ.ศ.25567") is refused rather than read as four of its digits.
 """
 
 from __future__ import annotations
@@ -60,11 +62,17 @@ _DAY_MONTH_YEAR = re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})\s*{_MONTH}\s*{_YEAR}")
 _MONTH_YEAR = re.compile(rf"{_MONTH}\s*{_YEAR}")
 _NUMERIC = re.compile(r"(?<!\d)(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4}|\d{2})(?!\d)")
 
+_ENDS_WITH_MONTH = re.compile(rf"{_MONTH}\s*(?:พ\.?\s?ศ\.?\s?)?$")
 _MONTH_ONLY = re.compile(rf"{_MONTH}(?!\s*(?:พ\.?\s?ศ\.?\s?)?\d)")
 _DAY_RANGE = re.compile(rf"(?<!\d)(?P<first>\d{{1,2}})\s*(?:-|–|—|ถึง)\s*(?P<day>\d{{1,2}})\s*{_MONTH}\s*{_YEAR}")
 # what may stand between the two ends of a range: "ถึง", "จนถึง", a dash; with "วันที่", "เดือน", brackets
 _CONNECTOR = re.compile(r"^[\s(]*(?:จน)?(?:ถึง|-|–|—)\s*(?:วันที่|เดือน)?[\s(]*$")
-_FISCAL_YEAR = re.compile(r"(?:ปีงบประมาณ|ปีงบฯ|ปีงบ)(?:พ\.?ศ\.?)?(?P<year>\d{4})")
+_FISCAL_YEAR = re.compile(r"(?:ปีงบประมาณ|ปีงบฯ|ปีงบ)(?:พ\.?ศ\.?)?(?P<year>\d{4})(?!\d)")
+# a year of five digits or more where a year belongs ("พ.ศ.25567", "มี.ค. 25567", "31/3/25567"): a typo, never
+# read as some four of its digits
+_LONG_YEAR = re.compile(rf"(?:พ\.?\s?ศ\.?|ปีงบประมาณ|ปีงบฯ?|{_MONTH}|\d/)\s*(?P<year>\d{{5,}})")
+# "ตั้งแต่ …", "เริ่ม …": the day work starts, not when it must be done
+_FROM = re.compile(r"^\W*(?:เริ่ม(?:ดำเนินการ)?)?ตั้งแต่|^\W*เริ่ม(?:ดำเนินการ)?(?=\s*(?:วันที่|เดือน|\d))")
 
 _ON_COMPLETION = re.compile(r"เมื่อ.{0,20}เสร็จ")
 _ONGOING = re.compile(r"ทุกวัน|เป็นต้นไป|ตลอดปี|ต่อเนื่อง")
@@ -98,6 +106,8 @@ def _times_per(match: re.Match[str]) -> Cadence | None:  # "เดือนล�
 # Every way the seeds and units write a rhythm, most specific first: at one position the first pattern wins.
 _CADENCE_PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"(?:ทุก|ณ)?\s*(?:วัน)?\s*สิ้นเดือน"), Cadence.MONTHLY),  # "ทุกวันสิ้นเดือน", "ทุกสิ้นเดือน"
+    (re.compile(r"(?:ทุก|ณ)?\s*(?:วัน)?\s*สิ้น\s*ไตรมาส"), Cadence.QUARTERLY),  # "ทุกสิ้นไตรมาส"
+    (re.compile(r"(?:ทุก|ณ)?\s*(?:วัน)?\s*สิ้น\s*(?:ครึ่งปี|รอบ\s*(?:6|๖)\s*เดือน)"), Cadence.HALF_YEARLY),
     (re.compile(rf"ทุก\s*วัน\s*(?:{_WEEKDAYS})"), Cadence.WEEKLY),  # "ทุกวันอังคาร"
     (re.compile(r"ทุก\s*วันที่\s*\d{1,2}"), Cadence.MONTHLY),  # "ทุกวันที่ ๕ ของเดือน"
     (re.compile(rf"(?P<unit>{_UNITS})\s*ละ\s*(?P<n>\d+)?\s*ครั้ง"), _times_per),  # "เดือนละ ๑ ครั้ง"
@@ -124,6 +134,12 @@ def _month_number(match: re.Match[str]) -> int:
     raise AssertionError("a month alternative always matches")
 
 
+def _check_years(clean: str, original: str) -> None:
+    """Refuse a year that cannot be one (five digits or more) instead of reading four of its digits."""
+    if match := _LONG_YEAR.search(clean):
+        raise ParseError(f"ปี “{match['year']}” ไม่ถูกต้อง: “{original}” — ปี พ.ศ. มีสี่หลัก เช่น 2568")
+
+
 def _year_ce(raw: str) -> int:
     year = int(raw)
     if len(raw) == 2:
@@ -148,6 +164,7 @@ def parse_date(text: str) -> dt.date:
     clean = _normalise(text)
     if not clean:
         raise ParseError("ไม่ได้ระบุวันที่")
+    _check_years(clean, text.strip())
     if match := _DAY_MONTH_YEAR.search(clean):
         return _make_date(_year_ce(match["year"]), _month_number(match), int(match["day"]), text.strip())
     if match := _NUMERIC.search(clean):
@@ -176,6 +193,8 @@ def _mentions(clean: str, original: str) -> list[_Mention]:
         return all(b <= m.start or a >= m.end for m in found)
 
     for match in _DAY_RANGE.finditer(clean):  # "๑ – ๓๑ ม.ค. ๖๘"
+        if _ENDS_WITH_MONTH.search(clean[:match.start()]):  # "๑ ต.ค. ๖๗ ถึง ๓๑ ธ.ค. ๖๗": "๖๗" is a year, not a day
+            continue
         year, month = _year_ce(match["year"]), _month_number(match)
         found.append(_Mention(match.start(), match.end(), _make_date(year, month, int(match["first"]), original),
                               _make_date(year, month, int(match["day"]), original), ranged=True))
@@ -227,6 +246,13 @@ def parse_period(text: str, fiscal_year: int | None = None) -> tuple[dt.date | N
     raise ParseError(f"อ่านวันที่ไม่ได้: “{text.strip()}”")
 
 
+def _first_day(clean: str, named: dt.date) -> dt.date:
+    """The first day a single mention names: the day itself, or the first of a month written without a day."""
+    if _DAY_MONTH_YEAR.search(clean) or _NUMERIC.search(clean):
+        return named
+    return named.replace(day=1)
+
+
 def fiscal_year_named(text: str) -> int | None:
     """The fiscal year a phrase names ("ปีงบประมาณ พ.ศ.๒๕๖๘" → 2568), the latest when it names several."""
     years = [int(m["year"]) for m in _FISCAL_YEAR.finditer(_squeezed(_normalise(text)))]
@@ -243,11 +269,14 @@ def parse_deadline(text: str, fiscal_year: int | None = None) -> Deadline:
     clean = _normalise(text)
     if not clean:
         raise ParseError("ไม่ได้ระบุระยะเวลาแล้วเสร็จ")
+    _check_years(clean, text.strip())
     if "ตามปฏิทิน" in _squeezed(clean):
         return Deadline(DeadlineKind.PER_CALENDAR)
     extra = _find_every(clean)
     try:
         start, end = parse_period(clean, fiscal_year)
+        if start is None and _FROM.match(clean):  # "ตั้งแต่ เดือนตุลาคม ๒๕๖๖": from then on, no deadline
+            return Deadline(DeadlineKind.ONGOING, cadence=extra, start=_first_day(clean, end))
         return Deadline(DeadlineKind.DATE, end, extra, start)
     except ParseError as error:
         if "ไม่มีวันที่นี้" in str(error) or "ไม่ได้ระบุปี" in str(error):
