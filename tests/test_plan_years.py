@@ -347,3 +347,28 @@ def test_parse_command():
     assert as_json["cadence"] == "monthly"
     fiscal = json.loads(run("parse", "ตุลาคม – ธันวาคม", "--fy", "2570", "--json").stdout)
     assert (fiscal["start"], fiscal["date"]) == ("2026-10-01", "2026-12-31")
+
+
+# -- issue 31: months without a year move once; a start is not a deadline -------------------------------------------
+
+
+def test_months_without_a_year_are_moved_once_with_the_rest_of_the_plan():
+    template = library().get("police-station-2570")
+    rows = seed_rows("001")
+    rows[1][5] = "ตุลาคม – ธันวาคม"  # no year: the months of the year the plan was written for
+    moved = preview("plan.xlsx", word_table(rows), template, sections_of(template), fiscal_year=2570, move_years=2)
+    first = moved.rows[0]
+    assert (first.start, first.deadline) == (D(2026, 10, 1), D(2026, 12, 31)) and first.yearless
+    assert not first.outside_year and moved.year_check.outside == ()
+    kept = preview("plan.xlsx", word_table(rows), template, sections_of(template), fiscal_year=2570)
+    assert kept.year_check.suggested_move == 2 and kept.year_check.dated == moved.year_check.dated  # not judged
+
+
+def test_a_start_written_as_from_is_kept_as_the_start_with_no_deadline():
+    template = library().get("police-station-2568")
+    rows = seed_rows("001")
+    rows[1][5] = "ตั้งแต่ เดือนตุลาคม ๒๕๖๗"
+    plan = preview("plan.xlsx", word_table(rows), template, sections_of(template), fiscal_year=2568)
+    first = plan.rows[0]
+    assert (first.start, first.deadline) == (D(2024, 10, 1), None)
+    assert plan.measures()[0].start_date == D(2024, 10, 1) and plan.measures()[0].deadline is None

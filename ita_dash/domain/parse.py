@@ -24,6 +24,10 @@ class ParseError(ValueError):
     """The text cannot be read; ``str(error)`` is a Thai sentence for the user."""
 
 
+class YearMissing(ParseError):
+    """Months without a year ("ตุลาคม – ธันวาคม") and no fiscal year given to place them in."""
+
+
 class DeadlineKind(str, Enum):
     DATE = "date"  # a real date (the end of a range: the start is kept in ``start``)
     FISCAL_YEAR = "fiscal_year"  # "ปีงบประมาณ พ.ศ.๒๕๖๘": by the last day of that fiscal year
@@ -234,7 +238,7 @@ def parse_period(text: str, fiscal_year: int | None = None) -> tuple[dt.date | N
                 first = dt.date(year, mention.month, 1)
             if first is None and last is None:
                 if fiscal_year is None:
-                    raise ParseError(f"ไม่ได้ระบุปี: “{text.strip()}” — ระบุปีงบประมาณก่อน")
+                    raise YearMissing(f"ไม่ได้ระบุปี: “{text.strip()}” — ระบุปีงบประมาณก่อน")
                 start_year = to_ce(fiscal_year) - (1 if mention.month >= 10 else 0)
                 end_year = to_ce(fiscal_year) - (1 if after.month >= 10 else 0)
                 first, last = dt.date(start_year, mention.month, 1), _month_end(end_year, after.month)
@@ -279,7 +283,7 @@ def parse_deadline(text: str, fiscal_year: int | None = None) -> Deadline:
             return Deadline(DeadlineKind.ONGOING, cadence=extra, start=_first_day(clean, end))
         return Deadline(DeadlineKind.DATE, end, extra, start)
     except ParseError as error:
-        if "ไม่มีวันที่นี้" in str(error) or "ไม่ได้ระบุปี" in str(error):
+        if "ไม่มีวันที่นี้" in str(error) or isinstance(error, YearMissing):
             raise
     if _ONGOING.search(_squeezed(clean)):
         return Deadline(DeadlineKind.ONGOING, cadence=extra)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ita_dash.domain.fields import bad_characters
 from ita_dash.domain.framework import FrameworkTemplate
 from ita_dash.domain.model import Cadence, Measure, Section
-from ita_dash.domain.parse import DeadlineKind, ParseError, parse_cadence, parse_deadline
+from ita_dash.domain.parse import DeadlineKind, ParseError, YearMissing, parse_cadence, parse_deadline
 from ita_dash.domain.planyear import YearCheck, check_year, move_date
 from ita_dash.domain.thaidate import arabic_digits
 from openpyxl.utils import get_column_letter
@@ -285,6 +285,7 @@ class PlanRow:
     start: object = None  # the start of a deadline range
     owner_match: OwnerMatch | None = None
     outside_year: bool = False  # the deadline falls outside the plan's fiscal year (once moved)
+    yearless: bool = False  # the deadline names months without a year ("ตุลาคม – ธันวาคม"), placed in the plan's year
 
     def measures(self, code: str, section_codes: list[str]) -> list[Measure]:
         """The measure of this row; for an all-sections owner one per section (``code`` + "." + section)."""
@@ -305,6 +306,18 @@ class PlanRow:
                        owner_section=None if self.section == ALL_SECTIONS else self.section, owner_text=values.get("owner", "")[:4000], cadence=self.cadence,
                        cadence_text=values.get("cadence", "")[:200], outcome=values.get("outcome", "")[:4000],
                        extra=extra[:4000])
+
+
+def _deadline(text: str, fiscal_year: int | None, move_years: int, row: PlanRow):
+    """A deadline cell read with its own years; months without one are placed in the year the plan was written
+    for (``fiscal_year - move_years``), so that moving every date by whole years moves them once, like the rest."""
+    try:
+        return parse_deadline(text)
+    except YearMissing:
+        if fiscal_year is None:
+            raise
+        row.yearless = True
+        return parse_deadline(text, fiscal_year - move_years)
 
 
 @dataclass
@@ -422,8 +435,8 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
         values = row.values
         if values.get("deadline"):
             try:
-                deadline = parse_deadline(values["deadline"], fiscal_year)
-                if deadline.kind in (DeadlineKind.DATE, DeadlineKind.FISCAL_YEAR):
+                deadline = _deadline(values["deadline"], fiscal_year, move_years, row)
+                if deadline.kind in (DeadlineKind.DATE, DeadlineKind.FISCAL_YEAR, DeadlineKind.ONGOING):
                     row.deadline = move_date(deadline.date, move_years)
                     row.start = move_date(deadline.start, move_years)
                 row.cadence = deadline.cadence
@@ -449,10 +462,11 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
         if row.merged_rows:
             row.notes.append("รวมกับแถว " + ", ".join(map(str, row.merged_rows)) + " (ตารางขึ้นหน้าใหม่)")
     check = None
-    if fiscal_year is not None:
-        check = check_year([(row.row, move_date(row.deadline, -move_years)) for row in result], fiscal_year)
+    if fiscal_year is not None:  # months written without a year tell nothing of the plan's year: not judged
+        check = check_year([(row.row, None if row.yearless else move_date(row.deadline, -move_years))
+                            for row in result], fiscal_year)
         if move_years:  # already moved: judge the moved dates
-            check = check_year([(row.row, row.deadline) for row in result], fiscal_year)
+            check = check_year([(row.row, None if row.yearless else row.deadline) for row in result], fiscal_year)
         late = {number for number, _ in check.outside}
         for row in result:
             if row.row in late and not check.needs_decision:
