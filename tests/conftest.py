@@ -116,3 +116,31 @@ def copy_database(url: str, path) -> str:
         target.close()
     return f"sqlite:///{path}"
 
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.failed_call = report.failed
+    return report
+
+
+@pytest.fixture(autouse=True)
+def pictures_of_a_failed_browser_test(request):
+    """When a test that drives Chromium fails, every page it left open is kept in tests/artifacts/ as a screenshot
+    and its visible text (failed-TEST-N.png / .txt), so that a failure in CI shows what the person would have seen."""
+    yield
+    if "browser" not in request.fixturenames or not getattr(request.node, "failed_call", False):
+        return
+    browser = request.getfixturevalue("browser")
+    artifacts = ROOT / "tests" / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in request.node.name)[:80]
+    pages = [page for context in browser.contexts for page in context.pages]
+    for number, page in enumerate(pages, start=1):
+        try:
+            page.screenshot(path=str(artifacts / f"failed-{name}-{number}.png"), full_page=True)
+            (artifacts / f"failed-{name}-{number}.txt").write_text(page.inner_text("body"), encoding="utf-8")
+        except Exception as error:  # noqa: BLE001 - a page that crashed: say so, keep the others
+            (artifacts / f"failed-{name}-{number}.txt").write_text(f"no picture: {error}", encoding="utf-8")

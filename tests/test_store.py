@@ -151,3 +151,16 @@ def test_a_refused_bundle_writes_nothing(store, templates, bundle_text):
 def test_bundle_records_are_the_domain_records(bundle_text):
     data = loads(bundle_text)
     assert isinstance(data, UnitYearData) and isinstance(data.measures[0], Measure)
+
+
+def test_a_report_for_a_month_not_yet_begun_is_judged_by_the_apps_today(demo_store, monkeypatch):
+    """The store and the pages agree on what day it is (issue 30): ITA_TODAY, not the wall clock's day."""
+    from ita_dash.domain.entries import FollowUpEntry, InvalidEntry
+    from ita_dash.domain.thaidate import TODAY_SETTING
+
+    monkeypatch.setenv(TODAY_SETTING, "2026-10-15")  # the wall clock is later: November would be open by it
+    actor = Actor.system("test")
+    code = demo_store.load_unit_year(actor, "DEMO-01", 2570).measures[0].code
+    with pytest.raises(InvalidEntry, match="ยังรายงานล่วงหน้าไม่ได้"):
+        demo_store.save_follow_up(actor, "DEMO-01", 2570, FollowUpEntry(
+            code, "2026-11", FollowUpStatus.IN_PROGRESS, 10, "", base_version=None))

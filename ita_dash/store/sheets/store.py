@@ -165,13 +165,14 @@ class SheetsStore:
         spreadsheet_id = self.spreadsheet(unit_code, fiscal_year)
         if spreadsheet_id is None:
             return self.sql.save_follow_up(actor, unit_code, fiscal_year, entry, now)
+        today = today_bangkok(now)  # the app's today (ITA_TODAY), or the day of the moment given
         now = now or dt.datetime.now(dt.timezone.utc)
         read = self._read(actor, unit_code, fiscal_year)
         measure = next((m for m in read.data.measures if m.code == entry.measure_code), None)
         if measure is None:
             raise NotFound(f"ไม่พบมาตรการ {entry.measure_code} ในชีตของหน่วย {unit_code}")
         check_report(actor, unit_code, measure)
-        errors = follow_up_errors(entry, fiscal_year, today_bangkok(now))
+        errors = follow_up_errors(entry, fiscal_year, today)
         if errors:
             raise InvalidEntry(errors)
         months = fiscal_months(fiscal_year)

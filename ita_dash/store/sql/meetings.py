@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.model import Actor
-from ita_dash.domain.thaidate import BANGKOK
+from ita_dash.domain.thaidate import today_bangkok
 
 from ..base import NotFound, StaleVersion
 from ..tables import (
@@ -142,6 +142,7 @@ class Meetings(SqlBase):
             order_report_errors,
         )
 
+        today = today_bangkok(now)  # the app's today (ITA_TODAY), or the day of the moment given
         now = now or dt.datetime.now(dt.timezone.utc)
         key = f"{order_key(unit_code, fiscal_year, entry.order_number)}/{entry.section}/{entry.month}"
         values = {"status": entry.status.value, "percent": entry.percent, "note": entry.note.strip()}
@@ -155,7 +156,7 @@ class Meetings(SqlBase):
                     raise NotFound(f"ไม่พบข้อสั่งการที่ {entry.order_number}")
                 order = self._order(order_row)
                 check_report_order(actor, unit_code, order, entry.section)
-                if errors := order_report_errors(entry, order, now.astimezone(BANGKOK).date()):
+                if errors := order_report_errors(entry, order, today):
                     raise InvalidEntry(errors)
                 row = session.execute(select(ChairOrderReportRow).where(
                     ChairOrderReportRow.order_id == order_row.id, ChairOrderReportRow.section == entry.section,
