@@ -90,27 +90,30 @@ mapping = st.session_state.get(f"plan_mapping|{digest}")
 owners = {k.split("|", 1)[1]: v for k, v in st.session_state.items() if k.startswith("owner|") and v}
 owners |= {k.split("|", 1)[1]: v or "" for k, v in st.session_state.items() if k.startswith("fuzzy|")}
 move_choice = st.session_state.get(f"plan_dates|{digest}")
+# rows whose indicator could not be read: the chief's choice per row (0: leave the row out), kept per file
+picked: dict[int, int] = st.session_state.setdefault("_plan_indicators", {}).setdefault(digest, {})
 
 
-def read_plan(move_years: int):
-    """The preview, made once per (file, mapping, owners, dates) and kept in the session."""
+def read_plan(move_years: int, choices: dict[int, int]):
+    """The preview, made once per (file, mapping, owners, dates, indicators picked) and kept in the session."""
     key = (digest, repr(sorted((mapping or {}).items())), repr(sorted(owners.items())), move_years, fiscal_year,
-           selection.unit.code)
+           selection.unit.code, repr(sorted(choices.items())))
     kept = {k: v for k, v in st.session_state.get("_plan_previews", {}).items() if k[0] == digest}
     if key not in kept:
-        if len(kept) >= 4:
+        if len(kept) >= 6:
             kept.pop(next(iter(kept)))
         kept[key] = preview(upload.name, content, template, data.sections, mapping, owners,
-                            fiscal_year=fiscal_year, move_years=move_years, rows=cells)
+                            fiscal_year=fiscal_year, move_years=move_years, rows=cells, indicator_choices=choices)
     st.session_state["_plan_previews"] = kept
     return kept[key]
 
 
 try:
-    plan = read_plan(0)
+    plan = read_plan(0, {})
     check = plan.year_check
-    if check is not None and check.needs_decision and move_choice == "move":
-        plan = read_plan(check.suggested_move)
+    move = check.suggested_move if check is not None and check.needs_decision and move_choice == "move" else 0
+    unread = read_plan(move, {}).undecided  # the rows that need a person, whatever was picked for them
+    plan = read_plan(move, {row.row: picked[row.row] for row in unread if row.row in picked})
 except PlanFileError as refusal:
     st.error(str(refusal), icon=":material/error:")
     st.stop()
@@ -156,7 +159,29 @@ if unmatched:
     for owner in unmatched:
         st.selectbox(plain(owner[:120]), options, format_func=owner_choice, key=f"owner|{owner}")
 
-measures = plan.measures()
+indicator_names = {i.number: f"{i.number}. {i.name}" for i in template.indicators}
+
+
+def pick_indicator(row_number: int) -> None:
+    chosen = st.session_state[f"ind|{digest}|{row_number}"]
+    if chosen is None:
+        picked.pop(row_number, None)
+    else:
+        picked[row_number] = chosen
+
+
+if unread:
+    st.subheader("แถวที่ยังไม่ทราบตัวชี้วัด — เลือกก่อนนำเข้า")
+    st.caption("ไม่มีแถวใดหายไปเงียบ ๆ: เลือกตัวชี้วัดของแต่ละแถว หรือเลือก “ไม่นำเข้าแถวนี้”")
+    options = [None, *indicator_names, 0]
+    for row in unread:
+        st.selectbox(plain(f"แถว {row.row}: {row.values['activity'][:80]} — {row.undecided}"), options,
+                     index=options.index(picked.get(row.row)), key=f"ind|{digest}|{row.row}",
+                     on_change=pick_indicator, args=(row.row,),
+                     format_func=lambda n: "เลือกตัวชี้วัด" if n is None else "ไม่นำเข้าแถวนี้" if n == 0 else indicator_names[n])
+
+waiting = plan.undecided
+measures = [] if waiting else plan.measures()
 st.subheader(f"ตัวอย่างก่อนนำเข้า ({len(plan.rows)} มาตรการ)")
 every = sum(1 for row in plan.rows if row.section == ALL_SECTIONS)
 st.caption("ต่อตัวชี้วัด: " + ", ".join(f"{k}: {v}" for k, v in plan.counts().items())
@@ -172,7 +197,8 @@ def owner_label(section: str | None) -> str:
 
 
 st.dataframe(pd.DataFrame([{
-    "แถว": row.row, "ตัวชี้วัด": row.indicator, "กิจกรรม": row.values["activity"],
+    "แถว": row.row, "ตัวชี้วัด": ", ".join(map(str, (row.indicator, *row.also))) if row.indicator else "ยังไม่ได้เลือก",
+    "กิจกรรม": row.values["activity"],
     "กำหนดเสร็จ": format_date(row.deadline) if row.deadline else row.values.get("deadline", ""),
     "ติดตาม": thai(row.cadence) if row.cadence else "", "สายงาน": owner_label(row.section),
     "หมายเหตุ": "; ".join(row.notes),
@@ -185,6 +211,9 @@ if outside:
 if plan.problems:
     st.warning("แถวที่อ่านไม่ได้ (จะไม่นำเข้า):  \n" + "  \n".join(f"แถว {row}: {plain(reason)}" for row, reason in plan.problems),
                icon=":material/warning:")
+if plan.skipped:
+    with st.expander(f"แถวที่ข้ามไป ({len(plan.skipped)}): หัวตารางซ้ำ ข้อความนอกตาราง แถวที่เลือกไม่นำเข้า"):
+        st.markdown("  \n".join(f"แถว {row}: {plain(reason)}" for row, reason in plan.skipped))
 
 
 def commit() -> None:
@@ -199,4 +228,6 @@ def commit() -> None:
 undecided = check is not None and check.needs_decision and move_choice is None
 if undecided:
     st.caption("เลือกก่อนว่าจะเลื่อนวันที่หรือใช้วันที่ตามไฟล์ แล้วจึงนำเข้าได้")
-st.button("นำเข้า", type="primary", on_click=commit, disabled=not plan.rows or undecided, key="plan_commit")
+if waiting:
+    st.caption("เลือกตัวชี้วัดของแถว " + ", ".join(str(row.row) for row in waiting) + " ก่อน แล้วจึงนำเข้าได้")
+st.button("นำเข้า", type="primary", on_click=commit, disabled=not measures or undecided, key="plan_commit")

@@ -83,3 +83,15 @@ def test_ita_today_fixes_the_day_for_the_process_and_nothing_else(monkeypatch):
         today_bangkok()
     monkeypatch.delenv(TODAY_SETTING)
     assert abs(today_bangkok() - dt.datetime.now(dt.timezone.utc).date()) <= dt.timedelta(days=1)  # the clock's day
+
+
+def test_a_record_saved_on_a_fixed_day_is_stamped_on_that_day(monkeypatch):
+    """A report saved while ITA_TODAY fixes the day is known on that day (issue 30: stamped with the wall clock's
+    later day, a saved report stayed invisible to the pages judging the fixed day)."""
+    from ita_dash.domain.thaidate import BANGKOK, TODAY_SETTING, now_recorded
+
+    monkeypatch.setenv(TODAY_SETTING, "2026-11-21")
+    stamped = now_recorded()
+    assert stamped.tzinfo is not None and stamped.astimezone(BANGKOK).date() == dt.date(2026, 11, 21)
+    monkeypatch.delenv(TODAY_SETTING)
+    assert abs(now_recorded() - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(seconds=5)

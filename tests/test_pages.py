@@ -420,3 +420,24 @@ def test_import_page_asks_to_confirm_an_approximate_owner(monkeypatch, writable_
     confirm.set_value("").run()  # the chief says it is nobody's
     table = app.dataframe[0].value
     assert table.loc[table["แถว"] == table["แถว"].min(), "สายงาน"].iloc[0] == ""
+
+
+def test_import_page_waits_for_the_indicator_of_a_row_it_cannot_read(monkeypatch, writable_db):
+    """Issue 31: a row whose indicator cannot be read blocks the import until the chief picks one or leaves it out."""
+    from test_plan_layouts import _as_csv, raw_rows
+
+    app = make_app(monkeypatch, writable_db, user="demo.admin", unit="DEMO-IM", fy="2570")
+    app.switch_page("pages/import_plan.py").run()
+    app.file_uploader[0].set_value(("plan.csv", _as_csv(raw_rows("003")), "text/csv")).run()
+    assert not app.exception
+    next(r for r in app.radio if r.key and r.key.startswith("plan_dates|")).set_value("move").run()
+    assert "แถวที่ยังไม่ทราบตัวชี้วัด — เลือกก่อนนำเข้า" in [s.value for s in app.subheader]
+    pickers = [s for s in app.selectbox if s.key and s.key.startswith("ind|")]
+    assert len(pickers) == 2 and button(app, "นำเข้า").disabled
+    pickers[0].set_value(0).run()  # "ไม่นำเข้าแถวนี้"
+    assert button(app, "นำเข้า").disabled
+    next(s for s in app.selectbox if s.key == pickers[1].key).set_value(0).run()
+    assert not button(app, "นำเข้า").disabled
+    assert [s.value for s in app.selectbox if s.key and s.key.startswith("ind|")] == [0, 0]  # the choices stay
+    button(app, "นำเข้า").click().run()
+    assert not app.exception and any("นำเข้าแล้ว" in s.value for s in app.success)

@@ -114,8 +114,8 @@ d = dt.date
 # (seed, phrase as extracted, fiscal year of the plan, kind, deadline, start, cadence)
 SEED_PHRASES = [
     # seed 000: measures table (ระยะเวลาดำเนินการ · การกำกับ/ติดตามผล), OIT owners/time column, minutes, checklists
-    ("000", "ปีงบประมาณ ๒๕๖๗ เป็นต้นไป", 2567, ONGOING, None, None, None),
-    ("000", "ปีงบประมาณ ๒๕๖๗ เป็น ต้นไป", 2567, ONGOING, None, None, None),
+    ("000", "ปีงบประมาณ ๒๕๖๗ เป็นต้นไป", 2567, ONGOING, None, dt.date(2023, 10, 1), None),
+    ("000", "ปีงบประมาณ ๒๕๖๗ เป็น ต้นไป", 2567, ONGOING, None, dt.date(2023, 10, 1), None),  # from 1 Oct 2023 on
     ("000", "ให้สารว้ตรอำนวยการ รายงานความคืบหน้า ต่อสารว้ตรใหญ่ตรวจคนเข้าเมืองจังหวัดขอนแก่น ทุก ๓ เดือน", 2567, None, None, None, Q),
     ("000", "ให้สารว้ตร (หัวหน้างาน) กำกับ ติดตาม เข้าเมืองจังหวัดขอนแก่น ทุก ๓ เดือน", 2567, None, None, None, Q),
     ("000", "ให้สารว้ตรอำนวยการ รายงานความคืบหน้า ทุก ๓ เดือน หรือเมื่อ มีการเพิ่มเติมหรือเปลี่ยนแปลง", 2567, None, None, None, Q),

@@ -68,11 +68,15 @@ def cmd_import_plan(args) -> None:
     data = store.load_unit_year(CLI, args.unit, args.fy)
     template = _templates(args).for_year(data.unit.kind, args.fy)
     plan = preview(Path(args.file).name, content, template, data.sections, fiscal_year=args.fy,
-                   move_years=args.move_dates or 0)
+                   move_years=args.move_dates or 0, indicator_choices={row: 0 for row in args.skip_row})
     check = plan.year_check
     if check is not None and check.needs_decision and not args.keep_dates and not args.move_dates:
         raise CommandError(f"{check.message()}: run again with --move-dates {check.suggested_move} "
                            f"(same day and month, {check.suggested_move} year(s) later) or --keep-dates")
+    if plan.undecided:  # nothing is lost silently: name each row, write nothing
+        raise CommandError("nothing imported: " + "; ".join(f"row {row.row}: {row.undecided}" for row in plan.undecided)
+                           + " — give the indicator in the file, pick it on the import page, or leave the row out with "
+                           + " ".join(f"--skip-row {row.row}" for row in plan.undecided))
     measures = plan.measures()
     outcome = None
     if measures and not args.dry_run:
@@ -181,6 +185,8 @@ def register(commands) -> None:
     dates.add_argument("--move-dates", type=int, metavar="N",
                        help="move every date N whole years (same day and month), e.g. a last-year plan: 1")
     dates.add_argument("--keep-dates", action="store_true", help="import the dates as written even if in another year")
+    plan.add_argument("--skip-row", type=int, action="append", default=[], metavar="N",
+                      help="leave out row N of the file, whose indicator cannot be read (repeat for several rows)")
     plan.set_defaults(run=cmd_import_plan)
 
     copy = commands.add_parser("copy-plan", help="copy a unit's measures (owners, cadences) from one year to another, "

@@ -268,7 +268,7 @@ def parse_deadline(text: str, fiscal_year: int | None = None) -> Deadline:
     """A plan's deadline cell (ระยะเวลาแล้วเสร็จ / ระยะเวลาดำเนินการ). A range gives its end as the deadline and
     keeps its start; "ปีงบประมาณ พ.ศ.๒๕๖๘" gives the last day of that fiscal year; ``fiscal_year`` places months
     written without a year ("ตุลาคม – ธันวาคม")."""
-    from .fiscal import fiscal_end
+    from .fiscal import fiscal_end, fiscal_start
 
     clean = _normalise(text)
     if not clean:
@@ -285,9 +285,12 @@ def parse_deadline(text: str, fiscal_year: int | None = None) -> Deadline:
     except ParseError as error:
         if "ไม่มีวันที่นี้" in str(error) or isinstance(error, YearMissing):
             raise
-    if _ONGOING.search(_squeezed(clean)):
-        return Deadline(DeadlineKind.ONGOING, cadence=extra)
-    if (year := fiscal_year_named(clean)) is not None:
+    year = fiscal_year_named(clean)
+    if year is not None and "ตลอด" in clean:  # "ตลอดปีงบประมาณ ๒๕๖๘": the whole year, due at its end
+        return Deadline(DeadlineKind.FISCAL_YEAR, fiscal_end(year), extra, fiscal_start(year))
+    if _ONGOING.search(_squeezed(clean)):  # "ปีงบประมาณ ๒๕๖๗ เป็นต้นไป": from the start of that year on
+        return Deadline(DeadlineKind.ONGOING, cadence=extra, start=fiscal_start(year) if year else None)
+    if year is not None:
         return Deadline(DeadlineKind.FISCAL_YEAR, fiscal_end(year), extra)
     raise ParseError(f"อ่านระยะเวลาแล้วเสร็จไม่ได้: “{text.strip()}”")
 

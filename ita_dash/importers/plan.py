@@ -52,12 +52,18 @@ _HEADERS = [
     ("ระยะเวลากำกับติดตาม", "cadence"),
     ("การกำกับติดตามผล", "cadence"),
     ("ผลลัพธ์", "outcome"),
+    # seed 004: one column for the follow-up and the deadline ("…กำหนดเวลาแล้วเสร็จ"): the deadline parser reads both
+    ("การรายงานผลและการกำกับติดตามกำหนดเวลาแล้วเสร็จ", "deadline"),
+    ("การรายงานผลและการกำกับติดตาม", "cadence"),
+    ("การรายงานผล", "cadence"),
+    ("ระยะเวลา", "deadline"),  # after every longer "ระยะเวลา…" above
 ]
 MAX_HEADER_SCAN = 40
 _TAG = re.compile(r"<[^>]+>")
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(.*)$", re.S)
 _RULE = re.compile(r"^[-=_|:\s]+$")  # a table rule left by PDF or Word extraction
 _SCHEDULE = ("deadline", "cadence", "owner")
+_WORDS = re.compile(r"[ก-ฮA-Za-z]{2}")  # an activity is written in words, not only figures
 
 
 _ITEM_START = re.compile(r"^\s*(?:<[^>]+>\s*)*\d{1,2}\s*[.)]")  # "๑.", "๒)": a numbered item begins
@@ -162,41 +168,76 @@ def map_header(cells: list[str]) -> dict[int, str]:
         if not key:
             continue
         found = next((f for h, f in _HEADERS if key.startswith(h) and (f not in taken or f == "extra")), "extra")
-        if index == 0 and found in ("activity", "indicator"):  # the first column always holds the indicator
-            found = "indicator"
         mapping[index] = found
         taken.add(found)
-    if "activity" not in mapping.values() and "method" in mapping.values():  # seed 000: the steps are the activity
+    # the first column holds the indicator ("มาตรการ/กิจกรรม" above "๑) การปฏิบัติหน้าที่", seed 000) unless it is the
+    # only column of activities (seed 004's "มาตรการ/โครงการ/กิจกรรม" table, which has no indicator column)
+    if mapping.get(0) == "activity" and any(f in ("activity", "method") for i, f in mapping.items() if i):
+        mapping[0] = "indicator"
+    if "activity" not in mapping.values() and "method" in mapping.values():  # seeds 000, 004: the steps are the activity
         mapping = {i: ("activity" if f == "method" else f) for i, f in mapping.items()}
     return mapping
 
 
+def is_header(cells: list[str]) -> bool:
+    """A row that heads a plan table: an activity column and two more columns we know (an indicator column is
+    usual but not required: seed 004's second table has none)."""
+    fields = set(map_header(cells).values()) - {"extra"}
+    return "activity" in fields and len(fields) >= 3
+
+
 def find_header(rows: list[list[str]]) -> int | None:
     for index, row in enumerate(rows[:MAX_HEADER_SCAN]):
-        fields = set(map_header(row).values()) - {"extra"}
-        if "indicator" in fields and "activity" in fields and len(fields) >= 3:
+        if is_header(row):
             return index
     return None
 
 
-def indicator_of(text: str, template: FrameworkTemplate) -> tuple[int | None, str]:
-    """The indicator a first-column cell names, by its name (closest match) or by its number; and a note when the
-    two disagree (seed 001 numbers indicators 6–10 one lower)."""
-    clean = arabic_digits(text)
-    number, name = None, clean
-    if match := _NUMBER.match(clean):
-        number, name = int(match.group(1)), match.group(2)
+# the survey an indicator belongs to, written beside it ("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน", "แบบวัด IT",
+# "แบบตรวจการเปิดเผยข้อมูลสาธารณะ"): not part of its name
+_SURVEY = re.compile(r"แบบ(?:วัด|ตรวจ)\s*(?:การรับรู้ของ\s*ผู้มีส่วนได้ส่วนเสีย\s*ภาย\s*(?:ใน|นอก)|การเปิดเผยข้อมูล\s*สาธารณะ"
+                     r"|(?:IIT|IT|EIT|OIT)(?![A-Za-z]))?|\(\s*ต่อ\s*\)")
+_NAMED_NUMBER = re.compile(r"ตัวชี้วัด\s*ที่\s*(\d{1,2})(?!\d)")  # "ตัวชี้วัดที่ ๑", "ตัวชี้วัดที่๔"
+_LEADING_NUMBER = re.compile(r"^\W*?(\d{1,2})\s*[.)]\s*(.*)$", re.S)  # "๑) …", "<p>๑. …", "/ ๓. การใช้อำนาจ"
+
+
+def indicators_of(text: str, template: FrameworkTemplate, *, named_only: bool = False) -> tuple[tuple[int, ...], str]:
+    """The indicators a cell names, and a note when its number and its name disagree (seed 001 numbers 6–10 one
+    lower: the name wins). Read: "๑) การปฏิบัติหน้าที่", "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่", "ตัวชี้วัดที่ ๑" alone,
+    "แบบวัด … ตัวชี้วัดที่ ๑ ตัวชี้วัดที่ ๒" (two indicators), "แบบวัดการรับรู้…ภายใน ๓. การใช้อำนาจ" (the survey and the
+    indicator in one cell), the name alone; Thai or Arabic digits. ``named_only``: only "ตัวชี้วัดที่ N" counts (a
+    cell of another column, where a leading "๑." numbers the activity, not the indicator)."""
+    clean = _SURVEY.sub(" ", arabic_digits(text))
+    numbers = [int(n) for n in _NAMED_NUMBER.findall(clean) if 1 <= int(n) <= 10]
+    name = _NAMED_NUMBER.sub(" ", clean).strip(" -/,:")
+    if named_only:
+        return tuple(dict.fromkeys(numbers)), ""
+    if not numbers and (match := _LEADING_NUMBER.match(clean)):
+        numbers, name = [int(match.group(1))], match.group(2)
+        if not 1 <= numbers[0] <= 10:
+            numbers = []
     names = {_key(i.name): i.number for i in template.indicators}
     close = difflib.get_close_matches(_key(name), list(names), n=1, cutoff=0.75) if _key(name) else []
     by_name = names[close[0]] if close else None
-    if by_name and number and by_name != number:
-        return by_name, f"ข้อความระบุข้อ {number} แต่ชื่อตรงกับตัวชี้วัดที่ {by_name} — ใช้ตามชื่อ"
-    found = by_name or (number if number and 1 <= number <= 10 else None)
-    return found, ""
+    if by_name and len(numbers) == 1 and by_name != numbers[0]:
+        return (by_name,), f"ข้อความระบุข้อ {numbers[0]} แต่ชื่อตรงกับตัวชี้วัดที่ {by_name} — ใช้ตามชื่อ"
+    if numbers:
+        return tuple(dict.fromkeys(numbers)), ""
+    return ((by_name,) if by_name else ()), ""
+
+
+def indicator_of(text: str, template: FrameworkTemplate) -> tuple[int | None, str]:
+    """The one indicator a cell names (the first, when it names several), and the note of :func:`indicators_of`."""
+    found, note = indicators_of(text, template)
+    return (found[0] if found else None), note
 
 
 ALL_SECTIONS = "*"  # an owner that is every section: the measure is reported on by each of them
-_ALL_SECTIONS = re.compile(r"(?:ทุก|แต่ละ|ทั้ง\d*)(?:สายงาน|งาน(?!บ)|ฝ่าย|กอง|ภารกิจ|ส่วนราชการ|สาย)")
+_ALL_SECTIONS = re.compile(r"(?:ทุก|แต่ละ|ทั้ง\d*)(?:สายงาน|งาน(?!บ)|ฝ่าย|กอง|ภารกิจ|ส่วนราชการ|สาย)"
+                           r"|ในสังกัดทุก(?:นาย|คน)|ทุก(?:นาย|คน)ในสังกัด|(?:บุคลากร|พนักงาน)ทุกคน")  # "…ตร.ในสังกัดทุกนาย"
+# words of a job title that name no section by themselves: a fuzzy match on them alone is no match ("เจ้าหน้าที่
+# ประชาสัมพันธ์" is not "กองการเจ้าหน้าที่"; "สารวัตรอำนาจการ" is still "อำนวยการ" misspelt)
+_TITLE_WORDS = re.compile(r"เจ้าหน้าที่|เจ้าพนักงาน|หัวหน้า|สารวัตร|ผู้ควบคุม|ผู้ปฏิบัติ")
 FUZZY_CUTOFF = 0.75  # similarity (difflib ratio) of a misspelt title to a section name or alias
 _FUZZY_MIN = 5  # shorter aliases ("อก.", "บคด.") only match exactly
 
@@ -243,12 +284,14 @@ def match_owner(owner: str, sections: list[Section], template: FrameworkTemplate
                 best = (position, section.code, alias)
     if best:
         return OwnerMatch(best[1], "exact", best[2])
-    loose = _owner_key(owner)
+    loose = _TITLE_WORDS.sub("", _owner_key(owner))
+    if not loose:  # digits and punctuation only ("1.", "100%" of another table): names nobody
+        return OwnerMatch(None)
     fuzzy, fuzzy_at = None, 0
     matcher = difflib.SequenceMatcher(autojunk=False)
     for section in sections:
         for alias in [section.name, *aliases.get(section.code, [])]:
-            target = _owner_key(alias)
+            target = _TITLE_WORDS.sub("", _owner_key(alias))
             if len(target) < _FUZZY_MIN:
                 continue
             matcher.set_seq2(target)  # difflib caches what it learns about the second sequence
@@ -285,14 +328,22 @@ class PlanRow:
     start: object = None  # the start of a deadline range
     owner_match: OwnerMatch | None = None
     outside_year: bool = False  # the deadline falls outside the plan's fiscal year (once moved)
+    also: tuple[int, ...] = ()  # further indicators the row names ("ตัวชี้วัดที่ ๑ ตัวชี้วัดที่ ๒"): a measure under each
+    undecided: str = ""  # why its indicator is not known: the import waits until the chief picks it (or drops the row)
     yearless: bool = False  # the deadline names months without a year ("ตุลาคม – ธันวาคม"), placed in the plan's year
 
     def measures(self, code: str, section_codes: list[str]) -> list[Measure]:
-        """The measure of this row; for an all-sections owner one per section (``code`` + "." + section)."""
-        if self.section != ALL_SECTIONS:
-            return [self.measure(code)]
-        return [self.measure(f"{code}.{s}").model_copy(update={"owner_section": s, "all_sections": True})
-                for s in section_codes]
+        """The measure of this row under each indicator it names (``code`` + "i" + indicator for the further
+        ones); for an all-sections owner one per section (``code`` + "." + section)."""
+        result = []
+        for n, indicator in enumerate((self.indicator, *self.also)):
+            one = self.measure(code if n == 0 else f"{code}i{indicator}").model_copy(update={"indicator": indicator})
+            if self.section != ALL_SECTIONS:
+                result.append(one)
+            else:
+                result += [one.model_copy(update={"code": f"{one.code}.{s}", "owner_section": s, "all_sections": True})
+                           for s in section_codes]
+        return result
 
     def measure(self, code: str) -> Measure:
         values = self.values
@@ -334,8 +385,17 @@ class PlanPreview:
     fuzzy_owners: dict[str, OwnerMatch] = field(default_factory=dict)  # owner text → a close match to confirm
     section_codes: list[str] = field(default_factory=list)
 
+    @property
+    def undecided(self) -> list[PlanRow]:
+        """Rows whose indicator is not known: nothing is imported until each is given one or dropped."""
+        return [row for row in self.rows if row.undecided]
+
     def measures(self) -> list[Measure]:
-        """What "นำเข้า" writes: one measure per row, one per section for an all-sections owner."""
+        """What "นำเข้า" writes: one measure per row and indicator, one per section for an all-sections owner.
+        Refused while a row waits for its indicator (:attr:`undecided`): no measure is lost on the way in."""
+        if waiting := self.undecided:
+            raise PlanFileError("ยังไม่ได้เลือกตัวชี้วัดของแถว " + ", ".join(str(row.row) for row in waiting)
+                                + " — เลือกตัวชี้วัด หรือเลือกไม่นำเข้าแถวนั้น")
         result = []
         for n, row in enumerate(self.rows):
             result += row.measures(f"new-{n}", self.section_codes)
@@ -348,15 +408,19 @@ class PlanPreview:
     def counts(self) -> dict[int, int]:
         counts: dict[int, int] = {}
         for row in self.rows:
-            counts[row.indicator] = counts.get(row.indicator, 0) + 1
+            for indicator in (row.indicator, *row.also) if row.indicator else ():
+                counts[indicator] = counts.get(indicator, 0) + 1
         return dict(sorted(counts.items()))
 
 
 def preview(filename: str, content: bytes, template: FrameworkTemplate, sections: list[Section],
             mapping: dict[int, str] | None = None, owner_choices: dict[str, str] | None = None,
-            fiscal_year: int | None = None, move_years: int = 0, rows: list[list[str]] | None = None) -> PlanPreview:
+            fiscal_year: int | None = None, move_years: int = 0, rows: list[list[str]] | None = None,
+            indicator_choices: dict[int, int] | None = None) -> PlanPreview:
     """What importing the file would do. ``mapping`` corrects the column mapping by hand; ``owner_choices`` maps
-    owner texts that matched no section (or matched one only approximately) to a section code ("" for none).
+    owner texts that matched no section (or matched one only approximately) to a section code ("" for none);
+    ``indicator_choices`` gives a row (its number in the file) whose indicator cannot be read its indicator, or 0 to
+    leave the row out.
     With ``fiscal_year`` every deadline is checked against that year (``year_check``); ``move_years`` moves every
     date by whole years first. ``rows``: the file's cells when the caller already read them (:func:`read_rows`)."""
     rows = read_rows(filename, content) if rows is None else rows
@@ -364,17 +428,18 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
         raise PlanFileError("ไม่พบข้อมูลในไฟล์ (แผ่นงานแรกว่างเปล่า)")
     header = find_header(rows)
     if header is None:
-        raise PlanFileError("ไม่พบแถวหัวตาราง — ต้องมีคอลัมน์ “ตัวชี้วัด” (หรือ “มาตรการ/กิจกรรม”) และคอลัมน์กิจกรรม "
-                            "ภายใน 40 แถวแรก")
+        raise PlanFileError("ไม่พบแถวหัวตาราง — ต้องมีคอลัมน์กิจกรรมหรือมาตรการ และอีกอย่างน้อยสองคอลัมน์ที่รู้จัก (ตัวชี้วัด "
+                            "ผู้รับผิดชอบ ระยะเวลา …) ภายใน 40 แถวแรก")
     headers = rows[header]
     mapping = dict(mapping) if mapping is not None else map_header(headers)
     header_key = [_key(c) for c in headers]
     owner_choices = owner_choices or {}
+    indicator_choices = indicator_choices or {}
     result: list[PlanRow] = []
     problems: list[tuple[int, str]] = []
     skipped: list[tuple[int, str]] = []
     unmatched: list[str] = []
-    current: int | None = None
+    current: tuple[int, ...] = ()
     after_break = False  # the row follows a page break (a repeated header, a page title or a table rule)
     for index in range(header + 1, len(rows)):
         cells, number = rows[index], index + 1
@@ -384,6 +449,11 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
         if [_key(c) for c in cells[: len(header_key)]] == header_key[: len(cells)]:
             skipped.append((number, "หัวตารางซ้ำ (ขึ้นหน้าใหม่)"))
             after_break = True
+            continue
+        if is_header(cells):  # the next table of the same document (seed 004 has two): read on with its columns
+            headers, mapping, header_key = cells, map_header(cells), [_key(c) for c in cells]
+            skipped.append((number, "หัวตารางของตารางถัดไป"))
+            current, after_break = (), True
             continue
         if all(_RULE.match(c) for c in cells if c):
             skipped.append((number, "เส้นตาราง"))
@@ -402,32 +472,45 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
         if extras:
             values["extra"] = " | ".join(extras)
         filled = [f for f in values if f != "indicator"]
+        found, note, unreadable = (), "", ""
         if values.get("indicator"):
-            found, note = indicator_of(values["indicator"], template)
-            if found is None:
-                if not filled:  # a page title between tables
+            found, note = indicators_of(values["indicator"], template)
+            if not found:
+                if not filled:  # a page title between tables, a survey's name above its indicators
                     skipped.append((number, f"ข้อความนอกตาราง: {values['indicator'][:60]}"))
                     after_break = True
-                else:
-                    problems.append((number, f"อ่านตัวชี้วัดไม่ได้: “{values['indicator'][:60]}”"))
-                continue
-            current = found
-            if not filled:
-                continue
+                    continue
+                unreadable = f"อ่านตัวชี้วัดไม่ได้: “{values['indicator'][:60]}”"
+            else:
+                current = found
+                if not filled:
+                    continue
+        elif "indicator" not in mapping.values() and values.get("issue"):  # seed 004: "… แบบวัด IT ตัวชี้วัดที่ ๔"
+            found, _ = indicators_of(values["issue"], template, named_only=True)
         broke, after_break = after_break, False
-        if result and filled and not values.get("indicator") and _continues(values, result[-1], broke):
+        if (result and filled and not values.get("indicator") and not found
+                and _continues(values, result[-1], broke)):
             previous = result[-1]  # the rest of the row above, cut at a page break or split into bullet rows
             for name, value in values.items():
                 previous.values[name] = f"{previous.values[name]} {value}" if previous.values.get(name) else value
             previous.merged_rows.append(number)
             continue
-        if not values.get("activity"):
-            problems.append((number, "ไม่มีกิจกรรม/มาตรการในแถวนี้"))
+        if not _WORDS.search(values.get("activity", "")):  # empty, or "100%" / "1" of a table of figures
+            problems.append((number, "ไม่มีกิจกรรม/มาตรการในแถวนี้ (ไม่นำเข้า)"))
             continue
-        if current is None:
-            problems.append((number, "ไม่ทราบตัวชี้วัด (แถวแรกของตารางต้องระบุตัวชี้วัด)"))
+        indicators = found or (current if "indicator" in mapping.values() and not unreadable else ())
+        choice = indicator_choices.get(number)
+        if choice == 0:
+            skipped.append((number, "เลือกไม่นำเข้าแถวนี้"))
             continue
-        row = PlanRow(number, current, values, notes=[note] if values.get("indicator") and note else [])
+        if choice:
+            indicators, unreadable = (choice,), ""
+        row = PlanRow(number, indicators[0] if indicators else None, values, notes=[note] if note else [],
+                      also=tuple(indicators[1:]))
+        if not indicators:
+            row.undecided = unreadable or "ไม่ทราบตัวชี้วัด — เลือกตัวชี้วัดของแถวนี้"
+        elif len(indicators) > 1:
+            row.notes.append("นำเข้าเป็นมาตรการของตัวชี้วัด " + " และ ".join(map(str, indicators)))
         result.append(row)
     names = {s.code: s.name for s in sections}
     fuzzy: dict[str, OwnerMatch] = {}
@@ -447,6 +530,12 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
                 row.cadence = parse_cadence(values["cadence"])
             except ParseError as error:
                 row.notes.append(str(error))
+            if not values.get("deadline"):  # seed 004: the follow-up column also says when it is due
+                try:
+                    written = _deadline(values["cadence"], fiscal_year, move_years, row)
+                    row.deadline, row.start = move_date(written.date, move_years), move_date(written.start, move_years)
+                except ParseError:
+                    pass  # a follow-up with no date in it
         owner = values.get("owner", "")
         match = match_owner(owner, sections, template) if owner else OwnerMatch(None)
         row.owner_match = match

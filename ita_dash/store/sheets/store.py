@@ -26,7 +26,7 @@ from ita_dash.domain.model import Actor, FollowUp, Measure, OitItem, QuotaSnapsh
 from ita_dash.domain.permissions import APPROVAL, check_edit_oit, check_manage_unit, check_report
 from ita_dash.domain.province import UnitFigures, figures_of
 from ita_dash.domain.status import assess_unit
-from ita_dash.domain.thaidate import today_bangkok
+from ita_dash.domain.thaidate import now_recorded, today_bangkok
 
 from ..base import NotFound, StaleVersion, StoreError
 from ..sql import SqlStore
@@ -166,7 +166,7 @@ class SheetsStore:
         if spreadsheet_id is None:
             return self.sql.save_follow_up(actor, unit_code, fiscal_year, entry, now)
         today = today_bangkok(now)  # the app's today (ITA_TODAY), or the day of the moment given
-        now = now or dt.datetime.now(dt.timezone.utc)
+        now = now or now_recorded()
         read = self._read(actor, unit_code, fiscal_year)
         measure = next((m for m in read.data.measures if m.code == entry.measure_code), None)
         if measure is None:

@@ -29,6 +29,7 @@ from ita_dash.domain.permissions import (
     NotAllowed,
     check_read,
 )
+from ita_dash.domain.thaidate import now_recorded
 
 from ..base import NotFound
 from ..figure_cache import FigureCache
@@ -154,7 +155,7 @@ class SqlBase:
         if table == "app_user":
             session.info[_ACCOUNTS] = True
         SqlBase._touch(session, unit_code)  # a unit's audit line: its figures may have changed (issue 18)
-        session.add(AuditRow(at=at or dt.datetime.now(dt.timezone.utc), username=actor.username, unit_code=unit_code,
+        session.add(AuditRow(at=at or now_recorded(), username=actor.username, unit_code=unit_code,
                              table_name=table, record_key=key, field=field, old_value=_audit_text(old),
                              new_value=_audit_text(new)))
 

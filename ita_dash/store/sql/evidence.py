@@ -28,6 +28,7 @@ from ita_dash.domain.permissions import (
     check_manage_unit,
     check_report,
 )
+from ita_dash.domain.thaidate import now_recorded
 
 from ..base import NotFound, StaleVersion
 from ..photos import prepare_photo
@@ -86,7 +87,7 @@ class Evidence(SqlBase):
             row = self._measure_row(session, unit_code, fiscal_year, measure_code)
             check_report(actor, unit_code, Measure.model_validate(row, from_attributes=True))
         prepared = prepare_photo(content)
-        now = now or dt.datetime.now(dt.timezone.utc)
+        now = now or now_recorded()
         with self._writing() as session:
             row = self._measure_row(session, unit_code, fiscal_year, measure_code)
             taken = session.execute(select(func.count()).select_from(MeasurePhotoRow).where(

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.model import Actor
-from ita_dash.domain.thaidate import today_bangkok
+from ita_dash.domain.thaidate import now_recorded, today_bangkok
 
 from ..base import NotFound, StaleVersion
 from ..tables import (
@@ -143,7 +143,7 @@ class Meetings(SqlBase):
         )
 
         today = today_bangkok(now)  # the app's today (ITA_TODAY), or the day of the moment given
-        now = now or dt.datetime.now(dt.timezone.utc)
+        now = now or now_recorded()
         key = f"{order_key(unit_code, fiscal_year, entry.order_number)}/{entry.section}/{entry.month}"
         values = {"status": entry.status.value, "percent": entry.percent, "note": entry.note.strip()}
         try:

@@ -31,7 +31,7 @@ from ita_dash.domain.permissions import (
     check_manage_unit,
     check_report,
 )
-from ita_dash.domain.thaidate import today_bangkok
+from ita_dash.domain.thaidate import now_recorded, today_bangkok
 
 from ..base import NotFound, StaleVersion
 from ..tables import (
@@ -50,7 +50,7 @@ class Records(SqlBase):
         """A monthly report: added when there was none (``base_version`` None), else changed if still at
         ``base_version``."""
         today = today_bangkok(now)  # the app's today (ITA_TODAY), or the day of the moment given
-        now = now or dt.datetime.now(dt.timezone.utc)
+        now = now or now_recorded()
         if errors := follow_up_errors(entry, fiscal_year, today):
             raise InvalidEntry(errors)
         key = f"follow_up:{unit_code}/{fiscal_year}/{entry.measure_code}/{entry.month}"
