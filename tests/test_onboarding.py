@@ -311,3 +311,21 @@ def test_first_steps_rule(templates):
     assert not show_first_steps(reporting, first_steps(reporting, template))  # a unit already reporting: no checklist
     no_admin = base.model_copy(update={"sections": [s for s in base.sections if s.code != "admin"]})
     assert not {s.key: s.done for s in first_steps(no_admin, template)}["oit_owners"]  # O1… belong to งานอำนวยการ
+
+
+def test_local_administrations_need_no_police_region_and_get_their_divisions(store, templates):
+    """Issue 31 item 7: an อบต. row without a region is read (its province's region, or the one region of units that
+    have none), and a new อบต. gets the usual divisions of its template, so an accounts row for กองช่าง is read."""
+    csv = ("รหัสหน่วย,ชื่อหน่วย,ประเภท,รหัสจังหวัด,จังหวัด\n"
+           "LA-KL,องค์การบริหารส่วนตำบลคำไหล,อบต.,UBN,อุบลราชธานี\n"
+           "LA-KN,เทศบาลตำบลคำน้ำแซบ,เทศบาล,UBN,อุบลราชธานี\n").encode()
+    found = units_import.preview("units.csv", csv, store.list_regions(ADMIN), store.list_provinces(ADMIN))
+    assert found.problems == [] and [line.unit.code for line in found.lines] == ["LA-KL", "LA-KN"]
+    assert {p.region_code for p in found.provinces.values()} == {units_import.NO_REGION.code}
+    _import_units(store, found)
+    sections = {s.name for s in store.load_unit_year(ADMIN, "LA-KL", FY).sections}
+    assert {"สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม"} <= sections
+    police = ("รหัสหน่วย,ชื่อหน่วย,ประเภท,รหัสจังหวัด,จังหวัด\n"
+              "ST-X1,สภ.สมมุติ,สภ.,SMT,สมมุติ\n").encode()
+    refused = units_import.preview("units.csv", police)
+    assert refused.problems and "ไม่ระบุภาค" in refused.problems[0][1]  # a police station still needs its region

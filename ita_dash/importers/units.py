@@ -167,6 +167,11 @@ class UnitsPreview:
     notes: list[tuple[int, str]] = field(default_factory=list)  # (row, what was read generously)
 
 
+# kinds of unit that no police region groups: a region is optional on their rows
+KINDS_WITHOUT_REGION = frozenset({UnitKind.LOCAL_ADMIN})
+NO_REGION = Region(code="LOCAL", name="องค์กรปกครองส่วนท้องถิ่น (ไม่แบ่งภาค)")
+
+
 def preview(filename: str, content: bytes, known_regions: list[Region] = (), known_provinces: list[Province] = ()) -> UnitsPreview:
     """What importing the units list would bring in. ``known_*``: what the database already holds, so a row may name
     a province by its name alone."""
@@ -230,14 +235,21 @@ def preview(filename: str, content: bytes, known_regions: list[Region] = (), kno
         if kind is None:
             reasons.append(f"ไม่รู้จักประเภทหน่วย “{values.get('kind', '')[:40]}” (สถานีตำรวจ · ตรวจคนเข้าเมืองจังหวัด · "
                            "องค์กรปกครองส่วนท้องถิ่น)" if values.get("kind") else "ไม่ระบุประเภทหน่วย")
-        region, why = place(number, "ภาค", values.get("region_code", ""), values.get("region_name", ""), region_by_name,
-                            known_region, regions)
-        if why:
-            reasons.append(why)
         province, why = place(number, "จังหวัด", values.get("province_code", ""), values.get("province_name", ""),
                               province_by_name, known_province, provinces)
         if why:
             reasons.append(why)
+        if kind in KINDS_WITHOUT_REGION and not (values.get("region_code") or values.get("region_name")):
+            # a local administration belongs to no police region: its province's region if the province is known,
+            # else the one region of units that have none
+            known_place = province and (provinces.get(province[0]) or known_province.get(province[0]))
+            region = ((known_place.region_code, (regions.get(known_place.region_code) or known_region.get(
+                known_place.region_code) or NO_REGION).name) if known_place else (NO_REGION.code, NO_REGION.name))
+        else:
+            region, why = place(number, "ภาค", values.get("region_code", ""), values.get("region_name", ""),
+                                region_by_name, known_region, regions)
+            if why:
+                reasons.append(why)
         if province and region:
             before = provinces.get(province[0])
             if before is not None and before.region_code != region[0]:
