@@ -277,6 +277,7 @@ def test_the_chief_adds_a_measure_a_count_and_a_result_and_history_shows_them(mo
     app.switch_page("pages/manage.py").run()
     assert not app.exception
     app.text_area(key="new_activity").set_value("ประชุมชี้แจงแนวทางการให้บริการ")
+    app.selectbox(key="new_owner_section").set_value("admin")
     button(app, "เพิ่มมาตรการ").click().run()
     assert not app.exception
     app.session_state["manage_tab"] = "จำนวนผู้ตอบจาก ITAP"  # only the open tab is drawn (issue 18): open it
@@ -441,3 +442,16 @@ def test_import_page_waits_for_the_indicator_of_a_row_it_cannot_read(monkeypatch
     assert [s.value for s in app.selectbox if s.key and s.key.startswith("ind|")] == [0, 0]  # the choices stay
     button(app, "นำเข้า").click().run()
     assert not app.exception and any("นำเข้าแล้ว" in s.value for s in app.success)
+
+
+def test_the_chiefs_own_measure_is_refused_like_an_imported_row(monkeypatch, writable_db):
+    """Issue 31 item 6: "31 มี.ค. 25567" with no section chosen was saved with no deadline and no owner."""
+    app = make_app(monkeypatch, writable_db, user="demo.chief")
+    app.switch_page("pages/manage.py").run()
+    before = len(SqlStore(writable_db).load_unit_year(Actor.system("test"), "DEMO-01", 2570).measures)
+    app.text_area(key="new_activity").set_value("ติดป้ายประกาศช่องทางร้องเรียน")
+    app.text_input(key="new_deadline_text").set_value("31 มี.ค. 25567")
+    button(app, "เพิ่มมาตรการ").click().run()
+    errors = " ".join(e.value for e in app.error)
+    assert "ปี “25567” ไม่ถูกต้อง" in errors and "ต้องเลือกสายงานผู้รับผิดชอบ" in errors
+    assert len(SqlStore(writable_db).load_unit_year(Actor.system("test"), "DEMO-01", 2570).measures) == before

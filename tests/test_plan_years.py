@@ -372,3 +372,14 @@ def test_a_start_written_as_from_is_kept_as_the_start_with_no_deadline():
     first = plan.rows[0]
     assert (first.start, first.deadline) == (D(2024, 10, 1), None)
     assert plan.measures()[0].start_date == D(2024, 10, 1) and plan.measures()[0].deadline is None
+
+
+@pytest.mark.parametrize("written", ["๓๑ มี.ค. พ.ศ.25567", "๓๑ มี.ค. ๒๔๖๘"])
+def test_an_impossible_year_is_refused_on_its_row_not_read_as_another_year(written):
+    template = library().get("police-station-2568")
+    rows = seed_rows("001")
+    rows[1][5] = written
+    plan = preview("plan.xlsx", word_table(rows), template, sections_of(template), fiscal_year=2568)
+    first_row = plan.header_row + 1  # the table's first measure, right below its header
+    assert first_row not in [r.row for r in plan.rows]
+    assert any(number == first_row and "ปี" in reason for number, reason in plan.problems), plan.problems

@@ -125,10 +125,25 @@ class MeasureEntry:
 
 
 def measure_errors(entry: MeasureEntry) -> dict[str, str]:
+    """The chief's own measure follows the plan import's rules (issue 31): a new measure names the section that
+    reports on it, and a deadline written as text with a year that cannot be right is refused on its field."""
+    from .parse import ImpossibleYear, ParseError, parse_deadline
+
     errors = {}
     if not 1 <= entry.indicator <= 10:
         errors["indicator"] = "ต้องเป็นตัวชี้วัดที่ 1 ถึง 10"
     if not entry.activity.strip():
         errors["activity"] = "ต้องระบุกิจกรรม"
+    fields = entry.fields
+    if entry.code is None and not fields.get("owner_section") and not fields.get("all_sections"):
+        errors["owner_section"] = "ต้องเลือกสายงานผู้รับผิดชอบ (สายงานที่รายงานผลมาตรการนี้ทุกเดือน)"
+    written = str(fields.get("deadline_text") or "").strip()
+    if written and fields.get("deadline") is None:
+        try:
+            parse_deadline(written)
+        except ImpossibleYear as error:
+            errors["deadline_text"] = str(error)
+        except ParseError:
+            pass  # "ทุกวัน", "ตามปฏิทิน ITA": a deadline in words is kept as written
     errors.update(text_errors({"activity": entry.activity, **entry.fields}))
     return errors

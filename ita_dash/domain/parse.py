@@ -24,6 +24,10 @@ class ParseError(ValueError):
     """The text cannot be read; ``str(error)`` is a Thai sentence for the user."""
 
 
+class ImpossibleYear(ParseError):
+    """A year that cannot be the one meant ("พ.ศ.25567", or a century away from the plan's year): refused, not read."""
+
+
 class YearMissing(ParseError):
     """Months without a year ("ตุลาคม – ธันวาคม") and no fiscal year given to place them in."""
 
@@ -141,7 +145,7 @@ def _month_number(match: re.Match[str]) -> int:
 def _check_years(clean: str, original: str) -> None:
     """Refuse a year that cannot be one (five digits or more) instead of reading four of its digits."""
     if match := _LONG_YEAR.search(clean):
-        raise ParseError(f"ปี “{match['year']}” ไม่ถูกต้อง: “{original}” — ปี พ.ศ. มีสี่หลัก เช่น 2568")
+        raise ImpossibleYear(f"ปี “{match['year']}” ไม่ถูกต้อง: “{original}” — ปี พ.ศ. มีสี่หลัก เช่น 2568")
 
 
 def _year_ce(raw: str) -> int:
@@ -255,6 +259,16 @@ def _first_day(clean: str, named: dt.date) -> dt.date:
     if _DAY_MONTH_YEAR.search(clean) or _NUMERIC.search(clean):
         return named
     return named.replace(day=1)
+
+
+def check_plan_year(day: dt.date | None, fiscal_year: int, original: str) -> None:
+    """Refuse a date too far from the plan's fiscal year to be anything but a typo (``Thresholds.plan_year_span``)."""
+    from .fiscal import fiscal_year_of
+    from .settings import DEFAULT
+
+    if day is not None and abs(fiscal_year_of(day) - fiscal_year) >= DEFAULT.plan_year_span:
+        raise ImpossibleYear(f"ปี พ.ศ. {day.year + 543} ห่างจากปีงบประมาณ {fiscal_year} เกินไป: “{original.strip()[:60]}” "
+                             "— ตรวจการพิมพ์ปี")
 
 
 def fiscal_year_named(text: str) -> int | None:

@@ -23,6 +23,9 @@ class Thresholds:
     readiness_iit: int = 30
     readiness_eit: int = 30
     readiness_oit: int = 40
+    # A plan's date this many fiscal years or more from the plan's own year is a typo ("๒๔๖๘" for "๒๕๖๘"), refused
+    # on its row; plans carried over from a few years back stay readable (seed 004 keeps dates of 2565 in 2568).
+    plan_year_span: int = 10
 
 
 DEFAULT = Thresholds()

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from ita_dash.domain.fields import bad_characters
 from ita_dash.domain.framework import FrameworkTemplate
 from ita_dash.domain.model import Cadence, Measure, Section
-from ita_dash.domain.parse import DeadlineKind, ParseError, YearMissing, parse_cadence, parse_deadline
+from ita_dash.domain.parse import (
+    DeadlineKind, ImpossibleYear, ParseError, YearMissing, check_plan_year, parse_cadence, parse_deadline,
+)
 from ita_dash.domain.planyear import YearCheck, check_year, move_date
 from ita_dash.domain.thaidate import arabic_digits
 from openpyxl.utils import get_column_letter
@@ -514,6 +516,7 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
         result.append(row)
     names = {s.code: s.name for s in sections}
     fuzzy: dict[str, OwnerMatch] = {}
+    refused: list[tuple[int, str]] = []  # rows whose year cannot be right: shown with the reason, not imported
     for row in result:  # dates, cadences and owners once the rows are whole (page-split rows joined)
         values = row.values
         if values.get("deadline"):
@@ -522,7 +525,13 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
                 if deadline.kind in (DeadlineKind.DATE, DeadlineKind.FISCAL_YEAR, DeadlineKind.ONGOING):
                     row.deadline = move_date(deadline.date, move_years)
                     row.start = move_date(deadline.start, move_years)
+                    if fiscal_year is not None:
+                        for day in (row.deadline, row.start):
+                            check_plan_year(day, fiscal_year, values["deadline"])
                 row.cadence = deadline.cadence
+            except ImpossibleYear as error:  # a typo in a year is refused on its row, never read as another year
+                refused.append((row.row, str(error)))
+                continue
             except ParseError as error:
                 row.notes.append(str(error))
         if values.get("cadence"):
@@ -550,6 +559,10 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
             unmatched.append(owner)
         if row.merged_rows:
             row.notes.append("รวมกับแถว " + ", ".join(map(str, row.merged_rows)) + " (ตารางขึ้นหน้าใหม่)")
+    if refused:
+        gone = {number for number, _ in refused}
+        result = [row for row in result if row.row not in gone]
+        problems = sorted(problems + refused)
     check = None
     if fiscal_year is not None:  # months written without a year tell nothing of the plan's year: not judged
         check = check_year([(row.row, None if row.yearless else move_date(row.deadline, -move_years))
