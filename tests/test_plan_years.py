@@ -383,3 +383,26 @@ def test_an_impossible_year_is_refused_on_its_row_not_read_as_another_year(writt
     first_row = plan.header_row + 1  # the table's first measure, right below its header
     assert first_row not in [r.row for r in plan.rows]
     assert any(number == first_row and "ปี" in reason for number, reason in plan.problems), plan.problems
+
+
+def test_a_row_cut_before_its_owner_and_dates_is_joined_and_a_caption_is_dropped_with_its_reason():
+    """Issue 31 item 3: the first half of a row cut at a page break (owner and dates on the next page) and a stray
+    caption each became a measure with no owner, deadline or cadence, chased every month."""
+    template = library().get("police-station-2568")
+    rows = seed_rows("001")
+    whole = preview("plan.xlsx", word_table(rows), template, sections_of(template), fiscal_year=2568)
+    budget = next(i for i, r in enumerate(rows) if r[0].startswith(("๒)", "2.")))
+    row = rows[budget]
+    words = row[2].split(" ")
+    first = row[:2] + [" ".join(words[:2])] + [""] * 5  # the activity's first words; nothing else on this page
+    rest = ["", "", " ".join(words[2:])] + row[3:]  # the rest of it with the output, dates, owner and follow-up
+    caption = ["", "", "ภาพประกอบ: ป้ายประชาสัมพันธ์หน้าสถานี", "", "", "", "", ""]
+    header = next(r for r in rows if r[0] == "ตัวชี้วัด")
+    cut = rows[:budget] + [first, [""] * 8, list(header), rest, caption] + rows[budget + 1:]
+    plan = preview("plan.xlsx", word_table(cut), template, sections_of(template), fiscal_year=2568)
+    assert plan.counts() == whole.counts()  # no measure gained, none lost
+    joined = next(r for r in plan.rows if r.indicator == 2)
+    assert joined.values["activity"] == " ".join(row[2].split()) and joined.deadline and joined.cadence
+    assert joined.section and joined.merged_rows
+    assert all(r.section or r.deadline or r.cadence for r in plan.rows)  # none with no owner, deadline and cadence
+    assert any("คำบรรยายหรือหัวข้อ" in reason for _, reason in plan.problems)

@@ -84,14 +84,17 @@ def _continues(values: dict[str, str], previous: "PlanRow", after_break: bool) -
     decided by the indicator and activity columns (and whether the row has a deadline of its own), never by the
     owner or follow-up columns, which a row cut at a page break often carries the tail of: no activity is always a
     continuation; a numbered activity ("๒.", "3)") always begins a measure; an unnumbered activity fragment with no
-    readable deadline continues the row above after a page break, or when the row above has no schedule cells yet
-    (bullet lines split into rows)."""
+    readable deadline continues the row above after a page break; any unnumbered row continues a row above that has
+    no schedule cells yet (bullet lines split into rows, or the first half of a row cut at a page break, its owner
+    and dates on the next page)."""
     activity = values.get("activity", "")
     if not activity:
         return True
-    if _ITEM_START.match(activity) or _has_deadline(values.get("deadline", "")):
+    if _ITEM_START.match(activity):
         return False
-    return after_break or not any(previous.values.get(name) for name in _SCHEDULE)
+    if not any(previous.values.get(name) for name in _SCHEDULE):
+        return True  # the row above still waits for its owner and dates: this is its other half (issue 31)
+    return after_break and not _has_deadline(values.get("deadline", ""))
 
 
 class PlanFileError(ValueError):
@@ -559,6 +562,11 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
             unmatched.append(owner)
         if row.merged_rows:
             row.notes.append("รวมกับแถว " + ", ".join(map(str, row.merged_rows)) + " (ตารางขึ้นหน้าใหม่)")
+    if any(field in mapping.values() for field in _SCHEDULE):  # nothing invented: a caption is no measure
+        for row in result:
+            if not any(row.values.get(name) for name in _SCHEDULE) and set(row.values) <= {"activity", "indicator"}:
+                refused.append((row.row, "มีแต่ข้อความ ไม่มีผู้รับผิดชอบ กำหนดเวลา หรือการติดตาม (คำบรรยายหรือหัวข้อ?) "
+                                         "— ไม่นำเข้า ถ้าเป็นมาตรการให้เติมผู้รับผิดชอบในไฟล์"))
     if refused:
         gone = {number for number, _ in refused}
         result = [row for row in result if row.row not in gone]
