@@ -459,3 +459,18 @@ def test_a_unit_years_measures_are_in_the_order_people_count_them():
                         measures=[Measure(code=c, indicator=int(c.split("-")[0]), activity="กิจกรรม") for c in codes])
     assert [m.code for m in data.measures] == ["1-02", "1-10", "2-01", "9-01", "10-01"]
     assert sorted(["O10", "O2", "O1"], key=code_order) == ["O1", "O2", "O10"]
+
+
+def test_a_quarterly_measures_missing_report_names_the_quarter():
+    """Issue 31: a quarterly measure's reason named a single month ("ยังไม่รายงานผลเดือน ธ.ค. 2569")."""
+    from ita_dash.domain.fiscal import Month
+    from ita_dash.domain.followup import report_period
+    from ita_dash.domain.model import Cadence, Measure
+
+    def measure(cadence):
+        return Measure(code="1-01", indicator=1, activity="ทบทวนคู่มือ", cadence=cadence)
+
+    assert report_period(measure(Cadence.QUARTERLY), Month(2026, 12)) == "ไตรมาส 1 (ต.ค.–ธ.ค. 2569)"
+    assert report_period(measure(Cadence.QUARTERLY), Month(2027, 9)) == "ไตรมาส 4 (ก.ค.–ก.ย. 2570)"
+    assert report_period(measure(Cadence.HALF_YEARLY), Month(2027, 3)) == "ครึ่งปีแรก (ต.ค. 2569–มี.ค. 2570)"
+    assert report_period(measure(Cadence.MONTHLY), Month(2026, 12)) == "เดือน ธ.ค. 2569"

@@ -47,6 +47,23 @@ def due_months(measure: Measure, fiscal_year: int, plan_start: dt.date | None = 
     return [m for m in months if m == Month.of(deadline)]
 
 
+def report_period(measure: Measure, month: Month) -> str:
+    """What a report in ``month`` covers, in words: "เดือน ธ.ค. 2569" for a monthly measure, "ไตรมาส 1 (ต.ค.–ธ.ค.
+    2569)" for a quarterly one, "ครึ่งปีแรก (ต.ค. 2569–มี.ค. 2570)" for a half-yearly one (issue 31: a quarterly
+    measure's reason named a single month)."""
+    if measure.cadence is Cadence.QUARTERLY:
+        first = month.previous().previous()
+        number = (fiscal_months(month.fiscal_year).index(month)) // 3 + 1
+        return f"ไตรมาส {number} ({first.short_label()}–{month.label()})"
+    if measure.cadence is Cadence.HALF_YEARLY:
+        first = month
+        for _ in range(5):
+            first = first.previous()
+        half = "ครึ่งปีแรก" if month.month == 3 else "ครึ่งปีหลัง"
+        return f"{half} ({first.label()}–{month.label()})"
+    return f"เดือน {month.label()}"
+
+
 def judged_deadline(measure: Measure, fiscal_year: int) -> tuple[dt.date | None, bool]:
     """The day a measure is judged against, and whether that is the end of the fiscal year: a measure due "เมื่อ
     ดำเนินการเสร็จสิ้นแล้ว" without a date must still be done within its fiscal year."""

@@ -13,7 +13,7 @@ from enum import Enum
 
 from .fiscal import Month
 from .followup import (done_month, due_months, is_closed, is_done_report, judged_deadline, last_quarter_start,
-                       reports_by_measure)
+                       report_period, reports_by_measure)
 from .framework import FrameworkTemplate, OitItemSpec, PhaseKind
 from .links import BROKEN, LinkCheck
 from .model import FollowUp, FollowUpStatus, Measure, OitItem, OitStatus, Tool, UnitYearData, thai
@@ -126,10 +126,10 @@ def assess_measure(measure: Measure, reports: dict[Month, FollowUp], data: UnitY
         period = closed[-1]
         report = reports.get(period)
         if report is None:
-            reasons.append(f"ยังไม่รายงานผลเดือน {period.label()}")
+            reasons.append(f"ยังไม่รายงานผล{report_period(measure, period)}")
         elif report.status is FollowUpStatus.BLOCKED:
             note = f": {report.note}" if report.note else ""
-            reasons.append(f"รายงานเดือน {period.label()} ติดปัญหา{note}")
+            reasons.append(f"รายงาน{report_period(measure, period)} ติดปัญหา{note}")
     if reasons:
         return status(MeasureState.AT_RISK, *reasons)
     due = f"กำหนด {format_date(measure.deadline)}" if measure.deadline else (measure.deadline_text or "ไม่มีกำหนดเสร็จ")
