@@ -109,12 +109,14 @@ def _pem(key) -> bytes:
 
 
 def _certificate(subject_cn: str, key, issuer_cn: str, issuer_key, ca: bool) -> x509.Certificate:
-    now = dt.datetime.now(dt.timezone.utc)
+    # valid over fixed years, not around "now": no test depends on the day it runs or on the clock OpenSSL reads
+    # agreeing with Python's (issue 30)
     builder = (x509.CertificateBuilder()
                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject_cn)]))
                .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer_cn)]))
                .public_key(key.public_key()).serial_number(x509.random_serial_number())
-               .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=2))
+               .not_valid_before(dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc))
+               .not_valid_after(dt.datetime(2049, 12, 31, tzinfo=dt.timezone.utc))
                .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
     if ca:
         builder = builder.add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True,

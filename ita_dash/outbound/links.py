@@ -36,6 +36,7 @@ from urllib3.util import parse_url
 from ita_dash.domain.links import LinkCheck, LinkRef, LinkState, classify, host_of, unit_links, valid_address
 from ita_dash.domain.model import Actor
 from ita_dash.domain.settings import LINKS, LinkChecking
+from ita_dash.domain.thaidate import now_recorded
 
 USER_AGENT = "ITA-Command-Dashboard-link-check/1.0 (+checks the unit's own OIT links)"
 REFUSED = 400  # HEAD answered with this or above: try GET
@@ -166,7 +167,7 @@ def fetch(url: str, settings: LinkChecking = LINKS, *, verify: bool | str = True
           seconds: float | None = None) -> LinkCheck:
     """Open ``url`` once as an assessor would and say what state it is in, within ``seconds`` in all (default
     ``settings.link_seconds``)."""
-    clock = now or (lambda: dt.datetime.now(dt.timezone.utc))
+    clock = now or now_recorded  # stamped on the app's today when ITA_TODAY fixes it (thaidate.now_recorded)
     url = url.strip()
 
     def result(state: LinkState, final: str = "", status: int | None = None, detail: str = "") -> LinkCheck:
@@ -248,7 +249,7 @@ def check_urls(urls: Iterable[str], settings: LinkChecking = LINKS, *, verify: b
             return fetch(url, settings, verify=verify, allow_private=allow_private, trust_env=trust_env,
                          seconds=min(settings.link_seconds, deadline - time.monotonic()))
         except Exception as error:  # noqa: BLE001 - an address requests cannot even parse (bad IDNA, say)
-            return LinkCheck(url=url[:500], state=LinkState.INVALID, checked_at=dt.datetime.now(dt.timezone.utc),
+            return LinkCheck(url=url[:500], state=LinkState.INVALID, checked_at=now_recorded(),
                              detail=f"เปิดไม่ได้: {type(error).__name__}"[:300])
         finally:
             gate.release()
@@ -278,7 +279,7 @@ def check_urls(urls: Iterable[str], settings: LinkChecking = LINKS, *, verify: b
 
 
 def _ran_out(url: str) -> LinkCheck:
-    return LinkCheck(url=url[:500], state=LinkState.TIMEOUT, checked_at=dt.datetime.now(dt.timezone.utc),
+    return LinkCheck(url=url[:500], state=LinkState.TIMEOUT, checked_at=now_recorded(),
                      detail="หมดเวลาการตรวจทั้งรอบก่อนถึงลิงก์นี้")
 
 
@@ -307,7 +308,7 @@ def check_units(store, actor: Actor, unit_codes: list[str], fiscal_year: int, se
     urls = list(dict.fromkeys(ref.url for ref in refs))
     run = CheckRun()
     known = {} if force else store.link_checks(actor, urls)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = now_recorded()
     for url, check in known.items():
         if check.fresh(now, settings):
             run.checks[url] = check

@@ -13,6 +13,7 @@ from ita_dash.domain.links import unit_links
 from ita_dash.domain.model import Actor, Role
 from ita_dash.domain.reminders import Reminder, ReminderKind, digest_reminders, section_reminders, unreachable_owners
 from ita_dash.domain.status import assess_unit
+from ita_dash.domain.thaidate import now_recorded
 
 
 @dataclass
@@ -47,7 +48,7 @@ def compose(store, templates: TemplateLibrary, actor: Actor, as_of: dt.date, bas
 def run(store, templates: TemplateLibrary, actor: Actor, as_of: dt.date, base_url: str | None, *,
         dry_run: bool = False, mailer_factory: Callable | None = None, unit_codes: list[str] | None = None,
         now: Callable[[], dt.datetime] | None = None) -> ReminderRun:
-    clock = now or (lambda: dt.datetime.now(dt.timezone.utc))
+    clock = now or now_recorded
     reminders, unreachable = compose(store, templates, actor, as_of, base_url, unit_codes)
     result = ReminderRun(unreachable=unreachable)
     if dry_run:
