@@ -44,6 +44,7 @@ def topics() -> list[Topic]:
 
 def step(delta: int, count: int) -> None:
     st.session_state["meeting_topic"] = (st.session_state.get("meeting_topic", 0) + delta) % count
+    st.session_state.pop("_order_saved", None)  # a confirmation belongs to the topic it was given on
 
 
 def leave() -> None:

@@ -109,6 +109,8 @@ def test_the_chief_gives_and_closes_an_order_in_the_meeting(monkeypatch, tmp_pat
     next(b for b in app.button if b.label == "บันทึกข้อสั่งการ").click().run()
     assert not app.exception and not app.error
     assert any("บันทึกข้อสั่งการที่ 1 แล้ว" in s.value for s in app.success)
+    app.run()  # a rerun right after (a widget touched on the way to the button): the confirmation stays (issue 30)
+    assert any("บันทึกข้อสั่งการที่ 1 แล้ว" in s.value for s in app.success)
     store = SqlStore(url)
     order = store.load_orders(Actor.system("test"), "DEMO-01", 2570).orders[0]
     assert order.due == dt.date(2026, 12, 15) and order.sections == ["admin", "patrol"]
@@ -116,3 +118,6 @@ def test_the_chief_gives_and_closes_an_order_in_the_meeting(monkeypatch, tmp_pat
     assert store.load_orders(Actor.system("test"), "DEMO-01", 2570).orders[0].status.value == "cancelled"
     store.close()
     assert any("ยกเลิก" in s.value for s in app.success)
+    app.button(key="meeting_next").click().run()  # another topic: the confirmation belongs to this one
+    app.button(key="meeting_prev").click().run()
+    assert not any("ยกเลิก" in s.value for s in app.success)

@@ -70,6 +70,7 @@ def _refusal(error) -> dict[str, str]:
 
 def _save_order(unit_code: str, fiscal_year: int, meeting_on: dt.date) -> None:
     state = st.session_state
+    state.pop("_order_saved", None)
     due = be_date_value("order_due", meeting_on, dt.date(meeting_on.year + 2, 9, 30))
     entry = OrderEntry(meeting_on, state.get("order_text", ""), tuple(state.get("order_sections") or ()), due)
     try:
@@ -84,6 +85,7 @@ def _save_order(unit_code: str, fiscal_year: int, meeting_on: dt.date) -> None:
 
 def _save_attendees(unit_code: str, fiscal_year: int, meeting_on: dt.date, base_version: int | None) -> None:
     state = st.session_state
+    state.pop("_order_saved", None)
     try:
         context.get_store().save_meeting(context.actor(), unit_code, fiscal_year, meeting_on,
                                          state.get("meeting_attendees", ""), base_version)
@@ -96,6 +98,7 @@ def _save_attendees(unit_code: str, fiscal_year: int, meeting_on: dt.date, base_
 
 def _close_order(unit_code: str, fiscal_year: int, order, status) -> None:
     state = st.session_state
+    state.pop("_order_saved", None)
     entry = OrderEntry(order.meeting_on, order.text, tuple(order.sections), order.due, status, order.number,
                        order.version)
     try:
@@ -111,7 +114,9 @@ def order_form(unit_code: str, fiscal_year: int, meeting_on: dt.date, sections: 
                book: OrderBook) -> None:
     """Type an order, pick the sections and the due date, save; and the meeting's attendees for the minutes."""
     state = st.session_state
-    if saved := state.pop("_order_saved", None):
+    # the confirmation stays until the next save (or another topic): a rerun that follows at once, from a widget
+    # the chief touched on the way to the button, must not take it off the projector before anyone read it
+    if saved := state.get("_order_saved"):
         st.success(f"บันทึก{saved} แล้ว", icon=":material/check_circle:")
     with st.form("order_form", border=True):
         st.text_area("ข้อสั่งการใหม่", key="order_text", max_chars=TEXT_MAX, height=100,
@@ -149,6 +154,7 @@ def order_form(unit_code: str, fiscal_year: int, meeting_on: dt.date, sections: 
 def _save_report(unit_code: str, fiscal_year: int, state_: OrderState, section: str, month: Month) -> None:
     state = st.session_state
     key = f"ord|{state_.order.number}|{section}|{month}"
+    state.pop(f"{key}|saved", None)
     status = state.get(f"{key}|status")
     percent = 100 if status is FollowUpStatus.DONE else state.get(f"{key}|pc")
     entry = OrderReportEntry(state_.order.number, section, str(month), status, percent,
@@ -185,7 +191,7 @@ def section_orders(unit_code: str, fiscal_year: int, section: str, month: Month,
             due = f"กำหนดเสร็จ {format_date(order.due)}" if order.due else "ไม่มีกำหนดเสร็จ"
             st.markdown(f"{SYMBOL[item.light]} **{order.label}** {plain(order.text)}")
             st.caption(f"สั่งในการประชุม {format_date(order.meeting_on)} · {due} · {item.reason}")
-            if st.session_state.pop(f"{key}|saved", False):
+            if st.session_state.get(f"{key}|saved"):  # until this card is saved again (as the chief's form)
                 st.success(f"บันทึก{order.label} แล้ว", icon=":material/check_circle:")
             if not may_report or item.done:
                 continue
