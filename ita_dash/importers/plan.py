@@ -1,7 +1,8 @@
 """Reading the measures plan a unit already has (.xlsx or .csv, often a Word table pasted into Excel).
 
-The plan's layout differs between units (seeds 000–004: police, immigration, local administration), so the header row is found, its Thai column names
-are mapped to our fields (tolerant to spaces, line breaks and slashes), and each row is read with the domain parser.
+The plan's layout differs between units (seeds 000–004: police, immigration, local administration), so the header
+row is found, its Thai column names are mapped to our fields (tolerant to spaces, line breaks and slashes), and each
+row is read with the domain parser.
 Nothing is written here: :func:`preview` says what an import would do, row by row, with its problems.
 """
 
