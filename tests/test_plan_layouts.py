@@ -126,3 +126,9 @@ def test_the_command_line_refuses_an_unreadable_row_by_number_unless_told_to_ski
 
 def test_the_fixture_files_are_the_ones_the_tests_read():
     assert fixture_path("plans_expected.json").is_file() and set(EXPECTED) >= {"000", "003", "004"}
+
+
+def test_the_columns_shown_for_correction_are_the_first_tables():
+    plan = read("004", raw_rows("004"))
+    assert plan.headers[0].startswith("ประเด็นที่ต้องปรับปรุง") and plan.header_row < min(r.row for r in plan.rows)
+    assert sorted(set(plan.mapping.values()) - {"extra"}) == ["activity", "deadline", "issue", "owner"]

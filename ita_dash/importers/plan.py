@@ -352,9 +352,11 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
     if header is None:
         raise PlanFileError("ไม่พบแถวหัวตาราง — ต้องมีคอลัมน์กิจกรรมหรือมาตรการ และอีกอย่างน้อยสองคอลัมน์ที่รู้จัก (ตัวชี้วัด "
                             "ผู้รับผิดชอบ ระยะเวลา …) ภายใน 40 แถวแรก")
-    headers = rows[header]
-    mapping = dict(mapping) if mapping is not None else map_header(headers)
+    first_headers = rows[header]  # the table the preview shows and a person corrects: the first one
+    first_mapping = dict(mapping) if mapping is not None else map_header(first_headers)
+    headers, mapping = first_headers, first_mapping  # of the table being read (seed 004 has a second one)
     header_key = [_key(c) for c in headers]
+    fields_read = set(mapping.values())
     owner_choices = owner_choices or {}
     indicator_choices = indicator_choices or {}
     result: list[PlanRow] = []
@@ -374,6 +376,7 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
             continue
         if is_header(cells):  # the next table of the same document (seed 004 has two): read on with its columns
             headers, mapping, header_key = cells, map_header(cells), [_key(c) for c in cells]
+            fields_read |= set(mapping.values())
             skipped.append((number, "หัวตารางของตารางถัดไป"))
             current, after_break = (), True
             continue
@@ -479,7 +482,7 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
             unmatched.append(owner)
         if row.merged_rows:
             row.notes.append("รวมกับแถว " + ", ".join(map(str, row.merged_rows)) + " (ตารางขึ้นหน้าใหม่)")
-    if any(field in mapping.values() for field in _SCHEDULE):  # nothing invented: a caption is no measure
+    if fields_read & set(_SCHEDULE):  # nothing invented: a caption is no measure
         for row in result:
             if not any(row.values.get(name) for name in _SCHEDULE) and set(row.values) <= {"activity", "indicator"}:
                 refused.append((row.row, "มีแต่ข้อความ ไม่มีผู้รับผิดชอบ กำหนดเวลา หรือการติดตาม (คำบรรยายหรือหัวข้อ?) "
@@ -499,5 +502,5 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
             if row.row in late and not check.needs_decision:
                 row.outside_year = True
                 row.notes.append(f"กำหนดเสร็จอยู่นอกปีงบประมาณ {fiscal_year} — ตรวจวันที่ในแถวนี้")
-    return PlanPreview(header + 1, headers, mapping, result, problems, skipped, unmatched, check, move_years, fuzzy,
+    return PlanPreview(header + 1, first_headers, first_mapping, result, problems, skipped, unmatched, check, move_years, fuzzy,
                        [s.code for s in sections])
