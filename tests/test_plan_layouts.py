@@ -59,8 +59,7 @@ def test_a_tidied_plan_of_each_kind_imports_every_measure_with_its_dates_and_rhy
         assert row.values["activity"].startswith(expected["activity_starts"].strip()), row.row
         assert (row.start.isoformat() if row.start else None) == expected["start"], row.row
         assert (row.cadence.value if row.cadence else None) == expected["cadence"], row.row
-        if row.values.get("cadence", "").count("ภายใน") < 2:  # known gap: a cell listing several steps' dates reads the first
-            assert (row.deadline.isoformat() if row.deadline else None) == expected["deadline"], row.row
+        assert (row.deadline.isoformat() if row.deadline else None) == expected["deadline"], row.row
 
 
 def test_the_immigration_plan_of_seed_000_as_pasted_keeps_every_measure():

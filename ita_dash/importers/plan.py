@@ -281,9 +281,24 @@ class PlanRow:
                        extra=extra[:4000])
 
 
+_STEP = re.compile(r"(?:^|\s)(?=\d{1,2}\s*[.)]\s*\D)")  # where "๑. …", "๒) …" begins inside one cell
+
+
 def _deadline(text: str, fiscal_year: int | None, move_years: int, row: PlanRow):
     """A deadline cell read with its own years; months without one are placed in the year the plan was written
-    for (``fiscal_year - move_years``), so that moving every date by whole years moves them once, like the rest."""
+    for (``fiscal_year - move_years``), so that moving every date by whole years moves them once, like the rest.
+    A cell listing numbered steps, each with its own date (seed 004), is due when its last step is."""
+    steps = [part for part in _STEP.split(arabic_digits(text)) if part.strip()]
+    if len(steps) > 1:
+        dated = []
+        for step in steps:
+            try:
+                dated.append(_deadline(step, fiscal_year, move_years, row))
+            except ParseError:
+                continue
+        dated = [d for d in dated if d.date is not None]
+        if len(dated) > 1:
+            return max(dated, key=lambda d: d.date)
     try:
         return parse_deadline(text)
     except YearMissing:
