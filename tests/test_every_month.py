@@ -61,6 +61,7 @@ def test_every_page_and_output_holds_on_a_day_of_each_month(day_demo, monkeypatc
 
     for kind, where, suffix in [("summary", ["--unit", "DEMO-01"], ".pdf"), ("summary", ["--unit", "DEMO-IM"], ".pdf"),
                                 ("results", ["--unit", "DEMO-01"], ".pdf"), ("results", ["--unit", "DEMO-01"], ".xlsx"),
+                                ("results", ["--unit", "DEMO-01"], ".docx"), ("monthly", ["--unit", "DEMO-01"], ".xlsx"),
                                 ("monthly", ["--unit", "DEMO-01"], ".pdf"), ("province", ["--province", "DEMO"], ".pdf")]:
         out = tmp_path / f"{kind}-{where[1]}{suffix}"
         assert cli(["report", kind, *where, "--fy", str(FISCAL_YEAR), "--db", url, "--out", str(out)]) == 0, (day, kind)
