@@ -19,7 +19,8 @@ from seed_layouts import expected_plans, fixture_path, seed_text, tidy_rows
 
 EXPECTED = expected_plans()
 # immigration-2568 names no sections of its own yet (issue 32): the owners of seed 003 are read with 2567's aliases
-TEMPLATES = {"000": "immigration-2567", "003": "immigration-2567", "004": "local-admin-2568"}
+TEMPLATES = {"000": "immigration-2567", "001": "police-station-2568", "002": "immigration-2567",
+             "003": "immigration-2567", "004": "local-admin-2568"}
 
 
 def _as_csv(rows) -> bytes:
@@ -50,7 +51,7 @@ def per_indicator(prefix: str, table: int | None = None) -> dict[int, int]:
     return dict(sorted(counts.items()))
 
 
-@pytest.mark.parametrize("prefix", ["000", "003", "004"])
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_a_tidied_plan_of_each_kind_imports_every_measure_with_its_dates_and_rhythm(prefix):
     plan = read(prefix, tidy_rows(prefix))
     assert plan.counts() == per_indicator(prefix) and not plan.undecided and plan.problems == []

@@ -13,7 +13,8 @@ from tests.seed_layouts import FIXTURES, ROOT, expected_plans, fixture_path, tid
 
 RAW = ["001_police_station_fy2568.txt", "002_immigration_fy2567.txt", "000_immigration_fy2567.txt",
        "003_immigration_fy2568.txt", "004_local_admin_fy2568.txt"]
-TIDY = ["000_immigration_fy2567.tidy.csv", "003_immigration_fy2568.tidy.csv", "004_local_admin_fy2568.tidy.csv"]
+TIDY = ["000_immigration_fy2567.tidy.csv", "001_police_station_fy2568.tidy.csv", "002_immigration_fy2567.tidy.csv",
+        "003_immigration_fy2568.tidy.csv", "004_local_admin_fy2568.tidy.csv"]
 FILES = RAW + TIDY + ["plans_expected.json"]
 
 # Short quotes from the seeds' descriptive paragraphs (not facts such as headers, owners or dates): none may
@@ -58,13 +59,13 @@ def test_raw_fixture_says_it_is_fictional(name):
 
 def test_expected_plans_have_the_new_fixtures_and_name_files_that_exist():
     plans = expected_plans()
-    assert {"000", "003", "004"} <= set(plans)
+    assert {"000", "001", "002", "003", "004"} <= set(plans)
     for key, plan in plans.items():
         assert fixture_path(plan["fixture"]).is_file() and plan["fixture"].startswith(key)
         assert (ROOT / "data" / "templates" / f"{plan['template']}.yaml").is_file()
 
 
-@pytest.mark.parametrize("prefix", ["000", "003", "004"])
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_tidy_csv_has_the_expected_measures(prefix):
     plan = expected_plans()[prefix]
     header, *rows = tidy_rows(prefix)
@@ -77,7 +78,7 @@ def test_tidy_csv_has_the_expected_measures(prefix):
         assert any(cell.startswith(_squeezed(measure["activity_starts"])) for cell in activities), measure
 
 
-@pytest.mark.parametrize("prefix", ["000", "003", "004"])
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_expected_measures_are_well_formed(prefix):
     plan = expected_plans()[prefix]
     template = yaml.safe_load((ROOT / "data" / "templates" / f"{plan['template']}.yaml").read_text(encoding="utf-8"))
