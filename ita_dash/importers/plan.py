@@ -64,7 +64,6 @@ _HEADERS = [
 ]
 MAX_HEADER_SCAN = 40
 _TAG = re.compile(r"<[^>]+>")
-_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(.*)$", re.S)
 _RULE = re.compile(r"^[-=_|:\s]+$")  # a table rule left by PDF or Word extraction
 _SCHEDULE = ("deadline", "cadence", "owner")
 _WORDS = re.compile(r"[ก-ฮA-Za-z]{2}")  # an activity is written in words, not only figures
@@ -108,8 +107,6 @@ def _clean(value) -> str:
         return ""
     text = _TAG.sub(" ", str(value))
     return re.sub(r"\s+", " ", text).strip()
-
-
 
 
 def read_rows(filename: str, content: bytes) -> list[list[str]]:
@@ -229,12 +226,6 @@ def indicators_of(text: str, template: FrameworkTemplate, *, named_only: bool = 
     if numbers:
         return tuple(dict.fromkeys(numbers)), ""
     return ((by_name,) if by_name else ()), ""
-
-
-def indicator_of(text: str, template: FrameworkTemplate) -> tuple[int | None, str]:
-    """The one indicator a cell names (the first, when it names several), and the note of :func:`indicators_of`."""
-    found, note = indicators_of(text, template)
-    return (found[0] if found else None), note
 
 
 @dataclass
