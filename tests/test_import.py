@@ -183,3 +183,16 @@ def test_import_plan_command(demo_db, tmp_path):
     empty.write_text("ตัวชี้วัด,กิจกรรมที่จะดำเนินการ,ผลผลิต\n", encoding="utf-8")
     refused = run(str(empty), "--unit", "DEMO-06", "--fy", "2570")
     assert refused.returncode == 1 and "no measure" in refused.stderr
+
+
+def test_a_header_whose_titles_word_wrapped_onto_a_second_row_is_found(police):
+    """Issue 31: Word wraps long column titles; pasted into Excel the header fills two rows."""
+    template, sections = police
+    rows = seed_rows("001")
+    header = rows[0]
+    top = [cell[:len(cell) // 2] for cell in header]  # "ตัวชี้" above "วัด", "กิจกรรมที่จ" above "ะดำเนินการ"
+    rest = [cell[len(cell) // 2:] for cell in header]
+    wrapped = [part for row in rows for part in ([top, rest] if row == header else [row])]  # at each page too
+    plan = preview("plan.csv", as_csv(wrapped), template, sections)
+    assert plan.header_row == 2 and plan.counts() == SEED_001_COUNTS and not plan.undecided
+    assert sum(1 for _, reason in plan.skipped if "หัวตารางซ้ำ" in reason) >= 16  # both rows of every repeat

@@ -188,10 +188,26 @@ def is_header(cells: list[str]) -> bool:
     return "activity" in fields and len(fields) >= 3
 
 
-def find_header(rows: list[list[str]]) -> int | None:
+def _repeats_header(cells: list[str], header_key: list[str]) -> bool:
+    """The header again at a page break, whole or one of the two rows Word wrapped it onto: every cell is the
+    header's cell above it, or its beginning or its end, and at least half of the header's cells are there."""
+    keys = [_key(c) for c in cells[: len(header_key)]]
+    pairs = [(k, h) for k, h in zip(keys, header_key) if k]
+    return (bool(pairs) and all(h.startswith(k) or h.endswith(k) for k, h in pairs)
+            and 2 * len(pairs) >= sum(1 for h in header_key if h) and not any(cells[len(header_key):]))
+
+
+def find_header(rows: list[list[str]]) -> tuple[int, list[str]] | None:
+    """(the index of the header's last row, its cells): one row, or two when Word wrapped the titles onto a second
+    row of the table ("กิจกรรมที่จะ" above "ดำเนินการ")."""
     for index, row in enumerate(rows[:MAX_HEADER_SCAN]):
         if is_header(row):
-            return index
+            return index, row
+        if index + 1 < len(rows):
+            below = rows[index + 1]
+            joined = [f"{a} {b}".strip() for a, b in zip(row, below + [""] * (len(row) - len(below)))]
+            if any(below) and not is_header(below) and is_header(joined):
+                return index + 1, joined
     return None
 
 
@@ -354,11 +370,11 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
     rows = read_rows(filename, content) if rows is None else rows
     if not any(any(cell for cell in row) for row in rows):
         raise PlanFileError("ไม่พบข้อมูลในไฟล์ (แผ่นงานแรกว่างเปล่า)")
-    header = find_header(rows)
-    if header is None:
+    found_header = find_header(rows)
+    if found_header is None:
         raise PlanFileError("ไม่พบแถวหัวตาราง — ต้องมีคอลัมน์กิจกรรมหรือมาตรการ และอีกอย่างน้อยสองคอลัมน์ที่รู้จัก (ตัวชี้วัด "
                             "ผู้รับผิดชอบ ระยะเวลา …) ภายใน 40 แถวแรก")
-    first_headers = rows[header]  # the table the preview shows and a person corrects: the first one
+    header, first_headers = found_header  # the table the preview shows and a person corrects: the first one
     first_mapping = dict(mapping) if mapping is not None else map_header(first_headers)
     headers, mapping = first_headers, first_mapping  # of the table being read (seed 004 has a second one)
     header_key = [_key(c) for c in headers]
@@ -376,7 +392,7 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
         if not any(cells):  # PDF and Word extraction leave a blank row where a page broke
             after_break = True
             continue
-        if [_key(c) for c in cells[: len(header_key)]] == header_key[: len(cells)]:
+        if _repeats_header(cells, header_key):
             skipped.append((number, "หัวตารางซ้ำ (ขึ้นหน้าใหม่)"))
             after_break = True
             continue
