@@ -76,7 +76,8 @@ def today_bangkok(now: dt.datetime | None = None) -> dt.date:
 
     ``now`` (aware) may be given. ``ITA_TODAY=YYYY-MM-DD`` in the environment fixes the day for the whole process
     and the processes it starts (a training session replaying a past month; the test suite, so that no test depends
-    on the day it runs). Only the day: times of day (sign-in sessions, audit lines) stay the clock's."""
+    on the day it runs). Only the day: records are stamped on it at the clock's time of day (:func:`now_recorded`);
+    sign-in sessions keep the clock's own moment."""
     if now is None and (fixed := os.environ.get(TODAY_SETTING)):
         return _fixed_day(fixed)
     now = now or dt.datetime.now(dt.timezone.utc)
