@@ -329,3 +329,11 @@ def test_local_administrations_need_no_police_region_and_get_their_divisions(sto
               "ST-X1,สภ.สมมุติ,สภ.,SMT,สมมุติ\n").encode()
     refused = units_import.preview("units.csv", police)
     assert refused.problems and "ไม่ระบุภาค" in refused.problems[0][1]  # a police station still needs its region
+
+
+def test_a_local_administration_above_the_police_rows_of_its_province_takes_their_region():
+    csv = ("รหัสหน่วย,ชื่อหน่วย,ประเภท,รหัสจังหวัด,จังหวัด,รหัสภาค,ภาค\n"
+           "LA-KL,องค์การบริหารส่วนตำบลคำไหล,อบต.,UBN,อุบลราชธานี,,\n"
+           "ST-UB,สภ.เมืองอุบลราชธานี,สภ.,UBN,อุบลราชธานี,R3,ภาค 3\n").encode()
+    found = units_import.preview("units.csv", csv)
+    assert found.problems == [] and {p.region_code for p in found.provinces.values()} == {"R3"}

@@ -217,6 +217,11 @@ def preview(filename: str, content: bytes, known_regions: list[Region] = (), kno
         by_name.setdefault(place_key(name), code)
         return (code, name), None
 
+    # the region each province's rows give anywhere in the file: an อบต. row above the police rows of its province
+    # takes their region rather than the one of units without
+    declared = {_code(values.get("province_code", "")).upper(): (_code(values.get("region_code", "")).upper(),
+                                                                 " ".join(values.get("region_name", "").split()))
+                for _, values in table.rows if values.get("province_code") and values.get("region_code")}
     for number, values in table.rows:
         reasons = []
         code = _code(values.get("code", ""))
@@ -243,8 +248,16 @@ def preview(filename: str, content: bytes, known_regions: list[Region] = (), kno
             # a local administration belongs to no police region: its province's region if the province is known,
             # else the one region of units that have none
             known_place = province and (provinces.get(province[0]) or known_province.get(province[0]))
-            region = ((known_place.region_code, (regions.get(known_place.region_code) or known_region.get(
-                known_place.region_code) or NO_REGION).name) if known_place else (NO_REGION.code, NO_REGION.name))
+            if known_place:
+                code_of_region = known_place.region_code
+                place_region = regions.get(code_of_region) or known_region.get(code_of_region)
+                region = (code_of_region, place_region.name if place_region else code_of_region)
+            elif province and province[0] in declared:
+                code_of_region, name_of_region = declared[province[0]]
+                place_region = regions.get(code_of_region) or known_region.get(code_of_region)
+                region = (code_of_region, place_region.name if place_region else (name_of_region or code_of_region))
+            else:
+                region = (NO_REGION.code, NO_REGION.name)
         else:
             region, why = place(number, "ภาค", values.get("region_code", ""), values.get("region_name", ""),
                                 region_by_name, known_region, regions)
