@@ -117,7 +117,6 @@ def copy_database(url: str, path) -> str:
     return f"sqlite:///{path}"
 
 
-
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield
