@@ -51,16 +51,13 @@ def report_period(measure: Measure, month: Month) -> str:
     """What a report in ``month`` covers, in words: "เดือน ธ.ค. 2569" for a monthly measure, "ไตรมาส 1 (ต.ค.–ธ.ค.
     2569)" for a quarterly one, "ครึ่งปีแรก (ต.ค. 2569–มี.ค. 2570)" for a half-yearly one (issue 31: a quarterly
     measure's reason named a single month)."""
+    months = fiscal_months(month.fiscal_year)
+    at = months.index(month)
     if measure.cadence is Cadence.QUARTERLY:
-        first = month.previous().previous()
-        number = (fiscal_months(month.fiscal_year).index(month)) // 3 + 1
-        return f"ไตรมาส {number} ({first.short_label()}–{month.label()})"
+        return f"ไตรมาส {at // 3 + 1} ({months[at - 2].short_label()}–{month.label()})"
     if measure.cadence is Cadence.HALF_YEARLY:
-        first = month
-        for _ in range(5):
-            first = first.previous()
-        half = "ครึ่งปีแรก" if month.month == 3 else "ครึ่งปีหลัง"
-        return f"{half} ({first.label()}–{month.label()})"
+        half = "ครึ่งปีแรก" if at < 6 else "ครึ่งปีหลัง"
+        return f"{half} ({months[at - 5].label()}–{month.label()})"
     return f"เดือน {month.label()}"
 
 

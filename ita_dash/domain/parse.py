@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .model import Cadence
-from .thaidate import MONTHS_FULL, MONTHS_SHORT, arabic_digits, to_ce
+from .thaidate import MONTHS_FULL, MONTHS_SHORT, arabic_digits, to_be, to_ce
 
 
 class ParseError(ValueError):
@@ -267,7 +267,7 @@ def check_plan_year(day: dt.date | None, fiscal_year: int, original: str) -> Non
     from .settings import DEFAULT
 
     if day is not None and abs(fiscal_year_of(day) - fiscal_year) >= DEFAULT.plan_year_span:
-        raise ImpossibleYear(f"ปี พ.ศ. {day.year + 543} ห่างจากปีงบประมาณ {fiscal_year} เกินไป: “{original.strip()[:60]}” "
+        raise ImpossibleYear(f"ปี พ.ศ. {to_be(day.year)} ห่างจากปีงบประมาณ {fiscal_year} เกินไป: “{original.strip()[:60]}” "
                              "— ตรวจการพิมพ์ปี")
 
 

@@ -248,16 +248,10 @@ def preview(filename: str, content: bytes, known_regions: list[Region] = (), kno
             # a local administration belongs to no police region: its province's region if the province is known,
             # else the one region of units that have none
             known_place = province and (provinces.get(province[0]) or known_province.get(province[0]))
-            if known_place:
-                code_of_region = known_place.region_code
-                place_region = regions.get(code_of_region) or known_region.get(code_of_region)
-                region = (code_of_region, place_region.name if place_region else code_of_region)
-            elif province and province[0] in declared:
-                code_of_region, name_of_region = declared[province[0]]
-                place_region = regions.get(code_of_region) or known_region.get(code_of_region)
-                region = (code_of_region, place_region.name if place_region else (name_of_region or code_of_region))
-            else:
-                region = (NO_REGION.code, NO_REGION.name)
+            code_of_region, written = ((known_place.region_code, "") if known_place else
+                                       declared.get(province[0] if province else "", (NO_REGION.code, NO_REGION.name)))
+            named = regions.get(code_of_region) or known_region.get(code_of_region)
+            region = (code_of_region, named.name if named else written or code_of_region)
         else:
             region, why = place(number, "ภาค", values.get("region_code", ""), values.get("region_name", ""),
                                 region_by_name, known_region, regions)
