@@ -91,7 +91,7 @@ owners = {k.split("|", 1)[1]: v for k, v in st.session_state.items() if k.starts
 owners |= {k.split("|", 1)[1]: v or "" for k, v in st.session_state.items() if k.startswith("fuzzy|")}
 move_choice = st.session_state.get(f"plan_dates|{digest}")
 # rows whose indicator could not be read: the chief's choice per row (0: leave the row out), kept per file
-picked: dict[int, int] = st.session_state.setdefault("_plan_indicators", {}).setdefault(digest, {})
+picked: dict[str, int] = st.session_state.setdefault("_plan_indicators", {}).setdefault(digest, {})
 
 
 def read_plan(move_years: int, choices: dict[int, int]):
@@ -113,7 +113,7 @@ try:
     check = plan.year_check
     move = check.suggested_move if check is not None and check.needs_decision and move_choice == "move" else 0
     unread = read_plan(move, {}).undecided  # the rows that need a person, whatever was picked for them
-    plan = read_plan(move, {row.row: picked[row.row] for row in unread if row.row in picked})
+    plan = read_plan(move, {row.label: picked[row.label] for row in unread if row.label in picked})
 except PlanFileError as refusal:
     st.error(str(refusal), icon=":material/error:")
     st.stop()
@@ -162,7 +162,7 @@ if unmatched:
 indicator_names = {i.number: f"{i.number}. {i.name}" for i in template.indicators}
 
 
-def pick_indicator(row_number: int) -> None:
+def pick_indicator(row_number: str) -> None:
     chosen = st.session_state[f"ind|{digest}|{row_number}"]
     if chosen is None:
         picked.pop(row_number, None)
@@ -175,9 +175,9 @@ if unread:
     st.caption("ไม่มีแถวใดหายไปเงียบ ๆ: เลือกตัวชี้วัดของแต่ละแถว หรือเลือก “ไม่นำเข้าแถวนี้”")
     options = [None, *indicator_names, 0]
     for row in unread:
-        st.selectbox(plain(f"แถว {row.row}: {row.values['activity'][:80]} — {row.undecided}"), options,
-                     index=options.index(picked.get(row.row)), key=f"ind|{digest}|{row.row}",
-                     on_change=pick_indicator, args=(row.row,),
+        st.selectbox(plain(f"แถว {row.label}: {row.values['activity'][:80]} — {row.undecided}"), options,
+                     index=options.index(picked.get(row.label)), key=f"ind|{digest}|{row.label}",
+                     on_change=pick_indicator, args=(row.label,),
                      format_func=lambda n: "เลือกตัวชี้วัด" if n is None else "ไม่นำเข้าแถวนี้" if n == 0 else indicator_names[n])
 
 waiting = plan.undecided
@@ -197,7 +197,7 @@ def owner_label(section: str | None) -> str:
 
 
 st.dataframe(pd.DataFrame([{
-    "แถว": row.row, "ตัวชี้วัด": ", ".join(map(str, (row.indicator, *row.also))) if row.indicator else "ยังไม่ได้เลือก",
+    "แถว": row.label, "ตัวชี้วัด": ", ".join(map(str, (row.indicator, *row.also))) if row.indicator else "ยังไม่ได้เลือก",
     "กิจกรรม": row.values["activity"],
     "กำหนดเสร็จ": format_date(row.deadline) if row.deadline else row.values.get("deadline", ""),
     "ติดตาม": thai(row.cadence) if row.cadence else "", "สายงาน": owner_label(row.section),
@@ -206,7 +206,7 @@ st.dataframe(pd.DataFrame([{
 outside = [row for row in plan.rows if row.outside_year]
 if outside:
     st.warning(f"กำหนดเสร็จอยู่นอกปีงบประมาณ {fiscal_year} (นำเข้าได้ แต่ควรตรวจ):  \n" + "  \n".join(
-        f"แถว {row.row}: {format_date(row.deadline)} — {plain(row.values['activity'][:60])}" for row in outside),
+        f"แถว {row.label}: {format_date(row.deadline)} — {plain(row.values['activity'][:60])}" for row in outside),
         icon=":material/event_busy:")
 if plan.problems:
     st.warning("แถวที่อ่านไม่ได้ (จะไม่นำเข้า):  \n" + "  \n".join(f"แถว {row}: {plain(reason)}" for row, reason in plan.problems),
@@ -229,5 +229,5 @@ undecided = check is not None and check.needs_decision and move_choice is None
 if undecided:
     st.caption("เลือกก่อนว่าจะเลื่อนวันที่หรือใช้วันที่ตามไฟล์ แล้วจึงนำเข้าได้")
 if waiting:
-    st.caption("เลือกตัวชี้วัดของแถว " + ", ".join(str(row.row) for row in waiting) + " ก่อน แล้วจึงนำเข้าได้")
+    st.caption("เลือกตัวชี้วัดของแถว " + ", ".join(str(row.label) for row in waiting) + " ก่อน แล้วจึงนำเข้าได้")
 st.button("นำเข้า", type="primary", on_click=commit, disabled=not measures or undecided, key="plan_commit")

@@ -96,13 +96,55 @@ def test_the_local_administration_plan_of_seed_004_as_pasted_gets_in_whole():
     assert {row.section for row in first} >= {"finance", "personnel", "strategy"}
     # the second table ("มาตรการ/โครงการ/กิจกรรม · … · ระยะเวลา") names no indicator: each row waits for the chief
     second = plan.undecided
-    assert len(second) == 11 and any("หัวตารางของตารางถัดไป" in reason for _, reason in plan.skipped)
+    assert len(second) == 12 and any("หัวตารางของตารางถัดไป" in reason for _, reason in plan.skipped)
     assert all(row.deadline or row.values.get("deadline") for row in second)  # "ระยะเวลา" is the deadline column
-    chosen = read("004", raw_rows("004"), indicator_choices={row.row: 10 for row in second})
-    assert sum(chosen.counts().values()) == 7 + 11 and not chosen.undecided
+    chosen = read("004", raw_rows("004"), indicator_choices={row.label: 10 for row in second})
+    assert sum(chosen.counts().values()) == 7 + 12 and not chosen.undecided
     every = [row for row in chosen.rows if row.section == "*"]  # "ทุกภารกิจ…": one measure per division and indicator
     divisions = len(library().get("local-admin-2568").sections)
-    assert len(chosen.measures()) == 18 + sum((len(row.also) + 1) * (divisions - 1) for row in every)
+    assert len(chosen.measures()) == 19 + sum((len(row.also) + 1) * (divisions - 1) for row in every)
+
+
+def test_two_measures_written_in_one_row_of_seed_004_are_read_as_two():
+    """Measures ๗ and ๘ share one row of seed 004's second table, a paragraph each in every cell: two measures,
+    each with its own owner, period and steps — not one with both run together."""
+    plan = read("004", raw_rows("004"))
+    table_2 = [m for m in EXPECTED["004"]["measures"] if m["table"] == 2]
+    picks = {row.label: m["indicator"] for row, m in zip(plan.undecided, table_2, strict=True)}
+    chosen = read("004", raw_rows("004"), indicator_choices=picks)
+    assert chosen.counts() == per_indicator("004") and not chosen.undecided
+    each = [(row, indicator) for row in chosen.rows for indicator in (row.indicator, *row.also)]  # "ที่ ๑ ที่ ๒"
+    for (row, indicator), expected in zip(each, EXPECTED["004"]["measures"], strict=True):
+        assert indicator == expected["indicator"], row.label
+        assert row.values["activity"].startswith(expected["activity_starts"].strip()), row.label
+        assert (row.deadline.isoformat() if row.deadline else None) == expected["deadline"], row.label
+        assert (row.start.isoformat() if row.start else None) == expected["start"], row.label
+        assert (row.cadence.value if row.cadence else None) == expected["cadence"], row.label
+        assert row.section == expected["owner"], row.label
+    seventh, eighth = (row for row in chosen.rows if row.label.count("-"))
+    assert seventh.row == eighth.row and (seventh.label, eighth.label) == (f"{seventh.row}-1", f"{seventh.row}-2")
+    assert "๘." not in seventh.values["activity"] and "๗." not in eighth.values["activity"]
+    assert seventh.values["outcome"].startswith("นัดบุคลากร") and eighth.values["outcome"].startswith("๑. ส่งสรุป")
+    assert any("แยกนำเข้า" in note for note in eighth.notes)
+    # the chief may leave out one of the two: the other stays
+    one = read("004", raw_rows("004"), indicator_choices={**picks, eighth.label: 0})
+    assert len(one.rows) == len(chosen.rows) - 1 and seventh.label in {row.label for row in one.rows}
+
+
+def test_numbered_steps_of_one_measure_stay_one_measure():
+    """Numbered lines in the activity cell of a row with one owner and one period are that measure's steps."""
+    template = library().get("local-admin-2568")
+    sections = [Section(code=s.code, name=s.name) for s in template.sections]
+    rows = [["ตัวชี้วัด", "มาตรการ/กิจกรรม", "ผู้รับผิดชอบ", "ระยะเวลาแล้วเสร็จ"],
+            ["ตัวชี้วัดที่ ๒", "<p>๑. ทำแผนจัดซื้อ</p><p>๒. ลงแผนบนเว็บไซต์</p>", "กองคลัง", "31 มี.ค. 2568"],
+            ["ตัวชี้วัดที่ ๓", "<p>๒. ประชุมชี้แจง</p><p>๓. เวียนหนังสือ</p>", "<p>สำนักปลัด</p><p>กองคลัง</p>", "30 ก.ย. 2568"],
+            ["ตัวชี้วัดที่ ๓", "๔. อบรมพนักงาน\n๕. ทำคู่มือ", "สำนักปลัด\nกองคลัง", "31 ม.ค. 2568\n30 มิ.ย. 2568"]]
+    plan = preview("plan.csv", _as_csv(rows), template, sections, fiscal_year=2568)
+    # row 3 is numbered on from a step of row 2, not from a measure; row 4 (lines of an Excel cell) on from row 3
+    assert [row.label for row in plan.rows] == ["2", "3", "4-1", "4-2"]
+    assert [(row.section, row.deadline) for row in plan.rows[2:]] == [("office", dt.date(2025, 1, 31)),
+                                                                      ("finance", dt.date(2025, 6, 30))]
+    assert plan.rows[0].values["activity"] == "๑. ทำแผนจัดซื้อ ๒. ลงแผนบนเว็บไซต์"
 
 
 def test_the_command_line_refuses_an_unreadable_row_by_number_unless_told_to_skip_it(demo_store, tmp_path, capsys):

@@ -74,9 +74,9 @@ def cmd_import_plan(args) -> None:
         raise CommandError(f"{check.message()}: run again with --move-dates {check.suggested_move} "
                            f"(same day and month, {check.suggested_move} year(s) later) or --keep-dates")
     if plan.undecided:  # nothing is lost silently: name each row, write nothing
-        raise CommandError("nothing imported: " + "; ".join(f"row {row.row}: {row.undecided}" for row in plan.undecided)
+        raise CommandError("nothing imported: " + "; ".join(f"row {row.label}: {row.undecided}" for row in plan.undecided)
                            + " — give the indicator in the file, pick it on the import page, or leave the row out with "
-                           + " ".join(f"--skip-row {row.row}" for row in plan.undecided))
+                           + " ".join(f"--skip-row {row.label}" for row in plan.undecided))
     measures = plan.measures()
     outcome = None
     if measures and not args.dry_run:
@@ -86,7 +86,7 @@ def cmd_import_plan(args) -> None:
             "header_row": plan.header_row,
             "mapping": {plan.headers[i] or f"column {i + 1}": f for i, f in plan.mapping.items()},
             "unknown_columns": plan.unknown_columns,
-            "rows": [{"row": r.row, "indicator": r.indicator, "activity": r.values["activity"],
+            "rows": [{"row": r.label, "indicator": r.indicator, "activity": r.values["activity"],
                       "deadline": r.deadline.isoformat() if r.deadline else None, "deadline_text": r.values.get("deadline", ""),
                       "cadence": r.cadence.value if r.cadence else None, "section": r.section,
                       "owner": r.values.get("owner", ""), "notes": r.notes, "merged_rows": r.merged_rows} for r in plan.rows],
@@ -96,7 +96,7 @@ def cmd_import_plan(args) -> None:
             "fuzzy_owners": {owner: {"section": m.section, "alias": m.alias, "fragment": m.fragment,
                                      "score": round(m.score, 2)} for owner, m in plan.fuzzy_owners.items()},
             "moved_years": plan.moved_years,
-            "outside_year": [r.row for r in plan.rows if r.outside_year],
+            "outside_year": [r.label for r in plan.rows if r.outside_year],
             "imported": outcome,
         }, ensure_ascii=False, indent=2))
     else:
@@ -105,7 +105,7 @@ def cmd_import_plan(args) -> None:
         print("measures per indicator: " + ", ".join(f"{k}: {v}" for k, v in plan.counts().items()))
         for row in plan.rows:
             when = row.deadline.isoformat() if row.deadline else (row.values.get("deadline") or "-")
-            print(f"  row {row.row}\t{row.indicator}\t{row.values['activity'][:50]}\t{when}\t"
+            print(f"  row {row.label}\t{row.indicator}\t{row.values['activity'][:50]}\t{when}\t"
                   f"{row.cadence.value if row.cadence else '-'}\t{row.section or '?'}" + (f"\t({'; '.join(row.notes)})" if row.notes else ""))
         for row, reason in plan.problems:
             print(f"  problem row {row}: {reason}")
@@ -185,8 +185,8 @@ def register(commands) -> None:
     dates.add_argument("--move-dates", type=int, metavar="N",
                        help="move every date N whole years (same day and month), e.g. a last-year plan: 1")
     dates.add_argument("--keep-dates", action="store_true", help="import the dates as written even if in another year")
-    plan.add_argument("--skip-row", type=int, action="append", default=[], metavar="N",
-                      help="leave out row N of the file, whose indicator cannot be read (repeat for several rows)")
+    plan.add_argument("--skip-row", action="append", default=[], metavar="N",
+                      help="leave out row N of the file, whose indicator cannot be read (N-2: the second measure of a row that holds two; repeat for several rows)")
     plan.set_defaults(run=cmd_import_plan)
 
     copy = commands.add_parser("copy-plan", help="copy a unit's measures (owners, cadences) from one year to another, "

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
-import zipfile
 from dataclasses import dataclass, field
 
-from ita_dash.domain.fields import bad_characters
 from ita_dash.domain.framework import FrameworkTemplate
 from ita_dash.domain.model import Cadence, Measure, Section
 from ita_dash.domain.parse import (
@@ -21,10 +19,10 @@ from ita_dash.domain.parse import (
 )
 from ita_dash.domain.planyear import YearCheck, check_year, move_date
 from ita_dash.domain.thaidate import arabic_digits
-from openpyxl.utils import get_column_letter
 
 from .owners import ALL_SECTIONS, OwnerMatch, _key, match_owner, section_of  # noqa: F401 - re-exported
-from .workbook import WorkbookRefused, check_size, read_csv, read_xlsx
+from .shared_rows import last_number, split_shared_row
+from .workbook import PlanFileError, _clean, flat, read_rows  # noqa: F401 - re-exported
 
 FIELDS = {
     "indicator": "ตัวชี้วัด",
@@ -63,10 +61,9 @@ _HEADERS = [
     ("ระยะเวลา", "deadline"),  # after every longer "ระยะเวลา…" above
 ]
 MAX_HEADER_SCAN = 40
-_TAG = re.compile(r"<[^>]+>")
 _RULE = re.compile(r"^[-=_|:\s]+$")  # a table rule left by PDF or Word extraction
 _SCHEDULE = ("deadline", "cadence", "owner")
-_WORDS = re.compile(r"[ก-ฮA-Za-z]{2}")  # an activity is written in words, not only figures
+_WORDS = re.compile(r"[\u0e01-\u0e4fA-Za-z]{2}")  # written in words ("ทำคู่มือ": letters and vowels), not figures
 
 
 _ITEM_START = re.compile(r"^\s*(?:<[^>]+>\s*)*\d{1,2}\s*[.)]")  # "๑.", "๒)": a numbered item begins
@@ -96,69 +93,6 @@ def _continues(values: dict[str, str], previous: "PlanRow", after_break: bool) -
     if not any(previous.values.get(name) for name in _SCHEDULE):
         return True  # the row above still waits for its owner and dates: this is its other half (issue 31)
     return after_break and not _has_deadline(values.get("deadline", ""))
-
-
-class PlanFileError(ValueError):
-    """The file cannot be read at all; the message is Thai and says what to do."""
-
-
-def _clean(value) -> str:
-    if value is None:
-        return ""
-    text = _TAG.sub(" ", str(value))
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def read_rows(filename: str, content: bytes) -> list[list[str]]:
-    """The file's cells as text, row by row (1-based row numbers = index + 1). Merged cells read as their
-    top-left value. The file is read within the limits of :mod:`ita_dash.importers.workbook` (size, rows, columns,
-    cells), and a cell holding a control character is refused with its place."""
-    name = filename.lower()
-    try:
-        if name.endswith(".csv"):
-            check_size(content)
-            try:
-                text = content.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise PlanFileError("ไฟล์ CSV นี้ไม่ได้บันทึกเป็น UTF-8 (อาจเป็น TIS-620/Windows-874) — เปิดด้วย Excel แล้วบันทึกเป็น "
-                                    "“CSV UTF-8” หรือ .xlsx แล้วนำเข้าอีกครั้ง") from None
-            return _checked([[_clean(cell) for cell in row] for row in read_csv(text)])
-        if name.endswith(".xlsx"):
-            try:
-                values, merged_ranges = read_xlsx(content)
-            except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-                if isinstance(error, WorkbookRefused):
-                    raise
-                raise PlanFileError("เปิดไฟล์ Excel ไม่ได้: ไฟล์อาจเสียหายหรือตั้งรหัสผ่านไว้ — บันทึกใหม่โดยไม่ใส่รหัสผ่านแล้วลองอีกครั้ง") from None
-            merged = {}
-            for min_col, min_row, max_col, max_row in merged_ranges:
-                top = values[min_row - 1] if min_row <= len(values) else []
-                top_left = top[min_col - 1] if min_col <= len(top) else None
-                for row in range(min_row, max_row + 1):
-                    for column in range(min_col, max_col + 1):
-                        merged[(row, column)] = top_left
-            width = max((len(row) for row in values), default=0)
-            width = max([width, *(column for _, column in merged)])
-            height = max([len(values), *(row for row, _ in merged)])
-            rows = []
-            for r in range(1, height + 1):
-                cells = values[r - 1] if r <= len(values) else []
-                rows.append([_clean(merged.get((r, c), cells[c - 1] if c <= len(cells) else None))
-                             for c in range(1, width + 1)])
-            return _checked(rows)
-    except WorkbookRefused as refusal:
-        raise PlanFileError(str(refusal)) from None
-    raise PlanFileError("รองรับเฉพาะไฟล์ .xlsx และ .csv — ไฟล์ Word ให้คัดลอกตารางไปวางใน Excel แล้วบันทึกเป็น .xlsx")
-
-
-def _checked(rows: list[list[str]]) -> list[list[str]]:
-    """Refuse the file at the first cell holding a control character (NUL and the like), naming the cell."""
-    for r, row in enumerate(rows, start=1):
-        for c, cell in enumerate(row, start=1):
-            if bad := bad_characters(cell):
-                raise PlanFileError(f"เซลล์ {get_column_letter(c)}{r} มีอักขระควบคุมที่บันทึกไม่ได้ ({', '.join(bad[:3])}) "
-                                    "— ลบออกแล้วนำเข้าอีกครั้ง")
-    return rows
 
 
 def map_header(cells: list[str]) -> dict[int, str]:
@@ -260,6 +194,12 @@ class PlanRow:
     also: tuple[int, ...] = ()  # further indicators the row names ("ตัวชี้วัดที่ ๑ ตัวชี้วัดที่ ๒"): a measure under each
     undecided: str = ""  # why its indicator is not known: the import waits until the chief picks it (or drops the row)
     yearless: bool = False  # the deadline names months without a year ("ตุลาคม – ธันวาคม"), placed in the plan's year
+    label: str = ""  # how the preview and --skip-row name it: "42", or "42-2" for the second measure of row 42
+    table: int = 1  # which table of the document it was read from
+    deadline_follows_up: bool = False  # its deadline column is also its follow-up ("การรายงานผลและการกำกับติดตาม …")
+
+    def __post_init__(self) -> None:
+        self.label = self.label or str(self.row)
 
     def measures(self, code: str, section_codes: list[str]) -> list[Measure]:
         """The measure of this row under each indicator it names (``code`` + "i" + indicator for the further
@@ -338,7 +278,7 @@ class PlanPreview:
         """What "นำเข้า" writes: one measure per row and indicator, one per section for an all-sections owner.
         Refused while a row waits for its indicator (:attr:`undecided`): no measure is lost on the way in."""
         if waiting := self.undecided:
-            raise PlanFileError("ยังไม่ได้เลือกตัวชี้วัดของแถว " + ", ".join(str(row.row) for row in waiting)
+            raise PlanFileError("ยังไม่ได้เลือกตัวชี้วัดของแถว " + ", ".join(row.label for row in waiting)
                                 + " — เลือกตัวชี้วัด หรือเลือกไม่นำเข้าแถวนั้น")
         result = []
         for n, row in enumerate(self.rows):
@@ -368,6 +308,7 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
     With ``fiscal_year`` every deadline is checked against that year (``year_check``); ``move_years`` moves every
     date by whole years first. ``rows``: the file's cells when the caller already read them (:func:`read_rows`)."""
     rows = read_rows(filename, content) if rows is None else rows
+    paragraphs, rows = rows, [[flat(cell) for cell in row] for row in rows]  # a cell's paragraphs tell measures apart
     if not any(any(cell for cell in row) for row in rows):
         raise PlanFileError("ไม่พบข้อมูลในไฟล์ (แผ่นงานแรกว่างเปล่า)")
     found_header = find_header(rows)
@@ -380,12 +321,13 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
     header_key = [_key(c) for c in headers]
     fields_read = set(mapping.values())
     owner_choices = owner_choices or {}
-    indicator_choices = indicator_choices or {}
+    indicator_choices = {str(row): choice for row, choice in (indicator_choices or {}).items()}
     result: list[PlanRow] = []
     problems: list[tuple[int, str]] = []
     skipped: list[tuple[int, str]] = []
     unmatched: list[str] = []
     current: tuple[int, ...] = ()
+    table = 1  # the table of the document being read (seed 004 has two)
     after_break = False  # the row follows a page break (a repeated header, a page title or a table rule)
     for index in range(header + 1, len(rows)):
         cells, number = rows[index], index + 1
@@ -399,6 +341,7 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
         if is_header(cells):  # the next table of the same document (seed 004 has two): read on with its columns
             headers, mapping, header_key = cells, map_header(cells), [_key(c) for c in cells]
             fields_read |= set(mapping.values())
+            table += 1
             skipped.append((number, "หัวตารางของตารางถัดไป"))
             current, after_break = (), True
             continue
@@ -406,62 +349,71 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
             skipped.append((number, "เส้นตาราง"))
             after_break = True
             continue
-        values: dict[str, str] = {}
-        extras = []
-        for column, cell in enumerate(cells):
-            target = mapping.get(column)
-            if not cell or target is None:
+        above = last_number(result[-1].values.get("activity", "")) if result and result[-1].table == table else None
+        parts = split_shared_row(paragraphs[index], mapping, above)  # seed 004: measures ๗ and ๘ share a row
+        for part, cells in enumerate(parts, start=1):
+            label = str(number) if len(parts) == 1 else f"{number}-{part}"
+            values: dict[str, str] = {}
+            extras = []
+            for column, cell in enumerate(cells):
+                target = mapping.get(column)
+                if not cell or target is None:
+                    continue
+                if target == "extra":
+                    extras.append(f"{headers[column] or f'คอลัมน์ {column + 1}'}: {cell}")
+                else:
+                    values[target] = f"{values[target]} {cell}" if target in values else cell
+            if extras:
+                values["extra"] = " | ".join(extras)
+            filled = [f for f in values if f != "indicator"]
+            found, note, unreadable = (), "", ""
+            if values.get("indicator"):
+                found, note = indicators_of(values["indicator"], template)
+                if not found:
+                    if not filled:  # a page title between tables, a survey's name above its indicators
+                        skipped.append((number, f"ข้อความนอกตาราง: {values['indicator'][:60]}"))
+                        after_break = True
+                        continue
+                    unreadable = f"อ่านตัวชี้วัดไม่ได้: “{values['indicator'][:60]}”"
+                else:
+                    current = found
+                    if not filled:
+                        continue
+            elif "indicator" not in mapping.values() and values.get("issue"):  # seed 004: "… แบบวัด IT ตัวชี้วัดที่ ๔"
+                found, _ = indicators_of(values["issue"], template, named_only=True)
+            broke, after_break = after_break, False
+            if (result and filled and not values.get("indicator") and not found
+                    and _continues(values, result[-1], broke)):
+                previous = result[-1]  # the rest of the row above, cut at a page break or split into bullet rows
+                for name, value in values.items():
+                    previous.values[name] = f"{previous.values[name]} {value}" if previous.values.get(name) else value
+                previous.merged_rows.append(number)
                 continue
-            if target == "extra":
-                extras.append(f"{headers[column] or f'คอลัมน์ {column + 1}'}: {cell}")
-            else:
-                values[target] = f"{values[target]} {cell}" if target in values else cell
-        if extras:
-            values["extra"] = " | ".join(extras)
-        filled = [f for f in values if f != "indicator"]
-        found, note, unreadable = (), "", ""
-        if values.get("indicator"):
-            found, note = indicators_of(values["indicator"], template)
-            if not found:
-                if not filled:  # a page title between tables, a survey's name above its indicators
-                    skipped.append((number, f"ข้อความนอกตาราง: {values['indicator'][:60]}"))
-                    after_break = True
-                    continue
-                unreadable = f"อ่านตัวชี้วัดไม่ได้: “{values['indicator'][:60]}”"
-            else:
-                current = found
-                if not filled:
-                    continue
-        elif "indicator" not in mapping.values() and values.get("issue"):  # seed 004: "… แบบวัด IT ตัวชี้วัดที่ ๔"
-            found, _ = indicators_of(values["issue"], template, named_only=True)
-        broke, after_break = after_break, False
-        if (result and filled and not values.get("indicator") and not found
-                and _continues(values, result[-1], broke)):
-            previous = result[-1]  # the rest of the row above, cut at a page break or split into bullet rows
-            for name, value in values.items():
-                previous.values[name] = f"{previous.values[name]} {value}" if previous.values.get(name) else value
-            previous.merged_rows.append(number)
-            continue
-        if not _WORDS.search(values.get("activity", "")):  # empty, or "100%" / "1" of a table of figures
-            problems.append((number, "ไม่มีกิจกรรม/มาตรการในแถวนี้ (ไม่นำเข้า)"))
-            continue
-        indicators = found or (current if "indicator" in mapping.values() and not unreadable else ())
-        choice = indicator_choices.get(number)
-        if choice == 0:
-            skipped.append((number, "เลือกไม่นำเข้าแถวนี้"))
-            continue
-        if choice:
-            indicators, unreadable = (choice,), ""
-        row = PlanRow(number, indicators[0] if indicators else None, values, notes=[note] if note else [],
-                      also=tuple(indicators[1:]))
-        if not indicators:
-            row.undecided = unreadable or "ไม่ทราบตัวชี้วัด — เลือกตัวชี้วัดของแถวนี้"
-        elif len(indicators) > 1:
-            row.notes.append("นำเข้าเป็นมาตรการของตัวชี้วัด " + " และ ".join(map(str, indicators)))
-        result.append(row)
+            if not _WORDS.search(values.get("activity", "")):  # empty, or "100%" / "1" of a table of figures
+                problems.append((number, "ไม่มีกิจกรรม/มาตรการในแถวนี้ (ไม่นำเข้า)"))
+                continue
+            indicators = found or (current if "indicator" in mapping.values() and not unreadable else ())
+            choice = indicator_choices.get(label)
+            if choice == 0:
+                skipped.append((number, "เลือกไม่นำเข้าแถวนี้" if len(parts) == 1 else f"เลือกไม่นำเข้า {label}"))
+                continue
+            if choice:
+                indicators, unreadable = (choice,), ""
+            row = PlanRow(number, indicators[0] if indicators else None, values, notes=[note] if note else [],
+                          also=tuple(indicators[1:]), label=label, table=table,
+                          deadline_follows_up=any(f == "deadline" and _key(headers[c]).startswith("การรายงานผล")
+                                                  for c, f in mapping.items()))
+            if len(parts) > 1:
+                row.notes.append(f"แถว {number} มี {len(parts)} มาตรการ (ย่อหน้าละมาตรการ) — แยกนำเข้า นี่คือมาตรการที่ {part}")
+            if not indicators:
+                row.undecided = unreadable or "ไม่ทราบตัวชี้วัด — เลือกตัวชี้วัดของแถวนี้"
+            elif len(indicators) > 1:
+                row.notes.append("นำเข้าเป็นมาตรการของตัวชี้วัด " + " และ ".join(map(str, indicators)))
+            result.append(row)
     names = {s.code: s.name for s in sections}
     fuzzy: dict[str, OwnerMatch] = {}
     refused: list[tuple[int, str]] = []  # rows whose year cannot be right: shown with the reason, not imported
+    gone: set[str] = set()
     for row in result:  # dates, cadences and owners once the rows are whole (page-split rows joined)
         values = row.values
         if values.get("deadline"):
@@ -476,9 +428,15 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
                 row.cadence = deadline.cadence
             except ImpossibleYear as error:  # a typo in a year is refused on its row, never read as another year
                 refused.append((row.row, str(error)))
+                gone.add(row.label)
                 continue
             except ParseError as error:
                 row.notes.append(str(error))
+        if row.deadline_follows_up and not values.get("cadence") and row.cadence is None:
+            try:  # seed 004: "สรุปผลครึ่งปีแรก … ส่งภายในเดือนเมษายน" says when it is due and how it is followed
+                row.cadence = parse_cadence(values.get("deadline", ""))
+            except ParseError:
+                pass  # the column gives dates only
         if values.get("cadence"):
             try:
                 row.cadence = parse_cadence(values["cadence"])
@@ -509,19 +467,19 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
             if not any(row.values.get(name) for name in _SCHEDULE) and set(row.values) <= {"activity", "indicator"}:
                 refused.append((row.row, "มีแต่ข้อความ ไม่มีผู้รับผิดชอบ กำหนดเวลา หรือการติดตาม (คำบรรยายหรือหัวข้อ?) "
                                          "— ไม่นำเข้า ถ้าเป็นมาตรการให้เติมผู้รับผิดชอบในไฟล์"))
+                gone.add(row.label)
     if refused:
-        gone = {number for number, _ in refused}
-        result = [row for row in result if row.row not in gone]
+        result = [row for row in result if row.label not in gone]
         problems = sorted(problems + refused)
     check = None
     if fiscal_year is not None:  # months written without a year tell nothing of the plan's year: not judged
-        check = check_year([(row.row, None if row.yearless else move_date(row.deadline, -move_years))
-                            for row in result], fiscal_year)
+        check = check_year([(n, None if row.yearless else move_date(row.deadline, -move_years))
+                            for n, row in enumerate(result)], fiscal_year)
         if move_years:  # already moved: judge the moved dates
-            check = check_year([(row.row, None if row.yearless else row.deadline) for row in result], fiscal_year)
-        late = {number for number, _ in check.outside}
-        for row in result:
-            if row.row in late and not check.needs_decision:
+            check = check_year([(n, None if row.yearless else row.deadline) for n, row in enumerate(result)], fiscal_year)
+        late = {n for n, _ in check.outside}  # the rows by their place in the result (two may share a file row)
+        for n, row in enumerate(result):
+            if n in late and not check.needs_decision:
                 row.outside_year = True
                 row.notes.append(f"กำหนดเสร็จอยู่นอกปีงบประมาณ {fiscal_year} — ตรวจวันที่ในแถวนี้")
     return PlanPreview(header + 1, first_headers, first_mapping, result, problems, skipped, unmatched, check, move_years, fuzzy,

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 
 from openpyxl.utils import get_column_letter, range_boundaries
+
+from ita_dash.domain.fields import bad_characters
 
 MAX_BYTES = 5 * 1024 * 1024  # the upload itself (server.maxUploadSize is 10 MB, for evidence photos)
 MAX_UNPACKED = 20 * 1024 * 1024  # the XML parts of the .xlsx once unzipped (pictures are not read)
@@ -121,3 +124,86 @@ def read_csv(text: str) -> list[list[str]]:
 def check_size(content: bytes) -> None:
     """Refuse an upload larger than MAX_BYTES (the CLI reads files that did not pass the app's upload limit)."""
     _too_big(content)
+
+
+class PlanFileError(ValueError):
+    """The file cannot be read at all; the message is Thai and says what to do."""
+
+
+_TAG = re.compile(r"<[^>]+>")
+# where a Word table's cell starts a new paragraph when pasted as HTML ("<p>…</p> <p>…</p>", "<br>", list items)
+_PARAGRAPH = re.compile(r"<\s*/?\s*(?:p|br|li|ol|ul|div)\b[^>]*>", re.I)
+
+
+def _clean(value) -> str:
+    """A cell as one line of text: tags and line breaks become spaces."""
+    if value is None:
+        return ""
+    text = _TAG.sub(" ", str(value))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _cell(value) -> str:
+    """A cell as its paragraphs, one per line: the line breaks of an Excel cell and the paragraphs of a Word cell
+    pasted as HTML are kept (two measures in one row of seed 004 are told apart by them, :mod:`.shared_rows`)."""
+    if value is None:
+        return ""
+    lines = (_clean(line) for line in _PARAGRAPH.sub("\n", str(value)).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def flat(cell: str) -> str:
+    """A cell read by :func:`read_rows` as one line (its paragraphs joined by a space)."""
+    return cell.replace("\n", " ")
+
+
+def read_rows(filename: str, content: bytes) -> list[list[str]]:
+    """The file's cells as text, row by row (1-based row numbers = index + 1), each cell's paragraphs on lines of
+    their own (:func:`flat` joins them). Merged cells read as their top-left value. The file is read within the limits of :mod:`ita_dash.importers.workbook` (size, rows, columns,
+    cells), and a cell holding a control character is refused with its place."""
+    name = filename.lower()
+    try:
+        if name.endswith(".csv"):
+            check_size(content)
+            try:
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise PlanFileError("ไฟล์ CSV นี้ไม่ได้บันทึกเป็น UTF-8 (อาจเป็น TIS-620/Windows-874) — เปิดด้วย Excel แล้วบันทึกเป็น "
+                                    "“CSV UTF-8” หรือ .xlsx แล้วนำเข้าอีกครั้ง") from None
+            return _checked([[_cell(cell) for cell in row] for row in read_csv(text)])
+        if name.endswith(".xlsx"):
+            try:
+                values, merged_ranges = read_xlsx(content)
+            except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+                if isinstance(error, WorkbookRefused):
+                    raise
+                raise PlanFileError("เปิดไฟล์ Excel ไม่ได้: ไฟล์อาจเสียหายหรือตั้งรหัสผ่านไว้ — บันทึกใหม่โดยไม่ใส่รหัสผ่านแล้วลองอีกครั้ง") from None
+            merged = {}
+            for min_col, min_row, max_col, max_row in merged_ranges:
+                top = values[min_row - 1] if min_row <= len(values) else []
+                top_left = top[min_col - 1] if min_col <= len(top) else None
+                for row in range(min_row, max_row + 1):
+                    for column in range(min_col, max_col + 1):
+                        merged[(row, column)] = top_left
+            width = max((len(row) for row in values), default=0)
+            width = max([width, *(column for _, column in merged)])
+            height = max([len(values), *(row for row, _ in merged)])
+            rows = []
+            for r in range(1, height + 1):
+                cells = values[r - 1] if r <= len(values) else []
+                rows.append([_cell(merged.get((r, c), cells[c - 1] if c <= len(cells) else None))
+                             for c in range(1, width + 1)])
+            return _checked(rows)
+    except WorkbookRefused as refusal:
+        raise PlanFileError(str(refusal)) from None
+    raise PlanFileError("รองรับเฉพาะไฟล์ .xlsx และ .csv — ไฟล์ Word ให้คัดลอกตารางไปวางใน Excel แล้วบันทึกเป็น .xlsx")
+
+
+def _checked(rows: list[list[str]]) -> list[list[str]]:
+    """Refuse the file at the first cell holding a control character (NUL and the like), naming the cell."""
+    for r, row in enumerate(rows, start=1):
+        for c, cell in enumerate(row, start=1):
+            if bad := bad_characters(cell, multiline=True):  # a cell's paragraphs are on lines of their own
+                raise PlanFileError(f"เซลล์ {get_column_letter(c)}{r} มีอักขระควบคุมที่บันทึกไม่ได้ ({', '.join(bad[:3])}) "
+                                    "— ลบออกแล้วนำเข้าอีกครั้ง")
+    return rows
