@@ -90,7 +90,9 @@ def test_immigration_2567_items_quotas_and_stakeholder_groups(templates):
 
 def test_partial_templates_mark_unknown_parts_instead_of_inventing(templates):
     imm = templates.get("immigration-2568")
-    assert imm.oit_items is None and imm.sections is None and imm.quotas.eit.parts is None
+    assert imm.oit_items is None and imm.quotas.eit.parts is None
+    # seed 003's plan gives its measures to the unit's งาน: the four of 2567, so its owners are read in its own year
+    assert [s.code for s in imm.sections] == ["admin", "investigation", "inspection", "alien_services"]
     assert imm.quotas.iit.minimum == 100 and imm.quotas.eit.minimum == 300
     assert imm.phase(PhaseKind.EIT_COLLECTION).end == dt.date(2025, 6, 30)
     assert imm.phase(PhaseKind.EIT_COLLECTION).start is None

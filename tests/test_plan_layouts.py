@@ -18,9 +18,8 @@ from ita_dash.importers.plan import PlanFileError, preview
 from seed_layouts import expected_plans, fixture_path, seed_text, tidy_rows
 
 EXPECTED = expected_plans()
-# immigration-2568 names no sections of its own yet (issue 32): the owners of seed 003 are read with 2567's aliases
 TEMPLATES = {"000": "immigration-2567", "001": "police-station-2568", "002": "immigration-2567",
-             "003": "immigration-2567", "004": "local-admin-2568"}
+             "003": "immigration-2568", "004": "local-admin-2568"}  # each seed read with the template of its own year
 
 
 def _as_csv(rows) -> bytes:
