@@ -50,16 +50,24 @@ def per_indicator(prefix: str, table: int | None = None) -> dict[int, int]:
     return dict(sorted(counts.items()))
 
 
+def assert_as_expected(plan, prefix: str) -> None:
+    """Every measure of the plan as a person reading it would enter it: indicator, activity, dates, rhythm and owner
+    (a row naming two indicators counts once under each)."""
+    each = [(row, indicator) for row in plan.rows for indicator in (row.indicator, *row.also)]
+    for (row, indicator), expected in zip(each, EXPECTED[prefix]["measures"], strict=True):
+        assert indicator == expected["indicator"], row.label
+        assert row.values["activity"].startswith(expected["activity_starts"].strip()), row.label
+        assert (row.deadline.isoformat() if row.deadline else None) == expected["deadline"], row.label
+        assert (row.start.isoformat() if row.start else None) == expected["start"], row.label
+        assert (row.cadence.value if row.cadence else None) == expected["cadence"], row.label
+        assert row.section == expected["owner"], (row.label, row.values.get("owner"))
+
+
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_a_tidied_plan_of_each_kind_imports_every_measure_with_its_dates_and_rhythm(prefix):
     plan = read(prefix, tidy_rows(prefix))
     assert plan.counts() == per_indicator(prefix) and not plan.undecided and plan.problems == []
-    for row, expected in zip(plan.rows, EXPECTED[prefix]["measures"], strict=True):
-        assert row.indicator == expected["indicator"], row.row
-        assert row.values["activity"].startswith(expected["activity_starts"].strip()), row.row
-        assert (row.start.isoformat() if row.start else None) == expected["start"], row.row
-        assert (row.cadence.value if row.cadence else None) == expected["cadence"], row.row
-        assert (row.deadline.isoformat() if row.deadline else None) == expected["deadline"], row.row
+    assert_as_expected(plan, prefix)
 
 
 def test_the_immigration_plan_of_seed_000_as_pasted_keeps_every_measure():
@@ -67,6 +75,7 @@ def test_the_immigration_plan_of_seed_000_as_pasted_keeps_every_measure():
     assert plan.counts() == per_indicator("000") and not plan.undecided and plan.problems == []
     assert sum(1 for _, reason in plan.skipped if "หัวตารางซ้ำ" in reason) >= 8
     assert all(row.start == dt.date(2023, 10, 1) and row.deadline is None for row in plan.rows)  # "…๒๕๖๗ เป็นต้นไป"
+    assert_as_expected(plan, "000")
 
 
 def test_the_immigration_plan_of_seed_003_reads_the_survey_and_the_indicator_in_one_cell():
@@ -79,6 +88,7 @@ def test_the_immigration_plan_of_seed_003_reads_the_survey_and_the_indicator_in_
     assert all("ไม่มีกิจกรรม" in reason for _, reason in plan.problems)
     dropped = read("003", raw_rows("003"), indicator_choices={row.row: 0 for row in plan.undecided})
     assert dropped.counts() == per_indicator("003") and not dropped.undecided
+    assert_as_expected(dropped, "003")
     assert next(row for row in dropped.rows if row.indicator == 3).values["activity"]  # "แบบวัด… ๓. การใช้อำนาจ"
 
 
@@ -112,14 +122,7 @@ def test_two_measures_written_in_one_row_of_seed_004_are_read_as_two():
     picks = {row.label: m["indicator"] for row, m in zip(plan.undecided, table_2, strict=True)}
     chosen = read("004", raw_rows("004"), indicator_choices=picks)
     assert chosen.counts() == per_indicator("004") and not chosen.undecided
-    each = [(row, indicator) for row in chosen.rows for indicator in (row.indicator, *row.also)]  # "ที่ ๑ ที่ ๒"
-    for (row, indicator), expected in zip(each, EXPECTED["004"]["measures"], strict=True):
-        assert indicator == expected["indicator"], row.label
-        assert row.values["activity"].startswith(expected["activity_starts"].strip()), row.label
-        assert (row.deadline.isoformat() if row.deadline else None) == expected["deadline"], row.label
-        assert (row.start.isoformat() if row.start else None) == expected["start"], row.label
-        assert (row.cadence.value if row.cadence else None) == expected["cadence"], row.label
-        assert row.section == expected["owner"], row.label
+    assert_as_expected(chosen, "004")
     seventh, eighth = (row for row in chosen.rows if row.label.count("-"))
     assert seventh.row == eighth.row and (seventh.label, eighth.label) == (f"{seventh.row}-1", f"{seventh.row}-2")
     assert "๘." not in seventh.values["activity"] and "๗." not in eighth.values["activity"]

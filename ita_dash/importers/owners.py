@@ -23,10 +23,13 @@ def _key(text: str) -> str:
 
 ALL_SECTIONS = "*"  # an owner that is every section: the measure is reported on by each of them
 _ALL_SECTIONS = re.compile(r"(?:ทุก|แต่ละ|ทั้ง\d*)(?:สายงาน|งาน(?!บ)|ฝ่าย|กอง|ภารกิจ|ส่วนราชการ|สาย)"
-                           r"|ในสังกัดทุก(?:นาย|คน)|ทุก(?:นาย|คน)ในสังกัด|(?:บุคลากร|พนักงาน)ทุกคน")  # "…ตร.ในสังกัดทุกนาย"
+                           r"|ในสังกัดทุก(?:นาย|คน)|ทุก(?:นาย|คน)ในสังกัด|(?:บุคลากร|พนักงาน)ทุกคน"  # "…ตร.ในสังกัดทุกนาย"
+                           r"|สารว[ั้]ตร\(หัวหน้างาน\)")  # seed 000: the inspectors who head the งาน, each in their own
 # words of a job title that name no section by themselves: a fuzzy match on them alone is no match ("เจ้าหน้าที่
 # ประชาสัมพันธ์" is not "กองการเจ้าหน้าที่"; "สารวัตรอำนาจการ" is still "อำนวยการ" misspelt)
 _TITLE_WORDS = re.compile(r"เจ้าหน้าที่|เจ้าพนักงาน|หัวหน้า|สารวัตร|ผู้ควบคุม|ผู้ปฏิบัติ")
+# letters of another script that text extraction puts in Thai words (seed 000: "สारวัตร", Devanagari aa and ra)
+_LOOKALIKES = str.maketrans({"\u093e": "า", "\u0930": "ร"})
 FUZZY_CUTOFF = 0.75  # similarity (difflib ratio) of a misspelt title to a section name or alias
 _FUZZY_MIN = 5  # shorter aliases ("อก.", "บคด.") only match exactly
 
@@ -59,7 +62,7 @@ def match_owner(owner: str, sections: list[Section], template: FrameworkTemplate
     """The section an owner text names: every section ("ทุกสายงาน", "หัวหน้างานทุกงาน"); else the name or alias it
     names first ("สว.อก.", "รอง ผกก.ป.", "บคด."); else the closest name or alias by edit distance on the normalised
     Thai ("สารวัตรอำนาจการ" ≈ "อำนวยการ"), which the preview shows for confirmation."""
-    text = _key(arabic_digits(owner))
+    text = _key(arabic_digits(owner.translate(_LOOKALIKES)))
     if not text:
         return OwnerMatch(None)
     if _ALL_SECTIONS.search(text):
