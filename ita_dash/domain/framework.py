@@ -161,6 +161,7 @@ class FrameworkTemplate(_Strict):
     unknown: list[str] = []
     derived_from: str | None = None
     provenance: dict[str, str] = {}  # part → key of the file it came from (derived templates only)
+    entered: dict[str, str] = {}  # part → who entered it, from what (:mod:`.framework_entries`; never in a file)
     conflicts: list[KnownConflict] = []  # where the source documents disagree (issue 14)
 
     @model_validator(mode="after")
@@ -255,8 +256,9 @@ def load_template_file(path: Path) -> FrameworkTemplate:
         template = FrameworkTemplate.model_validate(raw)
     except ValidationError as error:
         raise TemplateError(f"แม่แบบไม่ถูกต้อง / invalid template {label}: {_describe(error)}") from None
-    if template.derived_from is not None or template.provenance:
-        raise TemplateError(f"แม่แบบไม่ถูกต้อง / invalid template {label}: derived_from/provenance are set only by derivation")
+    if template.derived_from is not None or template.provenance or template.entered:
+        raise TemplateError(f"แม่แบบไม่ถูกต้อง / invalid template {label}: derived_from/provenance/entered are set only "
+                            "by derivation and by what people enter")
     if path.stem != template.key:
         raise TemplateError(f"แม่แบบไม่ถูกต้อง / invalid template {label}: key '{template.key}' must match the file name")
     return template

@@ -74,6 +74,15 @@ def map_columns(cells: list[str], headers: dict[str, tuple[str, ...]]) -> dict[i
     return mapping
 
 
+def _cell_text(cell: str, multiline: bool) -> str:
+    """A cell as a field's text: cleaned, Thai digits made Arabic, control characters dropped; a multiline field
+    keeps one line per paragraph."""
+    if not multiline:
+        return _CONTROL.sub("", arabic_digits(_clean(cell)))
+    lines = (_CONTROL.sub("", arabic_digits(_clean(line))) for line in cell.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 @dataclass
 class Table:
     """A list's rows as {field: text}, with their row numbers in the file (1-based)."""
@@ -89,9 +98,10 @@ class Table:
 
 
 def read_table(filename: str, content: bytes, headers: dict[str, tuple[str, ...]], required: tuple[str, ...],
-               max_rows: int = MAX_ROWS) -> Table:
+               max_rows: int = MAX_ROWS, multiline: tuple[str, ...] = ()) -> Table:
     """The header row (found within the first 20 rows) and every filled row below it, cells cleaned and Thai
-    digits made Arabic. Raises :class:`PlanFileError` with a Thai reason when the file cannot be used at all."""
+    digits made Arabic; the fields in ``multiline`` keep a cell's paragraphs on lines of their own (a checklist).
+    Raises :class:`PlanFileError` with a Thai reason when the file cannot be used at all."""
     rows = read_rows(filename, content)
     if not any(any(cell for cell in row) for row in rows):
         raise PlanFileError("ไม่พบข้อมูลในไฟล์ (แผ่นงานแรกว่างเปล่า)")
@@ -104,7 +114,7 @@ def read_table(filename: str, content: bytes, headers: dict[str, tuple[str, ...]
         raise PlanFileError(f"ไม่พบแถวหัวตาราง — ต้องมีคอลัมน์ {names} ภายใน {HEADER_SCAN} แถวแรก")
     body = []
     for number, cells in enumerate(rows[index + 1:], start=index + 2):
-        values = {name: _CONTROL.sub("", arabic_digits(_clean(cells[column]))) for column, name in mapping.items()
+        values = {name: _cell_text(cells[column], name in multiline) for column, name in mapping.items()
                   if column < len(cells)}
         if not any(values.values()):
             continue

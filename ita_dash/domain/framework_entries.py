@@ -1,0 +1,145 @@
+"""What people enter of a year's framework that the template file does not know (issue 32).
+
+The template files hold what the seeds state. ITAP shows every unit its own OIT list with its deadlines, and its
+minimum numbers of respondents (the IIT minimum is computed from the unit's headcount); a local administration's list
+for 2568–2570 is not public in one place. So the unit (its chief), its province, or the administrator enters them
+once: an entry replaces one part of the template for one fiscal year —
+
+- for one unit (``unit_code``): the unit's own, from its ITAP screen;
+- for the units of one kind in one province (``province_code``): the province's;
+- for every unit of one kind (neither): the administrator's.
+
+The most specific entry wins for a unit (its own, then its province's, then the country's; the newest among equals),
+and the template then says which parts were entered, by whom, when and from what (:attr:`FrameworkTemplate.entered`).
+Entries are data kept by the store, never written into a template file, so a new version of the files loses none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .framework import FrameworkTemplate, OitItemSpec, Phase, Quota, Quotas
+from .model import Unit, UnitKind
+from .thaidate import format_date
+
+SOURCE_MAX = 80
+
+
+class FrameworkPart(str, Enum):
+    OIT_ITEMS = "oit_items"
+    CALENDAR = "calendar"
+    QUOTAS = "quotas"
+
+
+PART_LABELS = {
+    FrameworkPart.OIT_ITEMS: "รายการ OIT",
+    FrameworkPart.CALENDAR: "ปฏิทินการประเมิน",
+    FrameworkPart.QUOTAS: "จำนวนผู้ตอบขั้นต่ำ (IIT/EIT)",
+}
+SCOPE_LABELS = ("ของหน่วยเอง", "ของจังหวัด", "ของผู้ดูแลระบบ")  # by :attr:`FrameworkEntry.rank`
+
+
+class FrameworkEntry(BaseModel):
+    """One part of one year's framework as a person entered it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: UnitKind
+    fiscal_year: Annotated[int, Field(ge=2550, le=2650)]
+    part: FrameworkPart
+    unit_code: str | None = None
+    province_code: str | None = None
+    oit_items: list[OitItemSpec] | None = None
+    calendar: list[Phase] | None = None
+    quotas: Quotas | None = None
+    source: Annotated[str, Field(min_length=1, max_length=SOURCE_MAX)]  # "ITAP", "คู่มือ ป.ป.ช."
+    entered_by: str = ""
+    entered_at: dt.datetime | None = None
+
+    @model_validator(mode="after")
+    def _one_part(self) -> "FrameworkEntry":
+        given = [p for p in FrameworkPart if getattr(self, p.value) is not None]
+        if given != [self.part]:
+            raise ValueError(f"an entry of {self.part.value} holds that part only")
+        if self.unit_code and self.province_code:
+            raise ValueError("an entry is for one unit or for one province, not both")
+        return self
+
+    @property
+    def rank(self) -> int:
+        """0: the unit's own, 1: its province's, 2: the administrator's (lower wins)."""
+        return 0 if self.unit_code else 1 if self.province_code else 2
+
+    def applies_to(self, unit: Unit, fiscal_year: int) -> bool:
+        if self.kind != unit.kind or self.fiscal_year != fiscal_year:
+            return False
+        if self.unit_code:
+            return self.unit_code == unit.code
+        return self.province_code is None or self.province_code == unit.province_code
+
+    def describe(self) -> str:
+        """One Thai line for the framework page: what, whose, from what, by whom, when."""
+        when = f" เมื่อ {format_date(self.entered_at.date())}" if self.entered_at else ""
+        who = f" โดย {self.entered_by}" if self.entered_by else ""
+        return f"{PART_LABELS[self.part]}: กรอก{SCOPE_LABELS[self.rank]} จาก {self.source}{who}{when}"
+
+
+def _quotas(template: Quotas, entered: Quotas) -> Quotas:
+    """The template's quotas with each minimum the entry gives put in; a tool the entry leaves out is kept."""
+    merged = {}
+    for name in ("iit", "eit", "eit2"):
+        mine, theirs = getattr(template, name), getattr(entered, name)
+        if theirs is None or theirs.minimum is None:
+            merged[name] = mine
+        else:
+            base = mine or Quota()
+            merged[name] = base.model_copy(update={"minimum": theirs.minimum, "rule": theirs.rule or base.rule})
+    return Quotas(**merged)
+
+
+def _precedence(entry: FrameworkEntry) -> tuple[int, float]:
+    return entry.rank, -(entry.entered_at.timestamp() if entry.entered_at else 0.0)
+
+
+def apply_entries(template: FrameworkTemplate, unit: Unit, entries: list[FrameworkEntry]) -> FrameworkTemplate:
+    """The unit's framework for the template's year: each part an entry gives replaces the template's, the most
+    specific entry (then the newest) winning. Raises ValueError when the result is not a consistent framework (an
+    owner section or a sub-indicator the template does not have): :func:`check_entry` refuses such entries first."""
+    chosen: dict[FrameworkPart, FrameworkEntry] = {}
+    for entry in sorted((e for e in entries if e.applies_to(unit, template.fiscal_year)), key=_precedence):
+        chosen.setdefault(entry.part, entry)
+    if not chosen:
+        return template
+    raw = template.model_dump()
+    for part, entry in chosen.items():
+        value = _quotas(template.quotas, entry.quotas) if part is FrameworkPart.QUOTAS else getattr(entry, part.value)
+        raw[part.value] = value.model_dump() if isinstance(value, BaseModel) else [v.model_dump() for v in value]
+    raw["entered"] = {**template.entered, **{part.value: entry.describe() for part, entry in chosen.items()}}
+    known = {FrameworkPart.OIT_ITEMS: "OIT item list", FrameworkPart.CALENDAR: "calendar"}
+    raw["unknown"] = [note for note in template.unknown
+                      if not any(words in note for part, words in known.items() if part in chosen)]
+    return FrameworkTemplate.model_validate(raw)
+
+
+def check_entry(template: FrameworkTemplate, unit: Unit, entry: FrameworkEntry) -> list[str]:
+    """Why the entry cannot be kept for the unit (Thai, one line each), or nothing: it must make a consistent
+    framework with the template it completes (owner sections and sub-indicators the template knows)."""
+    problems = []
+    codes = {s.code for s in template.sections or []}
+    subs = {s.code for i in template.indicators for s in i.sub_indicators}
+    for item in entry.oit_items or []:
+        if item.owner_section and template.sections is not None and item.owner_section not in codes:
+            problems.append(f"{item.code}: ไม่รู้จักผู้รับผิดชอบ “{item.owner_section}”")
+        if item.sub_indicator and item.sub_indicator not in subs:
+            problems.append(f"{item.code}: ไม่มีตัวชี้วัดย่อย {item.sub_indicator} ในกรอบการประเมินปีนี้ "
+                            f"(มี {', '.join(sorted(subs)) or 'ไม่มี'})")
+    if not problems:
+        try:
+            apply_entries(template, unit, [entry.model_copy(update={"unit_code": unit.code, "province_code": None})])
+        except (ValidationError, ValueError) as error:
+            problems.append(f"ข้อมูลไม่สอดคล้องกับกรอบการประเมิน: {error}")
+    return problems

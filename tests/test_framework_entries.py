@@ -1,0 +1,149 @@
+"""What a unit, a province or the administrator enters of a year's framework (issue 32 item 1): the OIT list read
+from a spreadsheet copied from ITAP, the minimum numbers of respondents; the most specific entry wins; an entered
+part colours the lights the template left grey."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ita_dash.domain.framework import Quota, Quotas, TemplateError, load_template_file
+from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, apply_entries, check_entry
+from ita_dash.domain.lights import Light
+from ita_dash.domain.model import Province, Region, Section, Unit, UnitKind, UnitYear, UnitYearData
+from ita_dash.domain.status import assess_unit
+from ita_dash.importers.oit_list import layout_csv, read_oit_list
+
+LA = Unit(code="LA-KL", name="องค์การบริหารส่วนตำบลคำไหล", short_name="อบต.คำไหล", kind=UnitKind.LOCAL_ADMIN,
+          province_code="UBN")
+OTHER = LA.model_copy(update={"code": "LA-KN", "province_code": "SKN"})
+AT = dt.datetime(2026, 12, 7, 10, 0)
+
+ITAP_COPY = ("ข้อ,หัวข้อ,ตัวชี้วัดย่อย,ผู้รับผิดชอบ,กำหนดเผยแพร่,รายละเอียดที่ต้องมี\n"
+             "O1,โครงสร้าง,9.1,สำนักปลัด,31 ม.ค. 2570,\"แผนผังโครงสร้าง\nชื่อผู้บริหาร\"\n"
+             "O2,ข้อมูลผู้บริหาร,9.1,สำนักปลัด,31 ม.ค. 2570,\n"
+             "O3,แผนการใช้จ่ายงบประมาณประจำปี,9.2,กองคลัง,๓๑ มี.ค. ๒๕๗๐,\n")
+
+
+def _template(templates):
+    return templates.get("local-admin-2570")
+
+
+def _sections(template):
+    return [Section(code=s.code, name=s.name) for s in template.sections]
+
+
+def test_an_oit_list_copied_from_itap_is_read_with_its_owners_dates_and_checklists(templates):
+    template = _template(templates)
+    found = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), 2570)
+    assert found.problems == []
+    assert [(i.code, i.owner_section, i.due) for i in found.items] == [
+        ("O1", "office", dt.date(2027, 1, 31)), ("O2", "office", dt.date(2027, 1, 31)),
+        ("O3", "finance", dt.date(2027, 3, 31))]
+    assert found.items[0].checklist == ["แผนผังโครงสร้าง", "ชื่อผู้บริหาร"]
+
+
+def test_rows_that_cannot_be_read_are_named_by_row_with_a_thai_reason(templates):
+    template = _template(templates)
+    bad = ("ข้อ,หัวข้อ,ตัวชี้วัดย่อย,ผู้รับผิดชอบ,กำหนดเผยแพร่\n"
+           "O1,โครงสร้าง,9.7,สำนักปลัด,31 ม.ค. 2570\n"
+           "O2,ข้อมูลผู้บริหาร,9.1,กองที่ไม่มีจริง,31 ม.ค. 2570\n"
+           "O3,แผน,9.2,กองคลัง,31 มี.ค. 25700\n"
+           "O4,รายงานการเงิน,9.2,กองคลัง,\n"
+           "O4,รายงานซ้ำ,9.2,กองคลัง,\n"
+           "ก1,อะไร,,,\n")
+    found = read_oit_list("oit.csv", bad.encode(), template, _sections(template), 2570)
+    said = dict(found.problems)
+    assert "9.7" in said[2] and "กองที่ไม่มีจริง" in said[3] and "25700" in said[4] and "ซ้ำ" in said[6]
+    assert "รหัสข้อ" in said[7] and [i.code for i in found.items] == ["O4"]
+    gap = read_oit_list("oit.csv", "ข้อ,หัวข้อ\nO1,ก\nO3,ข\n".encode(), template, _sections(template), 2570)
+    assert gap.problems and "ขาด O2" in gap.problems[0][1]
+
+
+def test_the_expected_layout_reads_back(templates):
+    template = _template(templates)
+    found = read_oit_list("layout.csv", layout_csv(), template, _sections(template), 2570)
+    assert found.problems == [] and [i.code for i in found.items] == ["O1"]
+
+
+def test_an_entered_oit_list_and_minimums_colour_what_the_template_left_grey(templates):
+    template = _template(templates)
+    data = UnitYearData(region=Region(code="LOCAL", name="ท้องถิ่น"), province=Province(
+        code="UBN", name="อุบลราชธานี", region_code="LOCAL"), unit=LA, year=UnitYear(fiscal_year=2570),
+        sections=_sections(template))
+    before = assess_unit(template, data, dt.date(2026, 12, 7))
+    assert before.oit_items == []
+    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), 2570).items
+    entries = [FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.OIT_ITEMS,
+                              unit_code="LA-KL", oit_items=items, source="ITAP", entered_by="นายก อบต.",
+                              entered_at=AT),
+               FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.QUOTAS,
+                              province_code="UBN", quotas=Quotas(iit=Quota(minimum=40), eit=Quota(minimum=120)),
+                              source="ITAP", entered_at=AT)]
+    mine = apply_entries(template, LA, entries)
+    assert [i.code for i in mine.oit_items] == ["O1", "O2", "O3"]
+    assert mine.quotas.iit.minimum == 40 and mine.quotas.eit.minimum == 120
+    assert "ITAP" in mine.entered["oit_items"] and "ของหน่วยเอง" in mine.entered["oit_items"]
+    assert "ของจังหวัด" in mine.entered["quotas"]
+    assert not any("OIT item list" in note for note in mine.unknown)
+    after = assess_unit(mine, data, dt.date(2026, 12, 7))
+    assert len(after.oit_items) == 3 and all(i.light is not Light.GREY for i in after.oit_items)
+    # another province's unit of the same kind gets neither entry
+    theirs = apply_entries(template, OTHER, entries)
+    assert theirs.oit_items == template.oit_items and theirs.entered == {}
+
+
+def test_the_most_specific_entry_wins_then_the_newest():
+    from ita_dash.domain.framework import library
+
+    template = library().get("local-admin-2570")
+
+    def quota(minimum, **scope):
+        return FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.QUOTAS,
+                              quotas=Quotas(iit=Quota(minimum=minimum)), source="ITAP", **scope)
+
+    country, province = quota(10, entered_at=AT), quota(20, province_code="UBN", entered_at=AT)
+    own_old, own_new = (quota(30, unit_code="LA-KL", entered_at=AT),
+                        quota(35, unit_code="LA-KL", entered_at=AT + dt.timedelta(days=1)))
+    assert apply_entries(template, LA, [country]).quotas.iit.minimum == 10
+    assert apply_entries(template, LA, [province, country]).quotas.iit.minimum == 20
+    assert apply_entries(template, LA, [own_new, province, own_old, country]).quotas.iit.minimum == 35
+    assert apply_entries(template, LA, [quota(30, unit_code="LA-KN")]).quotas == template.quotas
+    assert apply_entries(template, LA, [quota(30, unit_code="LA-KL")]).fiscal_year == 2570
+    other_year = FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2569, part=FrameworkPart.QUOTAS,
+                                quotas=Quotas(iit=Quota(minimum=5)), source="ITAP")
+    assert apply_entries(template, LA, [other_year]) is template
+
+
+def test_an_entry_holds_one_part_and_one_scope():
+    with pytest.raises(ValueError):
+        FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.OIT_ITEMS,
+                       quotas=Quotas(iit=Quota(minimum=5)), source="ITAP")
+    with pytest.raises(ValueError):
+        FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.QUOTAS, unit_code="LA-KL",
+                       province_code="UBN", quotas=Quotas(iit=Quota(minimum=5)), source="ITAP")
+    with pytest.raises(ValueError):  # every entry says where it came from
+        FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.QUOTAS,
+                       quotas=Quotas(iit=Quota(minimum=5)), source="")
+
+
+def test_an_entry_naming_what_the_framework_does_not_have_is_refused(templates):
+    from ita_dash.domain.framework import OitItemSpec
+
+    template = _template(templates)
+    entry = FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.OIT_ITEMS,
+                           unit_code="LA-KL", source="ITAP",
+                           oit_items=[OitItemSpec(code="O1", title="ก", sub_indicator="9.9", owner_section="nobody")])
+    problems = check_entry(template, LA, entry)
+    assert any("nobody" in p for p in problems) and any("9.9" in p for p in problems)
+
+
+def test_a_template_file_cannot_claim_to_be_entered(tmp_path):
+    from ita_dash.domain.framework import TEMPLATES_DIR
+
+    text = (TEMPLATES_DIR / "local-admin-2568.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "local-admin-2568.yaml"
+    path.write_text(text + "\nentered: {oit_items: ITAP}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="entered"):
+        load_template_file(path)
