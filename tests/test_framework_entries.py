@@ -135,7 +135,7 @@ def test_an_entry_naming_what_the_framework_does_not_have_is_refused(templates):
     entry = FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.OIT_ITEMS,
                            unit_code="LA-KL", source="ITAP",
                            oit_items=[OitItemSpec(code="O1", title="ก", sub_indicator="9.9", owner_section="nobody")])
-    problems = check_entry(template, LA, entry)
+    problems = check_entry(template, entry)
     assert any("nobody" in p for p in problems) and any("9.9" in p for p in problems)
 
 
@@ -147,3 +147,77 @@ def test_a_template_file_cannot_claim_to_be_entered(tmp_path):
     path.write_text(text + "\nentered: {oit_items: ITAP}\n", encoding="utf-8")
     with pytest.raises(TemplateError, match="entered"):
         load_template_file(path)
+
+
+# -- kept by the store (SQLite and PostgreSQL) ----------------------------------------------------------------
+
+
+def _local_units(store):
+    from ita_dash.importers import units as units_import
+    from ita_dash.domain.model import Actor
+
+    admin = Actor.system("test admin")
+    csv = ("รหัสหน่วย,ชื่อหน่วย,ประเภท,รหัสจังหวัด,จังหวัด\n"
+           "LA-KL,องค์การบริหารส่วนตำบลคำไหล,อบต.,UBN,อุบลราชธานี\n"
+           "LA-KN,เทศบาลตำบลคำน้ำแซบ,เทศบาล,UBN,อุบลราชธานี\n"
+           "LA-SK,องค์การบริหารส่วนตำบลสมมุติ,อบต.,SKN,สกลนคร\n").encode()
+    found = units_import.preview("units.csv", csv, store.list_regions(admin), store.list_provinces(admin))
+    store.import_units(admin, list(found.regions.values()), list(found.provinces.values()),
+                       [(line.unit, line.staff_count) for line in found.lines], 2570)
+    return admin
+
+
+def test_entries_are_kept_applied_to_the_units_they_reach_and_audited(store, templates):
+    from ita_dash.domain.model import Actor, Role
+    from ita_dash.domain.permissions import NotAllowed
+
+    admin = _local_units(store)
+    template = templates.get("local-admin-2570")
+    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), 2570).items
+    chief = Actor(username="chief.kl", role=Role.CHIEF, unit_code="LA-KL")
+    province = Actor(username="ubn", role=Role.PROVINCE, province_code="UBN")
+    own = FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.OIT_ITEMS,
+                         unit_code="LA-KL", oit_items=items, source="ITAP")
+    saved = store.save_framework_entry(chief, own, template)
+    assert saved.entered_by == "chief.kl" and saved.entered_at is not None
+    minimums = FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.QUOTAS,
+                              province_code="UBN", quotas=Quotas(eit=Quota(minimum=150)), source="ITAP")
+    store.save_framework_entry(province, minimums, template)
+    with pytest.raises(NotAllowed):  # a chief enters for their own unit only, a province for its own province
+        store.save_framework_entry(chief, own.model_copy(update={"unit_code": "LA-KN"}), template)
+    with pytest.raises(NotAllowed):
+        store.save_framework_entry(province, minimums.model_copy(update={"province_code": "SKN"}), template)
+    versions = store.unit_versions(["LA-KL", "LA-KN", "LA-SK"])
+    store.save_framework_entry(province, minimums.model_copy(update={
+        "quotas": Quotas(eit=Quota(minimum=160))}), template)  # replaces the province's entry
+    after = store.unit_versions(["LA-KL", "LA-KN", "LA-SK"])
+    assert after["LA-KL"] > versions["LA-KL"] and after["LA-KN"] > versions["LA-KN"]
+    assert after["LA-SK"] == versions["LA-SK"]  # another province's unit: its figures did not change
+    kl = store.framework_entries(admin, "LA-KL", 2570)
+    assert sorted(e.part.value for e in kl) == ["oit_items", "quotas"]
+    unit = store.load_unit_year(admin, "LA-KL", 2570).unit
+    mine = apply_entries(template, unit, kl)
+    assert len(mine.oit_items) == 3 and mine.quotas.eit.minimum == 160
+    kn = store.framework_entries(admin, "LA-KN", 2570)
+    assert [e.part for e in kn] == [FrameworkPart.QUOTAS]  # the unit's own list stays its own
+    assert store.framework_entries(admin, "LA-SK", 2570) == []
+    history = [h for h in store.history(admin, "LA-KL") if h.table == "framework_entry"]
+    assert history and "ITAP" in (history[-1].new_value or "")
+    assert store.delete_framework_entry(chief, UnitKind.LOCAL_ADMIN, 2570, FrameworkPart.OIT_ITEMS, unit_code="LA-KL")
+    assert [e.part for e in store.framework_entries(admin, "LA-KL", 2570)] == [FrameworkPart.QUOTAS]
+
+
+def test_an_entry_the_framework_cannot_hold_is_refused_whole(store, templates):
+    from ita_dash.domain.entries import InvalidEntry
+    from ita_dash.domain.framework import OitItemSpec
+
+    admin = _local_units(store)
+    template = templates.get("local-admin-2570")
+    bad = FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.OIT_ITEMS,
+                         unit_code="LA-KL", source="ITAP",
+                         oit_items=[OitItemSpec(code="O1", title="ก", owner_section="nobody")])
+    with pytest.raises(InvalidEntry, match="nobody"):
+        store.save_framework_entry(admin, bad, template)
+    with pytest.raises(InvalidEntry):  # the template of another year
+        store.save_framework_entry(admin, bad, templates.get("local-admin-2568"))
+    assert store.framework_entries(admin, "LA-KL", 2570) == []

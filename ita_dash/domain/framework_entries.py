@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .framework import FrameworkTemplate, OitItemSpec, Phase, Quota, Quotas
 from .model import Unit, UnitKind
-from .thaidate import format_date
+from .thaidate import BANGKOK, format_date
 
 SOURCE_MAX = 80
 
@@ -83,7 +83,8 @@ class FrameworkEntry(BaseModel):
 
     def describe(self) -> str:
         """One Thai line for the framework page: what, whose, from what, by whom, when."""
-        when = f" เมื่อ {format_date(self.entered_at.date())}" if self.entered_at else ""
+        at = self.entered_at
+        when = f" เมื่อ {format_date((at.astimezone(BANGKOK) if at.tzinfo else at).date())}" if at else ""
         who = f" โดย {self.entered_by}" if self.entered_by else ""
         return f"{PART_LABELS[self.part]}: กรอก{SCOPE_LABELS[self.rank]} จาก {self.source}{who}{when}"
 
@@ -112,8 +113,10 @@ def apply_entries(template: FrameworkTemplate, unit: Unit, entries: list[Framewo
     chosen: dict[FrameworkPart, FrameworkEntry] = {}
     for entry in sorted((e for e in entries if e.applies_to(unit, template.fiscal_year)), key=_precedence):
         chosen.setdefault(entry.part, entry)
-    if not chosen:
-        return template
+    return _with_parts(template, chosen) if chosen else template
+
+
+def _with_parts(template: FrameworkTemplate, chosen: dict[FrameworkPart, FrameworkEntry]) -> FrameworkTemplate:
     raw = template.model_dump()
     for part, entry in chosen.items():
         value = _quotas(template.quotas, entry.quotas) if part is FrameworkPart.QUOTAS else getattr(entry, part.value)
@@ -125,9 +128,9 @@ def apply_entries(template: FrameworkTemplate, unit: Unit, entries: list[Framewo
     return FrameworkTemplate.model_validate(raw)
 
 
-def check_entry(template: FrameworkTemplate, unit: Unit, entry: FrameworkEntry) -> list[str]:
-    """Why the entry cannot be kept for the unit (Thai, one line each), or nothing: it must make a consistent
-    framework with the template it completes (owner sections and sub-indicators the template knows)."""
+def check_entry(template: FrameworkTemplate, entry: FrameworkEntry) -> list[str]:
+    """Why the entry cannot be kept (Thai, one line each), or nothing: it must make a consistent framework with the
+    template it completes (owner sections and sub-indicators the template knows)."""
     problems = []
     codes = {s.code for s in template.sections or []}
     subs = {s.code for i in template.indicators for s in i.sub_indicators}
@@ -139,7 +142,7 @@ def check_entry(template: FrameworkTemplate, unit: Unit, entry: FrameworkEntry) 
                             f"(มี {', '.join(sorted(subs)) or 'ไม่มี'})")
     if not problems:
         try:
-            apply_entries(template, unit, [entry.model_copy(update={"unit_code": unit.code, "province_code": None})])
+            _with_parts(template, {entry.part: entry})
         except (ValidationError, ValueError) as error:
             problems.append(f"ข้อมูลไม่สอดคล้องกับกรอบการประเมิน: {error}")
     return problems

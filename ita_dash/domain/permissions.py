@@ -4,9 +4,9 @@ button is a courtesy, not a permission.
 | role | reads | writes |
 | --- | --- | --- |
 | admin | everything | everything, and accounts |
-| chief | their unit | everything of their unit; approves OIT items; adds and retires measures; quota counts, results |
+| chief | their unit | everything of their unit; approves OIT items; adds and retires measures; quota counts, results; the unit's own framework facts |
 | section_head | their unit | follow-ups of the measures their section owns; OIT items their section owns, up to "ready for review" |
-| province | every unit of their province | nothing |
+| province | every unit of their province | the framework facts (OIT list, calendar, minimums) of a kind of unit in their province |
 | region | every unit of the provinces of their region | nothing |
 | viewer | their unit | nothing |
 """
@@ -131,3 +131,17 @@ def check_replace_places(actor: Actor, before: tuple[Unit, Province, Region] | N
     if changes:
         raise NotAllowed(f"{_who(actor)} เปลี่ยน{', '.join(changes)}ไม่ได้ — เฉพาะผู้ดูแลระบบ "
                          "(แก้ไขชุดข้อมูลให้ตรงกับข้อมูลเดิมแล้วนำเข้าอีกครั้ง)")
+
+
+def check_enter_framework(actor: Actor, unit_code: str | None, province_code: str | None) -> None:
+    """A year's framework facts (:mod:`.framework_entries`): a unit's own by its chief, a province's by its province
+    account, every unit's of a kind by the administrator (who may enter any of them)."""
+    if actor.role is Role.ADMIN:
+        return
+    if unit_code and is_unit_manager(actor, unit_code):
+        return
+    if province_code and not unit_code and actor.role is Role.PROVINCE and actor.province_code == province_code:
+        return
+    whose = f"หน่วย {unit_code}" if unit_code else f"จังหวัด {province_code}" if province_code else "ทุกหน่วย"
+    raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์กรอกข้อมูลกรอบการประเมินของ{whose} — หัวหน้าหน่วยกรอกของหน่วย "
+                     "บัญชีระดับจังหวัดกรอกของจังหวัด ผู้ดูแลระบบกรอกได้ทั้งหมด")

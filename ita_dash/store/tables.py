@@ -380,4 +380,24 @@ class ReminderLogRow(SQLModel, table=True):
     items: int = 0
 
 
+# -- issue 32: what people enter of a year's framework ------------------------------------------------------
+
+
+class FrameworkEntryRow(SQLModel, table=True):
+    """One part of one year's framework (the OIT list, the calendar or the minimums) as a unit, a province or the
+    administrator entered it: ``content`` is the JSON of ``domain.framework_entries.FrameworkEntry``. ``scope`` is
+    "unit:CODE", "province:CODE" or "country"; a new entry of the same scope and part replaces the old one."""
+
+    __tablename__ = "framework_entry"
+    __table_args__ = (UniqueConstraint("kind", "fiscal_year", "part", "scope"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    fiscal_year: int
+    part: str = Field(max_length=20)
+    scope: str = Field(max_length=60)
+    content: str = Field(sa_type=Text)
+    entered_by: str = Field(max_length=60)
+    entered_at: dt.datetime = Field(sa_column=_utc_column())
+
+
 metadata = SQLModel.metadata  # what the migration environment compares against

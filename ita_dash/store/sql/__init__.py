@@ -15,6 +15,7 @@ The store is one object composed of one part per concern, each in its own module
 - ``accounts``: Accounts.
 - ``sign_in``: Signing in (with its lockout) and sign-in sessions.
 - ``evidence``: The results report a unit signs.
+- ``framework_entries``: What people enter of a year's framework (OIT list, calendar, minimums from ITAP).
 - ``meetings``: The monthly ITA meeting and the chair's orders (ข้อสั่งการของประธาน) it gives, with the sections' reports on them.
 - ``publication``: What is published for the assessors and chased by mail.
 - ``sheet_registry``: Which unit's year lives in which Google Sheet, and the edits made there recorded in the audit trail.
@@ -30,6 +31,7 @@ from .accounts import Accounts
 from .core import SqlBase
 from .engine import make_engine
 from .evidence import Evidence
+from .framework_entries import FrameworkEntries
 from .meetings import Meetings
 from .organisation import Organisation
 from .plan_year import PlanYear
@@ -43,7 +45,7 @@ from .upgrade import MigrationRefused, migrate
 
 
 class SqlStore(Organisation, PlanYear, Records, Plans, Accounts, SignIn, Evidence, Meetings, Publication,
-               SheetRegistry, Statistics):
+               SheetRegistry, Statistics, FrameworkEntries):
     """:class:`ita_dash.store.base.Store` over SQLModel: the parts above, one object."""
 
 

@@ -1,0 +1,114 @@
+"""What people enter of a year's framework (issue 32): the OIT list, the calendar and the minimum numbers of
+respondents, for one unit, for a kind of unit in a province, or for every unit of a kind.
+
+Part of :class:`ita_dash.store.sql.SqlStore`; every write checks its actor, is audited, and moves the change counter
+of every unit it reaches (their figures are computed with the entered facts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, or_, select
+
+from ita_dash.domain.entries import InvalidEntry
+from ita_dash.domain.framework import FrameworkTemplate
+from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, check_entry
+from ita_dash.domain.model import Actor, Unit, UnitKind
+from ita_dash.domain.permissions import check_enter_framework
+from ita_dash.domain.thaidate import now_recorded
+
+from ..base import NotFound
+from ..tables import FrameworkEntryRow, UnitRow
+from .core import SqlBase
+
+
+def _scope(entry: FrameworkEntry) -> str:
+    return f"unit:{entry.unit_code}" if entry.unit_code else (
+        f"province:{entry.province_code}" if entry.province_code else "country")
+
+
+class FrameworkEntries(SqlBase):
+    """The framework facts people enter, kept beside the template files and applied over them."""
+
+    def framework_entries(self, actor: Actor, unit_code: str, fiscal_year: int) -> list[FrameworkEntry]:
+        """The entries that reach a unit in a year: its own, its province's for its kind, and its kind's."""
+        with self._reading() as session:
+            unit = Unit.model_validate(self._unit(session, actor, unit_code), from_attributes=True)
+            rows = session.execute(select(FrameworkEntryRow.content).where(
+                FrameworkEntryRow.kind == unit.kind.value, FrameworkEntryRow.fiscal_year == fiscal_year,
+                or_(FrameworkEntryRow.scope == f"unit:{unit.code}",
+                    FrameworkEntryRow.scope == f"province:{unit.province_code}",
+                    FrameworkEntryRow.scope == "country"))).scalars().all()
+        return [FrameworkEntry.model_validate_json(content) for content in rows]
+
+    def all_framework_entries(self, fiscal_year: int) -> list[FrameworkEntry]:
+        """Every entry of a year (the figures of many units at once; no actor: callers have checked the units)."""
+        with self._reading() as session:
+            rows = session.execute(select(FrameworkEntryRow.content).where(
+                FrameworkEntryRow.fiscal_year == fiscal_year)).scalars().all()
+        return [FrameworkEntry.model_validate_json(content) for content in rows]
+
+    def _reached(self, session, entry: FrameworkEntry) -> list[str]:
+        query = select(UnitRow.code).where(UnitRow.kind == entry.kind.value)
+        if entry.unit_code:
+            query = query.where(UnitRow.code == entry.unit_code)
+        elif entry.province_code:
+            query = query.where(UnitRow.province_code == entry.province_code)
+        return list(session.execute(query).scalars())
+
+    def save_framework_entry(self, actor: Actor, entry: FrameworkEntry, template: FrameworkTemplate,
+                             now: dt.datetime | None = None) -> FrameworkEntry:
+        """Keep an entry (replacing the one of the same scope and part), stamped with who and when. ``template``:
+        the kind's template for the year, which the entry must complete consistently (:func:`check_entry`)."""
+        check_enter_framework(actor, entry.unit_code, entry.province_code)
+        if template.kind != entry.kind or template.fiscal_year != entry.fiscal_year:
+            raise InvalidEntry({"_": f"แม่แบบ {template.key} ไม่ใช่ของ {entry.kind.value} ปี {entry.fiscal_year}"})
+        at = now or now_recorded()
+        entry = entry.model_copy(update={"entered_by": actor.username, "entered_at": at})
+        if problems := check_entry(template, entry):
+            raise InvalidEntry({"_": " · ".join(problems[:5])})
+        scope = _scope(entry)
+        with self._writing() as session:
+            if entry.unit_code:
+                row = self._unit(session, actor, entry.unit_code)
+                if row.kind != entry.kind.value:
+                    raise InvalidEntry({"_": f"หน่วย {entry.unit_code} ไม่ใช่หน่วยประเภท {entry.kind.value}"})
+            reached = self._reached(session, entry)
+            if entry.province_code and not reached:
+                raise NotFound(f"จังหวัด {entry.province_code} ไม่มีหน่วยประเภท {entry.kind.value}")
+            old = session.execute(select(FrameworkEntryRow).where(
+                FrameworkEntryRow.kind == entry.kind.value, FrameworkEntryRow.fiscal_year == entry.fiscal_year,
+                FrameworkEntryRow.part == entry.part.value, FrameworkEntryRow.scope == scope)).scalar_one_or_none()
+            before = old.content if old else None
+            if old is not None:
+                session.delete(old)
+                session.flush()
+            content = entry.model_dump_json()
+            session.add(FrameworkEntryRow(kind=entry.kind.value, fiscal_year=entry.fiscal_year, part=entry.part.value,
+                                          scope=scope, content=content, entered_by=actor.username, entered_at=at))
+            self._audit(session, actor, entry.unit_code, "framework_entry",
+                        f"framework:{entry.kind.value}/{entry.fiscal_year}/{scope}", entry.part.value, before,
+                        content, at)
+            self._touch(session, *reached)
+        return entry
+
+    def delete_framework_entry(self, actor: Actor, kind: UnitKind, fiscal_year: int, part: FrameworkPart,
+                               unit_code: str | None = None, province_code: str | None = None) -> bool:
+        """Take an entry back: the template's part (or a wider entry) applies again. False when there was none."""
+        check_enter_framework(actor, unit_code, province_code)
+        probe = FrameworkEntry(kind=kind, fiscal_year=fiscal_year, part=FrameworkPart.QUOTAS, unit_code=unit_code,
+                               province_code=province_code, quotas={}, source="-")
+        scope = _scope(probe)
+        with self._writing() as session:
+            if unit_code:
+                self._unit(session, actor, unit_code)
+            old = session.execute(select(FrameworkEntryRow).where(
+                FrameworkEntryRow.kind == kind.value, FrameworkEntryRow.fiscal_year == fiscal_year,
+                FrameworkEntryRow.part == part.value, FrameworkEntryRow.scope == scope)).scalar_one_or_none()
+            if old is None:
+                return False
+            session.execute(delete(FrameworkEntryRow).where(FrameworkEntryRow.id == old.id))
+            self._audit(session, actor, unit_code, "framework_entry", f"framework:{kind.value}/{fiscal_year}/{scope}",
+                        part.value, old.content, None)
+            self._touch(session, *self._reached(session, probe))
+        return True
