@@ -127,5 +127,5 @@ def test_no_page_says_sainngan_to_a_local_administration(monkeypatch, local_db, 
                 assert not app.exception, (page, tab, app.exception)
                 texts += _texts(app._tree)
         if found := [t for t in texts if "สายงาน" in t or "O24" in t or "O25" in t]:
-            seen[page] = found
-    assert seen == {}, seen
+            seen[page] = sorted(set(found))
+    assert seen == {}, "\n".join(f"{page}: {found}" for page, found in seen.items())
