@@ -129,3 +129,35 @@ def test_no_page_says_sainngan_to_a_local_administration(monkeypatch, local_db, 
         if found := [t for t in texts if "สายงาน" in t or "O24" in t or "O25" in t]:
             seen[page] = sorted(set(found))
     assert seen == {}, "\n".join(f"{page}: {found}" for page, found in seen.items())
+
+
+def test_outputs_of_a_local_administration_say_kong(templates):
+    """The workbooks, the one-page summary, the meeting's topics and the reminders of an อบต. name its กอง."""
+    import io
+
+    import openpyxl
+    import pypdf
+
+    from ita_dash.domain.orders import OrderBook
+    from ita_dash.domain.reminders import late_in_unit, reminder_kind_label, ReminderKind
+    from ita_dash.domain.status import assess_unit
+    from ita_dash.reports import monthly, results, summary
+    from ita_dash.reports.minutes import meeting_topics
+
+    template = templates.for_year(UnitKind.LOCAL_ADMIN, FY)
+    data = _local_year(template, measures=[
+        Measure(code="1-01", indicator=1, activity="ประกาศเจตนารมณ์", owner_section="office", deadline=dt.date(2026, 10, 31)),
+        Measure(code="2-01", indicator=2, activity="เผยแพร่แผน", deadline=dt.date(2026, 10, 31))])  # no owner
+    as_of = dt.date(2026, 12, 20)
+    status = assess_unit(template, data, as_of)
+    headers = []
+    for content in (results.results_xlsx(status), monthly.monthly_xlsx(data, status.report_month, as_of)):
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        headers += [cell.value for sheet in book for cell in sheet[1]]
+    assert "กอง" in headers and "สายงาน" not in headers
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(summary.unit_summary_pdf(status))).pages)
+    assert "แยกตามกอง" in text and "สายงาน" not in text
+    topics = repr(meeting_topics(status, OrderBook()))
+    assert "หัวหน้ากอง" in topics and "สายงาน" not in topics
+    assert "สายงาน" not in repr(late_in_unit(status)) and "ไม่ระบุกอง" in repr([m.section for m in status.measures])
+    assert reminder_kind_label(ReminderKind.SECTION, UnitKind.LOCAL_ADMIN) == "แจ้งเตือนหัวหน้ากอง"

@@ -459,6 +459,12 @@ def sidebar_selection() -> Selection | None:
     return Selection(unit=by_code[code], fiscal_year=year, as_of=as_of, meeting=meeting)
 
 
+def words() -> Words:
+    """The words of the unit picked for this run (สายงาน, or กอง for a local administration), for shared widgets."""
+    selection = st.session_state.get("_selection")
+    return words_of(selection.unit.kind if selection is not None else None)
+
+
 def current() -> Selection:
     """The selection made by ``app.py`` for this run (pages call this)."""
     if "_selection" not in st.session_state:
