@@ -120,6 +120,8 @@ def test_no_page_says_sainngan_to_a_local_administration(monkeypatch, local_db, 
         app.run()
         assert not app.exception, (page, app.exception)
         texts = _texts(app._tree)
+        if page == "overview" and username == "la.chief":  # the checklist: the ITAP list as the next step
+            assert any(f"ขั้นถัดไป: {OIT_LIST_STEP}" in t for t in texts), texts
         if page == "manage":
             for tab in [t.label for t in app.tabs][1:]:
                 app.session_state["manage_tab"] = tab
