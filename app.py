@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from ita_dash.domain.model import Role
+from ita_dash.domain.wording import words_of
 from ita_dash.ui import context, errors, sign_in
 
 PAGES = Path(__file__).parent / "pages"
@@ -24,7 +25,10 @@ def dashboard(default: bool) -> list:
 
 
 def my_section(default: bool):
-    return st.Page("pages/my_section.py", title="สายงานของฉัน", icon=":material/edit_note:", default=default)
+    """"สายงานของฉัน", or "กองของฉัน" when the unit picked is a local administration."""
+    selection = st.session_state.get("_selection")
+    title = words_of(selection.unit.kind if selection is not None else None).my_section
+    return st.Page("pages/my_section.py", title=title, icon=":material/edit_note:", default=default)
 
 
 def reference() -> list:

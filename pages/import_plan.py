@@ -30,6 +30,7 @@ if error := st.session_state.pop("_import_error", None):
 
 data = selection.data()
 template = selection.template
+words = selection.words
 fiscal_year = selection.fiscal_year
 sections = {s.code: s.name for s in data.sections}
 
@@ -146,15 +147,16 @@ if plan.fuzzy_owners:
     for owner, match in plan.fuzzy_owners.items():
         st.selectbox(plain(f"{owner[:100]} — “{match.fragment}” ใกล้เคียง “{match.alias}” ({round(match.score * 100)}%)"),
                      section_options, index=section_options.index(match.section), key=f"fuzzy|{owner}",
-                     format_func=lambda c: "ไม่ระบุสายงาน" if not c else sections[c])
+                     format_func=lambda c: words.no_section if not c else sections[c])
 
 def owner_choice(code: str | None) -> str:
-    return "ไม่ระบุสายงาน" if code is None else "ทุกสายงาน (แต่ละสายงานรายงานผลของตน)" if code == ALL_SECTIONS else sections[code]
+    return (words.no_section if code is None else f"{words.every_section} (แต่ละ{words.section}รายงานผลของตน)"
+            if code == ALL_SECTIONS else sections[code])
 
 
 unmatched = [o for o in plan.unmatched_owners if o not in plan.fuzzy_owners]
 if unmatched:
-    st.subheader("ผู้รับผิดชอบที่จับคู่สายงานไม่ได้")
+    st.subheader(f"ผู้รับผิดชอบที่จับคู่{words.section}ไม่ได้")
     options = [None, ALL_SECTIONS, *sections]
     for owner in unmatched:
         st.selectbox(plain(owner[:120]), options, format_func=owner_choice, key=f"owner|{owner}")
@@ -185,14 +187,15 @@ measures = [] if waiting else plan.measures()
 st.subheader(f"ตัวอย่างก่อนนำเข้า ({len(plan.rows)} มาตรการ)")
 every = sum(1 for row in plan.rows if row.section == ALL_SECTIONS)
 st.caption("ต่อตัวชี้วัด: " + ", ".join(f"{k}: {v}" for k, v in plan.counts().items())
-           + (f" · ทุกสายงานรายงาน {every} มาตรการ (บันทึกแยกสายงานละรายการ รวม {len(measures)} รายการ)" if every else ""))
+           + (f" · {words.every_section}รายงาน {every} มาตรการ (บันทึกแยก{words.section}ละรายการ รวม {len(measures)} รายการ)"
+              if every else ""))
 if plan.moved_years:
     st.caption(f"เลื่อนวันที่กำหนดเสร็จทั้งหมดไป {plan.moved_years} ปีแล้ว")
 
 
 def owner_label(section: str | None) -> str:
     if section == ALL_SECTIONS:
-        return "ทุกสายงาน"
+        return words.every_section
     return sections.get(section, "") if section else ""
 
 
@@ -200,7 +203,7 @@ st.dataframe(pd.DataFrame([{
     "แถว": row.label, "ตัวชี้วัด": ", ".join(map(str, (row.indicator, *row.also))) if row.indicator else "ยังไม่ได้เลือก",
     "กิจกรรม": row.values["activity"],
     "กำหนดเสร็จ": format_date(row.deadline) if row.deadline else row.values.get("deadline", ""),
-    "ติดตาม": thai(row.cadence) if row.cadence else "", "สายงาน": owner_label(row.section),
+    "ติดตาม": thai(row.cadence) if row.cadence else "", words.section: owner_label(row.section),
     "หมายเหตุ": "; ".join(row.notes),
 } for row in plan.rows]), hide_index=True, width="stretch")
 outside = [row for row in plan.rows if row.outside_year]

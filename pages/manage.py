@@ -11,6 +11,7 @@ from ita_dash.domain.fiscal import fiscal_months, last_closed_month
 from ita_dash.domain.model import Cadence, ItaResult, QuotaSnapshot, QuotaTool, thai
 from ita_dash.domain.permissions import is_unit_manager
 from ita_dash.domain.thaidate import format_date, today_bangkok
+from ita_dash.domain.wording import results_report_tab
 from ita_dash.store.base import REFUSALS, StaleVersion
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
@@ -63,7 +64,8 @@ def run(key: str, action, success: str) -> None:
 if message := st.session_state.pop("_manage_saved", None):
     st.toast(message, icon=":material/check_circle:")
 
-TABS = ["มาตรการ", "OIT", "จำนวนผู้ตอบจาก ITAP", "ผลการประเมิน", "รายงานผล O24/O25"]
+TABS = ["มาตรการ", "OIT", "จำนวนผู้ตอบจาก ITAP", "ผลการประเมิน", results_report_tab(template)]
+words = selection.words
 measures_tab, oit_tab, itap_tab, results_tab, report_tab = st.tabs(TABS, key="manage_tab", on_change="rerun")
 
 
@@ -81,7 +83,7 @@ def measure_fields(prefix: str, measure=None) -> None:
     right.text_input("กำหนดเสร็จตามที่เขียนในแผน", value=measure.deadline_text if measure else "",
                      key=f"{prefix}deadline_text")
     owners = [None, *sections]
-    left.selectbox("สายงานผู้รับผิดชอบ", owners, format_func=lambda c: "ไม่ระบุ" if c is None else sections[c],
+    left.selectbox(f"{words.section}ผู้รับผิดชอบ", owners, format_func=lambda c: "ไม่ระบุ" if c is None else sections[c],
                    index=owners.index(measure.owner_section) if measure and measure.owner_section in owners else 0,
                    key=f"{prefix}owner_section")
     cadences = [None, *Cadence]
@@ -157,7 +159,7 @@ with itap_tab:
             st.caption("คัดลอกจำนวนผู้ตอบจากระบบ ITAP ตามวันที่ดู")
             left, middle, right = st.columns(3)
             left.selectbox("แบบวัด", list(QuotaTool), format_func=lambda t: t.value, key="snap_tool")
-            middle.selectbox("สายงาน", [None, *sections], format_func=lambda c: "ทั้งหน่วย" if c is None else sections[c],
+            middle.selectbox(words.section, [None, *sections], format_func=lambda c: "ทั้งหน่วย" if c is None else sections[c],
                              key="snap_section")
             right.number_input("จำนวน", min_value=0, max_value=100000, step=1, key="snap_count")
             be_date_input("ณ วันที่", "snap_day", *DATE_RANGE, value=today_bangkok())
@@ -170,7 +172,7 @@ with itap_tab:
         if data.quota_snapshots:
             st.dataframe(pd.DataFrame([{
                 "วันที่": format_date(s.taken_on), "แบบวัด": s.tool.value,
-                "สายงาน": sections.get(s.section, "ทั้งหน่วย") if s.section else "ทั้งหน่วย", "จำนวน": s.count,
+                words.section: sections.get(s.section, "ทั้งหน่วย") if s.section else "ทั้งหน่วย", "จำนวน": s.count,
                 "บันทึกโดย": s.entered_by} for s in reversed(data.quota_snapshots)]), hide_index=True, width="stretch")
 
 with results_tab:

@@ -55,12 +55,13 @@ if cells:
         } for c in cell.due]), hide_index=True, width="stretch",
             column_config={"หลักฐาน": st.column_config.LinkColumn("หลักฐาน", display_text="เปิด")})
 
-st.subheader("รายมาตรการของสายงาน")
+words = selection.words
+st.subheader(f"รายมาตรการของ{words.section}")
 names = [s.name for s in data.sections if any(m.owner_section == s.code for m in data.measures)]
 if not names:
-    st.info("ยังไม่มีมาตรการที่ระบุสายงาน", icon=":material/info:")
+    st.info(f"ยังไม่มีมาตรการที่ระบุ{words.section}", icon=":material/info:")
     st.stop()
-chosen = st.selectbox("สายงาน", names, key="monthly_section")
+chosen = st.selectbox(words.section, names, key="monthly_section")
 code = section_codes[chosen]
 rows = {}
 for measure in (m for m in data.measures if m.owner_section == code and not m.retired):

@@ -17,17 +17,18 @@ selection = context.current()
 user = st.session_state["_user"]
 data = selection.data()
 names = {s.code: s.name for s in data.sections}
-st.title("รายงานผลของสายงาน")
+words = selection.words
+st.title(f"รายงานผลของ{words.section}")
 
 if user.role is Role.SECTION_HEAD:
     section = user.section_code
     if section not in names:
-        st.error(f"ไม่พบสายงาน {section} ของบัญชีนี้ในหน่วย — แจ้งผู้ดูแลระบบ")
+        st.error(f"ไม่พบ{words.section} {section} ของบัญชีนี้ในหน่วย — แจ้งผู้ดูแลระบบ")
         st.stop()
 elif is_unit_manager(user.as_actor(), selection.unit.code) and names:
-    section = st.selectbox("สายงาน", list(names), format_func=names.get, key="my_section_section")
+    section = st.selectbox(words.section, list(names), format_func=names.get, key="my_section_section")
 else:
-    st.info("หน้านี้สำหรับหัวหน้าสายงานและหัวหน้าหน่วย", icon=":material/info:")
+    st.info(f"หน้านี้สำหรับ{words.section_head}และหัวหน้าหน่วย", icon=":material/info:")
     st.stop()
 
 today = today_bangkok()
@@ -60,7 +61,7 @@ def round_rows() -> tuple[list[Row], list[Row]]:
 
 
 if not measures:
-    st.info("สายงานนี้ยังไม่มีมาตรการในปีนี้", icon=":material/info:")
+    st.info(f"{words.section}นี้ยังไม่มีมาตรการในปีนี้", icon=":material/info:")
 else:
     phone_round(round_rows, selection.unit.code, selection.fiscal_year)
 
@@ -71,6 +72,6 @@ records = {item.code: item for item in data.oit_items}
 items = [spec for spec in selection.template.oit_items or []
          if (records[spec.code].owner_section if spec.code in records else spec.owner_section) == section]
 if items:
-    st.subheader("รายการ OIT ที่สายงานรับผิดชอบ")
+    st.subheader(f"รายการ OIT ที่{words.section}รับผิดชอบ")
     oit_items(items, records, selection.unit.code, selection.fiscal_year,
               may_approve=is_unit_manager(user.as_actor(), selection.unit.code))

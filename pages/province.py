@@ -13,6 +13,7 @@ from ita_dash.domain.province import (NOT_OPEN, Collection, behind_by_province, 
                                       ranked, worst_first)
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.thaidate import format_date
+from ita_dash.domain.wording import words_for
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
 from ita_dash.ui.widgets import COLOUR, DOT, heatmap, light_cell
@@ -50,6 +51,7 @@ if not now:
     st.stop()
 
 lines = worst_first(ranked(now, before))  # worst first: who needs the commander's call
+words = words_for(line.unit.kind for line in lines)  # สายงาน, กอง, or "สายงาน/กอง" for police and อบต. together
 names = {p.code: p.name for p in provinces}
 _templates = {}
 
@@ -121,8 +123,8 @@ NOT_OPEN_VALUE = -1.0  # a collection window not open yet: shown grey "ยัง
 
 big = len(lines) > UNIT_ROWS_MAX  # hundreds or thousands of rows: no Styler (issue 18: 0.2–0.4 s a run to send)
 everything = len(lines) <= LISTED_MAX or st.toggle(
-    f"แสดงทุกหน่วยและทุกสายงานที่ค้าง ({len(lines):,} หน่วย)", key="cmp_everything",
-    help=f"ปกติแสดง {LISTED_MAX} หน่วยที่พร้อมน้อยที่สุด และสรุปสายงานที่ยังไม่รายงานเป็นรายจังหวัด")
+    f"แสดงทุกหน่วยและทุก{words.section}ที่ค้าง ({len(lines):,} หน่วย)", key="cmp_everything",
+    help=f"ปกติแสดง {LISTED_MAX} หน่วยที่พร้อมน้อยที่สุด และสรุป{words.section}ที่ยังไม่รายงานเป็นรายจังหวัด")
 listed = lines if everything else lines[:LISTED_MAX]
 
 
@@ -167,14 +169,14 @@ else:
     formats = {c: st.column_config.Column(width=70) for c in ("IIT", "EIT", "OIT", "พร้อม", "±")}
 st.subheader("อันดับความพร้อม (น้อยที่สุดก่อน)" if everything else
              f"อันดับความพร้อม: {LISTED_MAX} หน่วยที่พร้อมน้อยที่สุด จาก {len(lines):,} หน่วย")
-st.caption(f"คลิกหน่วยเพื่อเปิดภาพรวมของหน่วย ณ วันเดียวกัน · คลิกหัวคอลัมน์เพื่อเรียง · ค้าง = สายงานที่ยังไม่รายงาน "
+st.caption(f"คลิกหน่วยเพื่อเปิดภาพรวมของหน่วย ณ วันเดียวกัน · คลิกหัวคอลัมน์เพื่อเรียง · ค้าง = {words.section}ที่ยังไม่รายงาน "
            f"เดือน {last_closed_month(as_of).label()} · พร้อม = ดัชนีความพร้อม · ± = เปลี่ยนจากสิ้นเดือนก่อน · "
            f"{DOT} = สัญญาณตัวชี้วัด 1–10 · " + Readiness.LABEL + (f" · ช่องว่าง = {NOT_OPEN}เก็บข้อมูล" if big else ""))
 event = st.dataframe(styled, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      key="province_table", column_config={
                          "อันดับ": st.column_config.NumberColumn(width=50, pinned=True),
                          "หน่วย": st.column_config.TextColumn(pinned=True),
-                         "ค้าง": st.column_config.NumberColumn(width=50, help="สายงานที่ยังไม่รายงานเดือนที่แล้ว"),
+                         "ค้าง": st.column_config.NumberColumn(width=50, help=f"{words.section}ที่ยังไม่รายงานเดือนที่แล้ว"),
                          **formats,
                          **{str(n): st.column_config.Column(width=60) for n in range(1, 11)}})
 chosen = event.selection.rows if event and event.selection else []
@@ -183,17 +185,17 @@ if chosen and chosen[0] < len(listed):  # a row kept from the longer list after 
     st.switch_page("pages/overview.py", query_params={"unit": unit.code, "fy": str(year), "as_of": as_of.isoformat()})
 
 missing = not_reported([line.figures for line in lines])
-st.subheader(f"ยังไม่รายงาน · เดือน {last_closed_month(as_of).label()} ({len(missing)} สายงาน)")
+st.subheader(f"ยังไม่รายงาน · เดือน {last_closed_month(as_of).label()} ({len(missing)} {words.section})")
 if not missing:
-    st.success("ทุกสายงานรายงานครบแล้ว", icon=":material/check_circle:")
+    st.success(f"{words.every_section}รายงานครบแล้ว", icon=":material/check_circle:")
 elif not everything:  # one row per province; every section once all are asked for
-    st.caption("สรุปรายจังหวัด · เปิด “แสดงทุกหน่วยและทุกสายงานที่ค้าง” หรือเลือกจังหวัดเพื่อดูรายสายงาน")
-    st.dataframe(pd.DataFrame([{"จังหวัด": names.get(code, code), "หน่วยที่มีสายงานค้าง": units,
-                                "สายงานที่ยังไม่รายงาน": sections}
+    st.caption(f"สรุปรายจังหวัด · เปิด “แสดงทุกหน่วยและทุก{words.section}ที่ค้าง” หรือเลือกจังหวัดเพื่อดูราย{words.section}")
+    st.dataframe(pd.DataFrame([{"จังหวัด": names.get(code, code), f"หน่วยที่มี{words.section}ค้าง": units,
+                                f"{words.section}ที่ยังไม่รายงาน": sections}
                                for code, units, sections in behind_by_province(missing)]),
                  hide_index=True, width="stretch")
 else:
     st.dataframe(pd.DataFrame([{
         "หน่วย": unit.short_name or unit.name, **({"จังหวัด": names.get(unit.province_code, "")} if many else {}),
-        "สายงาน": behind.name, "หัวหน้าสายงาน": behind.head, "สถานะ": SECTION_MONTH_LABELS[behind.status],
+        words.section: behind.name, words.section_head: behind.head, "สถานะ": SECTION_MONTH_LABELS[behind.status],
     } for unit, behind in missing]), hide_index=True, width="stretch")

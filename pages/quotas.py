@@ -50,9 +50,9 @@ for column, key in zip(st.columns(2), ("IIT", "EIT")):
                         f"(เหลือ {quota.pace.days_left} วัน)")
 
 parts = [q for q in status.quotas if q.key.startswith("EIT:")]
-st.subheader("EIT แยกตามสายงาน")
+st.subheader(f"EIT แยกตาม{selection.words.section}")
 if not parts:
-    st.info("แม่แบบปีนี้ไม่ระบุจำนวนขั้นต่ำ EIT แยกตามสายงาน", icon=":material/info:")
+    st.info(f"แม่แบบปีนี้ไม่ระบุจำนวนขั้นต่ำ EIT แยกตาม{selection.words.section}", icon=":material/info:")
 elif not any(q.recorded for q in parts):  # no section count copied from ITAP yet: no bars at a misleading 0
     st.info(parts[0].reason, icon=":material/edit_note:")
 else:

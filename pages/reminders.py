@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from ita_dash.domain.model import Role
-from ita_dash.domain.reminders import REMINDER_KIND_LABELS
+from ita_dash.domain.reminders import reminder_kind_label
 from ita_dash.domain.settings import REMINDERS
 from ita_dash.domain.thaidate import format_date, format_datetime
 from ita_dash.store.base import REFUSALS
@@ -13,7 +13,8 @@ from ita_dash.ui import context
 
 selection = context.current()
 st.title("การแจ้งเตือนทางอีเมล")
-st.caption(f"{selection.unit.name} · ระบบส่งอีเมลวันละครั้งถึงหัวหน้าสายงานที่ยังไม่รายงานผลของเดือนที่แล้วเมื่อพ้นวันที่ 5 "
+st.caption(f"{selection.unit.name} · ระบบส่งอีเมลวันละครั้งถึง{selection.words.section_head}ที่ยังไม่รายงานผลของเดือนที่แล้ว"
+           "เมื่อพ้นวันที่ 5 "
            f"และเจ้าของรายการ OIT ที่ครบกำหนดภายใน {REMINDERS.oit_due_days} วัน หรือลิงก์มีปัญหา · หัวหน้าหน่วยได้รับสรุปรายการที่ล่าช้า"
            "สัปดาห์ละครั้ง · ผู้รับต้องมีอีเมลในบัญชีผู้ใช้")
 try:
@@ -30,8 +31,9 @@ if context.actor().role is Role.ADMIN:  # who would be told on the day picked (t
         due, unreachable = compose(context.get_store(), context.templates(), context.actor(), selection.as_of,
                                    app_base_url(), [selection.unit.code])
         if due:
-            st.dataframe(pd.DataFrame([{"ถึง": r.email, "ประเภท": REMINDER_KIND_LABELS[r.kind], "จำนวนรายการ": len(r.items),
-                                        "หัวเรื่อง": r.subject} for r in due]), hide_index=True, width="stretch")
+            st.dataframe(pd.DataFrame([{"ถึง": r.email, "ประเภท": reminder_kind_label(r.kind, selection.unit.kind),
+                                        "จำนวนรายการ": len(r.items), "หัวเรื่อง": r.subject} for r in due]),
+                         hide_index=True, width="stretch")
         else:
             st.caption("ไม่มีผู้ที่ต้องได้รับการแจ้งเตือน")
         for line in unreachable:
@@ -45,7 +47,7 @@ st.dataframe(pd.DataFrame([{
     "เวลาที่ส่ง": format_datetime(line.sent_at),
     "ถึง": line.email,
     "บัญชี": line.username,
-    "ประเภท": REMINDER_KIND_LABELS[line.kind],
+    "ประเภท": reminder_kind_label(line.kind, selection.unit.kind),
     "จำนวนรายการ": line.items,
     "หัวเรื่อง": line.subject,
 } for line in log]), hide_index=True, width="stretch")

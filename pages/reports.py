@@ -5,6 +5,7 @@ import streamlit as st
 
 from ita_dash.domain.fiscal import fiscal_months, last_closed_month
 from ita_dash.domain.model import Role
+from ita_dash.domain.wording import results_report_name
 from ita_dash.reports import monthly, province, results, summary
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
@@ -29,7 +30,7 @@ st.download_button("ดาวน์โหลดสรุป 1 หน้า (PDF)
                    file_name=f"ita-summary-{unit.code}-{as_of}.pdf", mime=PDF, icon=":material/picture_as_pdf:",
                    key="download_summary")
 
-st.subheader("รายงานผลการดำเนินการตามมาตรการ (O24/O25)")
+st.subheader(results_report_name(selection.template))
 st.caption("เผยแพร่เป็น PDF พร้อมไฟล์ที่เครื่องอ่านได้ (Excel หรือ Word)")
 columns = st.columns(3)
 

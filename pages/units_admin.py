@@ -14,6 +14,7 @@ from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.model import Role, thai
 from ita_dash.domain.permissions import is_unit_manager
 from ita_dash.domain.thaidate import today_bangkok
+from ita_dash.domain.wording import role_label, words_for, words_of
 from ita_dash.importers import accounts as accounts_list
 from ita_dash.importers import units as units_list
 from ita_dash.importers.plan import PlanFileError
@@ -113,10 +114,17 @@ def units_tab() -> None:
               key="units_commit")
 
 
+def _kinds() -> dict:
+    """Each unit's kind, for a role or a section named in the words of the person's own unit."""
+    return {u.code: u.kind for u in store.list_units(actor)}
+
+
 def accounts_tab() -> None:
-    st.caption("หนึ่งแถวต่อหนึ่งคน: ชื่อผู้ใช้ (เว้นว่างได้ ระบบสร้างจากหน่วยและสายงาน) · ยศ ชื่อ สกุล · บทบาท (หัวหน้าหน่วย / "
-               "หัวหน้าสายงาน / ระดับจังหวัด / ระดับภาค / ผู้ชม) · หน่วย · สายงาน · จังหวัด · ภาค · อีเมล — ตัวอย่างไฟล์: "
-               "docs/samples/accounts.xlsx")
+    kinds = _kinds()
+    words = words_for(kinds.values())  # a list may hold police stations and อบต. alike: "สายงาน/กอง"
+    st.caption(f"หนึ่งแถวต่อหนึ่งคน: ชื่อผู้ใช้ (เว้นว่างได้ ระบบสร้างจากหน่วยและ{words.section}) · ยศ ชื่อ สกุล · บทบาท "
+               f"(หัวหน้าหน่วย / {words.section_head} / ระดับจังหวัด / ระดับภาค / ผู้ชม) · หน่วย · {words.section} · "
+               "จังหวัด · ภาค · อีเมล — ตัวอย่างไฟล์: docs/samples/accounts.xlsx")
     if slips := st.session_state.get("_slips_pdf"):
         st.warning("ใบแจ้งบัญชีผู้ใช้มีรหัสผ่านครั้งเดียวของทุกบัญชีใหม่ และเป็นที่เดียวที่มีรหัสเหล่านี้ — ดาวน์โหลดแล้วพิมพ์แจก "
                    "จากนั้นกด “ลบใบแจ้งออกจากหน้านี้”", icon=":material/key:")
@@ -151,7 +159,8 @@ def accounts_tab() -> None:
     st.subheader(f"ตัวอย่างก่อนนำเข้า ({len(found.lines)} บัญชี)")
     st.dataframe(pd.DataFrame([{
         "แถว": line.row, "ชื่อผู้ใช้": line.user.username, "ยศ ชื่อ สกุล": line.user.display_name,
-        "บทบาท": thai(line.user.role), "หน่วย": line.unit_name, "สายงาน": line.user.section_code or "",
+        "บทบาท": role_label(line.user.role, kinds.get(line.user.unit_code)), "หน่วย": line.unit_name,
+        words.section: line.user.section_code or "",
         "อีเมล": line.user.email,
     } for line in found.lines]), hide_index=True, width="stretch", height=280)
     _problems(found.problems)
@@ -168,7 +177,8 @@ def accounts_tab() -> None:
         st.session_state.pop("_accounts_preview_key", None)
         if passwords:
             st.session_state["_slips_pdf"] = sign_in_slips_pdf(
-                [Slip(line.unit_name, line.user.display_name, thai(line.user.role), line.user.username,
+                [Slip(line.unit_name, line.user.display_name, role_label(line.user.role, kinds.get(line.user.unit_code)),
+                      line.user.username,
                       passwords[line.user.username]) for line in found.lines if line.user.username in passwords],
                 address or app_address())
         st.session_state["_units_admin_done"] = (f"นำเข้าบัญชีแล้ว: เพิ่ม {len(done['added'])} · แก้ไข {len(done['changed'])} · "
@@ -191,9 +201,10 @@ def reissue_box() -> None:
             except REFUSALS as refusal:
                 st.session_state["_units_admin_error"] = str(refusal)
                 return
-            names = {u.code: u.name for u in store.list_units(actor)}
+            names, kinds = {u.code: u.name for u in store.list_units(actor)}, _kinds()
             st.session_state["_slips_pdf"] = sign_in_slips_pdf(
-                [Slip(names.get(users[n].unit_code or "", ""), users[n].display_name or n, thai(users[n].role), n,
+                [Slip(names.get(users[n].unit_code or "", ""), users[n].display_name or n,
+                      role_label(users[n].role, kinds.get(users[n].unit_code)), n,
                       passwords[n]) for n in chosen], st.session_state.get("slips_address") or app_address())
             st.session_state["_units_admin_done"] = f"ออกรหัสผ่านครั้งเดียวใหม่ {len(chosen)} บัญชี — ดาวน์โหลดใบแจ้งด้านบน"
             st.session_state.pop("reissue_users", None)
@@ -206,22 +217,24 @@ def sections_tab() -> None:
         st.info("ยังไม่มีหน่วย — นำเข้ารายชื่อหน่วยก่อน", icon=":material/info:")
         return
     unit = selection.unit
-    st.caption(plain(f"{unit.name} — สายงานเริ่มจากแม่แบบของหน่วยประเภทนี้ แก้ชื่อ เพิ่ม หรือยกเลิกได้ (ประวัติการแก้ไขบันทึกทุกครั้ง)"))
+    words = words_of(unit.kind)
+    st.caption(plain(f"{unit.name} — {words.section}เริ่มจากแม่แบบของหน่วยประเภทนี้ แก้ชื่อ เพิ่ม หรือยกเลิกได้ "
+                     "(ประวัติการแก้ไขบันทึกทุกครั้ง)"))
     sections = store.list_sections(actor, unit.code)
     with st.form(f"sections|{unit.code}", border=True):
         rows = []
         for section, retired in sections:
             name_col, head_col, retired_col = st.columns([3, 3, 1], vertical_alignment="bottom")
             rows.append((section, retired,
-                         name_col.text_input("ชื่อสายงาน", section.name, max_chars=200, key=f"sec_name|{unit.code}|{section.code}"),
-                         head_col.text_input("ยศ ชื่อ สกุล หัวหน้าสายงาน", section.head_name, max_chars=200,
+                         name_col.text_input(f"ชื่อ{words.section}", section.name, max_chars=200, key=f"sec_name|{unit.code}|{section.code}"),
+                         head_col.text_input(f"ยศ ชื่อ สกุล {words.section_head}", section.head_name, max_chars=200,
                                              key=f"sec_head|{unit.code}|{section.code}"),
                          retired_col.checkbox("ยกเลิก", retired, key=f"sec_retired|{unit.code}|{section.code}")))
-        st.markdown("**เพิ่มสายงานใหม่**")
+        st.markdown(f"**เพิ่ม{words.section}ใหม่**")
         name_col, head_col = st.columns(2)
-        new_name = name_col.text_input("ชื่อสายงานใหม่", max_chars=200, key=f"sec_new_name|{unit.code}")
-        new_head = head_col.text_input("ยศ ชื่อ สกุล หัวหน้าสายงานใหม่", max_chars=200, key=f"sec_new_head|{unit.code}")
-        submitted = st.form_submit_button("บันทึกสายงาน", type="primary")
+        new_name = name_col.text_input(f"ชื่อ{words.section}ใหม่", max_chars=200, key=f"sec_new_name|{unit.code}")
+        new_head = head_col.text_input(f"ยศ ชื่อ สกุล {words.section_head}ใหม่", max_chars=200, key=f"sec_new_head|{unit.code}")
+        submitted = st.form_submit_button(f"บันทึก{words.section}", type="primary")
     if not submitted:
         return
     saved = 0
@@ -236,14 +249,16 @@ def sections_tab() -> None:
     except REFUSALS as refusal:
         st.session_state["_units_admin_error"] = str(refusal)
     else:
-        st.session_state["_units_admin_done"] = f"บันทึกสายงานแล้ว {saved} รายการ"
+        st.session_state["_units_admin_done"] = f"บันทึก{words.section}แล้ว {saved} รายการ"
         st.session_state.pop(f"sec_new_name|{unit.code}", None)
         st.session_state.pop(f"sec_new_head|{unit.code}", None)
     st.rerun()
 
 
 if admin:
-    units, accounts, sections_of_unit = st.tabs(["รายชื่อหน่วย", "บัญชีผู้ใช้", "สายงานของหน่วย"], key="units_admin_tab")
+    own_words = words_of(selection.unit.kind if selection else None)
+    units, accounts, sections_of_unit = st.tabs(["รายชื่อหน่วย", "บัญชีผู้ใช้", f"{own_words.section}ของหน่วย"],
+                                                key="units_admin_tab")
     with units:
         units_tab()
     with accounts:

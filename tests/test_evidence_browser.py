@@ -51,7 +51,7 @@ def test_a_photo_from_a_phone_reaches_the_report(app_and_database, browser, tmp_
     page.get_by_role("heading", name="เข้าสู่ระบบ").wait_for(timeout=60_000)
     sign_in(page, "demo.chief", "demo-chief-pass")
     page.get_by_role("heading", name="จัดการข้อมูลหน่วย").wait_for(timeout=60_000)
-    page.get_by_role("tab", name="รายงานผล O24/O25").click()
+    page.get_by_role("tab", name="รายงานผล O25").click()
     page.get_by_text("ภาพประกอบ", exact=True).wait_for(timeout=30_000)
     page.locator("input[type=file]").first.set_input_files(str(picture))
     page.get_by_text("sign.jpg").wait_for(timeout=30_000)

@@ -25,7 +25,7 @@ def test_the_chief_writes_results_attaches_a_photo_and_sets_up_the_report(monkey
     app.switch_page("pages/manage.py").run()
     assert not app.exception
     assert not [s for s in app.selectbox if s.key == "report_measure_code"]  # only the open tab is drawn (issue 18)
-    app.session_state["manage_tab"] = "รายงานผล O24/O25"  # as a click on the tab does
+    app.session_state["manage_tab"] = "รายงานผล O25"  # as a click on the tab does (police FY 2570: O25)
     app.run()
     app.selectbox(key="report_measure_code").set_value("2-01").run()
     app.text_area(key="outcome|2-01|achievement").set_value("สรุปงบประมาณเป็นอินโฟกราฟิกและเผยแพร่แล้ว")

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from ita_dash.cli.common import CLI, CommandError, _password, _read_list, _store
 from ita_dash.domain.accounts import User
 from ita_dash.domain.model import Role, thai
+from ita_dash.domain.wording import role_label
 from ita_dash.store.demo import DEMO_USERNAMES
 
 
@@ -85,7 +86,9 @@ def cmd_users_import(args) -> None:
     print(f"accounts: {len(outcome['added'])} added, {len(outcome['changed'])} changed, "
           f"{len(outcome['unchanged'])} unchanged")
     if passwords:
-        slips = [Slip(line.unit_name, line.user.display_name, thai(line.user.role), line.user.username,
+        kinds = {u.code: u.kind for u in store.list_units(CLI)}  # a หัวหน้ากอง of an อบต. is named so on the slip
+        slips = [Slip(line.unit_name, line.user.display_name, role_label(line.user.role, kinds.get(line.user.unit_code)),
+                      line.user.username,
                       passwords[line.user.username]) for line in found.lines if line.user.username in passwords]
         Path(args.slips).write_bytes(sign_in_slips_pdf(slips, app_address(args.app_url)))
         print(f"wrote {len(slips)} sign-in slips to {args.slips} (the only copy of the one-time passwords)")
@@ -105,11 +108,13 @@ def cmd_users_reissue(args) -> None:
     if not Path(args.slips).resolve().parent.is_dir():
         raise CommandError(f"no folder for {args.slips}")
     units = {u.code: u.name for u in store.list_units(CLI)}
+    kinds = {u.code: u.kind for u in store.list_units(CLI)}
     provinces = {p.code: p.name for p in store.list_provinces(CLI)}
     regions = {r.code: r.name for r in store.list_regions(CLI)}
     passwords = store.reissue_one_time_passwords(CLI, [u.username for u in users])
     slips = [Slip(units.get(u.unit_code or "") or provinces.get(u.province_code or "") or regions.get(u.region_code or "", ""),
-                  u.display_name or u.username, thai(u.role), u.username, passwords[u.username]) for u in users]
+                  u.display_name or u.username, role_label(u.role, kinds.get(u.unit_code)), u.username,
+                  passwords[u.username]) for u in users]
     Path(args.slips).write_bytes(sign_in_slips_pdf(slips, app_address(args.app_url)))
     print(f"wrote {len(slips)} sign-in slips to {args.slips}; the old passwords no longer work")
 

@@ -8,8 +8,9 @@ import re
 from enum import Enum
 
 from .fiscal import Month
-from .model import Cadence, FollowUpStatus, OitStatus, Role, thai
+from .model import Cadence, FollowUpStatus, OitStatus, Role, UnitKind, thai
 from .thaidate import format_date
+from .wording import role_label
 
 FIELD_NAMES = {
     "status": "สถานะ", "percent": "ร้อยละความคืบหน้า", "note": "บันทึก", "evidence_url": "ลิงก์หลักฐาน",
@@ -107,11 +108,11 @@ def actor_label(username: str, people: dict[str, str] | None = None) -> str:
     return username
 
 
-def _account(value: str, sections: dict[str, str]) -> str:
+def _account(value: str, sections: dict[str, str], kind: UnitKind | None = None) -> str:
     """An account line as the store writes it ("section_head DEMO-01 admin") in words: role, unit, section."""
     role, *places = value.split()
     try:
-        words = [thai(Role(role))]
+        words = [role_label(Role(role), kind)]
     except ValueError:
         return value
     for place in places:
@@ -120,9 +121,9 @@ def _account(value: str, sections: dict[str, str]) -> str:
 
 
 def value_label(table: str, field: str, value: str | None, sections: dict[str, str] | None = None,
-                people: dict[str, str] | None = None) -> str:
+                people: dict[str, str] | None = None, kind: UnitKind | None = None) -> str:
     """A stored old or new value as a reader expects it: status words, yes/no, Buddhist-era dates, section and
-    person names."""
+    person names; a role in the words of the unit's ``kind`` (หัวหน้ากอง in a local administration)."""
     if value is None or value == "":
         return ""
     sections, people = sections or {}, people or {}
@@ -144,12 +145,12 @@ def value_label(table: str, field: str, value: str | None, sections: dict[str, s
         except ValueError:
             return value
     if table == "app_user" and field == "add":
-        return _account(value, sections)
+        return _account(value, sections, kind)
     if table == "app_user" and value in _ACCOUNT_MARKS:
         return _ACCOUNT_MARKS[value]
     if field == "role":
         try:
-            return thai(Role(value))
+            return role_label(Role(value), kind)
         except ValueError:
             return value
     if counted := _YEAR_COUNTS.match(value):  # a whole year written at once (import, demo)

@@ -19,6 +19,7 @@ from .links import BROKEN, LinkCheck
 from .model import FollowUp, FollowUpStatus, Measure, OitItem, OitStatus, Tool, UnitYearData, thai
 from .settings import DEFAULT, Thresholds
 from .thaidate import BANGKOK, format_date
+from .wording import words_of
 
 
 class Light(str, Enum):
@@ -91,7 +92,7 @@ def _percent(follow_up: FollowUp | None) -> str:
 def assess_measure(measure: Measure, reports: dict[Month, FollowUp], data: UnitYearData, as_of: dt.date,
                    sections: dict[str, tuple[str, str]], settings: Thresholds = DEFAULT) -> MeasureStatus:
     """done / overdue / at_risk / on_track for one measure, with the reasons."""
-    section, owner = sections.get(measure.owner_section or "", ("ไม่ระบุสายงาน", ""))
+    section, owner = sections.get(measure.owner_section or "", (words_of(data.unit.kind).no_section, ""))
     latest = reports[max(reports)] if reports else None
 
     def status(state: MeasureState, *reasons: str) -> MeasureStatus:
@@ -189,7 +190,8 @@ def assess_oit_items(template: FrameworkTemplate, data: UnitYearData, as_of: dt.
     for spec in template.oit_items or []:
         item = records.get(spec.code) or OitItem(code=spec.code, owner_section=spec.owner_section)
         due = item.due_date or spec.due
-        section, owner = sections.get(item.owner_section or spec.owner_section or "", ("ไม่ระบุสายงาน", ""))
+        section, owner = sections.get(item.owner_section or spec.owner_section or "",
+                                      (words_of(data.unit.kind).no_section, ""))
         state = thai(item.status)
         if item.status in CLEARED:
             light, reason = Light.GREEN, state

@@ -23,10 +23,11 @@ from .fiscal import last_closed_month
 from .followup import SectionMonthStatus, report_deadline
 from .lights import CLEARED, READY, Light, MeasureState
 from .links import BROKEN
-from .model import Record, Role
+from .model import Record, Role, UnitKind
 from .settings import REMINDERS, Reminders
 from .status import UnitStatus
 from .thaidate import BANGKOK, format_date
+from .wording import words_of
 
 MAX_LINE = 140
 
@@ -37,6 +38,11 @@ class ReminderKind(str, Enum):
 
 
 REMINDER_KIND_LABELS = {ReminderKind.SECTION: "แจ้งเตือนหัวหน้าสายงาน", ReminderKind.DIGEST: "สรุปรายสัปดาห์ถึงหัวหน้าหน่วย"}
+
+
+def reminder_kind_label(kind: ReminderKind, unit_kind: UnitKind | None = None) -> str:
+    """What a reminder was, in the words of the unit it was about ("แจ้งเตือนหัวหน้ากอง" in a local administration)."""
+    return f"แจ้งเตือน{words_of(unit_kind).section_head}" if kind is ReminderKind.SECTION else REMINDER_KIND_LABELS[kind]
 
 
 class ReminderSent(Record):
@@ -166,9 +172,10 @@ def late_in_unit(status: UnitStatus) -> list[tuple[str, list[str]]]:
     """What is late in the unit, in blocks for the chief's digest."""
     month = last_closed_month(status.as_of)
     heads = {s.code: (s.name, s.head_name) for s in status.data.sections}
+    words = words_of(status.data.unit.kind)
     sections = []
     for row in status.sections_missing(month):
-        name, head = heads.get(row.section or "", ("ไม่ระบุสายงาน", ""))
+        name, head = heads.get(row.section or "", (words.no_section, ""))
         word = "ยังไม่รายงาน" if row.status is SectionMonthStatus.MISSING else "รายงานไม่ครบ"
         whose = f" ({head})" if head else ""
         sections.append(_line(f"{name}{whose}: {word} {len(row.missing)} จาก {len(row.due)} มาตรการ"))
@@ -176,7 +183,7 @@ def late_in_unit(status: UnitStatus) -> list[tuple[str, list[str]]]:
                for m in status.urgent() if m.state is MeasureState.OVERDUE]
     oit = [_line(f"{i.spec.code} {i.spec.title} — {i.section}: {i.reason}") for i in status.oit_items
            if i.light is Light.RED or (i.link_check is not None and i.link_check.problem)]
-    return [(f"สายงานที่ยังไม่รายงานผลเดือน {month.label()}", sections),
+    return [(f"{words.section}ที่ยังไม่รายงานผลเดือน {month.label()}", sections),
             ("มาตรการที่เลยกำหนด", overdue),
             ("รายการ OIT ที่เลยกำหนดหรือลิงก์มีปัญหา", oit)]
 
@@ -215,7 +222,8 @@ def unreachable_owners(status: UnitStatus, users: list[User]) -> list[str]:
         if section in reachable:
             continue
         if _missing_reports(status, section) or _oit_owned(status, section, REMINDERS):
-            missing.append(f"{status.data.unit.code} {names[section]}: ไม่มีบัญชีหัวหน้าสายงานที่มีอีเมล")
+            missing.append(f"{status.data.unit.code} {names[section]}: ไม่มีบัญชี"
+                           f"{words_of(status.data.unit.kind).section_head}ที่มีอีเมล")
     return missing
 
 

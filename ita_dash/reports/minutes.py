@@ -18,6 +18,7 @@ from ita_dash.domain.lights import LIGHT_LABELS, Light
 from ita_dash.domain.orders import OrderBook, OrderState, assess_orders, previous_orders
 from ita_dash.domain.status import UnitStatus
 from ita_dash.domain.thaidate import format_date
+from ita_dash.domain.wording import words_of
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,11 @@ def meeting_topics(status: UnitStatus, book: OrderBook, meeting_on: dt.date | No
         lines=problems))
 
     month = status.report_month
-    rows = [("สายงาน", "หัวหน้าสายงาน", "สถานะ", "ส่งแล้ว/ต้องส่ง", "ยังไม่ส่ง")]
+    words = words_of(status.data.unit.kind)
+    rows = [(words.section, words.section_head, "สถานะ", "ส่งแล้ว/ต้องส่ง", "ยังไม่ส่ง")]
     heads = {s.code: s.head_name for s in status.data.sections}
     for cell in status.sections_for(month):
-        rows.append((names.get(cell.section, "ไม่ระบุสายงาน"), heads.get(cell.section, ""),
+        rows.append((names.get(cell.section, words.no_section), heads.get(cell.section, ""),
                      SECTION_MONTH_LABELS[cell.status], f"{len(cell.received)}/{len(cell.due)}", ", ".join(cell.missing)))
     topics.append(Topic("monthly", "การรายงานผลรายเดือน", f"เดือน {month.label()}",
                         table=tuple(rows) if len(rows) > 1 else (), empty="ไม่มีรายงานที่ต้องส่งในเดือนนี้"))

@@ -8,6 +8,7 @@ from ita_dash.domain.fiscal import Month
 from ita_dash.domain.followup import is_late, known_on
 from ita_dash.domain.model import UnitYearData, thai
 from ita_dash.domain.thaidate import BANGKOK, format_datetime
+from ita_dash.domain.wording import Words, words_of
 
 from .pdf import MUTED, ThaiPDF
 from .spreadsheet import Column, add_sheet, book_bytes, new_book
@@ -24,7 +25,8 @@ def monthly_rows(data: UnitYearData, month: Month, as_of: dt.date) -> list[list[
         if report.month != str(month) or report.measure_code not in measures:
             continue
         measure = measures[report.measure_code]
-        rows.append([sections.get(measure.owner_section or "", "ไม่ระบุสายงาน"), measure.code, measure.activity,
+        rows.append([sections.get(measure.owner_section or "", words_of(data.unit.kind).no_section), measure.code,
+                     measure.activity,
                      thai(report.status), "" if report.percent is None else str(report.percent), report.note,
                      report.evidence_url, report.entered_by, format_datetime(report.entered_at),
                      "ล่าช้า" if is_late(report) else ""])
@@ -55,7 +57,8 @@ def follow_up_records(data: UnitYearData, as_of: dt.date, month: Month | None = 
     for report in chosen:
         measure = measures[report.measure_code]
         records.append([data.unit.code, data.unit.name, data.fiscal_year, Month.parse(report.month).first_day,
-                        sections.get(measure.owner_section or "", "ไม่ระบุสายงาน"), measure.code, measure.indicator,
+                        sections.get(measure.owner_section or "", words_of(data.unit.kind).no_section), measure.code,
+                        measure.indicator,
                         measure.activity, thai(report.status), report.percent, report.note, report.evidence_url,
                         report.entered_by, report.entered_at.astimezone(BANGKOK), is_late(report)])
     return records
@@ -64,7 +67,8 @@ def follow_up_records(data: UnitYearData, as_of: dt.date, month: Month | None = 
 def monthly_xlsx(data: UnitYearData, month: Month, as_of: dt.date) -> bytes:
     """The month's reports, one per row, with unit, fiscal year and month columns (machine-readable)."""
     book = new_book()
-    add_sheet(book, "ติดตามรายเดือน", FOLLOW_UP_COLUMNS, follow_up_records(data, as_of, month))
+    add_sheet(book, "ติดตามรายเดือน", in_words(FOLLOW_UP_COLUMNS, words_of(data.unit.kind)),
+              follow_up_records(data, as_of, month))
     return book_bytes(book)
 
 
@@ -88,7 +92,7 @@ def monthly_pdf(data: UnitYearData, month: Month, as_of: dt.date, generated: dt.
         pdf.font(10)
         pdf.multi_cell(0, 6, "ยังไม่มีรายงานผลของเดือนนี้", align="L", new_x="LMARGIN")
     else:
-        _follow_up_table(pdf, rows)
+        _follow_up_table(pdf, rows, words_of(data.unit.kind))
     _sign_off(pdf, data)
     return bytes(pdf.output())
 
@@ -97,10 +101,15 @@ PDF_COLUMNS = ("สายงาน", "รหัส", "มาตรการ", "�
 PDF_WIDTHS = (27, 11, 57, 25, 11, 54, 40, 25, 23)  # 273 mm: the landscape page between margins
 
 
-def _follow_up_table(pdf: ThaiPDF, rows: list[list[str]]) -> None:
+def in_words(columns: list[Column], words: Words) -> list[Column]:
+    """The columns with the section's header in the unit's word ("กอง" in a local administration's workbook)."""
+    return [Column(words.section, column.kind, column.width) if column.name == "สายงาน" else column for column in columns]
+
+
+def _follow_up_table(pdf: ThaiPDF, rows: list[list[str]], words: Words) -> None:
     pdf.font(8)
     with pdf.table(col_widths=PDF_WIDTHS, text_align="LEFT", line_height=4.6, first_row_as_headings=True) as table:
-        table.row(list(PDF_COLUMNS))
+        table.row([words.section if name == "สายงาน" else name for name in PDF_COLUMNS])
         for row in rows:
             line = table.row()
             for value in (row[0], row[1], row[2], row[3] + (" (ล่าช้า)" if row[9] else ""), row[4], row[5]):

@@ -1,4 +1,4 @@
-"""The year-end report of what each measure achieved (OIT item O24/O25), laid out after the reports units hand in
+"""The year-end report of what each measure achieved (the OIT item of the unit's list that asks for it, O24 or O25), laid out after the reports units hand in
 (seeds 003 and 004): a cover with no product name or status words, an introduction from the data (committee,
 meetings held, last year's result and level, the ITAP counts, the measures in figures), then per indicator each
 measure with its ผลการดำเนินการ (what was done, written by the chief or the owning section, drafted from the monthly
@@ -18,8 +18,9 @@ from ita_dash.domain.followup import known_on
 from ita_dash.domain.model import Actor, FollowUp, FollowUpStatus, QuotaTool, thai
 from ita_dash.domain.status import UnitStatus
 from ita_dash.domain.thaidate import BANGKOK, format_date
+from ita_dash.domain.wording import words_of
 
-from .monthly import FOLLOW_UP_COLUMNS, follow_up_records
+from .monthly import FOLLOW_UP_COLUMNS, follow_up_records, in_words
 from .pdf import MUTED, NAVY, ThaiPDF
 from .spreadsheet import Column, add_sheet, book_bytes, new_book
 from .word import DOTS, ThaiDocument
@@ -439,11 +440,11 @@ def results_xlsx(status: UnitStatus, evidence: Evidence | None = None) -> bytes:
     unit = data.unit
     rows = result_rows(status, evidence)
     book = new_book()
-    add_sheet(book, "มาตรการ", MEASURE_COLUMNS, [
+    add_sheet(book, "มาตรการ", in_words(MEASURE_COLUMNS, words_of(unit.kind)), [
         [unit.code, unit.name, data.fiscal_year, r.indicator, r.indicator_name, r.code, r.issue, r.activity, r.output,
          r.section, r.owner, r.deadline, r.deadline_text, r.status, r.percent, r.achievement, r.written, r.outcome,
          len(r.photos), " ".join(r.evidence), status.as_of] for r in rows])
-    add_sheet(book, "ติดตามรายเดือน", FOLLOW_UP_COLUMNS, follow_up_records(data, status.as_of))
+    add_sheet(book, "ติดตามรายเดือน", in_words(FOLLOW_UP_COLUMNS, words_of(unit.kind)), follow_up_records(data, status.as_of))
     add_sheet(book, "ภาพหลักฐาน", PHOTO_COLUMNS, [
         [unit.code, data.fiscal_year, p.info.measure_code, Month.parse(p.info.month).first_day, p.info.id,
          p.info.caption, p.info.width, p.info.height, p.info.uploaded_by, p.info.uploaded_at.astimezone(BANGKOK)]

@@ -14,6 +14,7 @@ from ita_dash.domain.model import Tool, UnitKind
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.status import UnitStatus
 from ita_dash.domain.thaidate import BANGKOK, format_date, format_datetime
+from ita_dash.domain.wording import words_of
 
 from .pdf import MUTED, NAVY, RGB, ThaiPDF
 
@@ -86,7 +87,8 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, o
     parts = [q for q in status.quotas if q.key.startswith("EIT:")]
     bx, bw = left + 100, width - 100
     if not parts:
-        pdf.text_at(bx, y + 2, bw, 5, "ไม่ทราบจำนวนขั้นต่ำ EIT แยกตามสายงาน", size=8, colour=MUTED)
+        pdf.text_at(bx, y + 2, bw, 5, f"ไม่ทราบจำนวนขั้นต่ำ EIT แยกตาม{words_of(status.data.unit.kind).section}",
+                    size=8, colour=MUTED)
     for row, part in enumerate(parts[:MAX_SECTION_BARS]):
         ry = y + 1 + row * 7
         pdf.text_at(bx, ry, 40, 4.5, part.label.removeprefix("EIT "), size=8)
@@ -138,14 +140,15 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, o
 
     # -- this month's reporting, by section ----------------------------------------------------------------
     month = status.report_month
-    y = pdf.heading(y + 2, f"การรายงานผลประจำเดือน {month.label()} แยกตามสายงาน")
+    words = words_of(data.unit.kind)
+    y = pdf.heading(y + 2, f"การรายงานผลประจำเดือน {month.label()} แยกตาม{words.section}")
     heads = {s.code: (s.name, s.head_name) for s in data.sections}
     cells = [c for c in status.sections_for(month) if c.status is not SectionMonthStatus.NOT_DUE]
     if not cells:
         pdf.text_at(left, y, width, 5, "ไม่มีรายงานที่ต้องส่งในเดือนนี้", size=8.5, colour=MUTED)
         y += 5.5
     for cell in cells[:MAX_SECTIONS]:
-        name, head = heads.get(cell.section, ("ไม่ระบุสายงาน", "")) if cell.section else ("ไม่ระบุสายงาน", "")
+        name, head = heads.get(cell.section, (words.no_section, "")) if cell.section else (words.no_section, "")
         pdf.dot(left + 2, y + 2.65, _MONTH_LIGHT[cell.status])
         pdf.text_at(left + 5, y, 48, 5.2, name, size=8.5, bold=True)
         pdf.text_at(left + 54, y, 46, 5.2, head, size=8)
@@ -155,7 +158,7 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, o
                     colour=MUTED)
         y += 5.3
     if len(cells) > MAX_SECTIONS:
-        pdf.text_at(left + 5, y, width, 4.5, f"และอีก {len(cells) - MAX_SECTIONS} สายงาน", size=7.5, colour=MUTED)
+        pdf.text_at(left + 5, y, width, 4.5, f"และอีก {len(cells) - MAX_SECTIONS} {words.section}", size=7.5, colour=MUTED)
         y += 4.6
 
     # -- the chair's orders, in the room left above the footer (one page always) ------------------------------

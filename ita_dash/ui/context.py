@@ -18,7 +18,8 @@ from ita_dash.domain.fiscal import fiscal_end, fiscal_start, fiscal_year_of, las
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary, library
 from ita_dash.domain.accounts import SessionEnded, User, session_expired
 from ita_dash.domain.links import unit_links
-from ita_dash.domain.model import Actor, ItaResult, Province, Region, Unit, UnitYearData, thai
+from ita_dash.domain.model import Actor, ItaResult, Province, Region, Unit, UnitYearData
+from ita_dash.domain.wording import Words, role_label, words_of
 from ita_dash.domain.province import UnitFigures
 from ita_dash.domain.settings import CACHING
 from ita_dash.domain.status import UnitStatus, assess_unit
@@ -355,6 +356,11 @@ class Selection:
     def template(self) -> FrameworkTemplate:
         return templates().for_year(self.unit.kind, self.fiscal_year)
 
+    @property
+    def words(self) -> Words:
+        """What this unit calls its sections and their heads (สายงาน, or กอง for a local administration)."""
+        return words_of(self.unit.kind)
+
     def data(self) -> UnitYearData:
         return unit_year(self.unit.code, self.fiscal_year)
 
@@ -411,10 +417,11 @@ def _follow_the_address(params, by_code: dict) -> None:
     st.session_state.pop("_as_of_year", None)  # the day is read from the address again
 
 
-def _account_box() -> None:
+def _account_box(by_code: dict | None = None) -> None:
     user = st.session_state["_user"]
+    own = (by_code or {}).get(user.unit_code)
     st.divider()
-    st.caption(f"{plain(user.display_name or user.username)} · {thai(user.role)}")
+    st.caption(f"{plain(user.display_name or user.username)} · {role_label(user.role, own.kind if own else None)}")
     st.button("ออกจากระบบ", on_click=sign_out, key="sign_out", width="stretch")
 
 
@@ -442,7 +449,7 @@ def sidebar_selection() -> Selection | None:
         year = st.selectbox("ปีงบประมาณ (พ.ศ.)", years, key="fiscal_year")
         as_of = _as_of_picker(year)
         meeting = st.toggle("โหมดประชุม (จอโปรเจกเตอร์)", value=params.get("meeting") == "1", key="meeting")
-        _account_box()
+        _account_box(by_code)
     params["unit"], params["fy"] = code, str(year)
     st.session_state["_address"] = (params.get("unit"), params.get("fy"), params.get("as_of"))
     if meeting:
@@ -450,6 +457,12 @@ def sidebar_selection() -> Selection | None:
     elif "meeting" in params:
         del params["meeting"]
     return Selection(unit=by_code[code], fiscal_year=year, as_of=as_of, meeting=meeting)
+
+
+def words() -> Words:
+    """The words of the unit picked for this run (สายงาน, or กอง for a local administration), for shared widgets."""
+    selection = st.session_state.get("_selection")
+    return words_of(selection.unit.kind if selection is not None else None)
 
 
 def current() -> Selection:

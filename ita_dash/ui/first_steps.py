@@ -12,7 +12,8 @@ from ita_dash.domain.permissions import is_unit_manager
 from .format import plain
 
 PAGES = {"sections": ("pages/units_admin.py", "ตั้งค่าหน่วยงาน"), "plan": ("pages/import_plan.py", "นำเข้าแผนมาตรการ"),
-         "itap": ("pages/manage.py", "จัดการข้อมูลหน่วย"), "oit_owners": ("pages/manage.py", "จัดการข้อมูลหน่วย")}
+         "itap": ("pages/manage.py", "จัดการข้อมูลหน่วย"), "oit_owners": ("pages/manage.py", "จัดการข้อมูลหน่วย"),
+         "oit_list": ("pages/framework.py", "กรอบการประเมิน")}
 
 
 def checklist(selection, actor) -> None:
@@ -24,10 +25,13 @@ def checklist(selection, actor) -> None:
     if not show_first_steps(data, steps):
         return
     with st.container(border=True, key="first_steps"):
-        st.markdown(f"**เริ่มต้นใช้งาน: {sum(s.done for s in steps)} จาก {len(steps)} ขั้นตอน**")
+        counted = [s for s in steps if s.counted]
+        st.markdown(f"**เริ่มต้นใช้งาน: {sum(s.done for s in counted)} จาก {len(counted)} ขั้นตอน**")
         for step in steps:
             mark, link = st.columns([3, 1], vertical_alignment="center")
-            icon = ":green[:material/check_circle:]" if step.done else ":orange[:material/radio_button_unchecked:]"
-            mark.markdown(f"{icon} **{step.label}** — {plain(step.detail)}")
+            icon = (":green[:material/check_circle:]" if step.done else ":orange[:material/radio_button_unchecked:]"
+                    if step.counted else ":blue[:material/schedule:]")  # waits on ITAP's list, not on the chief
+            prefix = "" if step.counted else "ขั้นถัดไป: "
+            mark.markdown(f"{icon} **{prefix}{step.label}** — {plain(step.detail)}")
             page, title = PAGES[step.key]
             link.page_link(page, label=f"ไปที่{title}", icon=":material/arrow_forward:")

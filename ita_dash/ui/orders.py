@@ -121,8 +121,9 @@ def order_form(unit_code: str, fiscal_year: int, meeting_on: dt.date, sections: 
     with st.form("order_form", border=True):
         st.text_area("ข้อสั่งการใหม่", key="order_text", max_chars=TEXT_MAX, height=100,
                      placeholder="พิมพ์ข้อสั่งการของประธาน")
-        st.multiselect("มอบหมายสายงาน", list(sections), format_func=sections.get, key="order_sections",
-                       placeholder="เลือกสายงานที่รับผิดชอบ")
+        words = context.words()
+        st.multiselect(f"มอบหมาย{words.section}", list(sections), format_func=sections.get, key="order_sections",
+                       placeholder=f"เลือก{words.section}ที่รับผิดชอบ")
         be_date_input("กำหนดเสร็จ", "order_due", meeting_on, dt.date(meeting_on.year + 2, 9, 30),
                       optional=True)
         st.form_submit_button("บันทึกข้อสั่งการ", type="primary", on_click=_save_order,

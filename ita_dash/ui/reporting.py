@@ -343,7 +343,7 @@ def phone_round(rows_now, unit_code: str, fiscal_year: int) -> None:
                 confirmation()
                 st.success("รายงานครบทุกมาตรการที่ต้องรายงานเดือนนี้แล้ว", icon=":material/celebration:")
             if index == len(due) and rest:
-                st.subheader(f"มาตรการอื่นของสายงาน ({len(rest)})")
+                st.subheader(f"มาตรการอื่นของ{context.words().section} ({len(rest)})")
             if state["_round_open"] == row.key:
                 confirmation()
                 measure_card(row, unit_code, fiscal_year, order)

@@ -12,6 +12,7 @@ import streamlit as st
 from ita_dash.domain.followup import SECTION_MONTH_LABELS, SectionMonth, SectionMonthStatus
 from ita_dash.domain.lights import LIGHT_LABELS, Light, Reason
 from ita_dash.domain.status import UnitStatus
+from ita_dash.domain.wording import words_of
 
 from .format import plain
 
@@ -81,8 +82,9 @@ def section_month_frame(status: UnitStatus) -> tuple[pd.DataFrame, pd.DataFrame]
     names = {s.code: s.name for s in status.data.sections}
     months = sorted({c.month for c in status.section_months})
     rows, states = {}, {}
+    unnamed = words_of(status.data.unit.kind).no_section
     for cell in status.section_months:
-        name = names.get(cell.section, "ไม่ระบุสายงาน") if cell.section else "ไม่ระบุสายงาน"
+        name = names.get(cell.section, unnamed) if cell.section else unnamed
         rows.setdefault(name, {})[cell.month.short_label()] = month_cell(cell)
         states.setdefault(name, {})[cell.month.short_label()] = cell.status.value
     columns = [m.short_label() for m in months]

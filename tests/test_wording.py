@@ -1,0 +1,165 @@
+"""A local administration in its own words (issue 32 item 5): กอง and หัวหน้ากอง on every page, role and output of an
+อบต.; the results report named by the OIT items of the unit's own list; a first-steps checklist it can finish."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ita_dash.domain.accounts import User
+from ita_dash.domain.model import (Actor, Measure, Province, QuotaSnapshot, QuotaTool, Region, Role, Section, Unit,
+                                   UnitKind, UnitYear, UnitYearData)
+from ita_dash.domain.onboarding import OIT_LIST_STEP, first_steps, show_first_steps
+from ita_dash.domain.wording import (RESULTS_REPORT, results_report_items, results_report_name, results_report_tab,
+                                     role_label, words_for, words_of)
+from ita_dash.store.sql import SqlStore
+
+from conftest import copy_database
+from test_pages import make_app
+from test_thai_only import _texts
+
+ADMIN = Actor.system("test admin")
+FY = 2570
+LA = "LA-KL"
+
+
+def test_each_kind_speaks_its_own_words():
+    assert words_of(UnitKind.POLICE_STATION).section == "สายงาน" == words_of(UnitKind.IMMIGRATION).section
+    local = words_of(UnitKind.LOCAL_ADMIN)
+    assert (local.section, local.section_head, local.every_section, local.my_section) == (
+        "กอง", "หัวหน้ากอง", "ทุกกอง", "กองของฉัน")
+    assert role_label(Role.SECTION_HEAD, UnitKind.LOCAL_ADMIN) == "หัวหน้ากอง"
+    assert role_label(Role.SECTION_HEAD, UnitKind.POLICE_STATION) == "หัวหน้าสายงาน"
+    assert role_label(Role.CHIEF, UnitKind.LOCAL_ADMIN) == "หัวหน้าหน่วย"
+    assert words_for([UnitKind.LOCAL_ADMIN]).section == "กอง"
+    assert words_for([UnitKind.LOCAL_ADMIN, UnitKind.POLICE_STATION]).section == "สายงาน/กอง"
+
+
+def test_the_results_report_is_named_by_the_units_own_list(templates):
+    police = templates.for_year(UnitKind.POLICE_STATION, 2568)
+    immigration = templates.for_year(UnitKind.IMMIGRATION, 2567)
+    local = templates.for_year(UnitKind.LOCAL_ADMIN, 2568)
+    assert results_report_items(police) == ["O25"]  # O21, the bribery-risk report, names no measures
+    assert results_report_items(immigration) == ["O24"]
+    assert results_report_tab(police) == "รายงานผล O25"
+    assert results_report_name(immigration) == f"{RESULTS_REPORT} (O24)"
+    assert results_report_items(local) == [] and results_report_tab(local) == results_report_name(local) == RESULTS_REPORT
+    renumbered = police.model_copy(update={"oit_items": [
+        item.model_copy(update={"code": "O42"}) if item.code == "O25" else item for item in police.oit_items]})
+    assert results_report_tab(renumbered) == "รายงานผล O42"  # found by its title, not its number
+
+
+def _local_year(template, **update) -> UnitYearData:
+    data = UnitYearData(region=Region(code="R3", name="ภาค 3"),
+                        province=Province(code="UBN", name="อุบลราชธานี", region_code="R3"),
+                        unit=Unit(code=LA, name="อบต.คำไหล", kind=UnitKind.LOCAL_ADMIN, province_code="UBN"),
+                        year=UnitYear(fiscal_year=FY),
+                        sections=[Section(code=s.code, name=s.name, head_name="นาย ก") for s in template.sections])
+    return data.model_copy(update=update)
+
+
+def test_a_local_administration_can_finish_its_first_steps(templates):
+    template = templates.for_year(UnitKind.LOCAL_ADMIN, FY)
+    assert not template.oit_items
+    start = _local_year(template, sections=[Section(code=s.code, name=s.name) for s in template.sections])
+    steps = first_steps(start, template)
+    assert steps[0].label == "กองและหัวหน้ากอง" and "สายงาน" not in " ".join(f"{s.label} {s.detail}" for s in steps)
+    last = steps[-1]
+    assert (last.key, last.label, last.done, last.counted) == ("oit_list", OIT_LIST_STEP, False, False)
+    assert show_first_steps(start, steps)
+    done = _local_year(template, measures=[Measure(code="1-01", indicator=1, activity="x", owner_section="office")],
+                       quota_snapshots=[QuotaSnapshot(tool=QuotaTool.IIT, count=3, taken_on=dt.date(2027, 1, 5))])
+    steps = first_steps(done, template)
+    assert all(s.done for s in steps if s.counted)
+    assert not show_first_steps(done, steps)  # the chief's part is done: the list from ITAP is not held against them
+
+
+@pytest.fixture(scope="module")
+def local_db(demo_db, tmp_path_factory, templates):
+    """The demo plus an อบต. with its divisions, a plan, a chief and a หัวหน้ากอง."""
+    url = copy_database(demo_db, tmp_path_factory.mktemp("wording") / "ita.db")
+    store = SqlStore(url)
+    province = store.list_provinces(ADMIN)[0]
+    store.import_units(ADMIN, [], [], [(Unit(code=LA, name="องค์การบริหารส่วนตำบลคำไหล", short_name="อบต.คำไหล",
+                                             kind=UnitKind.LOCAL_ADMIN, province_code=province.code), 20)], FY)
+    store.import_plan(ADMIN, LA, FY, [
+        Measure(code="1-01", indicator=1, activity="ประกาศเจตนารมณ์", owner_section="office",
+                deadline=dt.date(2027, 3, 31)),
+        Measure(code="2-01", indicator=2, activity="เผยแพร่แผนการใช้จ่ายงบประมาณ", owner_section="finance",
+                deadline=dt.date(2027, 1, 31))])
+    store.add_user(ADMIN, User(username="la.chief", display_name="นายก อบต.", role=Role.CHIEF, unit_code=LA),
+                   "la-chief-pass-1234")
+    store.add_user(ADMIN, User(username="la.head", display_name="ปลัด อบต.", role=Role.SECTION_HEAD, unit_code=LA,
+                               section_code="office"), "la-head-pass-1234")
+    store.close()
+    return url
+
+
+PAGES = ["overview", "monthly", "quotas", "oit", "calendar", "reports", "my_section", "manage", "import_plan",
+         "units_admin", "reminders", "results", "history", "framework"]
+
+
+def _as(monkeypatch, url, username):
+    app = make_app(monkeypatch, url, user="demo.admin", unit=LA, fy=str(FY))
+    store = SqlStore(url)
+    app.session_state["_user"] = next(u for u in store.list_users(ADMIN) if u.username == username)
+    store.close()
+    return app
+
+
+@pytest.mark.parametrize("username", ["la.chief", "la.head"])
+def test_no_page_says_sainngan_to_a_local_administration(monkeypatch, local_db, username):
+    seen = {}
+    for page in PAGES:
+        app = _as(monkeypatch, local_db, username)
+        try:
+            app.switch_page(f"pages/{page}.py")
+        except ValueError:
+            continue  # not in this role's navigation
+        app.run()
+        assert not app.exception, (page, app.exception)
+        texts = _texts(app._tree)
+        if page == "overview" and username == "la.chief":  # the checklist: the ITAP list as the next step
+            assert any(f"ขั้นถัดไป: {OIT_LIST_STEP}" in t for t in texts), texts
+        if page == "manage":
+            for tab in [t.label for t in app.tabs][1:]:
+                app.session_state["manage_tab"] = tab
+                app.run()
+                assert not app.exception, (page, tab, app.exception)
+                texts += _texts(app._tree)
+        if found := [t for t in texts if "สายงาน" in t or "O24" in t or "O25" in t]:
+            seen[page] = sorted(set(found))
+    assert seen == {}, "\n".join(f"{page}: {found}" for page, found in seen.items())
+
+
+def test_outputs_of_a_local_administration_say_kong(templates):
+    """The workbooks, the one-page summary, the meeting's topics and the reminders of an อบต. name its กอง."""
+    import io
+
+    import openpyxl
+    import pypdf
+
+    from ita_dash.domain.orders import OrderBook
+    from ita_dash.domain.reminders import late_in_unit, reminder_kind_label, ReminderKind
+    from ita_dash.domain.status import assess_unit
+    from ita_dash.reports import monthly, results, summary
+    from ita_dash.reports.minutes import meeting_topics
+
+    template = templates.for_year(UnitKind.LOCAL_ADMIN, FY)
+    data = _local_year(template, measures=[
+        Measure(code="1-01", indicator=1, activity="ประกาศเจตนารมณ์", owner_section="office", deadline=dt.date(2026, 10, 31)),
+        Measure(code="2-01", indicator=2, activity="เผยแพร่แผน", deadline=dt.date(2026, 10, 31))])  # no owner
+    as_of = dt.date(2026, 12, 20)
+    status = assess_unit(template, data, as_of)
+    headers = []
+    for content in (results.results_xlsx(status), monthly.monthly_xlsx(data, status.report_month, as_of)):
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        headers += [cell.value for sheet in book for cell in sheet[1]]
+    assert "กอง" in headers and "สายงาน" not in headers
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(summary.unit_summary_pdf(status))).pages)
+    assert "แยกตามกอง" in text and "สายงาน" not in text
+    topics = repr(meeting_topics(status, OrderBook()))
+    assert "หัวหน้ากอง" in topics and "สายงาน" not in topics
+    assert "สายงาน" not in repr(late_in_unit(status)) and "ไม่ระบุกอง" in repr([m.section for m in status.measures])
+    assert reminder_kind_label(ReminderKind.SECTION, UnitKind.LOCAL_ADMIN) == "แจ้งเตือนหัวหน้ากอง"
