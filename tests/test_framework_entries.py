@@ -221,3 +221,36 @@ def test_an_entry_the_framework_cannot_hold_is_refused_whole(store, templates):
     with pytest.raises(InvalidEntry):  # the template of another year
         store.save_framework_entry(admin, bad, templates.get("local-admin-2568"))
     assert store.framework_entries(admin, "LA-KL", 2570) == []
+
+
+def test_the_figures_of_many_units_follow_what_reaches_each(store, templates):
+    """The province and country figures (grouped SQL queries) judge each unit with its own framework: the OIT items
+    its chief entered, the minimums its province entered; a unit no entry reaches keeps its kind's template."""
+    from ita_dash.domain.model import Actor, Role
+
+    admin = _local_units(store)
+    template = templates.get("local-admin-2570")
+    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), 2570).items
+    as_of = dt.date(2027, 2, 15)  # O1 and O2 (31 Jan) overdue, O3 (31 Mar) not yet due
+    before = {f.unit.code: f for f in store.unit_figures(admin, 2570, as_of)}
+    assert before["LA-KL"].oit_total == 0 and before["LA-KL"].eit_share is None
+    store.save_framework_entry(Actor(username="chief.kl", role=Role.CHIEF, unit_code="LA-KL"), FrameworkEntry(
+        kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.OIT_ITEMS, unit_code="LA-KL",
+        oit_items=items, source="ITAP"), template)
+    store.save_framework_entry(Actor(username="ubn", role=Role.PROVINCE, province_code="UBN"), FrameworkEntry(
+        kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.QUOTAS, province_code="UBN",
+        quotas=Quotas(eit=Quota(minimum=150)), source="ITAP"), template)
+    for cached in (True, False):
+        after = {f.unit.code: f for f in store.unit_figures(admin, 2570, as_of, cached=cached)}
+        assert (after["LA-KL"].oit_published, after["LA-KL"].oit_total) == (0, 3)
+        assert after["LA-KN"].oit_total == 0 and after["LA-SK"].oit_total == 0
+        assert after["LA-KL"].eit_share == 0 and after["LA-KN"].eit_share == 0  # 0 of 150: a minimum is known
+        assert after["LA-SK"].eit_share is None
+    unit = store.load_unit_year(admin, "LA-KL", 2570)
+    status = assess_unit(store.framework_for(admin, unit.unit, 2570), unit, as_of)
+    reds = [i.spec.code for i in status.oit_items if i.light is Light.RED]
+    assert reds == ["O1", "O2"]
+    by_sql = next(f for f in store.unit_figures(admin, 2570, as_of) if f.unit.code == "LA-KL")
+    from ita_dash.domain.province import figures_of
+
+    assert by_sql == figures_of(status)  # the grouped queries and the rules agree on the entered framework

@@ -5,7 +5,7 @@ Every command has ``--help`` and, on failure, exits non-zero with a one-line rea
 One module per command group, each holding its ``cmd_*`` functions and the options of its commands:
 ``setup`` (init-db, setup, demo, synth), ``plan`` (templates, import-plan, copy-plan, parse), ``units`` (units,
 status, figures), ``users``, ``reports`` (report, oit-page, orders), ``sheets``, ``links`` (links check, remind),
-``bundle`` (export, import-bundle); ``common`` holds what they share.
+``bundle`` (export, import-bundle), ``framework`` (oit, minimums, remove, layout); ``common`` holds what they share.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ita_dash.cli import bundle, links, plan, reports, setup, sheets, units, users
+from ita_dash.cli import bundle, framework, links, plan, reports, setup, sheets, units, users
 from ita_dash.cli.common import CLI, CommandError, _Command
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.framework import TEMPLATES_DIR, TemplateError
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.register_export(commands)
     plan.register(commands)  # import-plan, copy-plan, parse
     bundle.register_import(commands)
+    framework.register(commands)  # framework oit|minimums|remove|layout (issue 32)
     return parser
 
 

@@ -42,7 +42,7 @@ def cmd_oit_page(args) -> None:
 
     store = _store(args)
     data = store.load_unit_year(CLI, args.unit, args.fy)
-    template = _templates(args).for_year(data.unit.kind, args.fy)
+    template = store.framework_for(CLI, data.unit, args.fy, _templates(args))
     if not template.oit_items:
         raise CommandError(f"the template {template.key} has no OIT items")
     for path in write_oit_page(Path(args.out), template, data, store.oit_updated(CLI, args.unit, args.fy)):
@@ -70,7 +70,7 @@ def cmd_report(args) -> None:
         content = province.province_summary_pdf(found, statuses, args.fy, as_of)
     else:
         data = store.load_unit_year(CLI, args.unit, args.fy)
-        status = assess_unit(templates.for_year(data.unit.kind, args.fy), data, as_of,
+        status = assess_unit(store.framework_for(CLI, data.unit, args.fy, templates), data, as_of,
                              link_checks=_link_checks(store, data))
         if args.kind == "summary":
             from ita_dash.domain.orders import assess_orders

@@ -79,7 +79,7 @@ def cmd_units_import(args) -> None:
 def cmd_status(args) -> None:
     store = _store(args)
     data = store.load_unit_year(CLI, args.unit, args.fy)
-    template = _templates(args).for_year(data.unit.kind, args.fy)
+    template = store.framework_for(CLI, data.unit, args.fy, _templates(args))
     as_of = args.as_of or today_bangkok()
     summary = status_dict(assess_unit(template, data, as_of, link_checks=_link_checks(store, data)))
     if args.json:

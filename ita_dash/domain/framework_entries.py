@@ -146,3 +146,43 @@ def check_entry(template: FrameworkTemplate, entry: FrameworkEntry) -> list[str]
         except (ValidationError, ValueError) as error:
             problems.append(f"ข้อมูลไม่สอดคล้องกับกรอบการประเมิน: {error}")
     return problems
+
+
+class EnteredLibrary:
+    """A template library with a year's entries over it, for code that judges many units at once (the province and
+    country figures): :meth:`for_unit` gives each unit its own framework, :meth:`group_of` names the units that share
+    one, and :meth:`fingerprint` changes with the entries, so figures kept outside the process are not reused."""
+
+    def __init__(self, library, entries: list[FrameworkEntry]):
+        self.library, self.entries = library, list(entries)
+        self._units: dict[tuple, FrameworkTemplate] = {}
+
+    def for_year(self, kind: UnitKind, fiscal_year: int) -> FrameworkTemplate:
+        return self.library.for_year(kind, fiscal_year)
+
+    def get(self, key: str) -> FrameworkTemplate:
+        return self.library.get(key)
+
+    def _reaching(self, unit: Unit, fiscal_year: int) -> list[FrameworkEntry]:
+        return [e for e in self.entries if e.applies_to(unit, fiscal_year)]
+
+    def group_of(self, unit: Unit, fiscal_year: int) -> str:
+        """The kind, or the kind and the entries that reach the unit: units of one group share one framework."""
+        reaching = sorted(f"{e.part.value}@{e.rank}:{e.unit_code or e.province_code or ''}"
+                          for e in self._reaching(unit, fiscal_year))
+        return "|".join([unit.kind.value, *reaching])
+
+    def for_unit(self, unit: Unit, fiscal_year: int) -> FrameworkTemplate:
+        key = (self.group_of(unit, fiscal_year), fiscal_year)
+        if key not in self._units:
+            self._units[key] = apply_entries(self.for_year(unit.kind, fiscal_year), unit,
+                                             self._reaching(unit, fiscal_year))
+        return self._units[key]
+
+    def fingerprint(self) -> str:
+        import hashlib
+
+        digest = hashlib.sha256(self.library.fingerprint().encode())
+        for entry in sorted(self.entries, key=lambda e: e.model_dump_json()):
+            digest.update(entry.model_dump_json().encode())
+        return digest.hexdigest()[:32]

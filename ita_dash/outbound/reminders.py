@@ -37,7 +37,7 @@ def compose(store, templates: TemplateLibrary, actor: Actor, as_of: dt.date, bas
             continue
         data = store.load_unit_year(actor, unit.code, fiscal_year)
         checks = store.link_checks(actor, [ref.url for ref in unit_links(data)])
-        status = assess_unit(templates.for_year(unit.kind, fiscal_year), data, as_of, link_checks=checks)
+        status = assess_unit(store.framework_for(actor, unit, fiscal_year, templates), data, as_of, link_checks=checks)
         reminders += section_reminders(status, users, base_url)
         reminders += digest_reminders(status, users, base_url,
                                       store.last_reminded(actor, ReminderKind.DIGEST.value, unit.code))

@@ -63,7 +63,7 @@ def assess_province(store, actor: Actor, province_code: str, fiscal_year: int, a
     statuses = []
     for unit in store.list_units(actor, province_code):
         data = store.load_unit_year(actor, unit.code, fiscal_year)
-        statuses.append(assess_unit(templates.for_year(unit.kind, fiscal_year), data, as_of))
+        statuses.append(assess_unit(store.framework_for(actor, unit, fiscal_year, templates), data, as_of))
     statuses.sort(key=lambda s: (s.readiness.value, s.data.unit.code))
     return province, statuses
 

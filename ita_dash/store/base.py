@@ -128,6 +128,19 @@ class PlanYearStore(Protocol):
         """Add a year's result (``base_version`` None) or change it if still at ``base_version``."""
 
 
+class FrameworkEntryStore(Protocol):
+    """What people enter of a year's framework: OIT lists, calendars, minimums (:mod:`.sql.framework_entries`)."""
+
+    def framework_entries(self, actor: Actor, unit_code: str, fiscal_year: int) -> list: ...
+
+    def framework_for(self, actor: Actor, unit: Unit, fiscal_year: int, templates=None): ...
+
+    def save_framework_entry(self, actor: Actor, entry, template, now: dt.datetime | None = None): ...
+
+    def delete_framework_entry(self, actor: Actor, kind, fiscal_year: int, part, unit_code: str | None = None,
+                               province_code: str | None = None) -> bool: ...
+
+
 class FiguresStore(Protocol):
     """Read-only figures across units and the audit trail (store/sql/statistics.py)."""
 
@@ -251,8 +264,8 @@ class PublicationStore(Protocol):
     def last_reminded(self, actor: Actor, kind: str, unit_code: str) -> dict[str, dt.date]: ...
 
 
-class Store(VersionedStore, OrganisationStore, PlanYearStore, FiguresStore, EvidenceStore, AccountStore, SignInStore,
-            MeetingStore, PublicationStore, Protocol):
+class Store(VersionedStore, OrganisationStore, PlanYearStore, FiguresStore, FrameworkEntryStore, EvidenceStore,
+            AccountStore, SignInStore, MeetingStore, PublicationStore, Protocol):
     """Reads return domain records the acting user may see; every write takes the acting user, checks the
     permission rules and the record's version, and is one transaction together with its audit lines.
 

@@ -72,8 +72,18 @@ def unit_figures(reading: Callable[[], ContextManager[Session]], units_query, te
         unit_rows = session.execute(units).all()
     if not unit_rows:
         return []
-    kinds = sorted({row[0].kind for row in unit_rows})
-    template_of = {kind: templates.for_year(UnitKind(kind), fiscal_year) for kind in kinds}
+    # each unit's framework: its kind's, or (issue 32) the kind's with the entries that reach the unit, shared by the
+    # units those same entries reach (a group); the OIT items are judged per group
+    group_of, template_of = {}, {}
+    for unit_row, _, _ in unit_rows:
+        unit = Unit.model_validate(unit_row, from_attributes=True)
+        if hasattr(templates, "for_unit"):
+            group = templates.group_of(unit, fiscal_year)
+            template_of.setdefault(group, templates.for_unit(unit, fiscal_year))
+        else:
+            group = unit.kind.value
+            template_of.setdefault(group, templates.for_year(unit.kind, fiscal_year))
+        group_of[unit.code] = group
     cut = _cut(as_of)
 
     def run(query, *args):
@@ -85,18 +95,18 @@ def unit_figures(reading: Callable[[], ContextManager[Session]], units_query, te
         with reading() as session:
             _tune(session)
             tallies, behind = _measure_facts(session, scope, fiscal_year, as_of, cut, settings)
-            oit = _oit_tallies(session, scope, template_of, fiscal_year, as_of, settings)
+            oit = _oit_tallies(session, scope, template_of, group_of, fiscal_year, as_of, settings)
             counts = _quota_counts(session, scope, fiscal_year, as_of)
     else:
         with ThreadPoolExecutor(max_workers=3) as pool:
             measures = pool.submit(run, _measure_facts, fiscal_year, as_of, cut, settings)
-            oit_items = pool.submit(run, _oit_tallies, template_of, fiscal_year, as_of, settings)
+            oit_items = pool.submit(run, _oit_tallies, template_of, group_of, fiscal_year, as_of, settings)
             quotas = pool.submit(run, _quota_counts, fiscal_year, as_of)
             (tallies, behind), oit, counts = measures.result(), oit_items.result(), quotas.result()
 
     figures = []
     for unit_row, _, staff_count in unit_rows:
-        code, template = unit_row.code, template_of[unit_row.kind]
+        code, template = unit_row.code, template_of[group_of[unit_row.code]]
         lights = []
         for indicator in sorted(template.indicators, key=lambda i: i.number):
             total, overdue, at_risk = tallies.get((code, indicator.number), (0, 0, 0))
@@ -295,8 +305,9 @@ def _chunks(values: list, size: int = 500):
 
 
 def _oit_spec(template_of: dict[str, FrameworkTemplate]):
-    """The templates' OIT items as a small table (kind, code, indicator, due); ``indicator`` is set only where the
-    item's indicator is judged by OIT items (:func:`ita_dash.domain.lights.indicator_lights`)."""
+    """The frameworks' OIT items as a small table (group, code, indicator, due); ``indicator`` is set only where the
+    item's indicator is judged by OIT items (:func:`ita_dash.domain.lights.indicator_lights`). A group is a kind, or
+    a kind with the entries that reach some units (:class:`~ita_dash.domain.framework_entries.EnteredLibrary`)."""
     rows = []
     for kind, template in template_of.items():
         oit_indicators = {i.number for i in template.indicators if i.tool is Tool.OIT}
@@ -308,8 +319,15 @@ def _oit_spec(template_of: dict[str, FrameworkTemplate]):
     return union_all(*rows).subquery("spec") if rows else None
 
 
-def _oit_tallies(session: Session, scope, template_of: dict, fiscal_year: int, as_of: dt.date,
-                 settings: Thresholds) -> dict:
+def _groups(group_of: dict[str, str]):
+    """unit → group as a small table, for the units whose group is not their kind (None: every unit's is)."""
+    rows = [select(literal(code, String).label("unit_code"), literal(group, String).label("grp"))
+            for code, group in group_of.items() if "|" in group]
+    return union_all(*rows).subquery("groups") if rows else None
+
+
+def _oit_tallies(session: Session, scope, template_of: dict, group_of: dict[str, str], fiscal_year: int,
+                 as_of: dt.date, settings: Thresholds) -> dict:
     """lights: (unit, indicator) → (red, amber, green) items, as :func:`assess_oit_items` judges them;
     published: unit → (published, items in the template). A template item the unit has no record of is
     'not started'."""
@@ -327,10 +345,13 @@ def _oit_tallies(session: Session, scope, template_of: dict, fiscal_year: int, a
         (and_(due <= as_of + dt.timedelta(days=settings.oit_warning_days), status.not_in([s.value for s in READY])),
          "amber"),
         else_="green")
+    groups = _groups(group_of)
+    units = scope if groups is None else scope.outerjoin(groups, groups.c.unit_code == scope.c.code)
+    group = scope.c.kind if groups is None else func.coalesce(groups.c.grp, scope.c.kind)
     per_item = (
         select(scope.c.code.label("unit_code"), spec.c.indicator, light.label("light"), status.label("status"))
-        .select_from(scope)
-        .join(spec, spec.c.kind == scope.c.kind)
+        .select_from(units)
+        .join(spec, spec.c.kind == group)
         .outerjoin(item, and_(item.unit_code == scope.c.code, item.fiscal_year == fiscal_year, item.code == spec.c.code))
     ).subquery("per_item")
     grouped = select(

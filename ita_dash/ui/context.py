@@ -131,7 +131,15 @@ def _unit_status(unit_code: str, fiscal_year: int, as_of: dt.date, version: tupl
     # issue 19: the last check of each OIT/evidence link; a broken one colours its item (saving checks moves the
     # shared counter, which is part of every unit's version)
     checks = get_store().link_checks(Actor.system("page cache"), [ref.url for ref in unit_links(data)])
-    return assess_unit(templates().for_year(data.unit.kind, fiscal_year), data, as_of, link_checks=checks)
+    return assess_unit(_framework(unit_code, fiscal_year, version, templates_key), data, as_of, link_checks=checks)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _framework(unit_code: str, fiscal_year: int, version: tuple, templates_key: str) -> FrameworkTemplate:
+    """The unit's framework: its kind's template with what was entered for it (issue 32), once per change (an
+    entry moves the counter of every unit it reaches)."""
+    data = _unit_year(unit_code, fiscal_year, version)
+    return get_store().framework_for(Actor.system("page cache"), data.unit, fiscal_year, templates())
 
 
 @st.cache_resource(max_entries=32, show_spinner="กำลังคำนวณตัวเลขของทุกหน่วย…")
@@ -354,7 +362,9 @@ class Selection:
 
     @property
     def template(self) -> FrameworkTemplate:
-        return templates().for_year(self.unit.kind, self.fiscal_year)
+        """The unit's framework for the year, with what people entered (:mod:`ita_dash.domain.framework_entries`)."""
+        _readable(self.unit.code)
+        return _framework(self.unit.code, self.fiscal_year, unit_version(self.unit.code), templates().fingerprint())
 
     @property
     def words(self) -> Words:

@@ -156,7 +156,8 @@ class SheetsStore:
                 data = self.load_unit_year(actor, unit.code, fiscal_year)
             except StoreError:
                 continue  # a sheet that cannot be read keeps the database's (empty) figures; its page says why
-            from_sheets[unit.code] = figures_of(assess_unit(templates.for_year(unit.kind, fiscal_year), data, as_of))
+            from_sheets[unit.code] = figures_of(assess_unit(self.sql.framework_for(actor, unit, fiscal_year, templates),
+                                                            data, as_of))
         return [from_sheets.get(f.unit.code, f) for f in figures]
 
     # -- writes ----------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from sqlalchemy import delete, or_, select
 
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.framework import FrameworkTemplate
-from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, check_entry
+from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, apply_entries, check_entry
 from ita_dash.domain.model import Actor, Unit, UnitKind
 from ita_dash.domain.permissions import check_enter_framework
 from ita_dash.domain.thaidate import now_recorded
@@ -40,6 +40,13 @@ class FrameworkEntries(SqlBase):
                     FrameworkEntryRow.scope == f"province:{unit.province_code}",
                     FrameworkEntryRow.scope == "country"))).scalars().all()
         return [FrameworkEntry.model_validate_json(content) for content in rows]
+
+    def framework_for(self, actor: Actor, unit: Unit, fiscal_year: int, templates=None) -> FrameworkTemplate:
+        """The unit's framework for the year: its kind's template (from ``templates``, else the store's library)
+        with the entries that reach it. Every judgement of one unit starts here."""
+        library = templates or self.templates
+        return apply_entries(library.for_year(unit.kind, fiscal_year), unit,
+                             self.framework_entries(actor, unit.code, fiscal_year))
 
     def all_framework_entries(self, fiscal_year: int) -> list[FrameworkEntry]:
         """Every entry of a year (the figures of many units at once; no actor: callers have checked the units)."""
