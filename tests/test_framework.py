@@ -165,7 +165,7 @@ def test_a_year_before_the_earliest_file_is_derived_backwards_and_labelled(templ
     assert police.phase(PhaseKind.EIT_COLLECTION).end == dt.date(2024, 6, 30)
     assert [i.title for i in police.oit_items] == POLICE_2568_OIT
     local = templates.for_year(UnitKind.LOCAL_ADMIN, 2567)
-    assert local.derived_from == "local-admin-2568" and local.sources == ["seed 001", "seed 003", "seed 004"]
+    assert local.derived_from == "local-admin-2568" and local.sources == ["seed 004"]
     assert [s.code for s in local.indicator(9).sub_indicators] == ["9.1", "9.2", "9.3", "9.4", "9.5"]
     eit = local.phase(PhaseKind.EIT_COLLECTION)
     assert eit.end == dt.date(2024, 6, 30) and eit.borrowed_from == ["police-station-2568", "immigration-2568"]
@@ -397,3 +397,81 @@ def test_a_borrowed_phase_must_be_a_copy(tmp_path, change, message):
     path.write_text(text.replace(change, broken), encoding="utf-8")
     with pytest.raises(TemplateError, match=re.escape(message)):
         TemplateLibrary.load(folder)
+
+
+# -- issue 32: every kind and year 2567–2570, each part against the file and the seed it names -------------------
+
+# What each seed states (from the seeds themselves, CE dates): checked against every part that names it.
+SEED_FACTS = {
+    "seed 001": {"quotas.eit": 300, "calendar.eit_collection.end": (dt.date(2025, 6, 30), None),
+                 "indicators.9": ["ข้อมูลพื้นฐาน", "การบริหารงาน", "การบริหารเงินงบประมาณ", "การบริหารและพัฒนาทรัพยากรบุคคล"]},
+    "seed 002": {"quotas.eit": 500, "calendar.eit_collection.end": (dt.date(2024, 7, 1), None)},
+    "seed 003": {"quotas.eit": 300, "quotas.iit": 100, "calendar.eit_collection.end": (dt.date(2025, 6, 30), dt.time(17)),
+                 "indicators.9": [name for _, name in SEED_003_SUBS[9]]},
+    "seed 004": {"indicators.9": ["ข้อมูลพื้นฐาน", "การบริหารงาน", "การจัดซื้อจัดจ้าง", "การบริหารและพัฒนาทรัพยากรบุคคล",
+                                  "การส่งเสริมความโปร่งใส"]},
+}
+
+
+def _shifted(day, years):
+    return day.replace(year=day.year + years) if day else day
+
+
+@pytest.mark.parametrize("kind", list(UnitKind))
+def test_every_kind_and_year_2567_to_2570_takes_each_part_from_the_file_and_seed_it_names(templates, kind):
+    files = {t.key: t for t in templates.files()}
+    for year in range(2567, 2571):
+        t = templates.for_year(kind, year)
+        if not t.derived:
+            assert t.key in files and t.sources and not t.provenance
+        head = files[t.derived_from or t.key]
+        assert head.kind is kind and set(t.provenance.values()) <= {k for k, f in files.items() if f.kind is kind}
+        assert t.sources == sorted({s for key in {head.key, *t.provenance.values()} for s in files[key].sources})
+
+        def origin(part, *wider):
+            for name in (part, *wider):
+                if name in t.provenance:
+                    return files[t.provenance[name]]
+            return head
+
+        def seed_says(part, source, value):  # the seeds its file names agree with what the template holds
+            for seed in source.sources:
+                if part in SEED_FACTS.get(seed, {}) and value is not None:
+                    assert value == SEED_FACTS[seed][part], (t.key, part, seed)
+
+        for indicator in t.indicators:
+            source = origin(f"indicators.{indicator.number}")
+            assert indicator.sub_indicators == source.indicator(indicator.number).sub_indicators, (t.key, indicator.number)
+        seed_says("indicators.9", origin("indicators.9"), [s.name for s in t.indicator(9).sub_indicators] or None)
+        assert t.sections == origin("sections").sections
+        source = origin("oit_items")
+        regroup = t.oit_regroup.sub_indicators if t.oit_regroup else {}
+        assert [(i.code, i.title, i.sub_indicator, i.due) for i in t.oit_items or []] == [
+            (i.code, i.title, regroup.get(i.code, i.sub_indicator), _shifted(i.due, year - source.fiscal_year))
+            for i in source.oit_items or []], t.key
+        for name in ("iit", "eit", "eit2"):
+            source = origin(f"quotas.{name}")
+            if f"quotas.{name}" in t.absent:
+                assert getattr(t.quotas, name) is None and any(f"quotas.{name}" in f.absent for f in files.values())
+                continue
+            assert getattr(t.quotas, name) == getattr(source.quotas, name), (t.key, name)
+            quota = getattr(t.quotas, name)
+            seed_says(f"quotas.{name}", source, quota.minimum if quota else None)
+        for phase in t.calendar or []:
+            k = phase.kind.value
+            start_from, end_from = origin(f"calendar.{k}.start", f"calendar.{k}"), origin(f"calendar.{k}.end", f"calendar.{k}")
+            assert phase.start == _shifted(start_from.phase(phase.kind).start, year - start_from.fiscal_year), (t.key, k)
+            held = end_from.phase(phase.kind)
+            assert (phase.end, phase.closes_at) == (_shifted(held.end, year - end_from.fiscal_year), held.closes_at)
+            assert phase.borrowed_from == origin(f"calendar.{k}").phase(phase.kind).borrowed_from
+            lenders = [files[key] for key in phase.borrowed_from]
+            assert all(lender.kind is not kind and lender.fiscal_year == head.fiscal_year for lender in lenders)
+            # the end of a borrowed phase is one lender's, as that lender's seed says; else as its own file's seeds say
+            own_end = (_shifted(phase.end, end_from.fiscal_year - year), phase.closes_at)
+            speakers = [f for f in lenders if (f.phase(phase.kind).end, f.phase(phase.kind).closes_at) == own_end]
+            assert speakers or not lenders, (t.key, k)
+            for source in speakers or [end_from]:
+                for seed in source.sources:
+                    said = SEED_FACTS.get(seed, {}).get(f"calendar.{k}.end")
+                    if said:
+                        assert (_shifted(said[0], year - source.fiscal_year), said[1]) == (phase.end, phase.closes_at)
