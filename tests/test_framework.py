@@ -138,6 +138,13 @@ def test_a_real_file_replaces_the_derived_year(tmp_path, templates):
     assert library(folder).get("police-station-2569").derived
 
 
+def test_no_template_further_back_than_a_year_before_the_first_file(templates):
+    with pytest.raises(TemplateError, match="no template"):
+        templates.for_year(UnitKind.POLICE_STATION, 2566)
+    with pytest.raises(TemplateError, match="no template"):
+        templates.for_year(UnitKind.IMMIGRATION, 2565)
+
+
 def test_no_template_for_a_kind_without_files(tmp_path):
     folder = tmp_path / "templates"
     folder.mkdir()

@@ -29,6 +29,9 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "data" / "templates"
 
 DERIVED_LABEL = "อนุมานจากปีก่อน — โปรดตรวจสอบกับคู่มือการประเมินของ สำนักงาน ป.ป.ช."
 BACKWARD_LABEL = "อนุมานย้อนหลังจากปีถัดไป — โปรดตรวจสอบกับคู่มือการประเมินของ สำนักงาน ป.ป.ช."
+# How many years before the earliest file of a kind a template is derived backwards: enough to record the result
+# of the year before the seeds (FY 2567 for the kinds whose first file is 2568); further back is a guess, refused.
+BACKWARD_YEARS = 1
 KIND_SHORT = {UnitKind.POLICE_STATION: "สภ.", UnitKind.IMMIGRATION: "ตม.จว.", UnitKind.LOCAL_ADMIN: "อปท."}
 
 
@@ -391,8 +394,8 @@ class TemplateLibrary:
         # the nearest year first: earlier files newest first; before the earliest file, the later files oldest first
         chain = sorted((t for t in same_kind if t.fiscal_year < fiscal_year), key=lambda t: -t.fiscal_year) or sorted(
             same_kind, key=lambda t: t.fiscal_year)
-        if not chain:
-            raise TemplateError(f"ไม่มีแม่แบบสำหรับ / no template for {kind.value}")
+        if not chain or chain[0].fiscal_year - fiscal_year > BACKWARD_YEARS:
+            raise TemplateError(f"ไม่มีแม่แบบสำหรับ / no template for {kind.value} in FY {fiscal_year}")
         try:
             self._derived[key] = derive(chain, fiscal_year)
         except ValueError as error:
