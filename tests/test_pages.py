@@ -150,7 +150,8 @@ def test_a_unit_with_nothing_shows_empty_states(monkeypatch, tmp_path, templates
         app = make_app(monkeypatch, url, unit="LA-1", fy="2570")
         app.switch_page(page).run()
         assert not app.exception, (page, app.exception)
-        assert app.info or app.success, page
+        if page != "pages/calendar.py":  # a local administration has the borrowed FY calendar (issue 32): not empty
+            assert app.info or app.success, page
 
 
 def test_framework_page_labels_borrowed_phases_closing_times_and_backward_years(monkeypatch, tmp_path, templates):
