@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from ita_dash.domain.framework import DERIVED_LABEL, TemplateError
+from ita_dash.domain.framework import ABSENT_PARTS, TemplateError
 from ita_dash.domain.model import Tool, thai
 from ita_dash.domain.thaidate import format_date
 from ita_dash.ui import context
@@ -21,11 +21,13 @@ except TemplateError as error:
 
 st.subheader(plain(template.title))
 if template.derived:
-    st.warning(DERIVED_LABEL, icon=":material/warning:")
+    st.warning(template.derived_label, icon=":material/warning:")
     with st.expander("ที่มาของแต่ละส่วน"):
-        st.write(f"ทุกวันที่เลื่อนมาจาก {template.derived_from}")
+        st.write(f"ทุกวันที่เลื่อนจาก {template.derived_from} ทั้งปี")
         for part, source in template.provenance.items():
             st.write(f"- {part}: {source}")
+if template.absent:
+    st.caption("ส่วนที่ปีนี้ไม่มี (ไม่ใช่ไม่ทราบ): " + ", ".join(ABSENT_PARTS[p] for p in template.absent))
 if template.unknown:
     st.info("ส่วนที่เอกสารต้นทางไม่ระบุ: " + "; ".join(template.unknown), icon=":material/help:")
 if template.conflicts:
@@ -69,10 +71,11 @@ st.markdown("### ปฏิทินการประเมิน")
 if not template.calendar:
     st.info("แม่แบบปีนี้ยังไม่มีปฏิทิน (เอกสารต้นทางไม่ระบุ)")
 else:
+    library = context.templates()
     st.dataframe(
         pd.DataFrame([
-            {"ขั้นตอน": p.name, "เริ่ม": format_date(p.start) if p.start else "ไม่ทราบ",
-             "สิ้นสุด": format_date(p.end) if p.end else "ไม่ทราบ"}
+            {"ขั้นตอน": p.name, "เริ่ม": format_date(p.start) if p.start else "ไม่ทราบ", "สิ้นสุด": p.end_text(),
+             "ที่มา": library.borrowed_note(p) or "แม่แบบของหน่วยประเภทนี้"}
             for p in template.calendar
         ]),
         hide_index=True,

@@ -97,7 +97,8 @@ def test_partial_templates_mark_unknown_parts_instead_of_inventing(templates):
     assert imm.phase(PhaseKind.EIT_COLLECTION).end == dt.date(2025, 6, 30)
     assert imm.phase(PhaseKind.EIT_COLLECTION).start is None
     local = templates.get("local-admin-2568")
-    assert local.oit_items is None and local.calendar is None and local.quotas.eit is None
+    assert local.oit_items is None and local.quotas.eit is None
+    assert local.calendar and all(p.borrowed_from for p in local.calendar)  # borrowed, not its own (issue 32)
     assert [s.code for s in local.indicator(9).sub_indicators] == ["9.1", "9.2", "9.3", "9.4", "9.5"]
     assert local.level_for(88.13) == "A"
     assert imm.unknown and local.unknown
@@ -137,9 +138,46 @@ def test_a_real_file_replaces_the_derived_year(tmp_path, templates):
     assert library(folder).get("police-station-2569").derived
 
 
-def test_no_template_before_the_first_file(templates):
+def test_no_template_further_back_than_a_year_before_the_first_file(templates):
     with pytest.raises(TemplateError, match="no template"):
-        templates.for_year(UnitKind.POLICE_STATION, 2560)
+        templates.for_year(UnitKind.POLICE_STATION, 2566)
+    with pytest.raises(TemplateError, match="no template"):
+        templates.for_year(UnitKind.IMMIGRATION, 2565)
+
+
+def test_no_template_for_a_kind_without_files(tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    shutil.copy(ROOT / "data" / "templates" / "immigration-2567.yaml", folder)
+    with pytest.raises(TemplateError, match="no template"):
+        library(folder).for_year(UnitKind.POLICE_STATION, 2570)
+
+
+# -- issue 32 item 6: every kind of unit can open FY 2567 ------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", list(UnitKind))
+def test_every_kind_opens_fy_2567(templates, kind):
+    template = templates.for_year(kind, 2567)
+    assert template.fiscal_year == 2567 and template.key == f"{kind.value}-2567"
+    assert "2567" in template.title
+
+
+def test_a_year_before_the_earliest_file_is_derived_backwards_and_labelled(templates):
+    police = templates.for_year(UnitKind.POLICE_STATION, 2567)
+    assert police.derived and police.derived_from == "police-station-2568" and police.provenance == {}
+    assert police.derived_label.startswith("อนุมานย้อนหลังจากปีถัดไป")
+    assert templates.get("police-station-2570").derived_label.startswith("อนุมานจากปีก่อน")
+    assert police.phase(PhaseKind.APPEAL).start == dt.date(2024, 6, 17)  # 17 Jun 2568 moved back one year
+    assert police.phase(PhaseKind.EIT_COLLECTION).end == dt.date(2024, 6, 30)
+    assert [i.title for i in police.oit_items] == POLICE_2568_OIT
+    local = templates.for_year(UnitKind.LOCAL_ADMIN, 2567)
+    assert local.derived_from == "local-admin-2568" and local.sources == ["seed 004"]
+    assert [s.code for s in local.indicator(9).sub_indicators] == ["9.1", "9.2", "9.3", "9.4", "9.5"]
+    eit = local.phase(PhaseKind.EIT_COLLECTION)
+    assert eit.end == dt.date(2024, 6, 30) and eit.borrowed_from == ["police-station-2568", "immigration-2568"]
+    # far back the immigration files both help: the nearest (2567) first, then the later one
+    assert templates.for_year(UnitKind.IMMIGRATION, 2566).derived_from == "immigration-2567"
 
 
 @pytest.mark.parametrize(
@@ -238,3 +276,209 @@ def test_a_conflict_the_template_cannot_confirm_is_refused(conflict, message):
     data["conflicts"] = [conflict]
     with pytest.raises(ValidationError, match=message):
         FrameworkTemplate.model_validate(data)
+
+
+# -- issue 32 item 4: immigration FY 2570 follows the latest seed (003) ------------------------------------------
+
+SEED_003_SUBS = {
+    9: [("9.1", "ข้อมูลพื้นฐาน"), ("9.2", "การบริหารงาน"), ("9.3", "การบริหารเงินงบประมาณ"),
+        ("9.4", "การบริหารทรัพยากรบุคคล"), ("9.5", "การส่งเสริมความโปร่งใสในหน่วยงาน")],
+    10: [("10.1", "การดำเนินการเพื่อป้องกันการทุจริต"), ("10.2", "มาตรการภายในเพื่อป้องกันการทุจริต")],
+}
+
+
+@pytest.mark.parametrize("year", [2568, 2569, 2570])
+def test_immigration_from_2568_groups_indicator_9_as_seed_003(templates, year):
+    imm = templates.for_year(UnitKind.IMMIGRATION, year)
+    for number, subs in SEED_003_SUBS.items():
+        assert [(s.code, s.name) for s in imm.indicator(number).sub_indicators] == subs
+    # seed 004 names 10.2 the same way
+    assert templates.get("local-admin-2568").indicator(10).sub_indicators[1].name == SEED_003_SUBS[10][1][1]
+
+
+def test_immigration_2570_regroups_2567_items_by_the_2568_file(templates):
+    imm = templates.get("immigration-2570")
+    groups = {sub: [i.code for i in imm.oit_items if i.sub_indicator == sub] for sub in ("9.4", "9.5")}
+    assert groups == {"9.4": ["O15"], "9.5": ["O16"]}  # the complaints item left 9.4 for 9.5
+    assert imm.oit_item("O16").title.startswith("ช่องทางการแจ้งเรื่องร้องเรียนการทุจริต")
+    assert imm.provenance["oit_items"] == "immigration-2567" and imm.oit_regroup.items_of == "immigration-2567"
+    assert templates.get("immigration-2567").oit_item("O16").sub_indicator == "9.4"  # 2567 itself unchanged
+
+
+def test_a_regroup_naming_an_item_the_older_file_lacks_is_refused(tmp_path):
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "data" / "templates", folder)
+    path = folder / "immigration-2568.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('{O16: "9.5"}', '{O66: "9.5"}'), encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"cannot derive immigration-2570: .*O66"):
+        library(folder).get("immigration-2570")
+
+
+def test_no_eit2_part_after_the_year_that_has_none(templates):
+    assert templates.get("immigration-2567").quotas.eit2.minimum == 5
+    for year in (2568, 2569, 2570):
+        imm = templates.for_year(UnitKind.IMMIGRATION, year)
+        assert imm.quotas.eit2 is None and imm.absent == ["quotas.eit2"]
+        assert "quotas.eit2" not in imm.provenance and not any("EIT(2)" in note for note in imm.unknown)
+
+
+@pytest.mark.parametrize("change, message", [
+    ("absent: [quotas.eit2]", "absent: quotas.eit2 is declared absent but given"),
+    ("absent: [quotas.oit]", "absent: quotas.oit is not one of"),
+])
+def test_an_absent_part_must_really_be_absent(tmp_path, change, message):
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "data" / "templates", folder)
+    path = folder / "immigration-2567.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{change}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match=re.escape(message)):
+        TemplateLibrary.load(folder)
+
+
+def test_collection_windows_close_at_17_00_where_seed_003_says_so(templates):
+    assert templates.get("immigration-2568").phase(PhaseKind.IIT_COLLECTION).closes_at == dt.time(17, 0)
+    imm = templates.get("immigration-2570")
+    for kind in (PhaseKind.IIT_COLLECTION, PhaseKind.EIT_COLLECTION, PhaseKind.OIT_DATA):
+        phase = imm.phase(kind)
+        assert phase.end == dt.date(2027, 6, 30) and phase.closes_at == dt.time(17, 0)
+        assert phase.end_text().endswith("เวลา 17.00 น.")
+    # the start still comes from 2567 and has no time; 2567's own windows close at the end of the day
+    assert imm.phase(PhaseKind.EIT_COLLECTION).start == dt.date(2027, 1, 1)
+    assert all(p.closes_at is None for p in templates.get("immigration-2567").calendar)
+    assert "เวลา" not in templates.get("police-station-2570").phase(PhaseKind.APPEAL).end_text()
+
+
+def test_seed_002_eit_parts_against_its_total_are_a_known_conflict(templates):
+    imm = templates.get("immigration-2567")
+    [conflict] = imm.conflicts
+    assert conflict.about == "eit_total" and conflict.value == 510 and imm.quotas.eit.minimum == 500
+    assert sum(p.minimum for p in imm.quotas.eit.parts) == 510
+    assert "510" in conflict.describe(imm) and "500" in conflict.describe(imm)
+
+
+@pytest.mark.parametrize("value, message", [(500, "add up to 510, not 500"), (520, "add up to 510, not 520")])
+def test_an_eit_total_conflict_must_match_the_parts_and_disagree(value, message):
+    from pydantic import ValidationError
+
+    from ita_dash.domain.framework import FrameworkTemplate
+
+    data = library().get("immigration-2567").model_dump()
+    data["conflicts"] = [{"about": "eit_total", "value": value, "source": "s", "said": "x", "kept": "k"}]
+    with pytest.raises(ValidationError, match=message):
+        FrameworkTemplate.model_validate(data)
+    police = library().get("police-station-2568").model_dump()  # its parts add up to its 300
+    police["conflicts"] = [{"about": "eit_total", "value": 300, "source": "s", "said": "x", "kept": "k"}]
+    with pytest.raises(ValidationError, match="no conflict"):
+        FrameworkTemplate.model_validate(police)
+
+
+# -- issue 32 item 3: the local administrations' calendar, borrowed and labelled ---------------------------------
+
+
+def test_local_admin_2568_keeps_seed_004_and_borrows_the_national_calendar(templates):
+    local = templates.get("local-admin-2568")
+    assert local.pass_mark == 85 and len(local.indicator(10).sub_indicators) == 2
+    police, imm = templates.get("police-station-2568"), templates.get("immigration-2568")
+    for phase in local.calendar:
+        lenders = [templates.get(key).phase(phase.kind) for key in phase.borrowed_from]
+        assert phase.start in {p.start for p in lenders} and phase.end in {p.end for p in lenders}
+    assert {p.kind for p in local.calendar} == {p.kind for p in police.calendar}
+    assert local.phase(PhaseKind.IIT_COLLECTION).end == imm.phase(PhaseKind.IIT_COLLECTION).end  # seed 003's 30 June
+    assert templates.borrowed_note(local.phase(PhaseKind.APPEAL)) == "ยืมจากปฏิทินของ สภ. (seed 001) — รอยืนยัน"
+    assert templates.borrowed_note(local.phase(PhaseKind.EIT_COLLECTION)) == (
+        "ยืมจากปฏิทินของ สภ. (seed 001), ตม.จว. (seed 003) — รอยืนยัน")
+    assert templates.borrowed_note(police.phase(PhaseKind.APPEAL)) == ""
+
+
+@pytest.mark.parametrize("change, message", [
+    ("start: 2025-06-17, end: 2025-06-26, borrowed_from", "start 2025-06-16 is in none of police-station-2568"),
+    ("borrowed_from: [police-station-2568]}\n  - {kind: processing", "local-admin-2567 is not a template of another kind"),
+])
+def test_a_borrowed_phase_must_be_a_copy(tmp_path, change, message):
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "data" / "templates", folder)
+    path = folder / "local-admin-2568.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert change in text
+    broken = change.replace("2025-06-17", "2025-06-16").replace("[police-station-2568]", "[local-admin-2567]")
+    path.write_text(text.replace(change, broken), encoding="utf-8")
+    with pytest.raises(TemplateError, match=re.escape(message)):
+        TemplateLibrary.load(folder)
+
+
+# -- issue 32: every kind and year 2567–2570, each part against the file and the seed it names -------------------
+
+# What each seed states (from the seeds themselves, CE dates): checked against every part that names it.
+SEED_FACTS = {
+    "seed 001": {"quotas.eit": 300, "calendar.eit_collection.end": (dt.date(2025, 6, 30), None),
+                 "indicators.9": ["ข้อมูลพื้นฐาน", "การบริหารงาน", "การบริหารเงินงบประมาณ", "การบริหารและพัฒนาทรัพยากรบุคคล"]},
+    "seed 002": {"quotas.eit": 500, "calendar.eit_collection.end": (dt.date(2024, 7, 1), None)},
+    "seed 003": {"quotas.eit": 300, "quotas.iit": 100, "calendar.eit_collection.end": (dt.date(2025, 6, 30), dt.time(17)),
+                 "indicators.9": [name for _, name in SEED_003_SUBS[9]]},
+    "seed 004": {"indicators.9": ["ข้อมูลพื้นฐาน", "การบริหารงาน", "การจัดซื้อจัดจ้าง", "การบริหารและพัฒนาทรัพยากรบุคคล",
+                                  "การส่งเสริมความโปร่งใส"]},
+}
+
+
+def _shifted(day, years):
+    return day.replace(year=day.year + years) if day else day
+
+
+@pytest.mark.parametrize("kind", list(UnitKind))
+def test_every_kind_and_year_2567_to_2570_takes_each_part_from_the_file_and_seed_it_names(templates, kind):
+    files = {t.key: t for t in templates.files()}
+    for year in range(2567, 2571):
+        t = templates.for_year(kind, year)
+        if not t.derived:
+            assert t.key in files and t.sources and not t.provenance
+        head = files[t.derived_from or t.key]
+        assert head.kind is kind and set(t.provenance.values()) <= {k for k, f in files.items() if f.kind is kind}
+        assert t.sources == sorted({s for key in {head.key, *t.provenance.values()} for s in files[key].sources})
+
+        def origin(part, *wider):
+            for name in (part, *wider):
+                if name in t.provenance:
+                    return files[t.provenance[name]]
+            return head
+
+        def seed_says(part, source, value):  # the seeds its file names agree with what the template holds
+            for seed in source.sources:
+                if part in SEED_FACTS.get(seed, {}) and value is not None:
+                    assert value == SEED_FACTS[seed][part], (t.key, part, seed)
+
+        for indicator in t.indicators:
+            source = origin(f"indicators.{indicator.number}")
+            assert indicator.sub_indicators == source.indicator(indicator.number).sub_indicators, (t.key, indicator.number)
+        seed_says("indicators.9", origin("indicators.9"), [s.name for s in t.indicator(9).sub_indicators] or None)
+        assert t.sections == origin("sections").sections
+        source = origin("oit_items")
+        regroup = t.oit_regroup.sub_indicators if t.oit_regroup else {}
+        assert [(i.code, i.title, i.sub_indicator, i.due) for i in t.oit_items or []] == [
+            (i.code, i.title, regroup.get(i.code, i.sub_indicator), _shifted(i.due, year - source.fiscal_year))
+            for i in source.oit_items or []], t.key
+        for name in ("iit", "eit", "eit2"):
+            source = origin(f"quotas.{name}")
+            if f"quotas.{name}" in t.absent:
+                assert getattr(t.quotas, name) is None and any(f"quotas.{name}" in f.absent for f in files.values())
+                continue
+            assert getattr(t.quotas, name) == getattr(source.quotas, name), (t.key, name)
+            quota = getattr(t.quotas, name)
+            seed_says(f"quotas.{name}", source, quota.minimum if quota else None)
+        for phase in t.calendar or []:
+            k = phase.kind.value
+            start_from, end_from = origin(f"calendar.{k}.start", f"calendar.{k}"), origin(f"calendar.{k}.end", f"calendar.{k}")
+            assert phase.start == _shifted(start_from.phase(phase.kind).start, year - start_from.fiscal_year), (t.key, k)
+            held = end_from.phase(phase.kind)
+            assert (phase.end, phase.closes_at) == (_shifted(held.end, year - end_from.fiscal_year), held.closes_at)
+            assert phase.borrowed_from == origin(f"calendar.{k}").phase(phase.kind).borrowed_from
+            lenders = [files[key] for key in phase.borrowed_from]
+            assert all(lender.kind is not kind and lender.fiscal_year == head.fiscal_year for lender in lenders)
+            # the end of a borrowed phase is one lender's, as that lender's seed says; else as its own file's seeds say
+            own_end = (_shifted(phase.end, end_from.fiscal_year - year), phase.closes_at)
+            speakers = [f for f in lenders if (f.phase(phase.kind).end, f.phase(phase.kind).closes_at) == own_end]
+            assert speakers or not lenders, (t.key, k)
+            for source in speakers or [end_from]:
+                for seed in source.sources:
+                    said = SEED_FACTS.get(seed, {}).get(f"calendar.{k}.end")
+                    if said:
+                        assert (_shifted(said[0], year - source.fiscal_year), said[1]) == (phase.end, phase.closes_at)

@@ -1,10 +1,12 @@
 """The ITA framework of one kind of unit in one fiscal year, read from ``data/templates/KEY.yaml``.
 
 A template lists the ten indicators, the OIT items, the sections, the calendar phases and the quotas. A part the
-seeds do not state is ``null`` in the file and listed under ``unknown``: it is shown as unknown, never invented.
+seeds do not state is ``null`` in the file and listed under ``unknown``: it is shown as unknown, never invented. A
+part the year deliberately lacks is listed under ``absent`` (not unknown). A calendar phase copied from another
+kind of unit names the templates it came from (``borrowed_from``) until a person confirms it.
 
-Fiscal years without a file are *derived* from the latest earlier file of the same kind by moving every date
-forward by whole years; a part that file does not know comes from the newest earlier file that does. The derived
+Fiscal years without a file are *derived* (``derivation.py``) from the nearest file of the same kind: the latest
+earlier file, or, before the earliest file, the earliest later one, moving every date by whole years. The derived
 template says where each part came from, and the UI labels it "derived — check against the NACC manual".
 """
 
@@ -21,10 +23,16 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .model import Tool, UnitKind
+from .thaidate import format_date
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "data" / "templates"
 
 DERIVED_LABEL = "อนุมานจากปีก่อน — โปรดตรวจสอบกับคู่มือการประเมินของ สำนักงาน ป.ป.ช."
+BACKWARD_LABEL = "อนุมานย้อนหลังจากปีถัดไป — โปรดตรวจสอบกับคู่มือการประเมินของ สำนักงาน ป.ป.ช."
+# How many years before the earliest file of a kind a template is derived backwards: enough to record the result
+# of the year before the seeds (FY 2567 for the kinds whose first file is 2568); further back is a guess, refused.
+BACKWARD_YEARS = 1
+KIND_SHORT = {UnitKind.POLICE_STATION: "สภ.", UnitKind.IMMIGRATION: "ตม.จว.", UnitKind.LOCAL_ADMIN: "อปท."}
 
 
 class TemplateError(ValueError):
@@ -88,12 +96,25 @@ class Phase(_Strict):
     name: str
     start: dt.date | None = None  # None: the seed does not say
     end: dt.date | None = None
+    closes_at: dt.time | None = None  # the time of day the window closes on ``end`` (None: the end of that day)
+    # Keys of templates of another kind this phase was copied from, until a person confirms it for this kind
+    # (the local administrations' calendar is the police stations' and immigration units' of the same year).
+    borrowed_from: list[str] = []
 
     @model_validator(mode="after")
     def _ordered(self) -> "Phase":
         if self.start and self.end and self.start > self.end:
             raise ValueError(f"start {self.start} is after end {self.end}")
+        if self.closes_at is not None and self.end is None:
+            raise ValueError("closes_at needs an end date")
         return self
+
+    def end_text(self) -> str:
+        """The end in Thai, with its closing time when the source gives one: "30 มิ.ย. 2568 เวลา 17.00 น."."""
+        if self.end is None:
+            return "ไม่ทราบ"
+        text = format_date(self.end)
+        return f"{text} เวลา {self.closes_at:%H.%M} น." if self.closes_at else text
 
 
 class QuotaPart(_Strict):
@@ -123,10 +144,11 @@ class Level(_Strict):
 class KnownConflict(_Strict):
     """Two statements of the source documents that disagree, kept visible as data rather than silently resolved.
     ``about`` names what the template holds: an EIT section quota ("eit_part", ``section`` = a section of one of the
-    template's EIT parts, ``value`` = the other minimum) or a result level ("level", ``value`` = the score, ``level``
-    = the level the document gives it). The template validates that the thing exists and really disagrees."""
+    template's EIT parts, ``value`` = the other minimum), the EIT parts against the EIT total ("eit_total", ``value``
+    = what the parts add up to, as the document gives them) or a result level ("level", ``value`` = the score,
+    ``level`` = the level the document gives it). The template validates that the thing exists and really disagrees."""
 
-    about: Literal["eit_part", "level"]
+    about: Literal["eit_part", "eit_total", "level"]
     source: str  # "seed 001"
     said: str  # the document's words
     value: float
@@ -140,8 +162,51 @@ class KnownConflict(_Strict):
             part = template.eit_part(self.section or "")
             held = f"แม่แบบใช้ขั้นต่ำ {part.minimum}" if part else "แม่แบบ"
             return f"EIT {part.label if part else self.section}: {self.source} ระบุว่า “{self.said}” แต่{held} — {self.kept}"
+        if self.about == "eit_total":
+            total = template.quotas.eit.minimum if template.quotas.eit else None
+            return (f"EIT รวม: {self.source} ระบุว่า “{self.said}” — ขั้นต่ำแยกตามสายงานรวมกันได้ {self.value:g} "
+                    f"แต่ขั้นต่ำของหน่วยคือ {total} — {self.kept}")
         return (f"ระดับผลคะแนน {self.value:g}: {self.source} ระบุว่า “{self.said}” แต่ตารางระดับให้ "
                 f"{template.level_for(self.value)} — {self.kept}")
+
+    def check(self, template: "FrameworkTemplate") -> None:
+        """Raise ValueError unless ``template`` holds the thing and it really disagrees."""
+        if self.about == "eit_part":
+            part = template.eit_part(self.section or "")
+            if part is None:
+                raise ValueError(f"conflicts: no EIT part covers section {self.section}")
+            if part.minimum == self.value:
+                raise ValueError(f"conflicts: EIT {self.section} minimum {part.minimum} agrees, no conflict")
+        elif self.about == "eit_total":
+            eit = template.quotas.eit
+            if eit is None or eit.minimum is None or not eit.parts:
+                raise ValueError("conflicts: an EIT total conflict needs the EIT minimum and its parts")
+            held = sum(part.minimum for part in eit.parts)
+            if held != self.value:
+                raise ValueError(f"conflicts: the EIT parts add up to {held}, not {self.value:g}")
+            if held == eit.minimum:
+                raise ValueError(f"conflicts: the EIT parts add up to the minimum {eit.minimum}, no conflict")
+        else:
+            if self.level is None:
+                raise ValueError("conflicts: a level conflict needs the level the document gives")
+            if template.level_for(self.value) == self.level:
+                raise ValueError(f"conflicts: {self.value:g} is {self.level} in the level table, no conflict")
+
+
+# Parts a template may declare ``absent``: the year deliberately has none (not "unknown"), so a later year derived
+# from it does not fill them from an older file.
+# Each with its Thai name for the pages.
+ABSENT_PARTS = {"quotas.iit": "จำนวนขั้นต่ำ IIT", "quotas.eit": "จำนวนขั้นต่ำ EIT",
+                "quotas.eit2": "EIT(2) ผู้แทนกลุ่มผู้มีส่วนได้ส่วนเสีย"}
+
+
+class OitRegroup(_Strict):
+    """How this year groups the OIT items of an earlier file (its item list unknown, its sub-indicators known):
+    ``items_of`` = that file's key, ``sub_indicators`` = its item code → this year's sub-indicator. Applied when a
+    later year takes the items from that file; items not named keep their sub-indicator."""
+
+    items_of: str
+    sub_indicators: dict[Annotated[str, Field(pattern=r"^O\d{1,2}$")], str]
 
 
 class FrameworkTemplate(_Strict):
@@ -159,6 +224,8 @@ class FrameworkTemplate(_Strict):
     calendar: list[Phase] | None = None
     quotas: Quotas = Quotas()
     unknown: list[str] = []
+    absent: list[str] = []  # parts this year deliberately lacks (ABSENT_PARTS); not filled by derivation
+    oit_regroup: OitRegroup | None = None
     derived_from: str | None = None
     provenance: dict[str, str] = {}  # part → key of the file it came from (derived templates only)
     entered: dict[str, str] = {}  # part → who entered it, from what (:mod:`.framework_entries`; never in a file)
@@ -193,23 +260,28 @@ class FrameworkTemplate(_Strict):
         if len(kinds) != len(set(kinds)):
             raise ValueError("each calendar phase kind may appear once")
         for conflict in self.conflicts:
-            if conflict.about == "eit_part":
-                part = self.eit_part(conflict.section or "")
-                if part is None:
-                    raise ValueError(f"conflicts: no EIT part covers section {conflict.section}")
-                if part.minimum == conflict.value:
-                    raise ValueError(f"conflicts: EIT {conflict.section} minimum {part.minimum} agrees, no conflict")
-            else:
-                if conflict.level is None:
-                    raise ValueError("conflicts: a level conflict needs the level the document gives")
-                if self.level_for(conflict.value) == conflict.level:
-                    raise ValueError(f"conflicts: {conflict.value:g} is {conflict.level} in the level table, no conflict")
+            conflict.check(self)
+        for part in self.absent:
+            if part not in ABSENT_PARTS:
+                raise ValueError(f"absent: {part} is not one of {', '.join(ABSENT_PARTS)}")
+            if getattr(self.quotas, part.split(".")[1]) is not None:
+                raise ValueError(f"absent: {part} is declared absent but given")
+        for sub in (self.oit_regroup.sub_indicators.values() if self.oit_regroup else []):
+            if sub not in sub_codes:
+                raise ValueError(f"oit_regroup: unknown sub_indicator {sub}")
         return self
 
     # -- look-ups the rules and pages use -------------------------------------------------------------
     @property
     def derived(self) -> bool:
         return self.derived_from is not None
+
+    @property
+    def derived_label(self) -> str:
+        """The Thai warning of a derived template: forward from an earlier year, or back from a later one."""
+        if self.derived_from and int(self.derived_from.rpartition("-")[2]) > self.fiscal_year:
+            return BACKWARD_LABEL
+        return DERIVED_LABEL
 
     def indicator(self, number: int) -> Indicator:
         return next(i for i in self.indicators if i.number == number)
@@ -264,103 +336,31 @@ def load_template_file(path: Path) -> FrameworkTemplate:
     return template
 
 
-def _shift(day: dt.date | None, years: int) -> dt.date | None:
-    if day is None or years == 0:
-        return day
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February into a common year
-        return day.replace(year=day.year + years, day=28)
-
-
-def derive(chain: list[FrameworkTemplate], fiscal_year: int) -> FrameworkTemplate:
-    """A template for ``fiscal_year`` from ``chain``: earlier templates of one kind, newest first."""
-    latest = chain[0]
-    provenance: dict[str, str] = {}
-
-    def first_known(part: str, getter):
-        for source in chain:
-            value = getter(source)
-            if value:
-                if source is not latest:
-                    provenance[part] = source.key
-                return source, value
-        return None, None
-
-    def years(source: FrameworkTemplate) -> int:
-        return fiscal_year - source.fiscal_year
-
-    indicators = []
-    for indicator in latest.indicators:
-        if indicator.tool is Tool.OIT and not indicator.sub_indicators:
-            _, subs = first_known(f"indicators.{indicator.number}", lambda t, n=indicator.number: t.indicator(n).sub_indicators)
-            indicator = indicator.model_copy(update={"sub_indicators": subs or []})
-        indicators.append(indicator)
-
-    _, sections = first_known("sections", lambda t: t.sections)
-    source, items = first_known("oit_items", lambda t: t.oit_items)
-    oit_items = [i.model_copy(update={"due": _shift(i.due, years(source))}) for i in items] if items else None
-
-    calendar: list[Phase] = []
-    for kind in PhaseKind:
-        fields: dict[str, object] = {}
-        for name in ("start", "end"):
-            src, day = first_known(f"calendar.{kind.value}.{name}", lambda t, k=kind, f=name: getattr(t.phase(k), f, None))
-            if day is not None:
-                fields[name] = _shift(day, years(src))
-        src, phase = first_known(f"calendar.{kind.value}", lambda t, k=kind: t.phase(k))
-        start_src = provenance.get(f"calendar.{kind.value}.start")
-        if start_src and start_src == provenance.get(f"calendar.{kind.value}.end"):
-            # the whole phase came from one older file: say it once
-            del provenance[f"calendar.{kind.value}.start"], provenance[f"calendar.{kind.value}.end"]
-        else:
-            provenance.pop(f"calendar.{kind.value}", None)
-        if phase is not None:
-            calendar.append(Phase(kind=kind, name=phase.name, start=fields.get("start"), end=fields.get("end")))
-
-    quotas = {}
-    for name in ("iit", "eit", "eit2"):
-        _, quota = first_known(f"quotas.{name}", lambda t, n=name: getattr(t.quotas, n))
-        quotas[name] = quota
-
-    quotas = Quotas(**quotas)
-    still_unknown = [
-        note
-        for note, missing in (
-            ("sections of the unit", not sections),
-            ("OIT item list (O1…)", not oit_items),
-            ("ITA calendar", not calendar),
-            ("IIT minimum count", not quotas.iit or quotas.iit.minimum is None),
-            ("EIT minimum count", not quotas.eit or quotas.eit.minimum is None),
-            ("EIT quota by section", bool(quotas.eit) and quotas.eit.parts is None),
-        )
-        if missing
-    ] + [f"start or end of phase '{p.name}'" for p in calendar if p.start is None or p.end is None]
-    return FrameworkTemplate(
-        key=f"{latest.kind.value}-{fiscal_year}",
-        kind=latest.kind,
-        fiscal_year=fiscal_year,
-        title=latest.title.replace(str(latest.fiscal_year), str(fiscal_year)),
-        sources=sorted({s for t in chain for s in t.sources}),
-        weights=latest.weights,
-        pass_mark=latest.pass_mark,
-        levels=latest.levels,
-        indicators=indicators,
-        sections=sections,
-        oit_items=oit_items,
-        calendar=calendar or None,
-        quotas=quotas,
-        unknown=still_unknown,
-        derived_from=latest.key,
-        provenance=provenance,
-    )
+def _check_borrowed(template: FrameworkTemplate, files: dict[str, FrameworkTemplate]) -> None:
+    """A borrowed phase names files of another kind and the same year, and each of its start, end and closing time
+    is that of one of them: copied, not invented."""
+    for index, phase in enumerate(template.calendar or []):
+        where = f"แม่แบบไม่ถูกต้อง / invalid template {template.key}.yaml: calendar.{index}.borrowed_from"
+        lenders = []
+        for key in phase.borrowed_from:
+            lender = files.get(key)
+            if lender is None or lender.kind == template.kind or lender.fiscal_year != template.fiscal_year:
+                raise TemplateError(f"{where}: {key} is not a template of another kind in FY {template.fiscal_year}")
+            if lender.phase(phase.kind) is None:
+                raise TemplateError(f"{where}: {key} has no phase {phase.kind.value}")
+            lenders.append(lender.phase(phase.kind))
+        for name in ("start", "end", "closes_at"):
+            if lenders and getattr(phase, name) not in {getattr(lent, name) for lent in lenders}:
+                raise TemplateError(f"{where}: {name} {getattr(phase, name)} is in none of {', '.join(phase.borrowed_from)}")
 
 
 class TemplateLibrary:
-    """Every template file in a folder, and the derived ones for later years."""
+    """Every template file in a folder, and the derived ones for the years between and around them."""
 
     def __init__(self, templates: list[FrameworkTemplate]):
         self._files = {t.key: t for t in templates}
+        for template in templates:
+            _check_borrowed(template, self._files)
         self._fingerprint: str | None = None
         self._derived: dict[str, FrameworkTemplate] = {}  # derived once per library (shared, like the files' own)
 
@@ -390,17 +390,30 @@ class TemplateLibrary:
             return self._files[key]
         if key in self._derived:
             return self._derived[key]
-        chain = sorted(
-            (t for t in self._files.values() if t.kind == kind and t.fiscal_year < fiscal_year),
-            key=lambda t: -t.fiscal_year,
-        )
-        if not chain:
-            raise TemplateError(f"ไม่มีแม่แบบสำหรับ / no template for {kind.value} in or before FY {fiscal_year}")
-        self._derived[key] = derive(chain, fiscal_year)
+        from .derivation import derive  # it builds templates of this module
+
+        same_kind = [t for t in self._files.values() if t.kind == kind]
+        # the nearest year first: earlier files newest first; before the earliest file, the later files oldest first
+        chain = sorted((t for t in same_kind if t.fiscal_year < fiscal_year), key=lambda t: -t.fiscal_year) or sorted(
+            same_kind, key=lambda t: t.fiscal_year)
+        if not chain or chain[0].fiscal_year - fiscal_year > BACKWARD_YEARS:
+            raise TemplateError(f"ไม่มีแม่แบบสำหรับ / no template for {kind.value} in FY {fiscal_year}")
+        try:
+            self._derived[key] = derive(chain, fiscal_year)
+        except ValueError as error:
+            raise TemplateError(f"แม่แบบอนุมานไม่ได้ / cannot derive {key}: {error}") from None
         return self._derived[key]
 
+    def borrowed_note(self, phase: Phase) -> str:
+        """Where a borrowed phase came from, in Thai: "ยืมจากปฏิทินของ สภ. (seed 001) — รอยืนยัน"; "" if not borrowed."""
+        if not phase.borrowed_from:
+            return ""
+        lenders = [self._files[key] for key in phase.borrowed_from if key in self._files]
+        names = ", ".join(f"{KIND_SHORT[t.kind]} ({', '.join(t.sources)})" for t in lenders)
+        return f"ยืมจากปฏิทินของ {names} — รอยืนยัน"
+
     def get(self, key: str) -> FrameworkTemplate:
-        """A file's template by key, or a derived one for a later year (``police-station-2570``)."""
+        """A file's template by key, or a derived one for another year (``police-station-2570``, ``…-2567``)."""
         kind_text, _, year_text = key.rpartition("-")
         try:
             kind, year = UnitKind(kind_text), int(year_text)
