@@ -8,6 +8,7 @@ from ita_dash.domain.model import Tool, thai
 from ita_dash.domain.thaidate import format_date
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
+from ita_dash.ui.framework_entry import entered_facts, entry_form
 
 selection = context.current()
 data = selection.data()
@@ -26,6 +27,8 @@ if template.derived:
         st.write(f"ทุกวันที่เลื่อนจาก {template.derived_from} ทั้งปี")
         for part, source in template.provenance.items():
             st.write(f"- {part}: {source}")
+entered_facts(template)
+entry_form(selection, template)
 if template.absent:
     st.caption("ส่วนที่ปีนี้ไม่มี (ไม่ใช่ไม่ทราบ): " + ", ".join(ABSENT_PARTS[p] for p in template.absent))
 if template.unknown:
@@ -49,7 +52,8 @@ for column, tool in zip(columns, Tool):
 
 st.markdown("### รายการ OIT")
 if not template.oit_items:
-    st.info("แม่แบบปีนี้ยังไม่มีรายการ OIT (เอกสารต้นทางไม่ระบุ)")
+    st.info("แม่แบบปีนี้ยังไม่มีรายการ OIT (เอกสารต้นทางไม่ระบุ) — นำรายการ OIT จากระบบ ITAP เข้ามาได้ที่ "
+            "“กรอกข้อมูลจาก ITAP” ด้านบน (หัวหน้าหน่วย บัญชีระดับจังหวัด หรือผู้ดูแลระบบ)")
 else:
     sections = {s.code: s.name for s in data.sections}
     status = {item.code: item for item in data.oit_items}

@@ -11,13 +11,15 @@ import pytest
 from ita_dash.domain.framework import Quota, Quotas, TemplateError, load_template_file
 from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, apply_entries, check_entry
 from ita_dash.domain.lights import Light
-from ita_dash.domain.model import Province, Region, Section, Unit, UnitKind, UnitYear, UnitYearData
+from ita_dash.domain.accounts import User
+from ita_dash.domain.model import Province, Region, Role, Section, Unit, UnitKind, UnitYear, UnitYearData
 from ita_dash.domain.status import assess_unit
 from ita_dash.importers.oit_list import layout_csv, read_oit_list
 
 LA = Unit(code="LA-KL", name="องค์การบริหารส่วนตำบลคำไหล", short_name="อบต.คำไหล", kind=UnitKind.LOCAL_ADMIN,
           province_code="UBN")
 OTHER = LA.model_copy(update={"code": "LA-KN", "province_code": "SKN"})
+LA_UNIT = LA
 AT = dt.datetime(2026, 12, 7, 10, 0)
 
 ITAP_COPY = ("ข้อ,หัวข้อ,ตัวชี้วัดย่อย,ผู้รับผิดชอบ,กำหนดเผยแพร่,รายละเอียดที่ต้องมี\n"
@@ -254,3 +256,48 @@ def test_the_figures_of_many_units_follow_what_reaches_each(store, templates):
     from ita_dash.domain.province import figures_of
 
     assert by_sql == figures_of(status)  # the grouped queries and the rules agree on the entered framework
+
+
+# -- on the framework page ------------------------------------------------------------------------------------
+
+
+def test_a_chief_brings_the_oit_list_and_minimums_in_on_the_framework_page(monkeypatch, tmp_path, demo_db, templates):
+    """An อบต. set up from nothing: its chief downloads the layout, uploads the list copied from ITAP, enters the
+    minimums; the page then says what was entered, the OIT lights are coloured, and a viewer sees no form."""
+    from conftest import copy_database
+    from test_pages import make_app
+    from test_wording import LA, _as, local_db  # noqa: F401 - the module's database fixture
+
+    from ita_dash.domain.model import Actor
+    from ita_dash.store.sql import SqlStore
+
+    url = copy_database(demo_db, tmp_path / "ita.db")
+    store = SqlStore(url)
+    province = store.list_provinces(Actor.system("t"))[0]
+    store.import_units(Actor.system("t"), [], [], [(LA_UNIT.model_copy(update={"code": LA, "province_code": province.code}),
+                                                    20)], 2570)
+    store.add_user(Actor.system("t"), User(username="la.chief", display_name="นายก อบต.", role=Role.CHIEF, unit_code=LA),
+                   "la-chief-pass-1234")
+    store.close()
+    app = _as(monkeypatch, url, "la.chief")
+    app.switch_page("pages/framework.py").run()
+    assert not app.exception
+    assert any("กรอกข้อมูลจาก ITAP" in e.label for e in app.expander)
+    assert [b for b in app.get("download_button") if "แบบฟอร์มรายการ OIT" in str(b.proto.label)]
+    upload = next(u for u in app.get("file_uploader") if "รายการ OIT" in str(u.proto.label))
+    upload.set_value(("oit.csv", ITAP_COPY.encode(), "text/csv")).run()
+    assert not app.exception and not app.error
+    save = next(b for b in app.button if b.label == "บันทึกรายการ OIT 3 ข้อ")
+    save.click().run()
+    assert not app.exception and any("บันทึกแล้ว" in s.value for s in app.success)
+    next(n for n in app.number_input if n.key == "framework_entry_iit").set_value(40)
+    next(n for n in app.number_input if n.key == "framework_entry_eit").set_value(120).run()
+    next(b for b in app.button if b.key == "framework_entry_save_minimums").click().run()
+    assert not app.exception
+    facts = next(s.value for s in app.success if s.value.startswith("ข้อมูลที่กรอกจาก ITAP"))
+    assert "รายการ OIT" in facts and "จำนวนผู้ตอบขั้นต่ำ" in facts and facts.count("กรอกของหน่วยเอง") == 2
+    table = app.dataframe[-2].value if len(app.dataframe) > 1 else app.dataframe[0].value
+    assert "O3" in " ".join(map(str, table.get("ข้อ", [])))
+    viewer = make_app(monkeypatch, url, user="demo.viewer")
+    viewer.switch_page("pages/framework.py").run()
+    assert not viewer.exception and not any("กรอกข้อมูลจาก ITAP" in e.label for e in viewer.expander)

@@ -1,0 +1,127 @@
+"""กรอกข้อมูลจาก ITAP: the form on the framework page where a chief (for the unit), a province account (for the
+units of a kind in its province) or the administrator enters what the template does not know of the year — the
+OIT list, pasted from ITAP into a spreadsheet, and the minimum numbers of respondents (issue 32).
+
+Reading and checking are the importer's (:mod:`ita_dash.importers.oit_list`) and the domain's
+(:mod:`ita_dash.domain.framework_entries`); keeping is the store's, which checks who may and audits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from ita_dash.domain.entries import InvalidEntry
+from ita_dash.domain.framework import FrameworkTemplate, Quota, Quotas
+from ita_dash.domain.framework_entries import SOURCE_MAX, FrameworkEntry, FrameworkPart
+from ita_dash.domain.model import Role, Section
+from ita_dash.domain.permissions import NotAllowed, is_unit_manager
+from ita_dash.domain.thaidate import format_date
+from ita_dash.importers.oit_list import layout_csv, read_oit_list
+from ita_dash.importers.workbook import PlanFileError
+from ita_dash.store.base import StoreError
+
+from . import context
+from .format import plain
+
+MAX_MINIMUM = 100_000
+_SCOPES = {"unit": "เฉพาะหน่วยนี้", "province": "ทุกหน่วยประเภทนี้ในจังหวัด", "country": "ทุกหน่วยประเภทนี้ทั้งประเทศ"}
+
+
+def _scopes(selection) -> list[str]:
+    actor = context.actor()
+    scopes = ["unit"] if is_unit_manager(actor, selection.unit.code) else []
+    if actor.role is Role.ADMIN or (actor.role is Role.PROVINCE and actor.province_code == selection.unit.province_code):
+        scopes.append("province")
+    if actor.role is Role.ADMIN:
+        scopes.append("country")
+    return scopes
+
+
+def _scope_fields(selection, scope: str) -> dict:
+    return {"unit": {"unit_code": selection.unit.code},
+            "province": {"province_code": selection.unit.province_code}, "country": {}}[scope]
+
+
+def _keep(selection, entry: FrameworkEntry) -> None:
+    template = context.templates().for_year(selection.unit.kind, selection.fiscal_year)
+    try:
+        saved = context.get_store().save_framework_entry(context.actor(), entry, template)
+    except (StoreError, InvalidEntry, NotAllowed) as error:  # Thai messages
+        errors = getattr(error, "errors", None)
+        st.session_state["_framework_entry_said"] = ("error", " · ".join(errors.values()) if errors else str(error))
+        return
+    st.session_state["_framework_entry_said"] = ("success", f"บันทึกแล้ว — {saved.describe()}")
+
+
+def entered_facts(template: FrameworkTemplate) -> None:
+    """Which parts of this year's framework were entered by people, by whom and from what."""
+    if template.entered:
+        st.success("ข้อมูลที่กรอกจาก ITAP หรือคู่มือ (แทนส่วนของแม่แบบ):  \n"
+                   + "  \n".join(f"- {plain(line)}" for line in template.entered.values()), icon=":material/edit_note:")
+
+
+def entry_form(selection, template: FrameworkTemplate) -> None:
+    """The form, for those who may enter something for this unit; nothing for the others."""
+    scopes = _scopes(selection)
+    if not scopes:
+        return
+    if said := st.session_state.pop("_framework_entry_said", None):
+        (st.success if said[0] == "success" else st.error)(said[1])
+    waiting = not template.oit_items or template.quotas.iit is None or template.quotas.eit is None
+    with st.expander("กรอกข้อมูลจาก ITAP: รายการ OIT และจำนวนผู้ตอบขั้นต่ำ", expanded=waiting):
+        scope = st.radio("ใช้กับ", scopes, format_func=_SCOPES.get, horizontal=True, key="framework_entry_scope")
+        source = st.text_input("ที่มาของข้อมูล", value="ITAP", max_chars=SOURCE_MAX, key="framework_entry_source")
+        st.markdown("**รายการ OIT** — คัดลอกตารางรายการ OIT จากระบบ ITAP ไปวางใน Excel ตามแบบฟอร์ม แล้วอัปโหลด")
+        st.download_button("แบบฟอร์มรายการ OIT (.csv)", layout_csv(), file_name="oit-list-layout.csv", mime="text/csv",
+                           icon=":material/download:", key="framework_entry_layout")
+        upload = st.file_uploader("ไฟล์รายการ OIT (.xlsx หรือ .csv)", type=["xlsx", "csv"], key="framework_entry_file")
+        if upload is not None:
+            _oit_preview(selection, template, upload, scope, source)
+        st.markdown("**จำนวนผู้ตอบขั้นต่ำ** (ตามที่ระบบ ITAP แสดง)")
+        left, right = st.columns(2)
+        iit = left.number_input("IIT ขั้นต่ำ (คน)", 0, MAX_MINIMUM, value=template.quotas.iit.minimum
+                                if template.quotas.iit and template.quotas.iit.minimum is not None else None,
+                                step=1, key="framework_entry_iit")
+        eit = right.number_input("EIT ขั้นต่ำ (คน)", 0, MAX_MINIMUM, value=template.quotas.eit.minimum
+                                 if template.quotas.eit and template.quotas.eit.minimum is not None else None,
+                                 step=1, key="framework_entry_eit")
+        if st.button("บันทึกจำนวนผู้ตอบขั้นต่ำ", key="framework_entry_save_minimums",
+                     disabled=iit is None and eit is None):
+            quotas = Quotas(iit=Quota(minimum=int(iit)) if iit is not None else None,
+                            eit=Quota(minimum=int(eit)) if eit is not None else None)
+            _keep(selection, FrameworkEntry(kind=selection.unit.kind, fiscal_year=selection.fiscal_year,
+                                            part=FrameworkPart.QUOTAS, quotas=quotas, source=source.strip() or "ITAP",
+                                            **_scope_fields(selection, scope)))
+            st.rerun()
+
+
+def _oit_preview(selection, template: FrameworkTemplate, upload, scope: str, source: str) -> None:
+    content = upload.getvalue()
+    kind_template = context.templates().for_year(selection.unit.kind, selection.fiscal_year)
+    # owners are read against the unit's own sections, or the kind's usual ones for an entry of many units
+    sections = selection.data().sections if scope == "unit" else [
+        Section(code=s.code, name=s.name) for s in kind_template.sections or []]
+    try:
+        found = read_oit_list(upload.name, content, kind_template, sections, selection.fiscal_year)
+    except PlanFileError as refusal:
+        st.error(str(refusal), icon=":material/error:")
+        return
+    for row, reason in found.problems:
+        st.error(f"แถว {row}: {reason}", icon=":material/error:")
+    if found.items:
+        names = {s.code: s.name for s in sections}
+        st.dataframe(pd.DataFrame([{
+            "ข้อ": item.code, "รายการ": item.title, "ตัวชี้วัดย่อย": item.sub_indicator or "—",
+            "ผู้รับผิดชอบ": names.get(item.owner_section or "", "—"),
+            "กำหนดเผยแพร่": format_date(item.due) if item.due else "—",
+            "รายละเอียดที่ต้องมี": len(item.checklist)} for item in found.items]), hide_index=True, width="stretch")
+    digest = hashlib.sha256(content).hexdigest()[:12]
+    if st.button(f"บันทึกรายการ OIT {len(found.items)} ข้อ", type="primary", key=f"framework_entry_save_oit|{digest}",
+                 disabled=bool(found.problems) or not found.items):
+        _keep(selection, FrameworkEntry(kind=selection.unit.kind, fiscal_year=selection.fiscal_year,
+                                        part=FrameworkPart.OIT_ITEMS, oit_items=found.items,
+                                        source=source.strip() or "ITAP", **_scope_fields(selection, scope)))
+        st.rerun()
