@@ -122,9 +122,14 @@ def _with_parts(template: FrameworkTemplate, chosen: dict[FrameworkPart, Framewo
         value = _quotas(template.quotas, entry.quotas) if part is FrameworkPart.QUOTAS else getattr(entry, part.value)
         raw[part.value] = value.model_dump() if isinstance(value, BaseModel) else [v.model_dump() for v in value]
     raw["entered"] = {**template.entered, **{part.value: entry.describe() for part, entry in chosen.items()}}
-    known = {FrameworkPart.OIT_ITEMS: "OIT item list", FrameworkPart.CALENDAR: "calendar"}
-    raw["unknown"] = [note for note in template.unknown
-                      if not any(words in note for part, words in known.items() if part in chosen)]
+    known = []  # the notes of what the template did not know that the entries now tell
+    for part, entry in chosen.items():
+        if part is FrameworkPart.QUOTAS:
+            known += [f"{name.upper()} minimum" for name in ("iit", "eit")
+                      if getattr(entry.quotas, name) is not None and getattr(entry.quotas, name).minimum is not None]
+        else:
+            known.append({FrameworkPart.OIT_ITEMS: "OIT item list", FrameworkPart.CALENDAR: "calendar"}[part])
+    raw["unknown"] = [note for note in template.unknown if not any(words in note for words in known)]
     return FrameworkTemplate.model_validate(raw)
 
 
