@@ -16,6 +16,7 @@ from ita_dash.domain.thaidate import format_date
 from ita_dash.domain.wording import words_for
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
+from ita_dash.ui.framework_entry import progress_paste
 from ita_dash.ui.widgets import COLOUR, DOT, heatmap, light_cell
 
 UNIT_ROWS_MAX = 60  # above this many units the heatmap shows one row per province
@@ -199,3 +200,5 @@ else:
         "หน่วย": unit.short_name or unit.name, **({"จังหวัด": names.get(unit.province_code, "")} if many else {}),
         words.section: behind.name, words.section_head: behind.head, "สถานะ": SECTION_MONTH_LABELS[behind.status],
     } for unit, behind in missing]), hide_index=True, width="stretch")
+
+progress_paste(province, year, as_of)  # the province copies ITAP's progress table for all its units (issue 32)

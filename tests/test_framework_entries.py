@@ -302,3 +302,70 @@ def test_a_chief_brings_the_oit_list_and_minimums_in_on_the_framework_page(monke
     viewer = make_app(monkeypatch, url, user="demo.viewer")
     viewer.switch_page("pages/framework.py").run()
     assert not viewer.exception and not any("กรอกข้อมูลจาก ITAP" in e.label for e in viewer.expander)
+
+
+# -- a province pastes ITAP's progress table -----------------------------------------------------------------
+
+
+def test_a_province_pastes_itaps_progress_table_for_all_its_units_at_once(store, templates):
+    from ita_dash.domain.model import Actor, Role
+    from ita_dash.domain.permissions import NotAllowed
+    from ita_dash.importers.itap_progress import read_progress
+
+    admin = _local_units(store)
+    province = Actor(username="ubn", role=Role.PROVINCE, province_code="UBN")
+    units = store.list_units(province, "UBN")
+    pasted = ("หน่วยงาน\tIIT ตอบแล้ว\tIIT ขั้นต่ำ\tEIT ตอบแล้ว\tEIT ขั้นต่ำ\n"
+              "องค์การบริหารส่วนตำบลคำไหล\t๑๘\t๒๑\t120\t300\n"
+              "ทต.คำน้ำแซบ\t9\t12\t1,050\t300\n"
+              "อบต.ที่ไม่มีในจังหวัด\t1\t2\t3\t4\n"
+              "LA-KL\t1\t2\t3\t4\n"
+              "LA-KN\t-3\t2\t3\t4\n")
+    found = read_progress(pasted, units)
+    said = dict(found.problems)
+    assert [line.unit_code for line in found.lines] == ["LA-KL", "LA-KN"]
+    assert "ไม่พบหน่วย" in said[4] and "มากกว่าหนึ่งบรรทัด" in said[5] and "มากกว่าหนึ่งบรรทัด" in said[6]
+    assert found.lines[0].iit_count == 18 and found.lines[1].eit_count == 1050
+    bad = read_progress("หน่วยงาน\tIIT ตอบแล้ว\nLA-KL\t-3\n", units)
+    assert bad.problems and "จำนวนเต็ม" in bad.problems[0][1]
+    written = store.save_itap_progress(province, 2570, found.lines, dt.date(2027, 2, 1))
+    assert written == 2
+    figures = {f.unit.code: f for f in store.unit_figures(admin, 2570, dt.date(2027, 2, 2))}
+    assert figures["LA-KL"].iit_share == pytest.approx(18 / 21)
+    assert figures["LA-KN"].eit_share == pytest.approx(1050 / 300)
+    assert "ITAP" in store.framework_for(admin, figures["LA-KL"].unit, 2570).entered["quotas"]
+    other = Actor(username="skn", role=Role.PROVINCE, province_code="SKN")
+    with pytest.raises(NotAllowed):  # another province's account writes nothing, not even half
+        store.save_itap_progress(other, 2570, found.lines, dt.date(2027, 2, 1))
+
+
+def test_the_province_page_takes_the_paste_and_every_unit_follows(monkeypatch, tmp_path, demo_db):
+    from conftest import copy_database
+    from test_pages import make_app
+
+    url = copy_database(demo_db, tmp_path / "ita.db")
+    app = make_app(monkeypatch, url, user="demo.province")
+    app.switch_page("pages/province.py").run()
+    assert not app.exception
+    box = next(t for t in app.text_area if t.key == "progress_paste")
+    box.set_value("หน่วยงาน\tIIT ตอบแล้ว\tIIT ขั้นต่ำ\tEIT ตอบแล้ว\tEIT ขั้นต่ำ\n"
+                  "สภ.เมืองตัวอย่าง\t100\t110\t400\t500\nสภ.ไม่มีจริง\t1\t1\t1\t1\n").run()
+    assert not app.exception and any("ไม่พบหน่วย" in e.value for e in app.error)
+    assert next(b for b in app.button if b.key == "progress_save").disabled
+    box.set_value("หน่วยงาน\tIIT ตอบแล้ว\tIIT ขั้นต่ำ\tEIT ตอบแล้ว\tEIT ขั้นต่ำ\n"
+                  "สภ.เมืองตัวอย่าง\t100\t110\t400\t500\n").run()
+    next(b for b in app.button if b.key == "progress_save").click().run()
+    assert not app.exception and any("1 หน่วยแล้ว" in s.value for s in app.success)
+    from ita_dash.domain.model import Actor
+    from ita_dash.store.sql import SqlStore
+
+    store = SqlStore(url)
+    admin = Actor.system("t")
+    unit = store.load_unit_year(admin, "DEMO-01", 2570).unit
+    assert store.framework_for(admin, unit, 2570).quotas.eit.minimum == 500
+    assert sorted(s.count for s in store.load_unit_year(admin, "DEMO-01", 2570).quota_snapshots
+                  if s.entered_by == "demo.province" and s.section is None) == [100, 400]
+    store.close()
+    viewer = make_app(monkeypatch, url, user="demo.viewer")
+    viewer.switch_page("pages/province.py").run()
+    assert not viewer.exception and not [t for t in viewer.text_area if t.key == "progress_paste"]

@@ -191,3 +191,23 @@ class EnteredLibrary:
         for entry in sorted(self.entries, key=lambda e: e.model_dump_json()):
             digest.update(entry.model_dump_json().encode())
         return digest.hexdigest()[:32]
+
+
+class ProgressLine(BaseModel):
+    """One unit's row of ITAP's progress table as a province copies it (issue 32 item 2): the respondents so far and
+    the minimums ITAP shows. A count or minimum left blank is not known and changes nothing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    unit_code: str
+    iit_count: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    iit_minimum: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    eit_count: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    eit_minimum: Annotated[int, Field(ge=0, le=100_000)] | None = None
+
+    def minimums(self) -> Quotas | None:
+        """The minimums as an entry's quotas, or None when the row gives none."""
+        if self.iit_minimum is None and self.eit_minimum is None:
+            return None
+        return Quotas(iit=Quota(minimum=self.iit_minimum) if self.iit_minimum is not None else None,
+                      eit=Quota(minimum=self.eit_minimum) if self.eit_minimum is not None else None)

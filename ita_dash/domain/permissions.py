@@ -6,7 +6,7 @@ button is a courtesy, not a permission.
 | admin | everything | everything, and accounts |
 | chief | their unit | everything of their unit; approves OIT items; adds and retires measures; quota counts, results; the unit's own framework facts |
 | section_head | their unit | follow-ups of the measures their section owns; OIT items their section owns, up to "ready for review" |
-| province | every unit of their province | the framework facts (OIT list, calendar, minimums) of a kind of unit in their province |
+| province | every unit of their province | the framework facts (OIT list, calendar, minimums) of a kind of unit in their province; ITAP's progress table (respondents, minimums) of their units |
 | region | every unit of the provinces of their region | nothing |
 | viewer | their unit | nothing |
 """
@@ -131,6 +131,16 @@ def check_replace_places(actor: Actor, before: tuple[Unit, Province, Region] | N
     if changes:
         raise NotAllowed(f"{_who(actor)} เปลี่ยน{', '.join(changes)}ไม่ได้ — เฉพาะผู้ดูแลระบบ "
                          "(แก้ไขชุดข้อมูลให้ตรงกับข้อมูลเดิมแล้วนำเข้าอีกครั้ง)")
+
+
+def check_copy_progress(actor: Actor, unit: Unit) -> None:
+    """ITAP's progress table copied for a whole province (respondents so far, minimums): its province account or the
+    administrator, and the unit's own chief for their unit."""
+    if actor.role is Role.ADMIN or is_unit_manager(actor, unit.code):
+        return
+    if actor.role is Role.PROVINCE and actor.province_code == unit.province_code:
+        return
+    raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์บันทึกความคืบหน้าจาก ITAP ของ {unit.name}")
 
 
 def check_enter_framework(actor: Actor, unit_code: str | None, province_code: str | None) -> None:

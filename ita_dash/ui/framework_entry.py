@@ -125,3 +125,47 @@ def _oit_preview(selection, template: FrameworkTemplate, upload, scope: str, sou
                                         part=FrameworkPart.OIT_ITEMS, oit_items=found.items,
                                         source=source.strip() or "ITAP", **_scope_fields(selection, scope)))
         st.rerun()
+
+
+def progress_paste(province, fiscal_year: int, as_of) -> None:
+    """"วางตารางความคืบหน้าจาก ITAP": the province account (or the administrator) pastes ITAP's progress table for
+    all its units; a preview matched to the units, the refused rows named; saved all at once as of ``as_of``."""
+    from ita_dash.importers.itap_progress import MAX_CHARACTERS, read_progress
+
+    actor = context.actor()
+    if province is None or not (actor.role is Role.ADMIN or (actor.role is Role.PROVINCE
+                                                             and actor.province_code == province.code)):
+        return
+    if said := st.session_state.pop("_progress_said", None):
+        (st.success if said[0] == "success" else st.error)(said[1])
+    with st.expander(f"วางตารางความคืบหน้าจาก ITAP ของทุกหน่วยใน{plain(province.name)}"):
+        st.caption("เลือกตารางในระบบ ITAP (หน่วยงาน · IIT ตอบแล้ว · IIT ขั้นต่ำ · EIT ตอบแล้ว · EIT ขั้นต่ำ) คัดลอก แล้ววางที่นี่ "
+                   f"— จำนวนบันทึกเป็นข้อมูล ณ {format_date(as_of)}")
+        text = st.text_area("ตารางจาก ITAP", max_chars=MAX_CHARACTERS, height=180, key="progress_paste")
+        if not text.strip():
+            return
+        units = [u for u in context.units() if u.province_code == province.code]
+        found = read_progress(text, units)
+        for row, reason in found.problems:
+            st.error(f"บรรทัด {row}: {reason}", icon=":material/error:")
+        if found.missing:
+            st.caption("ไม่มีในตาราง: " + ", ".join(plain(u.short_name or u.name) for u in found.missing[:30]))
+        if found.lines:
+            names = {u.code: u.short_name or u.name for u in units}
+            st.dataframe(pd.DataFrame([{
+                "หน่วย": names[line.unit_code], "IIT ตอบแล้ว": line.iit_count, "IIT ขั้นต่ำ": line.iit_minimum,
+                "EIT ตอบแล้ว": line.eit_count, "EIT ขั้นต่ำ": line.eit_minimum} for line in found.lines]),
+                hide_index=True, width="stretch")
+        st.button(f"บันทึก {len(found.lines)} หน่วย", type="primary", key="progress_save",
+                  disabled=bool(found.problems) or not found.lines, on_click=_save_progress,
+                  args=(fiscal_year, found.lines, as_of))
+
+
+def _save_progress(fiscal_year: int, lines, as_of) -> None:
+    try:
+        count = context.get_store().save_itap_progress(context.actor(), fiscal_year, lines, as_of)
+    except (StoreError, InvalidEntry, NotAllowed) as error:
+        st.session_state["_progress_said"] = ("error", str(error))
+        return
+    st.session_state["_progress_said"] = ("success", f"บันทึกความคืบหน้าจาก ITAP ของ {count} หน่วยแล้ว")
+    st.session_state["progress_paste"] = ""

@@ -12,13 +12,13 @@ from sqlalchemy import delete, or_, select
 
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.framework import FrameworkTemplate
-from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, apply_entries, check_entry
-from ita_dash.domain.model import Actor, Unit, UnitKind
-from ita_dash.domain.permissions import check_enter_framework
+from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, ProgressLine, apply_entries, check_entry
+from ita_dash.domain.model import Actor, QuotaTool, Unit, UnitKind
+from ita_dash.domain.permissions import check_copy_progress, check_enter_framework
 from ita_dash.domain.thaidate import now_recorded
 
 from ..base import NotFound
-from ..tables import FrameworkEntryRow, UnitRow
+from ..tables import FrameworkEntryRow, QuotaSnapshotRow, UnitRow
 from .core import SqlBase
 
 
@@ -74,7 +74,6 @@ class FrameworkEntries(SqlBase):
         entry = entry.model_copy(update={"entered_by": actor.username, "entered_at": at})
         if problems := check_entry(template, entry):
             raise InvalidEntry({"_": " · ".join(problems[:5])})
-        scope = _scope(entry)
         with self._writing() as session:
             if entry.unit_code:
                 row = self._unit(session, actor, entry.unit_code)
@@ -83,21 +82,25 @@ class FrameworkEntries(SqlBase):
             reached = self._reached(session, entry)
             if entry.province_code and not reached:
                 raise NotFound(f"จังหวัด {entry.province_code} ไม่มีหน่วยประเภท {entry.kind.value}")
-            old = session.execute(select(FrameworkEntryRow).where(
-                FrameworkEntryRow.kind == entry.kind.value, FrameworkEntryRow.fiscal_year == entry.fiscal_year,
-                FrameworkEntryRow.part == entry.part.value, FrameworkEntryRow.scope == scope)).scalar_one_or_none()
-            before = old.content if old else None
-            if old is not None:
-                session.delete(old)
-                session.flush()
-            content = entry.model_dump_json()
-            session.add(FrameworkEntryRow(kind=entry.kind.value, fiscal_year=entry.fiscal_year, part=entry.part.value,
-                                          scope=scope, content=content, entered_by=actor.username, entered_at=at))
-            self._audit(session, actor, entry.unit_code, "framework_entry",
-                        f"framework:{entry.kind.value}/{entry.fiscal_year}/{scope}", entry.part.value, before,
-                        content, at)
+            self._put(session, actor, entry, at)
             self._touch(session, *reached)
         return entry
+
+    def _put(self, session, actor: Actor, entry: FrameworkEntry, at: dt.datetime) -> None:
+        """Keep ``entry`` in place of the one of its scope and part, with its audit line."""
+        scope = _scope(entry)
+        old = session.execute(select(FrameworkEntryRow).where(
+            FrameworkEntryRow.kind == entry.kind.value, FrameworkEntryRow.fiscal_year == entry.fiscal_year,
+            FrameworkEntryRow.part == entry.part.value, FrameworkEntryRow.scope == scope)).scalar_one_or_none()
+        before = old.content if old else None
+        if old is not None:
+            session.delete(old)
+            session.flush()
+        content = entry.model_dump_json()
+        session.add(FrameworkEntryRow(kind=entry.kind.value, fiscal_year=entry.fiscal_year, part=entry.part.value,
+                                      scope=scope, content=content, entered_by=actor.username, entered_at=at))
+        self._audit(session, actor, entry.unit_code, "framework_entry",
+                    f"framework:{entry.kind.value}/{entry.fiscal_year}/{scope}", entry.part.value, before, content, at)
 
     def delete_framework_entry(self, actor: Actor, kind: UnitKind, fiscal_year: int, part: FrameworkPart,
                                unit_code: str | None = None, province_code: str | None = None) -> bool:
@@ -119,3 +122,29 @@ class FrameworkEntries(SqlBase):
                         part.value, old.content, None)
             self._touch(session, *self._reached(session, probe))
         return True
+
+    def save_itap_progress(self, actor: Actor, fiscal_year: int, lines: list[ProgressLine], taken_on: dt.date,
+                           source: str = "ITAP (ตารางความคืบหน้า)") -> int:
+        """A province's copy of ITAP's progress table, all or nothing: each unit's respondents so far become its
+        IIT/EIT counts of ``taken_on``, and its minimums the unit's own entry of the year's minimums. Returns the
+        number of units written."""
+        at = now_recorded()
+        with self._writing() as session:
+            for line in lines:
+                unit = Unit.model_validate(self._unit(session, actor, line.unit_code), from_attributes=True)
+                check_copy_progress(actor, unit)
+                for tool, count in ((QuotaTool.IIT, line.iit_count), (QuotaTool.EIT, line.eit_count)):
+                    if count is None:
+                        continue
+                    session.add(QuotaSnapshotRow(unit_code=unit.code, fiscal_year=fiscal_year, tool=tool.value,
+                                                 section=None, count=count, taken_on=taken_on,
+                                                 entered_by=actor.username))
+                    self._audit(session, actor, unit.code, "quota_snapshot",
+                                f"quota_snapshot:{unit.code}/{fiscal_year}/{tool.value}/*", taken_on.isoformat(),
+                                None, count, at)
+                if (quotas := line.minimums()) is None:
+                    continue
+                self._put(session, actor, FrameworkEntry(
+                    kind=unit.kind, fiscal_year=fiscal_year, part=FrameworkPart.QUOTAS, unit_code=unit.code,
+                    quotas=quotas, source=source, entered_by=actor.username, entered_at=at), at)
+        return len(lines)
