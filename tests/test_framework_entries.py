@@ -297,6 +297,13 @@ def test_a_chief_brings_the_oit_list_and_minimums_in_on_the_framework_page(monke
     assert not app.exception
     facts = next(s.value for s in app.success if s.value.startswith("ข้อมูลที่กรอกจาก ITAP"))
     assert "รายการ OIT" in facts and "จำนวนผู้ตอบขั้นต่ำ" in facts and facts.count("กรอกของหน่วยเอง") == 2
+    calendar = next(u for u in app.get("file_uploader") if "ไฟล์ปฏิทิน" in str(u.proto.label))
+    calendar.set_value(("calendar.csv", "ขั้นตอน,เริ่ม,สิ้นสุด,เวลาปิด\nประกาศผลการประเมิน,,15 ส.ค. 2570,\n".encode(),
+                        "text/csv")).run()
+    assert not app.exception and not app.error
+    next(b for b in app.button if b.label == "บันทึกปฏิทิน 1 ขั้นตอน").click().run()
+    facts = next(s.value for s in app.success if s.value.startswith("ข้อมูลที่กรอกจาก ITAP"))
+    assert "ปฏิทินการประเมิน" in facts
     table = app.dataframe[-2].value if len(app.dataframe) > 1 else app.dataframe[0].value
     assert "O3" in " ".join(map(str, table.get("ข้อ", [])))
     viewer = make_app(monkeypatch, url, user="demo.viewer")
@@ -369,3 +376,38 @@ def test_the_province_page_takes_the_paste_and_every_unit_follows(monkeypatch, t
     viewer = make_app(monkeypatch, url, user="demo.viewer")
     viewer.switch_page("pages/province.py").run()
     assert not viewer.exception and not [t for t in viewer.text_area if t.key == "progress_paste"]
+
+
+# -- the calendar --------------------------------------------------------------------------------------------
+
+
+def test_the_calendar_written_out_reads_back_and_a_corrected_one_replaces_it(templates):
+    from ita_dash.domain.framework import PhaseKind
+    from ita_dash.importers.calendar_list import calendar_csv, read_calendar
+
+    template = templates.get("local-admin-2570")
+    written = calendar_csv(template)
+    back = read_calendar("calendar.csv", written, template, 2570)
+    assert back.problems == []
+    assert [(p.kind, p.start, p.end, p.closes_at) for p in back.phases] == [
+        (p.kind, p.start, p.end, p.closes_at) for p in template.calendar]
+    corrected = ("ขั้นตอน,เริ่ม,สิ้นสุด,เวลาปิด\n"
+                 "ประกาศผลการประเมิน,,15 ส.ค. 2570,\n"
+                 "อะไรสักอย่าง,1 ม.ค. 2570,2 ม.ค. 2570,\n"
+                 "ตรวจการตอบแบบ OIT,30 มิ.ย. 2570,1 มิ.ย. 2570,\n"
+                 "อุทธรณ์ผล OIT,1 มิ.ย. 2570,5 มิ.ย. 25700,\n"
+                 "พิจารณาอุทธรณ์,1 ก.ค. 2570,5 ก.ค. 2570,25.00\n"
+                 "ประกาศผลการประเมิน,,16 ส.ค. 2570,\n")
+    found = read_calendar("calendar.csv", corrected.encode(), template, 2570)
+    said = dict(found.problems)
+    assert "ไม่รู้จักขั้นตอน" in said[3] and "อยู่หลังวันสิ้นสุด" in said[4] and "25700" in said[5]
+    assert "เวลาปิด" in said[6] and "ซ้ำ" in said[7]
+    assert [(p.kind, p.end) for p in found.phases] == [(PhaseKind.ANNOUNCEMENT, dt.date(2027, 8, 15))]
+    entry = FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.CALENDAR,
+                           unit_code="LA-KL", calendar=back.phases[:2] + [
+                               back.phases[0].model_copy(update={"kind": PhaseKind.ANNOUNCEMENT, "name": "ประกาศผล",
+                                                                 "start": None, "end": dt.date(2027, 8, 15),
+                                                                 "borrowed_from": [], "closes_at": None})],
+                           source="คู่มือ ป.ป.ช.")
+    mine = apply_entries(template, LA, [entry])
+    assert mine.phase(PhaseKind.ANNOUNCEMENT).end == dt.date(2027, 8, 15) and "คู่มือ" in mine.entered["calendar"]

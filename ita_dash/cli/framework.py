@@ -1,4 +1,4 @@
-"""What people enter of a year's framework (issue 32): ``framework oit|minimums|remove|layout``.
+"""What people enter of a year's framework (issue 32): ``framework oit|calendar|minimums|remove|layout``.
 
 For one unit (``--unit``), for the units of a kind in a province (``--province`` with ``--kind``), or for every unit
 of a kind (``--kind`` alone). The command line acts as the administrator."""
@@ -69,6 +69,23 @@ def cmd_framework_oit(args) -> None:
                                             oit_items=found.items, source=args.source, **scope))
 
 
+def cmd_framework_calendar(args) -> None:
+    from ita_dash.importers.calendar_list import read_calendar
+
+    store = _store(args)
+    kind, scope, _ = _scope(args, store)
+    template = _templates(args).for_year(kind, args.fy)
+    found = read_calendar(Path(args.file).name, Path(args.file).read_bytes(), template, args.fy)
+    for phase in found.phases:
+        print(f"{phase.kind.value}\t{phase.start or '-'}\t{phase.end or '-'}\t{phase.closes_at or '-'}\t{phase.name}")
+    if found.problems:
+        raise CommandError("nothing saved: " + "; ".join(f"row {r}: {why}" for r, why in found.problems))
+    if not found.phases:
+        raise CommandError("nothing saved: the file gives no dated phase")
+    _save(args, store, kind, FrameworkEntry(kind=kind, fiscal_year=args.fy, part=FrameworkPart.CALENDAR,
+                                            calendar=found.phases, source=args.source, **scope))
+
+
 def cmd_framework_minimums(args) -> None:
     if args.iit is None and args.eit is None:
         raise CommandError("give --iit N and/or --eit N")
@@ -91,14 +108,21 @@ def cmd_framework_remove(args) -> None:
 
 
 def cmd_framework_layout(args) -> None:
+    from ita_dash.importers.calendar_list import calendar_csv
     from ita_dash.importers.oit_list import layout_csv
 
-    Path(args.out).write_bytes(layout_csv())
+    if args.calendar:
+        if not (args.kind and args.fy):
+            raise CommandError("--calendar needs --kind KIND and --fy YEAR (the calendar written out is that year's)")
+        content = calendar_csv(_templates(args).for_year(UnitKind(args.kind), args.fy))
+    else:
+        content = layout_csv()
+    Path(args.out).write_bytes(content)
     print(f"wrote {args.out}")
 
 
 def register(commands) -> None:
-    """``framework oit|minimums|remove|layout``."""
+    """``framework oit|calendar|minimums|remove|layout``."""
     framework = commands.add_parser(
         "framework", help="enter what the template does not know of a year (OIT list, minimums) from ITAP"
     ).add_subparsers(dest="framework_command", required=True, metavar="ACTION")
@@ -113,18 +137,25 @@ def register(commands) -> None:
 
     oit = scoped("oit", "the OIT list from a spreadsheet copied from ITAP (.xlsx/.csv; see 'framework layout')")
     oit.add_argument("file")
+    calendar = scoped("calendar", "the year's calendar corrected from ITAP or the NACC manual (see 'framework layout --calendar')")
+    calendar.add_argument("file")
     minimums = scoped("minimums", "the minimum numbers of respondents ITAP shows")
     minimums.add_argument("--iit", type=_minimum, help="IIT minimum")
     minimums.add_argument("--eit", type=_minimum, help="EIT minimum")
-    for parser in (oit, minimums):
+    for parser in (oit, calendar, minimums):
         parser.add_argument("--source", default="ITAP", help="where it was read (default: ITAP)")
         parser.add_argument("--dry-run", action="store_true", help="read and check, save nothing")
     oit.add_argument("--json", action="store_true", help="print JSON: items, problems")
     oit.set_defaults(run=cmd_framework_oit)
     minimums.set_defaults(run=cmd_framework_minimums)
+    calendar.set_defaults(run=cmd_framework_calendar)
     remove = scoped("remove", "take an entry back (the template's part applies again)")
     remove.add_argument("part", choices=[p.value for p in FrameworkPart])
     remove.set_defaults(run=cmd_framework_remove)
-    layout = framework.add_parser("layout", help="write the expected layout of an OIT list (CSV) to fill in")
+    layout = framework.add_parser("layout", help="write the expected layout of an OIT list (CSV) to fill in, or with "
+                                                 "--calendar the calendar of a kind and year to correct")
     layout.add_argument("out")
+    layout.add_argument("--calendar", action="store_true", help="the calendar (with --kind and --fy)")
+    layout.add_argument("--kind", choices=[k.value for k in UnitKind])
+    layout.add_argument("--fy", type=int)
     layout.set_defaults(run=cmd_framework_layout)

@@ -71,7 +71,7 @@ def entry_form(selection, template: FrameworkTemplate) -> None:
     if said := st.session_state.pop("_framework_entry_said", None):
         (st.success if said[0] == "success" else st.error)(said[1])
     waiting = not template.oit_items or template.quotas.iit is None or template.quotas.eit is None
-    with st.expander("กรอกข้อมูลจาก ITAP: รายการ OIT และจำนวนผู้ตอบขั้นต่ำ", expanded=waiting):
+    with st.expander("กรอกข้อมูลจาก ITAP: รายการ OIT ปฏิทิน และจำนวนผู้ตอบขั้นต่ำ", expanded=waiting):
         scope = st.radio("ใช้กับ", scopes, format_func=_SCOPES.get, horizontal=True, key="framework_entry_scope")
         source = st.text_input("ที่มาของข้อมูล", value="ITAP", max_chars=SOURCE_MAX, key="framework_entry_source")
         st.markdown("**รายการ OIT** — คัดลอกตารางรายการ OIT จากระบบ ITAP ไปวางใน Excel ตามแบบฟอร์ม แล้วอัปโหลด")
@@ -80,6 +80,7 @@ def entry_form(selection, template: FrameworkTemplate) -> None:
         upload = st.file_uploader("ไฟล์รายการ OIT (.xlsx หรือ .csv)", type=["xlsx", "csv"], key="framework_entry_file")
         if upload is not None:
             _oit_preview(selection, template, upload, scope, source)
+        _calendar(selection, template, scope, source)
         st.markdown("**จำนวนผู้ตอบขั้นต่ำ** (ตามที่ระบบ ITAP แสดง)")
         left, right = st.columns(2)
         iit = left.number_input("IIT ขั้นต่ำ (คน)", 0, MAX_MINIMUM, value=template.quotas.iit.minimum
@@ -96,6 +97,36 @@ def entry_form(selection, template: FrameworkTemplate) -> None:
                                             part=FrameworkPart.QUOTAS, quotas=quotas, source=source.strip() or "ITAP",
                                             **_scope_fields(selection, scope)))
             st.rerun()
+
+
+def _calendar(selection, template: FrameworkTemplate, scope: str, source: str) -> None:
+    """The calendar written out as the unit sees it, corrected in Excel, uploaded, previewed, saved."""
+    from ita_dash.importers.calendar_list import calendar_csv, read_calendar
+
+    st.markdown("**ปฏิทินการประเมิน** — ดาวน์โหลดปฏิทินที่ใช้อยู่ แก้วันที่ตาม ITAP หรือคู่มือ ป.ป.ช. แล้วอัปโหลด")
+    st.download_button("ปฏิทินปีนี้ (.csv)", calendar_csv(template), file_name=f"calendar-{selection.fiscal_year}.csv",
+                       mime="text/csv", icon=":material/download:", key="framework_entry_calendar_layout")
+    upload = st.file_uploader("ไฟล์ปฏิทิน (.xlsx หรือ .csv)", type=["xlsx", "csv"], key="framework_entry_calendar")
+    if upload is None:
+        return
+    kind_template = context.templates().for_year(selection.unit.kind, selection.fiscal_year)
+    try:
+        found = read_calendar(upload.name, upload.getvalue(), kind_template, selection.fiscal_year)
+    except PlanFileError as refusal:
+        st.error(str(refusal), icon=":material/error:")
+        return
+    for row, reason in found.problems:
+        st.error(f"แถว {row}: {reason}", icon=":material/error:")
+    if found.phases:
+        st.dataframe(pd.DataFrame([{"ขั้นตอน": p.name, "เริ่ม": format_date(p.start) if p.start else "—",
+                                    "สิ้นสุด": p.end_text()} for p in found.phases]), hide_index=True, width="stretch")
+    if st.button(f"บันทึกปฏิทิน {len(found.phases)} ขั้นตอน", type="primary",
+                 key=f"framework_entry_save_calendar|{hashlib.sha256(upload.getvalue()).hexdigest()[:12]}",
+                 disabled=bool(found.problems) or not found.phases):
+        _keep(selection, FrameworkEntry(kind=selection.unit.kind, fiscal_year=selection.fiscal_year,
+                                        part=FrameworkPart.CALENDAR, calendar=found.phases,
+                                        source=source.strip() or "ITAP", **_scope_fields(selection, scope)))
+        st.rerun()
 
 
 def _oit_preview(selection, template: FrameworkTemplate, upload, scope: str, source: str) -> None:
