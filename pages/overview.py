@@ -33,11 +33,15 @@ overdue = sum(1 for m in status.measures if m.state.value == "overdue")
 at_risk = sum(1 for m in status.measures if m.state.value == "at_risk")
 published, total = status.readiness.oit_published, status.readiness.oit_total
 cols = st.columns(4)
-cols[0].metric("ดัชนีความพร้อม", f"{status.readiness.value:.1f}", help=Readiness.LABEL)
+cols[0].metric("ดัชนีความพร้อม", status.readiness.text(), help=Readiness.LABEL)
 cols[1].metric("OIT เผยแพร่แล้ว", f"{published}/{total}" if total else "—")
 cols[2].metric("มาตรการเลยกำหนด", overdue)
 cols[3].metric("มาตรการเสี่ยงไม่ทัน", at_risk)
-st.caption(Readiness.LABEL + ("; " + "; ".join(status.readiness.notes) if status.readiness.notes else ""))
+if status.readiness.missing:  # issue 32: say what is missing and where it comes from, not a 0.0
+    st.caption(f"{Readiness.LABEL}: {Readiness.NOT_YET} — ยังไม่ทราบ{'และ'.join(status.readiness.missing)} "
+               "— นำเข้าจากระบบ ITAP ที่หน้า “กรอบการประเมิน”")
+else:
+    st.caption(Readiness.LABEL + ("; " + "; ".join(status.readiness.notes) if status.readiness.notes else ""))
 
 st.subheader("ตัวชี้วัด 10 ตัว")
 if not status.measures and not status.oit_items:

@@ -411,3 +411,22 @@ def test_the_calendar_written_out_reads_back_and_a_corrected_one_replaces_it(tem
                            source="คู่มือ ป.ป.ช.")
     mine = apply_entries(template, LA, [entry])
     assert mine.phase(PhaseKind.ANNOUNCEMENT).end == dt.date(2027, 8, 15) and "คู่มือ" in mine.entered["calendar"]
+
+
+def test_readiness_says_it_cannot_be_computed_until_the_list_and_minimums_are_in(templates):
+    """Issue 32 item 3: an อบต. without an OIT list or minimums reads "ยังคำนวณไม่ได้", not 0.0 (the worst score);
+    once they are entered it is a number."""
+    template = _template(templates)
+    data = UnitYearData(region=Region(code="LOCAL", name="ท้องถิ่น"), province=Province(
+        code="UBN", name="อุบลราชธานี", region_code="LOCAL"), unit=LA, year=UnitYear(fiscal_year=2570),
+        sections=_sections(template))
+    before = assess_unit(template, data, dt.date(2026, 12, 7)).readiness
+    assert before.text() == "ยังคำนวณไม่ได้" and "รายการ OIT" in before.missing
+    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), 2570).items
+    mine = apply_entries(template, LA, [
+        FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.OIT_ITEMS, unit_code="LA-KL",
+                       oit_items=items, source="ITAP"),
+        FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.QUOTAS, unit_code="LA-KL",
+                       quotas=Quotas(iit=Quota(minimum=20), eit=Quota(minimum=100)), source="ITAP")])
+    after = assess_unit(mine, data, dt.date(2026, 12, 7)).readiness
+    assert after.missing == () and after.text() == "0.0"

@@ -177,6 +177,19 @@ class Readiness:
     notes: tuple[str, ...]
 
     LABEL = "ดัชนีความพร้อม (ตัวเลขของหน่วยเอง ไม่ใช่คะแนน ITA ของ ป.ป.ช.)"
+    NOT_YET = "ยังคำนวณไม่ได้"
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """What the index cannot be computed without (issue 32): a minimum or the OIT list nobody has entered yet.
+        Until then it is "ยังคำนวณไม่ได้", never a 0.0 that reads as the worst score."""
+        gaps = (("จำนวนขั้นต่ำ IIT", self.iit_share is None), ("จำนวนขั้นต่ำ EIT", self.eit_share is None),
+                ("รายการ OIT", not self.oit_total))
+        return tuple(name for name, gone in gaps if gone)
+
+    def text(self) -> str:
+        """The index as the pages and the one-pager print it."""
+        return self.NOT_YET if self.missing else f"{self.value:.1f}"
 
 
 def readiness(quotas: list[QuotaLight], oit_items: list[OitItemStatus], settings: Thresholds = DEFAULT) -> Readiness:

@@ -47,7 +47,8 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, o
     pdf.set_draw_color(*NAVY)
     pdf.set_line_width(0.4)
     pdf.rect(box, 10, 50, 19, round_corners=True, corner_radius=2)
-    pdf.text_at(box, 10.5, 50, 9, f"{status.readiness.value:.1f}", size=18, bold=True, colour=NAVY, align="C")
+    pdf.text_at(box, 10.5, 50, 9, status.readiness.text(), size=13 if status.readiness.missing else 18, bold=True,
+                colour=NAVY, align="C")
     pdf.text_at(box + 1, 19.5, 48, 4, "ดัชนีความพร้อม (ของหน่วยเอง)", size=7, colour=MUTED, align="C")
     pdf.text_at(box + 1, 23.5, 48, 4, f"OIT เผยแพร่แล้ว {status.readiness.oit_published}/{status.readiness.oit_total}",
                 size=7.5, align="C")
