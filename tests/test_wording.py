@@ -163,3 +163,16 @@ def test_outputs_of_a_local_administration_say_kong(templates):
     assert "หัวหน้ากอง" in topics and "สายงาน" not in topics
     assert "สายงาน" not in repr(late_in_unit(status)) and "ไม่ระบุกอง" in repr([m.section for m in status.measures])
     assert reminder_kind_label(ReminderKind.SECTION, UnitKind.LOCAL_ADMIN) == "แจ้งเตือนหัวหน้ากอง"
+
+
+def test_the_province_pdf_of_local_administrations_says_kong():
+    import subprocess
+
+    from ita_dash.domain.lights import Light
+    from ita_dash.reports.province import ProvinceRow, province_rows_pdf
+
+    row = ProvinceRow(code=LA, name="อบต.คำไหล", lights=(Light.GREY,) * 10, iit=None, eit=None, oit_published=0,
+                      oit_total=3, readiness=0.0, missing_sections=2, kind=UnitKind.LOCAL_ADMIN)
+    pdf = province_rows_pdf("อุบลราชธานี", [row], FY, dt.date(2026, 12, 7))
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout.decode()
+    assert "กองค้าง" in text and "สายงาน" not in text

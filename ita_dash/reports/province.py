@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from ita_dash.domain.framework import TemplateLibrary
 from ita_dash.domain.lights import Light
-from ita_dash.domain.model import Actor, Province
+from ita_dash.domain.model import Actor, Province, UnitKind
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.status import UnitStatus, assess_unit
 from ita_dash.domain.thaidate import BANGKOK, format_date, format_datetime
+from ita_dash.domain.wording import words_for
 
 from ita_dash.store.base import NotFound
 
@@ -42,6 +43,7 @@ class ProvinceRow:
     oit_total: int
     readiness: float
     missing_sections: int
+    kind: UnitKind | None = None  # what its sections are called (สายงาน, กอง)
 
     @classmethod
     def of(cls, status: UnitStatus) -> ProvinceRow:
@@ -51,7 +53,7 @@ class ProvinceRow:
                    lights=tuple(status.indicator_light(n) for n in range(1, 11)),
                    iit=quotas.get("IIT"), eit=quotas.get("EIT"), oit_published=status.readiness.oit_published,
                    oit_total=status.readiness.oit_total, readiness=status.readiness.value,
-                   missing_sections=len(status.sections_missing(status.report_month)))
+                   missing_sections=len(status.sections_missing(status.report_month)), kind=unit.kind)
 
 
 def assess_province(store, actor: Actor, province_code: str, fiscal_year: int, as_of: dt.date,
@@ -102,7 +104,8 @@ def province_rows_pdf(province_name: str, rows: list[ProvinceRow], fiscal_year: 
     pdf = ThaiPDF("L")
     pdf.set_auto_page_break(False)
     left, width = pdf.l_margin, pdf.epw
-    figures = [("IIT", 18), ("EIT", 18), ("OIT เผยแพร่", 24), ("ความพร้อม", 22), ("สายงานค้าง", 22)]
+    words = words_for(row.kind for row in rows if row.kind)  # สายงาน, กอง, or both for a mixed province
+    figures = [("IIT", 18), ("EIT", 18), ("OIT เผยแพร่", 24), ("ความพร้อม", 22), (f"{words.section}ค้าง", 22)]
     columns = [("หน่วย", width - 75 - sum(w for _, w in figures))] + [(str(n), 7.5) for n in range(1, 11)] + figures
     name_width = columns[0][1]
     row_h, per_page = page_plan(len(rows), pdf.h)
@@ -149,7 +152,8 @@ def province_rows_pdf(province_name: str, rows: list[ProvinceRow], fiscal_year: 
         if page == pages:
             _totals(pdf, rows, columns, y + 1)
         pdf.text_at(left, pdf.h - 16, width, 4, "1–10 = ตัวชี้วัด: เขียว ตามแผน · เหลือง เสี่ยง · แดง เลยกำหนด · เทา ยังไม่มีข้อมูล · "
-                    "IIT/EIT = จำนวนผู้ตอบเทียบขั้นต่ำ · สายงานค้าง = สายงานที่ยังไม่รายงานหรือรายงานไม่ครบเดือนที่แล้ว",
+                    f"IIT/EIT = จำนวนผู้ตอบเทียบขั้นต่ำ · {words.section}ค้าง = {words.section}ที่ยังไม่รายงานหรือรายงานไม่ครบ"
+                    "เดือนที่แล้ว",
                     size=7, colour=MUTED)
         pdf.text_at(left, pdf.h - 12, width - 30, 4, stamp, size=7, colour=MUTED)
         if pages > 1:
