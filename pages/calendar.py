@@ -38,13 +38,14 @@ labels = {"past": "ผ่านแล้ว", "current": "กำลังดำ�
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def timeline(template_key: str, library_fingerprint: str, as_of: dt.date, _phases: list):
-    """The phases on a timeline with ``as_of`` marked, built once per template year and day (issue 18: plotly
-    express took a tenth of the page's run)."""
+def timeline(dates: tuple, as_of: dt.date, _phases: list):
+    """The phases on a timeline with ``as_of`` marked, built once per calendar and day (issue 18: plotly express took
+    a tenth of the page's run). ``dates``: the phases' names, dates and closing times, the cache's key (two units of
+    one kind may have different calendars once one of them entered its own, issue 32)."""
     frame = pd.DataFrame([{
         "ขั้นตอน": p.name, "เริ่ม": p.start, "สิ้นสุด": p.end + dt.timedelta(days=1),
         "สถานะ": labels[phase_state(p, as_of)],
-        "ช่วง": f"{format_date(p.start)} – {format_date(p.end)}",
+        "ช่วง": f"{format_date(p.start)} – {p.end_text()}",
     } for p in _phases])
     figure = px.timeline(frame, x_start="เริ่ม", x_end="สิ้นสุด", y="ขั้นตอน", color="สถานะ", hover_data={"ช่วง": True},
                          color_discrete_map={"ผ่านแล้ว": COLOUR[Light.GREY], "กำลังดำเนินการ": COLOUR[Light.GREEN],
@@ -58,10 +59,18 @@ def timeline(template_key: str, library_fingerprint: str, as_of: dt.date, _phase
 
 
 if known:
-    # keyed by what the phases come from: the template and every template file's content (an edited file: rebuilt)
-    figure = timeline(template.key, context.templates().fingerprint(), selection.as_of, known)
+    figure = timeline(tuple((p.name, p.start, p.end, p.closes_at) for p in known), selection.as_of, known)
     st.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="timeline")
     st.caption(f"เส้นสีแดง = วันที่ {format_date(selection.as_of)}")
+closing = [f"{p.name} ปิด {p.end_text()}" for p in known if p.closes_at]
+if closing:
+    st.caption("เวลาปิด: " + " · ".join(closing))
+borrowed = {note for p in known if (note := context.templates().borrowed_note(p))}
+if borrowed:
+    st.info(" · ".join(sorted(borrowed)) + " — หน่วยหรือจังหวัดยืนยันหรือแก้ได้ที่หน้า “กรอบการประเมิน”",
+            icon=":material/swap_horiz:")
+if entered := template.entered.get("calendar"):
+    st.caption(f"ปฏิทินนี้{entered.split(':', 1)[1].strip()}")
 unknown = [p for p in template.calendar if not (p.start and p.end)]
 if unknown:
     st.warning("ขั้นตอนที่ไม่ทราบวันเริ่มหรือวันสิ้นสุด: " + ", ".join(p.name for p in unknown), icon=":material/help:")

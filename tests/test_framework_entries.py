@@ -430,3 +430,38 @@ def test_readiness_says_it_cannot_be_computed_until_the_list_and_minimums_are_in
                        quotas=Quotas(iit=Quota(minimum=20), eit=Quota(minimum=100)), source="ITAP")])
     after = assess_unit(mine, data, dt.date(2026, 12, 7)).readiness
     assert after.missing == () and after.text() == "0.0"
+
+
+def test_the_calendar_page_of_each_unit_draws_its_own_calendar(monkeypatch, tmp_path, demo_db, templates):
+    """The timeline is kept per calendar, not per kind: a unit that entered its own announcement day shows it, and
+    the next unit of the same kind shows the template's (the cache once keyed by the template's key only)."""
+    from conftest import copy_database
+    from test_pages import make_app
+
+    from ita_dash.domain.framework import PhaseKind
+    from ita_dash.domain.model import Actor
+    from ita_dash.store.sql import SqlStore
+
+    url = copy_database(demo_db, tmp_path / "ita.db")
+    store = SqlStore(url)
+    admin = Actor.system("t")
+    province = store.list_provinces(admin)[0]
+    store.import_units(admin, [], [], [(LA.model_copy(update={"province_code": province.code}), 20),
+                                       (OTHER.model_copy(update={"province_code": province.code}), 20)], 2570)
+    template = templates.get("local-admin-2570")
+    phases = [p.model_copy(update={"end": dt.date(2027, 8, 15), "borrowed_from": []}) if p.kind is PhaseKind.ANNOUNCEMENT
+              else p.model_copy(update={"borrowed_from": []}) for p in template.calendar]
+    store.save_framework_entry(admin, FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570,
+                                                     part=FrameworkPart.CALENDAR, unit_code=LA.code, calendar=phases,
+                                                     source="คู่มือ ป.ป.ช."), template)
+    store.close()
+    specs = {}
+    for code in (LA.code, OTHER.code):
+        app = make_app(monkeypatch, url, user="demo.admin", unit=code, fy="2570")
+        app.switch_page("pages/calendar.py").run()
+        assert not app.exception
+        import json
+
+        figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+        specs[code] = " ".join(str(trace.get("customdata")) for trace in figure["data"])
+    assert "15 ส.ค. 2570" in specs[LA.code] and "15 ส.ค. 2570" not in specs[OTHER.code]
