@@ -135,7 +135,7 @@ def test_framework_page_in_chromium(server, browser):
     page.screenshot(path=str(ARTIFACTS / "framework-police.png"))
 
     # choose the immigration unit the way a person does: open the dropdown, click the option
-    page.get_by_label("หน่วย").click()
+    page.get_by_label("หน่วย", exact=True).click()  # the framework page also has "เฉพาะหน่วยนี้" …
     page.get_by_role("option", name="ตม.จว.ตัวอย่าง").click()
     page.get_by_text("ตรวจคนเข้าเมืองจังหวัดตัวอย่าง · ปีงบประมาณ พ.ศ. 2570").wait_for(timeout=15_000)
     assert "unit=DEMO-IM" in page.url

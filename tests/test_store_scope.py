@@ -19,6 +19,8 @@ from conftest import DEMO_AS_OF
 from ita_dash.domain.accounts import User
 from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry, OitEntry
 from ita_dash.domain.evidence import ReportSettings
+from ita_dash.domain.framework import Quota, Quotas
+from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, ProgressLine
 from ita_dash.domain.links import LinkCheck, LinkState
 from ita_dash.domain.model import (Actor, FollowUpStatus, OitStatus, Province, QuotaSnapshot, QuotaTool, Region,
                                    Role, Unit, UnitKind)
@@ -42,6 +44,9 @@ SECTION_WRITES = {"save_follow_up", "save_order_report", "ensure_sheet_measure",
 ONLY_OUTSIDERS = {
     "save_link_checks": (VIEWER,),  # everyone who works on a unit may run the link checker; a viewer may not
     "change_own_password": (Actor(username="demo.viewer", role=Role.VIEWER, unit_code=UNIT),),
+    # the unit's province copies ITAP's progress for its units (issue 32): a province reader of another province may not
+    "save_itap_progress": (CHIEF_ELSEWHERE, HEAD_ELSEWHERE, VIEWER,
+                           Actor(username="province.other", role=Role.PROVINCE, province_code="OTHER")),
 }
 # One's own password is in no one else's scope; the outsider is whoever holds a session without knowing it.
 REFUSAL = {"change_own_password": InvalidEntry}
@@ -133,6 +138,13 @@ def _outside_calls(store):
         "record_sheet_edit": lambda who: store.record_sheet_edit(
             who, UNIT, f"{measure.code}/2026-11", {"status": ("", "done")}),
         "ensure_sheet_measure": lambda who: store.ensure_sheet_measure(who, UNIT, FY, measure),
+        "save_framework_entry": lambda who: store.save_framework_entry(who, FrameworkEntry(
+            kind=UnitKind.POLICE_STATION, fiscal_year=FY, part=FrameworkPart.QUOTAS, unit_code=UNIT,
+            quotas=Quotas(iit=Quota(minimum=5)), source="ITAP"), store.templates.for_year(UnitKind.POLICE_STATION, FY)),
+        "delete_framework_entry": lambda who: store.delete_framework_entry(
+            who, UnitKind.POLICE_STATION, FY, FrameworkPart.QUOTAS, unit_code=UNIT),
+        "save_itap_progress": lambda who: store.save_itap_progress(
+            who, FY, [ProgressLine(unit_code=UNIT, iit_count=1)], DEMO_AS_OF),
     }
 
 
