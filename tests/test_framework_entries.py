@@ -465,3 +465,19 @@ def test_the_calendar_page_of_each_unit_draws_its_own_calendar(monkeypatch, tmp_
         figure = json.loads(app.get("plotly_chart")[0].proto.spec)
         specs[code] = " ".join(str(trace.get("customdata")) for trace in figure["data"])
     assert "15 ส.ค. 2570" in specs[LA.code] and "15 ส.ค. 2570" not in specs[OTHER.code]
+
+
+def test_what_a_file_says_is_shown_literally_never_as_a_link(monkeypatch, tmp_path, demo_db):
+    """A cell quoted in a refusal, or a source typed by the chief, is text: Markdown in it is escaped."""
+    from conftest import copy_database
+    from test_pages import make_app
+
+    url = copy_database(demo_db, tmp_path / "ita.db")
+    app = make_app(monkeypatch, url, user="demo.chief", unit="DEMO-01", fy="2570")
+    app.switch_page("pages/framework.py").run()
+    upload = next(u for u in app.get("file_uploader") if "รายการ OIT" in str(u.proto.label))
+    upload.set_value(("oit.csv", "ข้อ,หัวข้อ,ผู้รับผิดชอบ\nO1,ก,[คลิก](https://evil.example)\n".encode(),
+                      "text/csv")).run()
+    assert not app.exception
+    said = " ".join(e.value for e in app.error)
+    assert "คลิก" in said and "](https" not in said and "\\[คลิก\\]" in said

@@ -133,24 +133,32 @@ def check_replace_places(actor: Actor, before: tuple[Unit, Province, Region] | N
                          "(แก้ไขชุดข้อมูลให้ตรงกับข้อมูลเดิมแล้วนำเข้าอีกครั้ง)")
 
 
+def is_province_writer(actor: Actor, province_code: str | None) -> bool:
+    """The province's own account, or the administrator: who enters facts for the units of a province (issue 32)."""
+    return actor.role is Role.ADMIN or (actor.role is Role.PROVINCE and province_code is not None
+                                        and actor.province_code == province_code)
+
+
 def check_copy_progress(actor: Actor, unit: Unit) -> None:
     """ITAP's progress table copied for a whole province (respondents so far, minimums): its province account or the
     administrator, and the unit's own chief for their unit."""
-    if actor.role is Role.ADMIN or is_unit_manager(actor, unit.code):
-        return
-    if actor.role is Role.PROVINCE and actor.province_code == unit.province_code:
+    if is_province_writer(actor, unit.province_code) or is_unit_manager(actor, unit.code):
         return
     raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์บันทึกความคืบหน้าจาก ITAP ของ {unit.name}")
 
 
-def check_enter_framework(actor: Actor, unit_code: str | None, province_code: str | None) -> None:
+def can_enter_framework(actor: Actor, unit_code: str | None, province_code: str | None) -> bool:
     """A year's framework facts (:mod:`.framework_entries`): a unit's own by its chief, a province's by its province
     account, every unit's of a kind by the administrator (who may enter any of them)."""
     if actor.role is Role.ADMIN:
-        return
-    if unit_code and is_unit_manager(actor, unit_code):
-        return
-    if province_code and not unit_code and actor.role is Role.PROVINCE and actor.province_code == province_code:
+        return True
+    if unit_code:
+        return is_unit_manager(actor, unit_code)
+    return is_province_writer(actor, province_code)
+
+
+def check_enter_framework(actor: Actor, unit_code: str | None, province_code: str | None) -> None:
+    if can_enter_framework(actor, unit_code, province_code):
         return
     whose = f"หน่วย {unit_code}" if unit_code else f"จังหวัด {province_code}" if province_code else "ทุกหน่วย"
     raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์กรอกข้อมูลกรอบการประเมินของ{whose} — หัวหน้าหน่วยกรอกของหน่วย "

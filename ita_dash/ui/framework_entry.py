@@ -16,8 +16,8 @@ import streamlit as st
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.framework import FrameworkTemplate, Quota, Quotas
 from ita_dash.domain.framework_entries import SOURCE_MAX, FrameworkEntry, FrameworkPart
-from ita_dash.domain.model import Role, Section
-from ita_dash.domain.permissions import NotAllowed, is_unit_manager
+from ita_dash.domain.model import Section
+from ita_dash.domain.permissions import NotAllowed, can_enter_framework, is_province_writer
 from ita_dash.domain.thaidate import format_date
 from ita_dash.importers.oit_list import layout_csv, read_oit_list
 from ita_dash.importers.workbook import PlanFileError
@@ -31,18 +31,15 @@ _SCOPES = {"unit": "เฉพาะหน่วยนี้", "province": "ท�
 
 
 def _scopes(selection) -> list[str]:
+    """The scopes the signed-in account may enter for, as the store will judge them (permissions)."""
     actor = context.actor()
-    scopes = ["unit"] if is_unit_manager(actor, selection.unit.code) else []
-    if actor.role is Role.ADMIN or (actor.role is Role.PROVINCE and actor.province_code == selection.unit.province_code):
-        scopes.append("province")
-    if actor.role is Role.ADMIN:
-        scopes.append("country")
-    return scopes
+    return [scope for scope in _SCOPES if can_enter_framework(actor, **_scope_fields(selection, scope))]
 
 
 def _scope_fields(selection, scope: str) -> dict:
-    return {"unit": {"unit_code": selection.unit.code},
-            "province": {"province_code": selection.unit.province_code}, "country": {}}[scope]
+    return {"unit": {"unit_code": selection.unit.code, "province_code": None},
+            "province": {"unit_code": None, "province_code": selection.unit.province_code},
+            "country": {"unit_code": None, "province_code": None}}[scope]
 
 
 def _keep(selection, entry: FrameworkEntry) -> None:
@@ -54,6 +51,19 @@ def _keep(selection, entry: FrameworkEntry) -> None:
         st.session_state["_framework_entry_said"] = ("error", " · ".join(errors.values()) if errors else str(error))
         return
     st.session_state["_framework_entry_said"] = ("success", f"บันทึกแล้ว — {saved.describe()}")
+
+
+def _said(key: str) -> None:
+    """The answer to the last save, kept over the rerun that followed it; its words come from what was typed (a
+    source, a title), so shown literally."""
+    if said := st.session_state.pop(key, None):
+        (st.success if said[0] == "success" else st.error)(plain(said[1]))
+
+
+def _problems(problems: list[tuple[int, str]], word: str = "แถว") -> None:
+    """The rows a file or a paste could not give, each with its reason (which quotes the cell: shown literally)."""
+    for row, reason in problems:
+        st.error(plain(f"{word} {row}: {reason}"), icon=":material/error:")
 
 
 def entered_facts(template: FrameworkTemplate) -> None:
@@ -68,8 +78,7 @@ def entry_form(selection, template: FrameworkTemplate) -> None:
     scopes = _scopes(selection)
     if not scopes:
         return
-    if said := st.session_state.pop("_framework_entry_said", None):
-        (st.success if said[0] == "success" else st.error)(said[1])
+    _said("_framework_entry_said")
     waiting = not template.oit_items or template.quotas.iit is None or template.quotas.eit is None
     with st.expander("กรอกข้อมูลจาก ITAP: รายการ OIT ปฏิทิน และจำนวนผู้ตอบขั้นต่ำ", expanded=waiting):
         scope = st.radio("ใช้กับ", scopes, format_func=_SCOPES.get, horizontal=True, key="framework_entry_scope")
@@ -113,10 +122,9 @@ def _calendar(selection, template: FrameworkTemplate, scope: str, source: str) -
     try:
         found = read_calendar(upload.name, upload.getvalue(), kind_template, selection.fiscal_year)
     except PlanFileError as refusal:
-        st.error(str(refusal), icon=":material/error:")
+        st.error(plain(str(refusal)), icon=":material/error:")
         return
-    for row, reason in found.problems:
-        st.error(f"แถว {row}: {reason}", icon=":material/error:")
+    _problems(found.problems)
     if found.phases:
         st.dataframe(pd.DataFrame([{"ขั้นตอน": p.name, "เริ่ม": format_date(p.start) if p.start else "—",
                                     "สิ้นสุด": p.end_text()} for p in found.phases]), hide_index=True, width="stretch")
@@ -138,10 +146,9 @@ def _oit_preview(selection, template: FrameworkTemplate, upload, scope: str, sou
     try:
         found = read_oit_list(upload.name, content, kind_template, sections, selection.fiscal_year)
     except PlanFileError as refusal:
-        st.error(str(refusal), icon=":material/error:")
+        st.error(plain(str(refusal)), icon=":material/error:")
         return
-    for row, reason in found.problems:
-        st.error(f"แถว {row}: {reason}", icon=":material/error:")
+    _problems(found.problems)
     if found.items:
         names = {s.code: s.name for s in sections}
         st.dataframe(pd.DataFrame([{
@@ -163,12 +170,9 @@ def progress_paste(province, fiscal_year: int, as_of) -> None:
     all its units; a preview matched to the units, the refused rows named; saved all at once as of ``as_of``."""
     from ita_dash.importers.itap_progress import MAX_CHARACTERS, read_progress
 
-    actor = context.actor()
-    if province is None or not (actor.role is Role.ADMIN or (actor.role is Role.PROVINCE
-                                                             and actor.province_code == province.code)):
+    if province is None or not is_province_writer(context.actor(), province.code):
         return
-    if said := st.session_state.pop("_progress_said", None):
-        (st.success if said[0] == "success" else st.error)(said[1])
+    _said("_progress_said")
     with st.expander(f"วางตารางความคืบหน้าจาก ITAP ของทุกหน่วยใน{plain(province.name)}"):
         st.caption("เลือกตารางในระบบ ITAP (หน่วยงาน · IIT ตอบแล้ว · IIT ขั้นต่ำ · EIT ตอบแล้ว · EIT ขั้นต่ำ) คัดลอก แล้ววางที่นี่ "
                    f"— จำนวนบันทึกเป็นข้อมูล ณ {format_date(as_of)}")
@@ -177,8 +181,7 @@ def progress_paste(province, fiscal_year: int, as_of) -> None:
             return
         units = [u for u in context.units() if u.province_code == province.code]
         found = read_progress(text, units)
-        for row, reason in found.problems:
-            st.error(f"บรรทัด {row}: {reason}", icon=":material/error:")
+        _problems(found.problems, "บรรทัด")
         if found.missing:
             st.caption("ไม่มีในตาราง: " + ", ".join(plain(u.short_name or u.name) for u in found.missing[:30]))
         if found.lines:
