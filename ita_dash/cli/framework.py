@@ -8,22 +8,26 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ita_dash.cli.common import CLI, CommandError, _store, _templates
-from ita_dash.domain.framework import Quota, Quotas
-from ita_dash.domain.framework_entries import PART_LABELS, FrameworkEntry, FrameworkPart
+from ita_dash.cli.common import CLI, CommandError, _read_list, _store, _templates
+from ita_dash.domain.framework_entries import COUNT_MAX, PART_LABELS, FrameworkEntry, FrameworkPart, minimum_quotas
 from ita_dash.domain.model import Section, UnitKind
 
 
-MAX_MINIMUM = 100_000
-
-
 def _minimum(text: str) -> int:
-    """A minimum number of respondents: a whole number from 0 to MAX_MINIMUM."""
+    """A minimum number of respondents: a whole number from 0 to COUNT_MAX."""
     import argparse
 
-    if not text.strip().isdigit() or int(text) > MAX_MINIMUM:
-        raise argparse.ArgumentTypeError(f"a whole number from 0 to {MAX_MINIMUM:,}")
+    if not text.strip().isdigit() or int(text) > COUNT_MAX:
+        raise argparse.ArgumentTypeError(f"a whole number from 0 to {COUNT_MAX:,}")
     return int(text)
+
+
+def _refuse(problems: list[tuple[int, str]], nothing: bool, what: str) -> None:
+    """Nothing is saved while a row is refused, or when the file gives nothing (``what`` says what it lacks)."""
+    if problems:
+        raise CommandError("nothing saved: " + "; ".join(f"row {r}: {why}" for r, why in problems))
+    if nothing:
+        raise CommandError(f"nothing saved: the file gives no {what}")
 
 
 def _scope(args, store) -> tuple[UnitKind, dict, list[Section] | None]:
@@ -53,7 +57,7 @@ def cmd_framework_oit(args) -> None:
     template = _templates(args).for_year(kind, args.fy)
     if sections is None:
         sections = [Section(code=s.code, name=s.name) for s in template.sections or []]
-    found = read_oit_list(Path(args.file).name, Path(args.file).read_bytes(), template, sections, args.fy)
+    found = read_oit_list(Path(args.file).name, _read_list(args.file), template, sections, args.fy)
     if args.json:
         print(json.dumps({"items": [i.model_dump(mode="json") for i in found.items],
                           "problems": [{"row": r, "reason": why} for r, why in found.problems]},
@@ -61,10 +65,7 @@ def cmd_framework_oit(args) -> None:
     else:
         for item in found.items:
             print(f"{item.code}\t{item.sub_indicator or '-'}\t{item.owner_section or '-'}\t{item.due or '-'}\t{item.title}")
-    if found.problems:
-        raise CommandError("nothing saved: " + "; ".join(f"row {r}: {why}" for r, why in found.problems))
-    if not found.items:
-        raise CommandError("nothing saved: the file lists no OIT item")
+    _refuse(found.problems, not found.items, "OIT item")
     _save(args, store, kind, FrameworkEntry(kind=kind, fiscal_year=args.fy, part=FrameworkPart.OIT_ITEMS,
                                             oit_items=found.items, source=args.source, **scope))
 
@@ -75,13 +76,10 @@ def cmd_framework_calendar(args) -> None:
     store = _store(args)
     kind, scope, _ = _scope(args, store)
     template = _templates(args).for_year(kind, args.fy)
-    found = read_calendar(Path(args.file).name, Path(args.file).read_bytes(), template, args.fy)
+    found = read_calendar(Path(args.file).name, _read_list(args.file), template, args.fy)
     for phase in found.phases:
         print(f"{phase.kind.value}\t{phase.start or '-'}\t{phase.end or '-'}\t{phase.closes_at or '-'}\t{phase.name}")
-    if found.problems:
-        raise CommandError("nothing saved: " + "; ".join(f"row {r}: {why}" for r, why in found.problems))
-    if not found.phases:
-        raise CommandError("nothing saved: the file gives no dated phase")
+    _refuse(found.problems, not found.phases, "dated phase")
     _save(args, store, kind, FrameworkEntry(kind=kind, fiscal_year=args.fy, part=FrameworkPart.CALENDAR,
                                             calendar=found.phases, source=args.source, **scope))
 
@@ -91,8 +89,7 @@ def cmd_framework_minimums(args) -> None:
         raise CommandError("give --iit N and/or --eit N")
     store = _store(args)
     kind, scope, _ = _scope(args, store)
-    quotas = Quotas(iit=Quota(minimum=args.iit) if args.iit is not None else None,
-                    eit=Quota(minimum=args.eit) if args.eit is not None else None)
+    quotas = minimum_quotas(args.iit, args.eit)
     _save(args, store, kind, FrameworkEntry(kind=kind, fiscal_year=args.fy, part=FrameworkPart.QUOTAS,
                                             quotas=quotas, source=args.source, **scope))
 

@@ -27,6 +27,15 @@ from .model import Unit, UnitKind
 from .thaidate import BANGKOK, format_date
 
 SOURCE_MAX = 80
+COUNT_MAX = 100_000  # a number of respondents or a minimum: no unit has more people than this
+Count = Annotated[int, Field(ge=0, le=COUNT_MAX)]
+
+
+def minimum_quotas(iit: int | None, eit: int | None) -> Quotas | None:
+    """The minimums ITAP shows as an entry's quotas (a tool left out: not given), or None when neither is given."""
+    if iit is None and eit is None:
+        return None
+    return Quotas(iit=Quota(minimum=iit) if iit is not None else None, eit=Quota(minimum=eit) if eit is not None else None)
 
 
 class FrameworkPart(str, Enum):
@@ -200,14 +209,11 @@ class ProgressLine(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     unit_code: str
-    iit_count: Annotated[int, Field(ge=0, le=100_000)] | None = None
-    iit_minimum: Annotated[int, Field(ge=0, le=100_000)] | None = None
-    eit_count: Annotated[int, Field(ge=0, le=100_000)] | None = None
-    eit_minimum: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    iit_count: Count | None = None
+    iit_minimum: Count | None = None
+    eit_count: Count | None = None
+    eit_minimum: Count | None = None
 
     def minimums(self) -> Quotas | None:
         """The minimums as an entry's quotas, or None when the row gives none."""
-        if self.iit_minimum is None and self.eit_minimum is None:
-            return None
-        return Quotas(iit=Quota(minimum=self.iit_minimum) if self.iit_minimum is not None else None,
-                      eit=Quota(minimum=self.eit_minimum) if self.eit_minimum is not None else None)
+        return minimum_quotas(self.iit_minimum, self.eit_minimum)

@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from ita_dash.domain.entries import InvalidEntry
-from ita_dash.domain.framework import FrameworkTemplate, Quota, Quotas
-from ita_dash.domain.framework_entries import SOURCE_MAX, FrameworkEntry, FrameworkPart
+from ita_dash.domain.framework import FrameworkTemplate
+from ita_dash.domain.framework_entries import COUNT_MAX, SOURCE_MAX, FrameworkEntry, FrameworkPart, minimum_quotas
 from ita_dash.domain.model import Section
 from ita_dash.domain.permissions import NotAllowed, can_enter_framework, is_province_writer
 from ita_dash.domain.thaidate import format_date
@@ -26,7 +26,6 @@ from ita_dash.store.base import StoreError
 from . import context
 from .format import plain
 
-MAX_MINIMUM = 100_000
 _SCOPES = {"unit": "เฉพาะหน่วยนี้", "province": "ทุกหน่วยประเภทนี้ในจังหวัด", "country": "ทุกหน่วยประเภทนี้ทั้งประเทศ"}
 
 
@@ -92,16 +91,15 @@ def entry_form(selection, template: FrameworkTemplate) -> None:
         _calendar(selection, template, scope, source)
         st.markdown("**จำนวนผู้ตอบขั้นต่ำ** (ตามที่ระบบ ITAP แสดง)")
         left, right = st.columns(2)
-        iit = left.number_input("IIT ขั้นต่ำ (คน)", 0, MAX_MINIMUM, value=template.quotas.iit.minimum
+        iit = left.number_input("IIT ขั้นต่ำ (คน)", 0, COUNT_MAX, value=template.quotas.iit.minimum
                                 if template.quotas.iit and template.quotas.iit.minimum is not None else None,
                                 step=1, key="framework_entry_iit")
-        eit = right.number_input("EIT ขั้นต่ำ (คน)", 0, MAX_MINIMUM, value=template.quotas.eit.minimum
+        eit = right.number_input("EIT ขั้นต่ำ (คน)", 0, COUNT_MAX, value=template.quotas.eit.minimum
                                  if template.quotas.eit and template.quotas.eit.minimum is not None else None,
                                  step=1, key="framework_entry_eit")
         if st.button("บันทึกจำนวนผู้ตอบขั้นต่ำ", key="framework_entry_save_minimums",
                      disabled=iit is None and eit is None):
-            quotas = Quotas(iit=Quota(minimum=int(iit)) if iit is not None else None,
-                            eit=Quota(minimum=int(eit)) if eit is not None else None)
+            quotas = minimum_quotas(None if iit is None else int(iit), None if eit is None else int(eit))
             _keep(selection, FrameworkEntry(kind=selection.unit.kind, fiscal_year=selection.fiscal_year,
                                             part=FrameworkPart.QUOTAS, quotas=quotas, source=source.strip() or "ITAP",
                                             **_scope_fields(selection, scope)))
