@@ -29,7 +29,7 @@ shown = [e for e in entries if record is None or e.record_key == record]
 
 frame = pd.DataFrame([{
     "เวลา": format_datetime(e.at), "ผู้แก้ไข": actor_label(e.username, names),
-    "รายการ": record_label(e.record_key, sections), "ช่อง": field_label(e.field),
+    "รายการ": record_label(e.record_key, sections), "ช่อง": field_label(e.field, selection.unit.kind),
     "ค่าเดิม": value_label(e.table, e.field, e.old_value, sections, names, selection.unit.kind),
     "ค่าใหม่": value_label(e.table, e.field, e.new_value, sections, names, selection.unit.kind),
 } for e in shown])

@@ -12,7 +12,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .fields import label_of, limit_of, text_errors, text_problem
-from .model import Actor, Code, Record, Role, ShortText
+from .model import Actor, Code, Record, Role, ShortText, UnitKind
 from .settings import SECURITY, Security
 from .thaidate import format_datetime
 
@@ -32,9 +32,10 @@ class User(Record):
     version: int = 1
     must_change_password: bool = False  # signed in with a one-time password: choose one's own before anything else
 
-    def as_actor(self) -> Actor:
-        return Actor(username=self.username, role=self.role, unit_code=self.unit_code,
-                     section_code=self.section_code, province_code=self.province_code, region_code=self.region_code)
+    def as_actor(self, unit_kind: UnitKind | None = None) -> Actor:
+        """``unit_kind``: the kind of the account's unit, when known (the words of its refusals)."""
+        return Actor(username=self.username, role=self.role, unit_code=self.unit_code, section_code=self.section_code,
+                     province_code=self.province_code, region_code=self.region_code, unit_kind=unit_kind)
 
 
 class SignInRefused(Exception):

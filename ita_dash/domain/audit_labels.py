@@ -10,7 +10,7 @@ from enum import Enum
 from .fiscal import Month
 from .model import Cadence, FollowUpStatus, OitStatus, Role, UnitKind, thai
 from .thaidate import format_date
-from .wording import role_label
+from .wording import role_label, words_of
 
 FIELD_NAMES = {
     "status": "สถานะ", "percent": "ร้อยละความคืบหน้า", "note": "บันทึก", "evidence_url": "ลิงก์หลักฐาน",
@@ -29,21 +29,15 @@ FIELD_NAMES = {
     "achievement": "ผลการดำเนินการ", "committee_order": "คำสั่งแต่งตั้งคณะทำงาน", "committee": "คณะทำงาน",
     "meetings": "การประชุมกำกับติดตาม", "prepared_by": "ผู้จัดทำรายงาน", "certified_by": "ผู้รับรองรายงาน",
 }
-TABLE_NAMES = {
-    "follow_up": "รายงานผลรายเดือน", "oit_item": "รายการ OIT", "measure": "มาตรการ", "ita_result": "ผลการประเมิน ITA",
-    "unit_year": "ข้อมูลของหน่วยทั้งปี", "unit_sheet": "การเชื่อมต่อ Google Sheet", "province": "จังหวัด",
-    "app_user": "บัญชีผู้ใช้", "quota_snapshot": "จำนวนผู้ตอบแบบวัด", "meeting": "การประชุม",
-    "chair_order": "ข้อสั่งการ", "chair_order_report": "รายงานผลข้อสั่งการ", "section": "สายงาน",
-    "measure_photo": "ภาพประกอบ", "report_settings": "ข้อมูลรายงานผล",
-}
 _ENUMS: dict[str, type[Enum]] = {"follow_up": FollowUpStatus, "oit_item": OitStatus, "chair_order_report": FollowUpStatus}
 _YEAR_COUNTS = re.compile(r"^(\d+) measures, (\d+) follow-ups, (\d+) OIT items$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 
 
-def field_label(field: str) -> str:
-    return FIELD_NAMES.get(field, field)
+def field_label(field: str, kind: UnitKind | None = None) -> str:
+    """A field's name in the words of the unit's ``kind`` ("สายงานที่รับผิดชอบ", "กองที่รับผิดชอบ")."""
+    return words_of(kind).say(FIELD_NAMES.get(field, field))
 
 
 def _month(text: str) -> str:

@@ -11,6 +11,7 @@ from .fields import LABELS, Limit, limit_of, text_errors, text_problem
 from .fiscal import Month, fiscal_year_of
 from .model import FollowUpStatus, OitStatus
 from .settings import SECURITY, Security
+from .wording import LINES_OF_WORK, Words
 
 FIELD_LABELS = {
     **LABELS,
@@ -124,9 +125,10 @@ class MeasureEntry:
     base_version: int | None = None
 
 
-def measure_errors(entry: MeasureEntry) -> dict[str, str]:
+def measure_errors(entry: MeasureEntry, words: Words = LINES_OF_WORK) -> dict[str, str]:
     """The chief's own measure follows the plan import's rules (issue 31): a new measure names the section that
-    reports on it, and a deadline written as text with a year that cannot be right is refused on its field."""
+    reports on it, and a deadline written as text with a year that cannot be right is refused on its field.
+    ``words``: the unit's (กอง for a local administration)."""
     from .parse import ImpossibleYear, ParseError, parse_deadline
 
     errors = {}
@@ -136,7 +138,7 @@ def measure_errors(entry: MeasureEntry) -> dict[str, str]:
         errors["activity"] = "ต้องระบุกิจกรรม"
     fields = entry.fields
     if entry.code is None and not fields.get("owner_section") and not fields.get("all_sections"):
-        errors["owner_section"] = "ต้องเลือกสายงานผู้รับผิดชอบ (สายงานที่รายงานผลมาตรการนี้ทุกเดือน)"
+        errors["owner_section"] = f"ต้องเลือก{words.section}ผู้รับผิดชอบ ({words.section}ที่รายงานผลมาตรการนี้ทุกเดือน)"
     written = str(fields.get("deadline_text") or "").strip()
     if written and fields.get("deadline") is None:
         try:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel
+from .wording import MIXED
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ LABELS: dict[str, str] = {
     "head_name": "ชื่อหัวหน้า",
     "code": "รหัส",
     "unit_code": "หน่วย",
-    "section_code": "สายงาน",
+    "section_code": MIXED.section,  # an account of any kind of unit: "สายงาน/กอง"
     "province_code": "จังหวัด",
     "role": "บทบาท",
     "text": "ข้อความ",

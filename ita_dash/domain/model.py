@@ -282,6 +282,7 @@ class Actor(Record):
     section_code: Code | None = None
     province_code: Code | None = None
     region_code: Code | None = None
+    unit_kind: UnitKind | None = None  # the kind of the account's unit: its messages are in that kind's words
 
     @classmethod
     def system(cls, username: str = "system") -> "Actor":

@@ -18,8 +18,9 @@ from .entries import report_errors
 from .fields import Limit, text_problem
 from .fiscal import Month, fiscal_end, fiscal_start
 from .lights import Light
-from .model import Actor, Code, FollowUpStatus, Record, Role, ShortText, thai
-from .permissions import NotAllowed, is_unit_manager
+from .model import Actor, Code, FollowUpStatus, Record, Role, ShortText, UnitKind, thai
+from .permissions import NotAllowed, is_unit_manager, says, who
+from .wording import LINES_OF_WORK, Words, words_of
 
 TEXT_MAX = 1000
 ATTENDEES_MAX = 2000
@@ -82,6 +83,7 @@ class OrderBook(Record):
     meetings: list[Meeting] = []
     orders: list[ChairOrder] = []
     reports: list[OrderReport] = []
+    kind: UnitKind | None = None  # the unit's kind: its orders speak of สายงาน or กอง
 
 
 # -- what people type ------------------------------------------------------------------------------------
@@ -114,9 +116,12 @@ class OrderReportEntry:
 ORDER_FIELD_LABELS = {"text": "ข้อสั่งการ", "sections": "มอบหมายสายงาน", "due": "กำหนดเสร็จ",
                       "meeting_on": "วันที่ประชุม", "attendees": "ผู้เข้าประชุม", "status": "สถานะ",
                       "percent": "ร้อยละความคืบหน้า", "note": "บันทึก", "month": "เดือน", "section": "สายงาน"}
+# written in a police station's words; the page says them in the unit's (``Words.say``)
 
 
-def order_errors(entry: OrderEntry, fiscal_year: int, known_sections: set[str]) -> dict[str, str]:
+def order_errors(entry: OrderEntry, fiscal_year: int, known_sections: set[str],
+                 words: Words = LINES_OF_WORK) -> dict[str, str]:
+    """``words``: the unit's (a local administration's orders go to กอง)."""
     errors: dict[str, str] = {}
     text = entry.text.strip()
     if not text:
@@ -124,11 +129,11 @@ def order_errors(entry: OrderEntry, fiscal_year: int, known_sections: set[str]) 
     elif problem := text_problem(text, Limit(TEXT_MAX, multiline=True)):
         errors["text"] = problem
     if not entry.sections:
-        errors["sections"] = "เลือกอย่างน้อยหนึ่งสายงาน"
+        errors["sections"] = f"เลือกอย่างน้อยหนึ่ง{words.section}"
     elif len(entry.sections) > SECTIONS_MAX:
-        errors["sections"] = f"เลือกได้ไม่เกิน {SECTIONS_MAX} สายงาน"
+        errors["sections"] = f"เลือกได้ไม่เกิน {SECTIONS_MAX} {words.section}"
     elif unknown := [s for s in entry.sections if s not in known_sections]:
-        errors["sections"] = f"ไม่พบสายงาน {', '.join(unknown)} ในหน่วยนี้"
+        errors["sections"] = f"ไม่พบ{words.section} {', '.join(unknown)} ในหน่วยนี้"
     low, high = fiscal_start(fiscal_year), fiscal_end(fiscal_year)
     if not low <= entry.meeting_on <= high:
         errors["meeting_on"] = f"ต้องอยู่ในปีงบประมาณ {fiscal_year}"
@@ -139,7 +144,8 @@ def order_errors(entry: OrderEntry, fiscal_year: int, known_sections: set[str]) 
     return errors
 
 
-def order_report_errors(entry: OrderReportEntry, order: ChairOrder, today: dt.date) -> dict[str, str]:
+def order_report_errors(entry: OrderReportEntry, order: ChairOrder, today: dt.date,
+                        words: Words = LINES_OF_WORK) -> dict[str, str]:
     errors: dict[str, str] = {}
     try:
         month = Month.parse(entry.month)
@@ -151,7 +157,7 @@ def order_report_errors(entry: OrderReportEntry, order: ChairOrder, today: dt.da
         elif month < Month.of(order.meeting_on):
             errors["month"] = "ข้อสั่งการนี้ยังไม่มีในเดือนนั้น"
     if entry.section not in order.sections:
-        errors["section"] = f"ข้อสั่งการนี้ไม่ได้มอบหมายให้สายงาน {entry.section}"
+        errors["section"] = f"ข้อสั่งการนี้ไม่ได้มอบหมายให้{words.section} {entry.section}"
     return errors | report_errors(entry.status, entry.percent, entry.note, Limit(NOTE_MAX, multiline=True))
 
 
@@ -163,14 +169,10 @@ def attendees_errors(attendees: str) -> dict[str, str]:
 # -- who may do what (the same shape as measures: the chief orders, the sections report) -------------------
 
 
-def _who(actor: Actor) -> str:
-    return f"บัญชี {actor.username} ({thai(actor.role)})"
-
-
 def check_give_order(actor: Actor, unit_code: str) -> None:
     """Adding, changing, closing an order and recording the meeting: the chief (and admin)."""
     if not is_unit_manager(actor, unit_code):
-        raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์บันทึกข้อสั่งการ — เฉพาะหัวหน้าหน่วยและผู้ดูแลระบบ")
+        raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์บันทึกข้อสั่งการ — เฉพาะหัวหน้าหน่วยและผู้ดูแลระบบ")
 
 
 def can_report_order(actor: Actor, unit_code: str, order: ChairOrder, section: str) -> bool:
@@ -182,7 +184,7 @@ def can_report_order(actor: Actor, unit_code: str, order: ChairOrder, section: s
 
 def check_report_order(actor: Actor, unit_code: str, order: ChairOrder, section: str) -> None:
     if not can_report_order(actor, unit_code, order, section):
-        raise NotAllowed(f"{_who(actor)} รายงานผล{order.label}ได้เฉพาะเมื่อมอบหมายให้สายงานของตนเอง")
+        raise NotAllowed(says(actor, f"{who(actor)} รายงานผล{order.label}ได้เฉพาะเมื่อมอบหมายให้สายงานของตนเอง"))
 
 
 # -- where an order stands ----------------------------------------------------------------------------------
@@ -205,7 +207,8 @@ class OrderState:
         return round(sum(values) / len(values)) if values else None
 
 
-def assess_order(order: ChairOrder, reports: list[OrderReport], as_of: dt.date, soon_days: int = 14) -> OrderState:
+def assess_order(order: ChairOrder, reports: list[OrderReport], as_of: dt.date, soon_days: int = 14,
+                 words: Words = LINES_OF_WORK) -> OrderState:
     """Done when the chief closed it or every assigned section's latest report says done; red after its due date,
     amber within ``soon_days`` of it or when a section has not reported last month; cancelled orders are grey."""
     latest: dict[str, OrderReport] = {}
@@ -224,14 +227,15 @@ def assess_order(order: ChairOrder, reports: list[OrderReport], as_of: dt.date, 
     if order.due is not None and (order.due - as_of).days <= soon_days:
         return OrderState(order, False, Light.AMBER, latest, f"ใกล้กำหนด อีก {(order.due - as_of).days} วัน")
     if silent and Month.of(as_of) > Month.of(order.meeting_on):
-        return OrderState(order, False, Light.AMBER, latest, f"ยังไม่รายงาน {len(silent)} สายงาน")
+        return OrderState(order, False, Light.AMBER, latest, f"ยังไม่รายงาน {len(silent)} {words.section}")
     return OrderState(order, False, Light.GREEN, latest, "อยู่ระหว่างดำเนินการ")
 
 
 def assess_orders(book: OrderBook, as_of: dt.date) -> list[OrderState]:
     """Every order given by ``as_of``, open ones first (red, amber, green), then done, then cancelled."""
     rank = {Light.RED: 0, Light.AMBER: 1, Light.GREEN: 2, Light.GREY: 4}
-    states = [assess_order(o, book.reports, as_of) for o in book.orders if o.meeting_on <= as_of]
+    words = words_of(book.kind)
+    states = [assess_order(o, book.reports, as_of, words=words) for o in book.orders if o.meeting_on <= as_of]
     return sorted(states, key=lambda s: (3 if s.done else rank[s.light], s.order.number))
 
 
@@ -258,7 +262,7 @@ def previous_orders(book: OrderBook, meeting_on: dt.date) -> PreviousOrders:
     if not earlier:
         return PreviousOrders(None, 0, 0, ())
     day = earlier[-1]
-    states = tuple(assess_order(o, book.reports, meeting_on) for o in book.orders
+    states = tuple(assess_order(o, book.reports, meeting_on, words=words_of(book.kind)) for o in book.orders
                    if o.meeting_on == day and o.status is not OrderStatus.CANCELLED)
     return PreviousOrders(day, len(states), sum(1 for s in states if s.done), states)
 

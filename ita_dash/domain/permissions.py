@@ -14,6 +14,7 @@ button is a courtesy, not a permission.
 from __future__ import annotations
 
 from .model import Actor, Measure, OitItem, OitStatus, Province, Region, Role, Unit, thai
+from .wording import role_label, words_of
 
 
 class NotAllowed(Exception):
@@ -23,8 +24,14 @@ class NotAllowed(Exception):
 APPROVAL = {OitStatus.APPROVED, OitStatus.PUBLISHED}
 
 
-def _who(actor: Actor) -> str:
-    return f"บัญชี {actor.username} ({thai(actor.role)})"
+def who(actor: Actor) -> str:
+    """"บัญชี somchai (หัวหน้ากอง)": the role in the words of the account's unit."""
+    return f"บัญชี {actor.username} ({role_label(actor.role, actor.unit_kind)})"
+
+
+def says(actor: Actor, text: str) -> str:
+    """A refusal of ours in the words of the account's unit (กอง for a local administration)."""
+    return words_of(actor.unit_kind).say(text)
 
 
 def can_read(actor: Actor, unit: Unit, region_code: str | None = None) -> bool:
@@ -40,7 +47,7 @@ def can_read(actor: Actor, unit: Unit, region_code: str | None = None) -> bool:
 
 def check_read(actor: Actor, unit: Unit, region_code: str | None = None) -> None:
     if not can_read(actor, unit, region_code):
-        raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์ดูข้อมูลของ {unit.name}")
+        raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์ดูข้อมูลของ {unit.name}")
 
 
 def is_unit_manager(actor: Actor, unit_code: str) -> bool:
@@ -50,7 +57,7 @@ def is_unit_manager(actor: Actor, unit_code: str) -> bool:
 def check_manage_unit(actor: Actor, unit_code: str, what: str = "แก้ไขข้อมูลหน่วย") -> None:
     """Measures (add, edit, retire), quota counts, results, the unit's settings: the chief and admin."""
     if not is_unit_manager(actor, unit_code):
-        raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์{what} — เฉพาะหัวหน้าหน่วยและผู้ดูแลระบบ")
+        raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์{what} — เฉพาะหัวหน้าหน่วยและผู้ดูแลระบบ")
 
 
 def can_report(actor: Actor, unit_code: str, measure: Measure) -> bool:
@@ -64,9 +71,9 @@ def check_report(actor: Actor, unit_code: str, measure: Measure) -> None:
     """A monthly follow-up of ``measure``."""
     if not can_report(actor, unit_code, measure):
         if actor.role is Role.SECTION_HEAD and actor.unit_code == unit_code:
-            raise NotAllowed(f"{_who(actor)} รายงานผลได้เฉพาะมาตรการของสายงานตนเอง — มาตรการ {measure.code} "
-                             "เป็นของสายงานอื่น")
-        raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์รายงานผลมาตรการ {measure.code} ของหน่วยนี้")
+            raise NotAllowed(says(actor, f"{who(actor)} รายงานผลได้เฉพาะมาตรการของสายงานตนเอง — มาตรการ "
+                                          f"{measure.code} เป็นของสายงานอื่น"))
+        raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์รายงานผลมาตรการ {measure.code} ของหน่วยนี้")
 
 
 def check_edit_oit(actor: Actor, unit_code: str, item: OitItem, new_status: OitStatus,
@@ -78,35 +85,35 @@ def check_edit_oit(actor: Actor, unit_code: str, item: OitItem, new_status: OitS
     if actor.role is Role.SECTION_HEAD and actor.unit_code == unit_code and item.owner_section == actor.section_code:
         if item.status in APPROVAL and (new_status != item.status
                                         or (new_link is not None and new_link.strip() != item.link)):
-            raise NotAllowed(f"{_who(actor)} แก้ไขรายการ {item.code} ที่{thai(item.status)}ไม่ได้ — "
+            raise NotAllowed(f"{who(actor)} แก้ไขรายการ {item.code} ที่{thai(item.status)}ไม่ได้ — "
                              "การเปลี่ยนสถานะหรือลิงก์หลังอนุมัติเป็นของหัวหน้าหน่วย")
         if new_status in APPROVAL:
-            raise NotAllowed(f"{_who(actor)} ส่งรายการ {item.code} ให้ตรวจสอบได้ แต่การอนุมัติและเผยแพร่เป็นของหัวหน้าหน่วย")
+            raise NotAllowed(f"{who(actor)} ส่งรายการ {item.code} ให้ตรวจสอบได้ แต่การอนุมัติและเผยแพร่เป็นของหัวหน้าหน่วย")
         return
-    raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์แก้ไขรายการ OIT {item.code}")
+    raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์แก้ไขรายการ OIT {item.code}")
 
 
 def check_manage_accounts(actor: Actor) -> None:
     if actor.role is not Role.ADMIN:
-        raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์จัดการบัญชีผู้ใช้ — เฉพาะผู้ดูแลระบบ")
+        raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์จัดการบัญชีผู้ใช้ — เฉพาะผู้ดูแลระบบ")
 
 
 def check_edit_sections(actor: Actor, unit_code: str) -> None:
     """A unit's sections and their heads (rename, add, retire): the chief of the unit and admin."""
-    check_manage_unit(actor, unit_code, "แก้ไขสายงานของหน่วย")
+    check_manage_unit(actor, unit_code, says(actor, "แก้ไขสายงานของหน่วย"))
 
 
 def check_manage_units(actor: Actor) -> None:
     """Regions, provinces and units themselves (the units list import): admin only."""
     if actor.role is not Role.ADMIN:
-        raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์เพิ่มหรือแก้ไขหน่วยงาน — เฉพาะผู้ดูแลระบบ")
+        raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์เพิ่มหรือแก้ไขหน่วยงาน — เฉพาะผู้ดูแลระบบ")
 
 def check_write_unit(actor: Actor, unit_code: str) -> None:
     """Some write to the unit's records (e.g. the audit lines of an edit made in its Google Sheet): the unit's
     chief, one of its section heads, or admin. Which record a section head may change is checked by the caller."""
     if is_unit_manager(actor, unit_code) or (actor.role is Role.SECTION_HEAD and actor.unit_code == unit_code):
         return
-    raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์แก้ไขข้อมูลของหน่วย {unit_code}")
+    raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์แก้ไขข้อมูลของหน่วย {unit_code}")
 
 
 def check_replace_places(actor: Actor, before: tuple[Unit, Province, Region] | None,
@@ -117,7 +124,7 @@ def check_replace_places(actor: Actor, before: tuple[Unit, Province, Region] | N
         return
     unit, province, region = after
     if before is None:
-        raise NotAllowed(f"{_who(actor)} เพิ่มหน่วย {unit.code} ไม่ได้ — เฉพาะผู้ดูแลระบบ")
+        raise NotAllowed(f"{who(actor)} เพิ่มหน่วย {unit.code} ไม่ได้ — เฉพาะผู้ดูแลระบบ")
     was_unit, was_province, was_region = before
     changes = []
     for label, old, new in (("ชื่อหน่วย", was_unit.name, unit.name), ("ชื่อย่อหน่วย", was_unit.short_name, unit.short_name),
@@ -129,7 +136,7 @@ def check_replace_places(actor: Actor, before: tuple[Unit, Province, Region] | N
         if old != new:
             changes.append(label)
     if changes:
-        raise NotAllowed(f"{_who(actor)} เปลี่ยน{', '.join(changes)}ไม่ได้ — เฉพาะผู้ดูแลระบบ "
+        raise NotAllowed(f"{who(actor)} เปลี่ยน{', '.join(changes)}ไม่ได้ — เฉพาะผู้ดูแลระบบ "
                          "(แก้ไขชุดข้อมูลให้ตรงกับข้อมูลเดิมแล้วนำเข้าอีกครั้ง)")
 
 
@@ -144,7 +151,7 @@ def check_copy_progress(actor: Actor, unit: Unit) -> None:
     administrator, and the unit's own chief for their unit."""
     if is_province_writer(actor, unit.province_code) or is_unit_manager(actor, unit.code):
         return
-    raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์บันทึกความคืบหน้าจาก ITAP ของ {unit.name}")
+    raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์บันทึกความคืบหน้าจาก ITAP ของ {unit.name}")
 
 
 def can_enter_framework(actor: Actor, unit_code: str | None, province_code: str | None) -> bool:
@@ -161,5 +168,5 @@ def check_enter_framework(actor: Actor, unit_code: str | None, province_code: st
     if can_enter_framework(actor, unit_code, province_code):
         return
     whose = f"หน่วย {unit_code}" if unit_code else f"จังหวัด {province_code}" if province_code else "ทุกหน่วย"
-    raise NotAllowed(f"{_who(actor)} ไม่มีสิทธิ์กรอกข้อมูลกรอบการประเมินของ{whose} — หัวหน้าหน่วยกรอกของหน่วย "
+    raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์กรอกข้อมูลกรอบการประเมินของ{whose} — หัวหน้าหน่วยกรอกของหน่วย "
                      "บัญชีระดับจังหวัดกรอกของจังหวัด ผู้ดูแลระบบกรอกได้ทั้งหมด")

@@ -9,6 +9,7 @@ copies it in): the item is found in the unit's own framework by its title, never
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -42,10 +43,21 @@ class Words:
     def sections_and_heads(self) -> str:
         return f"{self.section}และ{self.section_head}"
 
+    def say(self, text: str) -> str:
+        """One of our own labels or messages, written once in the words of a police station ("มอบหมายสายงาน",
+        "หัวหน้าสายงาน"), in this kind's words ("มอบหมายกอง", "หัวหน้ากอง"). Never for what a user typed: a name they
+        wrote is theirs, word for word."""
+        if self is LINES_OF_WORK:
+            return text
+        return _POLICE_WORDS.sub(lambda found: self.section_head if found[0] == LINES_OF_WORK.section_head
+                                 else self.section, text)
+
 
 LINES_OF_WORK = Words("สายงาน", "หัวหน้าสายงาน")  # police stations and immigration (seed 001: "ทั้ง ๕ สายงาน")
 DIVISIONS = Words("กอง", "หัวหน้ากอง")  # a local administration's สำนักปลัด, กองคลัง, กองช่าง … (seed 004)
 MIXED = Words("สายงาน/กอง", "หัวหน้าสายงาน/หัวหน้ากอง")  # a list holding units of both kinds
+
+_POLICE_WORDS = re.compile(f"{LINES_OF_WORK.section_head}|{LINES_OF_WORK.section}")  # one pass: "สายงาน/กอง" has สายงาน
 
 WORDS: dict[UnitKind, Words] = {
     UnitKind.POLICE_STATION: LINES_OF_WORK,

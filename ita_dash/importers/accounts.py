@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from ita_dash.domain.accounts import User, scope_problem
-from ita_dash.domain.model import Province, Region, Role, Section, Unit, thai
+from ita_dash.domain.model import Province, Region, Role, Section, Unit
+from ita_dash.domain.wording import MIXED, role_label, words_of
 
 from .units import Table, place_key, read_table
 
@@ -27,15 +28,14 @@ ACCOUNT_HEADERS: dict[str, tuple[str, ...]] = {
                      "displayname", "name", "fullname"),
     "role": ("บทบาท", "สิทธิ์", "หน้าที่", "role"),
     "unit": ("หน่วย", "หน่วยงาน", "รหัสหน่วย", "ชื่อหน่วย", "unit", "unitcode"),
-    "section": ("สายงาน", "รหัสสายงาน", "งาน", "section", "sectioncode"),
+    "section": ("สายงาน", "รหัสสายงาน", "งาน", "กอง", "รหัสกอง", "สายงาน/กอง", "section", "sectioncode"),
     "province": ("จังหวัด", "รหัสจังหวัด", "province", "provincecode"),
     "region": ("ภาค", "รหัสภาค", "region", "regioncode"),
     "email": ("อีเมล", "อีเมล์", "email", "e-mail", "mail"),
 }
-ACCOUNT_FIELD_LABELS = {"username": "ชื่อผู้ใช้", "display_name": "ยศ ชื่อ สกุล", "role": "บทบาท", "unit": "หน่วย",
-                        "section": "สายงาน", "province": "จังหวัด", "region": "ภาค", "email": "อีเมล"}
 _ROLE_WORDS: list[tuple[str, Role]] = [
     ("หัวหน้าสายงาน", Role.SECTION_HEAD), ("สายงาน", Role.SECTION_HEAD), ("sectionhead", Role.SECTION_HEAD),
+    ("หัวหน้ากอง", Role.SECTION_HEAD), ("ผู้อำนวยการกอง", Role.SECTION_HEAD),  # a local administration's กอง
     ("หัวหน้าหน่วย", Role.CHIEF), ("ผู้กำกับ", Role.CHIEF), ("ผกก", Role.CHIEF), ("หัวหน้าสถานี", Role.CHIEF),
     ("chief", Role.CHIEF),
     ("ระดับจังหวัด", Role.PROVINCE), ("จังหวัด", Role.PROVINCE), ("ภจว", Role.PROVINCE), ("province", Role.PROVINCE),
@@ -95,18 +95,19 @@ def preview(filename: str, content: bytes, units: list[Unit], sections: dict[str
         reasons = []
         role = role_of(values.get("role", ""))
         if role is None:
-            reasons.append(f"ไม่รู้จักบทบาท “{values.get('role', '')[:30]}” (หัวหน้าหน่วย · หัวหน้าสายงาน · ระดับจังหวัด · "
+            reasons.append(f"ไม่รู้จักบทบาท “{values.get('role', '')[:30]}” (หัวหน้าหน่วย · {MIXED.section_head} · ระดับจังหวัด · "
                            "ระดับภาค · ผู้ชม)")
         unit = section = province = region = None
         if text := values.get("unit", ""):
             unit = unit_by.get(re.sub(r"\s+", "", text)) or unit_by.get(place_key(text))
             if unit is None:
                 reasons.append(f"ไม่พบหน่วย “{text[:40]}”")
+        words = words_of(unit.kind) if unit is not None else MIXED  # สายงาน, or กอง for a local administration
         if (text := values.get("section", "")) and unit is not None:
             choices = sections.get(unit.code, [])
             section = next((s for s in choices if s.code == text.strip() or place_key(s.name) == place_key(text)), None)
             if section is None:
-                reasons.append(f"หน่วย {unit.code} ไม่มีสายงาน “{text[:40]}”")
+                reasons.append(f"หน่วย {unit.code} ไม่มี{words.section} “{text[:40]}”")
         if text := values.get("province", ""):
             province = province_by.get(re.sub(r"\s+", "", text)) or province_by.get(place_key(re.sub(r"^จ\.", "", text)))
             if province is None:
@@ -134,7 +135,7 @@ def preview(filename: str, content: bytes, units: list[Unit], sections: dict[str
                     Role.REGION: f"{region.code}.region" if region else "", Role.ADMIN: ""}[role]
             username = _slug(base)
             if not username:
-                reasons.append("ไม่มีชื่อผู้ใช้ และสร้างจากหน่วย/สายงานไม่ได้")
+                reasons.append(f"ไม่มีชื่อผู้ใช้ และสร้างจากหน่วย/{words.section}ไม่ได้")
             else:
                 candidate, n = username, 2
                 while candidate in first_row:
@@ -160,9 +161,10 @@ def preview(filename: str, content: bytes, units: list[Unit], sections: dict[str
             problems.append((number, f"ข้อมูลไม่ถูกต้อง: {error.errors()[0]['msg']}"))
             continue
         if problem := scope_problem(user):
-            need = {"unit_code": "หน่วย", "section_code": "สายงาน", "province_code": "จังหวัด", "region_code": "ภาค"}
+            need = {"unit_code": "หน่วย", "section_code": words.section, "province_code": "จังหวัด", "region_code": "ภาค"}
             missing = [label for field, label in need.items() if field in problem]
-            problems.append((number, f"บทบาท{thai(role)}ต้องระบุ{'และ'.join(missing)}"))
+            kind = unit.kind if unit is not None else None
+            problems.append((number, f"บทบาท{role_label(role, kind)}ต้องระบุ{'และ'.join(missing)}"))
             continue
         unit_name = unit.name if unit else (province.name if province else (region.name if region else ""))
         lines.append(AccountLine(number, user, unit_name, generated))

@@ -93,7 +93,7 @@ def _units(actor_json: str, data_version: tuple) -> list[Unit]:
 
 
 def units() -> list[Unit]:
-    return _units(actor().model_dump_json(), data_version())
+    return _units(_actor_key(), data_version())
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -113,16 +113,16 @@ def fiscal_years(unit_code: str) -> list[int]:
 
 
 def regions() -> list[Region]:
-    return _listing(actor().model_dump_json(), "list_regions", data_version())
+    return _listing(_actor_key(), "list_regions", data_version())
 
 
 def provinces() -> list[Province]:
-    return _listing(actor().model_dump_json(), "list_provinces", data_version())
+    return _listing(_actor_key(), "list_provinces", data_version())
 
 
 def results() -> list[tuple[Unit, ItaResult]]:
     """Every announced ITA result the signed-in user may read, with its unit."""
-    return _listing(actor().model_dump_json(), "results", data_version())
+    return _listing(_actor_key(), "results", data_version())
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
@@ -161,7 +161,7 @@ def unit_figures(fiscal_year: int, as_of: dt.date, province_code: str | None = N
             bar = st.progress(0.0, text=f"กำลังอ่าน Google Sheets ของ {len(keys)} หน่วย…")
             store.prefetch(keys, lambda done, total: bar.progress(done / total, text=f"อ่าน Google Sheets แล้ว {done}/{total} หน่วย"))
             bar.empty()
-        return _figures(actor().model_dump_json(), fiscal_year, as_of, province_code, region_code, data_version())
+        return _figures(_actor_key(), fiscal_year, as_of, province_code, region_code, data_version())
     # The SQL store keeps each unit's figures and recomputes only the units whose change counter moved (issue 18):
     # asked on every run, it costs one small query when nothing was written, and one save anywhere costs one unit.
     with st.spinner("กำลังคำนวณตัวเลขของทุกหน่วย…"):
@@ -346,11 +346,24 @@ def sign_out(message: str | None = None) -> None:
         st.query_params.clear()
 
 
-def actor() -> Actor:
+def _signed_in() -> User:
     user = st.session_state.get("_user")
     if user is None:
         raise RuntimeError("no user is signed in")
-    return user.as_actor()
+    return user
+
+
+def _actor_key() -> str:
+    """The signed-in account as a cache key: who it is, not which unit is on screen."""
+    return _signed_in().as_actor().model_dump_json()
+
+
+def actor() -> Actor:
+    """Who acts; an account bound to the unit on screen carries its kind, so refusals speak of its กอง."""
+    user = _signed_in()
+    selection = st.session_state.get("_selection")
+    kind = selection.unit.kind if selection is not None and selection.unit.code == user.unit_code else None
+    return user.as_actor(kind)
 
 
 @dataclass(frozen=True)

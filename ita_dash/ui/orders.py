@@ -57,7 +57,7 @@ def people(unit_code: str) -> dict[str, str]:
 
 def _errors(errors: dict[str, str]) -> None:
     for field, message in errors.items():
-        label = "" if field == "_" else f"{ORDER_FIELD_LABELS.get(field, FIELD_LABELS.get(field, field))}: "
+        label = "" if field == "_" else context.words().say(f"{ORDER_FIELD_LABELS.get(field, FIELD_LABELS.get(field, field))}: ")
         st.error(f"{label}{message}", icon=":material/error:")
 
 

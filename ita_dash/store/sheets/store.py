@@ -26,6 +26,7 @@ from ita_dash.domain.model import Actor, FollowUp, Measure, OitItem, QuotaSnapsh
 from ita_dash.domain.permissions import APPROVAL, check_edit_oit, check_manage_unit, check_report
 from ita_dash.domain.province import UnitFigures, figures_of
 from ita_dash.domain.status import assess_unit
+from ita_dash.domain.wording import words_of
 from ita_dash.domain.thaidate import now_recorded, today_bangkok
 
 from ..base import NotFound, StaleVersion, StoreError
@@ -330,9 +331,9 @@ class SheetsStore:
         if spreadsheet_id is None:
             return self.sql.save_measure(actor, unit_code, fiscal_year, entry)
         check_manage_unit(actor, unit_code, "เพิ่มหรือแก้ไขมาตรการ")
-        if errors := measure_errors(entry):
-            raise InvalidEntry(errors)
         read = self._read(actor, unit_code, fiscal_year)
+        if errors := measure_errors(entry, words_of(read.data.unit.kind)):
+            raise InvalidEntry(errors)
         if entry.code is None:
             return self._add_measure(actor, unit_code, fiscal_year, spreadsheet_id, entry)
         measure = Measure(code=entry.code, indicator=entry.indicator, activity=entry.activity, **entry.fields)

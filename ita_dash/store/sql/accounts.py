@@ -25,6 +25,7 @@ from ita_dash.domain.permissions import (
     NotAllowed,
     check_manage_accounts,
 )
+from ita_dash.domain.wording import words_of
 
 from ..base import NotFound, StoreError
 from ..tables import (
@@ -69,7 +70,8 @@ class Accounts(SqlBase):
             errors["unit_code"] = f"ไม่มีหน่วยรหัส {user.unit_code}"
         elif user.section_code is not None and session.execute(select(SectionRow.id).where(
                 SectionRow.unit_code == user.unit_code, SectionRow.code == user.section_code)).first() is None:
-            errors["section_code"] = f"หน่วย {user.unit_code} ไม่มีสายงาน {user.section_code}"
+            kind = session.get(UnitRow, user.unit_code).kind
+            errors["section_code"] = f"หน่วย {user.unit_code} ไม่มี{words_of(kind).section} {user.section_code}"
         if user.province_code is not None and session.get(ProvinceRow, user.province_code) is None:
             errors["province_code"] = f"ไม่มีจังหวัดรหัส {user.province_code}"
         if user.region_code is not None and session.get(RegionRow, user.region_code) is None:
@@ -190,7 +192,7 @@ class Accounts(SqlBase):
     def _check_scopes(session: Session, users: list[User]) -> None:
         """Every account's role has its scope, and its unit, section, province or region exists."""
         problems = {}
-        units = set(session.execute(select(UnitRow.code)).scalars())
+        units = dict(session.execute(select(UnitRow.code, UnitRow.kind)).all())
         provinces = set(session.execute(select(ProvinceRow.code)).scalars())
         regions = set(session.execute(select(RegionRow.code)).scalars())
         sections = set(session.execute(select(SectionRow.unit_code, SectionRow.code)).all())
@@ -200,7 +202,8 @@ class Accounts(SqlBase):
             elif user.unit_code and user.unit_code not in units:
                 problems[user.username] = f"ไม่พบหน่วยรหัส {user.unit_code}"
             elif user.section_code and (user.unit_code, user.section_code) not in sections:
-                problems[user.username] = f"หน่วย {user.unit_code} ไม่มีสายงาน {user.section_code}"
+                problems[user.username] = (f"หน่วย {user.unit_code} ไม่มี{words_of(units[user.unit_code]).section} "
+                                           f"{user.section_code}")
             elif user.province_code and user.province_code not in provinces:
                 problems[user.username] = f"ไม่พบจังหวัดรหัส {user.province_code}"
             elif user.region_code and user.region_code not in regions:

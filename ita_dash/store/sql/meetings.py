@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.model import Actor
 from ita_dash.domain.thaidate import now_recorded, today_bangkok
+from ita_dash.domain.wording import words_of
 
 from ..base import NotFound, StaleVersion
 from ..tables import (
@@ -39,7 +40,7 @@ class Meetings(SqlBase):
         from ita_dash.domain.orders import Meeting, OrderBook, OrderReport
 
         with self._reading() as session:
-            self._unit(session, actor, unit_code)
+            unit = self._unit(session, actor, unit_code)
             meetings = session.execute(select(MeetingRow).where(
                 MeetingRow.unit_code == unit_code, MeetingRow.fiscal_year == fiscal_year)
                 .order_by(MeetingRow.held_on)).scalars().all()
@@ -51,6 +52,7 @@ class Meetings(SqlBase):
                 ChairOrderReportRow.order_id.in_(list(numbers) or [-1]))
                 .order_by(ChairOrderReportRow.month, ChairOrderReportRow.entered_at)).scalars().all()
             return OrderBook(
+                kind=unit.kind,
                 meetings=[Meeting(held_on=m.held_on, attendees=m.attendees, version=m.version) for m in meetings],
                 orders=[self._order(o) for o in orders],
                 reports=[OrderReport(order_number=numbers[r.order_id], section=r.section, month=r.month,
@@ -97,8 +99,9 @@ class Meetings(SqlBase):
         check_give_order(actor, unit_code)
         try:
             with self._writing() as session:
-                self._unit(session, actor, unit_code)
-                if errors := order_errors(entry, fiscal_year, self._sections_of(session, unit_code)):
+                unit = self._unit(session, actor, unit_code)
+                if errors := order_errors(entry, fiscal_year, self._sections_of(session, unit_code),
+                                          words_of(unit.kind)):
                     raise InvalidEntry(errors)
                 values = {"meeting_on": entry.meeting_on, "text": entry.text.strip(),
                           "sections": ",".join(dict.fromkeys(entry.sections)), "due": entry.due,
@@ -148,7 +151,7 @@ class Meetings(SqlBase):
         values = {"status": entry.status.value, "percent": entry.percent, "note": entry.note.strip()}
         try:
             with self._writing() as session:
-                self._unit(session, actor, unit_code)
+                unit = self._unit(session, actor, unit_code)
                 order_row = session.execute(select(ChairOrderRow).where(
                     ChairOrderRow.unit_code == unit_code, ChairOrderRow.fiscal_year == fiscal_year,
                     ChairOrderRow.number == entry.order_number)).scalar_one_or_none()
@@ -156,7 +159,7 @@ class Meetings(SqlBase):
                     raise NotFound(f"ไม่พบข้อสั่งการที่ {entry.order_number}")
                 order = self._order(order_row)
                 check_report_order(actor, unit_code, order, entry.section)
-                if errors := order_report_errors(entry, order, today):
+                if errors := order_report_errors(entry, order, today, words_of(unit.kind)):
                     raise InvalidEntry(errors)
                 row = session.execute(select(ChairOrderReportRow).where(
                     ChairOrderReportRow.order_id == order_row.id, ChairOrderReportRow.section == entry.section,

@@ -21,6 +21,7 @@ from ita_dash.domain.permissions import (
     check_manage_accounts,
     check_manage_units,
 )
+from ita_dash.domain.wording import words_of
 
 from ..base import NotFound
 from ..tables import (
@@ -202,7 +203,7 @@ class Organisation(SqlBase):
         name, head_name = " ".join(name.split()), " ".join(head_name.split())
         problems = {}
         if not name:
-            problems["name"] = "ต้องระบุชื่อสายงาน"
+            problems["name"] = "ต้องระบุชื่อ"
         for field_name, value in (("name", name), ("head_name", head_name)):
             if len(value) > 200:
                 problems[field_name] = "ยาวเกิน 200 ตัวอักษร"
@@ -211,11 +212,11 @@ class Organisation(SqlBase):
         if problems:
             raise InvalidEntry(problems)
         with self._writing() as session:
-            self._unit(session, actor, unit_code)
+            words = words_of(self._unit(session, actor, unit_code).kind)
             rows = session.execute(select(SectionRow).where(SectionRow.unit_code == unit_code)).scalars().all()
             if code is None:
                 if any(row.name == name for row in rows):
-                    raise InvalidEntry({"name": f"มีสายงานชื่อ {name} อยู่แล้ว"})
+                    raise InvalidEntry({"name": f"มี{words.section}ชื่อ {name} อยู่แล้ว"})
                 taken = {row.code for row in rows}
                 number = len(rows) + 1
                 while f"section{number}" in taken:
@@ -231,7 +232,7 @@ class Organisation(SqlBase):
             else:
                 row = next((r for r in rows if r.code == code), None)
                 if row is None:
-                    raise NotFound(f"ไม่พบสายงาน {code} ของหน่วย {unit_code}")
+                    raise NotFound(f"ไม่พบ{words.section} {code} ของหน่วย {unit_code}")
                 values = {"name": name, "head_name": head_name, "retired": retired}
                 diffs = {k: (getattr(row, k), v) for k, v in values.items() if getattr(row, k) != v}
                 if diffs:

@@ -31,6 +31,7 @@ from ita_dash.domain.permissions import (
     check_manage_unit,
     check_replace_places,
 )
+from ita_dash.domain.wording import words_of
 
 from ..base import StaleVersion
 from ..tables import (
@@ -193,10 +194,10 @@ class PlanYear(SqlBase):
         check_manage_unit(actor, unit_code, "บันทึกจำนวนผู้ตอบจาก ITAP")
         snapshot = snapshot.model_copy(update={"entered_by": actor.username})
         with self._writing() as session:
-            self._unit(session, actor, unit_code)
+            unit = self._unit(session, actor, unit_code)
             if snapshot.section is not None and session.execute(select(SectionRow.id).where(
                     SectionRow.unit_code == unit_code, SectionRow.code == snapshot.section)).first() is None:
-                raise InvalidEntry({"section": f"หน่วยนี้ไม่มีสายงาน {snapshot.section}"})
+                raise InvalidEntry({"section": f"หน่วยนี้ไม่มี{words_of(unit.kind).section} {snapshot.section}"})
             session.add(QuotaSnapshotRow(unit_code=unit_code, fiscal_year=fiscal_year,
                                          **snapshot.model_dump(mode="json", exclude={"taken_on"}), taken_on=snapshot.taken_on))
             self._audit(session, actor, unit_code, "quota_snapshot",

@@ -18,6 +18,7 @@ from ita_dash.domain.model import (
     Measure,
 )
 from ita_dash.domain.permissions import check_manage_unit
+from ita_dash.domain.wording import words_of
 
 from ..base import StaleVersion
 from ..tables import (
@@ -50,7 +51,7 @@ class Plans(SqlBase):
     def _import_plan(self, actor, unit_code, fiscal_year, measures, outcome, fields):
         seen = set()
         with self._writing() as session:
-            self._unit(session, actor, unit_code)
+            words = words_of(self._unit(session, actor, unit_code).kind)
             rows = session.execute(select(MeasureRow).where(
                 MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year)).scalars().all()
             def key_of(item) -> tuple:  # one section's share of an all-sections measure is its own measure
@@ -70,7 +71,7 @@ class Plans(SqlBase):
                     continue
                 seen.add(key)
                 if measure.owner_section is not None and measure.owner_section not in sections:
-                    raise InvalidEntry({"owner_section": f"หน่วยนี้ไม่มีสายงาน {measure.owner_section} "
+                    raise InvalidEntry({"owner_section": f"หน่วยนี้ไม่มี{words.section} {measure.owner_section} "
                                                          f"(มาตรการ “{measure.activity[:40]}”) — ไม่ได้นำเข้าเลยสักรายการ"})
                 values = measure.model_dump(mode="json", include=set(fields))
                 values["deadline"] = measure.deadline

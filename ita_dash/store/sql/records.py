@@ -32,6 +32,7 @@ from ita_dash.domain.permissions import (
     check_report,
 )
 from ita_dash.domain.thaidate import now_recorded, today_bangkok
+from ita_dash.domain.wording import words_of
 
 from ..base import NotFound, StaleVersion
 from ..tables import (
@@ -149,11 +150,11 @@ class Records(SqlBase):
         """Add a measure (``entry.code`` None: the next free code of its indicator) or change one; retiring is
         ``fields={"retired": True}``."""
         check_manage_unit(actor, unit_code, "เพิ่มหรือแก้ไขมาตรการ")
-        if errors := measure_errors(entry):
-            raise InvalidEntry(errors)
         try:
             with self._writing() as session:
-                self._unit(session, actor, unit_code)
+                unit = self._unit(session, actor, unit_code)
+                if errors := measure_errors(entry, words_of(unit.kind)):
+                    raise InvalidEntry(errors)
                 values = Measure(code=entry.code or "new", indicator=entry.indicator, activity=entry.activity,
                                  **entry.fields).model_dump(mode="json", exclude={"code", "version", "deadline"})
                 values["deadline"] = entry.fields.get("deadline")
