@@ -22,7 +22,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .model import Tool, UnitKind
+from .model import Code, Tool, UnitKind
 from .thaidate import format_date
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "data" / "templates"
@@ -71,7 +71,9 @@ class Indicator(_Strict):
 
 
 class SectionSpec(_Strict):
-    code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    # a template names its sections in lower case; a unit's own section (added on ตั้งค่าหน่วยงาน) that the unit's
+    # entered OIT list names has a unit's section code (model.Code)
+    code: Code
     name: str
     aliases: list[str] = []
 
