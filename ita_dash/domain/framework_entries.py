@@ -22,7 +22,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .framework import FrameworkTemplate, OitItemSpec, Phase, Quota, Quotas
+from .framework import UNKNOWN_NOTES, FrameworkTemplate, OitItemSpec, Phase, Quota, Quotas
 from .model import Section, Unit, UnitKind
 from .thaidate import BANGKOK, format_date
 
@@ -137,14 +137,14 @@ def _with_parts(template: FrameworkTemplate, chosen: dict[FrameworkPart, Framewo
             extra = sorted({i.owner_section for i in entry.oit_items if i.owner_section and i.owner_section not in listed})
             raw["sections"] = raw["sections"] + [{"code": code, "name": code} for code in extra]
     raw["entered"] = {**template.entered, **{part.value: entry.describe() for part, entry in chosen.items()}}
-    known = []  # the notes of what the template did not know that the entries now tell
+    known = []  # the notes of what the template did not know that the entries now tell (UNKNOWN_NOTES' words)
     for part, entry in chosen.items():
         if part is FrameworkPart.QUOTAS:
-            known += [f"{name.upper()} minimum" for name in ("iit", "eit")
+            known += [UNKNOWN_NOTES[f"quotas.{name}"] for name in ("iit", "eit")
                       if getattr(entry.quotas, name) is not None and getattr(entry.quotas, name).minimum is not None]
         else:
-            known.append({FrameworkPart.OIT_ITEMS: "OIT item list", FrameworkPart.CALENDAR: "calendar"}[part])
-    raw["unknown"] = [note for note in template.unknown if not any(words in note for words in known)]
+            known.append(UNKNOWN_NOTES[part.value])
+    raw["unknown"] = [note for note in template.unknown if not note.startswith(tuple(known))]
     return FrameworkTemplate.model_validate(raw)
 
 
