@@ -9,6 +9,7 @@ import json
 import pytest
 
 from test_framework_entries import ITAP_COPY, _local_units, _sections
+from test_sheets_provision import setup  # noqa: F401 - the Sheets emulator fixture
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.framework import Quota, Quotas
 from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart
@@ -140,4 +141,28 @@ def test_the_command_line_exports_and_imports_the_entries(store_url, tmp_path, t
     assert _parts(store, admin) == [("oit_items", "LA-KL"), ("quotas", "UBN")]
     assert cli("export", "--unit", "LA-KL", "--fy", str(FY), "--out", str(second), db=store_url).returncode == 0
     assert first.read_bytes() == second.read_bytes()
+    store.close()
+
+
+def test_a_google_sheet_holds_no_entries_and_says_so(setup, capsys, templates):
+    """A unit's year exported to its Google Sheet: the sheet has no place for the unit's framework entries, so the
+    command says how many are not in it; importing the sheet back leaves them in the database."""
+    from ita_dash.store.sql import SqlStore
+    from test_sheets_provision import run
+
+    url, emulator, _ = setup
+    emulator.create("S1")
+    store = SqlStore(url)
+    unit = store.load_unit_year(Actor.system("t"), "DEMO-01", FY).unit
+    template = templates.for_year(unit.kind, FY)
+    store.save_framework_entry(Actor.system("t"), FrameworkEntry(
+        kind=unit.kind, fiscal_year=FY, part=FrameworkPart.QUOTAS, unit_code="DEMO-01",
+        quotas=Quotas(iit=Quota(minimum=33)), source="ITAP"), template)
+    assert run(url, "provision", "--unit", "DEMO-01", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)[0] == 0
+    code, out, err = run(url, "export", "--unit", "DEMO-01", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)
+    assert code == 0, err
+    assert "not in the sheet: 1 framework entries" in out
+    code, out, err = run(url, "import", "--unit", "DEMO-01", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)
+    assert code == 0, err
+    assert [e.quotas.iit.minimum for e in store.framework_entries(Actor.system("t"), "DEMO-01", FY)] == [33]
     store.close()

@@ -80,7 +80,7 @@ class FrameworkEntries(SqlBase):
             raise InvalidEntry({"_": f"แม่แบบ {template.key} ไม่ใช่ของ {entry.kind.value} ปี {entry.fiscal_year}"})
         at = now or now_recorded()
         entry = entry.model_copy(update={"entered_by": actor.username, "entered_at": at})
-        sections = self._sections_of(actor, entry.unit_code) if entry.unit_code else None
+        sections = self._unit_sections(actor, entry.unit_code) if entry.unit_code else None
         if problems := check_entry(template, entry, sections):
             raise InvalidEntry({"_": " · ".join(problems[:5])})
         if sections is not None:
@@ -97,7 +97,7 @@ class FrameworkEntries(SqlBase):
             self._touch(session, *reached)
         return entry
 
-    def _sections_of(self, actor: Actor, unit_code: str) -> list[Section]:
+    def _unit_sections(self, actor: Actor, unit_code: str) -> list[Section]:
         """The unit's sections in use: the owners a unit's own OIT list may name."""
         with self._reading() as session:
             self._unit(session, actor, unit_code)
