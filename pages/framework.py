@@ -24,15 +24,13 @@ st.subheader(plain(template.title))
 if template.derived:
     st.warning(template.derived_label, icon=":material/warning:")
     with st.expander("ที่มาของแต่ละส่วน"):
-        st.write(f"ทุกวันที่เลื่อนจาก {template.derived_from} ทั้งปี")
-        for part, source in template.provenance.items():
-            st.write(f"- {part}: {source}")
+        st.markdown("  \n".join(f"- {plain(line)}" for line in template.provenance_notes()))
 entered_facts(template)
 entry_form(selection, template)
 if template.absent:
     st.caption("ส่วนที่ปีนี้ไม่มี (ไม่ใช่ไม่ทราบ): " + ", ".join(ABSENT_PARTS[p] for p in template.absent))
 if template.unknown:
-    st.info("ส่วนที่เอกสารต้นทางไม่ระบุ: " + "; ".join(template.unknown), icon=":material/help:")
+    st.info("ส่วนที่เอกสารต้นทางไม่ระบุ: " + plain("; ".join(template.unknown)), icon=":material/help:")
 if template.conflicts:
     st.warning("ข้อมูลที่เอกสารต้นทางขัดกันเอง (บันทึกไว้ ไม่ได้แก้ให้เงียบ ๆ):  \n" + "  \n".join(
         "- " + plain(c.describe(template)) for c in template.conflicts), icon=":material/rule:")

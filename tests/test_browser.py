@@ -139,7 +139,7 @@ def test_framework_page_in_chromium(server, browser):
     page.get_by_role("option", name="ตม.จว.ตัวอย่าง").click()
     page.get_by_text("ตรวจคนเข้าเมืองจังหวัดตัวอย่าง · ปีงบประมาณ พ.ศ. 2570").wait_for(timeout=15_000)
     assert "unit=DEMO-IM" in page.url
-    page.get_by_text("EIT quota by section").wait_for(timeout=15_000)
+    page.get_by_text("โควตา EIT แยกตามสายงาน").wait_for(timeout=15_000)
     page.screenshot(path=str(ARTIFACTS / "framework-immigration.png"))
     page.close()
 

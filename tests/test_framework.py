@@ -384,9 +384,9 @@ def test_local_admin_2568_keeps_seed_004_and_borrows_the_national_calendar(templ
         assert phase.start in {p.start for p in lenders} and phase.end in {p.end for p in lenders}
     assert {p.kind for p in local.calendar} == {p.kind for p in police.calendar}
     assert local.phase(PhaseKind.IIT_COLLECTION).end == imm.phase(PhaseKind.IIT_COLLECTION).end  # seed 003's 30 June
-    assert templates.borrowed_note(local.phase(PhaseKind.APPEAL)) == "ยืมจากปฏิทินของ สภ. (seed 001) — รอยืนยัน"
+    assert templates.borrowed_note(local.phase(PhaseKind.APPEAL)) == "ยืมจากปฏิทินของ สภ. (เอกสารต้นทาง 001) — รอยืนยัน"
     assert templates.borrowed_note(local.phase(PhaseKind.EIT_COLLECTION)) == (
-        "ยืมจากปฏิทินของ สภ. (seed 001), ตม.จว. (seed 003) — รอยืนยัน")
+        "ยืมจากปฏิทินของ สภ. (เอกสารต้นทาง 001), ตม.จว. (เอกสารต้นทาง 003) — รอยืนยัน")
     assert templates.borrowed_note(police.phase(PhaseKind.APPEAL)) == ""
 
 

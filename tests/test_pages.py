@@ -168,8 +168,8 @@ def test_framework_page_labels_borrowed_phases_closing_times_and_backward_years(
     assert not app.exception, app.exception
     assert any("อนุมานย้อนหลังจากปีถัดไป" in w.value for w in app.warning)  # FY 2567 derived back from 2568
     calendar = app.dataframe[-1].value
-    assert "ยืมจากปฏิทินของ สภ. (seed 001) — รอยืนยัน" in list(calendar["ที่มา"])
-    assert "ยืมจากปฏิทินของ สภ. (seed 001), ตม.จว. (seed 003) — รอยืนยัน" in list(calendar["ที่มา"])
+    assert "ยืมจากปฏิทินของ สภ. (เอกสารต้นทาง 001) — รอยืนยัน" in list(calendar["ที่มา"])
+    assert "ยืมจากปฏิทินของ สภ. (เอกสารต้นทาง 001), ตม.จว. (เอกสารต้นทาง 003) — รอยืนยัน" in list(calendar["ที่มา"])
     assert any(end.endswith("เวลา 17.00 น.") for end in calendar["สิ้นสุด"])
 
 

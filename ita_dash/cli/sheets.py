@@ -102,6 +102,10 @@ def cmd_sheets_export(args) -> None:
     write_values(http, args.spreadsheet, data)
     print(f"exported {args.unit} FY {args.fy} to {args.spreadsheet}: {len(data.measures)} measures, "
           f"{len(data.follow_ups)} monthly reports")
+    own = [e for e in sql.framework_entries(CLI, args.unit, args.fy) if e.unit_code == args.unit]
+    if own:  # said, not silently dropped: the sheet has no tab for them; `sheets import` leaves them as they are
+        print(f"not in the sheet: {len(own)} framework entries of the unit (a Google Sheet does not hold them; they "
+              "stay in the database and in `export` bundles) / ข้อมูลกรอบการประเมินที่กรอกไว้อยู่ในฐานข้อมูล ไม่อยู่ในชีต")
 
 
 def cmd_sheets_import(args) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .framework import ABSENT_PARTS, FrameworkTemplate, Phase, PhaseKind, Quotas
+from .framework import ABSENT_PARTS, UNKNOWN_NOTES, FrameworkTemplate, Phase, PhaseKind, Quotas
 from .model import Tool
 
 
@@ -85,17 +85,18 @@ def derive(chain: list[FrameworkTemplate], fiscal_year: int) -> FrameworkTemplat
     quotas = Quotas(**{
         name: first_known(f"quotas.{name}", lambda t, n=name: getattr(t.quotas, n))[1] for name in ("iit", "eit", "eit2")})
     still_unknown = [
-        note
-        for note, missing in (
-            ("sections of the unit", not sections),
-            ("OIT item list (O1…)", not oit_items),
-            ("ITA calendar", not calendar),
-            ("IIT minimum count", "quotas.iit" not in absent and (not quotas.iit or quotas.iit.minimum is None)),
-            ("EIT minimum count", "quotas.eit" not in absent and (not quotas.eit or quotas.eit.minimum is None)),
-            ("EIT quota by section", bool(quotas.eit) and quotas.eit.parts is None),
+        UNKNOWN_NOTES[part]
+        for part, missing in (
+            ("sections", not sections),
+            ("oit_items", not oit_items),
+            ("calendar", not calendar),
+            ("quotas.iit", "quotas.iit" not in absent and (not quotas.iit or quotas.iit.minimum is None)),
+            ("quotas.eit", "quotas.eit" not in absent and (not quotas.eit or quotas.eit.minimum is None)),
+            ("quotas.eit.parts", bool(quotas.eit) and quotas.eit.parts is None),
         )
         if missing
-    ] + [f"start or end of phase '{p.name}'" for p in calendar if p.start is None or p.end is None]
+    ] + [f"{UNKNOWN_NOTES['calendar']}: วันเริ่มหรือวันสิ้นสุดของขั้นตอน “{p.name}”"
+         for p in calendar if p.start is None or p.end is None]
     used = [head] + [t for t in chain if t.key in provenance.values()]
     return FrameworkTemplate(
         key=f"{head.kind.value}-{fiscal_year}",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .model import Tool, UnitKind
+from .model import Code, Tool, UnitKind
 from .thaidate import format_date
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "data" / "templates"
@@ -33,6 +34,31 @@ BACKWARD_LABEL = "อนุมานย้อนหลังจากปีถ�
 # of the year before the seeds (FY 2567 for the kinds whose first file is 2568); further back is a guess, refused.
 BACKWARD_YEARS = 1
 KIND_SHORT = {UnitKind.POLICE_STATION: "สภ.", UnitKind.IMMIGRATION: "ตม.จว.", UnitKind.LOCAL_ADMIN: "อปท."}
+# What a template may not know, in the words the framework page shows (a template's ``unknown`` notes). Derivation
+# writes them, an entered part takes away the notes that begin with its words (framework_entries), and a file's own
+# notes begin with them (tests/test_framework_page_thai.py checks the files).
+UNKNOWN_NOTES = {
+    "sections": "สายงานหรือกองของหน่วย",
+    "oit_items": "รายการ OIT",
+    "calendar": "ปฏิทินการประเมิน",
+    "quotas.iit": "จำนวนผู้ตอบขั้นต่ำ IIT",
+    "quotas.eit": "จำนวนผู้ตอบขั้นต่ำ EIT",
+    "quotas.eit.parts": "โควตา EIT แยกตามสายงาน",
+}
+
+
+def source_label(source: str) -> str:
+    """A source document as the pages name it: "seed 001" → "เอกสารต้นทาง 001"."""
+    return re.sub(r"^seed\s*", "เอกสารต้นทาง ", source.strip())
+
+
+def template_name(key: str) -> str:
+    """A template's key as the pages name it: "police-station-2568" → "แม่แบบของ สภ. ปี 2568"."""
+    kind, _, year = key.rpartition("-")
+    try:
+        return f"แม่แบบของ {KIND_SHORT[UnitKind(kind)]} ปี {int(year)}"
+    except (ValueError, KeyError):
+        return key
 
 
 class TemplateError(ValueError):
@@ -71,7 +97,9 @@ class Indicator(_Strict):
 
 
 class SectionSpec(_Strict):
-    code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    # a template names its sections in lower case; a unit's own section (added on ตั้งค่าหน่วยงาน) that the unit's
+    # entered OIT list names has a unit's section code (model.Code)
+    code: Code
     name: str
     aliases: list[str] = []
 
@@ -161,12 +189,12 @@ class KnownConflict(_Strict):
         if self.about == "eit_part":
             part = template.eit_part(self.section or "")
             held = f"แม่แบบใช้ขั้นต่ำ {part.minimum}" if part else "แม่แบบ"
-            return f"EIT {part.label if part else self.section}: {self.source} ระบุว่า “{self.said}” แต่{held} — {self.kept}"
+            return f"EIT {part.label if part else self.section}: {source_label(self.source)} ระบุว่า “{self.said}” แต่{held} — {self.kept}"
         if self.about == "eit_total":
             total = template.quotas.eit.minimum if template.quotas.eit else None
-            return (f"EIT รวม: {self.source} ระบุว่า “{self.said}” — ขั้นต่ำแยกตามสายงานรวมกันได้ {self.value:g} "
+            return (f"EIT รวม: {source_label(self.source)} ระบุว่า “{self.said}” — ขั้นต่ำแยกตามสายงานรวมกันได้ {self.value:g} "
                     f"แต่ขั้นต่ำของหน่วยคือ {total} — {self.kept}")
-        return (f"ระดับผลคะแนน {self.value:g}: {self.source} ระบุว่า “{self.said}” แต่ตารางระดับให้ "
+        return (f"ระดับผลคะแนน {self.value:g}: {source_label(self.source)} ระบุว่า “{self.said}” แต่ตารางระดับให้ "
                 f"{template.level_for(self.value)} — {self.kept}")
 
     def check(self, template: "FrameworkTemplate") -> None:
@@ -282,6 +310,25 @@ class FrameworkTemplate(_Strict):
         if self.derived_from and int(self.derived_from.rpartition("-")[2]) > self.fiscal_year:
             return BACKWARD_LABEL
         return DERIVED_LABEL
+
+    def provenance_notes(self) -> list[str]:
+        """Where a derived template's parts came from, in Thai, one line each (the framework page)."""
+        if not self.derived_from:
+            return []
+        return [f"ทุกวันที่เลื่อนจาก{template_name(self.derived_from)} ทั้งปี"] + [
+            f"{self._part_label(part)}: จาก{template_name(source)}" for part, source in self.provenance.items()]
+
+    def _part_label(self, part: str) -> str:
+        """A part's path ("calendar.appeal.start", "indicators.9", "quotas.iit") in Thai."""
+        head, _, rest = part.partition(".")
+        if head == "calendar":
+            kind, _, end = rest.partition(".")
+            phase = self.phase(PhaseKind(kind)) if kind in PhaseKind._value2member_map_ else None
+            which = {"start": " (วันเริ่ม)", "end": " (วันสิ้นสุด)"}.get(end, "")
+            return f"ปฏิทิน: {phase.name if phase else kind}{which}"
+        if head == "indicators":
+            return f"ตัวชี้วัดย่อยของตัวชี้วัดที่ {rest}"
+        return ABSENT_PARTS.get(part) or UNKNOWN_NOTES.get(part, part)
 
     def indicator(self, number: int) -> Indicator:
         return next(i for i in self.indicators if i.number == number)
@@ -405,11 +452,11 @@ class TemplateLibrary:
         return self._derived[key]
 
     def borrowed_note(self, phase: Phase) -> str:
-        """Where a borrowed phase came from, in Thai: "ยืมจากปฏิทินของ สภ. (seed 001) — รอยืนยัน"; "" if not borrowed."""
+        """Where a borrowed phase came from, in Thai: "ยืมจากปฏิทินของ สภ. (เอกสารต้นทาง 001) — รอยืนยัน"; "" if not borrowed."""
         if not phase.borrowed_from:
             return ""
         lenders = [self._files[key] for key in phase.borrowed_from if key in self._files]
-        names = ", ".join(f"{KIND_SHORT[t.kind]} ({', '.join(t.sources)})" for t in lenders)
+        names = ", ".join(f"{KIND_SHORT[t.kind]} ({', '.join(map(source_label, t.sources))})" for t in lenders)
         return f"ยืมจากปฏิทินของ {names} — รอยืนยัน"
 
     def get(self, key: str) -> FrameworkTemplate:

@@ -22,8 +22,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .framework import FrameworkTemplate, OitItemSpec, Phase, Quota, Quotas
-from .model import Unit, UnitKind
+from .framework import UNKNOWN_NOTES, FrameworkTemplate, OitItemSpec, Phase, Quota, Quotas
+from .model import Section, Unit, UnitKind
 from .thaidate import BANGKOK, format_date
 
 SOURCE_MAX = 80
@@ -130,27 +130,61 @@ def _with_parts(template: FrameworkTemplate, chosen: dict[FrameworkPart, Framewo
     for part, entry in chosen.items():
         value = _quotas(template.quotas, entry.quotas) if part is FrameworkPart.QUOTAS else getattr(entry, part.value)
         raw[part.value] = value.model_dump() if isinstance(value, BaseModel) else [v.model_dump() for v in value]
+        if part is FrameworkPart.OIT_ITEMS and entry.unit_code and template.sections is not None:
+            # a unit's own list may name the unit's own sections (added on ตั้งค่าหน่วยงาน), which the kind's
+            # template does not list: they are owners of this unit's framework (check_entry checked them)
+            listed = {s.code for s in template.sections}
+            extra = sorted({i.owner_section for i in entry.oit_items if i.owner_section and i.owner_section not in listed})
+            raw["sections"] = raw["sections"] + [{"code": code, "name": code} for code in extra]
     raw["entered"] = {**template.entered, **{part.value: entry.describe() for part, entry in chosen.items()}}
-    known = []  # the notes of what the template did not know that the entries now tell
+    known = []  # the notes of what the template did not know that the entries now tell (UNKNOWN_NOTES' words)
     for part, entry in chosen.items():
         if part is FrameworkPart.QUOTAS:
-            known += [f"{name.upper()} minimum" for name in ("iit", "eit")
+            known += [UNKNOWN_NOTES[f"quotas.{name}"] for name in ("iit", "eit")
                       if getattr(entry.quotas, name) is not None and getattr(entry.quotas, name).minimum is not None]
         else:
-            known.append({FrameworkPart.OIT_ITEMS: "OIT item list", FrameworkPart.CALENDAR: "calendar"}[part])
-    raw["unknown"] = [note for note in template.unknown if not any(words in note for words in known)]
+            known.append(UNKNOWN_NOTES[part.value])
+    raw["unknown"] = [note for note in template.unknown if not note.startswith(tuple(known))]
     return FrameworkTemplate.model_validate(raw)
 
 
-def check_entry(template: FrameworkTemplate, entry: FrameworkEntry) -> list[str]:
-    """Why the entry cannot be kept (Thai, one line each), or nothing: it must make a consistent framework with the
-    template it completes (owner sections and sub-indicators the template knows)."""
+def _key(text: str) -> str:
+    return "".join(text.split())
+
+
+def owner_code(owner: str, sections: list[Section]) -> str | None:
+    """The code of the section an entry's owner names, by its code or by its name (spaces ignored), or None."""
+    return next((s.code for s in sections if owner == s.code), None) or next(
+        (s.code for s in sections if _key(owner) == _key(s.name)), None)
+
+
+def with_owner_codes(entry: FrameworkEntry, sections: list[Section]) -> FrameworkEntry:
+    """A unit's OIT list with each owner written as its section's code (an owner given by the section's name is
+    kept as the code); owners no section of the unit matches are left for :func:`check_entry` to refuse."""
+    if not entry.oit_items or not entry.unit_code:
+        return entry
+    items = [i.model_copy(update={"owner_section": owner_code(i.owner_section, sections) or i.owner_section})
+             if i.owner_section else i for i in entry.oit_items]
+    return entry.model_copy(update={"oit_items": items})
+
+
+def check_entry(template: FrameworkTemplate, entry: FrameworkEntry,
+                sections: list[Section] | None = None) -> list[str]:
+    """Why the entry cannot be kept (Thai, one line each, naming the item), or nothing: it must make a consistent
+    framework with the template it completes (sub-indicators the template knows; owners that are sections). A unit's
+    own entry may name any section of the unit (``sections``: the unit's sections, by code or name); an entry for a
+    province's or the country's units of a kind names the sections of the kind's template."""
     problems = []
-    codes = {s.code for s in template.sections or []}
+    unit_sections = sections if entry.unit_code and sections is not None else None
+    if unit_sections is not None:
+        entry = with_owner_codes(entry, unit_sections)
+    codes = {s.code for s in (unit_sections if unit_sections is not None else template.sections or [])}
+    checked = unit_sections is not None or template.sections is not None
     subs = {s.code for i in template.indicators for s in i.sub_indicators}
     for item in entry.oit_items or []:
-        if item.owner_section and template.sections is not None and item.owner_section not in codes:
-            problems.append(f"{item.code}: ไม่รู้จักผู้รับผิดชอบ “{item.owner_section}”")
+        if item.owner_section and checked and item.owner_section not in codes:
+            whose = "ของหน่วย" if unit_sections is not None else "ในแม่แบบของหน่วยประเภทนี้"
+            problems.append(f"{item.code}: ผู้รับผิดชอบ “{item.owner_section}” ไม่ตรงกับกองหรือสายงานใด{whose}")
         if item.sub_indicator and item.sub_indicator not in subs:
             problems.append(f"{item.code}: ไม่มีตัวชี้วัดย่อย {item.sub_indicator} ในกรอบการประเมินปีนี้ "
                             f"(มี {', '.join(sorted(subs)) or 'ไม่มี'})")

@@ -105,8 +105,9 @@ class PlanYearStore(Protocol):
     def results(self, actor: Actor, province_code: str | None = None) -> list[tuple[Unit, ItaResult]]:
         """Every ITA result of every unit the actor may read (optionally of one province)."""
 
-    def replace_unit_year(self, actor: Actor, data: UnitYearData) -> None:
-        """Write a whole unit-year (bundle import, demo), replacing what was there."""
+    def replace_unit_year(self, actor: Actor, data: UnitYearData, framework_entries: list | None = None) -> None:
+        """Write a whole unit-year (bundle import, demo), replacing what was there; with ``framework_entries`` (a
+        bundle's) the unit's own framework entries of the year too, all or nothing (None: left as they are)."""
 
     def save_follow_up(self, actor: Actor, unit_code: str, fiscal_year: int, entry: FollowUpEntry,
                        now: dt.datetime | None = None) -> FollowUp: ...

@@ -456,6 +456,8 @@ class SheetsStore:
         source = self.load_unit_year(actor, unit_code, from_year).measures
         return self.sql.copy_plan(actor, unit_code, from_year, to_year, move_years, source)
 
-    def replace_unit_year(self, actor, data):
+    def replace_unit_year(self, actor, data, framework_entries=None):
+        """A year kept in a sheet is edited in the sheet (refused here); framework entries are the database's for
+        every unit, a sheet holds none."""
         self._refuse_linked(data.unit.code, data.fiscal_year)
-        return self.sql.replace_unit_year(actor, data)
+        return self.sql.replace_unit_year(actor, data, framework_entries)

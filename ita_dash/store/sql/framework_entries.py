@@ -12,13 +12,21 @@ from sqlalchemy import delete, or_, select
 
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.framework import FrameworkTemplate
-from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, ProgressLine, apply_entries, check_entry
-from ita_dash.domain.model import Actor, QuotaTool, Unit, UnitKind
+from ita_dash.domain.framework_entries import (
+    PART_LABELS,
+    FrameworkEntry,
+    FrameworkPart,
+    ProgressLine,
+    apply_entries,
+    check_entry,
+    with_owner_codes,
+)
+from ita_dash.domain.model import Actor, QuotaTool, Section, Unit, UnitKind
 from ita_dash.domain.permissions import check_copy_progress, check_enter_framework
 from ita_dash.domain.thaidate import now_recorded
 
 from ..base import NotFound
-from ..tables import FrameworkEntryRow, QuotaSnapshotRow, UnitRow
+from ..tables import FrameworkEntryRow, QuotaSnapshotRow, SectionRow, UnitRow
 from .core import SqlBase
 
 
@@ -72,8 +80,11 @@ class FrameworkEntries(SqlBase):
             raise InvalidEntry({"_": f"แม่แบบ {template.key} ไม่ใช่ของ {entry.kind.value} ปี {entry.fiscal_year}"})
         at = now or now_recorded()
         entry = entry.model_copy(update={"entered_by": actor.username, "entered_at": at})
-        if problems := check_entry(template, entry):
+        sections = self._unit_sections(actor, entry.unit_code) if entry.unit_code else None
+        if problems := check_entry(template, entry, sections):
             raise InvalidEntry({"_": " · ".join(problems[:5])})
+        if sections is not None:
+            entry = with_owner_codes(entry, sections)  # an owner named by its section's name is kept as the code
         with self._writing() as session:
             if entry.unit_code:
                 row = self._unit(session, actor, entry.unit_code)
@@ -85,6 +96,49 @@ class FrameworkEntries(SqlBase):
             self._put(session, actor, entry, at)
             self._touch(session, *reached)
         return entry
+
+    def _unit_sections(self, actor: Actor, unit_code: str) -> list[Section]:
+        """The unit's sections in use: the owners a unit's own OIT list may name."""
+        with self._reading() as session:
+            self._unit(session, actor, unit_code)
+            rows = session.execute(select(SectionRow).where(SectionRow.unit_code == unit_code,
+                                                            SectionRow.retired.is_(False))).scalars()
+            return [Section.model_validate(row, from_attributes=True) for row in rows]
+
+    def _check_unit_entries(self, unit: Unit, fiscal_year: int, sections: list[Section],
+                            entries: list[FrameworkEntry]) -> list[FrameworkEntry]:
+        """A unit-year's own entries as a bundle brings them, checked as the form's are (:func:`check_entry`) against
+        the kind's template and the sections the bundle gives; the first refused one raises InvalidEntry naming its
+        place in the bundle and its part. Returns them with owners written as section codes."""
+        template = self.templates.for_year(unit.kind, fiscal_year)
+        checked = []
+        for index, entry in enumerate(entries):
+            where = f"framework_entries[{index}] ({PART_LABELS[entry.part]})"
+            if entry.unit_code != unit.code or entry.province_code or entry.kind != unit.kind \
+                    or entry.fiscal_year != fiscal_year:
+                raise InvalidEntry({where: f"ไม่ใช่ข้อมูลที่กรอกของหน่วย {unit.code} ปี {fiscal_year}"})
+            if entry.part in {e.part for e in checked}:
+                raise InvalidEntry({where: f"{PART_LABELS[entry.part]} ซ้ำกับรายการก่อนหน้า"})
+            if problems := check_entry(template, entry, sections):
+                raise InvalidEntry({where: " · ".join(problems[:5])})
+            checked.append(with_owner_codes(entry, sections))
+        return checked
+
+    def _replace_unit_entries(self, session, actor: Actor, unit_code: str, fiscal_year: int,
+                              entries: list[FrameworkEntry]) -> None:
+        """Inside a unit-year's replacement: the unit's own entries of the year become ``entries`` (checked by
+        :meth:`_check_unit_entries`); entries of its province or kind are not the unit's and stay."""
+        kept = {entry.part for entry in entries}
+        old = session.execute(select(FrameworkEntryRow).where(
+            FrameworkEntryRow.fiscal_year == fiscal_year, FrameworkEntryRow.scope == f"unit:{unit_code}")).scalars()
+        for row in old.all():
+            if FrameworkPart(row.part) in kept and row.kind == entries[0].kind.value:
+                continue  # replaced by _put, with its audit line
+            session.execute(delete(FrameworkEntryRow).where(FrameworkEntryRow.id == row.id))
+            self._audit(session, actor, unit_code, "framework_entry",
+                        f"framework:{row.kind}/{fiscal_year}/unit:{unit_code}", row.part, row.content, None)
+        for entry in entries:
+            self._put(session, actor, entry, entry.entered_at or now_recorded())
 
     def _put(self, session, actor: Actor, entry: FrameworkEntry, at: dt.datetime) -> None:
         """Keep ``entry`` in place of the one of its scope and part, with its audit line."""

@@ -27,6 +27,7 @@ from ita_dash.domain.model import (
     UnitYearData,
 )
 from ita_dash.domain.permissions import (
+    check_enter_framework,
     check_manage_accounts,
     check_manage_unit,
     check_replace_places,
@@ -107,11 +108,17 @@ class PlanYear(SqlBase):
             return [(Unit.model_validate(unit, from_attributes=True), ItaResult.model_validate(result, from_attributes=True))
                     for unit, result in session.execute(query)]
 
-    def replace_unit_year(self, actor: Actor, data: UnitYearData) -> None:
+    def replace_unit_year(self, actor: Actor, data: UnitYearData, framework_entries: list | None = None) -> None:
+        """The unit's year replaced by ``data`` in one transaction. ``framework_entries`` (a bundle's): the unit's own
+        framework entries of the year become these, each checked as the form checks it before anything is written;
+        None leaves the unit's entries as they are (the demo, a sheet's import: neither carries them)."""
         unit_code, fiscal_year = data.unit.code, data.fiscal_year
         check_manage_unit(actor, unit_code, "นำเข้าข้อมูลทั้งปีของหน่วย")
         if errors := record_text_errors(data):
             raise InvalidEntry({f"{path_label(path)} ({path})": reason for path, reason in list(errors.items())[:3]})
+        if framework_entries is not None:
+            check_enter_framework(actor, unit_code, None)
+            framework_entries = self._check_unit_entries(data.unit, fiscal_year, data.sections, framework_entries)
         with self._writing() as session:
             check_replace_places(actor, self._places(session, unit_code), (data.unit, data.province, data.region))
             session.merge(RegionRow(**data.region.model_dump()))
@@ -127,6 +134,8 @@ class PlanYear(SqlBase):
             session.execute(delete(ItaResultRow).where(ItaResultRow.unit_code == unit_code))
 
             self._insert_years(session, [data], with_sections={unit_code})
+            if framework_entries is not None:  # FrameworkEntries (store/sql/framework_entries.py), same transaction
+                self._replace_unit_entries(session, actor, unit_code, fiscal_year, framework_entries)
             self._audit(session, actor, unit_code, "unit_year", f"{unit_code}/{fiscal_year}", "replace", None,
                         f"{len(data.measures)} measures, {len(data.follow_ups)} follow-ups, {len(data.oit_items)} OIT items")
 
