@@ -12,7 +12,8 @@ from sqlalchemy import delete, or_, select
 
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.framework import FrameworkTemplate
-from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, ProgressLine, apply_entries, check_entry
+from ita_dash.domain.framework_entries import (EnteredLibrary, FrameworkEntry, FrameworkPart, ProgressLine, apply_entries,
+                                              check_entry)
 from ita_dash.domain.model import Actor, QuotaTool, Unit, UnitKind
 from ita_dash.domain.permissions import check_copy_progress, check_enter_framework
 from ita_dash.domain.thaidate import now_recorded
@@ -54,6 +55,14 @@ class FrameworkEntries(SqlBase):
             rows = session.execute(select(FrameworkEntryRow.content).where(
                 FrameworkEntryRow.fiscal_year == fiscal_year)).scalars().all()
         return [FrameworkEntry.model_validate_json(content) for content in rows]
+
+    def entered_library(self, fiscal_year: int, templates=None):
+        """The library many units of a year are judged with at once (the province and country figures, the province
+        page's collection windows): ``templates`` (else the store's) with every entry of the year over it
+        (:class:`EnteredLibrary`), or the library itself when nothing was entered. One read for all units."""
+        library = templates or self.templates
+        entries = self.all_framework_entries(fiscal_year)
+        return EnteredLibrary(library, entries) if entries else library
 
     def _reached(self, session, entry: FrameworkEntry) -> list[str]:
         query = select(UnitRow.code).where(UnitRow.kind == entry.kind.value)
