@@ -136,6 +136,9 @@ everything = len(lines) <= LISTED_MAX or st.toggle(
     f"แสดงทุกหน่วยและทุก{words.section}ที่ค้าง ({len(lines):,} หน่วย)", key="cmp_everything",
     help=f"ปกติแสดง {LISTED_MAX} หน่วยที่พร้อมน้อยที่สุด และสรุป{words.section}ที่ยังไม่รายงานเป็นรายจังหวัด")
 listed = lines if everything else lines[:LISTED_MAX]
+# OIT items answered on ITAP, as the province pasted them (issue 32): a count beside the items published, not which
+answered = context.itap_oit_answered(year, province.code if province else None)
+ANSWERED = "ITAP ตอบแล้ว"
 
 
 def share_value(share, is_open: bool):
@@ -157,6 +160,7 @@ frame = pd.DataFrame([{
     "IIT": share_value(line.figures.iit_share, collection(line.unit).iit_open),
     "EIT": share_value(line.figures.eit_share, collection(line.unit).eit_open),
     "OIT": percent(line.figures.oit_share),
+    **({ANSWERED: answered[line.unit.code][0] if line.unit.code in answered else None} if answered else {}),
     "พร้อม": readiness_value(line.figures.readiness, collection(line.unit).readiness_judged),
     "±": line.change,
     **lights_columns(line.figures.lights),
@@ -178,17 +182,23 @@ if big:  # plain numbers, formatted by the browser; they sort as numbers
 else:
     styled = frame.style.format({"IIT": shown_share, "EIT": shown_share, "OIT": shown_share,
                                  "พร้อม": lambda v: shown_share(v, 1, ""),
-                                 "±": lambda v: "—" if v is None or pd.isna(v) else f"{v:+.1f}"})
+                                 "±": lambda v: "—" if v is None or pd.isna(v) else f"{v:+.1f}",
+                                 **({ANSWERED: lambda v: "—" if v is None or pd.isna(v) else f"{v:.0f}"}
+                                    if answered else {})})
     styled = styled.map(lambda v: f"color: {grey}" if v in (NOT_OPEN_VALUE, NOT_YET_VALUE) else "",
                         subset=["IIT", "EIT", "พร้อม"])
     colours = {light_cell(light): COLOUR[light] for light in Light}
     styled = styled.map(lambda v: f"color: {colours.get(v, 'inherit')}", subset=[str(n) for n in range(1, 11)])
     formats = {c: st.column_config.Column(width=70) for c in ("IIT", "EIT", "OIT", "พร้อม", "±")}
+if answered:
+    formats[ANSWERED] = st.column_config.NumberColumn(width=80, format="%d") if big else st.column_config.Column(width=80)
 st.subheader("อันดับความพร้อม (น้อยที่สุดก่อน)" if everything else
              f"อันดับความพร้อม: {LISTED_MAX} หน่วยที่พร้อมน้อยที่สุด จาก {len(lines):,} หน่วย")
 st.caption(f"คลิกหน่วยเพื่อเปิดภาพรวมของหน่วย ณ วันเดียวกัน · คลิกหัวคอลัมน์เพื่อเรียง · ค้าง = {words.section}ที่ยังไม่รายงาน "
            f"เดือน {last_closed_month(as_of).label()} · พร้อม = ดัชนีความพร้อม · ± = เปลี่ยนจากสิ้นเดือนก่อน · "
-           f"{DOT} = สัญญาณตัวชี้วัด 1–10 · " + Readiness.LABEL + (f" · ช่องว่าง = {NOT_OPEN}เก็บข้อมูล หรือ{NOT_YET}" if big else ""))
+           f"{DOT} = สัญญาณตัวชี้วัด 1–10 · "
+           + (f"{ANSWERED} = จำนวนข้อ OIT ที่ตอบแล้วในระบบ ITAP ตามตารางที่จังหวัดวางล่าสุด (ไม่ใช่รายการที่เผยแพร่) · "
+              if answered else "") + Readiness.LABEL + (f" · ช่องว่าง = {NOT_OPEN}เก็บข้อมูล หรือ{NOT_YET}" if big else ""))
 event = st.dataframe(styled, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      key="province_table", column_config={
                          "อันดับ": st.column_config.NumberColumn(width=50, pinned=True),

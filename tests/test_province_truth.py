@@ -150,3 +150,66 @@ def test_the_province_page_judges_each_units_windows_by_its_entered_calendar(mon
     assert all(row[iit] == row[eit] == NOT_OPEN for row in by_unit.values())  # the others keep their kind's windows
     table = app.dataframe[0].value
     assert table["หน่วย"].iloc[0] == unit.short_name or unit.name  # the only unit judged by readiness ranks first
+
+
+# -- the OIT items answered on ITAP (issue 32 item 2) ---------------------------------------------------------
+
+
+def test_the_progress_paste_reads_oit_items_answered_and_refuses_more_than_the_list(store, templates):
+    import pytest
+
+    from ita_dash.domain.entries import InvalidEntry
+    from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart
+    from ita_dash.domain.model import Role
+    from ita_dash.importers.itap_progress import read_progress
+    from ita_dash.importers.oit_list import read_oit_list
+    from test_framework_entries import ITAP_COPY, _local_units, _sections
+
+    admin = _local_units(store)
+    province = Actor(username="ubn", role=Role.PROVINCE, province_code="UBN")
+    units = store.list_units(province, "UBN")
+    found = read_progress("หน่วยงาน\tIIT ตอบแล้ว\tOIT ตอบแล้ว\n"
+                          "LA-KL\t5\t๒\nLA-KN\t3\t-1\nอบต.คำไหล\t1\t1\n", units)
+    assert [(line.unit_code, line.oit_answered) for line in found.lines] == [("LA-KL", 2)]
+    said = dict(found.problems)
+    assert "OIT ตอบแล้ว" in said[3] and "จำนวนเต็ม" in said[3] and "มากกว่าหนึ่งบรรทัด" in said[4]
+    for header in ("ตอบ OIT", "OIT"):  # ITAP's and people's names for the column
+        assert read_progress(f"หน่วยงาน\t{header}\nLA-KL\t7\n", units).lines[0].oit_answered == 7
+    over = read_progress("หน่วยงาน\tOIT ตอบแล้ว\nLA-KL\t4\n", units, oit_totals={"LA-KL": 3})
+    assert not over.lines and "มากกว่ารายการ OIT ของหน่วย (3 ข้อ)" in over.problems[0][1]
+    template = templates.get("local-admin-2570")
+    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), 2570).items
+    store.save_framework_entry(admin, FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570,
+                                                     part=FrameworkPart.OIT_ITEMS, unit_code="LA-KL",
+                                                     oit_items=items, source="ITAP"), template)
+    too_many = read_progress("หน่วยงาน\tIIT ตอบแล้ว\tOIT ตอบแล้ว\nLA-KL\t5\t4\n", units).lines
+    with pytest.raises(InvalidEntry, match="คำไหล: OIT ตอบแล้ว 4 ข้อ มากกว่ารายการ OIT ของหน่วย"):
+        store.save_itap_progress(province, 2570, too_many, dt.date(2027, 2, 1))
+    assert store.itap_oit_answered(admin, 2570) == {}  # all or nothing: no count of IIT either
+    assert not store.load_unit_year(admin, "LA-KL", 2570).quota_snapshots
+    store.save_itap_progress(province, 2570, found.lines, dt.date(2027, 2, 1))
+    assert store.itap_oit_answered(province, 2570) == {"LA-KL": (2, dt.date(2027, 2, 1))}
+    assert store.itap_oit_answered(Actor(username="skn", role=Role.PROVINCE, province_code="SKN"), 2570) == {}
+    data = store.load_unit_year(admin, "LA-KL", 2570)
+    assert not any(item.status.value == "published" for item in data.oit_items)  # a count, not which items
+    assert [h for h in store.history(admin, "LA-KL") if h.table == "itap_oit_progress"]
+
+
+def test_the_province_page_shows_oit_items_answered_beside_those_published(monkeypatch, tmp_path, demo_db):
+    from conftest import copy_database
+    from test_pages import make_app
+
+    url = copy_database(demo_db, tmp_path / "ita.db")
+    app = make_app(monkeypatch, url, user="demo.province")
+    app.switch_page("pages/province.py").run()
+    assert not app.exception and "ITAP ตอบแล้ว" not in app.dataframe[0].value.columns  # nothing pasted yet
+    next(t for t in app.text_area if t.key == "progress_paste").set_value(
+        "หน่วยงาน\tIIT ตอบแล้ว\tOIT ตอบแล้ว\nสภ.เมืองตัวอย่าง\t100\t12\n").run()
+    next(b for b in app.button if b.key == "progress_save").click().run()
+    assert not app.exception and any("1 หน่วยแล้ว" in s.value for s in app.success)
+    table = app.dataframe[0].value
+    columns = list(table.columns)
+    assert columns.index("ITAP ตอบแล้ว") == columns.index("OIT") + 1
+    shown = dict(zip(table["หน่วย"], table["ITAP ตอบแล้ว"]))
+    assert shown["สภ.เมืองตัวอย่าง"] == 12
+    assert sum(1 for v in shown.values() if v == v and v is not None) == 1  # the others: nothing pasted
