@@ -9,8 +9,8 @@ from ita_dash.domain.fiscal import last_closed_month
 from ita_dash.domain.followup import SECTION_MONTH_LABELS
 from ita_dash.domain.lights import LIGHT_LABELS, Light
 from ita_dash.domain.model import UnitKind, thai
-from ita_dash.domain.province import (NOT_OPEN, Collection, behind_by_province, by_province, collection_of, not_reported,
-                                      ranked, worst_first)
+from ita_dash.domain.province import (NOT_OPEN, NOT_YET, Collection, behind_by_province, by_province, collections_of,
+                                      not_reported, ranked, readiness_text, worst_first)
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.thaidate import format_date
 from ita_dash.domain.wording import words_for
@@ -51,17 +51,19 @@ if not now:
     st.info("ไม่มีหน่วยตามตัวกรอง", icon=":material/filter_alt_off:")
     st.stop()
 
-lines = worst_first(ranked(now, before))  # worst first: who needs the commander's call
-words = words_for(line.unit.kind for line in lines)  # สายงาน, กอง, or "สายงาน/กอง" for police and อบต. together
-names = {p.code: p.name for p in provinces}
-_templates = {}
+# each unit's windows by its own framework, entered calendars included (issue 32): one read of the entries for all
+windows = collections_of([f.unit for f in now], context.entered_library(year), year, as_of)
 
 
 def collection(unit) -> Collection:
     """Before a collection window opens a unit's IIT/EIT (and readiness) are "ยังไม่เปิด", never a red 0 %."""
-    if unit.kind not in _templates:
-        _templates[unit.kind] = collection_of(context.templates().for_year(unit.kind, year), as_of)
-    return _templates[unit.kind]
+    return windows[unit.code]
+
+
+# weakest first (the province PDF's order too): who needs the commander's call; units that cannot be compared yet last
+lines = worst_first(ranked(now, before), collection)
+words = words_for(line.unit.kind for line in lines)  # สายงาน, กอง, or "สายงาน/กอง" for police and อบต. together
+names = {p.code: p.name for p in provinces}
 COLUMNS = [str(n) for n in range(1, 11)] + ["IIT", "EIT", "OIT", "ความพร้อม"]
 SCORE = {Light.RED: 0.0, Light.AMBER: 0.5, Light.GREEN: 1.0, Light.GREY: None}
 
@@ -74,6 +76,12 @@ def share_cell(share):
     return (None if share is None else min(share, 1.0), percent_text(share))
 
 
+def readiness_cell(readiness, judged: bool = True):
+    """Coloured by the figure only when it is computed and judged; else grey, saying why."""
+    compared = readiness is not None and judged
+    return (readiness / 100 if compared else None, readiness_text(readiness, judged))
+
+
 if len(lines) <= UNIT_ROWS_MAX:
     rows = [line.unit.short_name or line.unit.name for line in lines]
     closed = (None, NOT_OPEN)
@@ -82,12 +90,12 @@ if len(lines) <= UNIT_ROWS_MAX:
                 share_cell(line.figures.eit_share) if collection(line.unit).eit_open else closed,
                 share_cell(line.figures.oit_share) if collection(line.unit).oit_open
                 else (None, percent_text(line.figures.oit_share)),
-                (line.figures.readiness / 100, f"{line.figures.readiness:.1f}") if collection(line.unit).readiness_judged
-                else closed] for line in lines]
-    st.caption("แต่ละแถวคือหน่วย เรียงจากความพร้อมต่ำสุด · 1–10 = สัญญาณตัวชี้วัด · IIT/EIT = ผู้ตอบเทียบขั้นต่ำ · "
-               f"OIT = รายการที่เผยแพร่แล้ว · สีเทา = ยังไม่มีข้อมูลหรือ{NOT_OPEN}เก็บข้อมูล")
+                readiness_cell(line.figures.readiness, collection(line.unit).readiness_judged)] for line in lines]
+    st.caption("แต่ละแถวคือหน่วย เรียงจากความพร้อมต่ำสุด แล้วหน่วยที่ยังเทียบไม่ได้ เรียงตามตัวชี้วัดแดง · "
+               "1–10 = สัญญาณตัวชี้วัด · IIT/EIT = ผู้ตอบเทียบขั้นต่ำ · OIT = รายการที่เผยแพร่แล้ว · "
+               f"สีเทา = ยังไม่มีข้อมูล, {NOT_OPEN}เก็บข้อมูล หรือ{NOT_YET} (ยังไม่ทราบขั้นต่ำหรือรายการ OIT)")
 else:
-    summaries = sorted(by_province(now), key=lambda s: -s.readiness)
+    summaries = sorted(by_province(now), key=lambda s: (s.readiness is None, -(s.readiness or 0.0)))
     rows = [names.get(s.province_code, s.province_code) for s in summaries]
 
     def indicator_cell(counts):
@@ -99,7 +107,7 @@ else:
 
     cells = [[indicator_cell(counts) for counts in s.lights]
              + [share_cell(s.iit_share), share_cell(s.eit_share), share_cell(s.oit_share),
-                (s.readiness / 100, f"{s.readiness:.1f}")] for s in summaries]
+                readiness_cell(s.readiness)] for s in summaries]
     st.caption(f"{len(now)} หน่วย แสดงเป็นแถวละจังหวัด เรียงตามดัชนีความพร้อมเฉลี่ย · สีของตัวชี้วัดคือค่าเฉลี่ยของหน่วย "
                "(แดง 0 · เหลือง ½ · เขียว 1) และตัวเลขคือจำนวนหน่วยที่เป็นสีแดง · เลือกจังหวัดเพื่อดูรายหน่วย")
 st.vega_lite_chart(heatmap(rows, COLUMNS, cells), width="stretch", theme=None, key="province_heatmap")
@@ -120,6 +128,7 @@ def lights_columns(lights) -> dict:
 
 many = province is None and len({line.unit.province_code for line in lines}) > 1
 NOT_OPEN_VALUE = -1.0  # a collection window not open yet: shown grey "ยังไม่เปิด", sorted below every share
+NOT_YET_VALUE = -2.0  # a readiness that cannot be computed: shown grey "ยังคำนวณไม่ได้"
 
 
 big = len(lines) > UNIT_ROWS_MAX  # hundreds or thousands of rows: no Styler (issue 18: 0.2–0.4 s a run to send)
@@ -127,12 +136,21 @@ everything = len(lines) <= LISTED_MAX or st.toggle(
     f"แสดงทุกหน่วยและทุก{words.section}ที่ค้าง ({len(lines):,} หน่วย)", key="cmp_everything",
     help=f"ปกติแสดง {LISTED_MAX} หน่วยที่พร้อมน้อยที่สุด และสรุป{words.section}ที่ยังไม่รายงานเป็นรายจังหวัด")
 listed = lines if everything else lines[:LISTED_MAX]
+# OIT items answered on ITAP, as the province pasted them (issue 32): a count beside the items published, not which
+answered = context.itap_oit_answered(year, province.code if province else None)
+ANSWERED = "ITAP ตอบแล้ว"
 
 
 def share_value(share, is_open: bool):
     if not is_open:
         return None if big else NOT_OPEN_VALUE  # big: an empty cell, the caption says why
     return percent(share)
+
+
+def readiness_value(readiness, judged: bool):
+    if readiness is None:
+        return None if big else NOT_YET_VALUE
+    return readiness if judged else (None if big else NOT_OPEN_VALUE)
 
 
 frame = pd.DataFrame([{
@@ -142,7 +160,8 @@ frame = pd.DataFrame([{
     "IIT": share_value(line.figures.iit_share, collection(line.unit).iit_open),
     "EIT": share_value(line.figures.eit_share, collection(line.unit).eit_open),
     "OIT": percent(line.figures.oit_share),
-    "พร้อม": line.figures.readiness if collection(line.unit).readiness_judged else (None if big else NOT_OPEN_VALUE),
+    **({ANSWERED: answered[line.unit.code][0] if line.unit.code in answered else None} if answered else {}),
+    "พร้อม": readiness_value(line.figures.readiness, collection(line.unit).readiness_judged),
     "±": line.change,
     **lights_columns(line.figures.lights),
 } for rank, line in enumerate(listed, start=1)])
@@ -151,7 +170,7 @@ frame = pd.DataFrame([{
 def shown_share(value, digits: int = 0, suffix: str = "%") -> str:
     if value is None or pd.isna(value):
         return "—"
-    return NOT_OPEN if value == NOT_OPEN_VALUE else f"{value:.{digits}f}{suffix}"
+    return {NOT_OPEN_VALUE: NOT_OPEN, NOT_YET_VALUE: NOT_YET}.get(value) or f"{value:.{digits}f}{suffix}"
 
 
 grey = COLOUR[Light.GREY]
@@ -163,16 +182,23 @@ if big:  # plain numbers, formatted by the browser; they sort as numbers
 else:
     styled = frame.style.format({"IIT": shown_share, "EIT": shown_share, "OIT": shown_share,
                                  "พร้อม": lambda v: shown_share(v, 1, ""),
-                                 "±": lambda v: "—" if v is None or pd.isna(v) else f"{v:+.1f}"})
-    styled = styled.map(lambda v: f"color: {grey}" if v == NOT_OPEN_VALUE else "", subset=["IIT", "EIT", "พร้อม"])
+                                 "±": lambda v: "—" if v is None or pd.isna(v) else f"{v:+.1f}",
+                                 **({ANSWERED: lambda v: "—" if v is None or pd.isna(v) else f"{v:.0f}"}
+                                    if answered else {})})
+    styled = styled.map(lambda v: f"color: {grey}" if v in (NOT_OPEN_VALUE, NOT_YET_VALUE) else "",
+                        subset=["IIT", "EIT", "พร้อม"])
     colours = {light_cell(light): COLOUR[light] for light in Light}
     styled = styled.map(lambda v: f"color: {colours.get(v, 'inherit')}", subset=[str(n) for n in range(1, 11)])
     formats = {c: st.column_config.Column(width=70) for c in ("IIT", "EIT", "OIT", "พร้อม", "±")}
+if answered:
+    formats[ANSWERED] = st.column_config.NumberColumn(width=80, format="%d") if big else st.column_config.Column(width=80)
 st.subheader("อันดับความพร้อม (น้อยที่สุดก่อน)" if everything else
              f"อันดับความพร้อม: {LISTED_MAX} หน่วยที่พร้อมน้อยที่สุด จาก {len(lines):,} หน่วย")
 st.caption(f"คลิกหน่วยเพื่อเปิดภาพรวมของหน่วย ณ วันเดียวกัน · คลิกหัวคอลัมน์เพื่อเรียง · ค้าง = {words.section}ที่ยังไม่รายงาน "
            f"เดือน {last_closed_month(as_of).label()} · พร้อม = ดัชนีความพร้อม · ± = เปลี่ยนจากสิ้นเดือนก่อน · "
-           f"{DOT} = สัญญาณตัวชี้วัด 1–10 · " + Readiness.LABEL + (f" · ช่องว่าง = {NOT_OPEN}เก็บข้อมูล" if big else ""))
+           f"{DOT} = สัญญาณตัวชี้วัด 1–10 · "
+           + (f"{ANSWERED} = จำนวนข้อ OIT ที่ตอบแล้วในระบบ ITAP ตามตารางที่จังหวัดวางล่าสุด (ไม่ใช่รายการที่เผยแพร่) · "
+              if answered else "") + Readiness.LABEL + (f" · ช่องว่าง = {NOT_OPEN}เก็บข้อมูล หรือ{NOT_YET}" if big else ""))
 event = st.dataframe(styled, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      key="province_table", column_config={
                          "อันดับ": st.column_config.NumberColumn(width=50, pinned=True),

@@ -246,7 +246,7 @@ def test_the_province_summary_shows_every_unit(count, tmp_path):
     pages = pdftotext(content, tmp_path, "-raw").split("\f")[:-1]  # in drawing order (poppler's C is fast)
     text = "\n".join(pages)
     assert "และอีก" not in text
-    worst_first = sorted(rows, key=lambda r: (r.readiness, r.code))
+    worst_first = sorted(rows, key=lambda r: r.order)  # the province screen's ordering (domain.province.weakest_key)
     found = [re.search(re.escape(f"{index}. {row.name}") + r"(?!\d)", text) for index, row in enumerate(worst_first, 1)]
     assert all(found), [r.name for r, match in zip(worst_first, found) if match is None]
     positions = [match.start() for match in found]

@@ -247,7 +247,17 @@ class ProgressLine(BaseModel):
     iit_minimum: Count | None = None
     eit_count: Count | None = None
     eit_minimum: Count | None = None
+    # how many of its OIT items ITAP shows the unit has answered: a count, not which items (no item is marked
+    # published from it); kept as the province saw it and shown beside the items published
+    oit_answered: Count | None = None
 
     def minimums(self) -> Quotas | None:
         """The minimums as an entry's quotas, or None when the row gives none."""
         return minimum_quotas(self.iit_minimum, self.eit_minimum)
+
+    def oit_problem(self, oit_total: int | None) -> str | None:
+        """Why the OIT items answered cannot be the unit's (Thai), or None: more than the unit's OIT list holds, when
+        the list is known (``oit_total``: its number of items, None or 0 when not known)."""
+        if self.oit_answered is not None and oit_total and self.oit_answered > oit_total:
+            return f"OIT ตอบแล้ว {self.oit_answered} ข้อ มากกว่ารายการ OIT ของหน่วย ({oit_total} ข้อ)"
+        return None

@@ -7,11 +7,13 @@ two to the same answers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .followup import SectionMonthStatus
 from .lights import Light
 from .model import ItaResult, Unit
+from .quotas import Readiness
 from .status import UnitStatus
 
 NO_SECTION = "ไม่ระบุสายงาน"
@@ -34,7 +36,7 @@ class UnitFigures:
     eit_share: float | None
     oit_published: int
     oit_total: int
-    readiness: float
+    readiness: float | None  # None: it cannot be computed (a minimum or the OIT list unknown), never a 0.0
     behind: tuple[SectionBehind, ...]  # in the unit's section order, "no section" last
 
     @property
@@ -54,7 +56,7 @@ def figures_of(status: UnitStatus) -> UnitFigures:
         eit_share=quotas["EIT"].share if "EIT" in quotas else None,
         oit_published=status.readiness.oit_published,
         oit_total=status.readiness.oit_total,
-        readiness=status.readiness.value,
+        readiness=status.readiness.computed,
         behind=behind,
     )
 
@@ -70,16 +72,24 @@ class UnitLine:
 
 
 def ranked(now: list[UnitFigures], month_ago: list[UnitFigures] | None = None) -> list[UnitLine]:
-    """One line per unit, best readiness first, with the change since ``month_ago``."""
+    """One line per unit, best readiness first (units whose readiness cannot be computed last), with the change
+    since ``month_ago`` (None unless both readings were computed)."""
     before = {f.unit.code: f.readiness for f in month_ago or []}
-    lines = [UnitLine(f, None if f.unit.code not in before else round(f.readiness - before[f.unit.code], 1)) for f in now]
-    return sorted(lines, key=lambda line: (-line.figures.readiness, line.unit.code))
+
+    def change(f: UnitFigures) -> float | None:
+        then = before.get(f.unit.code)
+        return None if f.readiness is None or then is None else round(f.readiness - then, 1)
+
+    lines = [UnitLine(f, change(f)) for f in now]
+    return sorted(lines, key=lambda line: (line.figures.readiness is None, -(line.figures.readiness or 0.0),
+                                           line.unit.code))
 
 
 @dataclass(frozen=True)
 class ProvinceFigures:
     """A province's units summed up: how many units show each light per indicator, the mean shares (each capped at
-    100 %, units whose minimum is unknown left out), the mean readiness and the sections behind."""
+    100 %, units whose minimum is unknown left out), the mean readiness (units whose readiness cannot be computed
+    left out; None when no unit's can) and the sections behind."""
 
     province_code: str
     units: int
@@ -87,13 +97,18 @@ class ProvinceFigures:
     iit_share: float | None
     eit_share: float | None
     oit_share: float | None
-    readiness: float
+    readiness: float | None
     behind: int
 
 
 def _mean(values: list[float | None]) -> float | None:
     known = [min(v, 1.0) for v in values if v is not None]
     return sum(known) / len(known) if known else None
+
+
+def _mean_readiness(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known) / len(known), 1) if known else None
 
 
 def by_province(figures: list[UnitFigures]) -> list[ProvinceFigures]:
@@ -111,7 +126,7 @@ def by_province(figures: list[UnitFigures]) -> list[ProvinceFigures]:
             province_code=code, units=len(units), lights=lights,
             iit_share=_mean([f.iit_share for f in units]), eit_share=_mean([f.eit_share for f in units]),
             oit_share=_mean([f.oit_share for f in units]),
-            readiness=round(sum(f.readiness for f in units) / len(units), 1),
+            readiness=_mean_readiness([f.readiness for f in units]),
             behind=sum(len(f.behind) for f in units)))
     return summaries
 
@@ -161,14 +176,36 @@ def below_label(previous: ItaResult | None, pass_mark: float = 85) -> str:
 # -- issue 17: the province view tells the truth -----------------------------------------------------------------
 
 NOT_OPEN = "ยังไม่เปิด"
+NOT_YET = Readiness.NOT_YET  # "ยังคำนวณไม่ได้"
 
 
-def worst_first(lines: list[UnitLine]) -> list[UnitLine]:
-    """The ranking a commander reads first: lowest readiness first, then more red indicators, then more sections
-    behind on their reports."""
-    return sorted(lines, key=lambda line: (line.figures.readiness,
-                                           -sum(1 for light in line.figures.lights if light is Light.RED),
-                                           -len(line.figures.behind), line.unit.code))
+def readiness_text(readiness: float | None, judged: bool = True) -> str:
+    """A unit's readiness as the province screen and PDF print it: "ยังคำนวณไม่ได้" while it cannot be computed,
+    "ยังไม่เปิด" before its IIT/EIT collection opens, else the figure — never a 0.0 that reads as the worst score."""
+    if readiness is None:
+        return NOT_YET
+    return f"{readiness:.1f}" if judged else NOT_OPEN
+
+
+def weakest_key(readiness: float | None, judged: bool, lights: Sequence[Light], behind: int, code: str) -> tuple:
+    """The one ordering of the province screen and the province PDF, weakest first (issue 34): units whose
+    readiness is computed and judged by it, lowest first; after them the units that cannot be compared yet (readiness
+    not computable, or collection not open), by what is outstanding. Ties either way: more red indicators, then more
+    sections behind on their reports, then the unit code."""
+    comparable = readiness is not None and judged
+    reds = sum(1 for light in lights if light is Light.RED)
+    return (not comparable, readiness if comparable else 0.0, -reds, -behind, code)
+
+
+def worst_first(lines: Iterable[UnitLine], collection: Callable[[Unit], "Collection"] | None = None) -> list[UnitLine]:
+    """The ranking a commander reads first (:func:`weakest_key`); ``collection`` says which units' windows are
+    open (every unit's, when not given)."""
+    def key(line: UnitLine) -> tuple:
+        judged = collection is None or collection(line.unit).readiness_judged
+        return weakest_key(line.figures.readiness, judged, line.figures.lights, len(line.figures.behind),
+                           line.unit.code)
+
+    return sorted(lines, key=key)
 
 
 @dataclass(frozen=True)
@@ -194,3 +231,23 @@ def collection_of(template, as_of) -> Collection:
     return Collection(not collection_not_open(template, QuotaTool.IIT, as_of),
                       not collection_not_open(template, QuotaTool.EIT, as_of),
                       not not_open_yet(template.phase(PhaseKind.OIT_DATA), as_of))
+
+
+def collections_of(units: Iterable[Unit], library, fiscal_year: int, as_of) -> dict[str, Collection]:
+    """unit code → which of its collection windows have opened on ``as_of``, judged by the unit's own framework:
+    its kind's template with the entries that reach it (issue 32: an entered calendar moves the windows) when
+    ``library`` is an :class:`~.framework_entries.EnteredLibrary`, else its kind's. Worked out once per group of
+    units sharing one framework."""
+    by_group: dict[str, Collection] = {}
+    found = {}
+    for unit in units:
+        if hasattr(library, "for_unit"):
+            group = library.group_of(unit, fiscal_year)
+            if group not in by_group:
+                by_group[group] = collection_of(library.for_unit(unit, fiscal_year), as_of)
+        else:
+            group = unit.kind.value
+            if group not in by_group:
+                by_group[group] = collection_of(library.for_year(unit.kind, fiscal_year), as_of)
+        found[unit.code] = by_group[group]
+    return found

@@ -183,9 +183,12 @@ class Readiness:
     def missing(self) -> tuple[str, ...]:
         """What the index cannot be computed without (issue 32): a minimum or the OIT list nobody has entered yet.
         Until then it is "ยังคำนวณไม่ได้", never a 0.0 that reads as the worst score."""
-        gaps = (("จำนวนขั้นต่ำ IIT", self.iit_share is None), ("จำนวนขั้นต่ำ EIT", self.eit_share is None),
-                ("รายการ OIT", not self.oit_total))
-        return tuple(name for name, gone in gaps if gone)
+        return readiness_missing(self.iit_share, self.eit_share, self.oit_total)
+
+    @property
+    def computed(self) -> float | None:
+        """The index, or None while it cannot be computed (what the province comparison carries and ranks by)."""
+        return None if self.missing else self.value
 
     def text(self) -> str:
         """The index as the pages and the one-pager print it."""
@@ -208,6 +211,22 @@ def readiness(quotas: list[QuotaLight], oit_items: list[OitItemStatus], settings
         notes.append("OIT: แม่แบบไม่มีรายการ นับเป็น 0")
     value = readiness_value(shares["IIT"], shares["EIT"], published, total, settings)
     return Readiness(value, shares["IIT"], shares["EIT"], published, total, tuple(notes))
+
+
+def readiness_missing(iit_share: float | None, eit_share: float | None, oit_total: int) -> tuple[str, ...]:
+    """What the readiness index lacks to be computed: an unknown IIT or EIT minimum (no share) or no OIT list. The
+    one rule for the unit's pages and for the province's figures computed in SQL (:func:`computed_readiness`)."""
+    gaps = (("จำนวนขั้นต่ำ IIT", iit_share is None), ("จำนวนขั้นต่ำ EIT", eit_share is None),
+            ("รายการ OIT", not oit_total))
+    return tuple(name for name, gone in gaps if gone)
+
+
+def computed_readiness(iit_share: float | None, eit_share: float | None, oit_published: int, oit_total: int,
+                       settings: Thresholds = DEFAULT) -> float | None:
+    """The readiness figure, or None when it cannot be computed (:func:`readiness_missing`), never a 0.0."""
+    if readiness_missing(iit_share, eit_share, oit_total):
+        return None
+    return readiness_value(iit_share, eit_share, oit_published, oit_total, settings)
 
 
 def readiness_value(iit_share: float | None, eit_share: float | None, oit_published: int, oit_total: int,

@@ -1,9 +1,10 @@
 """ITAP's progress table as a provincial command copies it for all its units at once (issue 32 item 2).
 
-The province selects the table on ITAP (unit, IIT respondents and minimum, EIT respondents and minimum) and pastes
-it: the cells arrive separated by tabs, one unit a line. Each row is matched to a unit of the province by its code,
+The province selects the table on ITAP (unit, IIT respondents and minimum, EIT respondents and minimum, OIT items
+answered) and pastes it: the cells arrive separated by tabs, one unit a line. Each row is matched to a unit of the province by its code,
 its name or its short name (spaces and the usual prefixes aside); a unit not of the province, a unit given twice or a
-number that cannot be a count is refused on its row. Nothing is written here.
+number that cannot be a count (or OIT items answered beyond the unit's list, when known) is refused on its row.
+Nothing is written here.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ PROGRESS_HEADERS: dict[str, tuple[str, ...]] = {
     "iit_minimum": ("IIT ขั้นต่ำ", "ขั้นต่ำ IIT", "IIT ขั้นต่ำ (คน)", "เป้าหมาย IIT"),
     "eit_count": ("EIT ตอบแล้ว", "ผู้ตอบ EIT", "EIT", "จำนวนผู้ตอบ EIT"),
     "eit_minimum": ("EIT ขั้นต่ำ", "ขั้นต่ำ EIT", "EIT ขั้นต่ำ (คน)", "เป้าหมาย EIT"),
+    "oit_answered": ("OIT ตอบแล้ว", "ตอบ OIT", "OIT", "OIT (ข้อ)", "จำนวนข้อ OIT ที่ตอบ", "OIT ที่ตอบแล้ว"),
 }
 _NUMBER = re.compile(r"^\d{1,6}$")
 _PREFIXES = re.compile(r"^(?:สถานีตำรวจภูธร|สถานีตำรวจนครบาล|สภ\.?|องค์การบริหารส่วนตำบล|อบต\.?|เทศบาลตำบล|"
@@ -46,9 +48,10 @@ def _name_key(text: str) -> str:
     return _PREFIXES.sub("", re.sub(r"\s+", "", text))
 
 
-def read_progress(text: str, units: list[Unit]) -> ProgressPreview:
+def read_progress(text: str, units: list[Unit], oit_totals: dict[str, int] | None = None) -> ProgressPreview:
     """The pasted table read against ``units`` (the province's). The first line that names the unit column and a
-    count column is the header; without one, the columns are taken in the order of ``PROGRESS_HEADERS``."""
+    count column is the header; without one, the columns are taken in the order of ``PROGRESS_HEADERS``.
+    ``oit_totals``: each unit's number of OIT items where known (the store checks it again when saving)."""
     if len(text) > MAX_CHARACTERS:
         return ProgressPreview([], {}, [(0, f"ข้อความยาวเกิน {MAX_CHARACTERS:,} ตัวอักษร — วางทีละส่วน")])
     rows = [line.split("\t") if "\t" in line else re.split(r"\s{2,}|,", line) for line in text.splitlines()]
@@ -90,6 +93,9 @@ def read_progress(text: str, units: list[Unit]) -> ProgressPreview:
             line = ProgressLine(unit_code=unit.code, **{k: int(v) for k, v in values.items() if k != "unit"})
         except ValidationError as error:
             problems.append((number, f"{unit.short_name or unit.name}: {error.errors()[0]['msg']}"))
+            continue
+        if problem := line.oit_problem((oit_totals or {}).get(unit.code)):
+            problems.append((number, f"{unit.short_name or unit.name}: {problem}"))
             continue
         lines.append(line)
         names[unit.code] = written

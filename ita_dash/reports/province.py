@@ -1,5 +1,7 @@
 """The province summary (A4 landscape): every unit's ten lights, IIT %, EIT %, OIT published, readiness and sections
-missing this month, worst readiness first, with a totals row.
+missing this month, weakest first by the province screen's own rule (:func:`ita_dash.domain.province.weakest_key`:
+units whose readiness cannot be computed or is not judged yet come after the others, by what is outstanding, and
+say "ยังคำนวณไม่ได้" or "ยังไม่เปิด", never 0.0), with a totals row.
 
 Every unit always appears. Rows shrink (6 mm down to 3.4 mm) to keep the province on one page; a province with more
 units than one page holds at the smallest row goes on as many pages as it needs, the units spread evenly over them,
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from ita_dash.domain.framework import TemplateLibrary
 from ita_dash.domain.lights import Light
 from ita_dash.domain.model import Actor, Province, UnitKind
+from ita_dash.domain.province import NOT_OPEN, NOT_YET, collection_of, readiness_text, weakest_key
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.status import UnitStatus, assess_unit
 from ita_dash.domain.thaidate import BANGKOK, format_date, format_datetime
@@ -41,9 +44,15 @@ class ProvinceRow:
     eit: float | None
     oit_published: int
     oit_total: int
-    readiness: float
+    readiness: float | None  # None: it cannot be computed (a minimum or the OIT list unknown)
     missing_sections: int
     kind: UnitKind | None = None  # what its sections are called (สายงาน, กอง)
+    judged: bool = True  # False before the unit's IIT/EIT collection opens: readiness "ยังไม่เปิด"
+
+    @property
+    def order(self) -> tuple:
+        """Where the row stands: the province screen's ordering, weakest first."""
+        return weakest_key(self.readiness, self.judged, self.lights, self.missing_sections, self.code)
 
     @classmethod
     def of(cls, status: UnitStatus) -> ProvinceRow:
@@ -52,13 +61,14 @@ class ProvinceRow:
         return cls(code=unit.code, name=unit.short_name or unit.name,
                    lights=tuple(status.indicator_light(n) for n in range(1, 11)),
                    iit=quotas.get("IIT"), eit=quotas.get("EIT"), oit_published=status.readiness.oit_published,
-                   oit_total=status.readiness.oit_total, readiness=status.readiness.value,
-                   missing_sections=len(status.sections_missing(status.report_month)), kind=unit.kind)
+                   oit_total=status.readiness.oit_total, readiness=status.readiness.computed,
+                   missing_sections=len(status.sections_missing(status.report_month)), kind=unit.kind,
+                   judged=collection_of(status.template, status.as_of).readiness_judged)
 
 
 def assess_province(store, actor: Actor, province_code: str, fiscal_year: int, as_of: dt.date,
                     templates: TemplateLibrary) -> tuple[Province, list[UnitStatus]]:
-    """Every unit of the province the actor may read, judged on ``as_of``, worst readiness first."""
+    """Every unit of the province the actor may read, judged on ``as_of``, weakest first (:attr:`ProvinceRow.order`)."""
     province = next((p for p in store.list_provinces(actor) if p.code == province_code), None)
     if province is None:
         raise NotFound(f"ไม่พบจังหวัดรหัส {province_code} หรือไม่มีสิทธิ์ดู")
@@ -66,7 +76,7 @@ def assess_province(store, actor: Actor, province_code: str, fiscal_year: int, a
     for unit in store.list_units(actor, province_code):
         data = store.load_unit_year(actor, unit.code, fiscal_year)
         statuses.append(assess_unit(store.framework_for(actor, unit, fiscal_year, templates), data, as_of))
-    statuses.sort(key=lambda s: (s.readiness.value, s.data.unit.code))
+    statuses.sort(key=lambda s: ProvinceRow.of(s).order)
     return province, statuses
 
 
@@ -100,7 +110,7 @@ def province_summary_pdf(province: Province, statuses: list[UnitStatus], fiscal_
 def province_rows_pdf(province_name: str, rows: list[ProvinceRow], fiscal_year: int, as_of: dt.date,
                       generated: dt.datetime | None = None) -> bytes:
     generated = generated or dt.datetime.now(dt.timezone.utc)
-    rows = sorted(rows, key=lambda r: (r.readiness, r.code))  # worst first: the unit to look at is at the top
+    rows = sorted(rows, key=lambda r: r.order)  # weakest first: the unit to look at is at the top
     pdf = ThaiPDF("L")
     pdf.set_auto_page_break(False)
     left, width = pdf.l_margin, pdf.epw
@@ -119,7 +129,8 @@ def province_rows_pdf(province_name: str, rows: list[ProvinceRow], fiscal_year: 
         title = f"สรุปการติดตามการประเมิน ITA · {province_name}"
         pdf.text_at(left, 9, width, 8, title + (" (ต่อ)" if page > 1 else ""), size=15, bold=True)
         pdf.text_at(left, 17, width, 5, f"ปีงบประมาณ พ.ศ. {fiscal_year} · ข้อมูล ณ วันที่ {format_date(as_of, full_month=True)} · "
-                    f"{len(rows)} หน่วย เรียงจากดัชนีความพร้อมต่ำสุด", size=9, colour=MUTED)
+                    f"{len(rows)} หน่วย เรียงจากดัชนีความพร้อมต่ำสุด แล้วหน่วยที่ยังเทียบไม่ได้ ({NOT_YET}/{NOT_OPEN}) "
+                    f"เรียงตามตัวชี้วัดแดงและ{words.section}ค้าง", size=9, colour=MUTED)
         x = left
         pdf.set_fill_color(241, 244, 248)
         pdf.rect(left, TOP, width, HEADER, style="F")
@@ -140,9 +151,12 @@ def province_rows_pdf(province_name: str, rows: list[ProvinceRow], fiscal_year: 
                 x += 7.5
             values = [_percent(row.iit), _percent(row.eit),
                       f"{row.oit_published}/{row.oit_total}" if row.oit_total else "—",
-                      f"{row.readiness:.1f}", str(row.missing_sections) if row.missing_sections else "–"]
+                      readiness_text(row.readiness, row.judged),
+                      str(row.missing_sections) if row.missing_sections else "–"]
             for (name, w), value in zip(columns[11:], values):
-                pdf.text_at(x, y, w, row_h, value, size=size, align="C", bold=name == "ความพร้อม")
+                words_in = name == "ความพร้อม" and not value[:1].isdigit()  # "ยังคำนวณไม่ได้" fits its column
+                pdf.text_at(x, y, w, row_h, value, size=_fitting_size(pdf, value, w - 1, size) if words_in else size,
+                            align="C", bold=name == "ความพร้อม")
                 x += w
             pdf.set_draw_color(*RULE)
             pdf.set_line_width(0.15)
@@ -189,9 +203,13 @@ def _totals(pdf: ThaiPDF, rows: list[ProvinceRow], columns: list[tuple[str, floa
         values = [v for v in values if v is not None]
         return None if not values else sum(min(v, 1.0) for v in values) / len(values)
 
+    # the mean of the units compared by readiness; none: why not (before collection opens, or cannot be computed)
+    compared = [r.readiness for r in rows if r.readiness is not None and r.judged]
+    readiness = (f"{sum(compared) / len(compared):.1f}" if compared
+                 else NOT_OPEN if any(r.readiness is not None for r in rows) else NOT_YET)
     totals = [_percent(mean([r.iit for r in rows])), _percent(mean([r.eit for r in rows])),
               f"{sum(r.oit_published for r in rows)}/{sum(r.oit_total for r in rows)}",
-              f"{sum(r.readiness for r in rows) / len(rows):.1f}", str(sum(r.missing_sections for r in rows))]
+              readiness, str(sum(r.missing_sections for r in rows))]
     for (_, w), value in zip(columns[11:], totals):
-        pdf.text_at(x, y + 0.5, w, 5.5, value, size=7.5, bold=True, align="C")
+        pdf.text_at(x, y + 0.5, w, 5.5, value, size=_fitting_size(pdf, value, w - 1, 7.5), bold=True, align="C")
         x += w

@@ -136,6 +136,13 @@ class FrameworkEntryStore(Protocol):
 
     def framework_for(self, actor: Actor, unit: Unit, fiscal_year: int, templates=None): ...
 
+    def entered_library(self, fiscal_year: int, templates=None):
+        """The templates with every entry of the year over them, for judging many units at once."""
+
+    def itap_oit_answered(self, actor: Actor, fiscal_year: int,
+                          province_code: str | None = None) -> dict[str, tuple[int, dt.date]]:
+        """unit code → (OIT items answered on ITAP, the day its province pasted it), for the units the actor reads."""
+
     def save_framework_entry(self, actor: Actor, entry, template, now: dt.datetime | None = None): ...
 
     def delete_framework_entry(self, actor: Actor, kind, fiscal_year: int, part, unit_code: str | None = None,

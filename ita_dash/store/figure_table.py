@@ -32,11 +32,14 @@ log = logging.getLogger(__name__)
 
 _FIGURES = TypeAdapter(UnitFigures)
 _IN_LIST = 1000  # up to this many units are asked for by code; more: the whole day is read (one index range)
+# what a kept row's figures mean; changed when that meaning changes, so rows of before are not read back
+# (2: a readiness that cannot be computed is None, not 0.0)
+FORMAT = 2
 
 
 def thresholds_key(settings: Thresholds) -> str:
-    """A short hash of every threshold (a change of any of them keys other rows)."""
-    text = json.dumps(dataclasses.asdict(settings), sort_keys=True)
+    """A short hash of every threshold and of :data:`FORMAT` (a change of any of them keys other rows)."""
+    text = json.dumps({**dataclasses.asdict(settings), "_format": FORMAT}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -27,7 +27,7 @@ from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary
 from ita_dash.domain.lights import READY, IndicatorTally
 from ita_dash.domain.model import Cadence, FollowUpStatus, OitStatus, Tool, Unit, UnitKind
 from ita_dash.domain.province import NO_SECTION, SectionBehind, UnitFigures
-from ita_dash.domain.quotas import iit_target, readiness_value
+from ita_dash.domain.quotas import computed_readiness, iit_target
 from ita_dash.domain.settings import DEFAULT, Thresholds
 from ita_dash.domain.thaidate import BANGKOK
 
@@ -122,7 +122,7 @@ def unit_figures(reading: Callable[[], ContextManager[Session]], units_query, te
             eit_share=eit_share,
             oit_published=published,
             oit_total=total,
-            readiness=readiness_value(iit_share, eit_share, published, total, settings),
+            readiness=computed_readiness(iit_share, eit_share, published, total, settings),
             behind=tuple(behind.get(code, ())),
         ))
     return figures

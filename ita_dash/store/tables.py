@@ -400,4 +400,17 @@ class FrameworkEntryRow(SQLModel, table=True):
     entered_at: dt.datetime = Field(sa_column=_utc_column())
 
 
+class ItapOitProgressRow(SQLModel, table=True):
+    """How many of its OIT items ITAP showed a unit had answered, as its province last pasted it (issue 32 item 2,
+    migration 0014): a count, not which items — no OIT item is marked published from it."""
+
+    __tablename__ = "itap_oit_progress"
+    unit_code: str = Field(foreign_key="unit.code", primary_key=True, max_length=40)
+    fiscal_year: int = Field(primary_key=True)
+    answered: int
+    taken_on: dt.date
+    entered_by: str = Field(max_length=60)
+    entered_at: dt.datetime = Field(sa_column=_utc_column())
+
+
 metadata = SQLModel.metadata  # what the migration environment compares against

@@ -142,6 +142,28 @@ def _framework(unit_code: str, fiscal_year: int, version: tuple, templates_key: 
     return get_store().framework_for(Actor.system("page cache"), data.unit, fiscal_year, templates())
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _entered_library(fiscal_year: int, data_version: tuple, templates_key: str):
+    return get_store().entered_library(fiscal_year, templates())
+
+
+def entered_library(fiscal_year: int):
+    """The templates with every framework entry of the year over them (issue 32), to judge many units at once by
+    each one's own framework: one read of the entries per change, whatever the number of units. Not shown as such:
+    callers use it only for units the signed-in user's listings hold."""
+    return _entered_library(fiscal_year, data_version(), templates().fingerprint())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _itap_oit_answered(actor_json: str, fiscal_year: int, province_code: str | None, data_version: tuple) -> dict:
+    return get_store().itap_oit_answered(Actor.model_validate_json(actor_json), fiscal_year, province_code)
+
+
+def itap_oit_answered(fiscal_year: int, province_code: str | None = None) -> dict:
+    """unit code → (OIT items answered on ITAP, day pasted) of the units the signed-in user may read."""
+    return _itap_oit_answered(actor().model_dump_json(), fiscal_year, province_code, data_version())
+
+
 @st.cache_resource(max_entries=32, show_spinner="กำลังคำนวณตัวเลขของทุกหน่วย…")
 def _figures(actor_json: str, fiscal_year: int, as_of: dt.date, province_code: str | None, region_code: str | None,
              data_version: tuple) -> list[UnitFigures]:

@@ -11,9 +11,10 @@ import datetime as dt
 from sqlalchemy import delete, or_, select
 
 from ita_dash.domain.entries import InvalidEntry
-from ita_dash.domain.framework import FrameworkTemplate
+from ita_dash.domain.framework import FrameworkTemplate, TemplateError
 from ita_dash.domain.framework_entries import (
     PART_LABELS,
+    EnteredLibrary,
     FrameworkEntry,
     FrameworkPart,
     ProgressLine,
@@ -26,7 +27,7 @@ from ita_dash.domain.permissions import check_copy_progress, check_enter_framewo
 from ita_dash.domain.thaidate import now_recorded
 
 from ..base import NotFound
-from ..tables import FrameworkEntryRow, QuotaSnapshotRow, SectionRow, UnitRow
+from ..tables import FrameworkEntryRow, ItapOitProgressRow, QuotaSnapshotRow, SectionRow, UnitRow
 from .core import SqlBase
 
 
@@ -62,6 +63,14 @@ class FrameworkEntries(SqlBase):
             rows = session.execute(select(FrameworkEntryRow.content).where(
                 FrameworkEntryRow.fiscal_year == fiscal_year)).scalars().all()
         return [FrameworkEntry.model_validate_json(content) for content in rows]
+
+    def entered_library(self, fiscal_year: int, templates=None):
+        """The library many units of a year are judged with at once (the province and country figures, the province
+        page's collection windows): ``templates`` (else the store's) with every entry of the year over it
+        (:class:`EnteredLibrary`), or the library itself when nothing was entered. One read for all units."""
+        library = templates or self.templates
+        entries = self.all_framework_entries(fiscal_year)
+        return EnteredLibrary(library, entries) if entries else library
 
     def _reached(self, session, entry: FrameworkEntry) -> list[str]:
         query = select(UnitRow.code).where(UnitRow.kind == entry.kind.value)
@@ -181,12 +190,16 @@ class FrameworkEntries(SqlBase):
                            source: str = "ITAP (ตารางความคืบหน้า)") -> int:
         """A province's copy of ITAP's progress table, all or nothing: each unit's respondents so far become its
         IIT/EIT counts of ``taken_on``, and its minimums the unit's own entry of the year's minimums. Returns the
-        number of units written."""
+        number of units written. OIT items answered are kept as a count (:meth:`itap_oit_answered`), refused beyond
+        the unit's OIT list when that is known; no OIT item is marked published from them."""
         at = now_recorded()
+        self._check_oit_answered(actor, fiscal_year, lines)
         with self._writing() as session:
             for line in lines:
                 unit = Unit.model_validate(self._unit(session, actor, line.unit_code), from_attributes=True)
                 check_copy_progress(actor, unit)
+                if line.oit_answered is not None:
+                    self._put_oit_answered(session, actor, unit.code, fiscal_year, line.oit_answered, taken_on, at)
                 for tool, count in ((QuotaTool.IIT, line.iit_count), (QuotaTool.EIT, line.eit_count)):
                     if count is None:
                         continue
@@ -202,3 +215,47 @@ class FrameworkEntries(SqlBase):
                     kind=unit.kind, fiscal_year=fiscal_year, part=FrameworkPart.QUOTAS, unit_code=unit.code,
                     quotas=quotas, source=source, entered_by=actor.username, entered_at=at), at)
         return len(lines)
+
+    def _check_oit_answered(self, actor: Actor, fiscal_year: int, lines: list[ProgressLine]) -> None:
+        """The paste's OIT items answered against each unit's own OIT list (entries applied), before anything is
+        written; a Thai refusal naming the units whose count cannot be theirs."""
+        refused = []
+        for line in lines:
+            if line.oit_answered is None:
+                continue
+            with self._reading() as session:
+                unit = Unit.model_validate(self._unit(session, actor, line.unit_code), from_attributes=True)
+            try:
+                total = len(self.framework_for(actor, unit, fiscal_year).oit_items or [])
+            except TemplateError:  # no framework for the year: the list is not known
+                total = 0
+            if problem := line.oit_problem(total):
+                refused.append(f"{unit.short_name or unit.name}: {problem}")
+        if refused:
+            raise InvalidEntry({"_": " · ".join(refused[:5])})
+
+    def _put_oit_answered(self, session, actor: Actor, unit_code: str, fiscal_year: int, answered: int,
+                          taken_on: dt.date, at: dt.datetime) -> None:
+        row = session.get(ItapOitProgressRow, (unit_code, fiscal_year))
+        before = None if row is None else f"{row.answered} ({row.taken_on.isoformat()})"
+        if row is None:
+            row = ItapOitProgressRow(unit_code=unit_code, fiscal_year=fiscal_year, answered=answered,
+                                     taken_on=taken_on, entered_by=actor.username, entered_at=at)
+            session.add(row)
+        else:
+            row.answered, row.taken_on, row.entered_by, row.entered_at = answered, taken_on, actor.username, at
+        self._audit(session, actor, unit_code, "itap_oit_progress", f"itap_oit_progress:{unit_code}/{fiscal_year}",
+                    "answered", before, f"{answered} ({taken_on.isoformat()})", at)
+
+    def itap_oit_answered(self, actor: Actor, fiscal_year: int,
+                          province_code: str | None = None) -> dict[str, tuple[int, dt.date]]:
+        """unit code → (OIT items answered, the day of the paste) for the units the actor may read (of one province
+        when given) whose province pasted them from ITAP."""
+        query = self._unit_scope(select(UnitRow.code), actor)
+        if province_code is not None:
+            query = query.where(UnitRow.province_code == province_code)
+        with self._reading() as session:
+            rows = session.execute(select(ItapOitProgressRow.unit_code, ItapOitProgressRow.answered,
+                                          ItapOitProgressRow.taken_on).where(
+                ItapOitProgressRow.fiscal_year == fiscal_year, ItapOitProgressRow.unit_code.in_(query))).all()
+        return {code: (answered, taken_on) for code, answered, taken_on in rows}

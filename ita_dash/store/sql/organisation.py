@@ -27,6 +27,7 @@ from ..base import NotFound
 from ..tables import (
     FollowUpRow,
     ItaResultRow,
+    ItapOitProgressRow,
     MeasurePhotoRow,
     MeasureRow,
     OitItemRow,
@@ -94,7 +95,7 @@ class Organisation(SqlBase):
             session.execute(delete(FollowUpRow).where(FollowUpRow.measure_id.in_(measures)))
             session.execute(delete(MeasurePhotoRow).where(MeasurePhotoRow.measure_id.in_(measures)))
             for table in (MeasureRow, OitItemRow, QuotaSnapshotRow, ItaResultRow, UnitYearRow, SectionRow,
-                          ReportSettingsRow):
+                          ReportSettingsRow, ItapOitProgressRow):
                 session.execute(delete(table).where(table.unit_code.in_(units)))
             # Accounts are kept (issue 12): `demo --reset` rebuilds the same codes and must neither re-enable nor
             # re-password an account an operator changed; an operator's own accounts are never deleted here.

@@ -9,7 +9,6 @@ import datetime as dt
 
 from sqlalchemy import select, text
 
-from ita_dash.domain.framework_entries import EnteredLibrary
 from ita_dash.domain.model import (
     Actor,
     AuditEntry,
@@ -39,8 +38,7 @@ class Statistics(SqlBase):
         if region_code is not None:
             query = query.where(UnitRow.province_code.in_(
                 select(ProvinceRow.code).where(ProvinceRow.region_code == region_code)))
-        entries = self.all_framework_entries(fiscal_year)  # issue 32: what people entered of the year's framework
-        templates = EnteredLibrary(self.templates, entries) if entries else self.templates
+        templates = self.entered_library(fiscal_year)  # issue 32: what people entered of the year's framework
         if not cached:
             return figures.unit_figures(self._reading, query, templates, fiscal_year, as_of)
         scope = (actor.role, actor.unit_code, actor.province_code, actor.region_code)  # what _unit_scope reads
