@@ -378,6 +378,25 @@ def test_the_province_page_takes_the_paste_and_every_unit_follows(monkeypatch, t
     assert not viewer.exception and not [t for t in viewer.text_area if t.key == "progress_paste"]
 
 
+def test_the_paste_preview_shows_and_checks_the_oit_items_answered(monkeypatch, tmp_path, demo_db):
+    """The count beyond the unit's own OIT list is refused on its line in the preview, before any save."""
+    from conftest import copy_database
+    from test_pages import make_app
+
+    app = make_app(monkeypatch, copy_database(demo_db, tmp_path / "ita.db"), user="demo.province")
+    app.switch_page("pages/province.py").run()
+    box = next(t for t in app.text_area if t.key == "progress_paste")
+    header = "หน่วยงาน\tIIT ตอบแล้ว\tIIT ขั้นต่ำ\tEIT ตอบแล้ว\tEIT ขั้นต่ำ\tOIT ตอบแล้ว\n"
+    box.set_value(header + "สภ.เมืองตัวอย่าง\t100\t110\t400\t500\t999\n").run()
+    assert not app.exception and any("999" in e.value and "บรรทัด 2" in e.value for e in app.error), \
+        [e.value for e in app.error]
+    assert next(b for b in app.button if b.key == "progress_save").disabled
+    box.set_value(header + "สภ.เมืองตัวอย่าง\t100\t110\t400\t500\t12\n").run()
+    assert not app.exception and not app.error
+    [preview] = [d.value for d in app.dataframe if "OIT ตอบแล้ว" in d.value.columns]
+    assert preview["OIT ตอบแล้ว"].tolist() == [12]
+
+
 # -- the calendar --------------------------------------------------------------------------------------------
 
 

@@ -213,3 +213,18 @@ def test_the_province_page_shows_oit_items_answered_beside_those_published(monke
     shown = dict(zip(table["หน่วย"], table["ITAP ตอบแล้ว"]))
     assert shown["สภ.เมืองตัวอย่าง"] == 12
     assert sum(1 for v in shown.values() if v == v and v is not None) == 1  # the others: nothing pasted
+
+
+def test_a_local_administrations_measure_of_no_section_is_behind_in_its_words(store, templates):
+    """Issue 32 item 5: the sections behind name a measure of no section in the unit's words, in SQL as in the domain."""
+    from ita_dash.domain.model import Measure
+    from test_framework_entries import _local_units
+
+    admin = _local_units(store)
+    store.import_plan(admin, "LA-KL", 2570, [Measure(code="1-01", indicator=1, activity="ประกาศเจตนารมณ์",
+                                                     owner_section=None, deadline=dt.date(2027, 3, 31))])
+    as_of = dt.date(2027, 2, 15)
+    by_sql = {f.unit.code: f for f in store.unit_figures(admin, 2570, as_of, cached=False)}
+    data = store.load_unit_year(admin, "LA-KL", 2570)
+    status = assess_unit(store.framework_for(admin, data.unit, 2570), data, as_of)
+    assert [b.name for b in figures_of(status).behind] == ["ไม่ระบุกอง"] == [b.name for b in by_sql["LA-KL"].behind]

@@ -431,6 +431,14 @@ class TemplateLibrary:
             self._fingerprint = digest.hexdigest()[:32]
         return self._fingerprint
 
+    def group_of(self, unit, fiscal_year: int) -> str:
+        """Units that share one framework: here, every unit of a kind (an ``EnteredLibrary`` splits them further)."""
+        return unit.kind.value
+
+    def for_unit(self, unit, fiscal_year: int) -> FrameworkTemplate:
+        """The framework of ``unit`` (a :class:`~.model.Unit`): its kind's, as nothing was entered for it."""
+        return self.for_year(unit.kind, fiscal_year)
+
     def for_year(self, kind: UnitKind, fiscal_year: int) -> FrameworkTemplate:
         key = f"{kind.value}-{fiscal_year}"
         if key in self._files:

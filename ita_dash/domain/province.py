@@ -15,8 +15,8 @@ from .lights import Light
 from .model import ItaResult, Unit
 from .quotas import Readiness
 from .status import UnitStatus
+from .wording import words_of
 
-NO_SECTION = "ไม่ระบุสายงาน"
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ class UnitFigures:
 def figures_of(status: UnitStatus) -> UnitFigures:
     quotas = {q.key: q for q in status.quotas}
     names = {s.code: (s.name, s.head_name) for s in status.data.sections}
-    behind = tuple(SectionBehind(*names.get(cell.section, (NO_SECTION, "")), cell.status)
+    no_section = words_of(status.data.unit.kind).no_section
+    behind = tuple(SectionBehind(*names.get(cell.section, (no_section, "")), cell.status)
                    for cell in status.sections_missing(status.report_month))
     return UnitFigures(
         unit=status.data.unit,
@@ -241,13 +242,8 @@ def collections_of(units: Iterable[Unit], library, fiscal_year: int, as_of) -> d
     by_group: dict[str, Collection] = {}
     found = {}
     for unit in units:
-        if hasattr(library, "for_unit"):
-            group = library.group_of(unit, fiscal_year)
-            if group not in by_group:
-                by_group[group] = collection_of(library.for_unit(unit, fiscal_year), as_of)
-        else:
-            group = unit.kind.value
-            if group not in by_group:
-                by_group[group] = collection_of(library.for_year(unit.kind, fiscal_year), as_of)
+        group = library.group_of(unit, fiscal_year)
+        if group not in by_group:
+            by_group[group] = collection_of(library.for_unit(unit, fiscal_year), as_of)
         found[unit.code] = by_group[group]
     return found

@@ -26,10 +26,11 @@ from ita_dash.domain.followup import SectionMonthStatus, is_closed, last_quarter
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary
 from ita_dash.domain.lights import READY, IndicatorTally
 from ita_dash.domain.model import Cadence, FollowUpStatus, OitStatus, Tool, Unit, UnitKind
-from ita_dash.domain.province import NO_SECTION, SectionBehind, UnitFigures
+from ita_dash.domain.province import SectionBehind, UnitFigures
 from ita_dash.domain.quotas import computed_readiness, iit_target
 from ita_dash.domain.settings import DEFAULT, Thresholds
 from ita_dash.domain.thaidate import BANGKOK
+from ita_dash.domain.wording import words_of
 
 from .tables import FollowUpRow, MeasureRow, OitItemRow, QuotaSnapshotRow, SectionRow, UnitRow, UnitYearRow
 
@@ -77,12 +78,8 @@ def unit_figures(reading: Callable[[], ContextManager[Session]], units_query, te
     group_of, template_of = {}, {}
     for unit_row, _, _ in unit_rows:
         unit = Unit.model_validate(unit_row, from_attributes=True)
-        if hasattr(templates, "for_unit"):
-            group = templates.group_of(unit, fiscal_year)
-            template_of.setdefault(group, templates.for_unit(unit, fiscal_year))
-        else:
-            group = unit.kind.value
-            template_of.setdefault(group, templates.for_year(unit.kind, fiscal_year))
+        group = templates.group_of(unit, fiscal_year)
+        template_of.setdefault(group, templates.for_unit(unit, fiscal_year))
         group_of[unit.code] = group
     cut = _cut(as_of)
 
@@ -280,18 +277,19 @@ def _behind(session: Session, owed: dict[str, list[tuple[str | None, int, int]]]
     (as in section_months)."""
     if not owed:
         return {}
-    names = {}
+    names, kinds = {}, {}  # a measure of no section is "ไม่ระบุสายงาน", or "ไม่ระบุกอง" in a local administration
     for unit in _chunks(sorted(owed)):
         query = select(SectionRow.unit_code, SectionRow.code, SectionRow.name, SectionRow.head_name,
                        SectionRow.sort_order).where(SectionRow.unit_code.in_(unit), SectionRow.retired.is_(False))
         names.update({(row[0], row[1]): row[2:] for row in session.execute(query)})
+        kinds.update(session.execute(select(UnitRow.code, UnitRow.kind).where(UnitRow.code.in_(unit))).all())
     behind: dict[str, list[SectionBehind]] = {}
     for unit, rows in owed.items():
         found = []
         for code, due, received in rows:
             status = SectionMonthStatus.PARTIAL if received else SectionMonthStatus.MISSING
             if code is None:
-                found.append(((1, 0, ""), SectionBehind(NO_SECTION, "", status)))
+                found.append(((1, 0, ""), SectionBehind(words_of(kinds.get(unit)).no_section, "", status)))
             elif (unit, code) in names:
                 name, head, order = names[(unit, code)]
                 found.append(((0, order, code), SectionBehind(name, head, status)))

@@ -172,13 +172,16 @@ def progress_paste(province, fiscal_year: int, as_of) -> None:
         return
     _said("_progress_said")
     with st.expander(f"วางตารางความคืบหน้าจาก ITAP ของทุกหน่วยใน{plain(province.name)}"):
-        st.caption("เลือกตารางในระบบ ITAP (หน่วยงาน · IIT ตอบแล้ว · IIT ขั้นต่ำ · EIT ตอบแล้ว · EIT ขั้นต่ำ) คัดลอก แล้ววางที่นี่ "
+        st.caption("เลือกตารางในระบบ ITAP (หน่วยงาน · IIT ตอบแล้ว · IIT ขั้นต่ำ · EIT ตอบแล้ว · EIT ขั้นต่ำ · OIT ตอบแล้ว) "
+                   "คัดลอก แล้ววางที่นี่ "
                    f"— จำนวนบันทึกเป็นข้อมูล ณ {format_date(as_of)}")
         text = st.text_area("ตารางจาก ITAP", max_chars=MAX_CHARACTERS, height=180, key="progress_paste")
         if not text.strip():
             return
         units = [u for u in context.units() if u.province_code == province.code]
-        found = read_progress(text, units)
+        library = context.entered_library(fiscal_year)  # each unit's own OIT list: a count beyond it is refused
+        totals = {u.code: len(items) for u in units if (items := library.for_unit(u, fiscal_year).oit_items)}
+        found = read_progress(text, units, totals)
         _problems(found.problems, "บรรทัด")
         if found.missing:
             st.caption("ไม่มีในตาราง: " + ", ".join(plain(u.short_name or u.name) for u in found.missing[:30]))
@@ -186,7 +189,8 @@ def progress_paste(province, fiscal_year: int, as_of) -> None:
             names = {u.code: u.short_name or u.name for u in units}
             st.dataframe(pd.DataFrame([{
                 "หน่วย": names[line.unit_code], "IIT ตอบแล้ว": line.iit_count, "IIT ขั้นต่ำ": line.iit_minimum,
-                "EIT ตอบแล้ว": line.eit_count, "EIT ขั้นต่ำ": line.eit_minimum} for line in found.lines]),
+                "EIT ตอบแล้ว": line.eit_count, "EIT ขั้นต่ำ": line.eit_minimum,
+                "OIT ตอบแล้ว": line.oit_answered} for line in found.lines]),
                 hide_index=True, width="stretch")
         st.button(f"บันทึก {len(found.lines)} หน่วย", type="primary", key="progress_save",
                   disabled=bool(found.problems) or not found.lines, on_click=_save_progress,

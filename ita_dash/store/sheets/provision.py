@@ -17,10 +17,12 @@ from dataclasses import dataclass
 
 from ita_dash.domain.accounts import User
 from ita_dash.domain.model import FollowUpStatus, OitStatus, QuotaTool, Role, UnitYearData, thai
-from ita_dash.domain.province import NO_SECTION
+from ita_dash.domain.wording import LINES_OF_WORK
 
 from ..base import StoreError
 from . import layout
+
+NO_SECTION = LINES_OF_WORK.no_section  # a sheet speaks of สายงาน (its tabs and headers)
 
 SHEET_IDS = {tab: 1000 + index for index, tab in enumerate(layout.TABS)}  # ours, so one batchUpdate can refer to them
 ROWS = 1000  # rows covered by dropdowns and colours
