@@ -266,6 +266,34 @@ def test_kept_figures_are_not_used_with_another_template_library_or_other_thresh
     assert table.read(FY, as_of + dt.timedelta(days=1), DEFAULT, changed.fingerprint(), versions) == {}
 
 
+def test_kept_figures_are_not_read_back_after_a_rule_changes(country, store_url, monkeypatch):
+    """Issue 33: rows judged by an earlier rule are keyed by the rules' version, so a deploy that changes a rule (here:
+    any byte of the lights' module) recomputes every unit instead of reading back the old lights."""
+    from ita_dash.domain.settings import DEFAULT
+    from ita_dash.store import figure_table
+
+    as_of = dt.date(2026, 9, 30)
+    everything = country.unit_figures(SYSTEM, FY, as_of)
+    table, versions, key = country.figure_cache.table, country.unit_versions(), country.templates.fingerprint()
+    assert len(table.read(FY, as_of, DEFAULT, key, versions)) == len(everything)
+    lights = __import__("ita_dash.domain.lights", fromlist=["_"]).__file__
+    real = figure_table.Path.read_bytes
+    monkeypatch.setattr(figure_table.Path, "read_bytes",
+                        lambda path: real(path) + (b"# a changed rule" if str(path) == lights else b""))
+    figure_table.rules_version.cache_clear()
+    try:
+        assert table.read(FY, as_of, DEFAULT, key, versions) == {}
+        other = _new_process(store_url)
+        try:
+            assert other.unit_figures(SYSTEM, FY, as_of) == everything
+            assert other.figure_cache.computed == len(everything)  # nothing reused from the old rule's rows
+        finally:
+            other.close()
+    finally:
+        monkeypatch.undo()
+        figure_table.rules_version.cache_clear()
+
+
 def test_a_broken_figures_table_never_breaks_the_view(country, store_url, monkeypatch):
     from ita_dash.store.figure_table import FigureTable
 

@@ -309,3 +309,26 @@ def test_a_file_that_cannot_be_backed_up_is_not_upgraded(tmp_path, monkeypatch):
     with pytest.raises(StoreError, match="สำรองไฟล์ .* ก่อนปรับรุ่นไม่ได้ \\(database or disk is full\\)"):
         SqlStore(url)
     assert snapshot(url) == before
+
+
+def test_the_next_migration_is_written_from_the_table_models(tmp_path, monkeypatch):
+    """Issue 33: a new column in ``tables.py`` becomes the next numbered revision by Alembic autogenerate
+    (``python -m ita_dash.store.migrations "…"``), revising the current head; with no change it writes nothing to do."""
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import Column, MetaData, String
+
+    from ita_dash.store import tables
+    from ita_dash.store.migrations.__main__ import MIGRATIONS, new_revision
+
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    unchanged = new_revision("nothing", tmp_path / "same")
+    assert unchanged.name == f"{int(head) + 1:04d}_nothing.py"
+    assert f"down_revision = '{head}'" in unchanged.read_text() and "op." not in unchanged.read_text()
+    grown = MetaData()
+    for table in tables.metadata.sorted_tables:
+        table.to_metadata(grown)
+    grown.tables["unit"].append_column(Column("motto", String(80), nullable=True))
+    monkeypatch.setattr(tables, "metadata", grown)
+    written = new_revision("unit motto", tmp_path / "grown").read_text()
+    assert "batch_op.add_column(sa.Column('motto', sa.String(length=80), nullable=True))" in written
+    assert "batch_op.drop_column('motto')" in written

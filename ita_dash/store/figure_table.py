@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
+import importlib
 import json
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 
 from pydantic import TypeAdapter
 from sqlalchemy import delete, func, select
@@ -32,14 +35,26 @@ log = logging.getLogger(__name__)
 
 _FIGURES = TypeAdapter(UnitFigures)
 _IN_LIST = 1000  # up to this many units are asked for by code; more: the whole day is read (one index range)
-# what a kept row's figures mean; changed when that meaning changes, so rows of before are not read back
-# (2: a readiness that cannot be computed is None, not 0.0)
-FORMAT = 2
+# The modules whose code decides a unit's figures: the domain's rules and the SQL that mirrors them. A kept row is
+# keyed by a hash of their source, so a deploy that changes any rule (or what a figure means) recomputes every unit
+# instead of reading back figures judged by the old rule (issue 33).
+RULE_MODULES = ("ita_dash.domain.fiscal", "ita_dash.domain.followup", "ita_dash.domain.lights",
+                "ita_dash.domain.quotas", "ita_dash.domain.province", "ita_dash.domain.status",
+                "ita_dash.domain.framework_entries", "ita_dash.store.figures")
+
+
+@functools.cache
+def rules_version() -> str:
+    """A short hash of the source of :data:`RULE_MODULES`."""
+    digest = hashlib.sha256()
+    for name in RULE_MODULES:
+        digest.update(Path(importlib.import_module(name).__file__).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def thresholds_key(settings: Thresholds) -> str:
-    """A short hash of every threshold and of :data:`FORMAT` (a change of any of them keys other rows)."""
-    text = json.dumps({**dataclasses.asdict(settings), "_format": FORMAT}, sort_keys=True)
+    """A short hash of every threshold and of the rules' version (a change of any of them keys other rows)."""
+    text = json.dumps({**dataclasses.asdict(settings), "_rules": rules_version()}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
