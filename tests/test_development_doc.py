@@ -1,0 +1,50 @@
+"""`docs/development.md` is the map of the house (issue 33 item 6): it names every module of `ita_dash/`, and every
+function, method or setting it names in code quotes still exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTERNAL = {"st", "streamlit", "pandas", "pd", "python", "pytest", "alembic", "fpdf", "plotly"}
+
+
+def _quoted() -> list[str]:
+    text = (ROOT / "docs" / "development.md").read_text(encoding="utf-8")
+    text = re.sub(r"```.*?```", "", text, flags=re.S)  # the drawing of the floors
+    return [quote.strip() for quote in re.findall(r"`([^`\n]+)`", text)]
+
+
+def _code_words() -> set[str]:
+    files = [*ROOT.glob("*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("ita_dash/**/*.py"), *ROOT.glob("tests/**/*.py"),
+             *ROOT.glob("bench/**/*.py"), *ROOT.glob(".streamlit/*.toml")]
+    return {word for path in files for word in re.findall(r"[A-Za-z_]\w*", path.read_text(encoding="utf-8"))}
+
+
+def test_every_module_is_on_the_map():
+    quoted = _quoted()
+    missing = []
+    for path in sorted((ROOT / "ita_dash").rglob("*.py")):
+        inside = path.relative_to(ROOT / "ita_dash").as_posix()
+        if path.name == "__init__.py" or inside.startswith("store/migrations/versions/"):
+            continue
+        if not any(quote == path.name or quote.endswith(inside) for quote in quoted):
+            missing.append(inside)
+    assert missing == [], f"modules docs/development.md does not name: {missing}"
+
+
+def test_every_name_the_map_quotes_exists():
+    """A quoted `name`, `module.name` or `name(…)` with an underscore or a call: its last part is still in the code
+    (a function, method, class, setting or table that was renamed or removed leaves the map wrong)."""
+    words = _code_words()
+    gone = []
+    for quote in _quoted():
+        found = re.fullmatch(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(\(.*\))?", quote)
+        if found is None or found[1].split(".")[0] in EXTERNAL:
+            continue
+        name, call = found[1], found[2]
+        last = name.rsplit(".", 1)[-1]
+        if (call or "_" in last or "." in name) and last not in words:
+            gone.append(quote)
+    assert gone == [], f"docs/development.md names what the code no longer has: {gone}"
