@@ -117,6 +117,17 @@ def copy_database(url: str, path) -> str:
     return f"sqlite:///{path}"
 
 
+def pytest_collection_modifyitems(items):
+    """The markers of pyproject.toml from what a test uses: Chromium (``browser``), the real PostgreSQL (``postgres``:
+    ``pg_url``, or the postgresql side of a store parametrised on both databases)."""
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        params = getattr(item, "callspec", None)
+        if "pg_url" in item.fixturenames or (params is not None and "postgresql" in params.params.values()):
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield

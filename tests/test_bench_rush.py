@@ -10,7 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from test_browser import start_app
+
+pytestmark = pytest.mark.slow  # an app process and its websocket clients
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 

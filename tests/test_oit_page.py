@@ -89,6 +89,7 @@ def test_the_list_as_xlsx_and_csv_in_itap_order(written):
     assert [r[0] for r in table[1:]] == codes and table[0][2] == "รายการ"
 
 
+@pytest.mark.browser  # its own Chromium, not the browser fixture
 def test_the_page_in_chromium(written):
     chromium = shutil.which("chromium")
     if chromium is None:
