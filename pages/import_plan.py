@@ -7,6 +7,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from ita_dash.domain.measure_fields import label
 from ita_dash.domain.model import thai
 from ita_dash.domain.permissions import is_unit_manager
 from ita_dash.domain.planyear import check_year
@@ -132,14 +133,15 @@ choices = list(FIELDS)
 columns = st.columns(min(4, max(1, len(plan.mapping))))
 corrected = {}
 for position, (index, field) in enumerate(sorted(plan.mapping.items())):
-    label = plan.headers[index] or f"คอลัมน์ {index + 1}"
+    header = plain(plan.headers[index]) or f"คอลัมน์ {index + 1}"  # a file's header, shown literally
     corrected[index] = columns[position % len(columns)].selectbox(
-        label, choices, index=choices.index(field), format_func=FIELDS.get, key=f"map|{digest}|{index}")
+        header, choices, index=choices.index(field), format_func=FIELDS.get, key=f"map|{digest}|{index}")
 if corrected != plan.mapping:
     st.session_state[f"plan_mapping|{digest}"] = corrected
     st.rerun()
 if plan.unknown_columns:
-    st.info("คอลัมน์ที่ไม่รู้จักจะเก็บไว้ในหมายเหตุของมาตรการ: " + ", ".join(plan.unknown_columns), icon=":material/info:")
+    st.info(f"คอลัมน์ที่ไม่รู้จักจะเก็บไว้ใน{label('extra')}ของมาตรการ: " + plain(", ".join(plan.unknown_columns)),
+            icon=":material/info:")
 
 section_options = ["", *sections]
 if plan.fuzzy_owners:

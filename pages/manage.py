@@ -8,6 +8,7 @@ import streamlit as st
 
 from ita_dash.domain.entries import FIELD_LABELS, MeasureEntry
 from ita_dash.domain.fiscal import fiscal_months, last_closed_month
+from ita_dash.domain.measure_fields import question
 from ita_dash.domain.model import Cadence, ItaResult, QuotaSnapshot, QuotaTool, thai
 from ita_dash.domain.permissions import is_unit_manager
 from ita_dash.domain.thaidate import format_date, today_bangkok
@@ -72,22 +73,21 @@ measures_tab, oit_tab, itap_tab, results_tab, report_tab = st.tabs(TABS, key="ma
 def measure_fields(prefix: str, measure=None) -> None:
     st.selectbox("ตัวชี้วัด", list(indicators), format_func=indicators.get, key=f"{prefix}indicator",
                  index=list(indicators).index(measure.indicator) if measure else 0)
-    st.text_area("กิจกรรมที่จะดำเนินการ", value=measure.activity if measure else "", key=f"{prefix}activity", height=80)
-    st.text_input("ประเด็นที่ต้องเตรียมความพร้อม/ยกระดับ", value=measure.issue if measure else "", key=f"{prefix}issue")
-    st.text_input("ผลผลิต", value=measure.output if measure else "", key=f"{prefix}output")
-    st.text_input("วิธีการสร้างการรับรู้", value=measure.communication if measure else "", key=f"{prefix}communication")
+    st.text_area(question("activity"), value=measure.activity if measure else "", key=f"{prefix}activity", height=80)
+    for name in ("issue", "output", "communication"):
+        st.text_input(question(name), value=getattr(measure, name) if measure else "", key=f"{prefix}{name}")
     left, right = st.columns(2)
     with left:  # day / Thai month / พ.ศ. (issue 17)
-        be_date_input("กำหนดเสร็จ (เว้นว่างถ้าไม่มี)", f"{prefix}deadline", *DATE_RANGE,
+        be_date_input(question("deadline"), f"{prefix}deadline", *DATE_RANGE,
                       value=measure.deadline if measure else None, optional=True)
-    right.text_input("กำหนดเสร็จตามที่เขียนในแผน", value=measure.deadline_text if measure else "",
+    right.text_input(question("deadline_text"), value=measure.deadline_text if measure else "",
                      key=f"{prefix}deadline_text")
     owners = [None, *sections]
-    left.selectbox(f"{words.section}ผู้รับผิดชอบ", owners, format_func=lambda c: "ไม่ระบุ" if c is None else sections[c],
+    left.selectbox(words.say(question("owner_section")), owners, format_func=lambda c: "ไม่ระบุ" if c is None else sections[c],
                    index=owners.index(measure.owner_section) if measure and measure.owner_section in owners else 0,
                    key=f"{prefix}owner_section")
     cadences = [None, *Cadence]
-    right.selectbox("ระยะเวลากำกับติดตาม", cadences, format_func=lambda c: "ไม่ระบุ (รายเดือน)" if c is None else thai(c),
+    right.selectbox(question("cadence"), cadences, format_func=lambda c: "ไม่ระบุ (รายเดือน)" if c is None else thai(c),
                     index=cadences.index(measure.cadence) if measure else 1, key=f"{prefix}cadence")
 
 
@@ -122,9 +122,9 @@ with measures_tab:
             with st.form(f"edit_measure_{code}"):
                 measure_fields(prefix, measure)
                 left, right = st.columns(2)
-                left.checkbox("ดำเนินการแล้วเสร็จ", value=measure.done, key=f"{prefix}done")
-                right.checkbox("ยกเลิกมาตรการนี้ (ไม่ติดตามอีก)", value=measure.retired, key=f"{prefix}retired")
-                st.text_area("ผลลัพธ์ (สำหรับรายงานผลสิ้นปี)", value=measure.outcome, key=f"{prefix}outcome", height=68)
+                left.checkbox(question("done"), value=measure.done, key=f"{prefix}done")
+                right.checkbox(question("retired"), value=measure.retired, key=f"{prefix}retired")
+                st.text_area(question("outcome"), value=measure.outcome, key=f"{prefix}outcome", height=68)
                 show_errors("_edit_measure_errors")
 
                 def save_measure(code=code, prefix=prefix):

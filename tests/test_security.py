@@ -176,7 +176,7 @@ def test_a_5000_character_activity_and_control_characters_in_measures_are_refuse
         demo_store.save_measure(CHIEF, "DEMO-01", FY, MeasureEntry(1, "ก" * 5000))
     with pytest.raises(InvalidEntry, match="ผลผลิต: มีอักขระควบคุม"):
         demo_store.save_measure(CHIEF, "DEMO-01", FY, MeasureEntry(1, "ติดป้าย", {"output": "ป้าย\x00"}))
-    with pytest.raises(InvalidEntry, match="ระยะเวลาแล้วเสร็จ: มีอักขระควบคุม"):  # a one-line field: no line feed
+    with pytest.raises(InvalidEntry, match="กำหนดเสร็จตามที่เขียนในแผน: มีอักขระควบคุม"):  # a one-line field: no line feed
         demo_store.save_measure(CHIEF, "DEMO-01", FY, MeasureEntry(1, "ติดป้าย", {"deadline_text": "ก.ย.\n2570"}))
     measure = _head_measure(demo_store)
     with pytest.raises(InvalidEntry, match="ลิงก์: มีอักขระควบคุม"):

@@ -8,25 +8,23 @@ import re
 from enum import Enum
 
 from .fiscal import Month
+from .measure_fields import MEASURE_FIELDS
 from .model import Cadence, FollowUpStatus, OitStatus, Role, UnitKind, thai
 from .thaidate import format_date
 from .wording import role_label, words_of
 
 FIELD_NAMES = {
+    **{field.name: field.label for field in MEASURE_FIELDS},  # a measure's fields: measure_fields.py
     "status": "สถานะ", "percent": "ร้อยละความคืบหน้า", "note": "บันทึก", "evidence_url": "ลิงก์หลักฐาน",
     "link": "ลิงก์", "checklist": "รายการตรวจสอบ", "approved_by": "ผู้อนุมัติ", "add": "เพิ่ม",
-    "replace": "แทนที่ข้อมูลทั้งปี", "delete": "ลบ", "activity": "กิจกรรม", "indicator": "ตัวชี้วัด",
-    "issue": "ประเด็น", "output": "ผลผลิต", "communication": "วิธีการสร้างการรับรู้", "deadline": "กำหนดเสร็จ",
-    "deadline_text": "กำหนดเสร็จ (ข้อความ)", "owner_section": "สายงานที่รับผิดชอบ", "owner_text": "ผู้รับผิดชอบ",
-    "cadence": "ความถี่การรายงาน", "cadence_text": "ความถี่การรายงาน (ข้อความ)", "outcome": "ผลลัพธ์",
-    "done": "แล้วเสร็จ", "retired": "ยกเลิกมาตรการ", "extra": "ข้อมูลเพิ่มเติม", "password": "รหัสผ่าน",
+    "replace": "แทนที่ข้อมูลทั้งปี", "delete": "ลบ", "password": "รหัสผ่าน",
     "disabled": "ปิดการใช้งาน", "locked_until": "ล็อกถึง", "spreadsheet_id": "Google Sheet", "count": "จำนวน",
     "taken_on": "วันที่", "total": "คะแนนรวม", "iit": "IIT", "eit": "EIT", "oit": "OIT", "level": "ระดับ",
     "text": "ข้อสั่งการ", "sections": "มอบหมายสายงาน", "due": "กำหนดเสร็จ", "meeting_on": "วันที่ประชุม",
     "attendees": "ผู้เข้าประชุม", "staff_count": "จำนวนบุคลากร", "plan_start": "เริ่มรายงานผล",
     "role": "บทบาท", "display_name": "ชื่อ", "email": "อีเมล",
     # issue 15: the results report
-    "achievement": "ผลการดำเนินการ", "committee_order": "คำสั่งแต่งตั้งคณะทำงาน", "committee": "คณะทำงาน",
+    "committee_order": "คำสั่งแต่งตั้งคณะทำงาน", "committee": "คณะทำงาน",
     "meetings": "การประชุมกำกับติดตาม", "prepared_by": "ผู้จัดทำรายงาน", "certified_by": "ผู้รับรองรายงาน",
 }
 _ENUMS: dict[str, type[Enum]] = {"follow_up": FollowUpStatus, "oit_item": OitStatus, "chair_order_report": FollowUpStatus}

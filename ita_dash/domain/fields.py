@@ -15,31 +15,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel
+
+from .measure_fields import MEASURE_FIELDS, Editor
+from .model import Limit
 from .wording import MIXED
 
-
-@dataclass(frozen=True)
-class Limit:
-    chars: int
-    multiline: bool = False
-
-
-# field name → its limit; the names are those of the domain records (model.py) and of the entry forms (entries.py)
+# field name → its limit; the names are those of the domain records (model.py) and of the entry forms (entries.py);
+# a measure's fields are declared in measure_fields.py
 LIMITS: dict[str, Limit] = {
+    **{field.name: field.limit for field in MEASURE_FIELDS if field.limit is not None},
     # a monthly report
     "note": Limit(1000, multiline=True),  # a monthly report entered in the app: Security.note_max_chars (500)
     "evidence_url": Limit(500),
     "link": Limit(500),
-    # a measure
-    "activity": Limit(4000, multiline=True),
-    "issue": Limit(4000, multiline=True),
-    "output": Limit(4000, multiline=True),
-    "communication": Limit(4000, multiline=True),
-    "owner_text": Limit(4000, multiline=True),
-    "outcome": Limit(4000, multiline=True),
-    "extra": Limit(4000, multiline=True),
-    "deadline_text": Limit(200),
-    "cadence_text": Limit(200),
     # accounts and sign-in
     "username": Limit(60),
     "password": Limit(200),
@@ -51,7 +39,6 @@ LIMITS: dict[str, Limit] = {
     "head_name": Limit(200),
     "code": Limit(40),
     # the results report (issue 15): a measure's written result, photo captions, the report's settings
-    "achievement": Limit(4000, multiline=True),
     "caption": Limit(200),
     "committee_order": Limit(300),
     "committee": Limit(200),
@@ -62,18 +49,10 @@ LIMITS: dict[str, Limit] = {
 DEFAULT = Limit(200)
 
 LABELS: dict[str, str] = {
+    **{field.name: field.label for field in MEASURE_FIELDS if field.editor is not Editor.SYSTEM},
     "note": "บันทึก",
     "evidence_url": "ลิงก์หลักฐาน",
     "link": "ลิงก์",
-    "activity": "กิจกรรม",
-    "issue": "ประเด็น",
-    "output": "ผลผลิต",
-    "communication": "วิธีการสร้างการรับรู้",
-    "owner_text": "ผู้รับผิดชอบ",
-    "outcome": "ผลลัพธ์",
-    "extra": "หมายเหตุ",
-    "deadline_text": "ระยะเวลาแล้วเสร็จ",
-    "cadence_text": "ระยะเวลากำกับติดตาม",
     "username": "ชื่อผู้ใช้",
     "password": "รหัสผ่าน",
     "display_name": "ชื่อที่แสดง",
@@ -87,7 +66,6 @@ LABELS: dict[str, str] = {
     "province_code": "จังหวัด",
     "role": "บทบาท",
     "text": "ข้อความ",
-    "achievement": "ผลการดำเนินการ",
     "caption": "คำบรรยายภาพ",
     "committee_order": "คำสั่งแต่งตั้งคณะทำงาน",
     "committee": "คณะทำงาน",

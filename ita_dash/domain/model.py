@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated
 
@@ -103,6 +104,15 @@ _MONTH_KEY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 Code = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 ShortText = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=4000)]
+
+
+@dataclass(frozen=True)
+class Limit:
+    """What may be typed into a field (:mod:`.fields` checks it): at most ``chars`` characters, on one line unless
+    ``multiline``."""
+
+    chars: int
+    multiline: bool = False
 
 
 class Record(BaseModel):

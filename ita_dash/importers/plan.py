@@ -17,6 +17,7 @@ from ita_dash.domain.model import Cadence, Measure, Section
 from ita_dash.domain.parse import (
     DeadlineKind, ImpossibleYear, ParseError, YearMissing, check_plan_year, parse_cadence, parse_deadline,
 )
+from ita_dash.domain.measure_fields import label
 from ita_dash.domain.planyear import YearCheck, check_year, move_date
 from ita_dash.domain.thaidate import arabic_digits
 
@@ -24,18 +25,18 @@ from .owners import ALL_SECTIONS, OwnerMatch, _key, match_owner, section_of  # n
 from .shared_rows import last_number, split_shared_row
 from .workbook import PlanFileError, _clean, flat, read_rows  # noqa: F401 - re-exported
 
+# a plan file's columns: a measure's field (its Thai name from measure_fields.py), or what the import reads into
+# several fields (a deadline "๑ ต.ค. ถึง ๓๑ ธ.ค." → deadline, start_date, deadline_text; an owner → owner_section and
+# owner_text), a method joined to the activity, or columns kept verbatim in ``extra``
 FIELDS = {
-    "indicator": "ตัวชี้วัด",
-    "issue": "ประเด็น",
-    "activity": "กิจกรรม",
+    **{name: label(name) for name in ("indicator", "issue", "activity")},
     "method": "ขั้นตอนหรือวิธีการ",
-    "output": "ผลผลิต",
-    "communication": "วิธีการสร้างการรับรู้",
+    **{name: label(name) for name in ("output", "communication")},
     "deadline": "ระยะเวลาแล้วเสร็จ",
-    "owner": "ผู้รับผิดชอบ",
-    "cadence": "ระยะเวลากำกับติดตาม",
-    "outcome": "ผลลัพธ์",
-    "extra": "เก็บไว้ในหมายเหตุ",
+    "owner": label("owner_text"),
+    "cadence": label("cadence"),
+    "outcome": label("outcome"),
+    "extra": label("extra"),
 }
 # normalised header (no spaces, no slashes) → field; checked in order, first match wins
 _HEADERS = [

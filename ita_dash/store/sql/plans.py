@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ita_dash.domain.entries import InvalidEntry
+from ita_dash.domain.measure_fields import IMPORTED
 from ita_dash.domain.fields import (
     path_label,
     printable,
@@ -41,10 +42,8 @@ class Plans(SqlBase):
                 raise InvalidEntry({f"{path_label(path)} (มาตรการที่ {number} “{printable(measure.activity[:40])}”)": reason
                                     for path, reason in errors.items()})
         outcome: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": [], "repeated": []}
-        fields = ("issue", "output", "communication", "deadline", "deadline_text", "owner_section", "owner_text",
-                  "cadence", "cadence_text", "outcome", "extra", "start_date", "all_sections")
         try:
-            return self._import_plan(actor, unit_code, fiscal_year, measures, outcome, fields)
+            return self._import_plan(actor, unit_code, fiscal_year, measures, outcome, IMPORTED)
         except _Conflict:
             raise StaleVersion(None) from None
 
