@@ -1,18 +1,15 @@
 """The navigation each role is shown (issue 33 item 3): pinned per role as (section header, title, page file,
 default), so moving the frame onto the page registry changed nothing a user sees."""
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 import streamlit
 
-from conftest import copy_database
-from ita_dash.domain.accounts import User
-from ita_dash.domain.model import Actor, Role
-from ita_dash.store.demo import REGION
-from ita_dash.store.sql import SqlStore
-from test_pages import make_app
+from conftest import ROOT
+from ita_dash.domain.model import Role, UnitKind
+from ita_dash.domain.pages import HEADERS, PAGES, PROJECTOR, PageSpec, menu, page, seen_by, under
+from test_pages import ACCOUNTS, make_app
 
 TRACKING, REFERENCE, CHIEF_WORK = "ติดตามการประเมิน", "ข้อมูลอ้างอิง", "งานของหัวหน้าหน่วย"
 DASHBOARD = [("ภาพรวม", "overview"), ("ติดตามรายเดือน", "monthly"), ("โควตา IIT/EIT", "quotas"), ("OIT", "oit"),
@@ -39,27 +36,6 @@ EXPECTED = {  # written from app.py's if/elif chain before the registry replaced
 MEETING = [("", "โหมดประชุม", "meeting", True)]  # the only page, so the default
 
 
-@pytest.fixture(scope="module")
-def roles_db(demo_db, tmp_path_factory):
-    """The demo database with a region account besides the demo's five."""
-    url = copy_database(demo_db, tmp_path_factory.mktemp("roles") / "ita.db")
-    store = SqlStore(url)
-    store.add_user(Actor.system("test"), User(username="demo.region", display_name="ภาคตัวอย่าง", role=Role.REGION,
-                                              region_code=REGION.code), "region-pass-1234")
-    store.close()
-    return url
-
-
-def signed_in(monkeypatch, url: str, username: str, **params):
-    """The app as ``username`` (any account in the database at ``url``) would see it."""
-    app = make_app(monkeypatch, url, user=None, **params)
-    store = SqlStore(url)
-    app.session_state["_user"] = store.get_user(username)
-    store.close()
-    app.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
-    return app
-
-
 def shown(monkeypatch, app) -> tuple[list, str]:
     """Run ``app`` and return what its last ``st.navigation`` call was given: (header, title, file stem, default)
     per page, and the menu's position."""
@@ -82,14 +58,49 @@ def shown(monkeypatch, app) -> tuple[list, str]:
 
 @pytest.mark.parametrize("username", sorted(EXPECTED))
 def test_each_role_sees_its_pages_in_order_under_its_headers(monkeypatch, roles_db, username):
-    app = signed_in(monkeypatch, roles_db, username, unit="DEMO-01", fy="2570")
+    app = make_app(monkeypatch, roles_db, user=username, unit="DEMO-01", fy="2570")
     rows, position = shown(monkeypatch, app)
     assert (rows, position) == (EXPECTED[username], "sidebar")
 
 
 @pytest.mark.parametrize("username", sorted(EXPECTED))
 def test_meeting_mode_shows_the_meeting_screen_alone(monkeypatch, roles_db, username):
-    app = signed_in(monkeypatch, roles_db, username, unit="DEMO-01", fy="2570", meeting="1")
+    app = make_app(monkeypatch, roles_db, user=username, unit="DEMO-01", fy="2570", meeting="1")
     rows, position = shown(monkeypatch, app)
     assert (rows, position) == (MEETING, "hidden")
     assert app.title[0].value == "ข้อสั่งการครั้งก่อน"
+
+
+def test_every_role_has_an_account_here():
+    assert {user.role for user, _ in ACCOUNTS.values()} == set(Role)
+    assert {ACCOUNTS[name][0].role for name in EXPECTED} == set(Role)
+
+
+def test_every_file_in_pages_is_registered_and_every_registered_page_has_its_file():
+    files = {path.relative_to(ROOT).as_posix() for path in (ROOT / "pages").glob("*.py")}
+    registered = [spec.path for spec in PAGES]
+    assert len(registered) == len(set(registered))
+    assert set(registered) == files
+
+
+def test_the_registry_gives_each_role_its_menu_and_one_default_page():
+    for role in Role:
+        shown = [spec for specs in menu(role).values() for spec in specs]
+        assert shown == seen_by(role) and shown
+        assert len([spec for spec in shown if role in spec.default_for]) == 1, role
+        assert list(menu(role)) == [header for header in HEADERS if header in menu(role)]
+        assert menu(role, meeting=True) == {PROJECTOR: [page("meeting")]}
+
+
+def test_the_title_of_my_section_follows_the_kind_of_the_unit():
+    assert page("my_section").title_for(UnitKind.POLICE_STATION) == "สายงานของฉัน"
+    assert page("my_section").title_for(None) == "สายงานของฉัน"
+    assert page("my_section").title_for(UnitKind.LOCAL_ADMIN) == "กองของฉัน"
+    assert page("overview").title_for(UnitKind.LOCAL_ADMIN) == "ภาพรวม"
+
+
+def test_a_page_under_an_unknown_header_or_default_for_a_role_that_does_not_see_it_is_refused():
+    with pytest.raises(ValueError):
+        PageSpec("x", "x", ":material/edit:", under("หัวข้อที่ไม่มี"))
+    with pytest.raises(ValueError):
+        PageSpec("x", "x", ":material/edit:", under(HEADERS[0], [Role.CHIEF]), default_for=frozenset({Role.VIEWER}))

@@ -6,7 +6,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from conftest import REGION_ACCOUNT, ROOT
 from ita_dash.domain.model import (
     Actor, FollowUpStatus, OitStatus, Province, QuotaTool, Region, Unit, UnitKind, UnitYear, UnitYearData,
 )
@@ -17,7 +17,7 @@ PAGES = ["pages/overview.py", "pages/monthly.py", "pages/quotas.py", "pages/oit.
          "pages/framework.py"]
 
 
-ACCOUNTS = {user.username: (user, password) for user, password in DEMO_ACCOUNTS}
+ACCOUNTS = {user.username: (user, password) for user, password in [*DEMO_ACCOUNTS, REGION_ACCOUNT]}  # region: roles_db
 
 
 def make_app(monkeypatch, database_url: str, user: str | None = "demo.admin", **params) -> AppTest:
