@@ -9,7 +9,7 @@ import streamlit
 from conftest import ROOT
 from ita_dash.domain.model import Role, UnitKind
 from ita_dash.domain.pages import HEADERS, PAGES, PROJECTOR, PageSpec, menu, page, seen_by, under
-from test_pages import ACCOUNTS, make_app
+from test_pages import ACCOUNTS, drawn, make_app
 
 TRACKING, REFERENCE, CHIEF_WORK = "ติดตามการประเมิน", "ข้อมูลอ้างอิง", "งานของหัวหน้าหน่วย"
 DASHBOARD = [("ภาพรวม", "overview"), ("ติดตามรายเดือน", "monthly"), ("โควตา IIT/EIT", "quotas"), ("OIT", "oit"),
@@ -104,3 +104,12 @@ def test_a_page_under_an_unknown_header_or_default_for_a_role_that_does_not_see_
         PageSpec("x", "x", ":material/edit:", under("หัวข้อที่ไม่มี"))
     with pytest.raises(ValueError):
         PageSpec("x", "x", ":material/edit:", under(HEADERS[0], [Role.CHIEF]), default_for=frozenset({Role.VIEWER}))
+
+
+def test_a_page_outside_the_menu_draws_the_default_page_so_a_walk_checks_what_it_drew(monkeypatch, roles_db):
+    app = make_app(monkeypatch, roles_db, user="demo.viewer", unit="DEMO-01", fy="2570")
+    app.switch_page("pages/manage.py").run()
+    assert drawn(app) == "overview"
+    app = make_app(monkeypatch, roles_db, user="demo.chief", unit="DEMO-01", fy="2570")
+    app.switch_page("pages/manage.py").run()
+    assert drawn(app) == "manage"

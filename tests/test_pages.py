@@ -1,6 +1,7 @@
 """Every page under Streamlit's AppTest, on the demo database (built as of 21 Nov 2026)."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
@@ -40,6 +41,13 @@ def make_app(monkeypatch, database_url: str, user: str | None = "demo.admin", **
         app.session_state["_user"] = ACCOUNTS[user][0]
         app.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
     return app
+
+
+def drawn(app: AppTest) -> str:
+    """The file stem of the page ``app``'s last run drew: a page outside the role's menu falls back to its default
+    page, so a walk checks it drew the page it asked for."""
+    info = app._registered_pages.get(app._finished_page_script_hash, {})
+    return Path(str(info.get("script_path", ""))).stem
 
 
 @pytest.fixture
