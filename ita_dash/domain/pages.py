@@ -104,3 +104,8 @@ def menu(role: Role, meeting: bool = False) -> dict[str, list[PageSpec]]:
 def seen_by(role: Role) -> list[PageSpec]:
     """The pages in ``role``'s menu, in the menu's order (the meeting screen is not in a menu)."""
     return [spec for specs in menu(role).values() for spec in specs]
+
+
+def shared() -> list[PageSpec]:
+    """The pages in every role's menu: what anyone who may read a unit reads of its year."""
+    return [spec for spec in PAGES if all(spec.seen_by(role) for role in Role) and not spec.meeting]
