@@ -1,5 +1,8 @@
-"""The navigation each role is shown (issue 33 item 3): pinned per role as (section header, title, page file,
-default), so moving the frame onto the page registry changed nothing a user sees."""
+"""The navigation each role is shown (issue 33 item 3): the frame shows each role exactly the menu of the page
+registry (``ita_dash/domain/pages.py``), and the menus of the sixteen pages the if/elif chain of ``app.py`` used to
+build are pinned per role as (section header, title, page file, default), so moving the frame onto the registry
+changed nothing a user sees. A new page changes no line here: it is checked against the registry, and the pinned
+pages keep their places around it."""
 
 from pathlib import Path
 
@@ -25,7 +28,7 @@ def _dashboard(default: bool) -> list:
 CHIEFS = [(CHIEF_WORK, "สายงานของฉัน", "my_section", False), (CHIEF_WORK, "จัดการข้อมูลหน่วย", "manage", False),
           (CHIEF_WORK, "นำเข้าแผนมาตรการ", "import_plan", False), (CHIEF_WORK, "ตั้งค่าหน่วยงาน", "units_admin", False),
           (CHIEF_WORK, "การแจ้งเตือนทางอีเมล", "reminders", False)]
-EXPECTED = {  # written from app.py's if/elif chain before the registry replaced it
+EXPECTED = {  # written from app.py's if/elif chain before the registry replaced it (commit fa24fad)
     "demo.admin": _dashboard(True) + [(TRACKING, "เปรียบเทียบหน่วย", "province", False)] + CHIEFS + REFERENCES,
     "demo.chief": _dashboard(True) + CHIEFS + REFERENCES,
     "demo.head": [("งานของฉัน", "สายงานของฉัน", "my_section", True)] + _dashboard(False) + REFERENCES,
@@ -34,6 +37,13 @@ EXPECTED = {  # written from app.py's if/elif chain before the registry replaced
     "demo.viewer": _dashboard(True) + REFERENCES,
 }
 MEETING = [("", "โหมดประชุม", "meeting", True)]  # the only page, so the default
+PINNED = {stem for rows in EXPECTED.values() for _, _, stem, _ in rows} | {"meeting"}
+
+
+def registered(role: Role, meeting: bool = False) -> list:
+    """The registry's menu of ``role`` as the rows ``shown`` returns (a police station picked)."""
+    return [(header, spec.title_for(UnitKind.POLICE_STATION), spec.stem, role in spec.default_for)
+            for header, specs in menu(role, meeting).items() for spec in specs]
 
 
 def shown(monkeypatch, app) -> tuple[list, str]:
@@ -60,14 +70,16 @@ def shown(monkeypatch, app) -> tuple[list, str]:
 def test_each_role_sees_its_pages_in_order_under_its_headers(monkeypatch, roles_db, username):
     app = make_app(monkeypatch, roles_db, user=username, unit="DEMO-01", fy="2570")
     rows, position = shown(monkeypatch, app)
-    assert (rows, position) == (EXPECTED[username], "sidebar")
+    assert (rows, position) == (registered(ACCOUNTS[username][0].role), "sidebar")
+    assert [row for row in rows if row[2] in PINNED] == EXPECTED[username]
 
 
 @pytest.mark.parametrize("username", sorted(EXPECTED))
 def test_meeting_mode_shows_the_meeting_screen_alone(monkeypatch, roles_db, username):
     app = make_app(monkeypatch, roles_db, user=username, unit="DEMO-01", fy="2570", meeting="1")
     rows, position = shown(monkeypatch, app)
-    assert (rows, position) == (MEETING, "hidden")
+    assert (rows, position) == (registered(ACCOUNTS[username][0].role, meeting=True), "hidden")
+    assert [row for row in rows if row[2] in PINNED] == MEETING
     assert app.title[0].value == "ข้อสั่งการครั้งก่อน"
 
 
