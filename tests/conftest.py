@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from ita_dash.domain.accounts import User
 from ita_dash.domain.framework import library
+from ita_dash.domain.model import Actor, Role
 from ita_dash.domain.thaidate import TODAY_SETTING
-from ita_dash.store.demo import build_demo
+from ita_dash.store.demo import REGION, build_demo
 from ita_dash.store.sql import SqlStore
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -96,6 +98,22 @@ def demo_db(tmp_path_factory, templates) -> str:
     built = SqlStore(url)
     build_demo(built, templates, DEMO_AS_OF)
     built.close()
+    return url
+
+
+# The demo has no region account; the page tests that walk every role add this one (``roles_db``).
+REGION_ACCOUNT = (User(username="demo.region", display_name="ภาคตัวอย่าง (สาธิต)", role=Role.REGION,
+                       region_code=REGION.code), "demo-region-pass")
+
+
+@pytest.fixture(scope="session")
+def roles_db(demo_db, tmp_path_factory) -> str:
+    """The demo database with an account of every role: the demo's five and ``REGION_ACCOUNT`` (tests must not write
+    to it)."""
+    url = copy_database(demo_db, tmp_path_factory.mktemp("roles") / "ita.db")
+    store = SqlStore(url)
+    store.add_user(Actor.system("test"), *REGION_ACCOUNT)
+    store.close()
     return url
 
 

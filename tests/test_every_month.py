@@ -14,16 +14,15 @@ from pypdf import PdfReader
 
 from ita_dash.cli import main as cli
 from ita_dash.domain.fiscal import fiscal_year_of
+from ita_dash.domain.pages import shared
 from ita_dash.domain.thaidate import TODAY_SETTING
 from ita_dash.store.demo import build_demo
 from ita_dash.store.sql import SqlStore
-from test_pages import make_app
+from test_pages import drawn, make_app
 
 FISCAL_YEAR = 2570
 DAYS = [dt.date(2026, 10, 1), *(dt.date(2026 + (m < 10), m, 15) for m in (11, 12, 1, 2, 3, 4, 5, 6, 7, 8)),
         dt.date(2027, 9, 30)]
-CHIEF_PAGES = ["pages/overview.py", "pages/monthly.py", "pages/quotas.py", "pages/oit.py", "pages/calendar.py",
-               "pages/reports.py", "pages/meeting.py"]
 
 
 def test_the_days_cover_every_month_of_one_fiscal_year():
@@ -47,11 +46,15 @@ def _pages(count_of: bytes) -> int:
 
 def test_every_page_and_output_holds_on_a_day_of_each_month(day_demo, monkeypatch, tmp_path):
     day, url = day_demo
-    for page in CHIEF_PAGES:
+    for page in shared():  # the pages in every role's menu (the page registry)
         app = make_app(monkeypatch, url, user="demo.chief", unit="DEMO-01", fy=str(FISCAL_YEAR))
-        app.switch_page(page).run()
-        assert not app.exception, (day, page, app.exception)
-        assert not app.error, (day, page, [e.value for e in app.error])
+        app.switch_page(page.path).run()
+        assert not app.exception, (day, page.stem, app.exception)
+        assert not app.error, (day, page.stem, [e.value for e in app.error])
+        assert drawn(app) == page.stem, (day, page.stem, drawn(app))
+    meeting = make_app(monkeypatch, url, user="demo.chief", unit="DEMO-01", fy=str(FISCAL_YEAR), meeting="1")
+    meeting.run()  # the projector screen is shown in meeting mode only
+    assert drawn(meeting) == "meeting" and not meeting.exception and not meeting.error, (day, meeting.exception)
     head = make_app(monkeypatch, url, user="demo.head", unit="DEMO-01", fy=str(FISCAL_YEAR))
     head.switch_page("pages/my_section.py").run()
     assert not head.exception and not head.error, (day, head.exception)

@@ -1,23 +1,22 @@
-"""Thai all the way (issue 17): every page, as every role, shows no English word — no ASCII word of three letters or
-more in its visible text — other than codes (IIT, EIT, OIT, O1…, unit codes, ITA, ITAP, file formats) and the data
-people typed (measures, notes, links, names)."""
+"""Thai all the way (issue 17): every page, as every role that sees it (the page registry,
+``ita_dash/domain/pages.py``), shows no English word — no ASCII word of three letters or more in its visible text —
+other than codes (IIT, EIT, OIT, O1…, unit codes, ITA, ITAP, file formats) and the data people typed (measures, notes,
+links, names). The meeting screen is walked in meeting mode, topic by topic."""
 
 import re
 
 import pytest
 from streamlit.testing.v1 import element_tree as et
 
-from test_pages import ACCOUNTS, make_app
+from test_pages import ACCOUNTS, drawn, make_app
 from ita_dash.domain.framework import library
 from ita_dash.domain.model import Actor
+from ita_dash.domain.pages import PAGES, seen_by
 from ita_dash.store.sql import SqlStore
-
-PAGES = ["overview", "monthly", "quotas", "oit", "calendar", "reports", "my_section", "manage", "import_plan",
-         "results", "history", "framework", "province"]
 CODES = {"IIT", "EIT", "OIT", "ITA", "ITAP", "PDF", "CSV", "XLSX", "DOCX", "DEMO", "Excel", "Word", "Google",
          "Sheets", "Sheet", "http", "https", "UTF"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z]{2,}")
-_URL = re.compile(r"https?://\S+|[\w.-]+@[\w.-]+|\b[\w-]+\.(?:xlsx|csv|pdf|docx|json|yaml)\b")
+_URL = re.compile(r"https?://\S+|[\w.-]+@[\w.-]+|\b[\w/-]+\.(?:xlsx|csv|pdf|docx|json|yaml)\b")  # a file or its path
 
 
 def _strings(value):
@@ -98,38 +97,44 @@ def _english(texts: list[str], allowed: set[str]) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def allowed(demo_db):
-    return _user_words(demo_db)
+def allowed(roles_db):
+    return _user_words(roles_db)
 
 
-@pytest.mark.parametrize("user", ["demo.admin", "demo.chief", "demo.head", "demo.province", "demo.viewer"])
-def test_no_english_word_on_any_page(monkeypatch, demo_db, allowed, user):
+@pytest.mark.parametrize("user", sorted(ACCOUNTS))  # an account of every role
+def test_no_english_word_on_any_page(monkeypatch, roles_db, allowed, user):
+    role = ACCOUNTS[user][0].role
     seen = {}
-    for page in PAGES:
-        app = make_app(monkeypatch, demo_db, user=user, unit="DEMO-01", fy="2570")
-        try:
-            app.switch_page(f"pages/{page}.py")
-        except ValueError:
-            continue  # not in this role's navigation
-        app.run()
-        assert not app.exception, (user, page, app.exception)
+    for spec in seen_by(role):
+        app = make_app(monkeypatch, roles_db, user=user, unit="DEMO-01", fy="2570")
+        app.switch_page(spec.path).run()
+        assert not app.exception, (user, spec.stem, app.exception)
+        assert drawn(app) == spec.stem, (user, spec.stem, drawn(app))
         words = _english(_texts(app._tree), allowed)
         if words:
-            seen[page] = sorted(words)
-        if page == "manage":  # only the open tab is drawn (issue 18): open each in turn
-            labels = [t.label for t in app.tabs]  # none for a role the page turns away
-            assert len(labels) == (5 if user in ("demo.admin", "demo.chief") else 0), labels
+            seen[spec.stem] = sorted(words)
+        if spec.stem == "manage":  # only the open tab is drawn (issue 18): open each in turn
+            labels = [t.label for t in app.tabs]
+            assert len(labels) == 5, labels
             for tab in labels[1:]:
                 app.session_state["manage_tab"] = tab
                 app.run()
-                assert not app.exception, (user, page, tab, app.exception)
+                assert not app.exception, (user, spec.stem, tab, app.exception)
                 if words := _english(_texts(app._tree), allowed):
-                    seen[f"{page}: {tab}"] = sorted(words)
-    meeting = make_app(monkeypatch, demo_db, user=user, unit="DEMO-01", fy="2570", meeting="1")
+                    seen[f"{spec.stem}: {tab}"] = sorted(words)
+    assert [spec.stem for spec in PAGES if spec.meeting and spec.seen_by(role)] == ["meeting"]
+    meeting = make_app(monkeypatch, roles_db, user=user, unit="DEMO-01", fy="2570", meeting="1")
     meeting.run()
+    assert drawn(meeting) == "meeting"
     for index in range(8):
         words = _english(_texts(meeting._tree), allowed)
         if words:
             seen[f"meeting topic {index + 1}"] = sorted(words)
         meeting.button(key="meeting_next").click().run()
     assert seen == {}, seen
+
+
+def test_the_walk_covers_every_page_for_every_role_that_sees_it():
+    roles = {user.role for user, _ in ACCOUNTS.values()}
+    walked = {spec.stem for role in roles for spec in seen_by(role)} | {"meeting"}
+    assert walked == {spec.stem for spec in PAGES}
