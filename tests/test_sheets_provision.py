@@ -60,7 +60,7 @@ def test_provisioning_writes_tabs_dropdowns_colours_protection_and_data_in_three
     assert [g.title for g in book.sheets] == ["Sheet1", *layout.TABS]
     measures = book.tab(layout.MEASURES)
     assert measures.rows[0] == list(layout.MEASURE_HEADERS)
-    assert len(measures.validations) == 15  # a dropdown on every month column, two checkboxes, the section codes
+    assert len(measures.validations) == 16  # a dropdown on every month column, three checkboxes, the section codes
     assert measures.validations[0]["rule"]["condition"]["values"][0]["userEnteredValue"] == thai(FollowUpStatus.DONE)
     assert len(book.tab(layout.OIT).validations) == 2 and len(measures.conditional) == 4  # status, section
     store = SqlStore(url)

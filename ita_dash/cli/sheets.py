@@ -63,10 +63,15 @@ def _linked_sheet(args, sql) -> str:
 
 
 def cmd_sheets_sync(args) -> None:
-    from ita_dash.store.sheets.provision import sync_protections
+    from ita_dash.store.sheets.provision import add_missing_columns, sync_protections
 
     sql, http, service = _sheets_settings(args)
     spreadsheet = _linked_sheet(args, sql)
+    kept = {m.code: {"achievement": m.achievement, "outcome": m.outcome}  # texts the database kept for the sheet
+            for m in sql.load_unit_year(CLI, args.unit, args.fy).measures}
+    added = _google(spreadsheet, service, lambda: add_missing_columns(http, spreadsheet, kept))
+    if added:
+        print(f"{args.unit} FY {args.fy}: columns added to the measures tab / เพิ่มคอลัมน์: {', '.join(added)}")
     warnings = _google(spreadsheet, service, lambda: sync_protections(http, spreadsheet, args.unit,
                                                                        sql.list_users(CLI), service))
     print(f"{args.unit} FY {args.fy}: each section's report cells protected on the rows holding its measures now "

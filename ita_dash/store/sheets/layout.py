@@ -51,7 +51,10 @@ PLAN_HEADERS = ("รหัส", "ตัวชี้วัด", "ประเด�
                 "ผู้รับผิดชอบ", "ความถี่")
 MONTH_HEADERS = tuple(MONTHS_SHORT[m] for m in (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9))  # ต.ค. … ก.ย.
 TAIL_HEADERS = ("ร้อยละ", "หมายเหตุ", "ลิงก์หลักฐาน", "เสร็จแล้ว", "ยกเลิก", "ฉบับ")
-MEASURE_HEADERS = PLAN_HEADERS + MONTH_HEADERS + TAIL_HEADERS
+# The rest of a measure (issue 33): a sheet made before has none of them and still reads (these fields empty, the
+# results report's texts from the database); ``sheets sync`` adds them (:func:`provision.add_missing_columns`).
+LATER_HEADERS = ("วันเริ่ม", "ทุกสายงาน", "ผลการดำเนินการ", "ผลลัพธ์", "ข้อมูลอื่น")
+MEASURE_HEADERS = PLAN_HEADERS + MONTH_HEADERS + TAIL_HEADERS + LATER_HEADERS
 OIT_HEADERS = ("รหัส", "สถานะ", "ลิงก์", "สายงาน", "ผู้รับผิดชอบ", "กำหนดเสร็จ", "ผู้อนุมัติ", "ฉบับ")
 QUOTA_HEADERS = ("เครื่องมือ", "สายงาน", "จำนวน", "ณ วันที่", "บันทึกโดย")
 RESULT_HEADERS = ("ปีงบประมาณ", "IIT", "EIT", "OIT", "คะแนนรวม", "ระดับ")
@@ -99,7 +102,8 @@ class SheetProblem:
 class _Reader:
     """Reads one tab's rows by header name, collecting problems instead of raising."""
 
-    def __init__(self, tab: str, rows: list[list], problems: list[SheetProblem], expected: tuple[str, ...] = ()):
+    def __init__(self, tab: str, rows: list[list], problems: list[SheetProblem], expected: tuple[str, ...] = (),
+                 optional: tuple[str, ...] = ()):
         self.tab, self.problems = tab, problems
         header = [str(h).strip() for h in (rows[0] if rows else [])]
         self.columns: dict[str, int] = {}
@@ -115,7 +119,7 @@ class _Reader:
         if rows and expected:
             known = set(expected)
             for name in expected:
-                if name not in self.columns:
+                if name not in self.columns and name not in optional:
                     problems.append(SheetProblem(tab, 1, name, "", f"ไม่พบหัวคอลัมน์ “{name}” (ถูกเปลี่ยนชื่อหรือลบ) "
                                                  "จึงไม่ได้อ่านค่าในคอลัมน์นี้ — ตั้งชื่อหัวคอลัมน์กลับเป็นเดิม"))
             for name, i in self.columns.items():
@@ -268,7 +272,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
             sections.append(section)
 
     measures, follow_ups, rows = [], [], {}
-    reader = _Reader(MEASURES, by_tab[MEASURES], problems, MEASURE_HEADERS)
+    reader = _Reader(MEASURES, by_tab[MEASURES], problems, MEASURE_HEADERS, LATER_HEADERS)
     months = fiscal_months(year.fiscal_year)
     for number, row in reader.records():
         code = reader.text(row, "รหัส")
@@ -294,7 +298,10 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
                           owner_section=reader.text(row, "สายงาน") or None, owner_text=reader.text(row, "ผู้รับผิดชอบ"),
                           cadence=reader.parse(number, row, "ความถี่", parse_cadence), cadence_text=cadence_text,
                           done=_yes(reader.text(row, "เสร็จแล้ว")), retired=_yes(reader.text(row, "ยกเลิก")),
-                          version=version)
+                          version=version, start_date=reader.parse(number, row, "วันเริ่ม", _date),
+                          all_sections=_yes(reader.text(row, "ทุกสายงาน")),
+                          achievement=reader.text(row, "ผลการดำเนินการ"), outcome=reader.text(row, "ผลลัพธ์"),
+                          extra=reader.text(row, "ข้อมูลอื่น"))
         if measure is None:
             continue
         measures.append(measure)
@@ -372,21 +379,35 @@ def _record(model, problems: list[SheetProblem], tab: str, number: int, **fields
         return None
 
 
-# The measure's fields and the plan column each is written to.
+# Every field of a measure and the column of the measures tab it is kept in (issue 33): the save writes, and the
+# read reads, exactly these. A field of :class:`Measure` with no column here must be in KEPT_ELSEWHERE, and a save
+# that changes it is refused naming it (tests/test_sheets_store.py checks Measure.model_fields against both).
 MEASURE_COLUMNS = {"code": "รหัส", "indicator": "ตัวชี้วัด", "issue": "ประเด็น", "activity": "มาตรการ/กิจกรรม",
                    "output": "ผลผลิต", "communication": "การสร้างการรับรู้", "deadline": "กำหนดเสร็จ",
                    "deadline_text": "กำหนดเสร็จ", "owner_section": "สายงาน", "owner_text": "ผู้รับผิดชอบ",
-                   "cadence": "ความถี่", "cadence_text": "ความถี่", "done": "เสร็จแล้ว", "retired": "ยกเลิก"}
+                   "cadence": "ความถี่", "cadence_text": "ความถี่", "done": "เสร็จแล้ว", "retired": "ยกเลิก",
+                   "version": "ฉบับ", "start_date": "วันเริ่ม", "all_sections": "ทุกสายงาน",
+                   "achievement": "ผลการดำเนินการ", "outcome": "ผลลัพธ์", "extra": "ข้อมูลอื่น"}
+KEPT_ELSEWHERE: dict[str, str] = {}  # field → where it is kept instead (none now: every field has its column)
+RESULT_FIELDS = ("achievement", "outcome")  # the results report's texts: in the database for a sheet without them
+
+
+def results_in_sheet(columns) -> bool:
+    """Whether a measures tab with these headers keeps the results report's texts (a sheet made before issue 33
+    does not: they are kept in the database, on the sheet's measure)."""
+    return all(MEASURE_COLUMNS.get(name) in columns for name in RESULT_FIELDS)
 
 
 def plan_cells(m: Measure) -> dict[str, object]:
-    """A measure's plan columns (and its done/retired ticks) as the sheet shows them."""
+    """A measure's own columns (all but the monthly reports and the version) as the sheet shows them."""
     return {"รหัส": m.code, "ตัวชี้วัด": m.indicator, "ประเด็น": m.issue, "มาตรการ/กิจกรรม": m.activity,
             "ผลผลิต": m.output, "การสร้างการรับรู้": m.communication,
             "กำหนดเสร็จ": deadline_cell(m),
             "สายงาน": m.owner_section or "", "ผู้รับผิดชอบ": m.owner_text,
             "ความถี่": m.cadence_text or (thai(m.cadence) if m.cadence else ""),
-            "เสร็จแล้ว": bool(m.done), "ยกเลิก": bool(m.retired)}
+            "เสร็จแล้ว": bool(m.done), "ยกเลิก": bool(m.retired),
+            "วันเริ่ม": serial(m.start_date) if m.start_date else "", "ทุกสายงาน": bool(m.all_sections),
+            "ผลการดำเนินการ": m.achievement, "ผลลัพธ์": m.outcome, "ข้อมูลอื่น": m.extra}
 
 
 def deadline_cell(m: Measure):
@@ -404,7 +425,7 @@ def shown(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-DATE_HEADERS = frozenset({"กำหนดเสร็จ", "ณ วันที่", "วันเริ่มแผน"})  # columns written as date serials
+DATE_HEADERS = frozenset({"กำหนดเสร็จ", "ณ วันที่", "วันเริ่มแผน", "วันเริ่ม"})  # columns written as date serials
 
 
 def _as_date(header: str, value) -> dt.date | None:

@@ -214,7 +214,8 @@ def provision(http, spreadsheet_id: str, data: UnitYearData, users: list[User], 
                                         "userEnteredFormat(textFormat,backgroundColor)", "cell": {"userEnteredFormat": {
                                             "textFormat": {"bold": True},
                                             "backgroundColor": {"red": 0.95, "green": 0.96, "blue": 0.97}}}}})
-    for tab, header in ((layout.MEASURES, "กำหนดเสร็จ"), (layout.OIT, "กำหนดเสร็จ"), (layout.QUOTAS, "ณ วันที่")):
+    for tab, header in ((layout.MEASURES, "กำหนดเสร็จ"), (layout.MEASURES, "วันเริ่ม"), (layout.OIT, "กำหนดเสร็จ"),
+                        (layout.QUOTAS, "ณ วันที่")):
         column = layout.HEADERS[tab].index(header)
         requests.append({"repeatCell": {"range": _grid(tab, (1, ROWS), (column, column + 1), sheet_ids),
                                         "fields": "userEnteredFormat.numberFormat",
@@ -223,7 +224,7 @@ def provision(http, spreadsheet_id: str, data: UnitYearData, users: list[User], 
     headers = layout.MEASURE_HEADERS
     months = [headers.index(h) for h in layout.MONTH_HEADERS]
     requests += [_dropdown(layout.MEASURES, column, labels, sheet_ids) for column in months]
-    requests += [_checkbox(layout.MEASURES, headers.index(h), sheet_ids) for h in ("เสร็จแล้ว", "ยกเลิก")]
+    requests += [_checkbox(layout.MEASURES, headers.index(h), sheet_ids) for h in ("เสร็จแล้ว", "ยกเลิก", "ทุกสายงาน")]
     requests.append(_sections_dropdown(layout.MEASURES, headers.index("สายงาน"), sheet_ids))
     requests.append(_sections_dropdown(layout.OIT, layout.OIT_HEADERS.index("สายงาน"), sheet_ids))
     requests.append(_dropdown(layout.OIT, layout.OIT_HEADERS.index("สถานะ"), [thai(s) for s in OitStatus], sheet_ids))
@@ -334,6 +335,37 @@ def sync_protections(http, spreadsheet_id: str, unit_code: str, users: list[User
     return editors.warnings()
 
 
+def add_missing_columns(http, spreadsheet_id: str, kept: dict[str, dict[str, str]] | None = None) -> list[str]:
+    """The measures tab's columns a sheet made before lacks (``layout.LATER_HEADERS``, issue 33), added after its
+    last header with, in the same ``values:batchUpdate``, the results report's texts the database kept for its
+    measures until then (``kept``: code → field → text), so nothing kept is lost and no cell moves. The tab is
+    widened first when it is too narrow. Nothing is written when no column is missing. Returns the headers added."""
+    book = http.spreadsheets_get(spreadsheet_id, params={"fields": "sheets(properties(sheetId,title,gridProperties))"})
+    tabs = {s["properties"]["title"]: s["properties"] for s in book.get("sheets", [])}
+    if layout.MEASURES not in tabs:
+        raise StoreError(f"ชีตไม่มีแท็บ {layout.MEASURES} — สั่ง sheets provision ก่อน")
+    rows = http.values_get(spreadsheet_id, layout.quoted(layout.MEASURES),
+                           params={"valueRenderOption": "FORMATTED_VALUE"}).get("values") or []
+    header = [str(h).strip() for h in (rows[0] if rows else [])]
+    missing = [h for h in layout.LATER_HEADERS if h not in header]
+    if not missing:
+        return []
+    start, code_at = len(header), header.index("รหัส") if "รหัส" in header else None
+    width = tabs[layout.MEASURES].get("gridProperties", {}).get("columnCount", 26)
+    if width < start + len(missing):
+        http.batch_update(spreadsheet_id, {"requests": [{"appendDimension": {
+            "sheetId": tabs[layout.MEASURES]["sheetId"], "dimension": "COLUMNS", "length": start + len(missing) - width}}]})
+    fields = {layout.MEASURE_COLUMNS[name]: name for name in layout.RESULT_FIELDS}
+    values = [list(missing)]
+    for row in rows[1:]:
+        code = str(row[code_at]).strip() if code_at is not None and code_at < len(row) else ""
+        texts = (kept or {}).get(code, {})
+        values.append([texts.get(fields[name], "") if name in fields else "" for name in missing])
+    http.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": [{
+        "range": layout.quoted(layout.MEASURES, f"{layout.column_letter(start)}1"), "values": values}]})
+    return missing
+
+
 def write_values(http, spreadsheet_id: str, data: UnitYearData, existing_tabs: list[str] | None = None) -> None:
     """Every tab's values: one read of what the existing tabs hold (to blank what the new data no longer covers)
     and one ``values:batchUpdate``."""
@@ -380,6 +412,11 @@ def check_sheet(http, spreadsheet_id: str, unit_code: str, fiscal_year: int, use
     _, problems, _ = layout.read_unit([{"values": values.get(tab, [])} for tab in layout.TABS], fiscal_year,
                                       dt.datetime.now(dt.timezone.utc))
     found += [p.text() for p in problems if (p.row == 1 and p.tab in present) or "ซ้ำ" in p.message]
+    if values.get(layout.MEASURES):
+        have = {str(h).strip() for h in values[layout.MEASURES][0]}
+        if later := [h for h in layout.LATER_HEADERS if h not in have]:
+            found.append(f"แท็บ {layout.MEASURES} ยังไม่มีคอลัมน์ {', '.join(later)} (ชีตที่สร้างก่อนมีคอลัมน์เหล่านี้ — อ่านได้ "
+                         "แต่แก้ค่าเหล่านี้จากแอปไม่ได้) — สั่ง python -m ita_dash sheets sync เพื่อเพิ่มคอลัมน์")
     if unit_code and values.get(layout.SETTINGS):
         settings = {str(r[0]).strip(): str(r[1]).strip() for r in values[layout.SETTINGS] if len(r) > 1}
         if settings.get("รหัสหน่วย") and settings["รหัสหน่วย"] != unit_code:

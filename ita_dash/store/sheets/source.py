@@ -79,6 +79,7 @@ class SheetRead:
     stale: bool = False  # True: Google did not answer now; this is the last good read
     error: str = ""  # why (Thai: what to do)
     kind: str = ""  # faults.ACCESS, GONE, RANGE (permanent until someone acts) or TEMPORARY
+    measure_columns: frozenset[str] = frozenset()  # the headers of the measures tab (a sheet made before lacks some)
 
     @property
     def permanent(self) -> bool:
@@ -158,7 +159,10 @@ class SheetsSource:
             for tab, code in sorted(before - codes):
                 problems.append(layout.SheetProblem(tab, 0, "รหัส", code, "รายการนี้หายไปจากชีตตั้งแต่การอ่านครั้งก่อน "
                                                     "(แถวถูกลบหรือรหัสถูกแก้) — ตรวจสอบประวัติการแก้ไขของชีต"))
-        read = SheetRead(data, tuple(problems), now, self.clock(), rows)
+        measures = (value_ranges[layout.TABS.index(layout.MEASURES)].get("values") or [[]]
+                    if len(value_ranges) > layout.TABS.index(layout.MEASURES) else [[]])
+        read = SheetRead(data, tuple(problems), now, self.clock(), rows,
+                         measure_columns=frozenset(str(h).strip() for h in (measures[0] if measures else [])))
         with self._lock:
             self._cache[key] = read
             self._expired.discard(key)

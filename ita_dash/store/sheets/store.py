@@ -21,6 +21,8 @@ from ita_dash.domain.entries import (
     measure_errors,
     oit_errors,
 )
+from ita_dash.domain.evidence import result_text_errors
+from ita_dash.domain.fields import label_of
 from ita_dash.domain.fiscal import Month, fiscal_months
 from ita_dash.domain.model import Actor, FollowUp, Measure, OitItem, QuotaSnapshot, UnitYearData, thai
 from ita_dash.domain.permissions import APPROVAL, check_edit_oit, check_manage_unit, check_report
@@ -41,6 +43,15 @@ READ_ONLY = ("หน่วยนี้เก็บข้อมูลปีนี
 class SheetLayoutError(StoreError):
     """A save refused because the sheet's layout is not what the save needs (a header missing, renamed or twice,
     a code twice): the message names the tab and the header or rows."""
+
+
+def _section_now(actor: Actor, unit_code: str, measure: Measure):
+    """A check of a report on the measure's row: the measure's section as the sheet says now (it may have been
+    moved since the read) must be one the actor may report for."""
+    def check(cell: dict) -> None:
+        if cell["สายงาน"] != (measure.owner_section or ""):
+            check_report(actor, unit_code, measure.model_copy(update={"owner_section": cell["สายงาน"] or None}))
+    return check
 
 
 @dataclass(frozen=True)
@@ -114,11 +125,19 @@ class SheetsStore:
         if read is None:
             return self.sql.load_unit_year(actor, unit_code, fiscal_year)
         sql = self.sql.load_unit_year(actor, unit_code, fiscal_year)  # the unit's place in the tree, its results
-        written = {m.code: m for m in sql.measures if m.achievement or m.outcome}  # the results report's texts
-        measures = [m.model_copy(update={"achievement": written[m.code].achievement, "outcome": written[m.code].outcome})
-                    if m.code in written and not (m.achievement or m.outcome) else m for m in read.data.measures]
         return read.data.model_copy(update={"unit": sql.unit, "province": sql.province, "region": sql.region,
-                                            "results": read.data.results or sql.results, "measures": measures})
+                                            "results": read.data.results or sql.results,
+                                            "measures": self._with_kept_texts(read, sql.measures)})
+
+    @staticmethod
+    def _with_kept_texts(read: SheetRead, kept: list[Measure]) -> list[Measure]:
+        """The sheet's measures; on a sheet made before the results report's columns (issue 33), with the texts
+        the database keeps for them (``kept``: the database's measures of the unit-year)."""
+        if layout.results_in_sheet(read.measure_columns):
+            return read.data.measures
+        written = {m.code: m for m in kept}
+        return [m.model_copy(update={name: getattr(written[m.code], name) for name in layout.RESULT_FIELDS})
+                if m.code in written else m for m in read.data.measures]
 
     def fiscal_years(self, actor: Actor, unit_code: str) -> list[int]:
         years = set(self.sql.fiscal_years(actor, unit_code))
@@ -190,13 +209,9 @@ class SheetsStore:
         new = {month_header: thai(entry.status), "ร้อยละ": "" if entry.percent is None else entry.percent,
                "หมายเหตุ": entry.note, "ลิงก์หลักฐาน": entry.evidence_url}
 
-        def check(cell: dict) -> None:  # the measure's section as the sheet says now (it may have been moved)
-            if cell["สายงาน"] != (measure.owner_section or ""):
-                check_report(actor, unit_code, measure.model_copy(update={"owner_section": cell["สายงาน"] or None}))
-
         version = self._rewrite_row(actor, unit_code, spreadsheet_id, fiscal_year, layout.MEASURES,
                                     entry.measure_code, conflict, {**new}, f"{entry.measure_code}/{entry.month}",
-                                    check=check, also=("สายงาน",))
+                                    check=_section_now(actor, unit_code, measure), also=("สายงาน",))
         return FollowUp(measure_code=entry.measure_code, month=entry.month, status=entry.status, percent=entry.percent,
                         note=entry.note, evidence_url=entry.evidence_url, entered_by=actor.username, entered_at=now,
                         version=version)
@@ -325,8 +340,9 @@ class SheetsStore:
             raise StoreError(READ_ONLY)
 
     def save_measure(self, actor: Actor, unit_code: str, fiscal_year: int, entry: MeasureEntry) -> Measure:
-        """A changed measure: one read of its row, one write of the plan cells that change. A new one (``entry.code``
-        None, the next free code of its indicator): one appended row."""
+        """A changed measure: one read of its row, one write of the cells that change. A new one (``entry.code``
+        None, the next free code of its indicator): one appended row. A field the sheet has no column for is
+        refused, naming it, when the save would change it: never dropped (issue 33)."""
         spreadsheet_id = self.spreadsheet(unit_code, fiscal_year)
         if spreadsheet_id is None:
             return self.sql.save_measure(actor, unit_code, fiscal_year, entry)
@@ -335,14 +351,49 @@ class SheetsStore:
         if errors := measure_errors(entry, words_of(read.data.unit.kind)):
             raise InvalidEntry(errors)
         if entry.code is None:
+            if errors := self._unkept(read, None, entry.fields):
+                raise InvalidEntry(errors)
             return self._add_measure(actor, unit_code, fiscal_year, spreadsheet_id, entry)
-        measure = Measure(code=entry.code, indicator=entry.indicator, activity=entry.activity, **entry.fields)
-        touched = {layout.MEASURE_COLUMNS[name] for name in {"indicator", "activity", *entry.fields}
-                   if name in layout.MEASURE_COLUMNS}
-        new = {header: value for header, value in layout.plan_cells(measure).items() if header in touched}
+        current = next((m for m in read.data.measures if m.code == entry.code), None)
+        if current is None:
+            raise NotFound(f"ยังไม่ได้บันทึก: ไม่พบรหัส {entry.code} ในแท็บ {layout.MEASURES} ของชีต "
+                           "(แถวอาจถูกลบหรือรหัสถูกแก้)")
+        if not layout.results_in_sheet(read.measure_columns):  # as the form showed it: the database's texts
+            current = self._with_kept_texts(read, self.sql.load_unit_year(actor, unit_code, fiscal_year).measures)[
+                [m.code for m in read.data.measures].index(entry.code)]
+        if errors := self._unkept(read, current, entry.fields):
+            raise InvalidEntry(errors)
+        measure = Measure.model_validate({**current.model_dump(), "indicator": entry.indicator,
+                                          "activity": entry.activity, **entry.fields})
+        touched = {layout.MEASURE_COLUMNS.get(name) for name in {"indicator", "activity", *entry.fields}}
+        new = {header: value for header, value in layout.plan_cells(measure).items()
+               if header in touched and header in read.measure_columns}
         version = self._rewrite_row(actor, unit_code, spreadsheet_id, fiscal_year, layout.MEASURES, entry.code,
                                     lambda cell, current: entry.base_version != current, new, f"measure/{entry.code}")
         return measure.model_copy(update={"version": version})
+
+    @staticmethod
+    def _unkept(read: SheetRead, current: Measure | None, fields: dict) -> dict[str, str]:
+        """The fields of a save that this sheet has no column for (none in the layout, or a sheet made before the
+        column) and whose value the save would change, each with the Thai reason (``current`` None: a new measure,
+        changed from the field's default)."""
+        errors = {}
+        for name, value in fields.items():
+            header = layout.MEASURE_COLUMNS.get(name)
+            if header is not None and header in read.measure_columns:
+                continue
+            known = Measure.model_fields.get(name)
+            before = getattr(current, name) if current is not None and known else (known.default if known else None)
+            if known is not None and (value == before or (not value and not before)):
+                continue  # not changed: nothing is lost by not writing it
+            if header is None:
+                where = layout.KEPT_ELSEWHERE.get(name, "ไม่มีที่เก็บในชีต")
+                errors[name] = (f"ยังไม่ได้บันทึก: ชีตของหน่วยนี้เก็บ “{label_of(name)}” ไม่ได้ ({where}) — "
+                                "แก้ค่านี้ไม่ได้ในหน่วยที่เก็บข้อมูลใน Google Sheet")
+            else:
+                errors[name] = (f"ยังไม่ได้บันทึก: แท็บ {layout.MEASURES} ของชีตยังไม่มีคอลัมน์ “{header}” — "
+                                "ให้ผู้ดูแลระบบสั่ง python -m ita_dash sheets sync เพื่อเพิ่มคอลัมน์ แล้วบันทึกอีกครั้ง")
+        return errors
 
     def _append_row(self, spreadsheet_id: str, tab: str, cells: dict[str, object], doing: str,
                     code: str | None = None) -> None:
@@ -393,8 +444,9 @@ class SheetsStore:
         number = 1 + max((int(c.split("-")[-1]) for c in taken if c.split("-")[-1].isdigit()), default=0)
         measure = Measure(code=f"{entry.indicator}-{number:02d}", indicator=entry.indicator,
                           activity=entry.activity, **entry.fields)
-        self._append_row(spreadsheet_id, layout.MEASURES, {**layout.plan_cells(measure), "ฉบับ": 1}, "เพิ่มมาตรการในชีต",
-                         code=measure.code)
+        cells = {header: value for header, value in {**layout.plan_cells(measure), "ฉบับ": 1}.items()
+                 if header in read.measure_columns or header not in layout.LATER_HEADERS}  # _unkept: left default
+        self._append_row(spreadsheet_id, layout.MEASURES, cells, "เพิ่มมาตรการในชีต", code=measure.code)
         self.source.forget(spreadsheet_id, fiscal_year)
         self.sql.record_sheet_edit(actor, unit_code, f"measure/{measure.code}", {"add": (None, entry.activity)})
         self.protect_sections(unit_code, fiscal_year)
@@ -429,15 +481,31 @@ class SheetsStore:
 
     def save_measure_result(self, actor: Actor, unit_code: str, fiscal_year: int, code: str, achievement: str,
                             outcome: str, base_version: int | None) -> Measure:
-        """ผลการดำเนินการ and ผลลัพธ์ of a measure: in the database (the sheet has no column for them), on the
-        sheet's measure. The form's version is the sheet's row's, not the database row's, so these texts are saved
-        over whatever is there (the last save wins); the sheet's measure comes back with them."""
-        found = self._sheet_measure(actor, unit_code, fiscal_year, code)
-        if found is None:
+        """ผลการดำเนินการ and ผลลัพธ์ of a measure (the chief or the owning section): in their columns of the
+        measures tab (one read, one write, refused if the row changed since the form was filled). A sheet made
+        before those columns keeps them in the database, on the sheet's measure (the last save wins there)."""
+        read = self._read(actor, unit_code, fiscal_year)
+        if read is None:
             return self.sql.save_measure_result(actor, unit_code, fiscal_year, code, achievement, outcome, base_version)
-        measure, version = found
-        saved = self.sql.save_measure_result(actor, unit_code, fiscal_year, code, achievement, outcome, version)
-        return measure.model_copy(update={"achievement": saved.achievement, "outcome": saved.outcome})
+        if not layout.results_in_sheet(read.measure_columns):
+            measure, version = self._sheet_measure(actor, unit_code, fiscal_year, code)
+            saved = self.sql.save_measure_result(actor, unit_code, fiscal_year, code, achievement, outcome, version)
+            return measure.model_copy(update={"achievement": saved.achievement, "outcome": saved.outcome})
+        measure = next((m for m in read.data.measures if m.code == code), None)
+        if measure is None:
+            raise NotFound(f"ไม่พบมาตรการ {code} ในชีตของหน่วย {unit_code} (แถวอาจถูกลบหรือรหัสถูกแก้)")
+        check_report(actor, unit_code, measure)
+        achievement, outcome = achievement.strip(), outcome.strip()
+        if errors := result_text_errors(achievement, outcome):
+            raise InvalidEntry(errors)
+        texts = {"achievement": achievement, "outcome": outcome}
+
+        version = self._rewrite_row(actor, unit_code, self.spreadsheet(unit_code, fiscal_year), fiscal_year,
+                                    layout.MEASURES, code,
+                                    lambda cell, now: base_version is not None and base_version != now,
+                                    {layout.MEASURE_COLUMNS[name]: text for name, text in texts.items()},
+                                    f"measure/{code}", check=_section_now(actor, unit_code, measure), also=("สายงาน",))
+        return measure.model_copy(update={**texts, "version": version})
 
     def add_photo(self, actor: Actor, unit_code: str, fiscal_year: int, measure_code: str, month: str,
                   content: bytes, caption: str = "", now: dt.datetime | None = None):
