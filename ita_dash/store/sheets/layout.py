@@ -5,6 +5,10 @@ A cell that does not parse (a date like "31 ก.พ. 70", a percent "เยอ�
 :class:`SheetProblem` naming the tab, row and column, and the rest of the sheet still loads: a bad percent leaves
 the report without a percent, a bad key cell leaves out its row. ``docs/google-sheet.md`` shows every tab.
 
+Tabs and headers are declared once, in a police station's words ("สายงาน", "หัวหน้าสายงาน"); a local
+administration's sheet says them in its own (:func:`words_of` ``.say``: "กอง", "หัวหน้ากอง"), and a sheet is read
+in either spelling (:func:`declared`), so a sheet made before in police words keeps working.
+
 What a sheet cannot say: when each month's status was typed. A month's report counts as entered on its reporting
 deadline (or when the sheet was read, for a month still open), so reports in a sheet are never late and an as-of
 date in the past sees today's sheet.
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import ValidationError
 
@@ -40,6 +44,7 @@ from ita_dash.domain.model import (
 )
 from ita_dash.domain.parse import ParseError, parse_cadence, parse_date, parse_deadline
 from ita_dash.domain.thaidate import BANGKOK, MONTHS_SHORT, arabic_digits, format_date
+from ita_dash.domain.wording import WORDS, Words, words_of
 
 SETTINGS, SECTIONS, MEASURES, OIT, QUOTAS, RESULTS = "ตั้งค่า", "สายงาน", "มาตรการ", "OIT", "จำนวนผู้ตอบ", "ผลการประเมิน"
 TABS = (SETTINGS, SECTIONS, MEASURES, OIT, QUOTAS, RESULTS)
@@ -69,9 +74,48 @@ YES = {"✓", "✔", "✔️", "☑", "☑️", "✅", "/", "x", "×", "ใช�
 SERIAL_EPOCH = dt.date(1899, 12, 30)  # Google Sheets' day 0: a date cell read unformatted is days since then
 
 
-def ranges() -> list[str]:
-    """Every tab, whole: what one ``values:batchGet`` asks for."""
-    return [quoted(tab) for tab in TABS]
+def spellings(name: str) -> tuple[str, ...]:
+    """A tab or header as declared and as each kind of unit says it: ("สายงาน", "กอง")."""
+    return tuple(dict.fromkeys([name, *(words.say(name) for words in WORDS.values())]))
+
+
+_DECLARED = {said: name for name in (*TABS, *SECTION_HEADERS, *MEASURE_HEADERS, *OIT_HEADERS, *QUOTA_HEADERS,
+                                     *RESULT_HEADERS) for said in spellings(name)}
+
+
+def declared(name) -> str:
+    """A tab title or header as a sheet has it, in the declared words: "กอง" → "สายงาน", "หัวหน้ากอง" →
+    "หัวหน้าสายงาน"; a name of our layout in either spelling, anything else as it is."""
+    name = str(name).strip()
+    return _DECLARED.get(name, name)
+
+
+def said_rows(rows: list[list], words: Words) -> list[list]:
+    """A tab's rows (headers first) with the header row in the kind's words."""
+    return [[words.say(h) for h in rows[0]], *rows[1:]] if rows else rows
+
+
+def tab_titles(titles) -> dict[str, str]:
+    """Each tab of ours found among a spreadsheet's tab titles (in either spelling) → its title there."""
+    found: dict[str, str] = {}
+    for title in titles:
+        if declared(title) in TABS:
+            found.setdefault(declared(title), title)
+    return found
+
+
+def words_in(settings_rows: list[list]) -> Words:
+    """The words of the unit a sheet's settings tab names (ประเภทหน่วย); a police station's when it names none."""
+    for row in settings_rows:
+        if len(row) > 1 and str(row[0]).strip() == "ประเภทหน่วย":
+            return words_of(KIND_LABELS.get(str(row[1]).strip()))
+    return words_of(None)
+
+
+def ranges(titles: dict[str, str] | None = None) -> list[str]:
+    """Every tab, whole: what one ``values:batchGet`` asks for (``titles``: a tab's title in this spreadsheet when
+    it is not the declared one, e.g. a local administration's "กอง")."""
+    return [quoted((titles or {}).get(tab, tab)) for tab in TABS]
 
 
 def quoted(tab: str, cells: str = "") -> str:
@@ -103,16 +147,16 @@ class _Reader:
     """Reads one tab's rows by header name, collecting problems instead of raising."""
 
     def __init__(self, tab: str, rows: list[list], problems: list[SheetProblem], expected: tuple[str, ...] = (),
-                 optional: tuple[str, ...] = ()):
-        self.tab, self.problems = tab, problems
-        header = [str(h).strip() for h in (rows[0] if rows else [])]
+                 optional: tuple[str, ...] = (), words: Words = words_of(None)):
+        self.tab, self.problems, self.say = tab, problems, words.say
+        header = [declared(h) for h in (rows[0] if rows else [])]  # either spelling, read as declared
         self.columns: dict[str, int] = {}
         for i, name in enumerate(header):
             if not name:
                 continue
             if name in self.columns:  # which one is meant? neither is read
-                problems.append(SheetProblem(tab, 1, f"{column_letter(i)} ({name})", name,
-                                             f"หัวคอลัมน์ “{name}” ซ้ำกับคอลัมน์ {column_letter(self.columns[name])} — "
+                problems.append(SheetProblem(tab, 1, f"{column_letter(i)} ({self.say(name)})", self.say(name),
+                                             f"หัวคอลัมน์ “{self.say(name)}” ซ้ำกับคอลัมน์ {column_letter(self.columns[name])} — "
                                              "ลบหรือเปลี่ยนชื่อคอลัมน์ที่เกินออก"))
                 continue
             self.columns[name] = i
@@ -120,7 +164,7 @@ class _Reader:
             known = set(expected)
             for name in expected:
                 if name not in self.columns and name not in optional:
-                    problems.append(SheetProblem(tab, 1, name, "", f"ไม่พบหัวคอลัมน์ “{name}” (ถูกเปลี่ยนชื่อหรือลบ) "
+                    problems.append(SheetProblem(tab, 1, self.say(name), "", f"ไม่พบหัวคอลัมน์ “{self.say(name)}” (ถูกเปลี่ยนชื่อหรือลบ) "
                                                  "จึงไม่ได้อ่านค่าในคอลัมน์นี้ — ตั้งชื่อหัวคอลัมน์กลับเป็นเดิม"))
             for name, i in self.columns.items():
                 if name not in known:
@@ -150,8 +194,8 @@ class _Reader:
         except (ValueError, ParseError, KeyError) as error:
             index = self.columns[name]
             message = error.args[0] if isinstance(error, (ParseError, KeyError)) and error.args else str(error)
-            self.problems.append(SheetProblem(self.tab, number, f"{column_letter(index)} ({name})", value,
-                                              _thai_reason(name, message)))
+            self.problems.append(SheetProblem(self.tab, number, f"{column_letter(index)} ({self.say(name)})", value,
+                                              _thai_reason(self.say(name), message)))
             return default
 
 
@@ -252,6 +296,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
 
     unit_code = setting("รหัสหน่วย") or "SHEET"
     kind = setting("ประเภทหน่วย", _choice(KIND_LABELS, "ประเภทหน่วย"), UnitKind.POLICE_STATION)
+    words = words_of(kind)  # the problems name the tabs and headers as this kind says them
     region = place(Region, Region(code="SHEET", name=""), code=setting("รหัสภาค") or "SHEET", name=setting("ชื่อภาค") or "")
     province = place(Province, Province(code="SHEET", name="", region_code=region.code),
                      code=setting("รหัสจังหวัด") or "SHEET", name=setting("ชื่อจังหวัด") or "", region_code=region.code)
@@ -263,7 +308,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
                     plan_start=setting("วันเริ่มแผน", _date))
 
     sections = []
-    reader = _Reader(SECTIONS, by_tab[SECTIONS], problems, SECTION_HEADERS)
+    reader = _Reader(SECTIONS, by_tab[SECTIONS], problems, SECTION_HEADERS, words=words)
     for order, (number, row) in enumerate(reader.records()):
         code = reader.text(row, "รหัสสายงาน")
         section = _record(Section, problems, SECTIONS, number, code=code, name=reader.text(row, "ชื่อสายงาน") or code,
@@ -272,7 +317,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
             sections.append(section)
 
     measures, follow_ups, rows = [], [], {}
-    reader = _Reader(MEASURES, by_tab[MEASURES], problems, MEASURE_HEADERS, LATER_HEADERS)
+    reader = _Reader(MEASURES, by_tab[MEASURES], problems, MEASURE_HEADERS, LATER_HEADERS, words)
     months = fiscal_months(year.fiscal_year)
     for number, row in reader.records():
         code = reader.text(row, "รหัส")
@@ -321,7 +366,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
                 follow_ups.append(follow_up)
 
     items = []
-    reader = _Reader(OIT, by_tab[OIT], problems, OIT_HEADERS)
+    reader = _Reader(OIT, by_tab[OIT], problems, OIT_HEADERS, words=words)
     for number, row in reader.records():
         item = _record(OitItem, problems, OIT, number, code=reader.text(row, "รหัส"),
                        status=reader.parse(number, row, "สถานะ", _choice(OIT_LABELS, "สถานะ"), OitStatus.NOT_STARTED),
@@ -336,7 +381,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
             rows[(OIT, item.code)] = number
 
     snapshots = []
-    reader = _Reader(QUOTAS, by_tab[QUOTAS], problems, QUOTA_HEADERS)
+    reader = _Reader(QUOTAS, by_tab[QUOTAS], problems, QUOTA_HEADERS, words=words)
     for number, row in reader.records():
         tool = reader.parse(number, row, "เครื่องมือ", _choice({t.value: t for t in QuotaTool}, "เครื่องมือ"))
         count = reader.parse(number, row, "จำนวน", _int(0))
@@ -349,7 +394,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
             snapshots.append(snapshot)
 
     results = []
-    reader = _Reader(RESULTS, by_tab[RESULTS], problems, RESULT_HEADERS)
+    reader = _Reader(RESULTS, by_tab[RESULTS], problems, RESULT_HEADERS, words=words)
     for number, row in reader.records():
         total = reader.parse(number, row, "คะแนนรวม", _score)
         result_year = reader.parse(number, row, "ปีงบประมาณ", _int(2550, 2650))
@@ -365,7 +410,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
                         follow_ups=follow_ups, oit_items=sorted(items, key=lambda i: int(i.code[1:])),
                         quota_snapshots=sorted(snapshots, key=lambda s: s.taken_on),
                         results=sorted(results, key=lambda r: r.fiscal_year))
-    return data, problems, rows
+    return data, [replace(p, tab=words.say(p.tab)) for p in problems], rows
 
 
 def _record(model, problems: list[SheetProblem], tab: str, number: int, **fields):
@@ -454,7 +499,8 @@ def audit_text(header: str, value) -> str:
 
 
 def unit_rows(data: UnitYearData) -> dict[str, list[list]]:
-    """Every tab's rows (headers first) for a unit's year: what provisioning and export write."""
+    """Every tab's rows (headers first, in the words of the unit's kind) for a unit's year, by declared tab: what
+    provisioning and export write."""
     year, unit = data.year, data.unit
     settings = [["รายการ", "ค่า"]] + [[key, value] for key, value in zip(SETTING_KEYS, (
         unit.code, unit.name, unit.short_name, thai(unit.kind), data.province.code, data.province.name, data.region.code,
@@ -482,4 +528,5 @@ def unit_rows(data: UnitYearData) -> dict[str, list[list]]:
                                          for s in data.quota_snapshots]
     results = [list(RESULT_HEADERS)] + [[r.fiscal_year, "" if r.iit is None else r.iit, "" if r.eit is None else r.eit,
                                          "" if r.oit is None else r.oit, r.total, r.level] for r in data.results]
-    return {SETTINGS: settings, SECTIONS: sections, MEASURES: measures, OIT: items, QUOTAS: snapshots, RESULTS: results}
+    tabs = {SETTINGS: settings, SECTIONS: sections, MEASURES: measures, OIT: items, QUOTAS: snapshots, RESULTS: results}
+    return {tab: said_rows(rows, words_of(unit.kind)) for tab, rows in tabs.items()}

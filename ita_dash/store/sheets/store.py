@@ -28,7 +28,7 @@ from ita_dash.domain.model import Actor, FollowUp, Measure, OitItem, QuotaSnapsh
 from ita_dash.domain.permissions import APPROVAL, check_edit_oit, check_manage_unit, check_report
 from ita_dash.domain.province import UnitFigures, figures_of
 from ita_dash.domain.status import assess_unit
-from ita_dash.domain.wording import words_of
+from ita_dash.domain.wording import Words, words_of
 from ita_dash.domain.thaidate import now_recorded, today_bangkok
 
 from ..base import NotFound, StaleVersion, StoreError
@@ -70,6 +70,7 @@ class SheetsStore:
         self.sql, self.source = sql, source
         self.configured = dict(configured or {})
         self._links: tuple[int, dict] | None = None
+        self._words: dict[str, Words] = {}  # spreadsheet → the words of its unit's kind (its messages say กอง or สายงาน)
 
     def __getattr__(self, name):  # everything not about a linked unit-year is the SQL store's
         return getattr(self.sql, name)
@@ -109,7 +110,8 @@ class SheetsStore:
         spreadsheet_id = self.spreadsheet(unit_code, fiscal_year)
         if spreadsheet_id is None:
             return None
-        self.sql.get_unit(actor, unit_code)  # NotFound, or NotAllowed for a unit the actor may not read
+        unit = self.sql.get_unit(actor, unit_code)  # NotFound, or NotAllowed for a unit the actor may not read
+        self._words[spreadsheet_id] = words_of(unit.kind)
         read = self.source.read(spreadsheet_id, fiscal_year)
         if read.data.unit.code != unit_code:
             raise StoreError(f"ชีต {spreadsheet_id} เป็นของหน่วย {read.data.unit.code} ไม่ใช่ {unit_code} — "
@@ -229,19 +231,20 @@ class SheetsStore:
         holding ``code``. Refused with the tab and header named when a needed header is missing or duplicated, or
         the code is not there or there twice."""
         self.source.wait_for_quota()  # a read like any other: within Google's read quota
+        title, say = self._title(spreadsheet_id, tab), self._say(spreadsheet_id)
         answer = self._call(spreadsheet_id, "อ่านชีตก่อนบันทึก", lambda: self.source.http.values_get(
-            spreadsheet_id, layout.quoted(tab), params={"valueRenderOption": "FORMATTED_VALUE"}))
+            spreadsheet_id, layout.quoted(title), params={"valueRenderOption": "FORMATTED_VALUE"}))
         rows = answer.get("values") or []
-        header = [str(h).strip() for h in rows[0]] if rows else []
+        header = [layout.declared(h) for h in rows[0]] if rows else []  # either spelling (สายงาน, กอง)
         columns = {}
         for name in dict.fromkeys(("รหัส", "ฉบับ", *needed)):
             found = [i for i, h in enumerate(header) if h == name]
             if not found:
-                raise SheetLayoutError(f"ยังไม่ได้บันทึก: แท็บ {tab} ของชีตไม่มีหัวคอลัมน์ “{name}” (อาจถูกเปลี่ยนชื่อหรือลบ) — "
-                                       "ตั้งชื่อหัวคอลัมน์กลับเป็น “" + name + "” แล้วบันทึกอีกครั้ง")
+                raise SheetLayoutError(f"ยังไม่ได้บันทึก: แท็บ {title} ของชีตไม่มีหัวคอลัมน์ “{say(name)}” (อาจถูกเปลี่ยนชื่อหรือ"
+                                       f"ลบ) — ตั้งชื่อหัวคอลัมน์กลับเป็น “{say(name)}” แล้วบันทึกอีกครั้ง")
             if len(found) > 1:
                 letters = ", ".join(layout.column_letter(i) for i in found)
-                raise SheetLayoutError(f"ยังไม่ได้บันทึก: แท็บ {tab} มีหัวคอลัมน์ “{name}” ซ้ำกัน (คอลัมน์ {letters}) — "
+                raise SheetLayoutError(f"ยังไม่ได้บันทึก: แท็บ {title} มีหัวคอลัมน์ “{say(name)}” ซ้ำกัน (คอลัมน์ {letters}) — "
                                        "ลบหรือเปลี่ยนชื่อคอลัมน์ที่เกินออกแล้วบันทึกอีกครั้ง")
             columns[name] = found[0]
 
@@ -250,12 +253,20 @@ class SheetsStore:
 
         matches = [number for number, row in enumerate(rows[1:], start=2) if text(row, columns["รหัส"]) == code]
         if not matches:
-            raise NotFound(f"ยังไม่ได้บันทึก: ไม่พบรหัส {code} ในแท็บ {tab} ของชีต (แถวอาจถูกลบหรือรหัสถูกแก้)")
+            raise NotFound(f"ยังไม่ได้บันทึก: ไม่พบรหัส {code} ในแท็บ {title} ของชีต (แถวอาจถูกลบหรือรหัสถูกแก้)")
         if len(matches) > 1:
-            raise SheetLayoutError(f"ยังไม่ได้บันทึก: รหัส {code} มีซ้ำกัน {len(matches)} แถวในแท็บ {tab} (แถว "
+            raise SheetLayoutError(f"ยังไม่ได้บันทึก: รหัส {code} มีซ้ำกัน {len(matches)} แถวในแท็บ {title} (แถว "
                                    f"{', '.join(map(str, matches))}) — แก้ในชีตให้เหลือแถวเดียวแล้วบันทึกอีกครั้ง")
         row = rows[matches[0] - 1]
         return _Located(matches[0], columns, {name: text(row, i) for name, i in columns.items()})
+
+    def _title(self, spreadsheet_id: str, tab: str) -> str:
+        """The tab's title in this spreadsheet (a local administration's sections tab may be "กอง")."""
+        return self.source.titles(spreadsheet_id).get(tab, tab)
+
+    def _say(self, spreadsheet_id: str):
+        """Our labels in the words of the sheet's unit (กอง for a local administration)."""
+        return self._words.get(spreadsheet_id, words_of(None)).say
 
     def _rewrite_row(self, actor: Actor, unit_code: str, spreadsheet_id: str, fiscal_year: int, tab: str,
                      code: str, conflict, new: dict[str, object], key: str, check=None,
@@ -273,7 +284,8 @@ class SheetsStore:
             check(cell)
         changed = {name: value for name, value in {**new, "ฉบับ": version + 1}.items()
                    if not layout.holds(name, cell[name], value)}
-        data = [{"range": layout.quoted(tab, f"{layout.column_letter(located.columns[name])}{located.row}"),
+        data = [{"range": layout.quoted(self._title(spreadsheet_id, tab),
+                                        f"{layout.column_letter(located.columns[name])}{located.row}"),
                  "values": [[value]]} for name, value in changed.items()]
         try:
             self.source.http.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": data})
@@ -351,7 +363,7 @@ class SheetsStore:
         if errors := measure_errors(entry, words_of(read.data.unit.kind)):
             raise InvalidEntry(errors)
         if entry.code is None:
-            if errors := self._unkept(read, None, entry.fields):
+            if errors := self._unkept(read, None, entry.fields, self._say(spreadsheet_id)):
                 raise InvalidEntry(errors)
             return self._add_measure(actor, unit_code, fiscal_year, spreadsheet_id, entry)
         current = next((m for m in read.data.measures if m.code == entry.code), None)
@@ -361,7 +373,7 @@ class SheetsStore:
         if not layout.results_in_sheet(read.measure_columns):  # as the form showed it: the database's texts
             current = self._with_kept_texts(read, self.sql.load_unit_year(actor, unit_code, fiscal_year).measures)[
                 [m.code for m in read.data.measures].index(entry.code)]
-        if errors := self._unkept(read, current, entry.fields):
+        if errors := self._unkept(read, current, entry.fields, self._say(spreadsheet_id)):
             raise InvalidEntry(errors)
         measure = Measure.model_validate({**current.model_dump(), "indicator": entry.indicator,
                                           "activity": entry.activity, **entry.fields})
@@ -373,7 +385,7 @@ class SheetsStore:
         return measure.model_copy(update={"version": version})
 
     @staticmethod
-    def _unkept(read: SheetRead, current: Measure | None, fields: dict) -> dict[str, str]:
+    def _unkept(read: SheetRead, current: Measure | None, fields: dict, say=str) -> dict[str, str]:
         """The fields of a save that this sheet has no column for (none in the layout, or a sheet made before the
         column) and whose value the save would change, each with the Thai reason (``current`` None: a new measure,
         changed from the field's default)."""
@@ -391,7 +403,7 @@ class SheetsStore:
                 errors[name] = (f"ยังไม่ได้บันทึก: ชีตของหน่วยนี้เก็บ “{label_of(name)}” ไม่ได้ ({where}) — "
                                 "แก้ค่านี้ไม่ได้ในหน่วยที่เก็บข้อมูลใน Google Sheet")
             else:
-                errors[name] = (f"ยังไม่ได้บันทึก: แท็บ {layout.MEASURES} ของชีตยังไม่มีคอลัมน์ “{header}” — "
+                errors[name] = (f"ยังไม่ได้บันทึก: แท็บ {layout.MEASURES} ของชีตยังไม่มีคอลัมน์ “{say(header)}” — "
                                 "ให้ผู้ดูแลระบบสั่ง python -m ita_dash sheets sync เพื่อเพิ่มคอลัมน์ แล้วบันทึกอีกครั้ง")
         return errors
 
@@ -401,20 +413,21 @@ class SheetsStore:
         is now (refused, naming the header, when one is missing or twice). When the append's answer is lost, a
         row with a ``code`` is looked for (found: it went in); one without is refused as uncertain."""
         self.source.wait_for_quota()
+        title, say = self._title(spreadsheet_id, tab), self._say(spreadsheet_id)
         answer = self._call(spreadsheet_id, doing, lambda: self.source.http.values_get(
-            spreadsheet_id, layout.quoted(tab, "1:1"), params={"valueRenderOption": "FORMATTED_VALUE"}))
-        header = [str(h).strip() for h in ((answer.get("values") or [[]])[0])]
+            spreadsheet_id, layout.quoted(title, "1:1"), params={"valueRenderOption": "FORMATTED_VALUE"}))
+        header = [layout.declared(h) for h in ((answer.get("values") or [[]])[0])]
         for name in cells:
             if header.count(name) != 1:
                 what = "ไม่มี" if name not in header else "มีซ้ำกันของ"
-                raise SheetLayoutError(f"ยังไม่ได้บันทึก: แท็บ {tab} ของชีต{what}หัวคอลัมน์ “{name}” — "
+                raise SheetLayoutError(f"ยังไม่ได้บันทึก: แท็บ {title} ของชีต{what}หัวคอลัมน์ “{say(name)}” — "
                                        "แก้หัวคอลัมน์ในชีตให้ตรงกับเดิมแล้วบันทึกอีกครั้ง")
         row = [cells.get(name, "") if name in cells else None for name in header]
         while row and row[-1] is None:
             row.pop()
         try:
             self.source.http.values_append(
-                spreadsheet_id, layout.quoted(tab, "A1"), params={"valueInputOption": "RAW",
+                spreadsheet_id, layout.quoted(title, "A1"), params={"valueInputOption": "RAW",
                                                                   "insertDataOption": "INSERT_ROWS"},
                 body={"values": [["" if value is None else value for value in row]]})
         except faults.GOOGLE_ERRORS as error:
@@ -465,7 +478,7 @@ class SheetsStore:
             return sync_protections(self.source.http, spreadsheet_id, unit_code,
                                     self.sql.list_users(Actor.system("sheets protections")), self.source.service_email)
         except (StoreError, *faults.GOOGLE_ERRORS):
-            return ["ปรับการป้องกันช่องรายงานของสายงานไม่สำเร็จ — สั่ง python -m ita_dash sheets sync"]
+            return [self._say(spreadsheet_id)("ปรับการป้องกันช่องรายงานของสายงานไม่สำเร็จ — สั่ง python -m ita_dash sheets sync")]
 
     # -- the results report's texts and photos: kept in the database, on the sheet's measures --------------------
     def _sheet_measure(self, actor: Actor, unit_code: str, fiscal_year: int, code: str) -> tuple[Measure, int] | None:
