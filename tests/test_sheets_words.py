@@ -15,13 +15,20 @@ from ita_dash.store.sheets.source import SheetsSource
 from ita_dash.store.sheets.store import SheetLayoutError, SheetsStore
 from test_sheets import Clock
 from sheets_emulator import SERVICE_ACCOUNT
-from test_sheets_store import emulator, http_client  # noqa: F401 - the emulator fixture
+from sheets_emulator import SheetsEmulator
+from test_sheets_store import http_client
 
 FY, AS_OF = 2569, dt.date(2026, 6, 20)
 SYSTEM = Actor.system("test")
 LA = Unit(code="LA-01", name="องค์การบริหารส่วนตำบลตัวอย่าง", short_name="อบต.ตัวอย่าง", kind=UnitKind.LOCAL_ADMIN,
           province_code="DEMO")
 NOW = dt.datetime(2026, 6, 3, 9, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def emulator(monkeypatch):
+    monkeypatch.setattr("gspread.http_client.time.sleep", lambda seconds: None)
+    return SheetsEmulator()
 
 
 @pytest.fixture

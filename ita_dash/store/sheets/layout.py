@@ -42,9 +42,26 @@ from ita_dash.domain.model import (
     UnitYearData,
     thai,
 )
-from ita_dash.domain.parse import ParseError, parse_cadence, parse_date, parse_deadline
-from ita_dash.domain.thaidate import BANGKOK, MONTHS_SHORT, arabic_digits, format_date
+from ita_dash.domain.parse import ParseError, parse_cadence
+from ita_dash.domain.thaidate import BANGKOK, MONTHS_SHORT, format_date
 from ita_dash.domain.wording import WORDS, Words, words_of
+
+from .cells import (  # noqa: F401 - audit_text, holds, shown: what a write compares and records, here with the layout
+    any_date,
+    audit_text,
+    choice,
+    code_text,
+    deadline_of,
+    from_serial,
+    holds,
+    percent_of,
+    score,
+    serial,
+    shown,
+    thai_reason,
+    ticked,
+    whole,
+)
 
 SETTINGS, SECTIONS, MEASURES, OIT, QUOTAS, RESULTS = "ตั้งค่า", "สายงาน", "มาตรการ", "OIT", "จำนวนผู้ตอบ", "ผลการประเมิน"
 TABS = (SETTINGS, SECTIONS, MEASURES, OIT, QUOTAS, RESULTS)
@@ -69,9 +86,6 @@ HEADERS = {SECTIONS: SECTION_HEADERS, MEASURES: MEASURE_HEADERS, OIT: OIT_HEADER
 FOLLOW_UP_LABELS = {thai(s): s for s in FollowUpStatus}
 OIT_LABELS = {thai(s): s for s in OitStatus}
 KIND_LABELS = {thai(k): k for k in UnitKind}
-# What people put in a done/cancelled cell to mean yes: the checkbox's TRUE, a tick, a slash, a cross, a word.
-YES = {"✓", "✔", "✔️", "☑", "☑️", "✅", "/", "x", "×", "ใช่", "เสร็จ", "true", "yes", "y", "1"}
-SERIAL_EPOCH = dt.date(1899, 12, 30)  # Google Sheets' day 0: a date cell read unformatted is days since then
 
 
 def spellings(name: str) -> tuple[str, ...]:
@@ -195,85 +209,8 @@ class _Reader:
             index = self.columns[name]
             message = error.args[0] if isinstance(error, (ParseError, KeyError)) and error.args else str(error)
             self.problems.append(SheetProblem(self.tab, number, f"{column_letter(index)} ({self.say(name)})", value,
-                                              _thai_reason(self.say(name), message)))
+                                              thai_reason(self.say(name), message)))
             return default
-
-
-def _thai_reason(name: str, message) -> str:
-    if isinstance(message, str) and any("\u0e00" <= ch <= "\u0e7f" for ch in message):
-        return message
-    return f"ค่าใน “{name}” ไม่ถูกต้อง"
-
-
-def _int(low: int | None = None, high: int | None = None) -> Callable[[str], int]:
-    def convert(text: str) -> int:
-        clean = arabic_digits(text).replace(",", "").strip()
-        try:
-            value = float(clean)
-        except ValueError:
-            raise ValueError("ต้องเป็นตัวเลข") from None
-        if not value.is_integer():
-            raise ValueError("ต้องเป็นจำนวนเต็ม")
-        if (low is not None and value < low) or (high is not None and value > high):
-            raise ValueError(f"ต้องอยู่ระหว่าง {low} ถึง {high}")
-        return int(value)
-    return convert
-
-
-def _percent(text: str) -> int:
-    return _int(0, 100)(text.rstrip("%").strip())
-
-
-def _score(text: str) -> float:
-    try:
-        value = float(arabic_digits(text).replace(",", ""))
-    except ValueError:
-        raise ValueError("ต้องเป็นตัวเลข") from None
-    if not 0 <= value <= 100:
-        raise ValueError("ต้องอยู่ระหว่าง 0 ถึง 100")
-    return value
-
-
-def _choice(labels: dict, what: str) -> Callable[[str], object]:
-    def convert(text: str):
-        if text in labels:
-            return labels[text]
-        raise ValueError(f"ไม่รู้จัก{what} — ใช้ได้: " + ", ".join(labels))
-    return convert
-
-
-def _yes(text: str) -> bool:
-    return text.strip().lower() in YES
-
-
-def _serial(text: str) -> dt.date | None:
-    """A date cell that shows its serial number (a date written as a value, with no date format): days since
-    30 Dec 1899, read back as the date."""
-    clean = text.strip()
-    if clean.endswith(".0"):
-        clean = clean[:-2]
-    if clean.isdigit() and 20000 <= int(clean) <= 80000:  # 1954 … 2119
-        return SERIAL_EPOCH + dt.timedelta(days=int(clean))
-    return None
-
-
-def serial(day: dt.date) -> int:
-    """The date as a value Google Sheets sorts and filters as a date (its display is the column's date format)."""
-    return (day - SERIAL_EPOCH).days
-
-
-def _date(text: str) -> dt.date:
-    """A date whatever the display: a serial number, 20/6/2026, 20/6/2569, 2026-06-20, 20 มิ.ย. 69 …"""
-    return _serial(text) or parse_date(arabic_digits(text))
-
-
-def _deadline(text: str) -> dt.date | None:
-    """A date, or a deadline in words ("ทุกวัน", "ตามปฏิทิน ITA") that has none."""
-    return _serial(text) or parse_deadline(arabic_digits(text)).date
-
-
-def _code(text: str) -> str:
-    return text.strip()
 
 
 def read_unit(value_ranges: list[dict], fiscal_year: int,
@@ -287,7 +224,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
     settings_reader = _Reader(SETTINGS, [], problems)
     settings_reader.columns = {"ค่า": 1}
 
-    def setting(key: str, convert: Callable = _code, default=None):
+    def setting(key: str, convert: Callable = code_text, default=None):
         number, row = settings.get(key, (0, []))
         return settings_reader.parse(number, row, "ค่า", convert, default)
 
@@ -295,7 +232,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
         return _record(model, problems, SETTINGS, 0, **fields) or fallback
 
     unit_code = setting("รหัสหน่วย") or "SHEET"
-    kind = setting("ประเภทหน่วย", _choice(KIND_LABELS, "ประเภทหน่วย"), UnitKind.POLICE_STATION)
+    kind = setting("ประเภทหน่วย", choice(KIND_LABELS, "ประเภทหน่วย"), UnitKind.POLICE_STATION)
     words = words_of(kind)  # the problems name the tabs and headers as this kind says them
     region = place(Region, Region(code="SHEET", name=""), code=setting("รหัสภาค") or "SHEET", name=setting("ชื่อภาค") or "")
     province = place(Province, Province(code="SHEET", name="", region_code=region.code),
@@ -303,9 +240,9 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
     unit = place(Unit, Unit(code="SHEET", name=unit_code, kind=kind, province_code=province.code), code=unit_code,
                  name=setting("ชื่อหน่วย") or unit_code, short_name=setting("ชื่อย่อ") or "", kind=kind,
                  province_code=province.code)
-    year = UnitYear(fiscal_year=setting("ปีงบประมาณ", _int(2550, 2650), fiscal_year),
-                    template_key=setting("แม่แบบ"), staff_count=setting("จำนวนกำลังพล", _int(0)),
-                    plan_start=setting("วันเริ่มแผน", _date))
+    year = UnitYear(fiscal_year=setting("ปีงบประมาณ", whole(2550, 2650), fiscal_year),
+                    template_key=setting("แม่แบบ"), staff_count=setting("จำนวนกำลังพล", whole(0)),
+                    plan_start=setting("วันเริ่มแผน", any_date))
 
     sections = []
     reader = _Reader(SECTIONS, by_tab[SECTIONS], problems, SECTION_HEADERS, words=words)
@@ -321,7 +258,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
     months = fiscal_months(year.fiscal_year)
     for number, row in reader.records():
         code = reader.text(row, "รหัส")
-        indicator = reader.parse(number, row, "ตัวชี้วัด", _int(1, 10))
+        indicator = reader.parse(number, row, "ตัวชี้วัด", whole(1, 10))
         if not code or indicator is None:
             if code:  # the indicator was the problem, already listed
                 continue
@@ -332,29 +269,29 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
                                          "แถวนี้ไม่ได้อ่าน และบันทึกมาตรการนี้จากแอปไม่ได้จนกว่าจะแก้ให้เหลือแถวเดียว"))
             continue
         deadline_text = reader.text(row, "กำหนดเสร็จ")
-        if _serial(deadline_text):  # a date value: its text is the date as the app writes dates
-            deadline_text = format_date(_serial(deadline_text))
+        if from_serial(deadline_text):  # a date value: its text is the date as the app writes dates
+            deadline_text = format_date(from_serial(deadline_text))
         cadence_text = reader.text(row, "ความถี่")
-        version = reader.parse(number, row, "ฉบับ", _int(1), 1)
+        version = reader.parse(number, row, "ฉบับ", whole(1), 1)
         measure = _record(Measure, problems, MEASURES, number, code=code, indicator=indicator,
                           issue=reader.text(row, "ประเด็น"), activity=reader.text(row, "มาตรการ/กิจกรรม") or code,
                           output=reader.text(row, "ผลผลิต"), communication=reader.text(row, "การสร้างการรับรู้"),
-                          deadline=reader.parse(number, row, "กำหนดเสร็จ", _deadline), deadline_text=deadline_text,
+                          deadline=reader.parse(number, row, "กำหนดเสร็จ", deadline_of), deadline_text=deadline_text,
                           owner_section=reader.text(row, "สายงาน") or None, owner_text=reader.text(row, "ผู้รับผิดชอบ"),
                           cadence=reader.parse(number, row, "ความถี่", parse_cadence), cadence_text=cadence_text,
-                          done=_yes(reader.text(row, "เสร็จแล้ว")), retired=_yes(reader.text(row, "ยกเลิก")),
-                          version=version, start_date=reader.parse(number, row, "วันเริ่ม", _date),
-                          all_sections=_yes(reader.text(row, "ทุกสายงาน")),
+                          done=ticked(reader.text(row, "เสร็จแล้ว")), retired=ticked(reader.text(row, "ยกเลิก")),
+                          version=version, start_date=reader.parse(number, row, "วันเริ่ม", any_date),
+                          all_sections=ticked(reader.text(row, "ทุกสายงาน")),
                           achievement=reader.text(row, "ผลการดำเนินการ"), outcome=reader.text(row, "ผลลัพธ์"),
                           extra=reader.text(row, "ข้อมูลอื่น"))
         if measure is None:
             continue
         measures.append(measure)
         rows[(MEASURES, code)] = number
-        reported = [(month, reader.parse(number, row, header, _choice(FOLLOW_UP_LABELS, "สถานะ")))
+        reported = [(month, reader.parse(number, row, header, choice(FOLLOW_UP_LABELS, "สถานะ")))
                     for month, header in zip(months, MONTH_HEADERS)]
         reported = [(month, status) for month, status in reported if status is not None]
-        percent = reader.parse(number, row, "ร้อยละ", _percent)
+        percent = reader.parse(number, row, "ร้อยละ", percent_of)
         note, link = reader.text(row, "หมายเหตุ"), reader.text(row, "ลิงก์หลักฐาน")
         for month, status in reported:
             latest = month == reported[-1][0]  # percent, note and link belong to the latest report
@@ -369,10 +306,10 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
     reader = _Reader(OIT, by_tab[OIT], problems, OIT_HEADERS, words=words)
     for number, row in reader.records():
         item = _record(OitItem, problems, OIT, number, code=reader.text(row, "รหัส"),
-                       status=reader.parse(number, row, "สถานะ", _choice(OIT_LABELS, "สถานะ"), OitStatus.NOT_STARTED),
+                       status=reader.parse(number, row, "สถานะ", choice(OIT_LABELS, "สถานะ"), OitStatus.NOT_STARTED),
                        link=reader.text(row, "ลิงก์"), owner_section=reader.text(row, "สายงาน") or None,
-                       owner_text=reader.text(row, "ผู้รับผิดชอบ"), due_date=reader.parse(number, row, "กำหนดเสร็จ", _date),
-                       approved_by=reader.text(row, "ผู้อนุมัติ"), version=reader.parse(number, row, "ฉบับ", _int(1), 1))
+                       owner_text=reader.text(row, "ผู้รับผิดชอบ"), due_date=reader.parse(number, row, "กำหนดเสร็จ", any_date),
+                       approved_by=reader.text(row, "ผู้อนุมัติ"), version=reader.parse(number, row, "ฉบับ", whole(1), 1))
         if item is not None and (OIT, item.code) in rows:
             problems.append(SheetProblem(OIT, number, "รหัส", item.code, f"รหัส {item.code} ซ้ำกับแถว "
                                          f"{rows[(OIT, item.code)]} — แถวนี้ไม่ได้อ่าน"))
@@ -383,9 +320,9 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
     snapshots = []
     reader = _Reader(QUOTAS, by_tab[QUOTAS], problems, QUOTA_HEADERS, words=words)
     for number, row in reader.records():
-        tool = reader.parse(number, row, "เครื่องมือ", _choice({t.value: t for t in QuotaTool}, "เครื่องมือ"))
-        count = reader.parse(number, row, "จำนวน", _int(0))
-        taken = reader.parse(number, row, "ณ วันที่", _date)
+        tool = reader.parse(number, row, "เครื่องมือ", choice({t.value: t for t in QuotaTool}, "เครื่องมือ"))
+        count = reader.parse(number, row, "จำนวน", whole(0))
+        taken = reader.parse(number, row, "ณ วันที่", any_date)
         if tool is None or count is None or taken is None:
             continue
         snapshot = _record(QuotaSnapshot, problems, QUOTAS, number, tool=tool, section=reader.text(row, "สายงาน") or None,
@@ -396,13 +333,13 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
     results = []
     reader = _Reader(RESULTS, by_tab[RESULTS], problems, RESULT_HEADERS, words=words)
     for number, row in reader.records():
-        total = reader.parse(number, row, "คะแนนรวม", _score)
-        result_year = reader.parse(number, row, "ปีงบประมาณ", _int(2550, 2650))
+        total = reader.parse(number, row, "คะแนนรวม", score)
+        result_year = reader.parse(number, row, "ปีงบประมาณ", whole(2550, 2650))
         if total is None or result_year is None:
             continue
         result = _record(ItaResult, problems, RESULTS, number, fiscal_year=result_year, total=total,
-                         iit=reader.parse(number, row, "IIT", _score), eit=reader.parse(number, row, "EIT", _score),
-                         oit=reader.parse(number, row, "OIT", _score), level=reader.text(row, "ระดับ"))
+                         iit=reader.parse(number, row, "IIT", score), eit=reader.parse(number, row, "EIT", score),
+                         oit=reader.parse(number, row, "OIT", score), level=reader.text(row, "ระดับ"))
         if result is not None:
             results.append(result)
 
@@ -461,41 +398,6 @@ def deadline_cell(m: Measure):
     if m.deadline and (not m.deadline_text or m.deadline_text == format_date(m.deadline)):
         return serial(m.deadline)
     return m.deadline_text or ""
-
-
-def shown(value) -> str:
-    """A value as Google shows it formatted (to compare what is in a cell with what would be written)."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    return "" if value is None else str(value).strip()
-
-
-DATE_HEADERS = frozenset({"กำหนดเสร็จ", "ณ วันที่", "วันเริ่มแผน", "วันเริ่ม"})  # columns written as date serials
-
-
-def _as_date(header: str, value) -> dt.date | None:
-    """The date a value written to a date column stands for (a serial number), else None."""
-    if header in DATE_HEADERS and isinstance(value, int) and not isinstance(value, bool):
-        return SERIAL_EPOCH + dt.timedelta(days=value)
-    return None
-
-
-def holds(header: str, showing: str, value) -> bool:
-    """Whether a cell that shows ``showing`` (formatted) already holds ``value``: a date column compares the dates,
-    whatever display people gave the column ("31/3/2569", "31 มี.ค. 69"), never the serial with the display."""
-    day = _as_date(header, value)
-    if day is None:
-        return showing == shown(value)
-    try:
-        return _date(showing) == day
-    except (ValueError, ParseError):
-        return False
-
-
-def audit_text(header: str, value) -> str:
-    """A written value as the history shows it: a date column's serial as the Thai date."""
-    day = _as_date(header, value)
-    return format_date(day) if day is not None else shown(value)
 
 
 def unit_rows(data: UnitYearData) -> dict[str, list[list]]:
