@@ -431,7 +431,9 @@ def test_written_results_and_photos_of_a_sheet_only_measure_are_saved(linked, em
                                       "ผู้มาติดต่อรับทราบช่องทางมากขึ้น", None)
     again = store.save_measure_result(HEAD, "DEMO-01", FY, added.code, "จัดประชุมชี้แจงครบทุกสายงาน (แก้)",
                                       "ผู้มาติดต่อรับทราบช่องทางมากขึ้น", saved.version)
-    assert saved.version == again.version == added.version  # the sheet's row's version: the texts are not in it
+    assert again.version == saved.version + 1 == added.version + 2  # the texts are in the sheet's row (issue 33)
+    assert emulator.values(SHEET, layout.MEASURES)[-1][layout.MEASURE_HEADERS.index("ผลลัพธ์")] == \
+        "ผู้มาติดต่อรับทราบช่องทางมากขึ้น"
     measure = next(m for m in store.load_unit_year(SYSTEM, "DEMO-01", FY).measures if m.code == added.code)
     assert (measure.achievement, measure.outcome) == ("จัดประชุมชี้แจงครบทุกสายงาน (แก้)", "ผู้มาติดต่อรับทราบช่องทางมากขึ้น")
     buffer = io.BytesIO()

@@ -60,7 +60,7 @@ def test_provisioning_writes_tabs_dropdowns_colours_protection_and_data_in_three
     assert [g.title for g in book.sheets] == ["Sheet1", *layout.TABS]
     measures = book.tab(layout.MEASURES)
     assert measures.rows[0] == list(layout.MEASURE_HEADERS)
-    assert len(measures.validations) == 15  # a dropdown on every month column, two checkboxes, the section codes
+    assert len(measures.validations) == 16  # a dropdown on every month column, three checkboxes, the section codes
     assert measures.validations[0]["rule"]["condition"]["values"][0]["userEnteredValue"] == thai(FollowUpStatus.DONE)
     assert len(book.tab(layout.OIT).validations) == 2 and len(measures.conditional) == 4  # status, section
     store = SqlStore(url)
@@ -355,3 +355,30 @@ def test_provisioning_makes_tabs_wide_enough_for_the_headers_and_widens_a_narrow
     for tab in layout.TABS:
         assert book.tab(tab).column_count >= len(layout.HEADERS.get(tab, ())) and book.tab(tab).column_count >= 40
     assert emulator.values("W", layout.MEASURES)[0][:len(layout.MEASURE_HEADERS)] == list(layout.MEASURE_HEADERS)
+
+
+def test_sheets_sync_gives_a_sheet_made_before_the_measure_columns_it_lacks(setup, capsys):
+    """Issue 33: the columns are added after the last header, with the results report's texts the database kept for
+    the sheet's measures until then; no cell moves."""
+    url, emulator, client = setup
+    emulator.create("S1")
+    assert run(url, "provision", "--unit", "DEMO-01", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)[0] == 0
+    assert run(url, "link", "--unit", "DEMO-01", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)[0] == 0
+    old = len(layout.MEASURE_HEADERS) - len(layout.LATER_HEADERS)
+    rows = emulator.values("S1", layout.MEASURES)
+    client.values_batch_update("S1", {"valueInputOption": "RAW", "data": [{  # as a sheet made before issue 33
+        "range": layout.quoted(layout.MEASURES, "A1"), "values": [list(r[:old]) + [""] * (len(r) - old) for r in rows]}]})
+    code = emulator.values("S1", layout.MEASURES)[1][0]
+    store = SqlStore(url)
+    version = next(m.version for m in store.load_unit_year(SYSTEM, "DEMO-01", FY).measures if m.code == code)
+    store.save_measure_result(SYSTEM, "DEMO-01", FY, code, "ทำครบ", "ผลลัพธ์ที่เก็บไว้ในฐานข้อมูล", version)
+    store.close()
+    before = [list(r[:old]) for r in emulator.values("S1", layout.MEASURES)]
+    code_, out, err = run(url, "sync", "--unit", "DEMO-01", "--fy", str(FY), capsys=capsys)
+    assert code_ == 0, err
+    assert "ผลลัพธ์" in out
+    after = emulator.values("S1", layout.MEASURES)
+    assert [list(r[:old]) for r in after] == before and after[0][old:] == list(layout.LATER_HEADERS)
+    read = SheetsSource(client, ttl=0).read("S1", FY)
+    measure = next(m for m in read.data.measures if m.code == code)
+    assert (measure.achievement, measure.outcome) == ("ทำครบ", "ผลลัพธ์ที่เก็บไว้ในฐานข้อมูล") and read.problems == ()

@@ -277,3 +277,100 @@ def test_copy_plan_reads_last_year_from_its_sheet_and_refuses_a_year_kept_in_one
     assert outcome["added"] and all(code in {m.code for m in copied.measures} for code in outcome["added"])
     with pytest.raises(StoreError, match="Google Sheet"):
         store.copy_plan(SYSTEM, "DEMO-01", FY - 1, FY, 0)
+
+
+# -- every field of a measure is kept (issue 33) ---------------------------------------------------------------
+
+
+def test_every_field_of_a_measure_has_a_sheet_column_or_is_declared_kept_elsewhere():
+    """The next field added to Measure cannot be dropped by a sheet save without a word: it needs a column here,
+    or a line in KEPT_ELSEWHERE (and then a save changing it is refused, naming it)."""
+    from ita_dash.domain.model import Measure
+
+    assert set(Measure.model_fields) == set(layout.MEASURE_COLUMNS) | set(layout.KEPT_ELSEWHERE)
+    assert not set(layout.MEASURE_COLUMNS) & set(layout.KEPT_ELSEWHERE)
+    assert set(layout.MEASURE_COLUMNS.values()) <= set(layout.MEASURE_HEADERS)
+
+
+def test_an_outcome_edited_in_the_app_survives_a_read_back(linked):
+    store, _ = linked
+    first = store.load_unit_year(SYSTEM, "DEMO-01", FY).measures[0]
+    fields = {"outcome": "ผลลัพธ์ที่เขียนจากแอป", "achievement": "จัดครบทุกเดือน", "extra": "คอลัมน์เดิม: ก",
+              "start_date": dt.date(2025, 10, 1), "all_sections": True}
+    saved = store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(
+        code=first.code, indicator=first.indicator, activity=first.activity, fields=fields, base_version=first.version))
+    again = next(m for m in store.load_unit_year(SYSTEM, "DEMO-01", FY).measures if m.code == first.code)
+    assert {name: getattr(again, name) for name in fields} == fields == {name: getattr(saved, name) for name in fields}
+    assert (again.owner_section, again.deadline_text) == (first.owner_section, first.deadline_text)  # untouched
+    added = store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(indicator=3, activity="มาตรการใหม่พร้อมผลลัพธ์",
+                                                                   fields={"owner_section": "admin", "outcome": "ผลใหม่"}))
+    assert next(m for m in store.load_unit_year(SYSTEM, "DEMO-01", FY).measures if m.code == added.code).outcome == "ผลใหม่"
+    result = store.save_measure_result(SYSTEM, "DEMO-01", FY, first.code, "ผลการดำเนินการจากรายงาน", "ผลลัพธ์จากรายงาน",
+                                       again.version)  # the results report's texts: in the same columns
+    assert result.version == again.version + 1
+    with pytest.raises(StaleVersion):
+        store.save_measure_result(SYSTEM, "DEMO-01", FY, first.code, "ช้าไป", "", again.version)
+    read = next(m for m in store.load_unit_year(SYSTEM, "DEMO-01", FY).measures if m.code == first.code)
+    assert (read.achievement, read.outcome) == ("ผลการดำเนินการจากรายงาน", "ผลลัพธ์จากรายงาน")
+
+
+def test_a_field_the_sheet_has_no_place_for_is_refused_by_name_never_dropped(linked, monkeypatch):
+    from ita_dash.domain.entries import InvalidEntry
+
+    store, _ = linked
+    first = store.load_unit_year(SYSTEM, "DEMO-01", FY).measures[0]
+    monkeypatch.setattr(layout, "MEASURE_COLUMNS", {k: v for k, v in layout.MEASURE_COLUMNS.items() if k != "extra"})
+    with pytest.raises(InvalidEntry, match="หมายเหตุ") as refused:  # extra's Thai name
+        store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(code=first.code, indicator=first.indicator,
+                                                               activity="แก้", fields={"extra": "หายไม่ได้"},
+                                                               base_version=first.version))
+    assert "extra" in refused.value.errors
+    assert store.load_unit_year(SYSTEM, "DEMO-01", FY).measures[0].activity == first.activity  # nothing written
+    unchanged = store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(  # the same value: nothing to lose
+        code=first.code, indicator=first.indicator, activity="แก้", fields={"extra": first.extra},
+        base_version=first.version))
+    assert unchanged.activity == "แก้"
+
+
+def test_a_sheet_made_before_the_new_columns_reads_and_sync_adds_them_without_losing_a_cell(demo_store, emulator,
+                                                                                            sheet_unit):
+    from ita_dash.domain.entries import InvalidEntry
+    from ita_dash.store.sheets.provision import add_missing_columns, check_sheet
+
+    client = http_client(emulator)
+    old = len(layout.MEASURE_HEADERS) - len(layout.LATER_HEADERS)
+    write_unit(client, emulator, sheet_unit)
+    rows = emulator.values(SHEET, layout.MEASURES)
+    client.values_batch_update(SHEET, {"valueInputOption": "RAW", "data": [{  # the layout before issue 33
+        "range": layout.quoted(layout.MEASURES, "A1"), "values": [list(r[:old]) + [""] * (len(r) - old) for r in rows]}]})
+    demo_store.link_sheet(SYSTEM, "DEMO-01", FY, SHEET)
+    store = SheetsStore(demo_store, SheetsSource(client, ttl=60, clock=Clock()))
+    assert store.sheet_read(SYSTEM, "DEMO-01", FY).problems == ()  # still read, nothing to complain of
+    first = store.load_unit_year(SYSTEM, "DEMO-01", FY).measures[0]
+    kept = store.save_measure_result(SYSTEM, "DEMO-01", FY, first.code, "ทำแล้ว", "ผลที่เก็บในฐานข้อมูล", None)
+    assert kept.outcome == "ผลที่เก็บในฐานข้อมูล" == store.load_unit_year(SYSTEM, "DEMO-01", FY).measures[0].outcome
+    edited = store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(  # the outcome as shown: not a change
+        code=first.code, indicator=first.indicator, activity=first.activity,
+        fields={"owner_text": "ผู้กำกับ", "outcome": "ผลที่เก็บในฐานข้อมูล"}, base_version=first.version))
+    with pytest.raises(InvalidEntry, match="ยังไม่มีคอลัมน์ “ผลลัพธ์”.*sheets sync"):
+        store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(code=first.code, indicator=first.indicator,
+                                                               activity=first.activity, fields={"outcome": "ใหม่"},
+                                                               base_version=edited.version))
+    assert any("ยังไม่มีคอลัมน์" in line for line in check_sheet(client, SHEET, "DEMO-01", FY, [], ""))
+
+    texts = {m.code: {"achievement": m.achievement, "outcome": m.outcome}
+             for m in demo_store.load_unit_year(SYSTEM, "DEMO-01", FY).measures}
+    before = [list(r[:old]) for r in emulator.values(SHEET, layout.MEASURES)]
+    assert add_missing_columns(client, SHEET, texts) == list(layout.LATER_HEADERS)
+    assert add_missing_columns(client, SHEET, texts) == []  # twice is once
+    after = emulator.values(SHEET, layout.MEASURES)
+    assert [list(r[:old]) for r in after] == before  # no cell moved or lost
+    assert after[0][old:] == list(layout.LATER_HEADERS)
+    store.source.forget(SHEET, FY)
+    assert not any("ยังไม่มีคอลัมน์" in line for line in check_sheet(client, SHEET, "DEMO-01", FY, [], ""))
+    read = store.load_unit_year(SYSTEM, "DEMO-01", FY).measures[0]
+    assert (read.achievement, read.outcome, read.owner_text) == ("ทำแล้ว", "ผลที่เก็บในฐานข้อมูล", "ผู้กำกับ")
+    saved = store.save_measure(SYSTEM, "DEMO-01", FY, MeasureEntry(code=first.code, indicator=first.indicator,
+                                                                   activity=first.activity, fields={"outcome": "ใหม่"},
+                                                                   base_version=read.version))
+    assert store.load_unit_year(SYSTEM, "DEMO-01", FY).measures[0].outcome == "ใหม่" == saved.outcome

@@ -63,10 +63,15 @@ def _linked_sheet(args, sql) -> str:
 
 
 def cmd_sheets_sync(args) -> None:
-    from ita_dash.store.sheets.provision import sync_protections
+    from ita_dash.store.sheets.provision import add_missing_columns, sync_protections
 
     sql, http, service = _sheets_settings(args)
     spreadsheet = _linked_sheet(args, sql)
+    kept = {m.code: {"achievement": m.achievement, "outcome": m.outcome}  # texts the database kept for the sheet
+            for m in sql.load_unit_year(CLI, args.unit, args.fy).measures}
+    added = _google(spreadsheet, service, lambda: add_missing_columns(http, spreadsheet, kept))
+    if added:
+        print(f"{args.unit} FY {args.fy}: columns added to the measures tab / เพิ่มคอลัมน์: {', '.join(added)}")
     warnings = _google(spreadsheet, service, lambda: sync_protections(http, spreadsheet, args.unit,
                                                                        sql.list_users(CLI), service))
     print(f"{args.unit} FY {args.fy}: each section's report cells protected on the rows holding its measures now "
@@ -95,11 +100,11 @@ def cmd_sheets_export(args) -> None:
     from ita_dash.store.sheets.provision import ordered_for_sheet, write_values
 
     sql, http = _sheets(args)
-    tabs = {s["properties"]["title"] for s in http.spreadsheets_get(args.spreadsheet).get("sheets", [])}
+    tabs = layout.tab_titles(s["properties"]["title"] for s in http.spreadsheets_get(args.spreadsheet).get("sheets", []))
     if missing := [tab for tab in layout.TABS if tab not in tabs]:
         raise CommandError(f"the spreadsheet has no tab {', '.join(missing)}: run `sheets provision` first")
     data = ordered_for_sheet(sql.load_unit_year(CLI, args.unit, args.fy))
-    write_values(http, args.spreadsheet, data)
+    write_values(http, args.spreadsheet, data, titles=tabs)  # a local administration's sections tab: "กอง"
     print(f"exported {args.unit} FY {args.fy} to {args.spreadsheet}: {len(data.measures)} measures, "
           f"{len(data.follow_ups)} monthly reports")
     own = [e for e in sql.framework_entries(CLI, args.unit, args.fy) if e.unit_code == args.unit]

@@ -5,6 +5,10 @@ A cell that does not parse (a date like "31 ก.พ. 70", a percent "เยอ�
 :class:`SheetProblem` naming the tab, row and column, and the rest of the sheet still loads: a bad percent leaves
 the report without a percent, a bad key cell leaves out its row. ``docs/google-sheet.md`` shows every tab.
 
+Tabs and headers are declared once, in a police station's words ("สายงาน", "หัวหน้าสายงาน"); a local
+administration's sheet says them in its own (:func:`words_of` ``.say``: "กอง", "หัวหน้ากอง"), and a sheet is read
+in either spelling (:func:`declared`), so a sheet made before in police words keeps working.
+
 What a sheet cannot say: when each month's status was typed. A month's report counts as entered on its reporting
 deadline (or when the sheet was read, for a month still open), so reports in a sheet are never late and an as-of
 date in the past sees today's sheet.
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import ValidationError
 
@@ -38,8 +42,26 @@ from ita_dash.domain.model import (
     UnitYearData,
     thai,
 )
-from ita_dash.domain.parse import ParseError, parse_cadence, parse_date, parse_deadline
-from ita_dash.domain.thaidate import BANGKOK, MONTHS_SHORT, arabic_digits, format_date
+from ita_dash.domain.parse import ParseError, parse_cadence
+from ita_dash.domain.thaidate import BANGKOK, MONTHS_SHORT, format_date
+from ita_dash.domain.wording import WORDS, Words, words_of
+
+from .cells import (  # noqa: F401 - audit_text, holds, shown: what a write compares and records, here with the layout
+    any_date,
+    audit_text,
+    choice,
+    code_text,
+    deadline_of,
+    from_serial,
+    holds,
+    percent_of,
+    score,
+    serial,
+    shown,
+    thai_reason,
+    ticked,
+    whole,
+)
 
 SETTINGS, SECTIONS, MEASURES, OIT, QUOTAS, RESULTS = "ตั้งค่า", "สายงาน", "มาตรการ", "OIT", "จำนวนผู้ตอบ", "ผลการประเมิน"
 TABS = (SETTINGS, SECTIONS, MEASURES, OIT, QUOTAS, RESULTS)
@@ -51,7 +73,10 @@ PLAN_HEADERS = ("รหัส", "ตัวชี้วัด", "ประเด�
                 "ผู้รับผิดชอบ", "ความถี่")
 MONTH_HEADERS = tuple(MONTHS_SHORT[m] for m in (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9))  # ต.ค. … ก.ย.
 TAIL_HEADERS = ("ร้อยละ", "หมายเหตุ", "ลิงก์หลักฐาน", "เสร็จแล้ว", "ยกเลิก", "ฉบับ")
-MEASURE_HEADERS = PLAN_HEADERS + MONTH_HEADERS + TAIL_HEADERS
+# The rest of a measure (issue 33): a sheet made before has none of them and still reads (these fields empty, the
+# results report's texts from the database); ``sheets sync`` adds them (:func:`provision.add_missing_columns`).
+LATER_HEADERS = ("วันเริ่ม", "ทุกสายงาน", "ผลการดำเนินการ", "ผลลัพธ์", "ข้อมูลอื่น")
+MEASURE_HEADERS = PLAN_HEADERS + MONTH_HEADERS + TAIL_HEADERS + LATER_HEADERS
 OIT_HEADERS = ("รหัส", "สถานะ", "ลิงก์", "สายงาน", "ผู้รับผิดชอบ", "กำหนดเสร็จ", "ผู้อนุมัติ", "ฉบับ")
 QUOTA_HEADERS = ("เครื่องมือ", "สายงาน", "จำนวน", "ณ วันที่", "บันทึกโดย")
 RESULT_HEADERS = ("ปีงบประมาณ", "IIT", "EIT", "OIT", "คะแนนรวม", "ระดับ")
@@ -61,14 +86,50 @@ HEADERS = {SECTIONS: SECTION_HEADERS, MEASURES: MEASURE_HEADERS, OIT: OIT_HEADER
 FOLLOW_UP_LABELS = {thai(s): s for s in FollowUpStatus}
 OIT_LABELS = {thai(s): s for s in OitStatus}
 KIND_LABELS = {thai(k): k for k in UnitKind}
-# What people put in a done/cancelled cell to mean yes: the checkbox's TRUE, a tick, a slash, a cross, a word.
-YES = {"✓", "✔", "✔️", "☑", "☑️", "✅", "/", "x", "×", "ใช่", "เสร็จ", "true", "yes", "y", "1"}
-SERIAL_EPOCH = dt.date(1899, 12, 30)  # Google Sheets' day 0: a date cell read unformatted is days since then
 
 
-def ranges() -> list[str]:
-    """Every tab, whole: what one ``values:batchGet`` asks for."""
-    return [quoted(tab) for tab in TABS]
+def spellings(name: str) -> tuple[str, ...]:
+    """A tab or header as declared and as each kind of unit says it: ("สายงาน", "กอง")."""
+    return tuple(dict.fromkeys([name, *(words.say(name) for words in WORDS.values())]))
+
+
+_DECLARED = {said: name for name in (*TABS, *SECTION_HEADERS, *MEASURE_HEADERS, *OIT_HEADERS, *QUOTA_HEADERS,
+                                     *RESULT_HEADERS) for said in spellings(name)}
+
+
+def declared(name) -> str:
+    """A tab title or header as a sheet has it, in the declared words: "กอง" → "สายงาน", "หัวหน้ากอง" →
+    "หัวหน้าสายงาน"; a name of our layout in either spelling, anything else as it is."""
+    name = str(name).strip()
+    return _DECLARED.get(name, name)
+
+
+def said_rows(rows: list[list], words: Words) -> list[list]:
+    """A tab's rows (headers first) with the header row in the kind's words."""
+    return [[words.say(h) for h in rows[0]], *rows[1:]] if rows else rows
+
+
+def tab_titles(titles) -> dict[str, str]:
+    """Each tab of ours found among a spreadsheet's tab titles (in either spelling) → its title there."""
+    found: dict[str, str] = {}
+    for title in titles:
+        if declared(title) in TABS:
+            found.setdefault(declared(title), title)
+    return found
+
+
+def words_in(settings_rows: list[list]) -> Words:
+    """The words of the unit a sheet's settings tab names (ประเภทหน่วย); a police station's when it names none."""
+    for row in settings_rows:
+        if len(row) > 1 and str(row[0]).strip() == "ประเภทหน่วย":
+            return words_of(KIND_LABELS.get(str(row[1]).strip()))
+    return words_of(None)
+
+
+def ranges(titles: dict[str, str] | None = None) -> list[str]:
+    """Every tab, whole: what one ``values:batchGet`` asks for (``titles``: a tab's title in this spreadsheet when
+    it is not the declared one, e.g. a local administration's "กอง")."""
+    return [quoted((titles or {}).get(tab, tab)) for tab in TABS]
 
 
 def quoted(tab: str, cells: str = "") -> str:
@@ -99,24 +160,25 @@ class SheetProblem:
 class _Reader:
     """Reads one tab's rows by header name, collecting problems instead of raising."""
 
-    def __init__(self, tab: str, rows: list[list], problems: list[SheetProblem], expected: tuple[str, ...] = ()):
-        self.tab, self.problems = tab, problems
-        header = [str(h).strip() for h in (rows[0] if rows else [])]
+    def __init__(self, tab: str, rows: list[list], problems: list[SheetProblem], expected: tuple[str, ...] = (),
+                 optional: tuple[str, ...] = (), words: Words = words_of(None)):
+        self.tab, self.problems, self.say = tab, problems, words.say
+        header = [declared(h) for h in (rows[0] if rows else [])]  # either spelling, read as declared
         self.columns: dict[str, int] = {}
         for i, name in enumerate(header):
             if not name:
                 continue
             if name in self.columns:  # which one is meant? neither is read
-                problems.append(SheetProblem(tab, 1, f"{column_letter(i)} ({name})", name,
-                                             f"หัวคอลัมน์ “{name}” ซ้ำกับคอลัมน์ {column_letter(self.columns[name])} — "
+                problems.append(SheetProblem(tab, 1, f"{column_letter(i)} ({self.say(name)})", self.say(name),
+                                             f"หัวคอลัมน์ “{self.say(name)}” ซ้ำกับคอลัมน์ {column_letter(self.columns[name])} — "
                                              "ลบหรือเปลี่ยนชื่อคอลัมน์ที่เกินออก"))
                 continue
             self.columns[name] = i
         if rows and expected:
             known = set(expected)
             for name in expected:
-                if name not in self.columns:
-                    problems.append(SheetProblem(tab, 1, name, "", f"ไม่พบหัวคอลัมน์ “{name}” (ถูกเปลี่ยนชื่อหรือลบ) "
+                if name not in self.columns and name not in optional:
+                    problems.append(SheetProblem(tab, 1, self.say(name), "", f"ไม่พบหัวคอลัมน์ “{self.say(name)}” (ถูกเปลี่ยนชื่อหรือลบ) "
                                                  "จึงไม่ได้อ่านค่าในคอลัมน์นี้ — ตั้งชื่อหัวคอลัมน์กลับเป็นเดิม"))
             for name, i in self.columns.items():
                 if name not in known:
@@ -146,86 +208,9 @@ class _Reader:
         except (ValueError, ParseError, KeyError) as error:
             index = self.columns[name]
             message = error.args[0] if isinstance(error, (ParseError, KeyError)) and error.args else str(error)
-            self.problems.append(SheetProblem(self.tab, number, f"{column_letter(index)} ({name})", value,
-                                              _thai_reason(name, message)))
+            self.problems.append(SheetProblem(self.tab, number, f"{column_letter(index)} ({self.say(name)})", value,
+                                              thai_reason(self.say(name), message)))
             return default
-
-
-def _thai_reason(name: str, message) -> str:
-    if isinstance(message, str) and any("\u0e00" <= ch <= "\u0e7f" for ch in message):
-        return message
-    return f"ค่าใน “{name}” ไม่ถูกต้อง"
-
-
-def _int(low: int | None = None, high: int | None = None) -> Callable[[str], int]:
-    def convert(text: str) -> int:
-        clean = arabic_digits(text).replace(",", "").strip()
-        try:
-            value = float(clean)
-        except ValueError:
-            raise ValueError("ต้องเป็นตัวเลข") from None
-        if not value.is_integer():
-            raise ValueError("ต้องเป็นจำนวนเต็ม")
-        if (low is not None and value < low) or (high is not None and value > high):
-            raise ValueError(f"ต้องอยู่ระหว่าง {low} ถึง {high}")
-        return int(value)
-    return convert
-
-
-def _percent(text: str) -> int:
-    return _int(0, 100)(text.rstrip("%").strip())
-
-
-def _score(text: str) -> float:
-    try:
-        value = float(arabic_digits(text).replace(",", ""))
-    except ValueError:
-        raise ValueError("ต้องเป็นตัวเลข") from None
-    if not 0 <= value <= 100:
-        raise ValueError("ต้องอยู่ระหว่าง 0 ถึง 100")
-    return value
-
-
-def _choice(labels: dict, what: str) -> Callable[[str], object]:
-    def convert(text: str):
-        if text in labels:
-            return labels[text]
-        raise ValueError(f"ไม่รู้จัก{what} — ใช้ได้: " + ", ".join(labels))
-    return convert
-
-
-def _yes(text: str) -> bool:
-    return text.strip().lower() in YES
-
-
-def _serial(text: str) -> dt.date | None:
-    """A date cell that shows its serial number (a date written as a value, with no date format): days since
-    30 Dec 1899, read back as the date."""
-    clean = text.strip()
-    if clean.endswith(".0"):
-        clean = clean[:-2]
-    if clean.isdigit() and 20000 <= int(clean) <= 80000:  # 1954 … 2119
-        return SERIAL_EPOCH + dt.timedelta(days=int(clean))
-    return None
-
-
-def serial(day: dt.date) -> int:
-    """The date as a value Google Sheets sorts and filters as a date (its display is the column's date format)."""
-    return (day - SERIAL_EPOCH).days
-
-
-def _date(text: str) -> dt.date:
-    """A date whatever the display: a serial number, 20/6/2026, 20/6/2569, 2026-06-20, 20 มิ.ย. 69 …"""
-    return _serial(text) or parse_date(arabic_digits(text))
-
-
-def _deadline(text: str) -> dt.date | None:
-    """A date, or a deadline in words ("ทุกวัน", "ตามปฏิทิน ITA") that has none."""
-    return _serial(text) or parse_deadline(arabic_digits(text)).date
-
-
-def _code(text: str) -> str:
-    return text.strip()
 
 
 def read_unit(value_ranges: list[dict], fiscal_year: int,
@@ -239,7 +224,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
     settings_reader = _Reader(SETTINGS, [], problems)
     settings_reader.columns = {"ค่า": 1}
 
-    def setting(key: str, convert: Callable = _code, default=None):
+    def setting(key: str, convert: Callable = code_text, default=None):
         number, row = settings.get(key, (0, []))
         return settings_reader.parse(number, row, "ค่า", convert, default)
 
@@ -247,19 +232,20 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
         return _record(model, problems, SETTINGS, 0, **fields) or fallback
 
     unit_code = setting("รหัสหน่วย") or "SHEET"
-    kind = setting("ประเภทหน่วย", _choice(KIND_LABELS, "ประเภทหน่วย"), UnitKind.POLICE_STATION)
+    kind = setting("ประเภทหน่วย", choice(KIND_LABELS, "ประเภทหน่วย"), UnitKind.POLICE_STATION)
+    words = words_of(kind)  # the problems name the tabs and headers as this kind says them
     region = place(Region, Region(code="SHEET", name=""), code=setting("รหัสภาค") or "SHEET", name=setting("ชื่อภาค") or "")
     province = place(Province, Province(code="SHEET", name="", region_code=region.code),
                      code=setting("รหัสจังหวัด") or "SHEET", name=setting("ชื่อจังหวัด") or "", region_code=region.code)
     unit = place(Unit, Unit(code="SHEET", name=unit_code, kind=kind, province_code=province.code), code=unit_code,
                  name=setting("ชื่อหน่วย") or unit_code, short_name=setting("ชื่อย่อ") or "", kind=kind,
                  province_code=province.code)
-    year = UnitYear(fiscal_year=setting("ปีงบประมาณ", _int(2550, 2650), fiscal_year),
-                    template_key=setting("แม่แบบ"), staff_count=setting("จำนวนกำลังพล", _int(0)),
-                    plan_start=setting("วันเริ่มแผน", _date))
+    year = UnitYear(fiscal_year=setting("ปีงบประมาณ", whole(2550, 2650), fiscal_year),
+                    template_key=setting("แม่แบบ"), staff_count=setting("จำนวนกำลังพล", whole(0)),
+                    plan_start=setting("วันเริ่มแผน", any_date))
 
     sections = []
-    reader = _Reader(SECTIONS, by_tab[SECTIONS], problems, SECTION_HEADERS)
+    reader = _Reader(SECTIONS, by_tab[SECTIONS], problems, SECTION_HEADERS, words=words)
     for order, (number, row) in enumerate(reader.records()):
         code = reader.text(row, "รหัสสายงาน")
         section = _record(Section, problems, SECTIONS, number, code=code, name=reader.text(row, "ชื่อสายงาน") or code,
@@ -268,11 +254,11 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
             sections.append(section)
 
     measures, follow_ups, rows = [], [], {}
-    reader = _Reader(MEASURES, by_tab[MEASURES], problems, MEASURE_HEADERS)
+    reader = _Reader(MEASURES, by_tab[MEASURES], problems, MEASURE_HEADERS, LATER_HEADERS, words)
     months = fiscal_months(year.fiscal_year)
     for number, row in reader.records():
         code = reader.text(row, "รหัส")
-        indicator = reader.parse(number, row, "ตัวชี้วัด", _int(1, 10))
+        indicator = reader.parse(number, row, "ตัวชี้วัด", whole(1, 10))
         if not code or indicator is None:
             if code:  # the indicator was the problem, already listed
                 continue
@@ -283,26 +269,29 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
                                          "แถวนี้ไม่ได้อ่าน และบันทึกมาตรการนี้จากแอปไม่ได้จนกว่าจะแก้ให้เหลือแถวเดียว"))
             continue
         deadline_text = reader.text(row, "กำหนดเสร็จ")
-        if _serial(deadline_text):  # a date value: its text is the date as the app writes dates
-            deadline_text = format_date(_serial(deadline_text))
+        if from_serial(deadline_text):  # a date value: its text is the date as the app writes dates
+            deadline_text = format_date(from_serial(deadline_text))
         cadence_text = reader.text(row, "ความถี่")
-        version = reader.parse(number, row, "ฉบับ", _int(1), 1)
+        version = reader.parse(number, row, "ฉบับ", whole(1), 1)
         measure = _record(Measure, problems, MEASURES, number, code=code, indicator=indicator,
                           issue=reader.text(row, "ประเด็น"), activity=reader.text(row, "มาตรการ/กิจกรรม") or code,
                           output=reader.text(row, "ผลผลิต"), communication=reader.text(row, "การสร้างการรับรู้"),
-                          deadline=reader.parse(number, row, "กำหนดเสร็จ", _deadline), deadline_text=deadline_text,
+                          deadline=reader.parse(number, row, "กำหนดเสร็จ", deadline_of), deadline_text=deadline_text,
                           owner_section=reader.text(row, "สายงาน") or None, owner_text=reader.text(row, "ผู้รับผิดชอบ"),
                           cadence=reader.parse(number, row, "ความถี่", parse_cadence), cadence_text=cadence_text,
-                          done=_yes(reader.text(row, "เสร็จแล้ว")), retired=_yes(reader.text(row, "ยกเลิก")),
-                          version=version)
+                          done=ticked(reader.text(row, "เสร็จแล้ว")), retired=ticked(reader.text(row, "ยกเลิก")),
+                          version=version, start_date=reader.parse(number, row, "วันเริ่ม", any_date),
+                          all_sections=ticked(reader.text(row, "ทุกสายงาน")),
+                          achievement=reader.text(row, "ผลการดำเนินการ"), outcome=reader.text(row, "ผลลัพธ์"),
+                          extra=reader.text(row, "ข้อมูลอื่น"))
         if measure is None:
             continue
         measures.append(measure)
         rows[(MEASURES, code)] = number
-        reported = [(month, reader.parse(number, row, header, _choice(FOLLOW_UP_LABELS, "สถานะ")))
+        reported = [(month, reader.parse(number, row, header, choice(FOLLOW_UP_LABELS, "สถานะ")))
                     for month, header in zip(months, MONTH_HEADERS)]
         reported = [(month, status) for month, status in reported if status is not None]
-        percent = reader.parse(number, row, "ร้อยละ", _percent)
+        percent = reader.parse(number, row, "ร้อยละ", percent_of)
         note, link = reader.text(row, "หมายเหตุ"), reader.text(row, "ลิงก์หลักฐาน")
         for month, status in reported:
             latest = month == reported[-1][0]  # percent, note and link belong to the latest report
@@ -314,13 +303,13 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
                 follow_ups.append(follow_up)
 
     items = []
-    reader = _Reader(OIT, by_tab[OIT], problems, OIT_HEADERS)
+    reader = _Reader(OIT, by_tab[OIT], problems, OIT_HEADERS, words=words)
     for number, row in reader.records():
         item = _record(OitItem, problems, OIT, number, code=reader.text(row, "รหัส"),
-                       status=reader.parse(number, row, "สถานะ", _choice(OIT_LABELS, "สถานะ"), OitStatus.NOT_STARTED),
+                       status=reader.parse(number, row, "สถานะ", choice(OIT_LABELS, "สถานะ"), OitStatus.NOT_STARTED),
                        link=reader.text(row, "ลิงก์"), owner_section=reader.text(row, "สายงาน") or None,
-                       owner_text=reader.text(row, "ผู้รับผิดชอบ"), due_date=reader.parse(number, row, "กำหนดเสร็จ", _date),
-                       approved_by=reader.text(row, "ผู้อนุมัติ"), version=reader.parse(number, row, "ฉบับ", _int(1), 1))
+                       owner_text=reader.text(row, "ผู้รับผิดชอบ"), due_date=reader.parse(number, row, "กำหนดเสร็จ", any_date),
+                       approved_by=reader.text(row, "ผู้อนุมัติ"), version=reader.parse(number, row, "ฉบับ", whole(1), 1))
         if item is not None and (OIT, item.code) in rows:
             problems.append(SheetProblem(OIT, number, "รหัส", item.code, f"รหัส {item.code} ซ้ำกับแถว "
                                          f"{rows[(OIT, item.code)]} — แถวนี้ไม่ได้อ่าน"))
@@ -329,11 +318,11 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
             rows[(OIT, item.code)] = number
 
     snapshots = []
-    reader = _Reader(QUOTAS, by_tab[QUOTAS], problems, QUOTA_HEADERS)
+    reader = _Reader(QUOTAS, by_tab[QUOTAS], problems, QUOTA_HEADERS, words=words)
     for number, row in reader.records():
-        tool = reader.parse(number, row, "เครื่องมือ", _choice({t.value: t for t in QuotaTool}, "เครื่องมือ"))
-        count = reader.parse(number, row, "จำนวน", _int(0))
-        taken = reader.parse(number, row, "ณ วันที่", _date)
+        tool = reader.parse(number, row, "เครื่องมือ", choice({t.value: t for t in QuotaTool}, "เครื่องมือ"))
+        count = reader.parse(number, row, "จำนวน", whole(0))
+        taken = reader.parse(number, row, "ณ วันที่", any_date)
         if tool is None or count is None or taken is None:
             continue
         snapshot = _record(QuotaSnapshot, problems, QUOTAS, number, tool=tool, section=reader.text(row, "สายงาน") or None,
@@ -342,15 +331,15 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
             snapshots.append(snapshot)
 
     results = []
-    reader = _Reader(RESULTS, by_tab[RESULTS], problems, RESULT_HEADERS)
+    reader = _Reader(RESULTS, by_tab[RESULTS], problems, RESULT_HEADERS, words=words)
     for number, row in reader.records():
-        total = reader.parse(number, row, "คะแนนรวม", _score)
-        result_year = reader.parse(number, row, "ปีงบประมาณ", _int(2550, 2650))
+        total = reader.parse(number, row, "คะแนนรวม", score)
+        result_year = reader.parse(number, row, "ปีงบประมาณ", whole(2550, 2650))
         if total is None or result_year is None:
             continue
         result = _record(ItaResult, problems, RESULTS, number, fiscal_year=result_year, total=total,
-                         iit=reader.parse(number, row, "IIT", _score), eit=reader.parse(number, row, "EIT", _score),
-                         oit=reader.parse(number, row, "OIT", _score), level=reader.text(row, "ระดับ"))
+                         iit=reader.parse(number, row, "IIT", score), eit=reader.parse(number, row, "EIT", score),
+                         oit=reader.parse(number, row, "OIT", score), level=reader.text(row, "ระดับ"))
         if result is not None:
             results.append(result)
 
@@ -358,7 +347,7 @@ def read_unit(value_ranges: list[dict], fiscal_year: int,
                         follow_ups=follow_ups, oit_items=sorted(items, key=lambda i: int(i.code[1:])),
                         quota_snapshots=sorted(snapshots, key=lambda s: s.taken_on),
                         results=sorted(results, key=lambda r: r.fiscal_year))
-    return data, problems, rows
+    return data, [replace(p, tab=words.say(p.tab)) for p in problems], rows
 
 
 def _record(model, problems: list[SheetProblem], tab: str, number: int, **fields):
@@ -372,21 +361,35 @@ def _record(model, problems: list[SheetProblem], tab: str, number: int, **fields
         return None
 
 
-# The measure's fields and the plan column each is written to.
+# Every field of a measure and the column of the measures tab it is kept in (issue 33): the save writes, and the
+# read reads, exactly these. A field of :class:`Measure` with no column here must be in KEPT_ELSEWHERE, and a save
+# that changes it is refused naming it (tests/test_sheets_store.py checks Measure.model_fields against both).
 MEASURE_COLUMNS = {"code": "รหัส", "indicator": "ตัวชี้วัด", "issue": "ประเด็น", "activity": "มาตรการ/กิจกรรม",
                    "output": "ผลผลิต", "communication": "การสร้างการรับรู้", "deadline": "กำหนดเสร็จ",
                    "deadline_text": "กำหนดเสร็จ", "owner_section": "สายงาน", "owner_text": "ผู้รับผิดชอบ",
-                   "cadence": "ความถี่", "cadence_text": "ความถี่", "done": "เสร็จแล้ว", "retired": "ยกเลิก"}
+                   "cadence": "ความถี่", "cadence_text": "ความถี่", "done": "เสร็จแล้ว", "retired": "ยกเลิก",
+                   "version": "ฉบับ", "start_date": "วันเริ่ม", "all_sections": "ทุกสายงาน",
+                   "achievement": "ผลการดำเนินการ", "outcome": "ผลลัพธ์", "extra": "ข้อมูลอื่น"}
+KEPT_ELSEWHERE: dict[str, str] = {}  # field → where it is kept instead (none now: every field has its column)
+RESULT_FIELDS = ("achievement", "outcome")  # the results report's texts: in the database for a sheet without them
+
+
+def results_in_sheet(columns) -> bool:
+    """Whether a measures tab with these headers keeps the results report's texts (a sheet made before issue 33
+    does not: they are kept in the database, on the sheet's measure)."""
+    return all(MEASURE_COLUMNS.get(name) in columns for name in RESULT_FIELDS)
 
 
 def plan_cells(m: Measure) -> dict[str, object]:
-    """A measure's plan columns (and its done/retired ticks) as the sheet shows them."""
+    """A measure's own columns (all but the monthly reports and the version) as the sheet shows them."""
     return {"รหัส": m.code, "ตัวชี้วัด": m.indicator, "ประเด็น": m.issue, "มาตรการ/กิจกรรม": m.activity,
             "ผลผลิต": m.output, "การสร้างการรับรู้": m.communication,
             "กำหนดเสร็จ": deadline_cell(m),
             "สายงาน": m.owner_section or "", "ผู้รับผิดชอบ": m.owner_text,
             "ความถี่": m.cadence_text or (thai(m.cadence) if m.cadence else ""),
-            "เสร็จแล้ว": bool(m.done), "ยกเลิก": bool(m.retired)}
+            "เสร็จแล้ว": bool(m.done), "ยกเลิก": bool(m.retired),
+            "วันเริ่ม": serial(m.start_date) if m.start_date else "", "ทุกสายงาน": bool(m.all_sections),
+            "ผลการดำเนินการ": m.achievement, "ผลลัพธ์": m.outcome, "ข้อมูลอื่น": m.extra}
 
 
 def deadline_cell(m: Measure):
@@ -397,43 +400,9 @@ def deadline_cell(m: Measure):
     return m.deadline_text or ""
 
 
-def shown(value) -> str:
-    """A value as Google shows it formatted (to compare what is in a cell with what would be written)."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    return "" if value is None else str(value).strip()
-
-
-DATE_HEADERS = frozenset({"กำหนดเสร็จ", "ณ วันที่", "วันเริ่มแผน"})  # columns written as date serials
-
-
-def _as_date(header: str, value) -> dt.date | None:
-    """The date a value written to a date column stands for (a serial number), else None."""
-    if header in DATE_HEADERS and isinstance(value, int) and not isinstance(value, bool):
-        return SERIAL_EPOCH + dt.timedelta(days=value)
-    return None
-
-
-def holds(header: str, showing: str, value) -> bool:
-    """Whether a cell that shows ``showing`` (formatted) already holds ``value``: a date column compares the dates,
-    whatever display people gave the column ("31/3/2569", "31 มี.ค. 69"), never the serial with the display."""
-    day = _as_date(header, value)
-    if day is None:
-        return showing == shown(value)
-    try:
-        return _date(showing) == day
-    except (ValueError, ParseError):
-        return False
-
-
-def audit_text(header: str, value) -> str:
-    """A written value as the history shows it: a date column's serial as the Thai date."""
-    day = _as_date(header, value)
-    return format_date(day) if day is not None else shown(value)
-
-
 def unit_rows(data: UnitYearData) -> dict[str, list[list]]:
-    """Every tab's rows (headers first) for a unit's year: what provisioning and export write."""
+    """Every tab's rows (headers first, in the words of the unit's kind) for a unit's year, by declared tab: what
+    provisioning and export write."""
     year, unit = data.year, data.unit
     settings = [["รายการ", "ค่า"]] + [[key, value] for key, value in zip(SETTING_KEYS, (
         unit.code, unit.name, unit.short_name, thai(unit.kind), data.province.code, data.province.name, data.region.code,
@@ -461,4 +430,5 @@ def unit_rows(data: UnitYearData) -> dict[str, list[list]]:
                                          for s in data.quota_snapshots]
     results = [list(RESULT_HEADERS)] + [[r.fiscal_year, "" if r.iit is None else r.iit, "" if r.eit is None else r.eit,
                                          "" if r.oit is None else r.oit, r.total, r.level] for r in data.results]
-    return {SETTINGS: settings, SECTIONS: sections, MEASURES: measures, OIT: items, QUOTAS: snapshots, RESULTS: results}
+    tabs = {SETTINGS: settings, SECTIONS: sections, MEASURES: measures, OIT: items, QUOTAS: snapshots, RESULTS: results}
+    return {tab: said_rows(rows, words_of(unit.kind)) for tab, rows in tabs.items()}

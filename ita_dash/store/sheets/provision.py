@@ -17,12 +17,10 @@ from dataclasses import dataclass
 
 from ita_dash.domain.accounts import User
 from ita_dash.domain.model import FollowUpStatus, OitStatus, QuotaTool, Role, UnitYearData, thai
-from ita_dash.domain.wording import LINES_OF_WORK
+from ita_dash.domain.wording import Words, words_of
 
 from ..base import StoreError
 from . import layout
-
-NO_SECTION = LINES_OF_WORK.no_section  # a sheet speaks of สายงาน (its tabs and headers)
 
 SHEET_IDS = {tab: 1000 + index for index, tab in enumerate(layout.TABS)}  # ours, so one batchUpdate can refer to them
 ROWS = 1000  # rows covered by dropdowns and colours
@@ -71,10 +69,10 @@ def _checkbox(tab: str, column: int, sheet_ids: dict[str, int]) -> dict:
                                   "rule": {"condition": {"type": "BOOLEAN"}, "strict": False}}}
 
 
-def _sections_dropdown(tab: str, column: int, sheet_ids: dict[str, int]) -> dict:
-    """The section codes of the สายงาน tab, whatever sections are added there later."""
+def _sections_dropdown(tab: str, column: int, sheet_ids: dict[str, int], sections_title: str) -> dict:
+    """The section codes of the สายงาน (กอง) tab, whatever sections are added there later."""
     return {"setDataValidation": {"range": _grid(tab, (1, ROWS), (column, column + 1), sheet_ids), "rule": {
-        "condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": "=" + layout.quoted(layout.SECTIONS,
+        "condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": "=" + layout.quoted(sections_title,
                                                                                                     "$A$2:$A")}]},
         "strict": False, "showCustomUi": True}}}
 
@@ -131,7 +129,7 @@ class Editors:
 def section_blocks(rows: list[list], header: list[str]) -> list[tuple[str | None, int, int]]:
     """(section code, first row index, end row index) of each run of consecutive measure rows of one section, from
     the มาตรการ tab as it is now (``rows`` with the header first). A row without a code belongs to no section."""
-    header = [str(h).strip() for h in header]
+    header = [layout.declared(h) for h in header]
     code_at = header.index("รหัส") if "รหัส" in header else None
     section_at = header.index("สายงาน") if "สายงาน" in header else None
     blocks: list[tuple[str | None, int, int]] = []
@@ -151,7 +149,7 @@ def section_blocks(rows: list[list], header: list[str]) -> list[tuple[str | None
 def report_columns(header: list[str]) -> list[tuple[int, int]]:
     """The report cells' columns (the months, percent, note and link) as runs of consecutive columns, wherever
     they are now."""
-    header = [str(h).strip() for h in header]
+    header = [layout.declared(h) for h in header]
     wanted = sorted(header.index(h) for h in (*layout.MONTH_HEADERS, "ร้อยละ", "หมายเหตุ", "ลิงก์หลักฐาน")
                     if h in header)
     runs: list[tuple[int, int]] = []
@@ -163,14 +161,15 @@ def report_columns(header: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def section_protections(rows: list[list], sheet_id: int, sections: dict[str, str], editors: Editors) -> list[dict]:
+def section_protections(rows: list[list], sheet_id: int, sections: dict[str, str], editors: Editors,
+                        words: Words = words_of(None)) -> list[dict]:
     """``addProtectedRange`` requests: each section's report cells, on the rows that hold its measures now, for its
     head(s), the chief and the service account; rows of no known section for the chief alone."""
     requests = []
     header = rows[0] if rows else []
     for section, first, end in section_blocks(rows, header):
         code = section if section in sections else None
-        name = sections.get(section or "", NO_SECTION)
+        name = sections.get(section or "", words.no_section)
         for start_column, end_column in report_columns(header):
             requests.append({"addProtectedRange": {"protectedRange": {
                 "range": {"sheetId": sheet_id, "startRowIndex": first, "endRowIndex": end,
@@ -185,11 +184,14 @@ def provision(http, spreadsheet_id: str, data: UnitYearData, users: list[User], 
     an empty year) into the spreadsheet, and share it with the unit's chief and heads. Existing tabs of ours are
     reused, their values replaced, and the protections and colour rules of an earlier run replaced: running it
     twice leaves the sheet as running it once."""
-    data = ordered_for_sheet(data)
+    data, words = ordered_for_sheet(data), words_of(data.unit.kind)
     book = http.spreadsheets_get(spreadsheet_id, params={
         "fields": "sheets(properties(sheetId,title,gridProperties),protectedRanges,conditionalFormats)"})
-    existing = {s["properties"]["title"]: s["properties"]["sheetId"] for s in book.get("sheets", [])}
-    grids = {s["properties"]["title"]: s["properties"].get("gridProperties", {}) for s in book.get("sheets", [])}
+    titles = layout.tab_titles(s["properties"]["title"] for s in book.get("sheets", []))  # ours there, either words
+    by_title = {s["properties"]["title"]: s["properties"] for s in book.get("sheets", [])}
+    existing = {tab: by_title[title]["sheetId"] for tab, title in titles.items()}
+    grids = {tab: by_title[title].get("gridProperties", {}) for tab, title in titles.items()}
+    titles = {tab: titles.get(tab, words.say(tab)) for tab in layout.TABS}  # a new tab in the unit's words
     sheet_ids = {tab: existing.get(tab, SHEET_IDS[tab]) for tab in layout.TABS}
     editors = Editors.of(data.unit.code, users, service_email)
     labels = [thai(s) for s in FollowUpStatus]
@@ -198,7 +200,7 @@ def provision(http, spreadsheet_id: str, data: UnitYearData, users: list[User], 
     requests += _remove_ours(book, set(existing.get(tab) for tab in layout.TABS if tab in existing), labels)
     for index, tab in enumerate(layout.TABS):
         if tab not in existing:
-            requests.append({"addSheet": {"properties": {"sheetId": sheet_ids[tab], "title": tab, "index": index,
+            requests.append({"addSheet": {"properties": {"sheetId": sheet_ids[tab], "title": titles[tab], "index": index,
                                                          "gridProperties": {"frozenRowCount": 1, "rowCount": ROWS,
                                                                             "columnCount": COLUMNS}}}})
         else:
@@ -214,7 +216,8 @@ def provision(http, spreadsheet_id: str, data: UnitYearData, users: list[User], 
                                         "userEnteredFormat(textFormat,backgroundColor)", "cell": {"userEnteredFormat": {
                                             "textFormat": {"bold": True},
                                             "backgroundColor": {"red": 0.95, "green": 0.96, "blue": 0.97}}}}})
-    for tab, header in ((layout.MEASURES, "กำหนดเสร็จ"), (layout.OIT, "กำหนดเสร็จ"), (layout.QUOTAS, "ณ วันที่")):
+    for tab, header in ((layout.MEASURES, "กำหนดเสร็จ"), (layout.MEASURES, "วันเริ่ม"), (layout.OIT, "กำหนดเสร็จ"),
+                        (layout.QUOTAS, "ณ วันที่")):
         column = layout.HEADERS[tab].index(header)
         requests.append({"repeatCell": {"range": _grid(tab, (1, ROWS), (column, column + 1), sheet_ids),
                                         "fields": "userEnteredFormat.numberFormat",
@@ -223,9 +226,9 @@ def provision(http, spreadsheet_id: str, data: UnitYearData, users: list[User], 
     headers = layout.MEASURE_HEADERS
     months = [headers.index(h) for h in layout.MONTH_HEADERS]
     requests += [_dropdown(layout.MEASURES, column, labels, sheet_ids) for column in months]
-    requests += [_checkbox(layout.MEASURES, headers.index(h), sheet_ids) for h in ("เสร็จแล้ว", "ยกเลิก")]
-    requests.append(_sections_dropdown(layout.MEASURES, headers.index("สายงาน"), sheet_ids))
-    requests.append(_sections_dropdown(layout.OIT, layout.OIT_HEADERS.index("สายงาน"), sheet_ids))
+    requests += [_checkbox(layout.MEASURES, headers.index(h), sheet_ids) for h in ("เสร็จแล้ว", "ยกเลิก", "ทุกสายงาน")]
+    requests.append(_sections_dropdown(layout.MEASURES, headers.index("สายงาน"), sheet_ids, titles[layout.SECTIONS]))
+    requests.append(_sections_dropdown(layout.OIT, layout.OIT_HEADERS.index("สายงาน"), sheet_ids, titles[layout.SECTIONS]))
     requests.append(_dropdown(layout.OIT, layout.OIT_HEADERS.index("สถานะ"), [thai(s) for s in OitStatus], sheet_ids))
     requests.append(_dropdown(layout.QUOTAS, 0, [t.value for t in QuotaTool], sheet_ids))
     for status, (red, green, blue) in STATUS_COLOURS.items():
@@ -247,20 +250,20 @@ def provision(http, spreadsheet_id: str, data: UnitYearData, users: list[User], 
     protect(layout.MEASURES, (0, 1), (plan_end, len(headers)), "หัวตาราง", chief)
     protect(layout.MEASURES, (1, None), (reports_end, len(headers)), "เสร็จแล้ว/ยกเลิก/ฉบับ: หัวหน้าหน่วย", chief)
     for tab in (layout.SETTINGS, layout.SECTIONS, layout.OIT, layout.QUOTAS, layout.RESULTS):
-        protect(tab, (0, None), (0, COLUMNS), f"{tab}: หัวหน้าหน่วย", chief)
+        protect(tab, (0, None), (0, COLUMNS), f"{titles[tab]}: หัวหน้าหน่วย", chief)
     rows = layout.unit_rows(data)[layout.MEASURES]
     sections = {s.code: s.name for s in data.sections}
-    requests += section_protections(rows, sheet_ids[layout.MEASURES], sections, editors)
+    requests += section_protections(rows, sheet_ids[layout.MEASURES], sections, editors, words)
     protected, without = [], []
     for section in [s.code for s in data.sections] + [None]:
         if any(m.owner_section == section for m in data.measures):
-            name = sections.get(section or "", NO_SECTION)
+            name = sections.get(section or "", words.no_section)
             (protected if editors.heads.get(section or "") else without).append(name)
     http.batch_update(spreadsheet_id, {"requests": requests})
     tabs_of_ours = [tab for tab in layout.TABS if tab in existing]
-    write_values(http, spreadsheet_id, data, tabs_of_ours)
+    write_values(http, spreadsheet_id, data, tabs_of_ours, titles)
     shared, warnings = share(http, spreadsheet_id, [*editors.chiefs, *sorted({e for v in editors.heads.values()
-                                                                                for e in v})])
+                                                                                for e in v})], words)
     return Provisioned(3 + bool(tabs_of_ours), tuple(protected), tuple(without),
                        tuple(editors.warnings() + warnings), tuple(shared))
 
@@ -284,7 +287,7 @@ def _remove_ours(book: dict, sheet_ids: set, labels: list[str]) -> list[dict]:
     return requests
 
 
-def share(http, spreadsheet_id: str, emails: list[str]) -> tuple[list[str], list[str]]:
+def share(http, spreadsheet_id: str, emails: list[str], words: Words = words_of(None)) -> tuple[list[str], list[str]]:
     """Give these e-mails edit access to the file (Drive permissions through gspread's client), skipping those
     who have it: (shared now, warnings)."""
     emails = sorted(set(e for e in emails if e))
@@ -296,7 +299,7 @@ def share(http, spreadsheet_id: str, emails: list[str]) -> tuple[list[str], list
         have = {str(p.get("emailAddress", "")).lower() for p in http.list_permissions(spreadsheet_id)
                 if p.get("role") in ("writer", "owner", "organizer", "fileOrganizer")}
     except APIError as error:
-        return [], [f"อ่านรายชื่อผู้ที่แชร์ชีตไม่ได้ (HTTP {error.code}) — แชร์ชีตให้หัวหน้าหน่วยและหัวหน้าสายงานเอง"]
+        return [], [f"อ่านรายชื่อผู้ที่แชร์ชีตไม่ได้ (HTTP {error.code}) — แชร์ชีตให้หัวหน้าหน่วยและ{words.section_head}เอง"]
     shared, warnings = [], []
     for email in emails:
         if email.lower() in have:
@@ -316,10 +319,14 @@ def sync_protections(http, spreadsheet_id: str, unit_code: str, users: list[User
     book = http.spreadsheets_get(spreadsheet_id, params={
         "fields": "sheets(properties(sheetId,title),protectedRanges)"})
     ids = {s["properties"]["title"]: s["properties"]["sheetId"] for s in book.get("sheets", [])}
-    if layout.MEASURES not in ids or layout.SECTIONS not in ids:
-        raise StoreError(f"ชีตไม่มีแท็บ {layout.MEASURES} หรือ {layout.SECTIONS} — สั่ง sheets provision ก่อน")
-    answer = http.values_batch_get(spreadsheet_id, [layout.quoted(layout.MEASURES), layout.quoted(layout.SECTIONS)])
-    measures, sections = [vr.get("values", []) for vr in answer.get("valueRanges", [])]
+    titles = layout.tab_titles(ids)  # the sections tab may be "กอง"
+    if layout.MEASURES not in titles or layout.SECTIONS not in titles:
+        raise StoreError(f"ชีตไม่มีแท็บ {layout.MEASURES} หรือ {' / '.join(layout.spellings(layout.SECTIONS))} — "
+                         "สั่ง sheets provision ก่อน")
+    answer = http.values_batch_get(spreadsheet_id, [layout.quoted(titles[tab]) for tab in
+                                                    (layout.MEASURES, layout.SECTIONS, layout.SETTINGS)
+                                                    if tab in titles])
+    measures, sections, *settings = [vr.get("values", []) for vr in answer.get("valueRanges", [])]
     names = {}
     for row in sections[1:]:
         if row and str(row[0]).strip():
@@ -328,19 +335,55 @@ def sync_protections(http, spreadsheet_id: str, unit_code: str, users: list[User
     requests = [{"deleteProtectedRange": {"protectedRangeId": p["protectedRangeId"]}}
                 for sheet in book.get("sheets", []) for p in sheet.get("protectedRanges", [])
                 if ours(p) and p.get("description", "").removeprefix(PREFIX).startswith(REPORTS)]
-    requests += section_protections(measures, ids[layout.MEASURES], names, editors)
+    requests += section_protections(measures, ids[titles[layout.MEASURES]], names, editors,
+                                    layout.words_in(settings[0] if settings else []))
     if requests:
         http.batch_update(spreadsheet_id, {"requests": requests})
     return editors.warnings()
 
 
-def write_values(http, spreadsheet_id: str, data: UnitYearData, existing_tabs: list[str] | None = None) -> None:
+def add_missing_columns(http, spreadsheet_id: str, kept: dict[str, dict[str, str]] | None = None) -> list[str]:
+    """The measures tab's columns a sheet made before lacks (``layout.LATER_HEADERS``, issue 33), added after its
+    last header with, in the same ``values:batchUpdate``, the results report's texts the database kept for its
+    measures until then (``kept``: code → field → text), so nothing kept is lost and no cell moves. The tab is
+    widened first when it is too narrow. Nothing is written when no column is missing. Returns the headers added."""
+    book = http.spreadsheets_get(spreadsheet_id, params={"fields": "sheets(properties(sheetId,title,gridProperties))"})
+    tabs = {s["properties"]["title"]: s["properties"] for s in book.get("sheets", [])}
+    if layout.MEASURES not in tabs:
+        raise StoreError(f"ชีตไม่มีแท็บ {layout.MEASURES} — สั่ง sheets provision ก่อน")
+    wanted = [layout.MEASURES, *([layout.SETTINGS] if layout.SETTINGS in tabs else [])]
+    rows, *settings = [vr.get("values") or [] for vr in http.values_batch_get(
+        spreadsheet_id, [layout.quoted(tab) for tab in wanted],
+        params={"valueRenderOption": "FORMATTED_VALUE"}).get("valueRanges", [])]
+    header = [layout.declared(h) for h in (rows[0] if rows else [])]
+    missing = [h for h in layout.LATER_HEADERS if h not in header]
+    if not missing:
+        return []
+    start, code_at = len(header), header.index("รหัส") if "รหัส" in header else None
+    width = tabs[layout.MEASURES].get("gridProperties", {}).get("columnCount", 26)
+    if width < start + len(missing):
+        http.batch_update(spreadsheet_id, {"requests": [{"appendDimension": {
+            "sheetId": tabs[layout.MEASURES]["sheetId"], "dimension": "COLUMNS", "length": start + len(missing) - width}}]})
+    fields = {layout.MEASURE_COLUMNS[name]: name for name in layout.RESULT_FIELDS}
+    values = [[layout.words_in(settings[0] if settings else []).say(h) for h in missing]]  # in the unit's words
+    for row in rows[1:]:
+        code = str(row[code_at]).strip() if code_at is not None and code_at < len(row) else ""
+        texts = (kept or {}).get(code, {})
+        values.append([texts.get(fields[name], "") if name in fields else "" for name in missing])
+    http.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": [{
+        "range": layout.quoted(layout.MEASURES, f"{layout.column_letter(start)}1"), "values": values}]})
+    return missing
+
+
+def write_values(http, spreadsheet_id: str, data: UnitYearData, existing_tabs: list[str] | None = None,
+                 titles: dict[str, str] | None = None) -> None:
     """Every tab's values: one read of what the existing tabs hold (to blank what the new data no longer covers)
-    and one ``values:batchUpdate``."""
+    and one ``values:batchUpdate``. ``titles``: a tab's title in the spreadsheet when not the declared one."""
     existing_tabs = list(layout.TABS) if existing_tabs is None else existing_tabs
+    titles = titles or {}
     old = {}
     if existing_tabs:
-        answer = http.values_batch_get(spreadsheet_id, [layout.quoted(tab) for tab in existing_tabs])
+        answer = http.values_batch_get(spreadsheet_id, [layout.quoted(titles.get(tab, tab)) for tab in existing_tabs])
         old = {tab: vr.get("values", []) for tab, vr in zip(existing_tabs, answer.get("valueRanges", []))}
     payload = []
     for tab, rows in layout.unit_rows(data).items():
@@ -348,7 +391,7 @@ def write_values(http, spreadsheet_id: str, data: UnitYearData, existing_tabs: l
         width = max([len(r) for r in rows] + [len(r) for r in before])
         padded = [list(r) + [""] * (width - len(r)) for r in rows]
         padded += [[""] * width for _ in range(len(before) - len(rows))]
-        payload.append({"range": layout.quoted(tab, "A1"), "values": padded})
+        payload.append({"range": layout.quoted(titles.get(tab, tab), "A1"), "values": padded})
     http.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": payload})
 
 
@@ -366,36 +409,46 @@ def check_sheet(http, spreadsheet_id: str, unit_code: str, fiscal_year: int, use
     except faults.GOOGLE_ERRORS as error:
         return [faults.describe(error, service_email, spreadsheet_id)[1]]
     found: list[str] = []
-    sheets = {s["properties"]["title"]: s for s in book.get("sheets", [])}
-    missing = [tab for tab in layout.TABS if tab not in sheets]
-    found += [f"ไม่มีแท็บ “{tab}” (ถูกเปลี่ยนชื่อหรือลบ) — ตั้งชื่อกลับ หรือสั่ง sheets provision" for tab in missing]
+    by_title = {s["properties"]["title"]: s for s in book.get("sheets", [])}
+    titles = layout.tab_titles(by_title)  # the sections tab: "สายงาน" or "กอง"
+    sheets = {tab: by_title[title] for tab, title in titles.items()}
     present = [tab for tab in layout.TABS if tab in sheets]
     try:
-        answer = http.values_batch_get(spreadsheet_id, [layout.quoted(tab) for tab in present])
+        answer = http.values_batch_get(spreadsheet_id, [layout.quoted(titles[tab]) for tab in present])
     except faults.GOOGLE_ERRORS as error:
         return found + [faults.describe(error, service_email, spreadsheet_id)[1]]
     values = dict(zip(present, (vr.get("values", []) for vr in answer.get("valueRanges", []))))
+    words = layout.words_in(values.get(layout.SETTINGS, []))
+    found += [f"ไม่มีแท็บ “{words.say(tab)}” (ถูกเปลี่ยนชื่อหรือลบ) — ตั้งชื่อกลับ หรือสั่ง sheets provision"
+              for tab in layout.TABS if tab not in sheets]
     import datetime as dt
 
     _, problems, _ = layout.read_unit([{"values": values.get(tab, [])} for tab in layout.TABS], fiscal_year,
                                       dt.datetime.now(dt.timezone.utc))
-    found += [p.text() for p in problems if (p.row == 1 and p.tab in present) or "ซ้ำ" in p.message]
+    found += [p.text() for p in problems if (p.row == 1 and p.tab in {words.say(t) for t in present})
+              or "ซ้ำ" in p.message]
+    if values.get(layout.MEASURES):
+        have = {layout.declared(h) for h in values[layout.MEASURES][0]}
+        if later := [words.say(h) for h in layout.LATER_HEADERS if h not in have]:
+            found.append(f"แท็บ {layout.MEASURES} ยังไม่มีคอลัมน์ {', '.join(later)} (ชีตที่สร้างก่อนมีคอลัมน์เหล่านี้ — อ่านได้ "
+                         "แต่แก้ค่าเหล่านี้จากแอปไม่ได้) — สั่ง python -m ita_dash sheets sync เพื่อเพิ่มคอลัมน์")
     if unit_code and values.get(layout.SETTINGS):
         settings = {str(r[0]).strip(): str(r[1]).strip() for r in values[layout.SETTINGS] if len(r) > 1}
         if settings.get("รหัสหน่วย") and settings["รหัสหน่วย"] != unit_code:
             found.append(f"แท็บ ตั้งค่า บอกว่าเป็นชีตของหน่วย {settings['รหัสหน่วย']} ไม่ใช่ {unit_code}")
 
     measures = values.get(layout.MEASURES, [])
-    header = [str(h).strip() for h in (measures[0] if measures else [])]
+    header = [layout.declared(h) for h in (measures[0] if measures else [])]
     if layout.MEASURES in sheets and "สายงาน" in header:
         column = header.index("สายงาน")
         for merge in sheets[layout.MEASURES].get("merges", []):
             if merge.get("startColumnIndex", 0) <= column < merge.get("endColumnIndex", 0):
-                found.append(f"แท็บ {layout.MEASURES} มีช่องผสาน (merge) ในคอลัมน์ สายงาน แถว {merge.get('startRowIndex', 0) + 1}"
-                             f"–{merge.get('endRowIndex', 0)} — แถวที่ถูกผสานจะถูกอ่านเป็น “{NO_SECTION}”: "
-                             "ยกเลิกการผสานแล้วใส่รหัสสายงานทุกแถว")
+                found.append(words.say(
+                    f"แท็บ {layout.MEASURES} มีช่องผสาน (merge) ในคอลัมน์ สายงาน แถว {merge.get('startRowIndex', 0) + 1}"
+                    f"–{merge.get('endRowIndex', 0)} — แถวที่ถูกผสานจะถูกอ่านเป็น “{words.no_section}”: "
+                    "ยกเลิกการผสานแล้วใส่รหัสสายงานทุกแถว"))
     if layout.SECTIONS in sheets and sheets[layout.SECTIONS].get("merges"):
-        found.append(f"แท็บ {layout.SECTIONS} มีช่องผสาน (merge) — ยกเลิกการผสานให้หนึ่งแถวเป็นหนึ่งสายงาน")
+        found.append(f"แท็บ {titles[layout.SECTIONS]} มีช่องผสาน (merge) — ยกเลิกการผสานให้หนึ่งแถวเป็นหนึ่ง{words.section}")
 
     editors = Editors.of(unit_code, users, service_email)
     protected = [p for s in sheets.values() for p in s.get("protectedRanges", [])]
@@ -410,7 +463,7 @@ def check_sheet(http, spreadsheet_id: str, unit_code: str, fiscal_year: int, use
             if row and str(row[0]).strip():
                 code = str(row[0]).strip()
                 sections[code] = str(row[1]).strip() if len(row) > 1 and str(row[1]).strip() else code
-        want = section_protections(measures, sheets[layout.MEASURES]["properties"]["sheetId"], sections, editors)
+        want = section_protections(measures, sheets[layout.MEASURES]["properties"]["sheetId"], sections, editors, words)
         key = lambda p: (p["range"].get("startRowIndex"), p["range"].get("endRowIndex"),  # noqa: E731
                          p["range"].get("startColumnIndex"), p["range"].get("endColumnIndex"),
                          tuple(sorted(p.get("editors", {}).get("users", []))))
@@ -420,7 +473,7 @@ def check_sheet(http, spreadsheet_id: str, unit_code: str, fiscal_year: int, use
                  if key(r["addProtectedRange"]["protectedRange"]) not in have]
         if wrong or len(have) != len(want):
             names = sorted({p["description"].removeprefix(PREFIX).removeprefix(REPORTS) for p in wrong})
-            found.append("การป้องกันช่องรายงานรายเดือนไม่ตรงกับแถวของแต่ละสายงานตอนนี้ (เช่นหลังเรียงแถวหรือเพิ่มแถว)"
+            found.append(f"การป้องกันช่องรายงานรายเดือนไม่ตรงกับแถวของแต่ละ{words.section}ตอนนี้ (เช่นหลังเรียงแถวหรือเพิ่มแถว)"
                          + (f": {', '.join(names)}" if names else "") + " — สั่ง python -m ita_dash sheets sync")
     found += [w for w in editors.warnings()]
     people = [*editors.chiefs, *sorted({e for v in editors.heads.values() for e in v})]

@@ -79,6 +79,7 @@ class SheetRead:
     stale: bool = False  # True: Google did not answer now; this is the last good read
     error: str = ""  # why (Thai: what to do)
     kind: str = ""  # faults.ACCESS, GONE, RANGE (permanent until someone acts) or TEMPORARY
+    measure_columns: frozenset[str] = frozenset()  # the headers of the measures tab (a sheet made before lacks some)
 
     @property
     def permanent(self) -> bool:
@@ -108,6 +109,7 @@ class SheetsSource:
         self._cache: dict[tuple[str, int], SheetRead] = {}
         self._lock = threading.Lock()
         self._generation, self._expired = 0, set()
+        self._titles: dict[str, dict[str, str]] = {}  # a spreadsheet's tab titles not the declared ones ("กอง")
 
     def generation(self) -> int:
         """Goes up once whenever a kept read has outlived the TTL: callers that cache what they built from the
@@ -126,10 +128,8 @@ class SheetsSource:
             cached = self._cache.get(key)
         if cached is not None and self.clock() - cached.fetched < self.ttl:
             return cached
-        self.wait_for_quota()
         try:
-            answer = self.http.values_batch_get(spreadsheet_id, layout.ranges(),
-                                                params={"valueRenderOption": "FORMATTED_VALUE"})
+            answer = self._batch_get(spreadsheet_id)
         except faults.GOOGLE_ERRORS as error:  # HTTP errors, timeouts, dropped connections, failed token refresh
             kind, message = faults.describe(error, self.service_email, spreadsheet_id)
             if cached is None:
@@ -158,11 +158,42 @@ class SheetsSource:
             for tab, code in sorted(before - codes):
                 problems.append(layout.SheetProblem(tab, 0, "รหัส", code, "รายการนี้หายไปจากชีตตั้งแต่การอ่านครั้งก่อน "
                                                     "(แถวถูกลบหรือรหัสถูกแก้) — ตรวจสอบประวัติการแก้ไขของชีต"))
-        read = SheetRead(data, tuple(problems), now, self.clock(), rows)
+        measures = (value_ranges[layout.TABS.index(layout.MEASURES)].get("values") or [[]]
+                    if len(value_ranges) > layout.TABS.index(layout.MEASURES) else [[]])
+        read = SheetRead(data, tuple(problems), now, self.clock(), rows,
+                         measure_columns=frozenset(layout.declared(h) for h in (measures[0] if measures else [])))
         with self._lock:
             self._cache[key] = read
             self._expired.discard(key)
         return read
+
+    def titles(self, spreadsheet_id: str) -> dict[str, str]:
+        """The titles of our tabs in this spreadsheet where they are not the declared ones (a local administration's
+        "กอง" tab), as the last read found them."""
+        with self._lock:
+            return dict(self._titles.get(spreadsheet_id, {}))
+
+    def _batch_get(self, spreadsheet_id: str) -> dict:
+        """One ``values:batchGet`` of every tab by the titles last found. A tab not found under its title (a sheet
+        made for a local administration names its sections tab "กอง", one made before "สายงาน") costs one read of the
+        tab titles and one more ``batchGet``; the titles are kept for the next read."""
+        self.wait_for_quota()
+        params = {"valueRenderOption": "FORMATTED_VALUE"}
+        try:
+            return self.http.values_batch_get(spreadsheet_id, layout.ranges(self.titles(spreadsheet_id)), params=params)
+        except faults.GOOGLE_ERRORS as error:
+            if faults.describe(error, self.service_email, spreadsheet_id)[0] != faults.RANGE:
+                raise
+            self.wait_for_quota()
+            book = self.http.spreadsheets_get(spreadsheet_id, params={"fields": "sheets(properties(title))"})
+            found = layout.tab_titles(s.get("properties", {}).get("title", "") for s in book.get("sheets", []))
+            titles = {tab: title for tab, title in found.items() if title != tab}
+            if titles == self.titles(spreadsheet_id):
+                raise error from None  # nothing else to try: the tab is missing in every spelling
+            with self._lock:
+                self._titles[spreadsheet_id] = titles
+            self.wait_for_quota()
+            return self.http.values_batch_get(spreadsheet_id, layout.ranges(titles), params=params)
 
     def _unmerge(self, spreadsheet_id: str, value_ranges: list[dict]) -> list[layout.SheetProblem]:
         """Merged cells read as empty but for the first: a section merged over several measure rows would put all
@@ -176,7 +207,8 @@ class SheetsSource:
         by_tab = dict(zip(layout.TABS, value_ranges))
         found = []
         for sheet in book.get("sheets", []):
-            tab = sheet.get("properties", {}).get("title")
+            title = sheet.get("properties", {}).get("title")
+            tab = layout.declared(title)
             if tab not in by_tab or tab == layout.SETTINGS:
                 continue
             values = by_tab[tab].setdefault("values", [])
@@ -195,7 +227,7 @@ class SheetsSource:
                             row.append("")
                         row[c] = value
                 names = ", ".join(header[c] if c < len(header) else layout.column_letter(c) for c in range(left, right))
-                found.append(layout.SheetProblem(tab, top + 1, names, f"แถว {top + 1}–{bottom}",
+                found.append(layout.SheetProblem(title, top + 1, names, f"แถว {top + 1}–{bottom}",
                                                  "ช่องถูกผสาน (merge) — อ่านค่าเดียวกันให้ทุกแถวที่ผสาน; "
                                                  "ยกเลิกการผสานแล้วใส่ค่าทุกแถว"))
         return found

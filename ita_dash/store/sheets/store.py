@@ -10,7 +10,6 @@ request), refuses if someone changed it since the form was filled, and writes on
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from ita_dash.domain.entries import (
     FollowUpEntry,
@@ -21,36 +20,27 @@ from ita_dash.domain.entries import (
     measure_errors,
     oit_errors,
 )
+from ita_dash.domain.evidence import result_text_errors
+from ita_dash.domain.fields import label_of
 from ita_dash.domain.fiscal import Month, fiscal_months
 from ita_dash.domain.model import Actor, FollowUp, Measure, OitItem, QuotaSnapshot, UnitYearData, thai
 from ita_dash.domain.permissions import APPROVAL, check_edit_oit, check_manage_unit, check_report
 from ita_dash.domain.province import UnitFigures, figures_of
 from ita_dash.domain.status import assess_unit
-from ita_dash.domain.wording import words_of
+from ita_dash.domain.wording import Words, words_of
 from ita_dash.domain.thaidate import now_recorded, today_bangkok
 
-from ..base import NotFound, StaleVersion, StoreError
+from ..base import NotFound, StoreError
 from ..sql import SqlStore
 from . import faults, layout
 from .source import SheetRead, SheetsSource
+from .writes import RowWrites, SheetLayoutError, section_now  # noqa: F401 - SheetLayoutError: the store's refusal
 
 READ_ONLY = ("หน่วยนี้เก็บข้อมูลปีนี้ใน Google Sheet — นำเข้าแผนทั้งชุดด้วยการวางแถวในแท็บ มาตรการ ของชีต "
              "(จากแอปเพิ่มหรือแก้ไขได้ทีละมาตรการ)")
 
 
-class SheetLayoutError(StoreError):
-    """A save refused because the sheet's layout is not what the save needs (a header missing, renamed or twice,
-    a code twice): the message names the tab and the header or rows."""
-
-
-@dataclass(frozen=True)
-class _Located:
-    row: int  # the sheet's row number of the code
-    columns: dict[str, int]  # header → its column index now
-    cells: dict[str, str]  # header → the row's formatted value
-
-
-class SheetsStore:
+class SheetsStore(RowWrites):
     """:class:`ita_dash.store.base.Store` over a SQL store and the units' Google Sheets."""
 
     def __init__(self, sql: SqlStore, source: SheetsSource, configured: dict[tuple[str, int], str] | None = None):
@@ -59,6 +49,7 @@ class SheetsStore:
         self.sql, self.source = sql, source
         self.configured = dict(configured or {})
         self._links: tuple[int, dict] | None = None
+        self._words: dict[str, Words] = {}  # spreadsheet → the words of its unit's kind (its messages say กอง or สายงาน)
 
     def __getattr__(self, name):  # everything not about a linked unit-year is the SQL store's
         return getattr(self.sql, name)
@@ -98,7 +89,8 @@ class SheetsStore:
         spreadsheet_id = self.spreadsheet(unit_code, fiscal_year)
         if spreadsheet_id is None:
             return None
-        self.sql.get_unit(actor, unit_code)  # NotFound, or NotAllowed for a unit the actor may not read
+        unit = self.sql.get_unit(actor, unit_code)  # NotFound, or NotAllowed for a unit the actor may not read
+        self._words[spreadsheet_id] = words_of(unit.kind)
         read = self.source.read(spreadsheet_id, fiscal_year)
         if read.data.unit.code != unit_code:
             raise StoreError(f"ชีต {spreadsheet_id} เป็นของหน่วย {read.data.unit.code} ไม่ใช่ {unit_code} — "
@@ -114,11 +106,19 @@ class SheetsStore:
         if read is None:
             return self.sql.load_unit_year(actor, unit_code, fiscal_year)
         sql = self.sql.load_unit_year(actor, unit_code, fiscal_year)  # the unit's place in the tree, its results
-        written = {m.code: m for m in sql.measures if m.achievement or m.outcome}  # the results report's texts
-        measures = [m.model_copy(update={"achievement": written[m.code].achievement, "outcome": written[m.code].outcome})
-                    if m.code in written and not (m.achievement or m.outcome) else m for m in read.data.measures]
         return read.data.model_copy(update={"unit": sql.unit, "province": sql.province, "region": sql.region,
-                                            "results": read.data.results or sql.results, "measures": measures})
+                                            "results": read.data.results or sql.results,
+                                            "measures": self._with_kept_texts(read, sql.measures)})
+
+    @staticmethod
+    def _with_kept_texts(read: SheetRead, kept: list[Measure]) -> list[Measure]:
+        """The sheet's measures; on a sheet made before the results report's columns (issue 33), with the texts
+        the database keeps for them (``kept``: the database's measures of the unit-year)."""
+        if layout.results_in_sheet(read.measure_columns):
+            return read.data.measures
+        written = {m.code: m for m in kept}
+        return [m.model_copy(update={name: getattr(written[m.code], name) for name in layout.RESULT_FIELDS})
+                if m.code in written else m for m in read.data.measures]
 
     def fiscal_years(self, actor: Actor, unit_code: str) -> list[int]:
         years = set(self.sql.fiscal_years(actor, unit_code))
@@ -190,101 +190,12 @@ class SheetsStore:
         new = {month_header: thai(entry.status), "ร้อยละ": "" if entry.percent is None else entry.percent,
                "หมายเหตุ": entry.note, "ลิงก์หลักฐาน": entry.evidence_url}
 
-        def check(cell: dict) -> None:  # the measure's section as the sheet says now (it may have been moved)
-            if cell["สายงาน"] != (measure.owner_section or ""):
-                check_report(actor, unit_code, measure.model_copy(update={"owner_section": cell["สายงาน"] or None}))
-
         version = self._rewrite_row(actor, unit_code, spreadsheet_id, fiscal_year, layout.MEASURES,
                                     entry.measure_code, conflict, {**new}, f"{entry.measure_code}/{entry.month}",
-                                    check=check, also=("สายงาน",))
+                                    check=section_now(actor, unit_code, measure), also=("สายงาน",))
         return FollowUp(measure_code=entry.measure_code, month=entry.month, status=entry.status, percent=entry.percent,
                         note=entry.note, evidence_url=entry.evidence_url, entered_by=actor.username, entered_at=now,
                         version=version)
-
-    def _call(self, spreadsheet_id: str, doing: str, request):
-        """One request to Google; any failure becomes a Thai refusal saying what to do."""
-        try:
-            return request()
-        except faults.GOOGLE_ERRORS as error:
-            kind, message = faults.describe(error, self.source.service_email, spreadsheet_id)
-            raise faults.SheetsFailure(f"{doing}ไม่สำเร็จ — {message}", kind) from None
-
-    def _locate(self, spreadsheet_id: str, tab: str, code: str, needed: tuple[str, ...]) -> "_Located":
-        """One read of the whole tab: its header row (columns found by name, wherever they are now) and the one row
-        holding ``code``. Refused with the tab and header named when a needed header is missing or duplicated, or
-        the code is not there or there twice."""
-        self.source.wait_for_quota()  # a read like any other: within Google's read quota
-        answer = self._call(spreadsheet_id, "อ่านชีตก่อนบันทึก", lambda: self.source.http.values_get(
-            spreadsheet_id, layout.quoted(tab), params={"valueRenderOption": "FORMATTED_VALUE"}))
-        rows = answer.get("values") or []
-        header = [str(h).strip() for h in rows[0]] if rows else []
-        columns = {}
-        for name in dict.fromkeys(("รหัส", "ฉบับ", *needed)):
-            found = [i for i, h in enumerate(header) if h == name]
-            if not found:
-                raise SheetLayoutError(f"ยังไม่ได้บันทึก: แท็บ {tab} ของชีตไม่มีหัวคอลัมน์ “{name}” (อาจถูกเปลี่ยนชื่อหรือลบ) — "
-                                       "ตั้งชื่อหัวคอลัมน์กลับเป็น “" + name + "” แล้วบันทึกอีกครั้ง")
-            if len(found) > 1:
-                letters = ", ".join(layout.column_letter(i) for i in found)
-                raise SheetLayoutError(f"ยังไม่ได้บันทึก: แท็บ {tab} มีหัวคอลัมน์ “{name}” ซ้ำกัน (คอลัมน์ {letters}) — "
-                                       "ลบหรือเปลี่ยนชื่อคอลัมน์ที่เกินออกแล้วบันทึกอีกครั้ง")
-            columns[name] = found[0]
-
-        def text(row: list, index: int) -> str:
-            return str(row[index]).strip() if index < len(row) else ""
-
-        matches = [number for number, row in enumerate(rows[1:], start=2) if text(row, columns["รหัส"]) == code]
-        if not matches:
-            raise NotFound(f"ยังไม่ได้บันทึก: ไม่พบรหัส {code} ในแท็บ {tab} ของชีต (แถวอาจถูกลบหรือรหัสถูกแก้)")
-        if len(matches) > 1:
-            raise SheetLayoutError(f"ยังไม่ได้บันทึก: รหัส {code} มีซ้ำกัน {len(matches)} แถวในแท็บ {tab} (แถว "
-                                   f"{', '.join(map(str, matches))}) — แก้ในชีตให้เหลือแถวเดียวแล้วบันทึกอีกครั้ง")
-        row = rows[matches[0] - 1]
-        return _Located(matches[0], columns, {name: text(row, i) for name, i in columns.items()})
-
-    def _rewrite_row(self, actor: Actor, unit_code: str, spreadsheet_id: str, fiscal_year: int, tab: str,
-                     code: str, conflict, new: dict[str, object], key: str, check=None,
-                     also: tuple[str, ...] = ()) -> int:
-        """One read of the tab as it is now (:meth:`_locate`; refused with StaleVersion if ``conflict(cells,
-        version)``, and ``check(cells)`` may refuse too), then one ``values:batchUpdate`` of the cells that change
-        and the version, each addressed by where its header is now. A write whose answer is lost is reconciled
-        with one more read. Returns the new version."""
-        located = self._locate(spreadsheet_id, tab, code, (*new, *also))
-        cell = located.cells
-        version = int(cell["ฉบับ"]) if cell["ฉบับ"].isdigit() else 1
-        if conflict(cell, version):
-            raise StaleVersion(None)
-        if check is not None:
-            check(cell)
-        changed = {name: value for name, value in {**new, "ฉบับ": version + 1}.items()
-                   if not layout.holds(name, cell[name], value)}
-        data = [{"range": layout.quoted(tab, f"{layout.column_letter(located.columns[name])}{located.row}"),
-                 "values": [[value]]} for name, value in changed.items()]
-        try:
-            self.source.http.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": data})
-        except faults.GOOGLE_ERRORS as error:
-            self.source.forget(spreadsheet_id, fiscal_year)
-            kind, message = faults.describe(error, self.source.service_email, spreadsheet_id)
-            if not faults.answer_lost(error):
-                raise faults.SheetsFailure(f"บันทึกลงชีตไม่สำเร็จ — {message}", kind) from None
-            self._reconcile(spreadsheet_id, tab, code, changed)  # refuses unless the new values are there
-        self.source.forget(spreadsheet_id, fiscal_year)
-        self.sql.record_sheet_edit(actor, unit_code, key,
-                                   {name: (cell[name], layout.audit_text(name, value)) for name, value in changed.items()
-                                    if name != "ฉบับ"})
-        return version + 1
-
-    def _reconcile(self, spreadsheet_id: str, tab: str, code: str, changed: dict[str, object]) -> None:
-        """The answer to a write was lost: read the row again; the write went through if every changed cell holds
-        its new value (then the caller writes the audit line, once), else refuse with "try again"."""
-        try:
-            again = self._locate(spreadsheet_id, tab, code, tuple(changed))
-        except StoreError:
-            raise faults.SheetsFailure("ไม่แน่ใจว่าบันทึกลงชีตแล้วหรือไม่ (Google ไม่ตอบกลับ) — เปิดหน้านี้ใหม่ "
-                                       "ตรวจสอบค่าล่าสุด แล้วบันทึกอีกครั้งถ้ายังไม่เปลี่ยน") from None
-        if any(not layout.holds(name, again.cells[name], value) for name, value in changed.items()):
-            raise faults.SheetsFailure("บันทึกลงชีตไม่สำเร็จ (Google ไม่ตอบกลับและค่าในชีตยังไม่เปลี่ยน) — "
-                                       "โปรดลองบันทึกอีกครั้ง")
 
     def save_oit_item(self, actor: Actor, unit_code: str, fiscal_year: int, entry: OitEntry) -> OitItem:
         """Status, link and approver in the OIT tab (one read, one write). The checklist is not kept in a sheet."""
@@ -325,8 +236,9 @@ class SheetsStore:
             raise StoreError(READ_ONLY)
 
     def save_measure(self, actor: Actor, unit_code: str, fiscal_year: int, entry: MeasureEntry) -> Measure:
-        """A changed measure: one read of its row, one write of the plan cells that change. A new one (``entry.code``
-        None, the next free code of its indicator): one appended row."""
+        """A changed measure: one read of its row, one write of the cells that change. A new one (``entry.code``
+        None, the next free code of its indicator): one appended row. A field the sheet has no column for is
+        refused, naming it, when the save would change it: never dropped (issue 33)."""
         spreadsheet_id = self.spreadsheet(unit_code, fiscal_year)
         if spreadsheet_id is None:
             return self.sql.save_measure(actor, unit_code, fiscal_year, entry)
@@ -335,52 +247,49 @@ class SheetsStore:
         if errors := measure_errors(entry, words_of(read.data.unit.kind)):
             raise InvalidEntry(errors)
         if entry.code is None:
+            if errors := self._unkept(read, None, entry.fields, self._say(spreadsheet_id)):
+                raise InvalidEntry(errors)
             return self._add_measure(actor, unit_code, fiscal_year, spreadsheet_id, entry)
-        measure = Measure(code=entry.code, indicator=entry.indicator, activity=entry.activity, **entry.fields)
-        touched = {layout.MEASURE_COLUMNS[name] for name in {"indicator", "activity", *entry.fields}
-                   if name in layout.MEASURE_COLUMNS}
-        new = {header: value for header, value in layout.plan_cells(measure).items() if header in touched}
+        current = next((m for m in read.data.measures if m.code == entry.code), None)
+        if current is None:
+            raise NotFound(f"ยังไม่ได้บันทึก: ไม่พบรหัส {entry.code} ในแท็บ {layout.MEASURES} ของชีต "
+                           "(แถวอาจถูกลบหรือรหัสถูกแก้)")
+        if not layout.results_in_sheet(read.measure_columns):  # as the form showed it: the database's texts
+            current = self._with_kept_texts(read, self.sql.load_unit_year(actor, unit_code, fiscal_year).measures)[
+                [m.code for m in read.data.measures].index(entry.code)]
+        if errors := self._unkept(read, current, entry.fields, self._say(spreadsheet_id)):
+            raise InvalidEntry(errors)
+        measure = Measure.model_validate({**current.model_dump(), "indicator": entry.indicator,
+                                          "activity": entry.activity, **entry.fields})
+        touched = {layout.MEASURE_COLUMNS.get(name) for name in {"indicator", "activity", *entry.fields}}
+        new = {header: value for header, value in layout.plan_cells(measure).items()
+               if header in touched and header in read.measure_columns}
         version = self._rewrite_row(actor, unit_code, spreadsheet_id, fiscal_year, layout.MEASURES, entry.code,
                                     lambda cell, current: entry.base_version != current, new, f"measure/{entry.code}")
         return measure.model_copy(update={"version": version})
 
-    def _append_row(self, spreadsheet_id: str, tab: str, cells: dict[str, object], doing: str,
-                    code: str | None = None) -> None:
-        """One read of the tab's header row, then the row appended with each value under its header wherever that
-        is now (refused, naming the header, when one is missing or twice). When the append's answer is lost, a
-        row with a ``code`` is looked for (found: it went in); one without is refused as uncertain."""
-        self.source.wait_for_quota()
-        answer = self._call(spreadsheet_id, doing, lambda: self.source.http.values_get(
-            spreadsheet_id, layout.quoted(tab, "1:1"), params={"valueRenderOption": "FORMATTED_VALUE"}))
-        header = [str(h).strip() for h in ((answer.get("values") or [[]])[0])]
-        for name in cells:
-            if header.count(name) != 1:
-                what = "ไม่มี" if name not in header else "มีซ้ำกันของ"
-                raise SheetLayoutError(f"ยังไม่ได้บันทึก: แท็บ {tab} ของชีต{what}หัวคอลัมน์ “{name}” — "
-                                       "แก้หัวคอลัมน์ในชีตให้ตรงกับเดิมแล้วบันทึกอีกครั้ง")
-        row = [cells.get(name, "") if name in cells else None for name in header]
-        while row and row[-1] is None:
-            row.pop()
-        try:
-            self.source.http.values_append(
-                spreadsheet_id, layout.quoted(tab, "A1"), params={"valueInputOption": "RAW",
-                                                                  "insertDataOption": "INSERT_ROWS"},
-                body={"values": [["" if value is None else value for value in row]]})
-        except faults.GOOGLE_ERRORS as error:
-            kind, message = faults.describe(error, self.source.service_email, spreadsheet_id)
-            if not faults.answer_lost(error):
-                raise faults.SheetsFailure(f"{doing}ไม่สำเร็จ — {message}", kind) from None
-            if code is None:  # nothing identifies the row: say so rather than risk adding it twice
-                raise faults.SheetsFailure(f"ไม่แน่ใจว่า{doing}แล้วหรือไม่ (Google ไม่ตอบกลับ) — เปิดชีตตรวจสอบก่อน"
-                                           "บันทึกอีกครั้ง") from None
-            try:  # the answer was lost: the row went in if its code is there now
-                self._locate(spreadsheet_id, tab, code, ())
-            except NotFound:
-                raise faults.SheetsFailure(f"{doing}ไม่สำเร็จ (Google ไม่ตอบกลับและยังไม่มีแถวนี้ในชีต) — "
-                                           "โปรดลองอีกครั้ง") from None
-            except StoreError:
-                raise faults.SheetsFailure(f"ไม่แน่ใจว่า{doing}แล้วหรือไม่ (Google ไม่ตอบกลับ) — เปิดหน้านี้ใหม่ "
-                                           "ตรวจสอบ แล้วบันทึกอีกครั้งถ้ายังไม่มี") from None
+    @staticmethod
+    def _unkept(read: SheetRead, current: Measure | None, fields: dict, say=str) -> dict[str, str]:
+        """The fields of a save that this sheet has no column for (none in the layout, or a sheet made before the
+        column) and whose value the save would change, each with the Thai reason (``current`` None: a new measure,
+        changed from the field's default)."""
+        errors = {}
+        for name, value in fields.items():
+            header = layout.MEASURE_COLUMNS.get(name)
+            if header is not None and header in read.measure_columns:
+                continue
+            known = Measure.model_fields.get(name)
+            before = getattr(current, name) if current is not None and known else (known.default if known else None)
+            if known is not None and (value == before or (not value and not before)):
+                continue  # not changed: nothing is lost by not writing it
+            if header is None:
+                where = layout.KEPT_ELSEWHERE.get(name, "ไม่มีที่เก็บในชีต")
+                errors[name] = (f"ยังไม่ได้บันทึก: ชีตของหน่วยนี้เก็บ “{label_of(name)}” ไม่ได้ ({where}) — "
+                                "แก้ค่านี้ไม่ได้ในหน่วยที่เก็บข้อมูลใน Google Sheet")
+            else:
+                errors[name] = (f"ยังไม่ได้บันทึก: แท็บ {layout.MEASURES} ของชีตยังไม่มีคอลัมน์ “{say(header)}” — "
+                                "ให้ผู้ดูแลระบบสั่ง python -m ita_dash sheets sync เพื่อเพิ่มคอลัมน์ แล้วบันทึกอีกครั้ง")
+        return errors
 
     def _add_measure(self, actor: Actor, unit_code: str, fiscal_year: int, spreadsheet_id: str,
                      entry: MeasureEntry) -> Measure:
@@ -393,8 +302,9 @@ class SheetsStore:
         number = 1 + max((int(c.split("-")[-1]) for c in taken if c.split("-")[-1].isdigit()), default=0)
         measure = Measure(code=f"{entry.indicator}-{number:02d}", indicator=entry.indicator,
                           activity=entry.activity, **entry.fields)
-        self._append_row(spreadsheet_id, layout.MEASURES, {**layout.plan_cells(measure), "ฉบับ": 1}, "เพิ่มมาตรการในชีต",
-                         code=measure.code)
+        cells = {header: value for header, value in {**layout.plan_cells(measure), "ฉบับ": 1}.items()
+                 if header in read.measure_columns or header not in layout.LATER_HEADERS}  # _unkept: left default
+        self._append_row(spreadsheet_id, layout.MEASURES, cells, "เพิ่มมาตรการในชีต", code=measure.code)
         self.source.forget(spreadsheet_id, fiscal_year)
         self.sql.record_sheet_edit(actor, unit_code, f"measure/{measure.code}", {"add": (None, entry.activity)})
         self.protect_sections(unit_code, fiscal_year)
@@ -413,9 +323,9 @@ class SheetsStore:
             return sync_protections(self.source.http, spreadsheet_id, unit_code,
                                     self.sql.list_users(Actor.system("sheets protections")), self.source.service_email)
         except (StoreError, *faults.GOOGLE_ERRORS):
-            return ["ปรับการป้องกันช่องรายงานของสายงานไม่สำเร็จ — สั่ง python -m ita_dash sheets sync"]
+            return [self._say(spreadsheet_id)("ปรับการป้องกันช่องรายงานของสายงานไม่สำเร็จ — สั่ง python -m ita_dash sheets sync")]
 
-    # -- the results report's texts and photos: kept in the database, on the sheet's measures --------------------
+    # -- the results report's texts (in the sheet; a sheet made before: the database) and photos (the database) ----
     def _sheet_measure(self, actor: Actor, unit_code: str, fiscal_year: int, code: str) -> tuple[Measure, int] | None:
         """The sheet's measure and the version of its database row, made sure of (None: the unit-year is not kept
         in a sheet)."""
@@ -429,15 +339,31 @@ class SheetsStore:
 
     def save_measure_result(self, actor: Actor, unit_code: str, fiscal_year: int, code: str, achievement: str,
                             outcome: str, base_version: int | None) -> Measure:
-        """ผลการดำเนินการ and ผลลัพธ์ of a measure: in the database (the sheet has no column for them), on the
-        sheet's measure. The form's version is the sheet's row's, not the database row's, so these texts are saved
-        over whatever is there (the last save wins); the sheet's measure comes back with them."""
-        found = self._sheet_measure(actor, unit_code, fiscal_year, code)
-        if found is None:
+        """ผลการดำเนินการ and ผลลัพธ์ of a measure (the chief or the owning section): in their columns of the
+        measures tab (one read, one write, refused if the row changed since the form was filled). A sheet made
+        before those columns keeps them in the database, on the sheet's measure (the last save wins there)."""
+        read = self._read(actor, unit_code, fiscal_year)
+        if read is None:
             return self.sql.save_measure_result(actor, unit_code, fiscal_year, code, achievement, outcome, base_version)
-        measure, version = found
-        saved = self.sql.save_measure_result(actor, unit_code, fiscal_year, code, achievement, outcome, version)
-        return measure.model_copy(update={"achievement": saved.achievement, "outcome": saved.outcome})
+        if not layout.results_in_sheet(read.measure_columns):
+            measure, version = self._sheet_measure(actor, unit_code, fiscal_year, code)
+            saved = self.sql.save_measure_result(actor, unit_code, fiscal_year, code, achievement, outcome, version)
+            return measure.model_copy(update={"achievement": saved.achievement, "outcome": saved.outcome})
+        measure = next((m for m in read.data.measures if m.code == code), None)
+        if measure is None:
+            raise NotFound(f"ไม่พบมาตรการ {code} ในชีตของหน่วย {unit_code} (แถวอาจถูกลบหรือรหัสถูกแก้)")
+        check_report(actor, unit_code, measure)
+        achievement, outcome = achievement.strip(), outcome.strip()
+        if errors := result_text_errors(achievement, outcome):
+            raise InvalidEntry(errors)
+        texts = {"achievement": achievement, "outcome": outcome}
+
+        version = self._rewrite_row(actor, unit_code, self.spreadsheet(unit_code, fiscal_year), fiscal_year,
+                                    layout.MEASURES, code,
+                                    lambda cell, now: base_version is not None and base_version != now,
+                                    {layout.MEASURE_COLUMNS[name]: text for name, text in texts.items()},
+                                    f"measure/{code}", check=section_now(actor, unit_code, measure), also=("สายงาน",))
+        return measure.model_copy(update={**texts, "version": version})
 
     def add_photo(self, actor: Actor, unit_code: str, fiscal_year: int, measure_code: str, month: str,
                   content: bytes, caption: str = "", now: dt.datetime | None = None):
