@@ -101,6 +101,19 @@ def test_a_deep_link_works_as_the_first_request_to_a_fresh_server(server, browse
     page.close()
 
 
+def test_a_bookmark_of_the_default_page_opens_it_in_thai(server, browser):
+    """A role's default page is served at the root; its own address (a chief's /overview, a section head's
+    /my_section bookmarked on a phone) opens it too, with the unit asked for, not Streamlit's "Page not found"."""
+    page = open_page(browser, server, "ภาพรวมการประเมิน ITA")
+    page.goto(f"{server}/overview?unit=DEMO-04&fy=2570")  # the bookmark, opened by a person already signed in
+    main = page.locator("[data-testid='stMain']")
+    main.get_by_text("สถานีตำรวจภูธรท่าศาลาใหม่").first.wait_for(timeout=30_000)
+    page.get_by_role("heading", name="ภาพรวมการประเมิน ITA", exact=True).wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("Page not found").count() == 0
+    page.close()
+
+
 def test_overview_shows_ten_lights_in_chromium(server, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     page = open_page(browser, f"{server}/?unit=DEMO-04&fy=2569&as_of=2026-04-20", "ภาพรวมการประเมิน ITA", height=1600)

@@ -22,6 +22,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .audit_labels import actor_label
 from .framework import UNKNOWN_NOTES, FrameworkTemplate, OitItemSpec, Phase, Quota, Quotas
 from .model import Section, Unit, UnitKind
 from .thaidate import BANGKOK, format_date
@@ -94,7 +95,7 @@ class FrameworkEntry(BaseModel):
         """One Thai line for the framework page: what, whose, from what, by whom, when."""
         at = self.entered_at
         when = f" เมื่อ {format_date((at.astimezone(BANGKOK) if at.tzinfo else at).date())}" if at else ""
-        who = f" โดย {self.entered_by}" if self.entered_by else ""
+        who = f" โดย {actor_label(self.entered_by)}" if self.entered_by else ""  # "cli" → "ระบบ (คำสั่งผู้ดูแล)"
         return f"{PART_LABELS[self.part]}: กรอก{SCOPE_LABELS[self.rank]} จาก {self.source}{who}{when}"
 
 
