@@ -61,8 +61,8 @@ def shown(monkeypatch, app) -> tuple[list, str]:
     assert not app.exception, app.exception
     pages, kwargs = calls[-1]
     sections = pages if isinstance(pages, dict) else {"": pages}
-    rows = [(header, page.title, Path(str(page._page)).stem, page._default)  # the menu: not the hidden addresses
-            for header, listed in sections.items() for page in listed if page.visibility == "visible"]
+    rows = [(header, page.title, Path(str(page._page)).stem, page._default)
+            for header, listed in sections.items() for page in listed]
     return rows, kwargs.get("position", "sidebar")
 
 
