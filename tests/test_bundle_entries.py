@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from test_framework_entries import ITAP_COPY, _local_units, _sections
+from test_framework_entries import ITAP_COPY, local_units, template_sections
 from test_sheets_provision import setup  # noqa: F401 - the Sheets emulator fixture
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.framework import Quota, Quotas
@@ -24,9 +24,9 @@ PROVINCE = Actor(username="ubn", role=Role.PROVINCE, province_code="UBN")
 
 def _entered(store, templates):
     """LA-KL with its own OIT list and its province's minimums; returns (admin, the unit's bundle text)."""
-    admin = _local_units(store)
+    admin = local_units(store)
     template = templates.get(f"local-admin-{FY}")
-    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), FY).items
+    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, template_sections(template), FY).items
     store.save_framework_entry(CHIEF, FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=FY,
                                                      part=FrameworkPart.OIT_ITEMS, unit_code="LA-KL",
                                                      oit_items=items, source="ITAP"), template)

@@ -48,3 +48,19 @@ def test_every_name_the_map_quotes_exists():
         if (call or "_" in last or "." in name) and last not in words:
             gone.append(quote)
     assert gone == [], f"docs/development.md names what the code no longer has: {gone}"
+
+
+def test_no_module_imports_another_modules_private_name():
+    """A name shared between modules is public (issue 33: 69 imports of another module's ``_private`` names): the
+    package's and the tests' modules import no ``_name`` of ours."""
+    import ast
+
+    ours = ("ita_dash", "test_", "conftest", "seed_layouts", "sheets_emulator", "onboarding_files")
+    found = []
+    for path in [*ROOT.glob("*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("ita_dash/**/*.py"), *ROOT.glob("tests/**/*.py"),
+                 *ROOT.glob("bench/**/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith(ours)):
+                found += [f"{path.relative_to(ROOT)}: {alias.name}" for alias in node.names
+                          if alias.name.startswith("_") and not alias.name.startswith("__")]
+    assert found == []

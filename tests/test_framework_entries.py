@@ -32,13 +32,13 @@ def _template(templates):
     return templates.get("local-admin-2570")
 
 
-def _sections(template):
+def template_sections(template):
     return [Section(code=s.code, name=s.name) for s in template.sections]
 
 
 def test_an_oit_list_copied_from_itap_is_read_with_its_owners_dates_and_checklists(templates):
     template = _template(templates)
-    found = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), 2570)
+    found = read_oit_list("oit.csv", ITAP_COPY.encode(), template, template_sections(template), 2570)
     assert found.problems == []
     assert [(i.code, i.owner_section, i.due) for i in found.items] == [
         ("O1", "office", dt.date(2027, 1, 31)), ("O2", "office", dt.date(2027, 1, 31)),
@@ -55,17 +55,17 @@ def test_rows_that_cannot_be_read_are_named_by_row_with_a_thai_reason(templates)
            "O4,รายงานการเงิน,9.2,กองคลัง,\n"
            "O4,รายงานซ้ำ,9.2,กองคลัง,\n"
            "ก1,อะไร,,,\n")
-    found = read_oit_list("oit.csv", bad.encode(), template, _sections(template), 2570)
+    found = read_oit_list("oit.csv", bad.encode(), template, template_sections(template), 2570)
     said = dict(found.problems)
     assert "9.7" in said[2] and "กองที่ไม่มีจริง" in said[3] and "25700" in said[4] and "ซ้ำ" in said[6]
     assert "รหัสข้อ" in said[7] and [i.code for i in found.items] == ["O4"]
-    gap = read_oit_list("oit.csv", "ข้อ,หัวข้อ\nO1,ก\nO3,ข\n".encode(), template, _sections(template), 2570)
+    gap = read_oit_list("oit.csv", "ข้อ,หัวข้อ\nO1,ก\nO3,ข\n".encode(), template, template_sections(template), 2570)
     assert gap.problems and "ขาด O2" in gap.problems[0][1]
 
 
 def test_the_expected_layout_reads_back(templates):
     template = _template(templates)
-    found = read_oit_list("layout.csv", layout_csv(), template, _sections(template), 2570)
+    found = read_oit_list("layout.csv", layout_csv(), template, template_sections(template), 2570)
     assert found.problems == [] and [i.code for i in found.items] == ["O1"]
 
 
@@ -73,10 +73,10 @@ def test_an_entered_oit_list_and_minimums_colour_what_the_template_left_grey(tem
     template = _template(templates)
     data = UnitYearData(region=Region(code="LOCAL", name="ท้องถิ่น"), province=Province(
         code="UBN", name="อุบลราชธานี", region_code="LOCAL"), unit=LA, year=UnitYear(fiscal_year=2570),
-        sections=_sections(template))
+        sections=template_sections(template))
     before = assess_unit(template, data, dt.date(2026, 12, 7))
     assert before.oit_items == []
-    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), 2570).items
+    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, template_sections(template), 2570).items
     entries = [FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.OIT_ITEMS,
                               unit_code="LA-KL", oit_items=items, source="ITAP", entered_by="นายก อบต.",
                               entered_at=AT),
@@ -155,7 +155,7 @@ def test_a_template_file_cannot_claim_to_be_entered(tmp_path):
 # -- kept by the store (SQLite and PostgreSQL) ----------------------------------------------------------------
 
 
-def _local_units(store):
+def local_units(store):
     from ita_dash.importers import units as units_import
     from ita_dash.domain.model import Actor
 
@@ -174,9 +174,9 @@ def test_entries_are_kept_applied_to_the_units_they_reach_and_audited(store, tem
     from ita_dash.domain.model import Actor, Role
     from ita_dash.domain.permissions import NotAllowed
 
-    admin = _local_units(store)
+    admin = local_units(store)
     template = templates.get("local-admin-2570")
-    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), 2570).items
+    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, template_sections(template), 2570).items
     chief = Actor(username="chief.kl", role=Role.CHIEF, unit_code="LA-KL")
     province = Actor(username="ubn", role=Role.PROVINCE, province_code="UBN")
     own = FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.OIT_ITEMS,
@@ -214,7 +214,7 @@ def test_an_entry_the_framework_cannot_hold_is_refused_whole(store, templates):
     from ita_dash.domain.entries import InvalidEntry
     from ita_dash.domain.framework import OitItemSpec
 
-    admin = _local_units(store)
+    admin = local_units(store)
     template = templates.get("local-admin-2570")
     bad = FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.OIT_ITEMS,
                          unit_code="LA-KL", source="ITAP",
@@ -231,9 +231,9 @@ def test_the_figures_of_many_units_follow_what_reaches_each(store, templates):
     its chief entered, the minimums its province entered; a unit no entry reaches keeps its kind's template."""
     from ita_dash.domain.model import Actor, Role
 
-    admin = _local_units(store)
+    admin = local_units(store)
     template = templates.get("local-admin-2570")
-    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), 2570).items
+    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, template_sections(template), 2570).items
     as_of = dt.date(2027, 2, 15)  # O1 and O2 (31 Jan) overdue, O3 (31 Mar) not yet due
     before = {f.unit.code: f for f in store.unit_figures(admin, 2570, as_of)}
     assert before["LA-KL"].oit_total == 0 and before["LA-KL"].eit_share is None
@@ -267,7 +267,7 @@ def test_a_chief_brings_the_oit_list_and_minimums_in_on_the_framework_page(monke
     minimums; the page then says what was entered, the OIT lights are coloured, and a viewer sees no form."""
     from conftest import copy_database
     from test_pages import make_app
-    from test_wording import LA, _as, local_db  # noqa: F401 - the module's database fixture
+    from test_wording import LA, signed_in_as, local_db  # noqa: F401 - the module's database fixture
 
     from ita_dash.domain.model import Actor
     from ita_dash.store.sql import SqlStore
@@ -280,7 +280,7 @@ def test_a_chief_brings_the_oit_list_and_minimums_in_on_the_framework_page(monke
     store.add_user(Actor.system("t"), User(username="la.chief", display_name="นายก อบต.", role=Role.CHIEF, unit_code=LA),
                    "la-chief-pass-1234")
     store.close()
-    app = _as(monkeypatch, url, "la.chief")
+    app = signed_in_as(monkeypatch, url, "la.chief")
     app.switch_page("pages/framework.py").run()
     assert not app.exception
     assert any("กรอกข้อมูลจาก ITAP" in e.label for e in app.expander)
@@ -319,7 +319,7 @@ def test_a_province_pastes_itaps_progress_table_for_all_its_units_at_once(store,
     from ita_dash.domain.permissions import NotAllowed
     from ita_dash.importers.itap_progress import read_progress
 
-    admin = _local_units(store)
+    admin = local_units(store)
     province = Actor(username="ubn", role=Role.PROVINCE, province_code="UBN")
     units = store.list_units(province, "UBN")
     pasted = ("หน่วยงาน\tIIT ตอบแล้ว\tIIT ขั้นต่ำ\tEIT ตอบแล้ว\tEIT ขั้นต่ำ\n"
@@ -438,10 +438,10 @@ def test_readiness_says_it_cannot_be_computed_until_the_list_and_minimums_are_in
     template = _template(templates)
     data = UnitYearData(region=Region(code="LOCAL", name="ท้องถิ่น"), province=Province(
         code="UBN", name="อุบลราชธานี", region_code="LOCAL"), unit=LA, year=UnitYear(fiscal_year=2570),
-        sections=_sections(template))
+        sections=template_sections(template))
     before = assess_unit(template, data, dt.date(2026, 12, 7)).readiness
     assert before.text() == "ยังคำนวณไม่ได้" and "รายการ OIT" in before.missing
-    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), 2570).items
+    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, template_sections(template), 2570).items
     mine = apply_entries(template, LA, [
         FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.OIT_ITEMS, unit_code="LA-KL",
                        oit_items=items, source="ITAP"),

@@ -4,7 +4,7 @@ the sections of the kind's template; an owner no section is refused, naming the 
 
 from __future__ import annotations
 
-from test_framework_entries import LA, _local_units, _sections
+from test_framework_entries import LA, local_units, template_sections
 from ita_dash.domain.framework import OitItemSpec
 from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, apply_entries, check_entry
 from ita_dash.domain.model import Actor, Role, Section, UnitKind
@@ -22,7 +22,7 @@ def _entry(owner: str, **scope) -> FrameworkEntry:
 
 def test_a_units_own_list_may_name_a_section_the_template_does_not_have(templates):
     template = templates.get(f"local-admin-{FY}")
-    sections = [*_sections(template), COMMERCE]
+    sections = [*template_sections(template), COMMERCE]
     for owner in ("section10", "กองการพาณิชย์", "กองการ พาณิชย์"):  # its code, its name
         assert check_entry(template, _entry(owner, unit_code="LA-KL"), sections) == []
     applied = apply_entries(template, LA, [_entry("section10", unit_code="LA-KL")])
@@ -31,7 +31,7 @@ def test_a_units_own_list_may_name_a_section_the_template_does_not_have(template
 
 def test_a_list_for_many_units_names_the_kinds_sections_and_a_stranger_is_refused_by_item(templates):
     template = templates.get(f"local-admin-{FY}")
-    sections = [*_sections(template), COMMERCE]
+    sections = [*template_sections(template), COMMERCE]
     wide = check_entry(template, _entry("section10", province_code="UBN"), sections)
     assert len(wide) == 1 and wide[0].startswith("O1:") and "section10" in wide[0]
     stranger = check_entry(template, _entry("กองที่ไม่มีจริง", unit_code="LA-KL"), sections)
@@ -39,7 +39,7 @@ def test_a_list_for_many_units_names_the_kinds_sections_and_a_stranger_is_refuse
 
 
 def test_the_store_keeps_a_list_naming_the_units_added_section(store, templates):
-    admin = _local_units(store)
+    admin = local_units(store)
     chief = Actor(username="chief.kl", role=Role.CHIEF, unit_code="LA-KL")
     added = store.save_section(chief, "LA-KL", None, COMMERCE.name)
     template = templates.get(f"local-admin-{FY}")

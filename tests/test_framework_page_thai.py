@@ -10,7 +10,7 @@ import pytest
 
 from conftest import copy_database
 from test_pages import make_app
-from test_thai_only import _english, _texts
+from test_thai_only import english_words, texts_of
 from ita_dash.domain.framework import UNKNOWN_NOTES, Quota, Quotas, TemplateLibrary
 from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart
 from ita_dash.domain.model import Actor, Unit, UnitKind
@@ -54,9 +54,9 @@ def test_the_framework_page_says_everything_in_thai(monkeypatch, kinds_db, unit)
         app.switch_page("pages/framework.py")
         app.run()
         assert not app.exception, (unit, year, app.exception)
-        shown = " ".join(_texts(app._tree)).replace("\\", "")  # Markdown escapes (format.plain) are not shown
+        shown = " ".join(texts_of(app._tree)).replace("\\", "")  # Markdown escapes (format.plain) are not shown
         assert f"พ.ศ. {year}" in shown, (unit, year)  # the year asked for is the year drawn
-        if words := _english(_texts(app._tree), TYPED):
+        if words := english_words(texts_of(app._tree), TYPED):
             seen[year] = sorted(words)
         if (unit, year) == ("DEMO-IM", "2569"):  # derived: where each part came from, by the template's Thai name
             assert "รายการ OIT: จากแม่แบบของ ตม.จว. ปี 2567" in shown
@@ -69,7 +69,7 @@ def test_every_note_of_what_a_template_does_not_know_is_thai_and_begins_with_its
     calendar, minimums) begins with that part's words, so an entry takes it away (framework_entries)."""
     for template in templates.files():
         for note in template.unknown:
-            assert not _english([note], set()), (template.key, note)
+            assert not english_words([note], set()), (template.key, note)
     words = tuple(UNKNOWN_NOTES.values())
     local = TemplateLibrary.load().get("local-admin-2568")
     assert [note for note in local.unknown if note.startswith(words)] == [

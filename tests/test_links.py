@@ -100,7 +100,7 @@ class PlainServer(ThreadingHTTPServer):
     daemon_threads = True
 
 
-def _key():
+def private_key():
     return ec.generate_private_key(ec.SECP256R1())
 
 
@@ -108,7 +108,7 @@ def _pem(key) -> bytes:
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
 
 
-def _certificate(subject_cn: str, key, issuer_cn: str, issuer_key, ca: bool) -> x509.Certificate:
+def certificate(subject_cn: str, key, issuer_cn: str, issuer_key, ca: bool) -> x509.Certificate:
     # valid over fixed years, not around "now": no test depends on the day it runs or on the clock OpenSSL reads
     # agreeing with Python's (issue 30)
     builder = (x509.CertificateBuilder()
@@ -133,7 +133,7 @@ def _certificate(subject_cn: str, key, issuer_cn: str, issuer_key, ca: bool) -> 
     return builder.sign(issuer_key, hashes.SHA256())
 
 
-def _context(tmp_path, name: str, cert: x509.Certificate, key) -> ssl.SSLContext:
+def tls_context(tmp_path, name: str, cert: x509.Certificate, key) -> ssl.SSLContext:
     cert_file, key_file = tmp_path / f"{name}.crt", tmp_path / f"{name}.key"
     cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     key_file.write_bytes(_pem(key))
@@ -153,17 +153,17 @@ def web(tmp_path_factory):
     """Three servers on 127.0.0.1: plain HTTP, HTTPS with a certificate of our test CA (trusted through
     ``verify=ca``), and HTTPS with a self-signed certificate nobody trusts."""
     tmp = tmp_path_factory.mktemp("tls")
-    ca_key, site_key, rogue_key = _key(), _key(), _key()
-    ca = _certificate("ITA test CA", ca_key, "ITA test CA", ca_key, ca=True)
-    site = _certificate("localhost", site_key, "ITA test CA", ca_key, ca=False)
-    rogue = _certificate("localhost", rogue_key, "localhost", rogue_key, ca=False)
+    ca_key, site_key, rogue_key = private_key(), private_key(), private_key()
+    ca = certificate("ITA test CA", ca_key, "ITA test CA", ca_key, ca=True)
+    site = certificate("localhost", site_key, "ITA test CA", ca_key, ca=False)
+    rogue = certificate("localhost", rogue_key, "localhost", rogue_key, ca=False)
     ca_file = tmp / "ca.pem"
     ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     STOP.clear()
     servers = {
         "http": PlainServer(("127.0.0.1", 0), Handler),
-        "https": TlsServer(("127.0.0.1", 0), Handler, _context(tmp, "site", site, site_key)),
-        "rogue": TlsServer(("127.0.0.1", 0), Handler, _context(tmp, "rogue", rogue, rogue_key)),
+        "https": TlsServer(("127.0.0.1", 0), Handler, tls_context(tmp, "site", site, site_key)),
+        "rogue": TlsServer(("127.0.0.1", 0), Handler, tls_context(tmp, "rogue", rogue, rogue_key)),
     }
     for server in servers.values():
         _serve(server)

@@ -22,7 +22,7 @@ TEMPLATES = {"000": "immigration-2567", "001": "police-station-2568", "002": "im
              "003": "immigration-2568", "004": "local-admin-2568"}  # each seed read with the template of its own year
 
 
-def _as_csv(rows) -> bytes:
+def as_csv(rows) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     return buffer.getvalue().encode("utf-8")
@@ -38,7 +38,7 @@ def raw_rows(prefix: str) -> list[list[str]]:
 def read(prefix: str, rows, **options):
     template = library().get(TEMPLATES[prefix])
     sections = [Section(code=s.code, name=s.name) for s in template.sections]
-    return preview("plan.csv", _as_csv(rows), template, sections, fiscal_year=EXPECTED[prefix]["fiscal_year"],
+    return preview("plan.csv", as_csv(rows), template, sections, fiscal_year=EXPECTED[prefix]["fiscal_year"],
                    **options)
 
 
@@ -141,7 +141,7 @@ def test_numbered_steps_of_one_measure_stay_one_measure():
             ["ตัวชี้วัดที่ ๒", "<p>๑. ทำแผนจัดซื้อ</p><p>๒. ลงแผนบนเว็บไซต์</p>", "กองคลัง", "31 มี.ค. 2568"],
             ["ตัวชี้วัดที่ ๓", "<p>๒. ประชุมชี้แจง</p><p>๓. เวียนหนังสือ</p>", "<p>สำนักปลัด</p><p>กองคลัง</p>", "30 ก.ย. 2568"],
             ["ตัวชี้วัดที่ ๓", "๔. อบรมพนักงาน\n๕. ทำคู่มือ", "สำนักปลัด\nกองคลัง", "31 ม.ค. 2568\n30 มิ.ย. 2568"]]
-    plan = preview("plan.csv", _as_csv(rows), template, sections, fiscal_year=2568)
+    plan = preview("plan.csv", as_csv(rows), template, sections, fiscal_year=2568)
     # row 3 is numbered on from a step of row 2, not from a measure; row 4 (lines of an Excel cell) on from row 3
     assert [row.label for row in plan.rows] == ["2", "3", "4-1", "4-2"]
     assert [(row.section, row.deadline) for row in plan.rows[2:]] == [("office", dt.date(2025, 1, 31)),
@@ -152,7 +152,7 @@ def test_numbered_steps_of_one_measure_stay_one_measure():
 def test_the_command_line_refuses_an_unreadable_row_by_number_unless_told_to_skip_it(demo_store, tmp_path, capsys):
     path = tmp_path / "plan.csv"
     rows = raw_rows("003")
-    path.write_bytes(_as_csv(rows))
+    path.write_bytes(as_csv(rows))
     plan = read("003", rows)
     url = demo_store.url
     args = ["import-plan", str(path), "--unit", "DEMO-IM", "--fy", "2570", "--db", url, "--move-dates", "2"]

@@ -56,9 +56,9 @@ def test_the_change_and_the_province_mean_leave_out_what_cannot_be_computed():
 
 def test_a_local_administration_without_its_list_cannot_be_computed_in_sql_as_in_the_domain(store, templates):
     """The grouped SQL figures give the same "cannot be computed" (None) as the unit's own readiness."""
-    from test_framework_entries import _local_units
+    from test_framework_entries import local_units
 
-    admin = _local_units(store)
+    admin = local_units(store)
     as_of = dt.date(2027, 2, 15)
     by_sql = {f.unit.code: f for f in store.unit_figures(admin, 2570, as_of, cached=False)}
     data = store.load_unit_year(admin, "LA-KL", 2570)
@@ -163,9 +163,9 @@ def test_the_progress_paste_reads_oit_items_answered_and_refuses_more_than_the_l
     from ita_dash.domain.model import Role
     from ita_dash.importers.itap_progress import read_progress
     from ita_dash.importers.oit_list import read_oit_list
-    from test_framework_entries import ITAP_COPY, _local_units, _sections
+    from test_framework_entries import ITAP_COPY, local_units, template_sections
 
-    admin = _local_units(store)
+    admin = local_units(store)
     province = Actor(username="ubn", role=Role.PROVINCE, province_code="UBN")
     units = store.list_units(province, "UBN")
     found = read_progress("หน่วยงาน\tIIT ตอบแล้ว\tOIT ตอบแล้ว\n"
@@ -178,7 +178,7 @@ def test_the_progress_paste_reads_oit_items_answered_and_refuses_more_than_the_l
     over = read_progress("หน่วยงาน\tOIT ตอบแล้ว\nLA-KL\t4\n", units, oit_totals={"LA-KL": 3})
     assert not over.lines and "มากกว่ารายการ OIT ของหน่วย (3 ข้อ)" in over.problems[0][1]
     template = templates.get("local-admin-2570")
-    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, _sections(template), 2570).items
+    items = read_oit_list("oit.csv", ITAP_COPY.encode(), template, template_sections(template), 2570).items
     store.save_framework_entry(admin, FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570,
                                                      part=FrameworkPart.OIT_ITEMS, unit_code="LA-KL",
                                                      oit_items=items, source="ITAP"), template)
@@ -218,9 +218,9 @@ def test_the_province_page_shows_oit_items_answered_beside_those_published(monke
 def test_a_local_administrations_measure_of_no_section_is_behind_in_its_words(store, templates):
     """Issue 32 item 5: the sections behind name a measure of no section in the unit's words, in SQL as in the domain."""
     from ita_dash.domain.model import Measure
-    from test_framework_entries import _local_units
+    from test_framework_entries import local_units
 
-    admin = _local_units(store)
+    admin = local_units(store)
     store.import_plan(admin, "LA-KL", 2570, [Measure(code="1-01", indicator=1, activity="ประกาศเจตนารมณ์",
                                                      owner_section=None, deadline=dt.date(2027, 3, 31))])
     as_of = dt.date(2027, 2, 15)

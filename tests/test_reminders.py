@@ -203,18 +203,18 @@ def test_starttls_and_login(tmp_path):
     """STARTTLS against a server that requires it (certificate of a test CA), then login, then a Thai message."""
     import ssl
 
-    from test_links import _certificate, _context, _key
+    from test_links import certificate, tls_context, private_key
     from cryptography.hazmat.primitives import serialization
 
     from ita_dash.domain.reminders import Reminder, ReminderKind
     from ita_dash.outbound.mail import Mailer, SmtpSettings
 
-    ca_key, site_key = _key(), _key()
-    ca = _certificate("ITA test CA", ca_key, "ITA test CA", ca_key, ca=True)
-    site = _certificate("localhost", site_key, "ITA test CA", ca_key, ca=False)
+    ca_key, site_key = private_key(), private_key()
+    ca = certificate("ITA test CA", ca_key, "ITA test CA", ca_key, ca=True)
+    site = certificate("localhost", site_key, "ITA test CA", ca_key, ca=False)
     ca_file = tmp_path / "ca.pem"
     ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    context: ssl.SSLContext = _context(tmp_path, "smtp", site, site_key)
+    context: ssl.SSLContext = tls_context(tmp_path, "smtp", site, site_key)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO_AS_OF, missing
-from test_browser import ARTIFACTS, _free_port, browser, sign_in, start_app  # noqa: F401 - fixtures
+from test_browser import ARTIFACTS, free_port, browser, sign_in, start_app  # noqa: F401 - fixtures
 
 HEADING = "ภาพรวมการประเมิน ITA"
 
@@ -168,7 +168,7 @@ def test_two_app_processes_behind_nginx_round_robin_keep_a_user_signed_in(pg_url
     store.close()
     first, first_url = start_app(pg_url)
     second, second_url = start_app(pg_url)
-    port = _free_port()
+    port = free_port()
     (tmp_path / "nginx.conf").write_text(NGINX_CONF.format(
         prefix=tmp_path, port=port, first=first_url.rsplit(":", 1)[1], second=second_url.rsplit(":", 1)[1]))
     proxy = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],

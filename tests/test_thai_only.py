@@ -48,7 +48,7 @@ def _user_words(url: str) -> set[str]:
     return set(_WORD.findall(" ".join(corpus)))
 
 
-def _texts(node) -> list[str]:
+def texts_of(node) -> list[str]:
     """The visible text of an element tree: values, labels, placeholders, options, column names and cells."""
     out = []
     if isinstance(node, et.Html):  # style sheets are not visible text; anything else in HTML is
@@ -62,7 +62,7 @@ def _texts(node) -> list[str]:
         if label is not None and getattr(label, "label", ""):
             out.append(label.label)
         for child in node.children.values():
-            out += _texts(child)
+            out += texts_of(child)
         return out
     shown_value = isinstance(node, (et.Markdown, et.Caption, et.Text, et.HeadingBase, et.AlertBase, et.Metric))
     for attribute in ("value", "label", "placeholder", "help") if shown_value else ("label", "placeholder", "help"):
@@ -85,7 +85,7 @@ def _texts(node) -> list[str]:
     return out
 
 
-def _english(texts: list[str], allowed: set[str]) -> set[str]:
+def english_words(texts: list[str], allowed: set[str]) -> set[str]:
     found = set()
     for text in texts:
         text = _URL.sub(" ", text)
@@ -110,7 +110,7 @@ def test_no_english_word_on_any_page(monkeypatch, roles_db, allowed, user):
         app.switch_page(spec.path).run()
         assert not app.exception, (user, spec.stem, app.exception)
         assert drawn(app) == spec.stem, (user, spec.stem, drawn(app))
-        words = _english(_texts(app._tree), allowed)
+        words = english_words(texts_of(app._tree), allowed)
         if words:
             seen[spec.stem] = sorted(words)
         if spec.stem == "manage":  # only the open tab is drawn (issue 18): open each in turn
@@ -120,14 +120,14 @@ def test_no_english_word_on_any_page(monkeypatch, roles_db, allowed, user):
                 app.session_state["manage_tab"] = tab
                 app.run()
                 assert not app.exception, (user, spec.stem, tab, app.exception)
-                if words := _english(_texts(app._tree), allowed):
+                if words := english_words(texts_of(app._tree), allowed):
                     seen[f"{spec.stem}: {tab}"] = sorted(words)
     assert [spec.stem for spec in PAGES if spec.meeting and spec.seen_by(role)] == ["meeting"]
     meeting = make_app(monkeypatch, roles_db, user=user, unit="DEMO-01", fy="2570", meeting="1")
     meeting.run()
     assert drawn(meeting) == "meeting"
     for index in range(8):
-        words = _english(_texts(meeting._tree), allowed)
+        words = english_words(texts_of(meeting._tree), allowed)
         if words:
             seen[f"meeting topic {index + 1}"] = sorted(words)
         meeting.button(key="meeting_next").click().run()

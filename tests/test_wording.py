@@ -18,7 +18,7 @@ from ita_dash.store.sql import SqlStore
 
 from conftest import copy_database
 from test_pages import drawn, make_app
-from test_thai_only import _texts
+from test_thai_only import texts_of
 
 ADMIN = Actor.system("test admin")
 FY = 2570
@@ -97,7 +97,7 @@ def local_db(demo_db, tmp_path_factory, templates):
     return url
 
 
-def _as(monkeypatch, url, username):
+def signed_in_as(monkeypatch, url, username):
     app = make_app(monkeypatch, url, user="demo.admin", unit=LA, fy=str(FY))
     store = SqlStore(url)
     app.session_state["_user"] = next(u for u in store.list_users(ADMIN) if u.username == username)
@@ -109,11 +109,11 @@ def _as(monkeypatch, url, username):
 def test_no_page_says_sainngan_to_a_local_administration(monkeypatch, local_db, username, role):
     seen = {}
     for page in (spec.stem for spec in seen_by(role)):  # every page in the role's menu (the page registry)
-        app = _as(monkeypatch, local_db, username)
+        app = signed_in_as(monkeypatch, local_db, username)
         app.switch_page(f"pages/{page}.py").run()
         assert not app.exception, (page, app.exception)
         assert drawn(app) == page, (page, drawn(app))
-        texts = _texts(app._tree)
+        texts = texts_of(app._tree)
         if page == "overview" and username == "la.chief":  # the checklist: the ITAP list as the next step
             assert any(f"ขั้นถัดไป: {OIT_LIST_STEP}" in t for t in texts), texts
         if page == "manage":
@@ -121,7 +121,7 @@ def test_no_page_says_sainngan_to_a_local_administration(monkeypatch, local_db, 
                 app.session_state["manage_tab"] = tab
                 app.run()
                 assert not app.exception, (page, tab, app.exception)
-                texts += _texts(app._tree)
+                texts += texts_of(app._tree)
         if found := [t for t in texts if "สายงาน" in t or "O24" in t or "O25" in t]:
             seen[page] = sorted(set(found))
     assert seen == {}, "\n".join(f"{page}: {found}" for page, found in seen.items())

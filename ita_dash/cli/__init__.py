@@ -14,7 +14,7 @@ import argparse
 import sys
 
 from ita_dash.cli import bundle, framework, links, plan, reports, setup, sheets, units, users
-from ita_dash.cli.common import CLI, CommandError, _Command
+from ita_dash.cli.common import CLI, CommandError, CommandParser
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.framework import TEMPLATES_DIR, TemplateError
 from ita_dash.domain.permissions import NotAllowed
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ita_dash", description="ITA Command Dashboard: administration")
     parser.add_argument("--db", help="database URL (default: ITA_DATABASE_URL, secrets.toml, or data/ita.db)")
     parser.add_argument("--templates", default=str(TEMPLATES_DIR), help="template folder (default: data/templates)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Command)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=CommandParser)
 
     # Each group module owns its commands and their options; called in the order --help has always listed them
     # (tests/test_cli_help.py holds that surface fixed).

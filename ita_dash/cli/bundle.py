@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ita_dash.cli.common import CLI, CommandError, _store, unit_year_options
+from ita_dash.cli.common import CLI, CommandError, command_store, unit_year_options
 from ita_dash.domain.model import Actor
 from ita_dash.store.bundle import dumps, loads, unit_entries
 
 
 def cmd_export(args) -> None:
-    store = _store(args)
+    store = command_store(args)
     data = store.load_unit_year(CLI, args.unit, args.fy)
     entries = unit_entries(store.framework_entries(CLI, args.unit, args.fy), args.unit, args.fy)
     Path(args.out).write_text(dumps(data, entries), encoding="utf-8")
@@ -24,7 +24,7 @@ def cmd_import_bundle(args) -> None:
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"cannot read {args.file}: {getattr(error, 'strerror', None) or error}") from None
     data = loads(text)  # the whole bundle is checked before the store is touched
-    _store(args).replace_unit_year(Actor.system("cli import-bundle"), data, data.framework_entries)
+    command_store(args).replace_unit_year(Actor.system("cli import-bundle"), data, data.framework_entries)
     entries = "framework entries left as they were (format 1)" if data.framework_entries is None else \
         f"{len(data.framework_entries)} framework entries"
     print(f"imported {data.unit.code} FY {data.fiscal_year}: {len(data.measures)} measures, {len(data.follow_ups)} follow-ups, "

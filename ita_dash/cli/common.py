@@ -22,7 +22,7 @@ class CommandError(Exception):
     """A failure to report in one line."""
 
 
-def _date(text: str) -> dt.date:
+def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -40,7 +40,7 @@ def fy_option(parser: argparse.ArgumentParser) -> None:
 
 def as_of_option(parser: argparse.ArgumentParser) -> None:
     """``--as-of DATE``: the day a command judges (default: today in Bangkok)."""
-    parser.add_argument("--as-of", type=_date, help=AS_OF_HELP)
+    parser.add_argument("--as-of", type=iso_date, help=AS_OF_HELP)
 
 
 def unit_year_options(parser: argparse.ArgumentParser, *, as_of: bool = False) -> None:
@@ -52,15 +52,15 @@ def unit_year_options(parser: argparse.ArgumentParser, *, as_of: bool = False) -
         as_of_option(parser)
 
 
-def _templates(args) -> TemplateLibrary:
+def command_templates(args) -> TemplateLibrary:
     return TemplateLibrary.load(Path(args.templates))
 
 
-def _store(args):
+def command_store(args):
     return open_store(args.db or database_url())
 
 
-def _new_password() -> str:
+def ask_new_password() -> str:
     """Asked twice without echo on a terminal; else two lines of standard input. Length-checked by the store."""
     if sys.stdin.isatty():
         first, second = getpass.getpass("รหัสผ่าน / password: "), getpass.getpass("อีกครั้ง / again: ")
@@ -73,7 +73,7 @@ def _new_password() -> str:
     return first
 
 
-def _password(args) -> str:
+def read_password(args) -> str:
     """From standard input when it is not a terminal (scripts), else asked twice without echo."""
     if not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\n")
@@ -86,24 +86,24 @@ def _password(args) -> str:
     return password
 
 
-def _read_list(path: str) -> bytes:
+def read_list(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as error:
         raise CommandError(f"cannot read {path}: {error.strerror}") from None
 
 
-_LIGHT_WORDS = {"red": "แดง", "amber": "เหลือง", "green": "เขียว", "grey": "เทา"}
+LIGHT_WORDS = {"red": "แดง", "amber": "เหลือง", "green": "เขียว", "grey": "เทา"}
 
 
-def _link_checks(store, data) -> dict:
+def latest_link_checks(store, data) -> dict:
     """The last check of each of the unit's links: broken OIT links colour their items (issue 19)."""
     from ita_dash.domain.links import unit_links
 
     return store.link_checks(CLI, [ref.url for ref in unit_links(data)])
 
 
-class _Command(argparse.ArgumentParser):
+class CommandParser(argparse.ArgumentParser):
     """A command's parser: it takes ``--db`` after the command's name too (``synth --stations 1500 --db URL``)."""
 
     def __init__(self, *args, **kwargs):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ita_dash.cli.common import CLI, CommandError, _read_list, _store, _templates
+from ita_dash.cli.common import CLI, CommandError, read_list, command_store, command_templates
 from ita_dash.domain.framework_entries import COUNT_MAX, PART_LABELS, FrameworkEntry, FrameworkPart, minimum_quotas
 from ita_dash.domain.model import Section, UnitKind
 
@@ -41,7 +41,7 @@ def _scope(args, store) -> tuple[UnitKind, dict, list[Section] | None]:
 
 
 def _save(args, store, kind: UnitKind, entry: FrameworkEntry) -> None:
-    template = _templates(args).for_year(kind, args.fy)
+    template = command_templates(args).for_year(kind, args.fy)
     if args.dry_run:
         print("dry run: nothing saved")
         return
@@ -52,12 +52,12 @@ def _save(args, store, kind: UnitKind, entry: FrameworkEntry) -> None:
 def cmd_framework_oit(args) -> None:
     from ita_dash.importers.oit_list import read_oit_list
 
-    store = _store(args)
+    store = command_store(args)
     kind, scope, sections = _scope(args, store)
-    template = _templates(args).for_year(kind, args.fy)
+    template = command_templates(args).for_year(kind, args.fy)
     if sections is None:
         sections = [Section(code=s.code, name=s.name) for s in template.sections or []]
-    found = read_oit_list(Path(args.file).name, _read_list(args.file), template, sections, args.fy)
+    found = read_oit_list(Path(args.file).name, read_list(args.file), template, sections, args.fy)
     if args.json:
         print(json.dumps({"items": [i.model_dump(mode="json") for i in found.items],
                           "problems": [{"row": r, "reason": why} for r, why in found.problems]},
@@ -73,10 +73,10 @@ def cmd_framework_oit(args) -> None:
 def cmd_framework_calendar(args) -> None:
     from ita_dash.importers.calendar_list import read_calendar
 
-    store = _store(args)
+    store = command_store(args)
     kind, scope, _ = _scope(args, store)
-    template = _templates(args).for_year(kind, args.fy)
-    found = read_calendar(Path(args.file).name, _read_list(args.file), template, args.fy)
+    template = command_templates(args).for_year(kind, args.fy)
+    found = read_calendar(Path(args.file).name, read_list(args.file), template, args.fy)
     for phase in found.phases:
         print(f"{phase.kind.value}\t{phase.start or '-'}\t{phase.end or '-'}\t{phase.closes_at or '-'}\t{phase.name}")
     _refuse(found.problems, not found.phases, "dated phase")
@@ -87,7 +87,7 @@ def cmd_framework_calendar(args) -> None:
 def cmd_framework_minimums(args) -> None:
     if args.iit is None and args.eit is None:
         raise CommandError("give --iit N and/or --eit N")
-    store = _store(args)
+    store = command_store(args)
     kind, scope, _ = _scope(args, store)
     quotas = minimum_quotas(args.iit, args.eit)
     _save(args, store, kind, FrameworkEntry(kind=kind, fiscal_year=args.fy, part=FrameworkPart.QUOTAS,
@@ -95,7 +95,7 @@ def cmd_framework_minimums(args) -> None:
 
 
 def cmd_framework_remove(args) -> None:
-    store = _store(args)
+    store = command_store(args)
     kind, scope, _ = _scope(args, store)
     part = FrameworkPart(args.part)
     if store.delete_framework_entry(CLI, kind, args.fy, part, scope.get("unit_code"), scope.get("province_code")):
@@ -111,7 +111,7 @@ def cmd_framework_layout(args) -> None:
     if args.calendar:
         if not (args.kind and args.fy):
             raise CommandError("--calendar needs --kind KIND and --fy YEAR (the calendar written out is that year's)")
-        content = calendar_csv(_templates(args).for_year(UnitKind(args.kind), args.fy))
+        content = calendar_csv(command_templates(args).for_year(UnitKind(args.kind), args.fy))
     else:
         content = layout_csv()
     Path(args.out).write_bytes(content)

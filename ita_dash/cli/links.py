@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ita_dash.cli.common import CLI, CommandError, _store, _templates, as_of_option, fy_option
+from ita_dash.cli.common import CLI, CommandError, command_store, command_templates, as_of_option, fy_option
 from ita_dash.domain.model import Actor
 from ita_dash.domain.thaidate import format_date, today_bangkok
 
@@ -16,7 +16,7 @@ def cmd_links_check(args) -> None:
 
     if bool(args.unit) == bool(args.province):
         raise CommandError("give --unit CODE or --province CODE")
-    store = _store(args)
+    store = command_store(args)
     codes = [args.unit] if args.unit else [u.code for u in store.list_units(CLI, args.province)]
     if not codes:
         raise CommandError(f"no units in province {args.province}")
@@ -54,14 +54,14 @@ def cmd_remind(args) -> None:
     from ita_dash.outbound import reminders
     from ita_dash.outbound.mail import Mailer, app_base_url, smtp_settings
 
-    store = _store(args)
+    store = command_store(args)
     as_of = args.as_of or today_bangkok()
     base_url = app_base_url()
     factory = None
     if not args.dry_run:
         settings = smtp_settings()
         factory = lambda: Mailer(settings)  # noqa: E731 - opened only when something is to be sent
-    run = reminders.run(store, _templates(args), Actor.system("remind"), as_of, base_url, dry_run=args.dry_run,
+    run = reminders.run(store, command_templates(args), Actor.system("remind"), as_of, base_url, dry_run=args.dry_run,
                         mailer_factory=factory, unit_codes=[args.unit] if args.unit else None)
     if base_url is None:
         print("หมายเหตุ: ยังไม่ได้ตั้งค่า [app] base_url (หรือ ITA_APP_URL) ข้อความจึงไม่มีลิงก์ไปยังหน้าของผู้รับ")

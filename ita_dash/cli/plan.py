@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ita_dash.cli.common import CLI, CommandError, _store, _templates, unit_year_options
+from ita_dash.cli.common import CLI, CommandError, command_store, command_templates, unit_year_options
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.framework import DERIVED_LABEL, TemplateError
 from ita_dash.domain.model import UnitKind, thai
@@ -13,7 +13,7 @@ from ita_dash.domain.thaidate import format_date, today_bangkok
 
 
 def cmd_templates_list(args) -> None:
-    library = _templates(args)
+    library = command_templates(args)
     this_year = fiscal_year_of(today_bangkok())
     for template in library.files():
         print(f"{template.key}\t{template.title}\t({', '.join(template.sources)})")
@@ -27,13 +27,13 @@ def cmd_templates_list(args) -> None:
 
 
 def cmd_templates_validate(args) -> None:
-    library = _templates(args)  # raises on the first invalid file
+    library = command_templates(args)  # raises on the first invalid file
     for template in library.files():
         print(f"ok\t{template.key}\t{len(template.oit_items or [])} OIT items\t{len(template.calendar or [])} phases")
 
 
 def cmd_templates_show(args) -> None:
-    template = _templates(args).get(args.key)
+    template = command_templates(args).get(args.key)
     if args.json:
         print(json.dumps(template.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
@@ -64,9 +64,9 @@ def cmd_import_plan(args) -> None:
         content = Path(args.file).read_bytes()
     except OSError as error:
         raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
-    store = _store(args)
+    store = command_store(args)
     data = store.load_unit_year(CLI, args.unit, args.fy)
-    template = _templates(args).for_year(data.unit.kind, args.fy)
+    template = command_templates(args).for_year(data.unit.kind, args.fy)
     plan = preview(Path(args.file).name, content, template, data.sections, fiscal_year=args.fy,
                    move_years=args.move_dates or 0, indicator_choices={row: 0 for row in args.skip_row})
     check = plan.year_check
@@ -129,7 +129,7 @@ def cmd_copy_plan(args) -> None:
     """คัดลอกแผนจากปีที่แล้ว: measures, owners and cadences of one year into another, without follow-ups."""
     from ita_dash.domain.planyear import check_year
 
-    store = _store(args)
+    store = command_store(args)
     source = store.load_unit_year(CLI, args.unit, args.from_year)
     check = check_year([(n, m.deadline) for n, m in enumerate(source.measures, start=1) if not m.retired], args.to_year)
     if check.needs_decision and args.move_dates is None and not args.keep_dates:

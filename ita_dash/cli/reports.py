@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ita_dash.cli.common import (
-    CLI, CommandError, _LIGHT_WORDS, _link_checks, _store, _templates, as_of_option, fy_option, unit_year_options,
+    CLI, CommandError, LIGHT_WORDS, latest_link_checks, command_store, command_templates, as_of_option, fy_option, unit_year_options,
 )
 from ita_dash.domain.status import assess_unit
 from ita_dash.domain.thaidate import format_date, today_bangkok
@@ -16,7 +16,7 @@ def cmd_orders_list(args) -> None:
     """The chair's orders of one unit's year, with where each stands today (issue 17)."""
     from ita_dash.domain.orders import ORDER_STATUS_LABELS, assess_orders
 
-    store = _store(args)
+    store = command_store(args)
     as_of = args.as_of or today_bangkok()
     states = assess_orders(store.load_orders(CLI, args.unit, args.fy), as_of)
     states.sort(key=lambda s: s.order.number)
@@ -32,7 +32,7 @@ def cmd_orders_list(args) -> None:
         print("ยังไม่มีข้อสั่งการ")
     for s in states:
         due = format_date(s.order.due) if s.order.due else "ไม่มีกำหนด"
-        print(f"[{_LIGHT_WORDS.get(s.light.value, s.light.value)}] {s.order.label} ({format_date(s.order.meeting_on)}) "
+        print(f"[{LIGHT_WORDS.get(s.light.value, s.light.value)}] {s.order.label} ({format_date(s.order.meeting_on)}) "
               f"{s.order.text} — {', '.join(s.order.sections)} · กำหนด {due} · "
               f"{ORDER_STATUS_LABELS[s.order.status]} · {s.reason}")
 
@@ -40,9 +40,9 @@ def cmd_orders_list(args) -> None:
 def cmd_oit_page(args) -> None:
     from ita_dash.reports.oit_page import write_oit_page
 
-    store = _store(args)
+    store = command_store(args)
     data = store.load_unit_year(CLI, args.unit, args.fy)
-    template = store.framework_for(CLI, data.unit, args.fy, _templates(args))
+    template = store.framework_for(CLI, data.unit, args.fy, command_templates(args))
     if not template.oit_items:
         raise CommandError(f"the template {template.key} has no OIT items")
     for path in write_oit_page(Path(args.out), template, data, store.oit_updated(CLI, args.unit, args.fy)):
@@ -63,7 +63,7 @@ def cmd_report(args) -> None:
         raise CommandError(f"{args.kind} is written as {' or '.join(REPORT_FORMATS[args.kind])}, not '{suffix or args.out}'")
     if (args.kind == "province") != bool(args.province) or (args.kind != "province" and not args.unit):
         raise CommandError("province takes --province CODE; the other reports take --unit CODE")
-    store, templates = _store(args), _templates(args)
+    store, templates = command_store(args), command_templates(args)
     as_of = args.as_of or today_bangkok()
     if args.kind == "province":
         found, statuses = province.assess_province(store, CLI, args.province, args.fy, as_of, templates)
@@ -71,7 +71,7 @@ def cmd_report(args) -> None:
     else:
         data = store.load_unit_year(CLI, args.unit, args.fy)
         status = assess_unit(store.framework_for(CLI, data.unit, args.fy, templates), data, as_of,
-                             link_checks=_link_checks(store, data))
+                             link_checks=latest_link_checks(store, data))
         if args.kind == "summary":
             from ita_dash.domain.orders import assess_orders
 

@@ -6,7 +6,7 @@ import time
 
 from pydantic import ValidationError
 
-from ita_dash.cli.common import CommandError, _date, _new_password, _store, _templates
+from ita_dash.cli.common import CommandError, iso_date, ask_new_password, command_store, command_templates
 from ita_dash.domain.accounts import User
 from ita_dash.domain.fiscal import fiscal_end, fiscal_year_of
 from ita_dash.domain.model import Actor, Role, thai
@@ -16,15 +16,15 @@ from ita_dash.store.demo import DEMO_ACCOUNTS, PROVINCE, build_demo
 
 
 def cmd_init_db(args) -> None:
-    store = _store(args)
+    store = command_store(args)
     if store.upgrade_backup is not None:
         print(f"backup before upgrading: {store.upgrade_backup}")
     print(f"schema up to date: {store.url.split('@')[-1]}")
 
 
 def cmd_demo(args) -> None:
-    store = _store(args)
-    library = _templates(args)
+    store = command_store(args)
+    library = command_templates(args)
     actor = Actor.system("cli demo")
     if args.reset:
         store.delete_province(actor, PROVINCE.code)
@@ -48,14 +48,14 @@ def cmd_setup(args) -> None:
     except ValidationError as error:
         first = error.errors()[0]
         raise CommandError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
-    store = _store(args)  # opening it creates or migrates the schema
-    store.create_first_admin(user, _new_password())
+    store = command_store(args)  # opening it creates or migrates the schema
+    store.create_first_admin(user, ask_new_password())
     print(f"schema ready; first administrator {user.username} created. Sign in to the app with it, then bring in "
           "the units (units import FILE) and the accounts (users import FILE --slips slips.pdf).")
 
 
 def cmd_synth(args) -> None:
-    store = _store(args)
+    store = command_store(args)
     as_of = min(args.as_of or today_bangkok(), fiscal_end(args.fy))
     started = time.perf_counter()
 
@@ -63,7 +63,7 @@ def cmd_synth(args) -> None:
         print(f"  {done:>5}/{total} units  {time.perf_counter() - started:6.1f} s", flush=True)
 
     print(f"building a synthetic country: {args.stations} police stations, FY {args.fy}, reports up to {as_of}")
-    country = synth.build_country(store, _templates(args), args.stations, args.fy, as_of, Actor.system("cli synth"),
+    country = synth.build_country(store, command_templates(args), args.stations, args.fy, as_of, Actor.system("cli synth"),
                                   progress=progress)
     print(f"done: {len(country.regions)} regions, {len(country.provinces)} provinces, {len(country.units)} units "
           f"in {time.perf_counter() - started:.1f} s")
@@ -82,7 +82,7 @@ def register(commands) -> None:
 
     demo = commands.add_parser("demo", help="build the demo province (8 police stations, 1 immigration unit)")
     demo.add_argument("--reset", action="store_true", help="delete the demo province first and rebuild it")
-    demo.add_argument("--as-of", type=_date, help="the date the demo data runs up to (default: today in Bangkok)")
+    demo.add_argument("--as-of", type=iso_date, help="the date the demo data runs up to (default: today in Bangkok)")
     demo.set_defaults(run=cmd_demo)
 
     fake = commands.add_parser("synth", help="build a synthetic country for benchmarks and load tests (replaces the "
@@ -90,5 +90,5 @@ def register(commands) -> None:
     fake.add_argument("--stations", type=int, default=1500, help="police stations (default 1500); each province of "
                       "about 20 also gets one immigration unit")
     fake.add_argument("--fy", type=int, default=fiscal_year_of(today_bangkok()), help="fiscal year (default: this one)")
-    fake.add_argument("--as-of", type=_date, help="reports run up to this date (default: today, or the fiscal year's end)")
+    fake.add_argument("--as-of", type=iso_date, help="reports run up to this date (default: today, or the fiscal year's end)")
     fake.set_defaults(run=cmd_synth)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ita_dash.cli.common import CLI, CommandError, _store
+from ita_dash.cli.common import CLI, CommandError, command_store
 from ita_dash.domain.model import Actor
 from ita_dash.store import StoreError
 
@@ -21,7 +21,7 @@ def _sheets_settings(args):
     if not settings:
         raise CommandError("Google Sheets is not configured: put the service account under [connections.gsheets] in "
                            ".streamlit/secrets.toml (docs/operations.md, Configuration)")
-    store = _store(args)
+    store = command_store(args)
     return getattr(store, "sql", store), sheets_client(settings), str(settings.get("client_email", ""))
 
 
@@ -135,7 +135,7 @@ def cmd_sheets_import(args) -> None:
 
 
 def cmd_sheets_link(args) -> None:
-    store = _store(args)
+    store = command_store(args)
     sql = getattr(store, "sql", store)
     sql.link_sheet(Actor.system("cli sheets link"), args.unit, args.fy, None if args.unlink else args.spreadsheet)
     where = "the database" if args.unlink else f"Google Sheet {args.spreadsheet}"

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from ita_dash.cli.common import (
-    CLI, CommandError, _LIGHT_WORDS, _link_checks, _read_list, _store, _templates, as_of_option, unit_year_options,
+    CLI, CommandError, LIGHT_WORDS, latest_link_checks, read_list, command_store, command_templates, as_of_option, unit_year_options,
 )
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.framework import DERIVED_LABEL, TEMPLATES_DIR
@@ -17,7 +17,7 @@ from ita_dash.domain.thaidate import format_date, today_bangkok
 
 
 def cmd_units(args) -> None:
-    store = _store(args)
+    store = command_store(args)
     provinces = {p.code: p.name for p in store.list_provinces(CLI)}
     units = store.list_units(CLI)
     if args.json:
@@ -32,8 +32,8 @@ def cmd_units_import(args) -> None:
     """Regions, provinces and units from a list (.xlsx/.csv): preview, problems with their rows, all or nothing."""
     from ita_dash.importers.units import UNIT_FIELD_LABELS, preview
 
-    store = _store(args)
-    found = preview(Path(args.file).name, _read_list(args.file), store.list_regions(CLI), store.list_provinces(CLI))
+    store = command_store(args)
+    found = preview(Path(args.file).name, read_list(args.file), store.list_regions(CLI), store.list_provinces(CLI))
     outcome = None
     if found.lines and not found.problems:
         outcome = store.import_units(CLI, list(found.regions.values()), list(found.provinces.values()),
@@ -77,15 +77,15 @@ def cmd_units_import(args) -> None:
 
 
 def cmd_status(args) -> None:
-    store = _store(args)
+    store = command_store(args)
     data = store.load_unit_year(CLI, args.unit, args.fy)
-    template = store.framework_for(CLI, data.unit, args.fy, _templates(args))
+    template = store.framework_for(CLI, data.unit, args.fy, command_templates(args))
     as_of = args.as_of or today_bangkok()
-    summary = status_dict(assess_unit(template, data, as_of, link_checks=_link_checks(store, data)))
+    summary = status_dict(assess_unit(template, data, as_of, link_checks=latest_link_checks(store, data)))
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return
-    word = _LIGHT_WORDS.get
+    word = LIGHT_WORDS.get
     print(f"{data.unit.name} · ปีงบประมาณ {args.fy} · ข้อมูล ณ {format_date(as_of)}")
     if template.derived:
         print(f"{DERIVED_LABEL} (derived — check against the NACC manual)")
@@ -117,10 +117,10 @@ def cmd_figures_refresh(args) -> None:
     every unit; then forget the days older than ``--keep-days``."""
     from ita_dash.domain.fiscal import last_closed_month
 
-    store = _store(args)
+    store = command_store(args)
     sql = getattr(store, "sql", store)  # with Google Sheets configured: the database's units underneath
     if args.templates != str(TEMPLATES_DIR):
-        sql._templates = _templates(args)
+        sql._templates = command_templates(args)
     as_of = args.as_of or today_bangkok()
     fiscal_year = args.fy or fiscal_year_of(as_of)
     actor = Actor.system("figures")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ita_dash.cli.common import CLI, CommandError, _password, _read_list, _store
+from ita_dash.cli.common import CLI, CommandError, read_password, read_list, command_store
 from ita_dash.domain.accounts import User
 from ita_dash.domain.model import Role, thai
 from ita_dash.domain.wording import role_label
@@ -22,12 +22,12 @@ def cmd_users_add(args) -> None:
     except ValidationError as error:
         first = error.errors()[0]
         raise CommandError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
-    _store(args).add_user(CLI, user, _password(args))
+    command_store(args).add_user(CLI, user, read_password(args))
     print(f"added {user.username} ({thai(user.role)})")
 
 
 def cmd_users_list(args) -> None:
-    users = _store(args).list_users(CLI)
+    users = command_store(args).list_users(CLI)
     for user in users:
         scope = " ".join(part for part in (user.unit_code, user.section_code, user.province_code, user.region_code) if part)
         state = "disabled" if user.disabled else ("locked" if user.locked_until else "active")
@@ -42,12 +42,12 @@ def cmd_users_list(args) -> None:
 
 
 def cmd_users_reset_password(args) -> None:
-    _store(args).reset_password(CLI, args.username, _password(args))
+    command_store(args).reset_password(CLI, args.username, read_password(args))
     print(f"password of {args.username} reset; the account is unlocked")
 
 
 def cmd_users_disable(args) -> None:
-    _store(args).set_disabled(CLI, args.username, not args.enable)
+    command_store(args).set_disabled(CLI, args.username, not args.enable)
     print(f"{args.username} {'enabled' if args.enable else 'disabled'}")
 
 
@@ -61,8 +61,8 @@ def cmd_users_import(args) -> None:
     from ita_dash.importers.accounts import preview
     from ita_dash.reports.slips import Slip, app_address, sign_in_slips_pdf
 
-    store = _store(args)
-    found = preview(Path(args.file).name, _read_list(args.file), store.list_units(CLI), _sections_by_unit(store),
+    store = command_store(args)
+    found = preview(Path(args.file).name, read_list(args.file), store.list_units(CLI), _sections_by_unit(store),
                     store.list_provinces(CLI), store.list_regions(CLI))
     for row, reason in found.problems:
         print(f"  problem row {row}: {reason}")
@@ -98,7 +98,7 @@ def cmd_users_reissue(args) -> None:
     """New one-time passwords for the named accounts, printed on sign-in slips only."""
     from ita_dash.reports.slips import Slip, app_address, sign_in_slips_pdf
 
-    store = _store(args)
+    store = command_store(args)
     users = []
     for username in args.usernames:
         user = store.get_user(username)

@@ -16,7 +16,7 @@ from ita_dash.domain.model import Section
 from ita_dash.domain.thaidate import arabic_digits
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
     """Thai text as a header or owner is compared: without spaces, line breaks and slashes."""
     return re.sub(r"[\s/\\]+", "", text)
 
@@ -62,7 +62,7 @@ def match_owner(owner: str, sections: list[Section], template: FrameworkTemplate
     """The section an owner text names: every section ("ทุกสายงาน", "หัวหน้างานทุกงาน"); else the name or alias it
     names first ("สว.อก.", "รอง ผกก.ป.", "บคด."); else the closest name or alias by edit distance on the normalised
     Thai ("สารวัตรอำนาจการ" ≈ "อำนวยการ"), which the preview shows for confirmation."""
-    text = _key(arabic_digits(owner.translate(_LOOKALIKES)))
+    text = name_key(arabic_digits(owner.translate(_LOOKALIKES)))
     if not text:
         return OwnerMatch(None)
     if _ALL_SECTIONS.search(text):
@@ -71,7 +71,7 @@ def match_owner(owner: str, sections: list[Section], template: FrameworkTemplate
     best = None
     for section in sections:
         for alias in [section.name, *aliases.get(section.code, [])]:
-            position = text.find(_key(alias))
+            position = text.find(name_key(alias))
             if position >= 0 and (best is None or position < best[0]):
                 best = (position, section.code, alias)
     if best:

@@ -21,9 +21,9 @@ from ita_dash.domain.measure_fields import label
 from ita_dash.domain.planyear import YearCheck, check_year, move_date
 from ita_dash.domain.thaidate import arabic_digits
 
-from .owners import ALL_SECTIONS, OwnerMatch, _key, match_owner, section_of  # noqa: F401 - re-exported
+from .owners import ALL_SECTIONS, OwnerMatch, name_key, match_owner, section_of  # noqa: F401 - re-exported
 from .shared_rows import last_number, split_shared_row
-from .workbook import PlanFileError, _clean, flat, read_rows  # noqa: F401 - re-exported
+from .workbook import PlanFileError, clean_cell, flat, read_rows  # noqa: F401 - re-exported
 
 # a plan file's columns: a measure's field (its Thai name from measure_fields.py), or what the import reads into
 # several fields (a deadline "๑ ต.ค. ถึง ๓๑ ธ.ค." → deadline, start_date, deadline_text; an owner → owner_section and
@@ -101,7 +101,7 @@ def map_header(cells: list[str]) -> dict[int, str]:
     mapping: dict[int, str] = {}
     taken = set()
     for index, cell in enumerate(cells):
-        key = _key(cell)
+        key = name_key(cell)
         if not key:
             continue
         found = next((f for h, f in _HEADERS if key.startswith(h) and (f not in taken or f == "extra")), "extra")
@@ -126,7 +126,7 @@ def is_header(cells: list[str]) -> bool:
 def _repeats_header(cells: list[str], header_key: list[str]) -> bool:
     """The header again at a page break, whole or one of the two rows Word wrapped it onto: every cell is the
     header's cell above it, or its beginning or its end, and at least half of the header's cells are there."""
-    keys = [_key(c) for c in cells[: len(header_key)]]
+    keys = [name_key(c) for c in cells[: len(header_key)]]
     pairs = [(k, h) for k, h in zip(keys, header_key) if k]
     return (bool(pairs) and all(h.startswith(k) or h.endswith(k) for k, h in pairs)
             and 2 * len(pairs) >= sum(1 for h in header_key if h) and not any(cells[len(header_key):]))
@@ -169,8 +169,8 @@ def indicators_of(text: str, template: FrameworkTemplate, *, named_only: bool = 
         numbers, name = [int(match.group(1))], match.group(2)
         if not 1 <= numbers[0] <= 10:
             numbers = []
-    names = {_key(i.name): i.number for i in template.indicators}
-    close = difflib.get_close_matches(_key(name), list(names), n=1, cutoff=0.75) if _key(name) else []
+    names = {name_key(i.name): i.number for i in template.indicators}
+    close = difflib.get_close_matches(name_key(name), list(names), n=1, cutoff=0.75) if name_key(name) else []
     by_name = names[close[0]] if close else None
     if by_name and len(numbers) == 1 and by_name != numbers[0]:
         return (by_name,), f"ข้อความระบุข้อ {numbers[0]} แต่ชื่อตรงกับตัวชี้วัดที่ {by_name} — ใช้ตามชื่อ"
@@ -319,7 +319,7 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
     header, first_headers = found_header  # the table the preview shows and a person corrects: the first one
     first_mapping = dict(mapping) if mapping is not None else map_header(first_headers)
     headers, mapping = first_headers, first_mapping  # of the table being read (seed 004 has a second one)
-    header_key = [_key(c) for c in headers]
+    header_key = [name_key(c) for c in headers]
     fields_read = set(mapping.values())
     owner_choices = owner_choices or {}
     indicator_choices = {str(row): choice for row, choice in (indicator_choices or {}).items()}
@@ -340,7 +340,7 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
             after_break = True
             continue
         if is_header(cells):  # the next table of the same document (seed 004 has two): read on with its columns
-            headers, mapping, header_key = cells, map_header(cells), [_key(c) for c in cells]
+            headers, mapping, header_key = cells, map_header(cells), [name_key(c) for c in cells]
             fields_read |= set(mapping.values())
             table += 1
             skipped.append((number, "หัวตารางของตารางถัดไป"))
@@ -402,7 +402,7 @@ def preview(filename: str, content: bytes, template: FrameworkTemplate, sections
                 indicators, unreadable = (choice,), ""
             row = PlanRow(number, indicators[0] if indicators else None, values, notes=[note] if note else [],
                           also=tuple(indicators[1:]), label=label, table=table,
-                          deadline_follows_up=any(f == "deadline" and _key(headers[c]).startswith("การรายงานผล")
+                          deadline_follows_up=any(f == "deadline" and name_key(headers[c]).startswith("การรายงานผล")
                                                   for c, f in mapping.items()))
             if len(parts) > 1:
                 row.notes.append(f"แถว {number} มี {len(parts)} มาตรการ (ย่อหน้าละมาตรการ) — แยกนำเข้า นี่คือมาตรการที่ {part}")

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from ita_dash.domain.model import Province, Region, Unit, UnitKind
 from ita_dash.domain.thaidate import arabic_digits
 
-from .plan import PlanFileError, _clean, _key, read_rows
+from .plan import PlanFileError, clean_cell, name_key, read_rows
 
 MAX_ROWS = 5000  # units in one file: far more than a country has per command
 HEADER_SCAN = 20
@@ -60,7 +60,7 @@ _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 def header_key(text: str) -> str:
     """A header cell compared without spaces, slashes, dots, dashes, underscores, brackets' contents and case."""
     text = re.sub(r"\(.*?\)", "", arabic_digits(text))
-    return re.sub(r"[._\-:*]", "", _key(text)).lower()
+    return re.sub(r"[._\-:*]", "", name_key(text)).lower()
 
 
 def map_columns(cells: list[str], headers: dict[str, tuple[str, ...]]) -> dict[int, str]:
@@ -78,8 +78,8 @@ def _cell_text(cell: str, multiline: bool) -> str:
     """A cell as a field's text: cleaned, Thai digits made Arabic, control characters dropped; a multiline field
     keeps one line per paragraph."""
     if not multiline:
-        return _CONTROL.sub("", arabic_digits(_clean(cell)))
-    lines = (_CONTROL.sub("", arabic_digits(_clean(line))) for line in cell.split("\n"))
+        return _CONTROL.sub("", arabic_digits(clean_cell(cell)))
+    lines = (_CONTROL.sub("", arabic_digits(clean_cell(line))) for line in cell.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

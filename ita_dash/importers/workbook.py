@@ -135,7 +135,7 @@ _TAG = re.compile(r"<[^>]+>")
 _PARAGRAPH = re.compile(r"<\s*/?\s*(?:p|br|li|ol|ul|div)\b[^>]*>", re.I)
 
 
-def _clean(value) -> str:
+def clean_cell(value) -> str:
     """A cell as one line of text: tags and line breaks become spaces."""
     if value is None:
         return ""
@@ -148,7 +148,7 @@ def _cell(value) -> str:
     pasted as HTML are kept (two measures in one row of seed 004 are told apart by them, :mod:`.shared_rows`)."""
     if value is None:
         return ""
-    lines = (_clean(line) for line in _PARAGRAPH.sub("\n", str(value)).splitlines())
+    lines = (clean_cell(line) for line in _PARAGRAPH.sub("\n", str(value)).splitlines())
     return "\n".join(line for line in lines if line)
 
 

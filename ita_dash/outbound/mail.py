@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
 from ita_dash.domain.reminders import Reminder
-from ita_dash.store import SECRETS, _secrets
+from ita_dash.store import SECRETS, read_secrets
 
 
 class MailSettingsError(ValueError):
@@ -48,12 +48,12 @@ class SmtpSettings:
 
 
 def smtp_settings(secrets_path=None) -> SmtpSettings:
-    return SmtpSettings.from_mapping(_secrets(secrets_path or SECRETS).get("smtp", {}))
+    return SmtpSettings.from_mapping(read_secrets(secrets_path or SECRETS).get("smtp", {}))
 
 
 def app_base_url(secrets_path=None) -> str | None:
     """The address people open the app at, for the links in reminders: ``ITA_APP_URL`` or ``[app] base_url``."""
-    return os.environ.get("ITA_APP_URL") or _secrets(secrets_path or SECRETS).get("app", {}).get("base_url") or None
+    return os.environ.get("ITA_APP_URL") or read_secrets(secrets_path or SECRETS).get("app", {}).get("base_url") or None
 
 
 def message(reminder: Reminder, settings: SmtpSettings) -> EmailMessage:

@@ -18,7 +18,7 @@ def database_url(secrets_path: Path = SECRETS) -> str:
     """``ITA_DATABASE_URL``, else ``[connections.ita] url`` in ``.streamlit/secrets.toml``, else ``data/ita.db``."""
     if url := os.environ.get("ITA_DATABASE_URL"):
         return url
-    if url := _secrets(secrets_path).get("connections", {}).get("ita", {}).get("url"):
+    if url := read_secrets(secrets_path).get("connections", {}).get("ita", {}).get("url"):
         return url
     return f"sqlite:///{DEFAULT_SQLITE}"
 
@@ -27,10 +27,10 @@ def builtin_database(secrets_path: Path = SECRETS) -> bool:
     """Whether no database is configured (no ``ITA_DATABASE_URL``, no ``[connections.ita]``), so the app runs on
     the built-in ``data/ita.db``: the only database the app fills with the demo province by itself (issue 12)."""
     return not os.environ.get("ITA_DATABASE_URL") and \
-        not _secrets(secrets_path).get("connections", {}).get("ita", {}).get("url")
+        not read_secrets(secrets_path).get("connections", {}).get("ita", {}).get("url")
 
 
-def _secrets(secrets_path: Path = SECRETS) -> dict:
+def read_secrets(secrets_path: Path = SECRETS) -> dict:
     if not secrets_path.is_file():
         return {}
     with secrets_path.open("rb") as handle:
@@ -46,7 +46,7 @@ def sheets_settings(secrets_path: Path = SECRETS) -> dict | None:
     ``ttl_seconds`` (60), ``reads_per_minute`` (60, Google's default quota), ``timeout_connect`` (5 s) and
     ``timeout_read`` (20 s: how long any request to Google may wait) and ``units`` (unit-years read from a sheet,
     beside those linked in the database). None: no Google Sheets."""
-    return _secrets(secrets_path).get("connections", {}).get("gsheets") or None
+    return read_secrets(secrets_path).get("connections", {}).get("gsheets") or None
 
 
 def sheets_client(settings: dict):

@@ -35,9 +35,9 @@ from ..tables import (
     UnitRow,
     UserRow,
 )
-from .core import SqlBase, _DryRun, _user
-from .passwords import _HASHER, _ONE_TIME_HASHER, _check_password
-from .sign_in import _end_sessions
+from .core import SqlBase, DryRun, user_of
+from .passwords import HASHER, ONE_TIME_HASHER, check_password
+from .sign_in import end_sessions
 
 
 class Accounts(SqlBase):
@@ -49,14 +49,14 @@ class Accounts(SqlBase):
             raise InvalidEntry({"role": problem})
         if errors := user_text_errors(user, password):
             raise InvalidEntry(errors)
-        _check_password(password)
+        check_password(password)
         with self._writing() as session:
             if session.get(UserRow, user.username) is not None:
                 raise StoreError(f"มีบัญชีชื่อ {user.username} อยู่แล้ว")
             if errors := self._scope_errors(session, user):
                 raise InvalidEntry(errors)
             row = UserRow(**user.model_dump(mode="json", exclude={"locked_until", "version"}),
-                          password_hash=_HASHER.hash(password))
+                          password_hash=HASHER.hash(password))
             session.add(row)
             self._audit(session, actor, user.unit_code, "app_user", f"user:{user.username}", "add", None,
                         f"{user.role.value} {user.unit_code or ''} {user.section_code or ''} {user.province_code or ''}".strip())
@@ -81,12 +81,12 @@ class Accounts(SqlBase):
     def list_users(self, actor: Actor) -> list[User]:
         check_manage_accounts(actor)
         with self._reading() as session:
-            return [_user(row) for row in session.execute(select(UserRow).order_by(UserRow.username)).scalars()]
+            return [user_of(row) for row in session.execute(select(UserRow).order_by(UserRow.username)).scalars()]
 
     def get_user(self, username: str) -> User | None:
         with self._reading() as session:
             row = session.get(UserRow, username)
-            return None if row is None else _user(row)
+            return None if row is None else user_of(row)
 
     def _user_row(self, session: Session, username: str) -> UserRow:
         row = session.get(UserRow, username)
@@ -96,13 +96,13 @@ class Accounts(SqlBase):
 
     def reset_password(self, actor: Actor, username: str, password: str) -> None:
         check_manage_accounts(actor)
-        _check_password(password)
+        check_password(password)
         with self._writing() as session:
             row = self._user_row(session, username)
             session.execute(update(UserRow).where(UserRow.username == username).values(
-                password_hash=_HASHER.hash(password), failed_attempts=0, locked_until=None, version=row.version + 1,
+                password_hash=HASHER.hash(password), failed_attempts=0, locked_until=None, version=row.version + 1,
                 must_change_password=False, one_time_used=False))  # issue 13: a reset ends a pending one-time password
-            _end_sessions(session, username)  # issue 12: a reset password signs the account out everywhere
+            end_sessions(session, username)  # issue 12: a reset password signs the account out everywhere
             self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "password", None, "(reset)")
 
     def set_disabled(self, actor: Actor, username: str, disabled: bool) -> None:
@@ -113,7 +113,7 @@ class Accounts(SqlBase):
                 session.execute(update(UserRow).where(UserRow.username == username).values(
                     disabled=disabled, version=row.version + 1))
                 if disabled:
-                    _end_sessions(session, username)  # issue 12: signed out everywhere at once
+                    end_sessions(session, username)  # issue 12: signed out everywhere at once
                 self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "disabled", row.disabled, disabled)
 
     # Sessions are not data: their writes do not move ``meta.data_version`` (a "last seen" would otherwise empty
@@ -123,13 +123,13 @@ class Accounts(SqlBase):
         administrator exists already. Writes nothing else."""
         if user.role is not Role.ADMIN:
             raise InvalidEntry({"role": "บัญชีแรกต้องเป็นผู้ดูแลระบบ (admin)"})
-        _check_password(password)
+        check_password(password)
         with self._writing() as session:
             if session.execute(select(UserRow.username).where(UserRow.role == Role.ADMIN.value).limit(1)).first():
                 raise StoreError("มีผู้ดูแลระบบอยู่แล้ว — setup ใช้ได้ครั้งเดียวกับฐานข้อมูลใหม่ "
                                  "(เพิ่มบัญชีอื่นด้วย python -m ita_dash users add)")
             session.add(UserRow(**user.model_dump(mode="json", exclude={"locked_until", "version"}),
-                                password_hash=_HASHER.hash(password)))
+                                password_hash=HASHER.hash(password)))
             self._audit(session, Actor.system("setup"), None, "app_user", f"user:{user.username}", "add", None,
                         "admin (setup)")
         return user
@@ -144,7 +144,7 @@ class Accounts(SqlBase):
         with self._reading() as session:
             rows = session.execute(select(UserRow).where(UserRow.username.in_(list(usernames)))
                                    .order_by(UserRow.username)).scalars()
-            return [_user(row) for row in rows]
+            return [user_of(row) for row in rows]
 
     def import_users(self, actor: Actor, users: list[User], dry_run: bool = False) -> tuple[dict[str, list[str]], dict[str, str]]:
         """Accounts from a list, in one transaction (admin only). A new account gets a random one-time password and
@@ -165,7 +165,7 @@ class Accounts(SqlBase):
                     values = user.model_dump(mode="json", include=set(fields))
                     if row is None:
                         secret = one_time_password()
-                        session.add(UserRow(**values, username=user.username, password_hash=_ONE_TIME_HASHER.hash(secret),
+                        session.add(UserRow(**values, username=user.username, password_hash=ONE_TIME_HASHER.hash(secret),
                                             must_change_password=True, one_time_used=False))
                         self._audit(session, actor, user.unit_code, "app_user", key, "add", None,
                                     f"{user.role.value} {user.unit_code or ''} {user.section_code or ''} "
@@ -183,8 +183,8 @@ class Accounts(SqlBase):
                         self._audit(session, actor, user.unit_code, "app_user", key, name, old, new)
                     outcome["changed"].append(user.username)
                 if dry_run:
-                    raise _DryRun()
-        except _DryRun:
+                    raise DryRun()
+        except DryRun:
             return outcome, {}
         return outcome, passwords
 
@@ -214,30 +214,30 @@ class Accounts(SqlBase):
     def change_own_password(self, actor: Actor, new_password: str, current_password: str | None = None) -> User:
         """The signed-in user chooses a new password. After signing in with a one-time password no current password is
         asked (it was just used); otherwise ``current_password`` must be right. Clears "must change"."""
-        _check_password(new_password)
+        check_password(new_password)
         with self._writing() as session:
             row = self._user_row(session, actor.username)
             if not row.must_change_password:
                 try:
-                    _HASHER.verify(row.password_hash, current_password or "")
+                    HASHER.verify(row.password_hash, current_password or "")
                 except (VerificationError, InvalidHashError):
                     raise InvalidEntry({"current_password": "รหัสผ่านปัจจุบันไม่ถูกต้อง"}) from None
             elif not row.one_time_used:
                 raise NotAllowed("ต้องเข้าสู่ระบบด้วยรหัสผ่านครั้งเดียวก่อนตั้งรหัสผ่านใหม่")
             try:
-                _HASHER.verify(row.password_hash, new_password)
+                HASHER.verify(row.password_hash, new_password)
                 same = True
             except (VerificationError, InvalidHashError):
                 same = False
             if same:
                 raise InvalidEntry({"password": "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม"})
             session.execute(update(UserRow).where(UserRow.username == actor.username).values(
-                password_hash=_HASHER.hash(new_password), must_change_password=False, one_time_used=False,
+                password_hash=HASHER.hash(new_password), must_change_password=False, one_time_used=False,
                 version=row.version + 1))
             self._audit(session, actor, row.unit_code, "app_user", f"user:{actor.username}", "password", None, "(changed)")
             session.flush()
             session.refresh(row)
-            return _user(row)
+            return user_of(row)
 
     def reissue_one_time_passwords(self, actor: Actor, usernames: list[str]) -> dict[str, str]:
         """New one-time passwords for accounts whose slip was lost or whose one-time password was spent before a
@@ -249,11 +249,11 @@ class Accounts(SqlBase):
                 row = self._user_row(session, username)
                 secret = one_time_password()
                 session.execute(update(UserRow).where(UserRow.username == username).values(
-                    password_hash=_ONE_TIME_HASHER.hash(secret), must_change_password=True, one_time_used=False,
+                    password_hash=ONE_TIME_HASHER.hash(secret), must_change_password=True, one_time_used=False,
                     failed_attempts=0, locked_until=None, version=row.version + 1))
                 self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "password", None,
                             "(one-time password reissued)")
-                _end_sessions(session, username)  # like a password reset: a lost slip's sessions end too
+                end_sessions(session, username)  # like a password reset: a lost slip's sessions end too
                 passwords[username] = secret
         return passwords
 

@@ -162,9 +162,9 @@ class SqlBase:
     def _apply(self, session: Session, table, row, base_version: int | None, changes: dict, actor: Actor,
                unit_code: str | None, key: str, at: dt.datetime | None = None, audited: set[str] | None = None) -> dict:
         """Change ``row`` if it is still at ``base_version``: one UPDATE guarded by the version, one audit line
-        per changed field. Returns the changed fields; raises :class:`_Conflict` when someone was first."""
+        per changed field. Returns the changed fields; raises :class:`Conflict` when someone was first."""
         if base_version is None or row.version != base_version:
-            raise _Conflict()
+            raise Conflict()
         diffs = {name: (getattr(row, name), value) for name, value in changes.items() if getattr(row, name) != value}
         if not diffs:
             return {}
@@ -172,7 +172,7 @@ class SqlBase:
             update(table).where(table.id == row.id, table.version == base_version)
             .values(**changes, version=base_version + 1))
         if result.rowcount != 1:
-            raise _Conflict()
+            raise Conflict()
         for name, (old, new) in diffs.items():
             if audited is None or name in audited:
                 self._audit(session, actor, unit_code, table.__tablename__, key, name, old, new, at)
@@ -230,7 +230,7 @@ class SqlBase:
                 Region.model_validate(region, from_attributes=True))
 
 
-def _checklist_text(ticks: list[bool] | tuple[bool, ...]) -> str:
+def checklist_text(ticks: list[bool] | tuple[bool, ...]) -> str:
     return "".join("1" if tick else "0" for tick in ticks)
 
 
@@ -248,23 +248,23 @@ def _audit_text(value) -> str | None:
     return str(value)
 
 
-def _follow_up(row: FollowUpRow, measure_code: str) -> FollowUp:
+def follow_up_of(row: FollowUpRow, measure_code: str) -> FollowUp:
     return FollowUp(measure_code=measure_code, **row.model_dump(
         include={"month", "status", "percent", "note", "evidence_url", "entered_by", "entered_at", "version"}))
 
 
-def _oit_item(row: OitItemRow) -> OitItem:
+def oit_item_of(row: OitItemRow) -> OitItem:
     return OitItem(checklist=_checklist_ticks(row.checklist), **row.model_dump(
         include={"code", "status", "link", "owner_section", "owner_text", "due_date", "approved_by", "version"}))
 
 
-def _user(row: UserRow) -> User:
+def user_of(row: UserRow) -> User:
     return User.model_validate(row.model_dump(exclude={"password_hash", "one_time_used"}))
 
 
-class _Conflict(Exception):
+class Conflict(Exception):
     """Raised inside a write transaction when someone else was first; turned into StaleVersion after rollback."""
 
 
-class _DryRun(Exception):
+class DryRun(Exception):
     """Raised at the end of a write transaction to roll it back: a preview of exactly what it would change."""

@@ -37,7 +37,7 @@ from ..tables import (
     MeasureRow,
     ReportSettingsRow,
 )
-from .core import SqlBase, _Conflict
+from .core import SqlBase, Conflict
 
 
 class Evidence(SqlBase):
@@ -59,7 +59,7 @@ class Evidence(SqlBase):
                 session.flush()
                 session.refresh(row)
                 return Measure.model_validate(row, from_attributes=True)
-        except _Conflict:
+        except Conflict:
             with self._reading() as session:
                 found = session.execute(select(MeasureRow).where(
                     MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year,
@@ -180,7 +180,7 @@ class Evidence(SqlBase):
                 before = ReportSettings() if row is None else ReportSettings.model_validate_json(row.content)
                 if row is None:
                     if settings.version != 0:
-                        raise _Conflict()
+                        raise Conflict()
                     row = ReportSettingsRow(unit_code=unit_code, fiscal_year=fiscal_year, content=content)
                     session.add(row)
                     session.flush()
@@ -195,7 +195,7 @@ class Evidence(SqlBase):
                 session.flush()
                 session.refresh(row)
                 return settings.model_copy(update={"version": row.version})
-        except (_Conflict, IntegrityError):
+        except (Conflict, IntegrityError):
             raise StaleVersion(self.report_settings(actor, unit_code, fiscal_year)) from None
 
 

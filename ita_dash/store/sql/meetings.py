@@ -21,7 +21,7 @@ from ..tables import (
     ChairOrderRow,
     MeetingRow,
 )
-from .core import SqlBase, _Conflict
+from .core import SqlBase, Conflict
 
 
 class Meetings(SqlBase):
@@ -76,7 +76,7 @@ class Meetings(SqlBase):
                     MeetingRow.held_on == held_on)).scalar_one_or_none()
                 if row is None:
                     if base_version is not None:
-                        raise _Conflict()
+                        raise Conflict()
                     row = MeetingRow(unit_code=unit_code, fiscal_year=fiscal_year, held_on=held_on,
                                      attendees=attendees.strip())
                     session.add(row)
@@ -88,7 +88,7 @@ class Meetings(SqlBase):
                 session.flush()
                 session.refresh(row)
                 return Meeting(held_on=row.held_on, attendees=row.attendees, version=row.version)
-        except (_Conflict, IntegrityError):
+        except (Conflict, IntegrityError):
             raise StaleVersion(None) from None
 
     def save_order(self, actor: Actor, unit_code: str, fiscal_year: int, entry):
@@ -129,7 +129,7 @@ class Meetings(SqlBase):
                 session.flush()
                 session.refresh(row)
                 return self._order(row)
-        except (_Conflict, IntegrityError):
+        except (Conflict, IntegrityError):
             current = None
             if entry.number is not None:
                 current = next((o for o in self.load_orders(actor, unit_code, fiscal_year).orders
@@ -166,7 +166,7 @@ class Meetings(SqlBase):
                     ChairOrderReportRow.month == entry.month)).scalar_one_or_none()
                 if row is None:
                     if entry.base_version is not None:
-                        raise _Conflict()
+                        raise Conflict()
                     row = ChairOrderReportRow(order_id=order_row.id, section=entry.section, month=entry.month,
                                               entered_by=actor.username, entered_at=now, **values)
                     session.add(row)
@@ -184,5 +184,5 @@ class Meetings(SqlBase):
                 return OrderReport(order_number=entry.order_number, section=row.section, month=row.month,
                                    status=row.status, percent=row.percent, note=row.note, entered_by=row.entered_by,
                                    entered_at=row.entered_at, version=row.version)
-        except (_Conflict, IntegrityError):
+        except (Conflict, IntegrityError):
             raise StaleVersion(None) from None

@@ -39,7 +39,7 @@ from ..tables import (
     UnitRow,
     UnitYearRow,
 )
-from .core import SqlBase, _DryRun
+from .core import SqlBase, DryRun
 
 
 class Organisation(SqlBase):
@@ -122,8 +122,8 @@ class Organisation(SqlBase):
             with self._writing() as session:
                 self._import_units(session, actor, regions, provinces, units, fiscal_year, outcome)
                 if dry_run:
-                    raise _DryRun()
-        except _DryRun:
+                    raise DryRun()
+        except DryRun:
             pass
         return outcome
 

@@ -14,32 +14,32 @@ from ita_dash.domain.fields import (
     text_problem,
 )
 
-_HASHER = PasswordHasher()  # argon2id
+HASHER = PasswordHasher()  # argon2id
 
 
-_ONE_TIME_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+ONE_TIME_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
 
 
 MIN_PASSWORD = 8
 
 
-def _check_password(password: str) -> None:
+def check_password(password: str) -> None:
     if problem := text_problem(password, limit_of("password")):
         raise InvalidEntry({"password": problem})
     if len(password) < MIN_PASSWORD:
         raise InvalidEntry({"password": f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD} ตัวอักษร"})
 
 
-def _verify_password(password_hash: str, password: str) -> bool:
+def verify_password(password_hash: str, password: str) -> bool:
     try:
-        return _HASHER.verify(password_hash, password)
+        return HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
 @functools.cache
-def _dummy_hash() -> str:
+def dummy_hash() -> str:
     """A hash no password matches (made with the same parameters as real ones), so an unknown user costs the same."""
-    return _HASHER.hash(secrets.token_urlsafe(32))
+    return HASHER.hash(secrets.token_urlsafe(32))
 
 

@@ -47,7 +47,7 @@ from ..tables import (
     UnitRow,
     UnitYearRow,
 )
-from .core import SqlBase, _checklist_text, _Conflict, _follow_up, _oit_item
+from .core import SqlBase, checklist_text, Conflict, follow_up_of, oit_item_of
 
 
 class PlanYear(SqlBase):
@@ -91,8 +91,8 @@ class PlanYear(SqlBase):
                 year=UnitYear.model_validate(year_row, from_attributes=True) if year_row else UnitYear(fiscal_year=fiscal_year),
                 sections=[Section.model_validate(row, from_attributes=True) for row in sections],
                 measures=[Measure.model_validate(row, from_attributes=True) for row in measures],
-                follow_ups=[_follow_up(row, code) for row, code in follow_ups],
-                oit_items=sorted((_oit_item(row) for row in items), key=lambda item: int(item.code[1:])),
+                follow_ups=[follow_up_of(row, code) for row, code in follow_ups],
+                oit_items=sorted((oit_item_of(row) for row in items), key=lambda item: int(item.code[1:])),
                 quota_snapshots=[QuotaSnapshot.model_validate(row, from_attributes=True) for row in snapshots],
                 results=[ItaResult.model_validate(row, from_attributes=True) for row in results],
             )
@@ -168,7 +168,7 @@ class PlanYear(SqlBase):
                                       **f.model_dump(mode="json", exclude={"measure_code", "entered_at"})}
                                      for f in d.follow_ups])
         items = rows(lambda d: [{"unit_code": d.unit.code, "fiscal_year": d.fiscal_year,
-                                 "checklist": _checklist_text(i.checklist), "due_date": i.due_date,
+                                 "checklist": checklist_text(i.checklist), "due_date": i.due_date,
                                  **i.model_dump(mode="json", exclude={"checklist", "due_date"})} for i in d.oit_items])
         snapshots = rows(lambda d: [{"unit_code": d.unit.code, "fiscal_year": d.fiscal_year, "taken_on": s.taken_on,
                                      **s.model_dump(mode="json", exclude={"taken_on"})} for s in d.quota_snapshots])
@@ -228,7 +228,7 @@ class PlanYear(SqlBase):
                 ).scalar_one_or_none()
                 if row is None:
                     if base_version is not None:
-                        raise _Conflict()
+                        raise Conflict()
                     row = ItaResultRow(unit_code=unit_code, version=1, **values)
                     session.add(row)
                     session.flush()  # a result added meanwhile by someone else fails here (unique unit+year)
@@ -240,7 +240,7 @@ class PlanYear(SqlBase):
                 session.flush()
                 session.refresh(row)
                 return ItaResult.model_validate(row, from_attributes=True)
-        except (_Conflict, IntegrityError):
+        except (Conflict, IntegrityError):
             raise StaleVersion(self._current_result(unit_code, result.fiscal_year)) from None
 
     def _current_result(self, unit_code: str, fiscal_year: int) -> ItaResult | None:

@@ -26,7 +26,7 @@ from ..tables import (
     MeasureRow,
     SectionRow,
 )
-from .core import SqlBase, _Conflict
+from .core import SqlBase, Conflict
 
 
 class Plans(SqlBase):
@@ -44,7 +44,7 @@ class Plans(SqlBase):
         outcome: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": [], "repeated": []}
         try:
             return self._import_plan(actor, unit_code, fiscal_year, measures, outcome, IMPORTED)
-        except _Conflict:
+        except Conflict:
             raise StaleVersion(None) from None
 
     def _import_plan(self, actor, unit_code, fiscal_year, measures, outcome, fields):

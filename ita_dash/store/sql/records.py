@@ -40,7 +40,7 @@ from ..tables import (
     MeasureRow,
     OitItemRow,
 )
-from .core import SqlBase, _checklist_text, _Conflict, _follow_up, _oit_item
+from .core import SqlBase, checklist_text, Conflict, follow_up_of, oit_item_of
 
 
 class Records(SqlBase):
@@ -66,7 +66,7 @@ class Records(SqlBase):
                     FollowUpRow.measure_id == measure_row.id, FollowUpRow.month == entry.month)).scalar_one_or_none()
                 if row is None:
                     if entry.base_version is not None:
-                        raise _Conflict()
+                        raise Conflict()
                     row = FollowUpRow(measure_id=measure_row.id, month=entry.month, entered_by=actor.username,
                                       entered_at=now, **values)
                     session.add(row)
@@ -81,8 +81,8 @@ class Records(SqlBase):
                                         .values(entered_by=actor.username, entered_at=now))
                 session.flush()
                 session.refresh(row)
-                return _follow_up(row, entry.measure_code)
-        except (_Conflict, IntegrityError):
+                return follow_up_of(row, entry.measure_code)
+        except (Conflict, IntegrityError):
             raise StaleVersion(self._current_follow_up(unit_code, fiscal_year, entry.measure_code, entry.month)) from None
 
     def follow_up(self, actor: Actor, unit_code: str, fiscal_year: int, code: str, month: str) -> FollowUp | None:
@@ -97,7 +97,7 @@ class Records(SqlBase):
                 select(FollowUpRow).join(MeasureRow, FollowUpRow.measure_id == MeasureRow.id)
                 .where(MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year,
                        MeasureRow.code == code, FollowUpRow.month == month)).scalar_one_or_none()
-            return None if found is None else _follow_up(found, code)
+            return None if found is None else follow_up_of(found, code)
 
     def save_oit_item(self, actor: Actor, unit_code: str, fiscal_year: int, entry: OitEntry) -> OitItem:
         if errors := oit_errors(entry):
@@ -115,13 +115,13 @@ class Records(SqlBase):
                     if spec is None:
                         raise NotFound(f"แม่แบบของปี {fiscal_year} ไม่มีรายการ {entry.code}")
                     if entry.base_version is not None:
-                        raise _Conflict()
+                        raise Conflict()
                     current = OitItem(code=entry.code, owner_section=spec.owner_section, due_date=spec.due)
                 else:
-                    current = _oit_item(row)
+                    current = oit_item_of(row)
                 check_edit_oit(actor, unit_code, current, entry.status, entry.link)
                 values = {"status": entry.status.value, "link": entry.link.strip(),
-                          "checklist": _checklist_text(entry.checklist)}
+                          "checklist": checklist_text(entry.checklist)}
                 if entry.status.value in ("approved", "published") and current.status.value not in ("approved", "published"):
                     values["approved_by"] = actor.username
                 if row is None:
@@ -135,8 +135,8 @@ class Records(SqlBase):
                     self._apply(session, OitItemRow, row, entry.base_version, values, actor, unit_code, key)
                 session.flush()
                 session.refresh(row)
-                return _oit_item(row)
-        except (_Conflict, IntegrityError):
+                return oit_item_of(row)
+        except (Conflict, IntegrityError):
             raise StaleVersion(self._current_oit_item(unit_code, fiscal_year, entry.code)) from None
 
     def _current_oit_item(self, unit_code: str, fiscal_year: int, code: str) -> OitItem | None:
@@ -144,7 +144,7 @@ class Records(SqlBase):
             row = session.execute(select(OitItemRow).where(
                 OitItemRow.unit_code == unit_code, OitItemRow.fiscal_year == fiscal_year,
                 OitItemRow.code == code)).scalar_one_or_none()
-            return None if row is None else _oit_item(row)
+            return None if row is None else oit_item_of(row)
 
     def save_measure(self, actor: Actor, unit_code: str, fiscal_year: int, entry: MeasureEntry) -> Measure:
         """Add a measure (``entry.code`` None: the next free code of its indicator) or change one; retiring is
@@ -177,7 +177,7 @@ class Records(SqlBase):
                 session.flush()
                 session.refresh(row)
                 return Measure.model_validate(row, from_attributes=True)
-        except (_Conflict, IntegrityError):
+        except (Conflict, IntegrityError):
             current = None
             if entry.code is not None:
                 with self._reading() as session:

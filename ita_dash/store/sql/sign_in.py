@@ -29,8 +29,8 @@ from ..tables import (
     UserRow,
 )
 from .changes import SESSIONS
-from .core import SqlBase, _user
-from .passwords import _dummy_hash, _verify_password
+from .core import SqlBase, user_of
+from .passwords import dummy_hash, verify_password
 
 
 class SignIn(SqlBase):
@@ -53,14 +53,14 @@ class SignIn(SqlBase):
         limit = SECURITY.max_failed_logins
         claimed = self._claim_sign_in_attempt(username, now)
         if claimed is None:  # unknown, disabled or locked: the same work, then the refusal
-            _verify_password(_dummy_hash(), password)
+            verify_password(dummy_hash(), password)
             raise SignInRefused(self._refusal_for(username, now))
         attempt, password_hash = claimed
         if attempt > limit:  # more attempts in flight than the account has tries left
-            _verify_password(_dummy_hash(), password)
+            verify_password(dummy_hash(), password)
             right = False
         else:
-            right = _verify_password(password_hash, password)
+            right = verify_password(password_hash, password)
         if right:
             with self._reading() as session, session.begin():
                 cleared = session.execute(
@@ -68,7 +68,7 @@ class SignIn(SqlBase):
                                           or_(UserRow.locked_until.is_(None), UserRow.locked_until <= now))
                     .values(failed_attempts=0, locked_until=None)).rowcount
                 row = session.get(UserRow, username)
-                user = None if row is None else _user(row)
+                user = None if row is None else user_of(row)
             if cleared != 1 or user is None:  # locked (or disabled) by another attempt meanwhile
                 raise SignInRefused(self._refusal_for(username, now))
             return self._use_one_time_password(username, user)  # issue 13
@@ -81,7 +81,7 @@ class SignIn(SqlBase):
                     .values(failed_attempts=0, locked_until=until)).rowcount
                 if locked == 1:
                     row = session.get(UserRow, username)
-                    self._audit(session, _user(row).as_actor(), row.unit_code, "app_user", f"user:{username}",
+                    self._audit(session, user_of(row).as_actor(), row.unit_code, "app_user", f"user:{username}",
                                 "locked_until", None, until, now)
         raise SignInRefused(WRONG)
 
@@ -149,7 +149,7 @@ class SignIn(SqlBase):
             reason = session_end_reason(row.created_at, row.last_seen_at, now)
             if reason is None and user_row.disabled:
                 reason = "บัญชีนี้ถูกปิดการใช้งาน"
-            user = _user(user_row)
+            user = user_of(user_row)
             row_id, last_seen = row.id, row.last_seen_at
         if reason is not None:
             self.end_sign_in_session(row_id)
@@ -169,7 +169,7 @@ class SignIn(SqlBase):
     def end_sessions_of(self, username: str) -> int:
         """End every session of one account (disabling it or resetting its password does this too)."""
         with Session(self.engine) as session, session.begin():
-            ended = _end_sessions(session, username)
+            ended = end_sessions(session, username)
             self._bump(session, SESSIONS)
         self.watch.forget()
         return ended
@@ -180,5 +180,5 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _end_sessions(session: Session, username: str) -> int:
+def end_sessions(session: Session, username: str) -> int:
     return session.execute(delete(SignInSessionRow).where(SignInSessionRow.username == username)).rowcount
