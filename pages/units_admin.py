@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
+from ita_dash.domain.fields import limit_of, text_problem
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.model import Role, thai
 from ita_dash.domain.permissions import is_unit_manager
@@ -21,7 +22,7 @@ from ita_dash.importers.plan import PlanFileError
 from ita_dash.reports.slips import Slip, app_address, sign_in_slips_pdf
 from ita_dash.store.base import REFUSALS
 from ita_dash.ui import context
-from ita_dash.ui.format import plain
+from ita_dash.ui.format import limited, plain
 
 actor = context.actor()
 store = context.get_store()
@@ -221,30 +222,45 @@ def sections_tab() -> None:
     st.caption(plain(f"{unit.name} — {words.section}เริ่มจากแม่แบบของหน่วยประเภทนี้ แก้ชื่อ เพิ่ม หรือยกเลิกได้ "
                      "(ประวัติการแก้ไขบันทึกทุกครั้ง)"))
     sections = store.list_sections(actor, unit.code)
+    name_label = limited(f"ชื่อ{words.section}", limit_of("name").chars)
+    head_label = limited(f"ยศ ชื่อ สกุล {words.section_head}", limit_of("head_name").chars)
     with st.form(f"sections|{unit.code}", border=True):
         rows = []
         for section, retired in sections:
             name_col, head_col, retired_col = st.columns([3, 3, 1], vertical_alignment="bottom")
             rows.append((section, retired,
-                         name_col.text_input(f"ชื่อ{words.section}", section.name, max_chars=200, key=f"sec_name|{unit.code}|{section.code}"),
-                         head_col.text_input(f"ยศ ชื่อ สกุล {words.section_head}", section.head_name, max_chars=200,
-                                             key=f"sec_head|{unit.code}|{section.code}"),
+                         name_col.text_input(name_label, section.name, key=f"sec_name|{unit.code}|{section.code}"),
+                         head_col.text_input(head_label, section.head_name, key=f"sec_head|{unit.code}|{section.code}"),
                          retired_col.checkbox("ยกเลิก", retired, key=f"sec_retired|{unit.code}|{section.code}")))
         st.markdown(f"**เพิ่ม{words.section}ใหม่**")
         name_col, head_col = st.columns(2)
-        new_name = name_col.text_input(f"ชื่อ{words.section}ใหม่", max_chars=200, key=f"sec_new_name|{unit.code}")
-        new_head = head_col.text_input(f"ยศ ชื่อ สกุล {words.section_head}ใหม่", max_chars=200, key=f"sec_new_head|{unit.code}")
+        new_name = name_col.text_input(name_label, key=f"sec_new_name|{unit.code}")
+        new_head = head_col.text_input(head_label, key=f"sec_new_head|{unit.code}")
         submitted = st.form_submit_button(f"บันทึก{words.section}", type="primary")
     if not submitted:
         return
+    changed = [(section.code, name, head, retire) for section, retired, name, head, retire in rows
+               if (name, head, retire) != (section.name, section.head_name, retired)]
+    if new_name.strip() or new_head.strip():
+        changed.append((None, new_name, new_head, False))
+    # every change checked before any is saved: a refusal names the section and the field, and nothing is saved
+    named = {section.code: section.name for section, *_ in rows}
+    problems = [f"{named.get(code) or f'{words.section}ใหม่'} · {label}: {problem}"
+                for code, name, head, _ in changed
+                for label, problem in ((f"ชื่อ{words.section}", "ต้องระบุชื่อ" if not name.strip() else
+                                        text_problem(name, limit_of("name"))),
+                                       (f"ยศ ชื่อ สกุล {words.section_head}", text_problem(head, limit_of("head_name"))))
+                if problem]
+    if problems:
+        st.session_state["_units_admin_error"] = "บันทึกไม่ได้ — " + "; ".join(problems)
+        st.rerun()
+    if not changed:
+        st.session_state["_units_admin_error"] = f"ไม่มีอะไรเปลี่ยน — แก้ชื่อ{words.section}หรือพิมพ์{words.section}ใหม่ก่อนบันทึก"
+        st.rerun()
     saved = 0
     try:
-        for section, retired, name, head, retire in rows:
-            if (name, head, retire) != (section.name, section.head_name, retired):
-                store.save_section(actor, unit.code, section.code, name, head, retire)
-                saved += 1
-        if new_name.strip():
-            store.save_section(actor, unit.code, None, new_name, new_head)
+        for code, name, head, retire in changed:
+            store.save_section(actor, unit.code, code, name, head, retire)
             saved += 1
     except REFUSALS as refusal:
         st.session_state["_units_admin_error"] = str(refusal)

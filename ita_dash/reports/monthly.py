@@ -88,12 +88,23 @@ def monthly_pdf(data: UnitYearData, month: Month, as_of: dt.date, generated: dt.
                    align="L", new_x="LMARGIN")
     pdf.ln(2)
     rows = monthly_rows(data, month, as_of)
-    if not rows:
-        pdf.font(10)
-        pdf.multi_cell(0, 6, "ยังไม่มีรายงานผลของเดือนนี้", align="L", new_x="LMARGIN")
-    else:
-        _follow_up_table(pdf, rows, words_of(data.unit.kind))
-    _sign_off(pdf, data)
+    words = words_of(data.unit.kind)
+
+    if rows[:-1]:  # the last row is drawn with the signatures: on the next page under the headings if need be
+        _follow_up_table(pdf, rows[:-1], words)
+
+    def last(apart: bool) -> None:
+        if apart:
+            pdf.add_page()
+        if rows:
+            _follow_up_table(pdf, rows[-1:], words, headings=apart or not rows[:-1])
+        else:
+            pdf.font(10)
+            pdf.multi_cell(0, 6, "ยังไม่มีรายงานผลของเดือนนี้", align="L", new_x="LMARGIN")
+
+    head = SIGNER.get(data.unit.kind, "หัวหน้าหน่วยงาน")
+    pdf.sign_off([("ผู้รายงาน", "", ""), ("ผู้รับรอง", "", f"{head} {data.unit.short_name or data.unit.name}")], last,
+                 whole=True)
     return bytes(pdf.output())
 
 
@@ -106,10 +117,13 @@ def in_words(columns: list[Column], words: Words) -> list[Column]:
     return [Column(words.section, column.kind, column.width) if column.name == "สายงาน" else column for column in columns]
 
 
-def _follow_up_table(pdf: ThaiPDF, rows: list[list[str]], words: Words) -> None:
+def _follow_up_table(pdf: ThaiPDF, rows: list[list[str]], words: Words, headings: bool = True) -> None:
+    """The rows under the headings (repeated on every page), or without them: the table's last row, drawn right under
+    the others."""
     pdf.font(8)
-    with pdf.table(col_widths=PDF_WIDTHS, text_align="LEFT", line_height=4.6, first_row_as_headings=True) as table:
-        table.row([words.section if name == "สายงาน" else name for name in PDF_COLUMNS])
+    with pdf.table(col_widths=PDF_WIDTHS, text_align="LEFT", line_height=4.6, first_row_as_headings=headings) as table:
+        if headings:
+            table.row([words.section if name == "สายงาน" else name for name in PDF_COLUMNS])
         for row in rows:
             line = table.row()
             for value in (row[0], row[1], row[2], row[3] + (" (ล่าช้า)" if row[9] else ""), row[4], row[5]):
@@ -119,14 +133,3 @@ def _follow_up_table(pdf: ThaiPDF, rows: list[list[str]], words: Words) -> None:
             line.cell(row[7])
             line.cell(row[8])
 
-
-def _sign_off(pdf: ThaiPDF, data: UnitYearData) -> None:
-    """Prepared by on the left, certified by the head of the unit on the right; kept together on one page."""
-    height = 34
-    if pdf.get_y() + height > pdf.h - pdf.b_margin:
-        pdf.add_page()
-    y = pdf.get_y() + 8
-    half = pdf.epw / 2
-    pdf.signature(pdf.l_margin, y, half, "ผู้รายงาน")
-    head = SIGNER.get(data.unit.kind, "หัวหน้าหน่วยงาน")
-    pdf.signature(pdf.l_margin + half, y, half, "ผู้รับรอง", position=f"{head} {data.unit.short_name or data.unit.name}")

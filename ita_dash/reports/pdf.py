@@ -27,7 +27,7 @@ import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple, Sequence
 
 from fontpkg_noto_sans_thai import ROOT as FONT_ROOT
 from fontTools.ttLib import TTFont
@@ -52,6 +52,8 @@ RGB = {
 }
 INK, MUTED, RULE, NAVY = (27, 31, 36), (98, 108, 120), (214, 219, 226), (29, 78, 137)
 ELLIPSIS = "…"
+SIGN_DOTS, SIGN_GAP, SIGN_LINE = "." * 40, 8.0, 6.5  # a signature's dotted line, the space above the blocks, a line
+Signer = tuple[str, str, str]  # role ("ผู้รายงาน"), rank and name, position; empty: a dotted line to fill in by hand
 _THAI_LETTER = re.compile("[\u0e00-\u0e7f]")
 _SARA_AM = re.compile("([\u0e48-\u0e4b]*)\u0e33")
 
@@ -123,6 +125,13 @@ class ShapedFont(TTFFont):
         self._drawn: dict[tuple, list[dict]] = {}
         self._metrics: dict[int, tuple[str, int]] = {}
         self.max_advance = self.ttfont["hhea"].advanceWidthMax * self.scale / 1000  # widest glyph, in em
+
+    def __deepcopy__(self, memo: dict) -> ShapedFont:
+        """The font itself: fpdf2's dry runs (``offset_rendering``, see :meth:`ThaiPDF.sign_off`) deep-copy the
+        document to rewind it after. A copy would parse nothing new but copy the whole TrueType font and drop every
+        shaping the dry run made; shared, the real drawing after it reuses them. (The subset may then hold a glyph
+        only the dry run drew: the real drawing draws the same texts.)"""
+        return self
 
     def shape(self, text: str, params: dict | None) -> tuple[ShapedGlyph, ...]:
         """HarfBuzz's glyphs for ``text`` (break hints dropped first), shaped once per document. Glyph positions are
@@ -344,20 +353,64 @@ class ThaiPDF(FPDF):
         fragment = Fragment(shown, self._get_current_graphics_state(), self.k)
         self._render_styled_text_line(TextLine((fragment,), width, 0, Align.coerce(align), h, w), h)
 
-    def signature(self, x: float, y: float, width: float, role: str, name: str = "", position: str = "",
-                  size: float = 10, dated: bool = False) -> float:
-        """A signature block in the Thai official style, centred in ``width``: "ลงชื่อ ……… <role>" on a dotted line,
-        the name with its rank in parentheses under it (a dotted line to fill in by hand when not known), then the
-        position (a dotted line when not known) and, if ``dated``, a date line. Returns the y below the block."""
-        dots = "." * 45
-        line = 6.5
-        self.text_at(x, y, width, line, f"ลงชื่อ {dots} {role}".rstrip(), size=size, align="C")
-        self.text_at(x, y + line, width, line, f"( {name} )" if name else f"({dots})", size=size, align="C")
-        self.text_at(x, y + 2 * line, width, line, position or f"ตำแหน่ง {dots}", size=size, align="C")
-        if dated:
-            self.text_at(x, y + 3 * line, width, line, "วันที่ ........ เดือน .................... พ.ศ. ..........",
-                         size=size, align="C")
-        return y + (4 if dated else 3) * line
+    # -- the signatures a printed page ends with -------------------------------------------------------------
+    def signature_lines(self, signer: Signer, dated: bool) -> list[str]:
+        """One signature block in the Thai official style: "ลงชื่อ ……… <role>" on a dotted line, the name with its
+        rank in parentheses (a dotted line to fill in by hand when not known), the position (a dotted line when not
+        known) and, if ``dated``, a date line."""
+        role, name, position = signer
+        return [f"ลงชื่อ {SIGN_DOTS} {role}".rstrip(), f"( {name} )" if name else f"({SIGN_DOTS})",
+                position or f"ตำแหน่ง {SIGN_DOTS}"] + (["วันที่ ........ / ........ / ........"] if dated else [])
+
+    def signatures_height(self, signers: Sequence[Signer], size: float = 10, dated: bool = False) -> float:
+        """The height of the blocks side by side (a long position wraps, never shortened), the gap above included."""
+        width = self.epw / max(1, len(signers))
+        self.font(size)
+        return SIGN_GAP + max(sum(self.multi_cell(width, SIGN_LINE, line, align="C", dry_run=True, output="HEIGHT")
+                                  for line in self.signature_lines(signer, dated)) for signer in signers)
+
+    def sign_off(self, signers: Sequence[Signer], last: Callable[[bool], None] | None = None, size: float = 10,
+                 dated: bool = False, whole: bool = False) -> None:
+        """The signature blocks side by side under the last content, never alone on a page: an official does not
+        sign a page that carries nothing it certifies. ``last(apart)`` draws the document's last content; with
+        ``apart`` true its last piece (a table's last row under its headings again, the last measure) starts a new
+        page. It is first drawn as it comes in a dry run (fpdf2's ``offset_rendering``, rewound after): when the
+        blocks would not fit under it (or, when ``whole``, ``last`` itself crosses a page: a measure's last line is
+        not enough to sign under), it is drawn apart, so the blocks follow that piece on the next page; a piece too
+        long for that is drawn with the blocks' room kept free at the foot of its pages, so its last lines go on
+        with them."""
+        height = self.signatures_height(signers, size, dated)
+        if last is not None:
+            if self._room_after(last, False, height, whole):
+                last(False)
+            elif self._room_after(last, True, height, whole):
+                last(True)
+            else:  # the last piece is longer than a page less the blocks: its tail goes on with them
+                margin = self.b_margin  # (a gap more: the space a piece leaves under itself, e.g. a measure's)
+                self.set_auto_page_break(True, margin + height + SIGN_GAP)
+                last(False)
+                self.set_auto_page_break(True, margin)
+        if self.will_page_break(height):  # no content at all, or a page break of its own at the very end
+            self.add_page()
+        top = self.get_y() + SIGN_GAP
+        width = self.epw / max(1, len(signers))
+        self.font(size)
+        for index, signer in enumerate(signers):
+            self.set_xy(self.l_margin + index * width, top)
+            for line in self.signature_lines(signer, dated):
+                self.set_x(self.l_margin + index * width)
+                self.multi_cell(width, SIGN_LINE, line, align="C", new_x="LEFT", new_y="NEXT")
+        self.set_xy(self.l_margin, top + height - SIGN_GAP)
+
+    def _room_after(self, last: Callable[[bool], None], apart: bool, height: float, whole: bool) -> bool:
+        """Whether ``height`` fits under ``last(apart)`` on its page (and, when ``whole``, ``last`` kept to one
+        page): drawn in a dry run, rewound after."""
+        with self.offset_rendering():
+            page = self.page
+            last(apart)
+            if apart:
+                page += 1
+            return not self.will_page_break(height) and not (whole and self.page != page)
 
     # -- shapes ----------------------------------------------------------------------------------------------
     def dot(self, x: float, y: float, light: Light, radius: float = 1.4) -> None:

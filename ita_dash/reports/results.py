@@ -229,20 +229,39 @@ def _photos_pdf(pdf: ThaiPDF, photos: tuple[Photo, ...], first_number: int) -> i
     return number
 
 
-def _signatures_pdf(pdf: ThaiPDF, settings: ReportSettings) -> None:
-    if pdf.get_y() > pdf.h - 60:
+def _measure_pdf(pdf: ThaiPDF, row: ResultRow, heading: bool, photo_number: int, apart: bool = False) -> int:
+    """One measure of part 2 (under its indicator's heading when it is the first of it), starting a new page when
+    ``apart``; returns the number of the next photo."""
+    if apart:
         pdf.add_page()
-    pdf.ln(12)
-    top = pdf.get_y()
-    half = pdf.epw / 2
-    for index, (role, signer) in enumerate(_signers(settings)):
-        pdf.set_xy(pdf.l_margin + index * half, top)
-        lines = [f"ลงชื่อ {DOTS} {role}", f"( {signer.full_name or DOTS} )",
-                 signer.position or f"ตำแหน่ง {DOTS}", "วันที่ ........ / ........ / ........"]
-        for number, line in enumerate(lines):
-            pdf.set_x(pdf.l_margin + index * half)
-            pdf.font(10.5)
-            pdf.multi_cell(half, 7 if number == 0 else 6.5, line, align="C", new_x="LEFT")
+    if heading:
+        if pdf.get_y() > pdf.h - 60:
+            pdf.add_page()
+        pdf.ln(2)
+        _paragraph(pdf, f"ตัวชี้วัดที่ {row.indicator} {row.indicator_name}", 12.5, True, colour=NAVY, height=8)
+    if pdf.get_y() > pdf.h - 50:
+        pdf.add_page()
+    _paragraph(pdf, f"{row.code} {row.activity}", 10.5, True)
+    for label, value in (("ประเด็น", row.issue), ("ผลผลิต", row.output), ("ผู้รับผิดชอบ", row.owner),
+                         ("ระยะเวลา", row.period),
+                         ("ผลการดำเนินการ", row.achievement or "—"), ("ผลลัพธ์", row.outcome or "—"),
+                         ("หลักฐาน", "\n".join(row.evidence))):
+        if not value:
+            continue
+        if pdf.get_y() + 5.4 > pdf.page_break_trigger:  # keep the label with the first line of its value
+            pdf.add_page()
+        y = pdf.get_y()
+        pdf.set_x(pdf.l_margin + 4)
+        pdf.font(9.5, bold=True, colour=MUTED)
+        pdf.cell(30, 5.4, label)
+        pdf.set_xy(pdf.l_margin + 34, y)
+        pdf.font(9.5)
+        _lines(pdf, pdf.l_margin + 34, pdf.epw - 34, 5.4, value)
+    if row.photos:
+        pdf.ln(1)
+        photo_number = _photos_pdf(pdf, row.photos, photo_number)
+    pdf.ln(3)
+    return photo_number
 
 
 def results_pdf(status: UnitStatus, evidence: Evidence | None = None) -> bytes:
@@ -308,36 +327,16 @@ def results_pdf(status: UnitStatus, evidence: Evidence | None = None) -> bytes:
     pdf.add_page()
     _paragraph(pdf, "ส่วนที่ 2 ผลการดำเนินการตามมาตรการ", 14, True, colour=NAVY, height=9)
     current, photo_number = None, 1
-    for row in rows:
-        if row.indicator != current:
-            current = row.indicator
-            if pdf.get_y() > pdf.h - 60:
-                pdf.add_page()
-            pdf.ln(2)
-            _paragraph(pdf, f"ตัวชี้วัดที่ {row.indicator} {row.indicator_name}", 12.5, True, colour=NAVY, height=8)
-        if pdf.get_y() > pdf.h - 50:
-            pdf.add_page()
-        _paragraph(pdf, f"{row.code} {row.activity}", 10.5, True)
-        for label, value in (("ประเด็น", row.issue), ("ผลผลิต", row.output), ("ผู้รับผิดชอบ", row.owner),
-                             ("ระยะเวลา", row.period),
-                             ("ผลการดำเนินการ", row.achievement or "—"), ("ผลลัพธ์", row.outcome or "—"),
-                             ("หลักฐาน", "\n".join(row.evidence))):
-            if not value:
-                continue
-            if pdf.get_y() + 5.4 > pdf.page_break_trigger:  # keep the label with the first line of its value
-                pdf.add_page()
-            y = pdf.get_y()
-            pdf.set_x(pdf.l_margin + 4)
-            pdf.font(9.5, bold=True, colour=MUTED)
-            pdf.cell(30, 5.4, label)
-            pdf.set_xy(pdf.l_margin + 34, y)
-            pdf.font(9.5)
-            _lines(pdf, pdf.l_margin + 34, pdf.epw - 34, 5.4, value)
-        if row.photos:
-            pdf.ln(1)
-            photo_number = _photos_pdf(pdf, row.photos, photo_number)
-        pdf.ln(3)
-    _signatures_pdf(pdf, evidence.settings)
+    for row in rows[:-1]:
+        photo_number = _measure_pdf(pdf, row, row.indicator != current, photo_number)
+        current = row.indicator
+
+    def last(apart: bool) -> None:  # the last measure, on the next page with the signatures when apart
+        _measure_pdf(pdf, rows[-1], rows[-1].indicator != current, photo_number, apart)
+
+    pdf.sign_off([(role, signer.full_name, signer.position) for role, signer in _signers(evidence.settings)],
+                 last if rows else None, size=10.5, dated=True, whole=True)
+    return bytes(pdf.output())
     return bytes(pdf.output())
 
 

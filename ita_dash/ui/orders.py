@@ -11,6 +11,8 @@ from ita_dash.domain.entries import FIELD_LABELS
 from ita_dash.domain.fiscal import Month
 from ita_dash.domain.model import Actor, FollowUpStatus, thai
 from ita_dash.domain.orders import (
+    ATTENDEES_MAX,
+    NOTE_MAX,
     ORDER_FIELD_LABELS,
     ORDER_STATUS_LABELS,
     OrderBook,
@@ -26,7 +28,7 @@ from ita_dash.domain.thaidate import format_date
 from ita_dash.store.base import REFUSALS, StaleVersion
 
 from . import context
-from .format import plain
+from .format import limited, plain
 from .widgets import SYMBOL, be_date_input, be_date_value
 
 
@@ -119,7 +121,7 @@ def order_form(unit_code: str, fiscal_year: int, meeting_on: dt.date, sections: 
     if saved := state.get("_order_saved"):
         st.success(f"บันทึก{saved} แล้ว", icon=":material/check_circle:")
     with st.form("order_form", border=True):
-        st.text_area("ข้อสั่งการใหม่", key="order_text", max_chars=TEXT_MAX, height=100,
+        st.text_area(limited("ข้อสั่งการใหม่", TEXT_MAX), key="order_text", height=100,
                      placeholder="พิมพ์ข้อสั่งการของประธาน")
         words = context.words()
         st.multiselect(f"มอบหมาย{words.section}", list(sections), format_func=sections.get, key="order_sections",
@@ -142,8 +144,8 @@ def order_form(unit_code: str, fiscal_year: int, meeting_on: dt.date, sections: 
     meeting = next((m for m in book.meetings if m.held_on == meeting_on), None)
     with st.expander("ผู้เข้าประชุม (สำหรับรายงานการประชุม)"):
         with st.form("attendees_form", border=False):
-            st.text_area("ผู้เข้าประชุม บรรทัดละหนึ่งคน", value=meeting.attendees if meeting else "",
-                         key="meeting_attendees", max_chars=2000, height=150)
+            st.text_area(limited("ผู้เข้าประชุม บรรทัดละหนึ่งคน", ATTENDEES_MAX),
+                         value=meeting.attendees if meeting else "", key="meeting_attendees", height=150)
             st.form_submit_button("บันทึกผู้เข้าประชุม", on_click=_save_attendees,
                                   args=(unit_code, fiscal_year, meeting_on, meeting.version if meeting else None))
         _errors(state.get("_attendees_errors", {}))
@@ -205,7 +207,7 @@ def section_orders(unit_code: str, fiscal_year: int, section: str, month: Month,
             if status is not FollowUpStatus.DONE:
                 st.slider("ร้อยละความคืบหน้า", 0, 100, step=10, key=f"{key}|pc",
                           value=(start.percent or 0) if start else 0)
-            st.text_input("บันทึก (ไม่บังคับ)", key=f"{key}|note", max_chars=1000,
+            st.text_input(limited("บันทึก (ไม่บังคับ)", NOTE_MAX), key=f"{key}|note",
                           value=existing.note if existing else "")
             st.button(f"บันทึก{order.label}", key=f"{key}|save", on_click=_save_report,
                       args=(unit_code, fiscal_year, item, section, month))

@@ -16,11 +16,12 @@ from ita_dash.domain.fiscal import Month
 from ita_dash.domain.framework import OitItemSpec
 from ita_dash.domain.model import FollowUp, FollowUpStatus, Measure, OitItem, OitStatus, thai
 from ita_dash.domain.permissions import APPROVAL
+from ita_dash.domain.settings import SECURITY
 from ita_dash.domain.thaidate import format_date, format_datetime, today_bangkok
 from ita_dash.store.base import REFUSALS, StaleVersion
 
 from . import context, evidence
-from .format import plain
+from .format import limited, plain
 
 NO_STATUS = "— เลือกสถานะเพื่อรายงาน —"
 
@@ -104,7 +105,8 @@ def report_row(row: Row) -> None:
                           value=(start.percent if start and start.percent is not None else 0))
         right.text_input("ลิงก์หลักฐาน", value=existing.evidence_url if existing else "", key=f"ln|{key}",
                          placeholder="https://…")
-        st.text_area("บันทึก", value=existing.note if existing else "", key=f"nt|{key}", height=80, max_chars=500,
+        st.text_area(limited("บันทึก", SECURITY.note_max_chars), value=existing.note if existing else "", key=f"nt|{key}",
+                     height=80,
                      placeholder="สิ่งที่ทำในเดือนนี้ ปัญหา อุปสรรค")
         for field, message in st.session_state.get("_report_errors", {}).get(key, {}).items():
             label = "" if field == "_" else f"{FIELD_LABELS.get(field, field)}: "
@@ -285,7 +287,8 @@ def measure_card(row: Row, unit_code: str, fiscal_year: int, order: list[str]) -
                              default=start.status if start else FollowUpStatus.NOT_STARTED)
         st.slider("ร้อยละความคืบหน้า", 0, 100, step=10, key=f"pc|{key}",
                   value=(start.percent or 0) if start and start.percent is not None else 0)
-        st.text_input("บันทึก (ไม่บังคับ)", value=existing.note if existing else "", key=f"nt|{key}", max_chars=500,
+        st.text_input(limited("บันทึก (ไม่บังคับ)", SECURITY.note_max_chars), value=existing.note if existing else "",
+                      key=f"nt|{key}",
                       placeholder="สิ่งที่ทำในเดือนนี้")
         st.text_input("ลิงก์หลักฐาน (ไม่บังคับ)", value=existing.evidence_url if existing else "", key=f"ln|{key}",
                       placeholder="https://…")
