@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from ita_dash.domain.fields import limit_of, text_problem
+from ita_dash.domain.entries import section_errors
+from ita_dash.domain.fields import limit_of
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.model import Role, thai
 from ita_dash.domain.permissions import is_unit_manager
@@ -245,12 +246,9 @@ def sections_tab() -> None:
         changed.append((None, new_name, new_head, False))
     # every change checked before any is saved: a refusal names the section and the field, and nothing is saved
     named = {section.code: section.name for section, *_ in rows}
-    problems = [f"{named.get(code) or f'{words.section}ใหม่'} · {label}: {problem}"
-                for code, name, head, _ in changed
-                for label, problem in ((f"ชื่อ{words.section}", "ต้องระบุชื่อ" if not name.strip() else
-                                        text_problem(name, limit_of("name"))),
-                                       (f"ยศ ชื่อ สกุล {words.section_head}", text_problem(head, limit_of("head_name"))))
-                if problem]
+    labels = {"name": f"ชื่อ{words.section}", "head_name": f"ยศ ชื่อ สกุล {words.section_head}"}
+    problems = [f"{named.get(code) or f'{words.section}ใหม่'} · {labels[field]}: {problem}"
+                for code, name, head, _ in changed for field, problem in section_errors(name, head).items()]
     if problems:
         st.session_state["_units_admin_error"] = "บันทึกไม่ได้ — " + "; ".join(problems)
         st.rerun()

@@ -114,6 +114,13 @@ def oit_errors(entry: OitEntry) -> dict[str, str]:
     return errors
 
 
+def section_errors(name: str, head_name: str) -> dict[str, str]:
+    """A section's name (required) and its head's rank and name, each within its limit and without control
+    characters: the sections form checks every row with it before saving any, and the store again."""
+    name, head_name = " ".join(name.split()), " ".join(head_name.split())  # runs of spaces, tabs, line feeds: one space
+    return text_errors({"name": name, "head_name": head_name}) | ({} if name else {"name": "ต้องระบุชื่อ"})
+
+
 @dataclass(frozen=True)
 class MeasureEntry:
     """A measure as the chief adds or edits it; ``code`` None adds a new one."""

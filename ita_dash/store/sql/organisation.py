@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, insert, select, update
 
-from ita_dash.domain.entries import InvalidEntry
+from ita_dash.domain.entries import InvalidEntry, section_errors
 from ita_dash.domain.model import (
     Actor,
     Province,
@@ -201,17 +201,9 @@ class Organisation(SqlBase):
         """Rename a section, set its head (rank and name), retire it or bring it back; ``code`` None adds a new one
         (its code is made from the next free number). The chief of the unit and admin; audited."""
         check_edit_sections(actor, unit_code)
-        name, head_name = " ".join(name.split()), " ".join(head_name.split())
-        problems = {}
-        if not name:
-            problems["name"] = "ต้องระบุชื่อ"
-        for field_name, value in (("name", name), ("head_name", head_name)):
-            if len(value) > 200:
-                problems[field_name] = "ยาวเกิน 200 ตัวอักษร"
-            if any(ord(char) < 32 for char in value):
-                problems[field_name] = "มีอักขระควบคุมที่ใช้ไม่ได้"
-        if problems:
+        if problems := section_errors(name, head_name):
             raise InvalidEntry(problems)
+        name, head_name = " ".join(name.split()), " ".join(head_name.split())
         with self._writing() as session:
             words = words_of(self._unit(session, actor, unit_code).kind)
             rows = session.execute(select(SectionRow).where(SectionRow.unit_code == unit_code)).scalars().all()
