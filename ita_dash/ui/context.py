@@ -161,7 +161,7 @@ def _itap_oit_answered(actor_json: str, fiscal_year: int, province_code: str | N
 
 def itap_oit_answered(fiscal_year: int, province_code: str | None = None) -> dict:
     """unit code → (OIT items answered on ITAP, day pasted) of the units the signed-in user may read."""
-    return _itap_oit_answered(actor().model_dump_json(), fiscal_year, province_code, data_version())
+    return _itap_oit_answered(_actor_key(), fiscal_year, province_code, data_version())
 
 
 @st.cache_resource(max_entries=32, show_spinner="กำลังคำนวณตัวเลขของทุกหน่วย…")
