@@ -73,7 +73,7 @@ def test_a_section_name_empty_or_too_long_is_refused_never_a_green_nothing(monke
     app.text_input(key=f"sec_name|DEMO-01|{code}").input(before[code])
     app.text_input(key="sec_new_name|DEMO-01").input("ก" * 10_000)
     app.button[0].click().run()
-    assert any(f"สายงานใหม่ · ชื่อสายงาน: ยาวเกิน 200" in e.value for e in app.error), [e.value for e in app.error]
+    assert any("สายงานใหม่ · ชื่อสายงาน: ยาวเกิน 200" in e.value for e in app.error), [e.value for e in app.error]
     assert not app.success and len(demo_store.list_sections(SYSTEM, "DEMO-01")) == len(before)
     app.text_input(key="sec_new_name|DEMO-01").input("")
     app.button[0].click().run()  # nothing changed: said so, never a green "0 saved"

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import ROOT, missing
-from ita_dash.domain.model import Actor, OitItem, OitStatus
+from ita_dash.domain.model import Actor, OitStatus
 from ita_dash.domain.lights import CLEARED
 from ita_dash.store.demo import UNITS, build_unit_year
 from ita_dash.store.sql import SqlStore

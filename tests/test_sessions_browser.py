@@ -4,7 +4,6 @@ serve one signed-in user whichever process the next connection reaches."""
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path

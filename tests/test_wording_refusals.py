@@ -10,7 +10,7 @@ import pytest
 from ita_dash.domain.accounts import User
 from ita_dash.domain.audit_labels import field_label
 from ita_dash.domain.entries import InvalidEntry, MeasureEntry, measure_errors
-from ita_dash.domain.model import Actor, FollowUpStatus, Measure, Role, UnitKind
+from ita_dash.domain.model import Actor, Measure, Role, UnitKind
 from ita_dash.domain.orders import ChairOrder, OrderEntry, OrderStatus, assess_order, order_errors
 from ita_dash.domain.permissions import NotAllowed, check_report
 from ita_dash.domain.wording import DIVISIONS, LINES_OF_WORK, MIXED, words_of

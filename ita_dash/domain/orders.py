@@ -18,7 +18,7 @@ from .entries import report_errors
 from .fields import Limit, text_problem
 from .fiscal import Month, fiscal_end, fiscal_start
 from .lights import Light
-from .model import Actor, Code, FollowUpStatus, Record, Role, ShortText, UnitKind, thai
+from .model import Actor, Code, FollowUpStatus, Record, Role, ShortText, UnitKind
 from .permissions import NotAllowed, is_unit_manager, says, who
 from .wording import LINES_OF_WORK, Words, words_of
 

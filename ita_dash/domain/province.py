@@ -18,7 +18,6 @@ from .status import UnitStatus
 from .wording import words_of
 
 
-
 @dataclass(frozen=True)
 class SectionBehind:
     """A section that has not reported, or not fully, for the last closed month."""

@@ -25,7 +25,7 @@ from ita_dash.domain.fiscal import Month, fiscal_end, fiscal_months, fiscal_quar
 from ita_dash.domain.followup import SectionMonthStatus, is_closed, last_quarter_start
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary
 from ita_dash.domain.lights import READY, IndicatorTally
-from ita_dash.domain.model import Cadence, FollowUpStatus, OitStatus, Tool, Unit, UnitKind
+from ita_dash.domain.model import Cadence, FollowUpStatus, OitStatus, Tool, Unit
 from ita_dash.domain.province import SectionBehind, UnitFigures
 from ita_dash.domain.quotas import computed_readiness, iit_target
 from ita_dash.domain.settings import DEFAULT, Thresholds
