@@ -17,8 +17,10 @@ import time
 import pytest
 
 from ita_dash.domain.accounts import User
+from ita_dash.domain.fields import limit_of
 from ita_dash.domain.model import Actor, Role
 from ita_dash.store.sql import SqlStore
+from ita_dash.ui.format import limited
 
 from onboarding_files import ACCOUNT_HEADER, account_rows, plan_xlsx, stations_xlsx, xlsx
 from test_browser import ARTIFACTS, browser, sign_in, start_app  # noqa: F401 - the module-scoped browser fixture
@@ -194,7 +196,7 @@ def test_from_nothing_to_the_first_one_pager(empty_server, browser, tmp_path):  
     # the sections came from the template: the chief writes in each head's rank and name
     chief.click(page.get_by_role("link", name="ไปที่ตั้งค่าหน่วยงาน"))
     chief.wait(page.get_by_role("heading", name="ตั้งค่าหน่วยงาน"))
-    heads = page.get_by_label("ยศ ชื่อ สกุล หัวหน้าสายงาน", exact=True)
+    heads = page.get_by_label(limited("ยศ ชื่อ สกุล หัวหน้าสายงาน", limit_of("head_name").chars), exact=True)
     chief.wait(heads.first)
     for index, head in enumerate(["พ.ต.ท. สมชาย ใจดี", "พ.ต.ท. วิชัย มั่นคง", "พ.ต.ต. สุภาพ รักษ์ไทย",
                                   "พ.ต.ต. กิตติ ศรีสุข", "พ.ต.ท. ธนพล ทองคำ"]):
