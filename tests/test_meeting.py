@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from test_pages import ACCOUNTS, make_app
+from test_pages import empty_local_unit, make_app
 from ita_dash.domain.framework import library
-from ita_dash.domain.model import Actor, Province, Region, Unit, UnitKind, UnitYear, UnitYearData
+from ita_dash.domain.model import Actor
 from ita_dash.domain.status import assess_unit
 from ita_dash.reports.minutes import meeting_topics
 from ita_dash.store.sql import SqlStore
@@ -41,18 +41,6 @@ def _shown(app) -> list[str]:
     return texts
 
 
-def _empty_unit(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'empty.db'}"
-    store = SqlStore(url)
-    store.replace_unit_year(Actor.system("test"), UnitYearData(
-        region=Region(code="R", name="ภาค"), province=Province(code="P", name="จังหวัด", region_code="R"),
-        unit=Unit(code="LA-1", name="อบต.ทดสอบ", kind=UnitKind.LOCAL_ADMIN, province_code="P"),
-        year=UnitYear(fiscal_year=2570)))
-    store.add_user(Actor.system("test"), *ACCOUNTS["demo.admin"])
-    store.close()
-    return url
-
-
 STATES = {  # name: (unit, fiscal year, day)
     "nothing late": ("DEMO-01", "2570", "2026-11-20"),
     "something late": ("DEMO-04", "2569", "2026-04-20"),
@@ -63,7 +51,7 @@ STATES = {  # name: (unit, fiscal year, day)
 @pytest.mark.parametrize("state", list(STATES))
 def test_every_topic_shows_only_its_own_text(monkeypatch, demo_db, tmp_path, state):
     unit, year, day = STATES[state]
-    url = _empty_unit(tmp_path) if state == "empty unit" else demo_db
+    url = empty_local_unit(tmp_path) if state == "empty unit" else demo_db
     store = SqlStore(url)
     data = store.load_unit_year(Actor.system("test"), unit, int(year))
     status = assess_unit(library().for_year(data.unit.kind, int(year)), data, dt.date.fromisoformat(day))

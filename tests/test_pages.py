@@ -146,15 +146,21 @@ def test_oit_filters(monkeypatch, demo_db):
     assert shown and set(shown) == {"เผยแพร่แล้ว"} and len(shown) < everything
 
 
-def test_a_unit_with_nothing_shows_empty_states(monkeypatch, tmp_path, templates):
+def empty_local_unit(tmp_path, fiscal_year: int = 2570) -> str:
+    """A database holding one local administration (LA-1) with nothing but its year, and the demo administrator."""
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     store = SqlStore(url)
     store.replace_unit_year(Actor.system("test"), UnitYearData(
         region=Region(code="R", name="ภาค"), province=Province(code="P", name="จังหวัด", region_code="R"),
         unit=Unit(code="LA-1", name="อบต.ทดสอบ", kind=UnitKind.LOCAL_ADMIN, province_code="P"),
-        year=UnitYear(fiscal_year=2570)))
+        year=UnitYear(fiscal_year=fiscal_year)))
     store.add_user(Actor.system("test"), *ACCOUNTS["demo.admin"])
     store.close()
+    return url
+
+
+def test_a_unit_with_nothing_shows_empty_states(monkeypatch, tmp_path, templates):
+    url = empty_local_unit(tmp_path)
     for page in PAGES:
         app = make_app(monkeypatch, url, unit="LA-1", fy="2570")
         app.switch_page(page).run()
@@ -166,14 +172,7 @@ def test_a_unit_with_nothing_shows_empty_states(monkeypatch, tmp_path, templates
 
 
 def test_framework_page_labels_borrowed_phases_closing_times_and_backward_years(monkeypatch, tmp_path, templates):
-    url = f"sqlite:///{tmp_path / 'local.db'}"
-    store = SqlStore(url)
-    store.replace_unit_year(Actor.system("test"), UnitYearData(
-        region=Region(code="R", name="ภาค"), province=Province(code="P", name="จังหวัด", region_code="R"),
-        unit=Unit(code="LA-1", name="อบต.ทดสอบ", kind=UnitKind.LOCAL_ADMIN, province_code="P"),
-        year=UnitYear(fiscal_year=2567)))
-    store.add_user(Actor.system("test"), *ACCOUNTS["demo.admin"])
-    store.close()
+    url = empty_local_unit(tmp_path, 2567)
     app = make_app(monkeypatch, url, unit="LA-1", fy="2567")
     app.switch_page("pages/framework.py").run()
     assert not app.exception, app.exception
