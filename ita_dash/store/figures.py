@@ -277,11 +277,14 @@ def _behind(session: Session, owed: dict[str, list[tuple[str | None, int, int]]]
     (as in section_months)."""
     if not owed:
         return {}
-    names, kinds = {}, {}  # a measure of no section is "ไม่ระบุสายงาน", or "ไม่ระบุกอง" in a local administration
+    names = {}
     for unit in _chunks(sorted(owed)):
         query = select(SectionRow.unit_code, SectionRow.code, SectionRow.name, SectionRow.head_name,
                        SectionRow.sort_order).where(SectionRow.unit_code.in_(unit), SectionRow.retired.is_(False))
         names.update({(row[0], row[1]): row[2:] for row in session.execute(query)})
+    # a measure of no section is "ไม่ระบุสายงาน", or "ไม่ระบุกอง" in a local administration: the kind of those units only
+    kinds = {}
+    for unit in _chunks(sorted(code for code, rows in owed.items() if any(row[0] is None for row in rows))):
         kinds.update(session.execute(select(UnitRow.code, UnitRow.kind).where(UnitRow.code.in_(unit))).all())
     behind: dict[str, list[SectionBehind]] = {}
     for unit, rows in owed.items():
