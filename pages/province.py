@@ -9,8 +9,18 @@ from ita_dash.domain.fiscal import last_closed_month
 from ita_dash.domain.followup import SECTION_MONTH_LABELS
 from ita_dash.domain.lights import LIGHT_LABELS, Light
 from ita_dash.domain.model import UnitKind, thai
-from ita_dash.domain.province import (NOT_OPEN, NOT_YET, Collection, behind_by_province, by_province, collections_of,
-                                      not_reported, ranked, readiness_text, worst_first)
+from ita_dash.domain.province import (
+    NOT_OPEN,
+    NOT_YET,
+    Collection,
+    behind_by_province,
+    by_province,
+    collections_of,
+    not_reported,
+    ranked,
+    readiness_text,
+    worst_first,
+)
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.thaidate import format_date
 from ita_dash.domain.wording import words_for

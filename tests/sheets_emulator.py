@@ -250,7 +250,7 @@ class Span:
     text: str = field(default="", compare=False)
 
     @classmethod
-    def parse(cls, text: str) -> "Span":
+    def parse(cls, text: str) -> Span:
         tab, cells = None, text
         if "!" in text:
             tab, cells = text.rsplit("!", 1)
@@ -716,7 +716,7 @@ class SheetsEmulator(BaseAdapter):
                     try:
                         replies.append(self._request(book, kind, spec, caller))
                     except ApiError as error:
-                        raise ApiError(error.code, f"Invalid requests[{i}].{kind}: {error.message}", error.status)
+                        raise ApiError(error.code, f"Invalid requests[{i}].{kind}: {error.message}", error.status) from error
                 return {"spreadsheetId": book.spreadsheet_id, "replies": replies}
             return self._atomic(book, apply)
         if method == "POST" and rest == "/values:batchUpdate":
@@ -728,7 +728,7 @@ class SheetsEmulator(BaseAdapter):
                                                      item.get("majorDimension", "ROWS"),
                                                      body.get("valueInputOption", "RAW"), caller))
                     except ApiError as error:
-                        raise ApiError(error.code, f"Invalid data[{i}]: {error.message}", error.status)
+                        raise ApiError(error.code, f"Invalid data[{i}]: {error.message}", error.status) from error
                 return {"spreadsheetId": book.spreadsheet_id,
                         "totalUpdatedRows": sum(r["updatedRows"] for r in responses),
                         "totalUpdatedColumns": max((r["updatedColumns"] for r in responses), default=0),
@@ -1472,7 +1472,7 @@ def _field_mask(text: str) -> dict:
     """``sheets(properties(title,sheetId),protectedRanges),spreadsheetId`` or ``sheets.properties.title`` as a tree
     (a leaf: None, everything below)."""
     tree: dict = {}
-    stack, path, name = [tree], [], ""
+    stack, name = [tree], ""
 
     def close():
         nonlocal name

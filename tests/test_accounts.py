@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 from sqlalchemy import func, select
 
-from conftest import ROOT
 from ita_dash.domain.accounts import SignInRefused, User, session_expired
 from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry, OitEntry
 from ita_dash.domain.model import (
@@ -39,7 +39,7 @@ HEAD = USERS["demo.head"].as_actor()  # section head of DEMO-01, งานอำ
 CHIEF = USERS["demo.chief"].as_actor()  # chief of DEMO-01
 VIEWER = USERS["demo.viewer"].as_actor()
 PROVINCE = USERS["demo.province"].as_actor()
-NOW = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.timezone.utc)  # 10:00 in Bangkok
+NOW = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC)  # 10:00 in Bangkok
 FY = 2570
 
 
@@ -111,7 +111,7 @@ def test_accounts_need_their_scope_and_a_real_password(demo_store):
 
 
 def test_a_province_user_sees_only_their_province(demo_store, templates):
-    from ita_dash.store.demo import build_unit_year, UNITS
+    from ita_dash.store.demo import UNITS, build_unit_year
 
     other = build_unit_year(templates, UNITS[0], FY, dt.date(2026, 11, 21))
     other = other.model_copy(update={
@@ -161,7 +161,8 @@ def test_a_section_head_cannot_edit_measures_quotas_results_or_other_oit_items(d
     writes = [
         lambda: demo_store.save_measure(HEAD, "DEMO-01", FY, MeasureEntry(1, "ใหม่")),
         lambda: demo_store.save_measure(HEAD, "DEMO-01", FY, MeasureEntry(own.indicator, "แก้", code=own.code, base_version=own.version)),
-        lambda: demo_store.add_quota_snapshot(HEAD, "DEMO-01", FY, QuotaSnapshot(tool=QuotaTool.EIT, count=5, taken_on=dt.date(2027, 1, 5))),
+        lambda: demo_store.add_quota_snapshot(HEAD, "DEMO-01", FY,
+                                              QuotaSnapshot(tool=QuotaTool.EIT, count=5, taken_on=dt.date(2027, 1, 5))),
         lambda: demo_store.save_result(HEAD, "DEMO-01", ItaResult(fiscal_year=2569, total=90, level="A")),
         lambda: demo_store.save_oit_item(HEAD, "DEMO-01", FY, OitEntry("O3", OitStatus.DRAFTING)),  # owned by งานสอบสวน
     ]
@@ -187,7 +188,8 @@ def test_a_viewer_and_a_province_user_write_nothing(demo_store):
             lambda: demo_store.save_follow_up(actor, "DEMO-01", FY, entry(own.code), NOW),
             lambda: demo_store.save_measure(actor, "DEMO-01", FY, MeasureEntry(1, "ใหม่")),
             lambda: demo_store.save_oit_item(actor, "DEMO-01", FY, OitEntry("O1", OitStatus.DRAFTING)),
-            lambda: demo_store.add_quota_snapshot(actor, "DEMO-01", FY, QuotaSnapshot(tool=QuotaTool.IIT, count=1, taken_on=dt.date(2027, 1, 2))),
+            lambda: demo_store.add_quota_snapshot(
+                actor, "DEMO-01", FY, QuotaSnapshot(tool=QuotaTool.IIT, count=1, taken_on=dt.date(2027, 1, 2))),
             lambda: demo_store.save_result(actor, "DEMO-01", ItaResult(fiscal_year=2569, total=90, level="A")),
         ):
             refused_and_nothing_written(demo_store, write)

@@ -1,8 +1,9 @@
 """The history page in words a reader knows: who made a change (a person's name, or which part of the system) and
 what an account line says, never the raw codes the store keeps ("cli demo", "section_head DEMO-01 admin")."""
 
-from ita_dash.domain.audit_labels import actor_label, value_label
 from test_pages import make_app
+
+from ita_dash.domain.audit_labels import actor_label, value_label
 
 
 def test_a_person_is_named_and_a_system_actor_is_said_in_thai():

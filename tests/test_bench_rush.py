@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from test_browser import start_app
 
 pytestmark = pytest.mark.slow  # an app process and its websocket clients
@@ -21,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 def test_the_rush_driver_signs_in_saves_and_reloads(tmp_path, templates):
     import bench_rush
+
     from ita_dash.domain.thaidate import today_bangkok
     from ita_dash.store.demo import build_demo
     from ita_dash.store.sql import SqlStore

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from test_framework_entries import ITAP_COPY, local_units, template_sections
 from test_sheets_provision import setup  # noqa: F401 - the Sheets emulator fixture
+
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.framework import Quota, Quotas
 from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart
@@ -127,8 +127,9 @@ def test_only_who_may_enter_for_the_unit_brings_its_entries(store, templates):
 
 
 def test_the_command_line_exports_and_imports_the_entries(store_url, tmp_path, templates):
-    from ita_dash.store.sql import SqlStore
     from test_cli import cli
+
+    from ita_dash.store.sql import SqlStore
 
     store = SqlStore(store_url)
     admin, _ = _entered(store, templates)
@@ -147,8 +148,9 @@ def test_the_command_line_exports_and_imports_the_entries(store_url, tmp_path, t
 def test_a_google_sheet_holds_no_entries_and_says_so(setup, capsys, templates):
     """A unit's year exported to its Google Sheet: the sheet has no place for the unit's framework entries, so the
     command says how many are not in it; importing the sheet back leaves them in the database."""
-    from ita_dash.store.sql import SqlStore
     from test_sheets_provision import run
+
+    from ita_dash.store.sql import SqlStore
 
     url, emulator, _ = setup
     emulator.create("S1")

@@ -12,7 +12,7 @@ from ita_dash.store.sql import SqlStore
 
 THREADS, UPDATES, MONTH, FY = 20, 50, "2026-11", 2570
 HEAD = next(user for user, _ in DEMO_ACCOUNTS if user.username == "demo.head").as_actor()
-NOW = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC)
 
 
 def test_twenty_threads_lose_no_update_and_every_accepted_one_is_audited(pg_url, templates):

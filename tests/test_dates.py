@@ -67,7 +67,7 @@ def test_thai_formatting():
 
 def test_today_is_taken_in_bangkok():
     # 20:00 UTC on 30 September is already 1 October in Bangkok: a new fiscal year there
-    late_evening_utc = dt.datetime(2026, 9, 30, 20, 0, tzinfo=dt.timezone.utc)
+    late_evening_utc = dt.datetime(2026, 9, 30, 20, 0, tzinfo=dt.UTC)
     assert today_bangkok(late_evening_utc) == dt.date(2026, 10, 1)
 
 
@@ -76,13 +76,13 @@ def test_ita_today_fixes_the_day_for_the_process_and_nothing_else(monkeypatch):
 
     monkeypatch.setenv(TODAY_SETTING, "2027-02-28")
     assert today_bangkok() == dt.date(2027, 2, 28)
-    late_evening_utc = dt.datetime(2026, 9, 30, 20, 0, tzinfo=dt.timezone.utc)
+    late_evening_utc = dt.datetime(2026, 9, 30, 20, 0, tzinfo=dt.UTC)
     assert today_bangkok(late_evening_utc) == dt.date(2026, 10, 1)  # a given moment is still that moment
     monkeypatch.setenv(TODAY_SETTING, "28/02/2570")
     with pytest.raises(ValueError, match="ITA_TODAY must be a day written YYYY-MM-DD"):
         today_bangkok()
     monkeypatch.delenv(TODAY_SETTING)
-    assert abs(today_bangkok() - dt.datetime.now(dt.timezone.utc).date()) <= dt.timedelta(days=1)  # the clock's day
+    assert abs(today_bangkok() - dt.datetime.now(dt.UTC).date()) <= dt.timedelta(days=1)  # the clock's day
 
 
 def test_a_record_saved_on_a_fixed_day_is_stamped_on_that_day(monkeypatch):
@@ -94,4 +94,4 @@ def test_a_record_saved_on_a_fixed_day_is_stamped_on_that_day(monkeypatch):
     stamped = now_recorded()
     assert stamped.tzinfo is not None and stamped.astimezone(BANGKOK).date() == dt.date(2026, 11, 21)
     monkeypatch.delenv(TODAY_SETTING)
-    assert abs(now_recorded() - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(seconds=5)
+    assert abs(now_recorded() - dt.datetime.now(dt.UTC)) < dt.timedelta(seconds=5)

@@ -9,21 +9,21 @@ import logging
 import re
 
 import pytest
+from conftest import DEMO_AS_OF, ROOT
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
+from test_pages import make_app
 
-from conftest import DEMO_AS_OF, ROOT
 from ita_dash import cli
 from ita_dash.domain.accounts import SessionEnded, SignInRefused, User
 from ita_dash.domain.model import Actor, Role
 from ita_dash.domain.settings import SECURITY
-from ita_dash.store.demo import DEMO_ACCOUNTS, DEMO_USERNAMES
+from ita_dash.store.demo import DEMO_USERNAMES
 from ita_dash.store.sql import SqlStore
 from ita_dash.store.tables import SignInSessionRow
-from test_pages import make_app
 
 SYSTEM = Actor.system("test")
-T0 = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
 
 
 def run_cli(monkeypatch, url: str, *args: str, stdin: str = "") -> int:

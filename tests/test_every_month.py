@@ -11,6 +11,7 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from test_pages import drawn, make_app
 
 from ita_dash.cli import main as cli
 from ita_dash.domain.fiscal import fiscal_year_of
@@ -18,7 +19,6 @@ from ita_dash.domain.pages import shared
 from ita_dash.domain.thaidate import TODAY_SETTING
 from ita_dash.store.demo import build_demo
 from ita_dash.store.sql import SqlStore
-from test_pages import drawn, make_app
 
 FISCAL_YEAR = 2570
 DAYS = [dt.date(2026, 10, 1), *(dt.date(2026 + (m < 10), m, 15) for m in (11, 12, 1, 2, 3, 4, 5, 6, 7, 8)),

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
+from test_browser import ARTIFACTS, browser, sign_in, start_app  # noqa: F401 - the browser fixture is used by name
 
 from ita_dash.domain.model import Actor
 from ita_dash.store.sql import SqlStore
-import pytest
-
-from test_browser import ARTIFACTS, browser, sign_in, start_app  # noqa: F401 - the browser fixture is used by name
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ from __future__ import annotations
 import io
 
 from PIL import Image
+from test_pages import button, make_app, writable_db  # noqa: F401 - the fixture is used by name
 
 from ita_dash.domain.model import Actor
 from ita_dash.store.sql import SqlStore
-from test_pages import button, make_app, writable_db  # noqa: F401 - the fixture is used by name
 
 SYSTEM = Actor.system("test")
 

@@ -10,11 +10,11 @@ import datetime as dt
 
 import pytest
 
+from ita_dash.domain.entries import FollowUpEntry
 from ita_dash.domain.lights import IndicatorTally, Light
 from ita_dash.domain.model import Actor, FollowUpStatus, Role
 from ita_dash.domain.province import figures_of
 from ita_dash.domain.status import assess_unit
-from ita_dash.domain.entries import FollowUpEntry
 from ita_dash.store import synth
 from ita_dash.store.demo import build_demo
 
@@ -71,7 +71,7 @@ def test_a_report_saved_moves_the_sql_figures_like_the_domain(demo_store, templa
         if (measure.code, "2026-10") not in reported:
             demo_store.save_follow_up(SYSTEM, unit, 2570, FollowUpEntry(
                 measure_code=measure.code, month="2026-10", status=FollowUpStatus.IN_PROGRESS, percent=40),
-                now=dt.datetime(2026, 11, 20, 9, tzinfo=dt.timezone.utc))
+                now=dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC))
     after = {f.unit.code: f for f in demo_store.unit_figures(SYSTEM, 2570, as_of, province_code="DEMO")}
     assert section.name not in {b.name for b in after[unit].behind}
     assert after[unit] == reference(demo_store, templates, 2570, as_of, [after[unit].unit])[0]

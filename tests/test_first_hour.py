@@ -15,15 +15,14 @@ import subprocess
 import time
 
 import pytest
+from onboarding_files import ACCOUNT_HEADER, account_rows, plan_xlsx, stations_xlsx, xlsx
+from test_browser import ARTIFACTS, browser, sign_in, start_app  # noqa: F401 - the module-scoped browser fixture
 
 from ita_dash.domain.accounts import User
 from ita_dash.domain.fields import limit_of
 from ita_dash.domain.model import Actor, Role
 from ita_dash.store.sql import SqlStore
 from ita_dash.ui.format import limited
-
-from onboarding_files import ACCOUNT_HEADER, account_rows, plan_xlsx, stations_xlsx, xlsx
-from test_browser import ARTIFACTS, browser, sign_in, start_app  # noqa: F401 - the module-scoped browser fixture
 
 ADMIN = ("admin.first", "first-admin-pass-1")
 

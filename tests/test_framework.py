@@ -5,9 +5,9 @@ import re
 import shutil
 
 import pytest
-
 from conftest import ROOT
 from seed_layouts import seed_text
+
 from ita_dash.domain.framework import PhaseKind, TemplateError, TemplateLibrary, library
 from ita_dash.domain.model import Tool, UnitKind
 from ita_dash.domain.parse import parse_date

@@ -8,10 +8,10 @@ import datetime as dt
 
 import pytest
 
+from ita_dash.domain.accounts import User
 from ita_dash.domain.framework import Quota, Quotas, TemplateError, load_template_file
 from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, apply_entries, check_entry
 from ita_dash.domain.lights import Light
-from ita_dash.domain.accounts import User
 from ita_dash.domain.model import Province, Region, Role, Section, Unit, UnitKind, UnitYear, UnitYearData
 from ita_dash.domain.status import assess_unit
 from ita_dash.importers.oit_list import layout_csv, read_oit_list
@@ -156,8 +156,8 @@ def test_a_template_file_cannot_claim_to_be_entered(tmp_path):
 
 
 def local_units(store):
-    from ita_dash.importers import units as units_import
     from ita_dash.domain.model import Actor
+    from ita_dash.importers import units as units_import
 
     admin = Actor.system("test admin")
     csv = ("รหัสหน่วย,ชื่อหน่วย,ประเภท,รหัสจังหวัด,จังหวัด\n"
@@ -267,7 +267,7 @@ def test_a_chief_brings_the_oit_list_and_minimums_in_on_the_framework_page(monke
     minimums; the page then says what was entered, the OIT lights are coloured, and a viewer sees no form."""
     from conftest import copy_database
     from test_pages import make_app
-    from test_wording import LA, signed_in_as, local_db  # noqa: F401 - the module's database fixture
+    from test_wording import LA, local_db, signed_in_as  # noqa: F401 - the module's database fixture
 
     from ita_dash.domain.model import Actor
     from ita_dash.store.sql import SqlStore

@@ -5,6 +5,7 @@ the sections of the kind's template; an owner no section is refused, naming the 
 from __future__ import annotations
 
 from test_framework_entries import LA, local_units, template_sections
+
 from ita_dash.domain.framework import OitItemSpec
 from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, apply_entries, check_entry
 from ita_dash.domain.model import Actor, Role, Section, UnitKind

@@ -7,10 +7,10 @@ allows them: here they are what is checked)."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import copy_database
 from test_pages import make_app
 from test_thai_only import english_words, texts_of
+
 from ita_dash.domain.framework import UNKNOWN_NOTES, Quota, Quotas, TemplateLibrary
 from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart
 from ita_dash.domain.model import Actor, Unit, UnitKind

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
-from openpyxl import Workbook
-
 from conftest import ROOT
+from openpyxl import Workbook
 from seed_layouts import seed_text
+
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.model import Actor, Cadence, Section
 from ita_dash.importers.plan import ALL_SECTIONS, PlanFileError, preview
@@ -118,7 +118,7 @@ def test_seed_002_plan(immigration, kind):
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("plan.csv", "สวัสดี,ตาราง\n1,2\n".encode("utf-8"), "ไม่พบแถวหัวตาราง"),
+    ("plan.csv", "สวัสดี,ตาราง\n1,2\n".encode(), "ไม่พบแถวหัวตาราง"),
     ("plan.csv", b"", "ไม่พบข้อมูล"),
     ("plan.xlsx", b"PK\x03\x04 not really a workbook", "เสียหายหรือตั้งรหัสผ่าน"),
     ("plan.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "เสียหายหรือตั้งรหัสผ่าน"),  # an encrypted (OLE) workbook

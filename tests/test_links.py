@@ -12,6 +12,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from ita_dash.domain.framework import PhaseKind
 from ita_dash.domain.lights import Light, apply_link_checks, assess_oit_items, in_oit_check_window
@@ -20,12 +24,6 @@ from ita_dash.domain.model import Actor, OitItem, OitStatus
 from ita_dash.domain.settings import LinkChecking
 from ita_dash.domain.status import assess_unit
 from ita_dash.outbound.links import check_units, check_urls
-
-
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 FAST = LinkChecking(request_seconds=1.5, run_seconds=20, workers=8, per_host=3, cache_hours=24)
 STOP = threading.Event()
@@ -115,8 +113,8 @@ def certificate(subject_cn: str, key, issuer_cn: str, issuer_key, ca: bool) -> x
                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject_cn)]))
                .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer_cn)]))
                .public_key(key.public_key()).serial_number(x509.random_serial_number())
-               .not_valid_before(dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc))
-               .not_valid_after(dt.datetime(2049, 12, 31, tzinfo=dt.timezone.utc))
+               .not_valid_before(dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+               .not_valid_after(dt.datetime(2049, 12, 31, tzinfo=dt.UTC))
                .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
     if ca:
         builder = builder.add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True,
@@ -286,7 +284,7 @@ def test_classify_orders_the_states():
 
 
 def _check(url: str, state: LinkState, day: dt.date) -> LinkCheck:
-    return LinkCheck(url=url, state=state, checked_at=dt.datetime.combine(day, dt.time(3, 0), tzinfo=dt.timezone.utc))
+    return LinkCheck(url=url, state=state, checked_at=dt.datetime.combine(day, dt.time(3, 0), tzinfo=dt.UTC))
 
 
 def test_a_broken_link_turns_its_item_amber_and_red_in_the_checking_window(templates):

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 import pytest
-
 from test_pages import empty_local_unit, make_app
+
 from ita_dash.domain.framework import library
 from ita_dash.domain.model import Actor
 from ita_dash.domain.status import assess_unit

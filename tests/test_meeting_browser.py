@@ -9,8 +9,8 @@ import re
 import subprocess
 
 import pytest
-
 from test_browser import ARTIFACTS, browser, sign_in, start_app  # noqa: F401 - the browser fixture
+
 from ita_dash.domain.fiscal import fiscal_end, fiscal_year_of
 from ita_dash.domain.thaidate import today_bangkok
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 import streamlit
-
 from conftest import ROOT
+from test_pages import ACCOUNTS, drawn, make_app
+
 from ita_dash.domain.model import Role, UnitKind
 from ita_dash.domain.pages import HEADERS, PAGES, PROJECTOR, PageSpec, menu, page, seen_by, under
-from test_pages import ACCOUNTS, drawn, make_app
 
 TRACKING, REFERENCE, CHIEF_WORK = "ติดตามการประเมิน", "ข้อมูลอ้างอิง", "งานของหัวหน้าหน่วย"
 DASHBOARD = [("ภาพรวม", "overview"), ("ติดตามรายเดือน", "monthly"), ("โควตา IIT/EIT", "quotas"), ("OIT", "oit"),

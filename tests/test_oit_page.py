@@ -8,16 +8,15 @@ import datetime as dt
 import io
 import shutil
 
+import html5lib  # noqa: E402 - pinned in requirements-dev.txt
 import pytest
+from conftest import ROOT, missing
 from openpyxl import load_workbook
 
-from conftest import ROOT, missing
-from ita_dash.domain.model import Actor, OitStatus
 from ita_dash.domain.lights import CLEARED
+from ita_dash.domain.model import Actor, OitStatus
 from ita_dash.store.demo import UNITS, build_unit_year
 from ita_dash.store.sql import SqlStore
-
-import html5lib  # noqa: E402 - pinned in requirements-dev.txt
 
 ACTOR = Actor.system("test")
 FY = 2570
@@ -51,7 +50,7 @@ def written(tmp_path_factory, templates):
     from ita_dash.reports.oit_page import write_oit_page
 
     template = templates.for_year(data.unit.kind, FY)
-    write_oit_page(tmp / "demo", template, clean, {"": dt.datetime(2027, 4, 18, 3, tzinfo=dt.timezone.utc)})
+    write_oit_page(tmp / "demo", template, clean, {"": dt.datetime(2027, 4, 18, 3, tzinfo=dt.UTC)})
     return out, data, template
 
 

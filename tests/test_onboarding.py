@@ -8,6 +8,8 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import ROOT
+from onboarding_files import ACCOUNT_HEADER, accounts_xlsx, stations_xlsx, xlsx
 from sqlalchemy import select, text
 
 from ita_dash.cli import main
@@ -18,9 +20,6 @@ from ita_dash.domain.permissions import NotAllowed
 from ita_dash.importers import accounts as accounts_import
 from ita_dash.importers import units as units_import
 from ita_dash.store.tables import AuditRow, UserRow
-
-from conftest import ROOT
-from onboarding_files import ACCOUNT_HEADER, accounts_xlsx, stations_xlsx, xlsx
 
 ADMIN = Actor.system("test admin")
 FY = 2570
@@ -69,7 +68,7 @@ def test_a_thirty_station_province_from_an_xlsx_with_thai_headers_and_digits(sto
     assert [s.code for s in data.sections] == ["admin", "patrol", "traffic", "investigation", "inquiry"]  # template's
     assert data.year.staff_count == 47
 
-    audits, version = _audit_count(store), store.data_version()
+    audits = _audit_count(store)
     again = _import_units(store, _units_preview(store, stations_xlsx(broken=False)))
     assert len(again["units_unchanged"]) == 30
     assert not any(again[k] for k in again if k != "units_unchanged")
@@ -95,7 +94,7 @@ def test_units_list_in_english_csv_and_refusals(store):
     with pytest.raises(NotAllowed):
         store.import_units(Actor(username="c", role=Role.CHIEF, unit_code="IM-X1"), [], [], [], FY)
     with pytest.raises(units_import.PlanFileError):
-        units_import.preview("units.csv", "a,b\n1,2\n".encode())
+        units_import.preview("units.csv", b"a,b\n1,2\n")
     with pytest.raises(units_import.PlanFileError, match="เซลล์ B2 มีอักขระควบคุม"):  # the shared reader's rule
         units_import.preview("units.csv", csv.replace("ตม.จว.สมมุติ".encode(), "ตม.จว.\x00สมมุติ".encode()))
     assert store.list_units(ADMIN) == []
@@ -126,8 +125,9 @@ def test_sections_renamed_added_retired_with_audit(store):
 
 
 def test_region_reader_and_province_account(store, templates):
-    from ita_dash.store.demo import build_demo
     from conftest import DEMO_AS_OF
+
+    from ita_dash.store.demo import build_demo
 
     build_demo(store, templates, DEMO_AS_OF)
     _province(store)
@@ -289,8 +289,19 @@ def test_slips_two_to_four_a_page_never_cut_the_address(tmp_path, per_page, page
 def test_first_steps_rule(templates):
     import datetime as dt
 
-    from ita_dash.domain.model import (FollowUp, FollowUpStatus, Measure, Province, QuotaSnapshot, QuotaTool, Region,
-                                       Section, Unit, UnitYear, UnitYearData)
+    from ita_dash.domain.model import (
+        FollowUp,
+        FollowUpStatus,
+        Measure,
+        Province,
+        QuotaSnapshot,
+        QuotaTool,
+        Region,
+        Section,
+        Unit,
+        UnitYear,
+        UnitYearData,
+    )
     from ita_dash.domain.onboarding import first_steps, show_first_steps
 
     template = templates.for_year(UnitKind.POLICE_STATION, FY)
@@ -307,7 +318,7 @@ def test_first_steps_rule(templates):
         "quota_snapshots": [QuotaSnapshot(tool=QuotaTool.IIT, count=3, taken_on=dt.date(2027, 1, 5))]})
     assert all(s.done for s in first_steps(done, template)) and not show_first_steps(done, first_steps(done, template))
     reporting = base.model_copy(update={"follow_ups": [FollowUp(
-        measure_code="1-01", month="2026-10", status=FollowUpStatus.DONE, entered_at=dt.datetime.now(dt.timezone.utc))]})
+        measure_code="1-01", month="2026-10", status=FollowUpStatus.DONE, entered_at=dt.datetime.now(dt.UTC))]})
     assert not show_first_steps(reporting, first_steps(reporting, template))  # a unit already reporting: no checklist
     no_admin = base.model_copy(update={"sections": [s for s in base.sections if s.code != "admin"]})
     assert not {s.key: s.done for s in first_steps(no_admin, template)}["oit_owners"]  # O1… belong to งานอำนวยการ

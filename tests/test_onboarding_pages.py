@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from onboarding_files import stations_xlsx
+from test_pages import make_app
 
-from ita_dash.domain.accounts import User
+from ita_dash.domain.accounts import SignInRefused, User
 from ita_dash.domain.model import Actor, Role
 from ita_dash.importers import units as units_import
 from ita_dash.store.sql import SqlStore
-
-from onboarding_files import stations_xlsx
-from test_pages import make_app
 
 ADMIN = Actor.system("test admin")
 
@@ -36,7 +35,7 @@ def province_db(tmp_path):
 def _as(monkeypatch, url, store, username, **params):
     app = make_app(monkeypatch, url, user=None, **params)
     app.session_state["_user"] = store.get_user(username)
-    app.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
+    app.session_state["_last_seen"] = dt.datetime.now(dt.UTC)
     return app
 
 
@@ -109,5 +108,5 @@ def test_admin_reissues_a_slip_on_the_page(monkeypatch, province_db):
     assert not app.exception
     assert any("ออกรหัสผ่านครั้งเดียวใหม่ 1 บัญชี" in s.value for s in app.success)
     assert store.get_user("smt01.chief").must_change_password
-    with pytest.raises(Exception):
+    with pytest.raises(SignInRefused):
         store.sign_in("smt01.chief", "chief-pass-123")

@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, copy_database
 from sqlalchemy import select
 
-from conftest import ROOT, copy_database
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.lights import Light
 from ita_dash.domain.model import Actor, FollowUpStatus
@@ -33,7 +33,7 @@ HEAD = USERS["demo.head"].as_actor()  # section head of DEMO-01, งานอำ
 CHIEF = USERS["demo.chief"].as_actor()
 VIEWER = USERS["demo.viewer"].as_actor()
 PROVINCE = USERS["demo.province"].as_actor()
-NOW = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC)
 FY = 2570
 MEETING = dt.date(2026, 11, 20)
 
@@ -55,7 +55,7 @@ def _order(number=1, sections=("admin", "patrol"), due=dt.date(2026, 12, 31), st
 
 
 def _report(number, section, status, month="2026-11", percent=None):
-    at = dt.datetime(int(month[:4]), int(month[5:]), 15, 3, 0, tzinfo=dt.timezone.utc)
+    at = dt.datetime(int(month[:4]), int(month[5:]), 15, 3, 0, tzinfo=dt.UTC)
     return OrderReport(order_number=number, section=section, month=month, status=status, percent=percent,
                        entered_at=at)
 
@@ -134,7 +134,7 @@ def test_a_section_reports_on_its_order_monthly_with_versions(demo_store):
         demo_store.save_order_report(HEAD, "DEMO-01", FY, OrderReportEntry(
             1, "admin", "2026-11", FollowUpStatus.IN_PROGRESS, 60, base_version=1), NOW)
     lines = audit_lines(demo_store, "chair_order:DEMO-01/2570/1/admin/2026-11")
-    assert [(l.field, l.old_value, l.new_value) for l in lines if l.field == "status"] == [
+    assert [(line.field, line.old_value, line.new_value) for line in lines if line.field == "status"] == [
         ("status", None, "in_progress"), ("status", "in_progress", "done")]
     book = demo_store.load_orders(CHIEF, "DEMO-01", FY)
     assert [(r.section, r.status, r.percent) for r in book.reports] == [("admin", FollowUpStatus.DONE, 100)]
@@ -170,7 +170,7 @@ def test_a_meeting_records_its_attendees(demo_store):
 
 
 def test_orders_cli_lists_the_orders(demo_db, tmp_path):
-    
+
     from ita_dash.store.sql import SqlStore
 
     path = tmp_path / "ita.db"
@@ -239,8 +239,9 @@ def test_deleting_the_province_takes_its_orders_with_it(demo_store):
 
 def test_open_orders_print_on_the_one_pager_and_it_stays_one_page(demo_store, templates):
     """Issue 17: the chair's orders print on the one-pager (in the room above the footer, never a second page)."""
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     from ita_dash.domain.orders import OrderEntry, assess_orders
     from ita_dash.domain.status import assess_unit

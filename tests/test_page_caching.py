@@ -8,13 +8,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from test_pages import make_app
 
 from ita_dash.domain.entries import FollowUpEntry
 from ita_dash.domain.model import Actor, FollowUpStatus
 from ita_dash.domain.thaidate import today_bangkok
 from ita_dash.store.sql import SqlStore
 from ita_dash.store.sql.changes import ChangeWatch
-from test_pages import make_app
 
 
 class Statements:
@@ -168,7 +168,6 @@ def _read_other_unit():
 
 def test_the_shared_cache_of_a_unit_is_never_handed_to_a_user_outside_it(monkeypatch, db):
     from streamlit.testing.v1 import AppTest
-
     from test_pages import ACCOUNTS
 
     monkeypatch.setenv("ITA_DATABASE_URL", db)

@@ -4,13 +4,22 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import REGION_ACCOUNT, ROOT
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from conftest import REGION_ACCOUNT, ROOT
 from ita_dash.domain import pages as registry
 from ita_dash.domain.model import (
-    Actor, FollowUpStatus, OitStatus, Province, QuotaTool, Region, Unit, UnitKind, UnitYear, UnitYearData,
+    Actor,
+    FollowUpStatus,
+    OitStatus,
+    Province,
+    QuotaTool,
+    Region,
+    Unit,
+    UnitKind,
+    UnitYear,
+    UnitYearData,
 )
 from ita_dash.store.demo import DEMO_ACCOUNTS, UNITS
 from ita_dash.store.sql import SqlStore
@@ -40,7 +49,7 @@ def make_app(monkeypatch, database_url: str, user: str | None = "demo.admin", **
         app.query_params[key] = value
     if user is not None:
         app.session_state["_user"] = ACCOUNTS[user][0]
-        app.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
+        app.session_state["_last_seen"] = dt.datetime.now(dt.UTC)
     return app
 
 

@@ -8,12 +8,12 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from test_pages import make_app
 
 from ita_dash.domain.entries import OitEntry
 from ita_dash.domain.model import Actor, OitStatus
 from ita_dash.domain.reminders import ReminderKind, ReminderSent
 from ita_dash.store.sql import SqlStore
-from test_pages import make_app
 
 ACTOR = Actor.system("test")
 
@@ -100,7 +100,7 @@ def test_a_viewer_gets_no_check_button(writable, monkeypatch):
 
 def test_the_reminders_log_page_for_the_chief(writable, monkeypatch):
     url, store = writable
-    store.claim_reminder(ACTOR, ReminderSent(sent_on=dt.date(2026, 11, 21), sent_at=dt.datetime(2026, 11, 21, 1, tzinfo=dt.timezone.utc),
+    store.claim_reminder(ACTOR, ReminderSent(sent_on=dt.date(2026, 11, 21), sent_at=dt.datetime(2026, 11, 21, 1, tzinfo=dt.UTC),
                                              username="demo.head", email="demo.head@example.go.th",
                                              kind=ReminderKind.SECTION, unit_code="DEMO-01", fiscal_year=2570,
                                              subject="[ITA] สภ.เมืองตัวอย่าง: มีรายการที่ต้องดำเนินการ 3 รายการ", items=3))

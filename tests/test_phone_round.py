@@ -4,11 +4,10 @@ characters plus at most 24 taps. Screenshots in tests/artifacts/phone-round-*.pn
 
 from __future__ import annotations
 
-
 import pytest
 from sqlalchemy import delete, select, update
-
 from test_browser import ARTIFACTS, browser, sign_in, start_app  # noqa: F401 - the browser fixture
+
 from ita_dash.domain.fiscal import Month
 from ita_dash.domain.followup import due_months
 from ita_dash.domain.model import Actor

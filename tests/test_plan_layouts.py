@@ -10,12 +10,12 @@ import io
 import json
 
 import pytest
+from seed_layouts import expected_plans, fixture_path, seed_text, tidy_rows
 
 from ita_dash.cli import main as cli
 from ita_dash.domain.framework import library
 from ita_dash.domain.model import Actor, Section
 from ita_dash.importers.plan import PlanFileError, preview
-from seed_layouts import expected_plans, fixture_path, seed_text, tidy_rows
 
 EXPECTED = expected_plans()
 TEMPLATES = {"000": "immigration-2567", "001": "police-station-2568", "002": "immigration-2567",

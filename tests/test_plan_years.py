@@ -8,13 +8,24 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import DEMO_AS_OF, ROOT
 from test_import import as_xlsx, seed_rows
+
 from ita_dash.domain.framework import library
 from ita_dash.domain.lights import Light, MeasureState
-from ita_dash.domain.model import (Actor, Cadence, FollowUp, FollowUpStatus, Province, Region, Section, Unit, UnitKind,
-                                   UnitYear, UnitYearData)
+from ita_dash.domain.model import (
+    Actor,
+    Cadence,
+    FollowUp,
+    FollowUpStatus,
+    Province,
+    Region,
+    Section,
+    Unit,
+    UnitKind,
+    UnitYear,
+    UnitYearData,
+)
 from ita_dash.domain.planyear import check_year, move_date
 from ita_dash.domain.status import assess_unit
 from ita_dash.importers.plan import ALL_SECTIONS, match_owner, preview
@@ -216,7 +227,7 @@ def test_copy_plan_carries_measures_owners_and_cadences_forward_without_follow_u
     last[0] = last[0].model_copy(update={"done": True, "outcome": "ทำแล้ว"})
     last[1] = last[1].model_copy(update={"retired": True})
     reported = FollowUp(measure_code=last[2].code, month="2026-03", status=FollowUpStatus.DONE, percent=100,
-                        entered_at=dt.datetime(2026, 4, 2, tzinfo=dt.timezone.utc))
+                        entered_at=dt.datetime(2026, 4, 2, tzinfo=dt.UTC))
     store.replace_unit_year(SYSTEM, a_unit(fiscal_year=2569, measures=[m.model_copy(update={"code": f"m-{i}"})
                                                                          for i, m in enumerate(last)],
                                            follow_ups=[reported.model_copy(update={"measure_code": "m-2"})]))

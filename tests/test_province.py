@@ -4,19 +4,26 @@ import datetime as dt
 import json
 
 import pytest
+from test_pages import ACCOUNTS, make_app
 
-from ita_dash.domain.model import Actor, ItaResult, Role, Unit, UnitKind
+from ita_dash.domain.accounts import User
 from ita_dash.domain.followup import SectionMonthStatus
 from ita_dash.domain.lights import Light
+from ita_dash.domain.model import Actor, ItaResult, Role, Unit, UnitKind
 from ita_dash.domain.province import (
-    SectionBehind, UnitFigures, below_label, by_province, fell_below, figures_of, not_reported, ranked,
+    SectionBehind,
+    UnitFigures,
+    below_label,
+    by_province,
+    fell_below,
+    figures_of,
+    not_reported,
+    ranked,
 )
 from ita_dash.domain.status import assess_unit
-from ita_dash.store.demo import UNITS, build_unit_year
-from ita_dash.domain.accounts import User
 from ita_dash.store import synth
+from ita_dash.store.demo import UNITS, build_unit_year
 from ita_dash.store.sql import SqlStore
-from test_pages import ACCOUNTS, make_app
 
 AS_OF = dt.date(2026, 4, 20)
 PROVINCE = Actor(username="p", role=Role.PROVINCE, province_code="DEMO")

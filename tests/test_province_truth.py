@@ -11,8 +11,18 @@ import subprocess
 from ita_dash.domain.followup import SectionMonthStatus
 from ita_dash.domain.lights import Light
 from ita_dash.domain.model import Actor, Unit, UnitKind
-from ita_dash.domain.province import (NOT_OPEN, NOT_YET, Collection, SectionBehind, UnitFigures, by_province,
-                                      figures_of, ranked, readiness_text, worst_first)
+from ita_dash.domain.province import (
+    NOT_OPEN,
+    NOT_YET,
+    Collection,
+    SectionBehind,
+    UnitFigures,
+    by_province,
+    figures_of,
+    ranked,
+    readiness_text,
+    worst_first,
+)
 from ita_dash.domain.status import assess_unit
 
 R, A, G, N = Light.RED, Light.AMBER, Light.GREEN, Light.GREY
@@ -157,13 +167,13 @@ def test_the_province_page_judges_each_units_windows_by_its_entered_calendar(mon
 
 def test_the_progress_paste_reads_oit_items_answered_and_refuses_more_than_the_list(store, templates):
     import pytest
+    from test_framework_entries import ITAP_COPY, local_units, template_sections
 
     from ita_dash.domain.entries import InvalidEntry
     from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart
     from ita_dash.domain.model import Role
     from ita_dash.importers.itap_progress import read_progress
     from ita_dash.importers.oit_list import read_oit_list
-    from test_framework_entries import ITAP_COPY, local_units, template_sections
 
     admin = local_units(store)
     province = Actor(username="ubn", role=Role.PROVINCE, province_code="UBN")
@@ -217,8 +227,9 @@ def test_the_province_page_shows_oit_items_answered_beside_those_published(monke
 
 def test_a_local_administrations_measure_of_no_section_is_behind_in_its_words(store, templates):
     """Issue 32 item 5: the sections behind name a measure of no section in the unit's words, in SQL as in the domain."""
-    from ita_dash.domain.model import Measure
     from test_framework_entries import local_units
+
+    from ita_dash.domain.model import Measure
 
     admin = local_units(store)
     store.import_plan(admin, "LA-KL", 2570, [Measure(code="1-01", indicator=1, activity="ประกาศเจตนารมณ์",

@@ -9,16 +9,14 @@ import socket
 from email import policy
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from ita_dash.domain.accounts import User
 from ita_dash.domain.fiscal import Month
 from ita_dash.domain.followup import due_months
 from ita_dash.domain.model import Actor, FollowUp, FollowUpStatus, OitStatus, Role
 from ita_dash.store.demo import UNITS, build_unit_year
-
-
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
 
 AS_OF = dt.date(2026, 12, 8)  # after the 5th: November's reports are late
 NOVEMBER = Month(2026, 11)
@@ -66,7 +64,7 @@ def _unit_year(templates):
         if measure.owner_section != "admin" and NOVEMBER in due_months(measure, 2570, data.year.plan_start) \
                 and (measure.code, str(NOVEMBER)) not in have:
             kept.append(FollowUp(measure_code=measure.code, month=str(NOVEMBER), status=FollowUpStatus.IN_PROGRESS,
-                                 percent=50, entered_at=dt.datetime(2026, 12, 2, 3, tzinfo=dt.timezone.utc)))
+                                 percent=50, entered_at=dt.datetime(2026, 12, 2, 3, tzinfo=dt.UTC)))
     items = []
     for item in data.oit_items:
         if item.owner_section == "inquiry" and not any(i.owner_section == "inquiry" for i in items if i.status is OitStatus.DRAFTING):
@@ -166,9 +164,9 @@ def test_reminders_reach_the_people_who_are_late(configured, capsys):
 
 def test_a_failed_send_is_not_logged_and_is_tried_again(configured, monkeypatch):
     store, inbox = configured
-    import ita_dash.outbound.mail as mail
-
     import re
+
+    import ita_dash.outbound.mail as mail
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -203,8 +201,8 @@ def test_starttls_and_login(tmp_path):
     """STARTTLS against a server that requires it (certificate of a test CA), then login, then a Thai message."""
     import ssl
 
-    from test_links import certificate, tls_context, private_key
     from cryptography.hazmat.primitives import serialization
+    from test_links import certificate, private_key, tls_context
 
     from ita_dash.domain.reminders import Reminder, ReminderKind
     from ita_dash.outbound.mail import Mailer, SmtpSettings
@@ -247,7 +245,7 @@ def test_a_broken_evidence_link_is_told_to_its_section_head(templates):
     evidence = first.model_copy(update={"evidence_url": "https://station.example.go.th/files/gone.pdf"})
     data = data.model_copy(update={"follow_ups": [evidence if f is first else f for f in data.follow_ups]})
     check = LinkCheck(url=evidence.evidence_url, state=LinkState.NOT_FOUND, http_status=404,
-                      checked_at=dt.datetime(2026, 12, 7, 1, tzinfo=dt.timezone.utc))
+                      checked_at=dt.datetime(2026, 12, 7, 1, tzinfo=dt.UTC))
     users = [User(username="head.patrol", role=Role.SECTION_HEAD, unit_code=UNIT, section_code="patrol",
                   email="p@station.example.go.th")]
     template = templates.for_year(data.unit.kind, 2570)
@@ -255,5 +253,5 @@ def test_a_broken_evidence_link_is_told_to_its_section_head(templates):
     [reminder] = section_reminders(assess_unit(template, data, AS_OF, link_checks={check.url: check}), users, None)
     assert "ลิงก์หลักฐานในรายงานผลที่เปิดไม่ได้ (1 รายการ)" in reminder.body and evidence.evidence_url in reminder.body
     # a check made after the day judged does not count
-    later = check.model_copy(update={"checked_at": dt.datetime(2026, 12, 9, 1, tzinfo=dt.timezone.utc)})
+    later = check.model_copy(update={"checked_at": dt.datetime(2026, 12, 9, 1, tzinfo=dt.UTC)})
     assert section_reminders(assess_unit(template, data, AS_OF, link_checks={check.url: later}), users, None) == []

@@ -7,10 +7,10 @@ import sys
 
 import pypdf
 import pytest
+from conftest import ROOT
 from docx import Document
 from openpyxl import load_workbook
 
-from conftest import ROOT
 from ita_dash.domain.fiscal import Month
 from ita_dash.domain.model import Actor, Cadence, Measure, Section
 from ita_dash.domain.status import assess_unit

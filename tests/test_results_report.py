@@ -10,12 +10,12 @@ import shutil
 import pandas as pd
 import pypdf
 import pytest
+from conftest import DEMO_AS_OF
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from openpyxl import load_workbook
 
-from conftest import DEMO_AS_OF
 from ita_dash.domain.fiscal import Month, fiscal_year_of
 from ita_dash.domain.model import Actor
 from ita_dash.domain.status import assess_unit

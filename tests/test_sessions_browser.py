@@ -9,9 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO_AS_OF, missing
-from test_browser import ARTIFACTS, free_port, browser, sign_in, start_app  # noqa: F401 - fixtures
+from test_browser import ARTIFACTS, browser, free_port, sign_in, start_app  # noqa: F401 - fixtures
 
 HEADING = "ภาพรวมการประเมิน ITA"
 

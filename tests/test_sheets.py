@@ -7,6 +7,7 @@ import datetime as dt
 import gspread.http_client
 import pytest
 import requests
+from sheets_emulator import BASE, SheetsEmulator, Span, column_letters
 
 from ita_dash.domain.fiscal import Month
 from ita_dash.domain.model import FollowUpStatus
@@ -14,7 +15,6 @@ from ita_dash.store.demo import UNITS, build_unit_year
 from ita_dash.store.sheets import layout
 from ita_dash.store.sheets.provision import COLUMNS
 from ita_dash.store.sheets.source import BoundedBackOffClient, SheetsSource, SheetsUnavailable
-from sheets_emulator import BASE, SheetsEmulator, Span, column_letters
 
 FY, AS_OF = 2569, dt.date(2026, 6, 20)
 SHEET = "1SheetOfDemo01"

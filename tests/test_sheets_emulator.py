@@ -12,9 +12,16 @@ import gspread
 import gspread.http_client
 import pytest
 import requests
-
-from sheets_emulator import (BASE, CALLER_HEADER, DRIVE_BASE, PROTECTED_MESSAGE, SERVICE_ACCOUNT, Formula,
-                             SheetsEmulator, serial)
+from sheets_emulator import (
+    BASE,
+    CALLER_HEADER,
+    DRIVE_BASE,
+    PROTECTED_MESSAGE,
+    SERVICE_ACCOUNT,
+    Formula,
+    SheetsEmulator,
+    serial,
+)
 
 CASSETTES = pathlib.Path(__file__).parent / "fixtures" / "gspread_cassettes"
 RECORDED_CALLER = "telegram-budgeter@telegram-budgeter.iam.gserviceaccount.com"  # the account that recorded them

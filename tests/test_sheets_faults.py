@@ -8,9 +8,14 @@ import time
 
 import pytest
 import requests
+from conftest import copy_database
 from google.auth.credentials import Credentials
 from google.auth.exceptions import RefreshError, TransportError
 from google.auth.transport.requests import AuthorizedSession
+from sheets_emulator import BASE, DRIVE_BASE, SERVICE_ACCOUNT, SheetsEmulator
+from test_pages import make_app
+from test_sheets import Clock, write_unit
+from test_sheets_store import AS_OF, FY, HEAD, SHEET, SYSTEM
 
 import ita_dash.store
 from ita_dash.domain.entries import FollowUpEntry, MeasureEntry
@@ -22,13 +27,8 @@ from ita_dash.store.sheets import faults, layout
 from ita_dash.store.sheets.source import BoundedBackOffClient, SheetsSource, SheetsUnavailable
 from ita_dash.store.sheets.store import SheetLayoutError, SheetsStore
 from ita_dash.store.sql import SqlStore
-from sheets_emulator import BASE, DRIVE_BASE, SERVICE_ACCOUNT, SheetsEmulator
-from test_pages import make_app
-from test_sheets import Clock, write_unit
-from test_sheets_store import AS_OF, FY, HEAD, SHEET, SYSTEM
-from conftest import copy_database
 
-NOW = dt.datetime(2026, 6, 3, 9, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 6, 3, 9, tzinfo=dt.UTC)
 TIMEOUT = (0.5, 1.0)  # the emulator's hang() honours the read timeout: the tests wait one second, not for ever
 
 
@@ -450,7 +450,6 @@ def test_written_results_and_photos_of_a_sheet_only_measure_are_saved(linked, em
 def test_a_write_into_a_cell_someone_protected_against_the_app_says_to_sync_not_that_a_tab_is_missing(emulator):
     """Google answers 400 both for a missing tab and for a protected cell; the two need different fixes."""
     import gspread
-
     from test_sheets_emulator import protect
 
     client = client_for(emulator)

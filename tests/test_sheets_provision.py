@@ -4,6 +4,9 @@ import datetime as dt
 import json
 
 import pytest
+from conftest import copy_database
+from sheets_emulator import SERVICE_ACCOUNT, SheetsEmulator
+from test_sheets_store import http_client
 
 import ita_dash.store
 from ita_dash import cli
@@ -13,9 +16,6 @@ from ita_dash.domain.model import Actor, FollowUpStatus, Role, thai
 from ita_dash.store.sheets import layout
 from ita_dash.store.sheets.source import SheetsSource
 from ita_dash.store.sql import SqlStore
-from sheets_emulator import SERVICE_ACCOUNT, SheetsEmulator
-from test_sheets_store import http_client
-from conftest import copy_database
 
 SYSTEM = Actor.system("test")
 FY = 2570
@@ -110,7 +110,7 @@ def test_export_then_import_round_trips_and_a_bad_cell_imports_nothing(setup, ca
         f.measure_code == m.code and f.month == "2026-10" for f in data.follow_ups))
     store.save_follow_up(SYSTEM, "DEMO-01", FY, FollowUpEntry(measure_code=measure.code, month="2026-10",
                                                               status=FollowUpStatus.BLOCKED, note="รอ ภ.จว."),
-                         now=dt.datetime(2026, 11, 3, 3, tzinfo=dt.timezone.utc))
+                         now=dt.datetime(2026, 11, 3, 3, tzinfo=dt.UTC))
     store.close()
     emulator.reset_counts()
     code, out, err = run(url, "export", "--unit", "DEMO-01", "--fy", str(FY), "--spreadsheet", "S1", capsys=capsys)
@@ -199,8 +199,8 @@ def state(book) -> dict:
     tabs = {}
     for grid in book.sheets:
         tabs[grid.title] = {
-            "protected": sorted((json.dumps({k: v for k, v in p.items() if k != "protectedRangeId"}, sort_keys=True)
-                                 for p in grid.protected)),
+            "protected": sorted(json.dumps({k: v for k, v in p.items() if k != "protectedRangeId"}, sort_keys=True)
+                                 for p in grid.protected),
             "conditional": [json.dumps(r, sort_keys=True) for r in grid.conditional],
             # setDataValidation and repeatCell set the cells' rule and format: the same request again changes nothing
             "validations": sorted({json.dumps(v, sort_keys=True) for v in grid.validations}),
@@ -299,7 +299,7 @@ def test_after_a_sort_and_30_new_rows_each_sections_cells_are_its_own(setup, cap
     head = Actor(username="head.traffic", role=Role.SECTION_HEAD, unit_code="DEMO-01", section_code="traffic")
     store.save_follow_up(head, "DEMO-01", FY, FollowUpEntry(measure_code="9-51", month="2026-10",
                                                             status=FollowUpStatus.IN_PROGRESS, note="ส่งแล้ว"),
-                         now=dt.datetime(2026, 11, 3, 3, tzinfo=dt.timezone.utc))
+                         now=dt.datetime(2026, 11, 3, 3, tzinfo=dt.UTC))
     rows = emulator.values("S1", layout.MEASURES)
     row = next(r for r in rows if str(r[0]) == "9-51")
     assert row[layout.MEASURE_HEADERS.index("ต.ค.")] == thai(FollowUpStatus.IN_PROGRESS)

@@ -6,6 +6,10 @@ import time
 
 import pytest
 import requests
+from conftest import copy_database
+from sheets_emulator import BASE, DRIVE_BASE, SheetsEmulator
+from test_pages import make_app
+from test_sheets import Clock, write_unit
 
 import ita_dash.store
 from ita_dash.domain.entries import FollowUpEntry, MeasureEntry, OitEntry
@@ -20,10 +24,6 @@ from ita_dash.store.sheets import layout
 from ita_dash.store.sheets.source import BoundedBackOffClient, SheetsSource
 from ita_dash.store.sheets.store import SheetsStore
 from ita_dash.store.sql import SqlStore
-from sheets_emulator import BASE, DRIVE_BASE, SheetsEmulator
-from test_pages import make_app
-from test_sheets import Clock, write_unit
-from conftest import copy_database
 
 FY, AS_OF = 2569, dt.date(2026, 6, 20)
 SHEET = "1SheetOfDemo01"
@@ -97,7 +97,7 @@ def test_saving_a_report_is_one_read_and_one_write_of_the_changed_cells(linked, 
     emulator.reset_counts()
     saved = store.save_follow_up(HEAD, "DEMO-01", FY, FollowUpEntry(
         measure_code=measure.code, month=month, status=FollowUpStatus.IN_PROGRESS, percent=70, note="ทำแล้วบางส่วน"),
-        now=dt.datetime(2026, 6, 3, 9, tzinfo=dt.timezone.utc))
+        now=dt.datetime(2026, 6, 3, 9, tzinfo=dt.UTC))
     assert (emulator.reads, emulator.writes) == (1, 1)
     assert emulator.log[1] == ("POST", f"/v4/spreadsheets/{SHEET}/values:batchUpdate")
     again = store.load_unit_year(SYSTEM, "DEMO-01", FY)
@@ -118,7 +118,7 @@ def test_a_save_over_someone_elses_edit_in_the_sheet_is_refused(linked, emulator
     with pytest.raises(StaleVersion, match="มีผู้แก้ไขรายการนี้ไปแล้ว"):
         store.save_follow_up(HEAD, "DEMO-01", FY, FollowUpEntry(
             measure_code=measure.code, month="2026-05", status=FollowUpStatus.DONE, base_version=1),
-            now=dt.datetime(2026, 6, 3, 9, tzinfo=dt.timezone.utc))
+            now=dt.datetime(2026, 6, 3, 9, tzinfo=dt.UTC))
     assert (emulator.reads, emulator.writes) == (1, 0)  # nothing written
 
 

@@ -5,6 +5,9 @@ unchanged, and an อบต. sheet made before with the police words still reads
 import datetime as dt
 
 import pytest
+from sheets_emulator import SERVICE_ACCOUNT, SheetsEmulator
+from test_sheets import Clock
+from test_sheets_store import http_client
 
 from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry
 from ita_dash.domain.model import Actor, FollowUpStatus, Unit, UnitKind, thai
@@ -13,16 +16,12 @@ from ita_dash.store.sheets import layout
 from ita_dash.store.sheets.provision import check_sheet, provision
 from ita_dash.store.sheets.source import SheetsSource
 from ita_dash.store.sheets.store import SheetLayoutError, SheetsStore
-from test_sheets import Clock
-from sheets_emulator import SERVICE_ACCOUNT
-from sheets_emulator import SheetsEmulator
-from test_sheets_store import http_client
 
 FY, AS_OF = 2569, dt.date(2026, 6, 20)
 SYSTEM = Actor.system("test")
 LA = Unit(code="LA-01", name="องค์การบริหารส่วนตำบลตัวอย่าง", short_name="อบต.ตัวอย่าง", kind=UnitKind.LOCAL_ADMIN,
           province_code="DEMO")
-NOW = dt.datetime(2026, 6, 3, 9, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 6, 3, 9, tzinfo=dt.UTC)
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import io
 
 import pypdf
 import pytest
-
 from conftest import DEMO_AS_OF
+
 from ita_dash.domain.fiscal import Month, fiscal_year_of
 from ita_dash.domain.model import Actor
 from ita_dash.domain.status import assess_unit

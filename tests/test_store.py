@@ -6,9 +6,9 @@ import json
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from conftest import DEMO_AS_OF
 from sqlalchemy import func, select
 
-from conftest import DEMO_AS_OF
 from ita_dash.domain.model import Actor, FollowUp, FollowUpStatus, Measure, UnitYearData
 from ita_dash.store import NotFound
 from ita_dash.store.bundle import BundleError, dumps, loads
@@ -73,7 +73,7 @@ def test_a_failing_write_leaves_nothing_behind(store, templates):
     # A follow-up pointing at a measure that is not in the data fails half-way through the write,
     # after the old rows were deleted and the new measures inserted.
     orphan = FollowUp(measure_code="9-99", month="2026-10", status=FollowUpStatus.DONE, percent=100,
-                      entered_at=dt.datetime(2026, 11, 2, tzinfo=dt.timezone.utc))
+                      entered_at=dt.datetime(2026, 11, 2, tzinfo=dt.UTC))
     broken = good.model_copy(update={"measures": good.measures[:3], "follow_ups": [orphan]})
     with pytest.raises(KeyError):
         store.replace_unit_year(ACTOR, broken)

@@ -13,17 +13,27 @@ import datetime as dt
 import inspect
 import re
 
+from conftest import DEMO_AS_OF
 from sqlalchemy import func, select
 
-from conftest import DEMO_AS_OF
 from ita_dash.domain.accounts import User
 from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry, OitEntry
 from ita_dash.domain.evidence import ReportSettings
 from ita_dash.domain.framework import Quota, Quotas
 from ita_dash.domain.framework_entries import FrameworkEntry, FrameworkPart, ProgressLine
 from ita_dash.domain.links import LinkCheck, LinkState
-from ita_dash.domain.model import (Actor, FollowUpStatus, OitStatus, Province, QuotaSnapshot, QuotaTool, Region,
-                                   Role, Unit, UnitKind)
+from ita_dash.domain.model import (
+    Actor,
+    FollowUpStatus,
+    OitStatus,
+    Province,
+    QuotaSnapshot,
+    QuotaTool,
+    Region,
+    Role,
+    Unit,
+    UnitKind,
+)
 from ita_dash.domain.orders import OrderEntry, OrderReportEntry
 from ita_dash.domain.permissions import NotAllowed
 from ita_dash.domain.reminders import ReminderKind, ReminderSent
@@ -50,7 +60,7 @@ ONLY_OUTSIDERS = {
 }
 # One's own password is in no one else's scope; the outsider is whoever holds a session without knowing it.
 REFUSAL = {"change_own_password": InvalidEntry}
-NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
 
 # Sign-in machinery: called before anyone is signed in, so no actor to check; each is covered by its own tests
 # (tests/test_accounts.py, tests/test_security.py): what it may do is bounded by the secret it is given.

@@ -7,12 +7,13 @@ import re
 
 import pytest
 from streamlit.testing.v1 import element_tree as et
-
 from test_pages import ACCOUNTS, drawn, make_app
+
 from ita_dash.domain.framework import library
 from ita_dash.domain.model import Actor
 from ita_dash.domain.pages import PAGES, seen_by
 from ita_dash.store.sql import SqlStore
+
 CODES = {"IIT", "EIT", "OIT", "ITA", "ITAP", "PDF", "CSV", "XLSX", "DOCX", "DEMO", "Excel", "Word", "Google",
          "Sheets", "Sheet", "http", "https", "UTF"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z]{2,}")

@@ -14,8 +14,9 @@ import unicodedata
 
 import pypdf
 import pytest
-
 from conftest import missing
+from fpdf.line_break import TotalPagesSubstitutionFragment
+
 from ita_dash.domain.fiscal import Month
 from ita_dash.domain.framework import library
 from ita_dash.domain.lights import Light
@@ -27,7 +28,6 @@ from ita_dash.reports.province import ProvinceRow, page_plan, province_rows_pdf
 from ita_dash.reports.results import results_pdf
 from ita_dash.reports.summary import unit_summary_pdf
 from ita_dash.store.demo import UNITS, build_unit_year
-from fpdf.line_break import TotalPagesSubstitutionFragment
 
 FY, YEAR_END, AS_OF = 2569, dt.date(2026, 9, 30), dt.date(2026, 4, 20)
 # Phrases as a station writes them: ำ (alone and under a tone mark: น้ำ), stacked marks (ที่ ผู้ ชี้), leading vowels,

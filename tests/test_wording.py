@@ -6,19 +6,37 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from ita_dash.domain.accounts import User
-from ita_dash.domain.model import (Actor, Measure, Province, QuotaSnapshot, QuotaTool, Region, Role, Section, Unit,
-                                   UnitKind, UnitYear, UnitYearData)
-from ita_dash.domain.onboarding import OIT_LIST_STEP, first_steps, show_first_steps
-from ita_dash.domain.pages import seen_by
-from ita_dash.domain.wording import (RESULTS_REPORT, results_report_items, results_report_name, results_report_tab,
-                                     role_label, words_for, words_of)
-from ita_dash.store.sql import SqlStore
-
 from conftest import copy_database
 from test_pages import drawn, make_app
 from test_thai_only import texts_of
+
+from ita_dash.domain.accounts import User
+from ita_dash.domain.model import (
+    Actor,
+    Measure,
+    Province,
+    QuotaSnapshot,
+    QuotaTool,
+    Region,
+    Role,
+    Section,
+    Unit,
+    UnitKind,
+    UnitYear,
+    UnitYearData,
+)
+from ita_dash.domain.onboarding import OIT_LIST_STEP, first_steps, show_first_steps
+from ita_dash.domain.pages import seen_by
+from ita_dash.domain.wording import (
+    RESULTS_REPORT,
+    results_report_items,
+    results_report_name,
+    results_report_tab,
+    role_label,
+    words_for,
+    words_of,
+)
+from ita_dash.store.sql import SqlStore
 
 ADMIN = Actor.system("test admin")
 FY = 2570
@@ -135,7 +153,7 @@ def test_outputs_of_a_local_administration_say_kong(templates):
     import pypdf
 
     from ita_dash.domain.orders import OrderBook
-    from ita_dash.domain.reminders import late_in_unit, reminder_kind_label, ReminderKind
+    from ita_dash.domain.reminders import ReminderKind, late_in_unit, reminder_kind_label
     from ita_dash.domain.status import assess_unit
     from ita_dash.reports import monthly, results, summary
     from ita_dash.reports.minutes import meeting_topics

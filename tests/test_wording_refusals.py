@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_wording import ADMIN, FY, LA, local_db  # noqa: F401  (the fixture: the demo plus an อบต.)
 
 from ita_dash.domain.accounts import User
 from ita_dash.domain.audit_labels import field_label
@@ -16,8 +17,6 @@ from ita_dash.domain.permissions import NotAllowed, check_report
 from ita_dash.domain.wording import DIVISIONS, LINES_OF_WORK, MIXED, words_of
 from ita_dash.importers.accounts import preview as preview_accounts
 from ita_dash.store.sql import SqlStore
-
-from test_wording import ADMIN, FY, LA, local_db  # noqa: F401  (the fixture: the demo plus an อบต.)
 
 LOCAL = words_of(UnitKind.LOCAL_ADMIN)
 
