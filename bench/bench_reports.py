@@ -163,7 +163,7 @@ def bench_results(store: SqlStore, runs: int) -> None:
 
 def long_year():
     """A demo station's year with long activities, outcomes and monthly notes (up to 1,000 characters), as in
-    tests/test_thai_pdf.py: the results report runs to some twenty pages."""
+    tests/reports/test_thai_pdf.py: the results report runs to some twenty pages."""
     import random
 
     phrases = ["ดำเนินการจัดเก็บข้อมูลความพึงพอใจของผู้รับบริการ", "ประชาสัมพันธ์ช่องทางร้องเรียนการทุจริตผ่านเว็บไซต์ของสถานี",

@@ -9,7 +9,7 @@ What it starts (and stops again, by PID, whatever happens): a schema of its own 
 PostgreSQL; dropped at the end unless ``--keep``), filled by ``python -m ita_dash synth --stations S``; one
 account per virtual user (section heads of distinct sections of police stations, and province users); two app
 processes (``streamlit run serve.py``, as deployed) and, unless ``--no-nginx``, an nginx in front of them with
-round robin and nothing sticky (the configuration of tests/test_sessions_browser.py).
+round robin and nothing sticky (the configuration of tests/browser/test_sessions_browser.py).
 
 The driver speaks Streamlit's own WebSocket protocol (``/_stcore/stream``, the protobufs of ``streamlit.proto``)
 from one asyncio process, as the browser's frontend does: a ``rerun_script`` BackMsg with the page and the widget

@@ -1,4 +1,4 @@
-"""Benchmark: reading units from Google Sheets, over the Sheets API emulator (tests/sheets_emulator.py).
+"""Benchmark: reading units from Google Sheets, over the Sheets API emulator (tests/helpers/sheets_emulator.py).
 
 Run:  .venv/bin/python bench/bench_sheets.py [--latency 0.15] [--runs 5]
 
@@ -22,9 +22,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
 import gspread  # noqa: E402
 import requests  # noqa: E402
-from sheets_emulator import BASE, SheetsEmulator  # noqa: E402
 from timing import describe, timed  # noqa: E402
 
+from helpers.sheets_emulator import BASE, SheetsEmulator  # noqa: E402
 from ita_dash.domain.framework import library  # noqa: E402
 from ita_dash.store.demo import UNITS, build_unit_year  # noqa: E402
 from ita_dash.store.sheets import layout  # noqa: E402

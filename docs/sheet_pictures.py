@@ -20,8 +20,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import requests  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-from sheets_emulator import BASE, SheetsEmulator, column_letters  # noqa: E402
 
+from helpers.sheets_emulator import BASE, SheetsEmulator, column_letters  # noqa: E402
 from ita_dash.domain.framework import library  # noqa: E402
 from ita_dash.domain.model import thai  # noqa: E402
 from ita_dash.store.demo import DEMO_ACCOUNTS, UNITS, build_unit_year  # noqa: E402

@@ -36,7 +36,7 @@ BACKWARD_YEARS = 1
 KIND_SHORT = {UnitKind.POLICE_STATION: "สภ.", UnitKind.IMMIGRATION: "ตม.จว.", UnitKind.LOCAL_ADMIN: "อปท."}
 # What a template may not know, in the words the framework page shows (a template's ``unknown`` notes). Derivation
 # writes them, an entered part takes away the notes that begin with its words (framework_entries), and a file's own
-# notes begin with them (tests/test_framework_page_thai.py checks the files).
+# notes begin with them (tests/pages/test_framework_page_thai.py checks the files).
 UNKNOWN_NOTES = {
     "sections": "สายงานหรือกองของหน่วย",
     "oit_items": "รายการ OIT",

@@ -5,7 +5,7 @@ The queries restate in SQL what :mod:`ita_dash.domain.lights`, :mod:`ita_dash.do
 :mod:`ita_dash.domain.quotas` decide for one unit: a measure's state, an OIT item's light, the count a quota has
 reached, and which sections are behind on the last closed month. The dates those rules need (the last closed
 month of each cadence, the cut-off for reports known on the day) are worked out in Python from the domain and
-passed in as parameters. ``tests/test_figures.py`` holds the SQL answers to the domain's for every unit on many
+passed in as parameters. ``tests/store/test_figures.py`` holds the SQL answers to the domain's for every unit on many
 days, on SQLite and PostgreSQL: change a rule there and that test says what to change here.
 """
 
