@@ -14,6 +14,7 @@ button is a courtesy, not a permission.
 
 from __future__ import annotations
 
+from .measure_fields import BY_NAME, Editor
 from .model import Actor, Measure, OitItem, OitStatus, Province, Region, Role, Unit, thai
 from .wording import role_label, words_of
 
@@ -75,6 +76,17 @@ def check_report(actor: Actor, unit_code: str, measure: Measure) -> None:
             raise NotAllowed(says(actor, f"{who(actor)} รายงานผลได้เฉพาะมาตรการของสายงานตนเอง — มาตรการ "
                                           f"{measure.code} เป็นของสายงานอื่น"))
         raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์รายงานผลมาตรการ {measure.code} ของหน่วยนี้")
+
+
+def check_edit_measure(actor: Actor, unit_code: str, measure: Measure, fields) -> None:
+    """A change to these ``fields`` of ``measure``, each by whom :mod:`.measure_fields` says edits it: the owning
+    section's head for a field the owner writes (the results report's texts), else the chief and admin (the store sets
+    the system's fields on their behalf)."""
+    for name in fields:
+        if BY_NAME[name].editor is Editor.OWNER:
+            check_report(actor, unit_code, measure)
+        else:
+            check_manage_unit(actor, unit_code, says(actor, "แก้ไขมาตรการ"))
 
 
 def check_edit_oit(actor: Actor, unit_code: str, item: OitItem, new_status: OitStatus,

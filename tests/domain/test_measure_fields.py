@@ -4,10 +4,16 @@ fails a test instead of being dropped."""
 
 from __future__ import annotations
 
-from ita_dash.domain import audit_labels, fields
+import dataclasses
+
+import pytest
+
+from ita_dash.domain import audit_labels, fields, measure_fields
 from ita_dash.domain.measure_fields import BY_NAME, IMPORTED, MEASURE_FIELDS, Editor
-from ita_dash.domain.model import Measure
+from ita_dash.domain.model import Actor, Measure, Role
+from ita_dash.domain.permissions import NotAllowed
 from ita_dash.importers import plan
+from ita_dash.store.sheets import layout
 from ita_dash.store.tables import MeasureRow
 
 
@@ -40,3 +46,23 @@ def test_the_plan_import_writes_what_a_plan_brings_and_keeps_what_the_unit_wrote
     assert set(IMPORTED) <= set(Measure.model_fields)
     assert {"achievement", "done", "retired", "code", "version"}.isdisjoint(IMPORTED)
     assert BY_NAME["achievement"].editor is Editor.OWNER  # the head of the owning section writes the result too
+
+
+def test_the_sheets_columns_are_the_declared_ones():
+    assert layout.MEASURE_COLUMNS == {field.name: field.column for field in MEASURE_FIELDS}
+    assert all(field.column for field in MEASURE_FIELDS)  # or the field is in layout.KEPT_ELSEWHERE
+
+
+def test_who_may_change_a_field_is_read_from_its_declaration(demo_store, monkeypatch):
+    """A section head writes the results report's texts of a measure her section owns because both are declared
+    Editor.OWNER; declare one CHIEF and the same save is refused (the store asks the declaration, not a list of its
+    own)."""
+    head = Actor(username="demo.head", role=Role.SECTION_HEAD, unit_code="DEMO-01", section_code="admin")
+    measure = next(m for m in demo_store.load_unit_year(Actor.system("t"), "DEMO-01", 2570).measures
+                   if m.owner_section == "admin")
+    saved = demo_store.save_measure_result(head, "DEMO-01", 2570, measure.code, "ทำแล้ว", "ได้ผล", measure.version)
+    assert (saved.achievement, saved.outcome) == ("ทำแล้ว", "ได้ผล")
+    chief_only = dataclasses.replace(BY_NAME["outcome"], editor=Editor.CHIEF)
+    monkeypatch.setitem(measure_fields.BY_NAME, "outcome", chief_only)
+    with pytest.raises(NotAllowed, match="แก้ไขมาตรการ"):
+        demo_store.save_measure_result(head, "DEMO-01", 2570, measure.code, "ทำแล้ว", "แก้", saved.version)
