@@ -90,11 +90,12 @@ def run(url, *args, capsys):
     return code, out.out, out.err
 
 
-OWNER, HEAD, OTHER_HEAD = "chief@example.go.th", "head.a@example.go.th", "head.b@example.go.th"
+# the e-mail addresses of the people a sheet is shared with (the emulator's callers)
+OWNER_EMAIL, HEAD_EMAIL, OTHER_HEAD_EMAIL = "chief@example.go.th", "head.a@example.go.th", "head.b@example.go.th"
 
 
 # -- protections and sharing ------------------------------------------------------------------------------------
-def protect(client, emulator, sheet_id, rows, columns, editors, caller=OWNER, **extra):
+def protect(client, emulator, sheet_id, rows, columns, editors, caller=OWNER_EMAIL, **extra):
     session = client.session
     answer = session.post(f"{BASE}/v4/spreadsheets/S:batchUpdate", headers={CALLER_HEADER: caller}, json={"requests": [
         {"addProtectedRange": {"protectedRange": {

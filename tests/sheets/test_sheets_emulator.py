@@ -13,7 +13,7 @@ import gspread.http_client
 import pytest
 import requests
 
-from helpers.sheets import HEAD, OTHER_HEAD, OWNER, protect
+from helpers.sheets import HEAD_EMAIL, OTHER_HEAD_EMAIL, OWNER_EMAIL, protect
 from helpers.sheets_emulator import (
     BASE,
     CALLER_HEADER,
@@ -199,9 +199,9 @@ def test_checkboxes_hold_booleans(client, emulator):
 
 
 def test_a_write_touching_a_cell_protected_against_the_caller_is_refused_whole(client, emulator):
-    book = emulator.create("S", owner=OWNER)  # a person's sheet, shared with the service account as a writer
+    book = emulator.create("S", owner=OWNER_EMAIL)  # a person's sheet, shared with the service account as a writer
     sheet_id = book.sheets[0].sheet_id
-    protect(client, emulator, sheet_id, (1, 3), (0, 2), [HEAD])
+    protect(client, emulator, sheet_id, (1, 3), (0, 2), [HEAD_EMAIL])
     client.values_update("S", "Sheet1!D2", params={"valueInputOption": "RAW"}, body={"values": [["free"]]})
     with pytest.raises(gspread.exceptions.APIError) as refused:
         client.values_batch_update("S", {"valueInputOption": "RAW", "data": [
@@ -212,26 +212,26 @@ def test_a_write_touching_a_cell_protected_against_the_caller_is_refused_whole(c
     assert emulator.values("S", "Sheet1") == [[], ["", "", "", "free"]]  # nothing of the refused request
     with pytest.raises(gspread.exceptions.APIError, match="protected cell"):
         client.values_update("S", "Sheet1!A2", params={"valueInputOption": "RAW"}, body={"values": [["x"]]})
-    assert emulator.editable_by("S", "Sheet1", 1, 0) == {OWNER}  # the head is an editor but has no access yet
-    assert emulator.editable_by("S", "Sheet1", 1, 3) == {OWNER, SERVICE_ACCOUNT}
-    emulator.share("S", HEAD)  # the head may write there once the file is shared, the owner always
-    assert emulator.editable_by("S", "Sheet1", 1, 0) == {HEAD, OWNER}
+    assert emulator.editable_by("S", "Sheet1", 1, 0) == {OWNER_EMAIL}  # the head is an editor but has no access yet
+    assert emulator.editable_by("S", "Sheet1", 1, 3) == {OWNER_EMAIL, SERVICE_ACCOUNT}
+    emulator.share("S", HEAD_EMAIL)  # the head may write there once the file is shared, the owner always
+    assert emulator.editable_by("S", "Sheet1", 1, 0) == {HEAD_EMAIL, OWNER_EMAIL}
     session = client.session
-    for caller in (HEAD, OWNER):
+    for caller in (HEAD_EMAIL, OWNER_EMAIL):
         answer = session.put(f"{BASE}/v4/spreadsheets/S/values/Sheet1!A2", params={"valueInputOption": "RAW"},
                              headers={CALLER_HEADER: caller}, json={"values": [[caller]]})
         assert answer.status_code == 200, answer.text
 
 
 def test_clearing_a_protected_cell_is_refused_and_warning_only_ranges_do_not_refuse(client, emulator):
-    book = emulator.create("S", owner=OWNER)
+    book = emulator.create("S", owner=OWNER_EMAIL)
     sheet_id = book.sheets[0].sheet_id
     book.sheets[0].put(1, 0, "kept")
-    protect(client, emulator, sheet_id, (1, 2), (0, 1), [HEAD])
+    protect(client, emulator, sheet_id, (1, 2), (0, 1), [HEAD_EMAIL])
     with pytest.raises(gspread.exceptions.APIError, match="protected cell"):
         client.values_clear("S", "Sheet1!A1:B5")
     assert emulator.values("S", "Sheet1") == [[], ["kept"]]
-    answer = client.session.post(f"{BASE}/v4/spreadsheets/S:batchUpdate", headers={CALLER_HEADER: OWNER}, json={
+    answer = client.session.post(f"{BASE}/v4/spreadsheets/S:batchUpdate", headers={CALLER_HEADER: OWNER_EMAIL}, json={
         "requests": [{"addProtectedRange": {"protectedRange": {"range": {"sheetId": sheet_id, "startRowIndex": 5},
                                                                "warningOnly": True}}}]})
     assert answer.status_code == 200
@@ -239,7 +239,7 @@ def test_clearing_a_protected_cell_is_refused_and_warning_only_ranges_do_not_ref
 
 
 def test_a_protection_added_with_no_editors_is_editable_by_whoever_added_it(client, emulator):
-    book = emulator.create("S", owner=OWNER)
+    book = emulator.create("S", owner=OWNER_EMAIL)
     sheet_id = book.sheets[0].sheet_id
     protect(client, emulator, sheet_id, (0, 1), (0, 5), [], caller=SERVICE_ACCOUNT)
     ranges = client.fetch_sheet_metadata("S")["sheets"][0]["protectedRanges"]
@@ -248,11 +248,11 @@ def test_a_protection_added_with_no_editors_is_editable_by_whoever_added_it(clie
 
 
 def test_a_sheet_wide_protection_leaves_its_unprotected_ranges_open(client, emulator):
-    book = emulator.create("S", owner=OWNER)
+    book = emulator.create("S", owner=OWNER_EMAIL)
     sheet_id = book.sheets[0].sheet_id
-    answer = client.session.post(f"{BASE}/v4/spreadsheets/S:batchUpdate", headers={CALLER_HEADER: OWNER}, json={
+    answer = client.session.post(f"{BASE}/v4/spreadsheets/S:batchUpdate", headers={CALLER_HEADER: OWNER_EMAIL}, json={
         "requests": [{"addProtectedRange": {"protectedRange": {
-            "range": {"sheetId": sheet_id}, "editors": {"users": [OWNER]},
+            "range": {"sheetId": sheet_id}, "editors": {"users": [OWNER_EMAIL]},
             "unprotectedRanges": [{"sheetId": sheet_id, "startRowIndex": 1, "startColumnIndex": 2,
                                    "endColumnIndex": 3}]}}}]})
     assert answer.status_code == 200
@@ -262,18 +262,18 @@ def test_a_sheet_wide_protection_leaves_its_unprotected_ranges_open(client, emul
 
 
 def test_protections_can_be_updated_and_deleted(client, emulator):
-    book = emulator.create("S", owner=OWNER)
+    book = emulator.create("S", owner=OWNER_EMAIL)
     sheet_id = book.sheets[0].sheet_id
-    protected_id = protect(client, emulator, sheet_id, (1, 5), (0, 2), [HEAD])
+    protected_id = protect(client, emulator, sheet_id, (1, 5), (0, 2), [HEAD_EMAIL])
     # the account may not change a protection it may not edit
     with pytest.raises(gspread.exceptions.APIError, match="protected"):
         client.batch_update("S", {"requests": [{"updateProtectedRange": {"protectedRange": {
-            "protectedRangeId": protected_id, "editors": {"users": [HEAD, SERVICE_ACCOUNT]}}, "fields": "editors"}}]})
-    answer = client.session.post(f"{BASE}/v4/spreadsheets/S:batchUpdate", headers={CALLER_HEADER: OWNER}, json={
+            "protectedRangeId": protected_id, "editors": {"users": [HEAD_EMAIL, SERVICE_ACCOUNT]}}, "fields": "editors"}}]})
+    answer = client.session.post(f"{BASE}/v4/spreadsheets/S:batchUpdate", headers={CALLER_HEADER: OWNER_EMAIL}, json={
         "requests": [{"updateProtectedRange": {"protectedRange": {
-            "protectedRangeId": protected_id, "editors": {"users": [HEAD, SERVICE_ACCOUNT]}}, "fields": "editors"}}]})
+            "protectedRangeId": protected_id, "editors": {"users": [HEAD_EMAIL, SERVICE_ACCOUNT]}}, "fields": "editors"}}]})
     assert answer.status_code == 200
-    assert emulator.editable_by("S", "Sheet1", 2, 1) == {OWNER, SERVICE_ACCOUNT}  # the head is not shared the file
+    assert emulator.editable_by("S", "Sheet1", 2, 1) == {OWNER_EMAIL, SERVICE_ACCOUNT}  # the head is not shared the file
     client.values_update("S", "Sheet1!A2", params={"valueInputOption": "RAW"}, body={"values": [["now allowed"]]})
     client.batch_update("S", {"requests": [{"deleteProtectedRange": {"protectedRangeId": protected_id}}]})
     assert "protectedRanges" not in client.fetch_sheet_metadata("S")["sheets"][0]
@@ -282,22 +282,22 @@ def test_protections_can_be_updated_and_deleted(client, emulator):
 
 
 def test_sharing_through_gspread_and_access_it_gives(client, emulator):
-    emulator.create("S", owner=OWNER)
+    emulator.create("S", owner=OWNER_EMAIL)
     spreadsheet = gspread.Client(auth=None, session=client.session).open_by_key("S")
-    spreadsheet.share(HEAD, perm_type="user", role="writer", notify=False)
-    spreadsheet.share(OTHER_HEAD, perm_type="user", role="reader", notify=False)
+    spreadsheet.share(HEAD_EMAIL, perm_type="user", role="writer", notify=False)
+    spreadsheet.share(OTHER_HEAD_EMAIL, perm_type="user", role="reader", notify=False)
     roles = {p["emailAddress"]: p["role"] for p in spreadsheet.list_permissions()}
-    assert roles == {OWNER: "owner", SERVICE_ACCOUNT: "writer", HEAD: "writer", OTHER_HEAD: "reader"}
+    assert roles == {OWNER_EMAIL: "owner", SERVICE_ACCOUNT: "writer", HEAD_EMAIL: "writer", OTHER_HEAD_EMAIL: "reader"}
     session = client.session
-    read = session.get(f"{BASE}/v4/spreadsheets/S/values/Sheet1!A1", headers={CALLER_HEADER: OTHER_HEAD})
+    read = session.get(f"{BASE}/v4/spreadsheets/S/values/Sheet1!A1", headers={CALLER_HEADER: OTHER_HEAD_EMAIL})
     write = session.put(f"{BASE}/v4/spreadsheets/S/values/Sheet1!A1", params={"valueInputOption": "RAW"},
-                        headers={CALLER_HEADER: OTHER_HEAD}, json={"values": [["x"]]})
+                        headers={CALLER_HEADER: OTHER_HEAD_EMAIL}, json={"values": [["x"]]})
     assert read.status_code == 200 and write.status_code == 403
     stranger = session.get(f"{BASE}/v4/spreadsheets/S", headers={CALLER_HEADER: "nobody@example.com"})
     assert stranger.status_code == 403 and stranger.json() == {"error": {
         "code": 403, "message": "The caller does not have permission", "status": "PERMISSION_DENIED"}}
-    spreadsheet.remove_permissions(OTHER_HEAD)
-    assert OTHER_HEAD not in {p.get("emailAddress") for p in spreadsheet.list_permissions()}
+    spreadsheet.remove_permissions(OTHER_HEAD_EMAIL)
+    assert OTHER_HEAD_EMAIL not in {p.get("emailAddress") for p in spreadsheet.list_permissions()}
     emulator.revoke("S", SERVICE_ACCOUNT)  # access taken away from the account
     with pytest.raises(gspread.exceptions.APIError) as refused:
         client.values_get("S", "Sheet1!A1")
@@ -387,11 +387,11 @@ def test_grow_grid_keeps_the_old_lenient_writes_reachable():
 
 # -- inserted, deleted and moved columns; sorting; merges ------------------------------------------------------------
 def test_an_inserted_column_shifts_cells_protections_validations_and_formats(client, emulator):
-    book = emulator.create("S", owner=OWNER)
+    book = emulator.create("S", owner=OWNER_EMAIL)
     grid = book.sheets[0]
     client.values_update("S", "Sheet1!A1", params={"valueInputOption": "USER_ENTERED"},
                          body={"values": [["รหัส", "ต.ค.", "พ.ย.", "วันที่"], ["1-01", "a", "b", "2027-05-31"]]})
-    protect(client, emulator, grid.sheet_id, (1, 2), (1, 3), [HEAD])
+    protect(client, emulator, grid.sheet_id, (1, 2), (1, 3), [HEAD_EMAIL])
     client.batch_update("S", {"requests": [{"setDataValidation": {
         "range": {"sheetId": grid.sheet_id, "startRowIndex": 1, "endRowIndex": 5, "startColumnIndex": 2,
                   "endColumnIndex": 3}, "rule": {"condition": {"type": "BOOLEAN"}}}}]})
@@ -422,12 +422,12 @@ def test_a_moved_column_takes_its_cells_with_it(client, emulator):
 
 
 def test_sort_range_sorts_rows_and_leaves_protections_where_they_were(client, emulator):
-    book = emulator.create("S", owner=OWNER)
+    book = emulator.create("S", owner=OWNER_EMAIL)
     grid = book.sheets[0]
     client.values_update("S", "Sheet1!A1", params={"valueInputOption": "USER_ENTERED"}, body={"values": [
         ["รหัส", "สายงาน", "วันที่"], ["3-01", "ค", "2027-01-03"], ["1-01", "ก", "2027-01-01"], ["2-01", "", ""],
         ["1-02", "ก", "2027-01-02"]]})
-    protect(client, emulator, grid.sheet_id, (1, 3), (0, 3), [SERVICE_ACCOUNT, HEAD])
+    protect(client, emulator, grid.sheet_id, (1, 3), (0, 3), [SERVICE_ACCOUNT, HEAD_EMAIL])
     client.batch_update("S", {"requests": [{"sortRange": {
         "range": {"sheetId": grid.sheet_id, "startRowIndex": 1, "startColumnIndex": 0, "endColumnIndex": 3},
         "sortSpecs": [{"dimensionIndex": 1, "sortOrder": "ASCENDING"}, {"dimensionIndex": 0}]}}]})
@@ -435,8 +435,8 @@ def test_sort_range_sorts_rows_and_leaves_protections_where_they_were(client, em
         ["รหัส", "สายงาน"], ["1-01", "ก"], ["1-02", "ก"], ["3-01", "ค"], ["2-01"]]  # blanks last
     assert emulator.formatted("S", "Sheet1", 2, 2) == "2027-01-02"  # formats travel with their cells
     assert grid.protected[0]["range"]["startRowIndex"] == 1 and grid.protected[0]["range"]["endRowIndex"] == 3
-    assert emulator.editable_by("S", "Sheet1", 2, 0) == {OWNER, SERVICE_ACCOUNT}  # rows 2-3 whatever they now hold
-    protect(client, emulator, grid.sheet_id, (3, 5), (0, 3), [HEAD])
+    assert emulator.editable_by("S", "Sheet1", 2, 0) == {OWNER_EMAIL, SERVICE_ACCOUNT}  # rows 2-3 whatever they now hold
+    protect(client, emulator, grid.sheet_id, (3, 5), (0, 3), [HEAD_EMAIL])
     with pytest.raises(gspread.exceptions.APIError, match="protected cell"):  # a sort moving cells it may not edit
         client.batch_update("S", {"requests": [{"sortRange": {
             "range": {"sheetId": grid.sheet_id, "startRowIndex": 1, "startColumnIndex": 0, "endColumnIndex": 3},
@@ -485,14 +485,14 @@ def test_a_lost_answer_leaves_the_write_applied(client, emulator):
 def test_the_account_locks_itself_out_of_a_protection_whose_editors_leave_it_out():
     """A person owns the sheet (``owner=``) and shared it with the service account: a protection the account adds
     for the chief alone stops the account's own writes there, as gspread's documentation warns."""
-    emulator = SheetsEmulator(grow_grid=False, owner=OWNER)
+    emulator = SheetsEmulator(grow_grid=False, owner=OWNER_EMAIL)
     book = emulator.create("S")
     client = gspread.http_client.HTTPClient(auth=None, session=session_for(emulator))
-    assert book.owner == OWNER and book.role(SERVICE_ACCOUNT) == "writer"
-    protect(client, emulator, book.sheets[0].sheet_id, (0, 1), (0, 5), [OWNER], caller=SERVICE_ACCOUNT)
+    assert book.owner == OWNER_EMAIL and book.role(SERVICE_ACCOUNT) == "writer"
+    protect(client, emulator, book.sheets[0].sheet_id, (0, 1), (0, 5), [OWNER_EMAIL], caller=SERVICE_ACCOUNT)
     with pytest.raises(gspread.exceptions.APIError, match="protected cell"):
         client.values_update("S", "Sheet1!A1", params={"valueInputOption": "RAW"}, body={"values": [["header"]]})
-    protect(client, emulator, book.sheets[0].sheet_id, (1, 2), (0, 5), [OWNER, SERVICE_ACCOUNT],
+    protect(client, emulator, book.sheets[0].sheet_id, (1, 2), (0, 5), [OWNER_EMAIL, SERVICE_ACCOUNT],
             caller=SERVICE_ACCOUNT)
     client.values_update("S", "Sheet1!A2", params={"valueInputOption": "RAW"}, body={"values": [["allowed"]]})
 
@@ -520,10 +520,10 @@ def test_validations_and_formats_set_twice_are_there_once_as_on_cells(client, em
 
 
 def test_drive_errors_have_drives_shape(client, emulator):
-    emulator.create("S", owner=OWNER)
-    emulator.share("S", OTHER_HEAD, role="reader")
-    answer = client.session.post(f"{DRIVE_BASE}/files/S/permissions", headers={CALLER_HEADER: OTHER_HEAD},
-                                 json={"type": "user", "role": "writer", "emailAddress": HEAD})
+    emulator.create("S", owner=OWNER_EMAIL)
+    emulator.share("S", OTHER_HEAD_EMAIL, role="reader")
+    answer = client.session.post(f"{DRIVE_BASE}/files/S/permissions", headers={CALLER_HEADER: OTHER_HEAD_EMAIL},
+                                 json={"type": "user", "role": "writer", "emailAddress": HEAD_EMAIL})
     assert answer.status_code == 403
     assert answer.json()["error"]["errors"][0]["reason"] == "insufficientFilePermissions"
     missing = client.session.get(f"{DRIVE_BASE}/files/NOPE/permissions")
@@ -573,7 +573,7 @@ def test_a_delay_longer_than_the_read_timeout_times_out(client, emulator):
 
 
 def test_append_writes_below_the_table_google_finds(client, emulator):
-    book = emulator.create("S", owner=OWNER)
+    book = emulator.create("S", owner=OWNER_EMAIL)
     grid = book.sheets[0]
     client.values_update("S", "Sheet1!A1", params={"valueInputOption": "RAW"},
                          body={"values": [["รหัส", "", "หมายเหตุ"], ["1-01", "", ""], ["1-02"]]})
@@ -581,7 +581,7 @@ def test_append_writes_below_the_table_google_finds(client, emulator):
     assert anchored["tableRange"] == "Sheet1!A1:A3" and anchored["updates"]["updatedRange"] == "Sheet1!A4"
     loose = client.values_append("S", "Sheet1", params={"valueInputOption": "RAW"}, body={"values": [["?"]]})
     assert loose["tableRange"] == "Sheet1!C1" and loose["updates"]["updatedRange"] == "Sheet1!C2"  # the last table
-    protect(client, emulator, grid.sheet_id, (5, 7), (0, 3), [OWNER, SERVICE_ACCOUNT])
+    protect(client, emulator, grid.sheet_id, (5, 7), (0, 3), [OWNER_EMAIL, SERVICE_ACCOUNT])
     grid.put(5, 0, "below")
     inserted = client.values_append("S", "Sheet1!A1", params={"valueInputOption": "RAW",
                                                               "insertDataOption": "INSERT_ROWS"},
