@@ -91,3 +91,27 @@ def test_ruff_is_clean():
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "."],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_rule_a_module_says_it_mirrors_exists():
+    """Where code restates a rule of another module (the grouped SQL of ``store/figures.py`` restates the domain's
+    lights, follow-up and quotas), it names the function it mirrors as :func:`ita_dash.…`; each name still resolves,
+    so a renamed or removed rule leaves no mirror pointing at nothing (issue 33 item 4)."""
+    import importlib
+
+    gone = []
+    for path in (ROOT / "ita_dash").rglob("*.py"):
+        for name in re.findall(r":(?:func|class|mod|meth):`~?(ita_dash(?:\.\w+)+)`", path.read_text(encoding="utf-8")):
+            parts = name.split(".")
+            for cut in range(len(parts), 0, -1):  # the longest importable module, then attributes
+                try:
+                    found = importlib.import_module(".".join(parts[:cut]))
+                except ImportError:
+                    continue
+                try:
+                    for attribute in parts[cut:]:
+                        found = getattr(found, attribute)
+                except AttributeError:
+                    gone.append(f"{path.relative_to(ROOT)}: {name}")
+                break
+    assert gone == []
