@@ -132,9 +132,9 @@ def test_section_head_reports_from_a_phone_and_the_chief_sees_it(writable_server
     track.scroll_into_view_if_needed()
     box = track.bounding_box()
     page.touchscreen.tap(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2)
-    card.get_by_label("ลิงก์หลักฐาน (ไม่บังคับ)").tap()  # tapped and typed, as a person does on a phone
+    card.get_by_label("ลิงก์หลักฐาน (ไม่บังคับ").tap()  # tapped and typed, as a person does on a phone
     page.keyboard.type("https://demo.example.go.th/evidence/1")
-    card.get_by_label("บันทึก (ไม่บังคับ)").tap()
+    card.get_by_label("บันทึก (ไม่บังคับ").tap()
     page.keyboard.type(note)
     card.get_by_role("button", name="บันทึก", exact=True).tap()
     page.get_by_text(re.compile(r"บันทึก \S+ แล้ว: อยู่ระหว่างดำเนินการ")).first.wait_for(timeout=15_000)
@@ -192,7 +192,7 @@ def test_two_app_servers_on_one_postgresql_see_each_others_saves(pg_url, templat
                          account=("demo.head", "demo-head-pass"))
         card = head.locator("[data-testid='stForm']").filter(has=head.get_by_role("slider")).first
         card.get_by_role("button", name="เสร็จแล้ว").wait_for(timeout=15_000)
-        card.get_by_label("บันทึก (ไม่บังคับ)").click()
+        card.get_by_label("บันทึก (ไม่บังคับ").click()
         head.keyboard.type(note)
         card.get_by_role("button", name="เสร็จแล้ว").click()  # one tap: finished, 100 %, with the note typed
         head.get_by_text(re.compile(r"บันทึก \S+ แล้ว: ดำเนินการแล้วเสร็จ 100%")).first.wait_for(timeout=15_000)

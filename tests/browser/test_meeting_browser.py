@@ -113,7 +113,7 @@ def test_meeting_to_section_page_to_next_meeting(meeting_server, browser):  # no
     card = phone.locator("[data-testid='stVerticalBlock']").filter(has_text="ข้อสั่งการที่ 1").filter(
         has=phone.get_by_role("button", name="บันทึกข้อสั่งการที่ 1")).last
     card.get_by_role("radio", name="ดำเนินการแล้วเสร็จ").tap()
-    card.get_by_label("บันทึก (ไม่บังคับ)").fill("ติดตั้งป้ายครบ 5 จุด")
+    card.get_by_label("บันทึก (ไม่บังคับ").fill("ติดตั้งป้ายครบ 5 จุด")
     card.get_by_role("button", name="บันทึกข้อสั่งการที่ 1").tap()
     phone.get_by_text("บันทึกข้อสั่งการที่ 1 แล้ว").wait_for(timeout=20_000)
     phone.get_by_role("heading", name=re.compile("ข้อสั่งการของประธาน")).scroll_into_view_if_needed()

@@ -155,7 +155,7 @@ def test_eight_due_measures_within_the_tap_budget(round_server, browser, with_no
         phone.tap_slider_at(0.6)
         if with_notes:
             notes[code] = f"ดำเนินการตามแผนครั้งที่ {step + 1}"
-            phone.tap(card.get_by_label("บันทึก (ไม่บังคับ)"))
+            phone.tap(card.get_by_label("บันทึก (ไม่บังคับ"))
             phone.type(notes[code])
         phone.tap(card.get_by_role("button", name="บันทึก", exact=True))
         phone.saved(code)

@@ -77,3 +77,53 @@ def test_a_section_name_empty_or_too_long_is_refused_never_a_green_nothing(monke
     app.text_input(key="sec_new_name|DEMO-01").input("")
     app.button[0].click().run()  # nothing changed: said so, never a green "0 saved"
     assert not app.success and any("ไม่มีอะไรเปลี่ยน" in e.value for e in app.error)
+
+
+def test_no_text_box_cuts_what_is_pasted_and_each_says_its_limit_once():
+    """Streamlit's ``max_chars`` lets the browser drop a longer paste without a word: no page or widget uses it (the
+    limit is in the label and checked on saving), and a label that already has a bracket gets one, not two."""
+    from pathlib import Path
+
+    from ita_dash.ui.format import limited
+
+    root = Path(__file__).resolve().parents[2]
+    users = [str(path.relative_to(root)) for path in [*root.glob("pages/*.py"), *root.glob("ita_dash/ui/*.py")]
+             if "max_chars=" in path.read_text(encoding="utf-8")]
+    assert users == []
+    assert limited("บันทึก (ไม่บังคับ)", 500) == "บันทึก (ไม่บังคับ ไม่เกิน 500 ตัวอักษร)"
+    assert limited("ชื่อ", 1200) == "ชื่อ (ไม่เกิน 1,200 ตัวอักษร)"
+
+
+def test_the_report_settings_refuse_what_is_too_long_naming_it_and_keep_nothing(monkeypatch, writable_db):
+    from helpers.app import button
+    from ita_dash.domain.evidence import ReportSettings
+
+    app = make_app(monkeypatch, writable_db, user="demo.chief", unit="DEMO-01", fy="2570")
+    app.switch_page("pages/manage.py").run()
+    app.session_state["manage_tab"] = "รายงานผล O25"
+    app.run()
+    key = "report_settings|DEMO-01|2570"
+    assert "ไม่เกิน 300 ตัวอักษร" in app.text_input(key=f"{key}|order").label
+    assert "ไม่เกิน 200 ตัวอักษร" in app.text_input(key=f"{key}|certified_by|name").label
+    store = SqlStore(writable_db)
+    before = store.report_settings(SYSTEM, "DEMO-01", 2570)
+    for field, typed, said in ((f"{key}|certified_by|name", "ก" * 250, "ชื่อ: ผู้รับรองรายงาน — ยาวเกิน 200 ตัวอักษร"),
+                               (f"{key}|order", "ข" * 301, "คำสั่งแต่งตั้งคณะทำงาน: ยาวเกิน 300 ตัวอักษร"),
+                               (f"{key}|committee", "ร.ต.อ.สมชาย\n" + "ค" * 201, "คณะทำงาน: บรรทัดที่ 2: ยาวเกิน 200")):
+        app.text_area(key=field).input(typed) if field.endswith("committee") else app.text_input(key=field).input(typed)
+        button(app, "บันทึกข้อมูลรายงานผล").click().run()
+        assert not app.exception, app.exception
+        assert any(e.value.startswith(said) for e in app.error), [e.value for e in app.error]
+        assert not app.success
+        assert store.report_settings(SYSTEM, "DEMO-01", 2570) == before  # nothing kept, nothing cut short
+        (app.text_area(key=field) if field.endswith("committee") else app.text_input(key=field)).input("")
+    assert isinstance(before, ReportSettings)
+    store.close()
+
+
+def test_the_manage_pages_measure_boxes_say_their_limits(monkeypatch, demo_db):
+    app = make_app(monkeypatch, demo_db, user="demo.chief", unit="DEMO-01", fy="2570")
+    app.switch_page("pages/manage.py").run()
+    assert not app.exception, app.exception
+    assert "ไม่เกิน 4,000 ตัวอักษร" in app.text_area(key="new_activity").label
+    assert "ไม่เกิน 200 ตัวอักษร" in app.text_input(key="new_deadline_text").label
