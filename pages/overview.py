@@ -41,7 +41,9 @@ cols[1].metric("OIT เผยแพร่แล้ว (ทุกตัวชี�
 cols[2].metric("มาตรการเลยกำหนด", overdue)
 cols[3].metric("มาตรการเสี่ยงไม่ทัน", at_risk)
 # issue 34: what the index is made of, where each part stands, and when it can first move (not a bare 0.0)
+where = {True: " (นำเข้าที่หน้า “กรอบการประเมิน”)", False: " (บันทึกที่หน้า “จัดการข้อมูลหน่วย”)"}
 st.caption(Readiness.LABEL + " · " + " · ".join(readiness.explained())
+           + (where[bool(readiness.missing)] if readiness.missing or not readiness.recorded else "")
            + ("; " + "; ".join(readiness.notes) if readiness.notes and not readiness.missing else ""))
 
 st.subheader("ตัวชี้วัด 10 ตัว")

@@ -205,12 +205,14 @@ def share_state(is_open: bool, recorded: bool) -> figure_text.FigureState:
     return figure_text.state_of(recorded, None if is_open else True)
 
 
-def weakest_key(readiness: float | None, judged: bool, lights: Sequence[Light], behind: int, code: str) -> tuple:
+def weakest_key(readiness: float | None, judged: bool, lights: Sequence[Light], behind: int, code: str,
+                recorded: bool = True) -> tuple:
     """The one ordering of the province screen and the province PDF, weakest first (issue 34): units whose
     readiness is computed and judged by it, lowest first; after them the units that cannot be compared yet (readiness
-    not computable, or collection not open), by what is outstanding. Ties either way: more red indicators, then more
-    sections behind on their reports, then the unit code."""
-    comparable = readiness is not None and judged
+    not computable, collection not open, or its IIT/EIT count never copied: what they print instead of a figure), by
+    what is outstanding. Ties either way: more red indicators, then more sections behind on their reports, then the
+    unit code."""
+    comparable = readiness is not None and judged and recorded
     reds = sum(1 for light in lights if light is Light.RED)
     return (not comparable, readiness if comparable else 0.0, -reds, -behind, code)
 
@@ -221,7 +223,7 @@ def worst_first(lines: Iterable[UnitLine], collection: Callable[[Unit], "Collect
     def key(line: UnitLine) -> tuple:
         judged = collection is None or collection(line.unit).readiness_judged
         return weakest_key(line.figures.readiness, judged, line.figures.lights, len(line.figures.behind),
-                           line.unit.code)
+                           line.unit.code, line.figures.recorded)
 
     return sorted(lines, key=key)
 

@@ -254,11 +254,11 @@ class Readiness:
     def first_moves(self) -> str:
         """When the index can first be read, or "" once it can."""
         if self.missing:
-            return f"คำนวณได้เมื่อทราบ{'และ'.join(self.missing)} (นำเข้าจากระบบ ITAP ที่หน้า “กรอบการประเมิน”)"
+            return f"คำนวณได้เมื่อทราบ{', '.join(self.missing)} จากระบบ ITAP"
         if self.opens is not None:
             return f"เริ่มคำนวณได้เมื่อเปิดเก็บ IIT/EIT {format_date(self.opens)}"
         if not self.recorded:
-            return "คำนวณได้เมื่อบันทึกจำนวนผู้ตอบ IIT และ EIT จากระบบ ITAP (หน้า “จัดการข้อมูลหน่วย”)"
+            return "คำนวณได้เมื่อบันทึกจำนวนผู้ตอบ IIT และ EIT จากระบบ ITAP"
         return ""
 
     def explained(self) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from ita_dash.domain.figure_text import FigureState, share_text
+from ita_dash.domain.figure_text import NOT_RECORDED, FigureState, share_text
 from ita_dash.domain.framework import TemplateLibrary
 from ita_dash.domain.lights import Light
 from ita_dash.domain.model import Actor, Province, UnitKind
@@ -61,7 +61,7 @@ class ProvinceRow:
     @property
     def order(self) -> tuple:
         """Where the row stands: the province screen's ordering, weakest first."""
-        return weakest_key(self.readiness, self.judged, self.lights, self.missing_sections, self.code)
+        return weakest_key(self.readiness, self.judged, self.lights, self.missing_sections, self.code, self.recorded)
 
     @classmethod
     def of(cls, status: UnitStatus) -> ProvinceRow:
@@ -141,7 +141,7 @@ def province_rows_pdf(province_name: str, rows: list[ProvinceRow], fiscal_year: 
         title = f"สรุปการติดตามการประเมิน ITA · {province_name}"
         pdf.text_at(left, 9, width, 8, title + (" (ต่อ)" if page > 1 else ""), size=15, bold=True)
         pdf.text_at(left, 17, width, 5, f"ปีงบประมาณ พ.ศ. {fiscal_year} · ข้อมูล ณ วันที่ {format_date(as_of, full_month=True)} · "
-                    f"{len(rows)} หน่วย เรียงจากดัชนีความพร้อมต่ำสุด แล้วหน่วยที่ยังเทียบไม่ได้ ({NOT_YET}/{NOT_OPEN}) "
+                    f"{len(rows)} หน่วย เรียงจากดัชนีความพร้อมต่ำสุด แล้วหน่วยที่ยังเทียบไม่ได้ ({NOT_YET}/{NOT_OPEN}/{NOT_RECORDED}) "
                     f"เรียงตามตัวชี้วัดแดงและ{words.section}ค้าง", size=9, colour=MUTED)
         x = left
         pdf.set_fill_color(241, 244, 248)
@@ -217,8 +217,10 @@ def _totals(pdf: ThaiPDF, rows: list[ProvinceRow], columns: list[tuple[str, floa
 
     # the mean of the units compared by readiness; none: why not (before collection opens, or cannot be computed)
     compared = [r.readiness for r in rows if r.readiness is not None and r.judged and r.recorded]
+    computed = [r for r in rows if r.readiness is not None]
     readiness = (f"{sum(compared) / len(compared):.1f}" if compared
-                 else NOT_OPEN if any(r.readiness is not None for r in rows) else NOT_YET)
+                 else NOT_OPEN if any(not r.judged for r in computed)
+                 else NOT_RECORDED if computed else NOT_YET)
     def share_total(shares, states):  # the mean of the units whose share is shown; none: the state they share
         shown = [v for v, state in zip(shares, states) if state is FigureState.SHOWN]
         if shown or not states:

@@ -186,10 +186,12 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, o
     pdf.text_at(sx, bottom - 19, 80, 5, "ลงชื่อ ..................................................", size=9, align="C")
     pdf.text_at(sx, bottom - 13, 80, 5, "(..................................................)", size=9, align="C")
     pdf.text_at(sx, bottom - 7, 80, 5, signer, size=9, align="C")
-    pdf.text_at(left, bottom - 22, width - 85, 4.5, f"{Readiness.LABEL} = {readiness.formula()}", size=7, colour=MUTED)
-    pdf.text_at(left, bottom - 18, width - 85, 4.5, readiness.first_moves() or "ขณะนี้ " + readiness.parts_text(),
+    pdf.text_at(left, bottom - 23, width - 85, 4, Readiness.LABEL, size=7, colour=MUTED)
+    pdf.text_at(left, bottom - 19.5, width - 85, 4, f"= {readiness.formula()}: ผู้ตอบเทียบขั้นต่ำ และรายการที่เผยแพร่แล้ว",
                 size=7, colour=MUTED)
-    pdf.text_at(left, bottom - 14, width - 85, 4.5, "สัญญาณ: เขียว = ตามแผน · เหลือง = เสี่ยง · แดง = เลยกำหนด · เทา = ยังไม่มีข้อมูล",
+    pdf.text_at(left, bottom - 16, width - 85, 4, readiness.first_moves() or "ขณะนี้ " + readiness.parts_text(),
+                size=7, colour=MUTED)
+    pdf.text_at(left, bottom - 12.5, width - 85, 4, "สัญญาณ: เขียว = ตามแผน · เหลือง = เสี่ยง · แดง = เลยกำหนด · เทา = ยังไม่มีข้อมูล",
                 size=7, colour=MUTED)
     pdf.text_at(left, bottom - 7, width - 85, 4.5,
                 f"จัดทำโดย ITA Command Dashboard เมื่อ {format_datetime(generated.astimezone(BANGKOK))}", size=7, colour=MUTED)
