@@ -58,7 +58,7 @@ st.subheader(f"EIT แยกตาม{selection.words.section}")
 if not parts:
     st.info(f"แม่แบบปีนี้ไม่ระบุจำนวนขั้นต่ำ EIT แยกตาม{selection.words.section}", icon=":material/info:")
 elif not any(q.recorded for q in parts):  # no section count copied from ITAP yet: no bars at a misleading 0
-    st.info(f"{parts[0].count_text} · {parts[0].reason}", icon=":material/edit_note:")
+    st.info(parts[0].reason, icon=":material/edit_note:")
 else:
     bars = go.Figure()
     bars.add_bar(x=[q.label.removeprefix("EIT ") for q in parts], y=[q.count for q in parts],
