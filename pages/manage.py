@@ -15,8 +15,8 @@ from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.domain.wording import results_report_tab
 from ita_dash.store.base import REFUSALS, StaleVersion
 from ita_dash.ui import context
-from ita_dash.ui.format import plain
 from ita_dash.ui.evidence import outcome_editor, photo_gallery, photo_uploader, report_settings_form
+from ita_dash.ui.format import plain
 from ita_dash.ui.reporting import oit_form
 from ita_dash.ui.widgets import be_date_input, be_date_value
 

@@ -3,14 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from ita_dash.domain.framework import DERIVED_LABEL
 from ita_dash.domain.figure_text import oit_published_text
 from ita_dash.domain.followup import known_on
+from ita_dash.domain.framework import DERIVED_LABEL
 from ita_dash.domain.lights import MEASURE_STATE_LABELS
 from ita_dash.domain.model import Tool, thai
 from ita_dash.domain.quotas import Readiness
-from ita_dash.reports.summary import unit_summary_pdf
 from ita_dash.domain.thaidate import format_date, format_datetime
+from ita_dash.reports.summary import unit_summary_pdf
 from ita_dash.ui import context, first_steps
 from ita_dash.ui.format import plain
 from ita_dash.ui.orders import order_states, people

@@ -5,13 +5,24 @@ have not reported. Pick a row to open that unit's overview. The figures come fro
 import pandas as pd
 import streamlit as st
 
+from ita_dash.domain.figure_text import NOT_RECORDED, FigureState, share_text
 from ita_dash.domain.fiscal import last_closed_month
 from ita_dash.domain.followup import SECTION_MONTH_LABELS
 from ita_dash.domain.lights import LIGHT_LABELS, Light
 from ita_dash.domain.model import UnitKind, thai
-from ita_dash.domain.figure_text import NOT_RECORDED, FigureState, share_text
-from ita_dash.domain.province import (NOT_OPEN, NOT_YET, Collection, behind_by_province, by_province, collections_of,
-                                      not_reported, ranked, readiness_text, share_state, worst_first)
+from ita_dash.domain.province import (
+    NOT_OPEN,
+    NOT_YET,
+    Collection,
+    behind_by_province,
+    by_province,
+    collections_of,
+    not_reported,
+    ranked,
+    readiness_text,
+    share_state,
+    worst_first,
+)
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.thaidate import format_date
 from ita_dash.domain.wording import words_for
@@ -217,7 +228,8 @@ st.caption(f"คลิกหน่วยเพื่อเปิดภาพร�
            f"เดือน {last_closed_month(as_of).label()} · พร้อม = ดัชนีความพร้อม · ± = เปลี่ยนจากสิ้นเดือนก่อน · "
            f"{DOT} = สัญญาณตัวชี้วัด 1–10 · "
            + (f"{ANSWERED} = จำนวนข้อ OIT ที่ตอบแล้วในระบบ ITAP ตามตารางที่จังหวัดวางล่าสุด (ไม่ใช่รายการที่เผยแพร่) · "
-              if answered else "") + Readiness.LABEL + (f" · ช่องว่าง = {NOT_OPEN}เก็บข้อมูล, {NOT_RECORDED}จาก ITAP หรือ{NOT_YET}" if big else ""))
+              if answered else "") + Readiness.LABEL
+           + (f" · ช่องว่าง = {NOT_OPEN}เก็บข้อมูล, {NOT_RECORDED}จาก ITAP หรือ{NOT_YET}" if big else ""))
 event = st.dataframe(styled, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      key="province_table", column_config={
                          "อันดับ": st.column_config.NumberColumn(width=50, pinned=True),

@@ -154,7 +154,8 @@ def accounts_tab() -> None:
         except PlanFileError as refusal:
             st.error(str(refusal), icon=":material/error:")
             return
-        would = store.import_users(actor, [line.user for line in found.lines], dry_run=True)[0] if found.lines and not found.problems else None
+        would = (store.import_users(actor, [line.user for line in found.lines], dry_run=True)[0]
+                 if found.lines and not found.problems else None)
         st.session_state["_accounts_preview"] = (found, would)
         st.session_state["_accounts_preview_key"] = key
     found, would = st.session_state["_accounts_preview"]

@@ -55,7 +55,7 @@ def test_no_module_imports_another_modules_private_name():
     package's and the tests' modules import no ``_name`` of ours."""
     import ast
 
-    ours = ("ita_dash", "test_", "conftest", "seed_layouts", "sheets_emulator", "onboarding_files")
+    ours = ("ita_dash", "test_", "conftest", "helpers")
     found = []
     for path in [*ROOT.glob("*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("ita_dash/**/*.py"), *ROOT.glob("tests/**/*.py"),
                  *ROOT.glob("bench/**/*.py")]:
@@ -64,3 +64,30 @@ def test_no_module_imports_another_modules_private_name():
                 found += [f"{path.relative_to(ROOT)}: {alias.name}" for alias in node.names
                           if alias.name.startswith("_") and not alias.name.startswith("__")]
     assert found == []
+
+
+def test_tests_share_through_helpers_not_through_each_other():
+    """Tests live in a folder by floor and share what they need through ``tests/helpers`` (issue 33 item 5): no test
+    module imports another test module or ``conftest``."""
+    import ast
+
+    loose = sorted(path.name for path in (ROOT / "tests").glob("test_*.py") if path.name != "test_development_doc.py")
+    assert loose == [], f"tests outside a floor's folder: {loose}"
+    found = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                       else [alias.name for alias in node.names] if isinstance(node, ast.Import) else [])
+            found += [f"{path.relative_to(ROOT)}: {name}" for name in modules
+                      if name.split(".")[0].startswith(("test_", "conftest", "tests"))]
+    assert found == []
+
+
+def test_ruff_is_clean():
+    """The linter configured in pyproject.toml finds nothing (``ruff check .``)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "."],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -18,11 +18,18 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from conftest import DEMO_AS_OF
-from test_pages import empty_local_unit, make_app
-from test_province import heatmap_of
-from ita_dash.domain.figure_text import (NOT_COMPUTABLE, NOT_OPEN, NOT_RECORDED, FigureState, against_target,
-                                         count_text, readiness_text, state_of)
+from helpers.app import empty_local_unit, heatmap_of, make_app
+from helpers.environment import DEMO_AS_OF
+from ita_dash.domain.figure_text import (
+    NOT_COMPUTABLE,
+    NOT_OPEN,
+    NOT_RECORDED,
+    FigureState,
+    against_target,
+    count_text,
+    readiness_text,
+    state_of,
+)
 from ita_dash.domain.model import Actor, OitItem, OitStatus
 from ita_dash.domain.orders import OrderBook
 from ita_dash.domain.status import assess_unit

@@ -7,7 +7,15 @@ import json
 from pathlib import Path
 
 from ita_dash.cli.common import (
-    CLI, CommandError, LIGHT_WORDS, latest_link_checks, read_list, command_store, command_templates, as_of_option, unit_year_options,
+    CLI,
+    LIGHT_WORDS,
+    CommandError,
+    as_of_option,
+    command_store,
+    command_templates,
+    latest_link_checks,
+    read_list,
+    unit_year_options,
 )
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.framework import DERIVED_LABEL, TEMPLATES_DIR

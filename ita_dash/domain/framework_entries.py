@@ -71,7 +71,7 @@ class FrameworkEntry(BaseModel):
     entered_at: dt.datetime | None = None
 
     @model_validator(mode="after")
-    def _one_part(self) -> "FrameworkEntry":
+    def _one_part(self) -> FrameworkEntry:
         given = [p for p in FrameworkPart if getattr(self, p.value) is not None]
         if given != [self.part]:
             raise ValueError(f"an entry of {self.part.value} holds that part only")

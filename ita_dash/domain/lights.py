@@ -11,10 +11,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from .fiscal import Month
-from .followup import (done_month, due_months, is_closed, is_done_report, judged_deadline, last_quarter_start,
-                       report_period, reports_by_measure)
 from .figure_text import oit_published_text
+from .fiscal import Month
+from .followup import (
+    done_month,
+    due_months,
+    is_closed,
+    is_done_report,
+    judged_deadline,
+    last_quarter_start,
+    report_period,
+    reports_by_measure,
+)
 from .framework import FrameworkTemplate, OitItemSpec, PhaseKind
 from .links import BROKEN, LinkCheck
 from .model import FollowUp, FollowUpStatus, Measure, OitItem, OitStatus, Tool, UnitYearData, thai
@@ -169,7 +177,7 @@ class OitItemStatus:
     reason: str
     section: str
     owner: str
-    link_check: "LinkCheck | None" = None  # the last check of the item's link (issue 19), when there is one
+    link_check: LinkCheck | None = None  # the last check of the item's link (issue 19), when there is one
 
     @property
     def indicator(self) -> int | None:

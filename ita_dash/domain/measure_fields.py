@@ -1,6 +1,6 @@
 """Every field of a measure, declared once (issue 33): its Thai name, the question a form asks, the limit of what
 is typed into it, who changes it and how a plan brings it in. The other lists are derived from this one or checked
-against it by a test (tests/test_measure_fields.py):
+against it by a test (tests/domain/test_measure_fields.py):
 
 - the limits and Thai names of :mod:`.fields` (refusals under a field) and of :mod:`.audit_labels` (the history page);
 - the plan import's columns (:mod:`ita_dash.importers.plan`) and the fields it writes (:mod:`ita_dash.store.sql.plans`);

@@ -217,7 +217,7 @@ def weakest_key(readiness: float | None, judged: bool, lights: Sequence[Light], 
     return (not comparable, readiness if comparable else 0.0, -reds, -behind, code)
 
 
-def worst_first(lines: Iterable[UnitLine], collection: Callable[[Unit], "Collection"] | None = None) -> list[UnitLine]:
+def worst_first(lines: Iterable[UnitLine], collection: Callable[[Unit], Collection] | None = None) -> list[UnitLine]:
     """The ranking a commander reads first (:func:`weakest_key`); ``collection`` says which units' windows are
     open (every unit's, when not given)."""
     def key(line: UnitLine) -> tuple:

@@ -9,8 +9,16 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from .figure_text import (NOT_COMPUTABLE, FigureState, against_target, count_text, readiness_text, share_text, state_of,
-                          why_no_count)
+from .figure_text import (
+    NOT_COMPUTABLE,
+    FigureState,
+    against_target,
+    count_text,
+    readiness_text,
+    share_text,
+    state_of,
+    why_no_count,
+)
 from .framework import FrameworkTemplate, Phase, PhaseKind, Quota
 from .lights import Light, OitItemStatus
 from .model import OitStatus, QuotaSnapshot, QuotaTool, UnitYearData

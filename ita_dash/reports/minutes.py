@@ -10,7 +10,6 @@ The .docx is written through ``reports/word.py`` (A4, TH Sarabun New, Thai page 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
 from ita_dash.domain.figure_text import oit_published_text

@@ -23,7 +23,6 @@ from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.status import UnitStatus, assess_unit
 from ita_dash.domain.thaidate import BANGKOK, format_date, format_datetime
 from ita_dash.domain.wording import words_for
-
 from ita_dash.store.base import NotFound
 
 from .pdf import MUTED, NAVY, RULE, ThaiPDF
@@ -121,7 +120,7 @@ def province_summary_pdf(province: Province, statuses: list[UnitStatus], fiscal_
 
 def province_rows_pdf(province_name: str, rows: list[ProvinceRow], fiscal_year: int, as_of: dt.date,
                       generated: dt.datetime | None = None) -> bytes:
-    generated = generated or dt.datetime.now(dt.timezone.utc)
+    generated = generated or dt.datetime.now(dt.UTC)
     rows = sorted(rows, key=lambda r: r.order)  # weakest first: the unit to look at is at the top
     pdf = ThaiPDF("L")
     pdf.set_auto_page_break(False)

@@ -1,4 +1,5 @@
-"""The year-end report of what each measure achieved (the OIT item of the unit's list that asks for it, O24 or O25), laid out after the reports units hand in
+"""The year-end report of what each measure achieved (the OIT item of the unit's list that asks for it, O24 or O25),
+laid out after the reports units hand in
 (seeds 003 and 004): a cover with no product name or status words, an introduction from the data (committee,
 meetings held, last year's result and level, the ITAP counts, the measures in figures), then per indicator each
 measure with its ผลการดำเนินการ (what was done, written by the chief or the owning section, drafted from the monthly

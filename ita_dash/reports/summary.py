@@ -10,7 +10,7 @@ import datetime as dt
 
 from ita_dash.domain.figure_text import oit_published_text
 from ita_dash.domain.followup import SECTION_MONTH_LABELS, SectionMonthStatus
-from ita_dash.domain.lights import LIGHT_LABELS, Light, MEASURE_STATE_LABELS
+from ita_dash.domain.lights import LIGHT_LABELS, MEASURE_STATE_LABELS, Light
 from ita_dash.domain.model import Tool, UnitKind
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.status import UnitStatus
@@ -32,7 +32,7 @@ MAX_URGENT, MAX_SECTIONS, MAX_SECTION_BARS = 5, 6, 4
 def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, orders: list | None = None) -> bytes:
     """The one-page summary. ``orders``: the chair's orders of the year as judged on the same day
     (``domain.orders.assess_orders``); the open ones are listed in whatever room the page has left."""
-    generated = generated or dt.datetime.now(dt.timezone.utc)
+    generated = generated or dt.datetime.now(dt.UTC)
     data, template = status.data, status.template
     pdf = ThaiPDF("P")
     pdf.set_auto_page_break(False)

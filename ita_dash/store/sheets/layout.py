@@ -363,7 +363,7 @@ def _record(model, problems: list[SheetProblem], tab: str, number: int, **fields
 
 # Every field of a measure and the column of the measures tab it is kept in (issue 33): the save writes, and the
 # read reads, exactly these. A field of :class:`Measure` with no column here must be in KEPT_ELSEWHERE, and a save
-# that changes it is refused naming it (tests/test_sheets_store.py checks Measure.model_fields against both).
+# that changes it is refused naming it (tests/sheets/test_sheets_store.py checks Measure.model_fields against both).
 MEASURE_COLUMNS = {"code": "รหัส", "indicator": "ตัวชี้วัด", "issue": "ประเด็น", "activity": "มาตรการ/กิจกรรม",
                    "output": "ผลผลิต", "communication": "การสร้างการรับรู้", "deadline": "กำหนดเสร็จ",
                    "deadline_text": "กำหนดเสร็จ", "owner_section": "สายงาน", "owner_text": "ผู้รับผิดชอบ",

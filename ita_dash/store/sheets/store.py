@@ -27,8 +27,8 @@ from ita_dash.domain.model import Actor, FollowUp, Measure, OitItem, QuotaSnapsh
 from ita_dash.domain.permissions import APPROVAL, check_edit_oit, check_manage_unit, check_report
 from ita_dash.domain.province import UnitFigures, figures_of
 from ita_dash.domain.status import assess_unit
-from ita_dash.domain.wording import Words, words_of
 from ita_dash.domain.thaidate import now_recorded, today_bangkok
+from ita_dash.domain.wording import Words, words_of
 
 from ..base import NotFound, StoreError
 from ..sql import SqlStore

@@ -37,7 +37,7 @@ from ..tables import (
     MeasureRow,
     ReportSettingsRow,
 )
-from .core import SqlBase, Conflict
+from .core import Conflict, SqlBase
 
 
 class Evidence(SqlBase):

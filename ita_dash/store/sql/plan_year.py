@@ -47,7 +47,7 @@ from ..tables import (
     UnitRow,
     UnitYearRow,
 )
-from .core import SqlBase, checklist_text, Conflict, follow_up_of, oit_item_of
+from .core import Conflict, SqlBase, checklist_text, follow_up_of, oit_item_of
 
 
 class PlanYear(SqlBase):
