@@ -1,4 +1,4 @@
-"""Issue 34 item 1: one meaning for each figure, in every output. A count nobody copied from ITAP is
+"""Issue 34 item 1: one meaning for each figure, in every output (pages and printed outputs). A count nobody copied from ITAP is
 "ยังไม่ได้บันทึก", a collection window not open yet is "ยังไม่เปิด", the readiness index says what it is made of and
 when it can first move, and the OIT items published are counted one way.
 
