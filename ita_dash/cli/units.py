@@ -110,7 +110,9 @@ def cmd_status(args) -> None:
             pace = quota["pace"]
             print(f"      คาดว่าจะได้ {pace['projected']} เมื่อปิด; ต้องได้เพิ่ม {pace['per_day_needed']} คน/วัน")
     readiness = summary["readiness"]
-    print(f"{readiness['label']}: {readiness['value']:.1f} (OIT เผยแพร่แล้ว {readiness['oit_published']}/{readiness['oit_total']})")
+    print(f"{readiness['label']}: {readiness['text']} (OIT เผยแพร่แล้ว {readiness['oit_published']}/{readiness['oit_total']})")
+    for line in readiness["explained"]:
+        print(f"  {line}")
     print("กำหนดการถัดไป:")
     for milestone in summary["milestones"]:
         print(f"  [{word(milestone['light'])}] {milestone['label']} — "

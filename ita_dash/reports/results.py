@@ -163,6 +163,10 @@ def introduction(status: UnitStatus, rows: list[ResultRow], settings: ReportSett
     for quota in status.quotas:
         if quota.sections or quota.tool not in (QuotaTool.IIT, QuotaTool.EIT):
             continue
+        if quota.absent_text:  # issue 34: a window not open or a count nobody copied is said so, never "0 คน"
+            itap.append(f"แบบวัด {quota.tool.value} {quota.absent_text}"
+                        + (f" เป้าหมาย {quota.target:,} คน" if quota.target else ""))
+            continue
         day = quota.history[-1][0] if quota.history else None
         target = f" จากเป้าหมาย {quota.target:,} คน (ร้อยละ {100 * quota.count / quota.target:.2f})" if quota.target else ""
         when = f" ณ วันที่ {format_date(day, full_month=True)}" if day else ""

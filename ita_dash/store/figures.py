@@ -128,6 +128,8 @@ def unit_figures(reading: Callable[[], AbstractContextManager[Session]], units_q
             oit_total=total,
             readiness=computed_readiness(iit_share, eit_share, published, total, settings),
             behind=tuple(behind.get(code, ())),
+            iit_recorded=bool(counts.get((code, "IIT"))),  # QuotaLight.recorded: any count copied by the day
+            eit_recorded=bool(counts.get((code, "EIT"))),
         ))
     return figures
 

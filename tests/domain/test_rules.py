@@ -419,7 +419,7 @@ def test_a_quota_never_entered_is_grey_and_not_a_zero():
     as_of = D(2027, 3, 1)
     never = _quotas(unit_year(), as_of)["EIT"]
     assert never.light is Light.GREY and never.reason == "ยังไม่ได้บันทึกจากระบบ ITAP"
-    assert not never.recorded and never.count_text == "—"
+    assert not never.recorded and never.count_text == "ยังไม่ได้บันทึก"  # issue 34: words, not a dash or a 0
     real_zero = _quotas(unit_year(snapshots=[snap(QuotaTool.EIT, 0, D(2027, 2, 20))]), as_of)["EIT"]
     assert real_zero.recorded and real_zero.count_text == "0" and real_zero.light is Light.RED
     # IIT entered on 10 Feb, EIT never: EIT says when the unit last copied a count from ITAP
