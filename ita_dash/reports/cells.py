@@ -2,7 +2,8 @@
 
 Following OWASP's guidance on CSV injection, a text that starts with ``=``, ``+``, ``-`` or ``@`` (also after spaces or
 line breaks, which a spreadsheet skips), or with a tab, a carriage return or a line feed, is written as inert text: in
-a .csv with a leading apostrophe, in an .xlsx as a string cell (never a formula) shown with Excel's quote prefix. Every writer of .xlsx or .csv in the app goes through these two functions.
+a .csv with a leading apostrophe, in an .xlsx as a string cell (never a formula) shown with Excel's quote prefix.
+Every writer of .xlsx or .csv in the app goes through these two functions.
 """
 
 from __future__ import annotations
