@@ -1,4 +1,5 @@
-"""โหมดประชุม: one topic per screen in large type for the projector in the monthly ITA meeting.
+"""โหมดประชุม: one topic per screen in large type for the projector in the monthly ITA meeting; a topic longer than
+a 1920×1080 screen goes on over "(ต่อ)" slides (``ita_dash/ui/slides.py``).
 
 The topics are computed once per data change (``reports.minutes.meeting_topics``); moving between them (◀ ▶ or the
 keyboard's ← →) reruns only the fragment that draws one topic, so the screen never greys out. No bare expressions

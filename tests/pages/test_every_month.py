@@ -19,8 +19,9 @@ from helpers.app import drawn, make_app
 from helpers.environment import FISCAL_YEAR_DAYS
 from ita_dash.cli import main as cli
 from ita_dash.domain.fiscal import Month, fiscal_year_of
-from ita_dash.domain.model import Actor
+from ita_dash.domain.model import Actor, OitStatus
 from ita_dash.domain.pages import shared
+from ita_dash.domain.settings import DEFAULT
 from ita_dash.domain.status import assess_unit
 from ita_dash.domain.thaidate import MONTHS_FULL, TODAY_SETTING
 from ita_dash.reports.minutes import meeting_topics
@@ -146,8 +147,12 @@ def test_the_demo_holds_together_on_a_day_of_each_month(built, templates):
             assert Month.of(order.meeting_on) <= Month.parse(report.month) <= Month.of(day)
 
         status = assess_unit(templates.for_year(data.unit.kind, FISCAL_YEAR), data, day)
-        previous = meeting_topics(status, book, day)[0]
+        topics = {topic.key: topic for topic in meeting_topics(status, book, day)}
         if any(meeting < day for meeting in held):  # meeting mode opens on the meeting before
-            assert previous.headline != "ข้อสั่งการครั้งก่อน: ยังไม่มี" and previous.lines, (day, previous)
+            assert topics["previous"].headline != "ข้อสั่งการครั้งก่อน: ยังไม่มี" and topics["previous"].lines, day
+        waiting = [i.spec.code for i in status.oit_items if i.item.status is OitStatus.NOT_STARTED
+                   and i.due and 0 <= (i.due - day).days <= DEFAULT.oit_start_days]
+        chased = " ".join(line.text for line in topics["oit"].lines)
+        assert all(f"{code} " in chased for code in waiting), (day, waiting, chased)  # not started: chased
     finally:
         store.close()

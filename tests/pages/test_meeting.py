@@ -115,3 +115,21 @@ def test_the_chief_gives_and_closes_an_order_in_the_meeting(monkeypatch, tmp_pat
     app.button(key="meeting_next").click().run()  # another topic: the confirmation belongs to this one
     app.button(key="meeting_prev").click().run()
     assert not any("ยกเลิก" in s.value for s in app.success)
+
+
+def test_a_long_topic_goes_on_over_more_slides_and_drops_nothing():
+    """Issue 34: the orders slide was 1,309 px tall on a 1,080 px projector; the projector pages, the minutes don't."""
+    from ita_dash.reports.minutes import Line, Topic
+    from ita_dash.ui.slides import CHARS_PER_ROW, ORDERS_ROWS, ORDERS_WIDTH, ROWS, line_rows, slides_of
+
+    lines = tuple(Line(f"ข้อสั่งการที่ {n}: " + "ให้ทุกสายงานติดป้ายประกาศ " * (n % 7 + 1), None, "งานอำนวยการ · ไม่มีกำหนดเสร็จ")
+                  for n in range(1, 31))
+    for key, rows, per_row in (("urgent", ROWS, None), ("orders", ORDERS_ROWS, int(CHARS_PER_ROW * ORDERS_WIDTH))):
+        parts = slides_of(Topic(key, "หัวข้อ", "หัวเรื่อง", lines=lines))
+        assert [line for part in parts for line in part.topic.lines] == list(lines)  # every line, in order, once
+        assert len(parts) > 1 and [p.title for p in parts[:2]] == ["หัวข้อ", "หัวข้อ (ต่อ)"]
+        assert parts[-1].headline == f"หัวเรื่อง · หน้า {len(parts)}/{len(parts)}"
+        for part in parts:
+            cost = sum(line_rows(line, *(per_row,) if per_row else ()) for line in part.topic.lines)
+            assert cost <= rows or len(part.topic.lines) == 1, (key, part.number, cost)
+    assert len(slides_of(Topic("oit", "OIT", lines=lines[:3]))) == 1
