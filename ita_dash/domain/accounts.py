@@ -145,6 +145,20 @@ ONE_TIME_ALPHABET = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY23456789"
 ONE_TIME_LENGTH = 12  # about 69 bits
 
 
+ONE_TIME_EXPIRED = "รหัสผ่านครั้งเดียวนี้หมดอายุแล้ว — ขอใบแจ้งบัญชีผู้ใช้ใบใหม่จากผู้ดูแลระบบ"
+
+
+def one_time_valid_until(issued_at: dt.datetime, security: Security = SECURITY) -> dt.datetime:
+    """The last moment a one-time password issued at ``issued_at`` is accepted (the slip prints its day)."""
+    return issued_at + dt.timedelta(days=security.one_time_password_days)
+
+
+def one_time_expired(issued_at: dt.datetime | None, now: dt.datetime, security: Security = SECURITY) -> bool:
+    """Whether a one-time password issued at ``issued_at`` is too old to sign in with (issue 35: slips were still
+    accepted 400 days after issue). One without an issue time (none is written so) counts as expired."""
+    return issued_at is None or now > one_time_valid_until(issued_at, security)
+
+
 def one_time_password() -> str:
     """A random password for a new account's sign-in slip, grouped in fours for reading aloud (xxxx-xxxx-xxxx)."""
     raw = "".join(secrets.choice(ONE_TIME_ALPHABET) for _ in range(ONE_TIME_LENGTH))

@@ -47,6 +47,8 @@ class Security:
     cookie_handoff_seconds: int = 60
     # A session's "last seen" is written at most this often (not on every click).
     session_touch_seconds: int = 60
+    # A one-time password on a sign-in slip is refused this many days after it was issued (issue 35).
+    one_time_password_days: int = 14
     # Longest note a section head may write on a monthly report.
     note_max_chars: int = 500
 

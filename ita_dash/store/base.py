@@ -205,13 +205,18 @@ class AccountStore(Protocol):
 
     def demo_accounts(self, usernames) -> list[User]: ...
 
-    def import_users(self, actor: Actor, users: list[User], dry_run: bool = False) -> tuple[dict[str, list[str]], dict[str, str]]:
-        """Accounts from a list; new ones get one-time passwords (returned once, for the slips, never stored)."""
+    def import_users(self, actor: Actor, users: list[User], dry_run: bool = False,
+                     now: dt.datetime | None = None) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """Accounts from a list; new ones get one-time passwords (returned once, for the slips, never stored), good
+        for ``Security.one_time_password_days`` from ``now``."""
 
-    def change_own_password(self, actor: Actor, new_password: str, current_password: str | None = None) -> User:
-        """The signed-in user's own new password; clears "must change the password"."""
+    def change_own_password(self, actor: Actor, new_password: str, current_password: str | None = None,
+                            keep_session: str | None = None) -> User:
+        """The signed-in user's own new password; clears "must change the password"; ends every session of the
+        account but ``keep_session``."""
 
-    def reissue_one_time_passwords(self, actor: Actor, usernames: list[str]) -> dict[str, str]:
+    def reissue_one_time_passwords(self, actor: Actor, usernames: list[str],
+                                   now: dt.datetime | None = None) -> dict[str, str]:
         """New one-time passwords (returned once, for new slips); each account must choose its own again."""
 
     def user_names(self, actor: Actor, unit_code: str) -> dict[str, str]:

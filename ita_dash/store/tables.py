@@ -192,6 +192,8 @@ class UserRow(SQLModel, table=True):
     must_change_password: bool = False
     one_time_used: bool = False
     region_code: str | None = Field(default=None, max_length=40)  # the region a `region` account reads
+    # issue 35: when the pending one-time password was issued; refused ``one_time_password_days`` after it
+    one_time_issued_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
 
 
 class AuditRow(SQLModel, table=True):

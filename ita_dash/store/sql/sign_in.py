@@ -71,7 +71,7 @@ class SignIn(SqlBase):
                 user = None if row is None else user_of(row)
             if cleared != 1 or user is None:  # locked (or disabled) by another attempt meanwhile
                 raise SignInRefused(self._refusal_for(username, now))
-            return self._use_one_time_password(username, user)  # issue 13
+            return self._use_one_time_password(username, user, now)  # issues 13, 35
         if attempt >= limit:
             until = now + dt.timedelta(minutes=SECURITY.lockout_minutes)
             with self._writing() as session:
