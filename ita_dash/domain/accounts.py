@@ -16,7 +16,6 @@ from pydantic import Field
 from .fields import label_of, limit_of, printable, text_errors, text_problem
 from .model import Actor, Code, Record, Role, ShortText, UnitKind
 from .settings import SECURITY, Security
-from .thaidate import format_datetime
 
 
 class User(Record):
@@ -59,10 +58,10 @@ def scope_problem(user: User) -> str | None:
 
 
 def check_can_sign_in(user: User | None, now: dt.datetime, security: Security = SECURITY) -> None:
-    if user is None or user.disabled:
-        raise SignInRefused("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")
-    if user.locked_until is not None and user.locked_until > now:
-        raise SignInRefused(f"บัญชีถูกล็อกชั่วคราวจากการใส่รหัสผ่านผิดหลายครั้ง ลองใหม่หลัง {format_datetime(user.locked_until)}")
+    """Unknown, disabled and locked accounts get the one answer a wrong password gets (issue 35): a stranger learns
+    neither that a name exists nor that their guesses locked it."""
+    if user is None or user.disabled or (user.locked_until is not None and user.locked_until > now):
+        raise SignInRefused(WRONG)
 
 
 def after_failed_sign_in(user: User, now: dt.datetime, security: Security = SECURITY) -> User:
@@ -136,8 +135,27 @@ def user_text_errors(user: User, password: str | None = None) -> dict[str, str]:
     return errors
 
 
-def lock_message(locked_until: dt.datetime) -> str:
-    return f"บัญชีถูกล็อกชั่วคราวจากการใส่รหัสผ่านผิดหลายครั้ง ลองใหม่หลัง {format_datetime(locked_until)}"
+class SignInAttempt(Record):
+    """A refused sign-in, as the administrator sees it (issue 35): the name typed, when, from where, and whether the
+    account was locked (for browsers it does not know) after it."""
+
+    username: str
+    at: dt.datetime
+    source: str = ""
+    locked: bool = False
+
+
+SOURCE_LIMIT = 200
+
+
+def sign_in_source(address: str | None, forwarded_for: str | None = None) -> str:
+    """Where a sign-in came from, for the administrator's list: the address that connected (behind a reverse proxy,
+    the proxy's) and, when there is one, what ``X-Forwarded-For`` says (written by the proxy, or by the client
+    itself: shown, never trusted, never a reason to refuse anyone). Printable, at most ``SOURCE_LIMIT`` characters."""
+    text = printable((address or "").strip()) or "ไม่ทราบ"
+    if forwarded := printable((forwarded_for or "").strip()):
+        text += f" (X-Forwarded-For: {forwarded})"
+    return text[:SOURCE_LIMIT]
 
 # -- one-time passwords (issue 13) ---------------------------------------------------------------------------
 # No 0/O, 1/l/I: the password is read off a printed slip and typed by hand.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
-from ita_dash.domain.accounts import User
+from ita_dash.domain.accounts import SignInAttempt, User
 from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry, OitEntry
 from ita_dash.domain.evidence import PhotoInfo, ReportSettings
 from ita_dash.domain.model import (
@@ -226,7 +226,14 @@ class AccountStore(Protocol):
 class SignInStore(Protocol):
     """Signing in and sign-in sessions (store/sql/sign_in.py)."""
 
-    def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> User: ...
+    def sign_in(self, username: str, password: str, now: dt.datetime | None = None, browser: str | None = None,
+                source: str = "") -> User: ...
+
+    def sign_in_attempts(self, actor: Actor, limit: int = 200) -> list[SignInAttempt]:
+        """The latest refused sign-ins, newest first (administrators only)."""
+
+    def remember_browser(self, session_token: str, now: dt.datetime | None = None) -> str | None:
+        """A token for the ``ita_browser`` cookie of the browser holding this session: known to its account."""
 
     def open_sign_in_session(self, username: str, now: dt.datetime | None = None) -> tuple[str, str]: ...
 
