@@ -15,7 +15,8 @@ from ita_dash.domain.fields import limit_of, text_problem
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.model import Role, thai
 from ita_dash.domain.permissions import is_unit_manager
-from ita_dash.domain.thaidate import today_bangkok
+from ita_dash.domain.settings import SECURITY
+from ita_dash.domain.thaidate import format_datetime, today_bangkok
 from ita_dash.domain.wording import role_label, words_for, words_of
 from ita_dash.importers import accounts as accounts_list
 from ita_dash.importers import units as units_list
@@ -218,6 +219,20 @@ def reissue_box() -> None:
         st.button("ออกรหัสใหม่", on_click=reissue, disabled=not chosen, key="reissue_commit")
 
 
+def attempts_box() -> None:
+    """Refused sign-ins (issue 35): who was tried, when, from where, and whether strangers are locked out of it."""
+    with st.expander(f"การเข้าสู่ระบบที่ไม่สำเร็จ ({SECURITY.attempts_keep_days} วันล่าสุด)"):
+        attempts = store.sign_in_attempts(actor)
+        if not attempts:
+            st.caption("ไม่มีการเข้าสู่ระบบที่ไม่สำเร็จ")
+            return
+        st.caption("ชื่อผู้ใช้ที่ถูกใส่รหัสผ่านผิด (หรือไม่มีบัญชีนี้) · บัญชีที่ถูกล็อกยังเข้าได้จากเบราว์เซอร์ที่เคยเข้าสู่ระบบ"
+                   "ด้วยรหัสผ่านที่ถูกต้อง หรือเมื่อผู้ดูแลระบบตั้งรหัสผ่านใหม่")
+        st.dataframe(pd.DataFrame([{
+            "เวลา": format_datetime(a.at), "ชื่อผู้ใช้ที่ใส่": a.username, "ที่มา": a.source,
+            "บัญชีถูกล็อก": "ใช่" if a.locked else ""} for a in attempts]), hide_index=True, width="stretch")
+
+
 def sections_tab() -> None:
     if selection is None:
         st.info("ยังไม่มีหน่วย — นำเข้ารายชื่อหน่วยก่อน", icon=":material/info:")
@@ -282,6 +297,7 @@ if admin:
     with accounts:
         accounts_tab()
         reissue_box()
+        attempts_box()
     with sections_of_unit:
         sections_tab()
 else:

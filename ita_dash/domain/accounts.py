@@ -16,7 +16,6 @@ from pydantic import Field
 from .fields import label_of, limit_of, printable, text_errors, text_problem
 from .model import Actor, Code, Record, Role, ShortText, UnitKind
 from .settings import SECURITY, Security
-from .thaidate import format_datetime
 
 
 class User(Record):
@@ -59,10 +58,10 @@ def scope_problem(user: User) -> str | None:
 
 
 def check_can_sign_in(user: User | None, now: dt.datetime, security: Security = SECURITY) -> None:
-    if user is None or user.disabled:
-        raise SignInRefused("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")
-    if user.locked_until is not None and user.locked_until > now:
-        raise SignInRefused(f"บัญชีถูกล็อกชั่วคราวจากการใส่รหัสผ่านผิดหลายครั้ง ลองใหม่หลัง {format_datetime(user.locked_until)}")
+    """Unknown, disabled and locked accounts get the one answer a wrong password gets (issue 35): a stranger learns
+    neither that a name exists nor that their guesses locked it."""
+    if user is None or user.disabled or (user.locked_until is not None and user.locked_until > now):
+        raise SignInRefused(WRONG)
 
 
 def after_failed_sign_in(user: User, now: dt.datetime, security: Security = SECURITY) -> User:
@@ -136,13 +135,46 @@ def user_text_errors(user: User, password: str | None = None) -> dict[str, str]:
     return errors
 
 
-def lock_message(locked_until: dt.datetime) -> str:
-    return f"บัญชีถูกล็อกชั่วคราวจากการใส่รหัสผ่านผิดหลายครั้ง ลองใหม่หลัง {format_datetime(locked_until)}"
+class SignInAttempt(Record):
+    """A refused sign-in, as the administrator sees it (issue 35): the name typed, when, from where, and whether the
+    account was locked (for browsers it does not know) after it."""
+
+    username: str
+    at: dt.datetime
+    source: str = ""
+    locked: bool = False
+
+
+SOURCE_LIMIT = 200
+
+
+def sign_in_source(address: str | None, forwarded_for: str | None = None) -> str:
+    """Where a sign-in came from, for the administrator's list: the address that connected (behind a reverse proxy,
+    the proxy's) and, when there is one, what ``X-Forwarded-For`` says (written by the proxy, or by the client
+    itself: shown, never trusted, never a reason to refuse anyone). Printable, at most ``SOURCE_LIMIT`` characters."""
+    text = printable((address or "").strip()) or "ไม่ทราบ"
+    if forwarded := printable((forwarded_for or "").strip()):
+        text += f" (X-Forwarded-For: {forwarded})"
+    return text[:SOURCE_LIMIT]
 
 # -- one-time passwords (issue 13) ---------------------------------------------------------------------------
 # No 0/O, 1/l/I: the password is read off a printed slip and typed by hand.
 ONE_TIME_ALPHABET = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY23456789"
 ONE_TIME_LENGTH = 12  # about 69 bits
+
+
+ONE_TIME_EXPIRED = "รหัสผ่านครั้งเดียวนี้หมดอายุแล้ว — ขอใบแจ้งบัญชีผู้ใช้ใบใหม่จากผู้ดูแลระบบ"
+
+
+def one_time_valid_until(issued_at: dt.datetime, security: Security = SECURITY) -> dt.datetime:
+    """The last moment a one-time password issued at ``issued_at`` is accepted (the slip prints its day)."""
+    return issued_at + dt.timedelta(days=security.one_time_password_days)
+
+
+def one_time_expired(issued_at: dt.datetime | None, now: dt.datetime, security: Security = SECURITY) -> bool:
+    """Whether a one-time password issued at ``issued_at`` is too old to sign in with (issue 35: slips were still
+    accepted 400 days after issue). One without an issue time (none is written so) counts as expired."""
+    return issued_at is None or now > one_time_valid_until(issued_at, security)
 
 
 def one_time_password() -> str:

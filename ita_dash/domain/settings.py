@@ -47,6 +47,13 @@ class Security:
     cookie_handoff_seconds: int = 60
     # A session's "last seen" is written at most this often (not on every click).
     session_touch_seconds: int = 60
+    # A one-time password on a sign-in slip is refused this many days after it was issued (issue 35).
+    one_time_password_days: int = 14
+    # A browser that signed in to an account is "known" to it this long (the cookie ``ita_browser``): with the right
+    # password it passes a lock that strangers' wrong passwords set off (issue 35).
+    known_browser_days: int = 180
+    # Refused sign-ins are kept this long for the administrator to see.
+    attempts_keep_days: int = 30
     # Longest note a section head may write on a monthly report.
     note_max_chars: int = 500
 

@@ -9,7 +9,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from ita_dash.domain.thaidate import BANGKOK, format_date
+from ita_dash.domain.accounts import one_time_valid_until
+from ita_dash.domain.thaidate import BANGKOK, format_date, format_datetime
 
 from .pdf import MUTED, NAVY, RULE, ThaiPDF
 
@@ -41,9 +42,11 @@ class Slip:
 
 def sign_in_slips_pdf(slips: list[Slip], address: str, issued: dt.datetime | None = None,
                       per_page: int = SLIPS_PER_PAGE) -> bytes:
-    """The slips, ``per_page`` (2–4) to an A4 portrait page, in the order given."""
+    """The slips, ``per_page`` (2–4) to an A4 portrait page, in the order given. Each says until when its one-time
+    password is accepted: ``issued`` (now, as the store stamps it) plus ``Security.one_time_password_days``."""
     per_page = max(2, min(4, per_page))
     issued = issued or dt.datetime.now(dt.UTC)
+    valid_until = format_datetime(one_time_valid_until(issued))
     pdf = ThaiPDF("P")
     pdf.set_auto_page_break(False)
     pdf.set_title("ใบแจ้งบัญชีผู้ใช้ ITA Command Dashboard")
@@ -85,7 +88,7 @@ def sign_in_slips_pdf(slips: list[Slip], address: str, issued: dt.datetime | Non
         pdf.cell(box_w - 36, 8, slip.password)
         note_x = left + box_w + 4
         for n, line in enumerate(("เปิดแอปที่", address, "เข้าสู่ระบบด้วยชื่อและรหัสนี้ แล้ว", "ตั้งรหัสผ่านของท่านเอง",
-                                  "รหัสนี้ใช้ได้ครั้งเดียว")):
+                                  "รหัสนี้ใช้ได้ครั้งเดียว ภายใน", valid_until)):
             size = 8.5
             if n == 1:  # the address is never cut short: a long one is set smaller
                 size = 9
@@ -93,7 +96,7 @@ def sign_in_slips_pdf(slips: list[Slip], address: str, issued: dt.datetime | Non
                 while size > 5 and pdf.get_string_width(line) > width - box_w - 5:
                     size -= 0.5
                     pdf.font(size, bold=True)
-            pdf.text_at(note_x, y + n * 5 * k, width - box_w - 4, 5, line, size=size, bold=n == 1,
+            pdf.text_at(note_x, y + n * 5 * k, width - box_w - 4, 5, line, size=size, bold=n in (1, 5),
                         colour=NAVY if n == 1 else (27, 31, 36))
         y += 31 * k
         pdf.text_at(left, y, width, 6, "ลงชื่อผู้รับ ........................................................  "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
-from ita_dash.domain.accounts import User
+from ita_dash.domain.accounts import SignInAttempt, User
 from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry, OitEntry
 from ita_dash.domain.evidence import PhotoInfo, ReportSettings
 from ita_dash.domain.model import (
@@ -205,13 +205,18 @@ class AccountStore(Protocol):
 
     def demo_accounts(self, usernames) -> list[User]: ...
 
-    def import_users(self, actor: Actor, users: list[User], dry_run: bool = False) -> tuple[dict[str, list[str]], dict[str, str]]:
-        """Accounts from a list; new ones get one-time passwords (returned once, for the slips, never stored)."""
+    def import_users(self, actor: Actor, users: list[User], dry_run: bool = False,
+                     now: dt.datetime | None = None) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """Accounts from a list; new ones get one-time passwords (returned once, for the slips, never stored), good
+        for ``Security.one_time_password_days`` from ``now``."""
 
-    def change_own_password(self, actor: Actor, new_password: str, current_password: str | None = None) -> User:
-        """The signed-in user's own new password; clears "must change the password"."""
+    def change_own_password(self, actor: Actor, new_password: str, current_password: str | None = None,
+                            keep_session: str | None = None) -> User:
+        """The signed-in user's own new password; clears "must change the password"; ends every session of the
+        account but ``keep_session``."""
 
-    def reissue_one_time_passwords(self, actor: Actor, usernames: list[str]) -> dict[str, str]:
+    def reissue_one_time_passwords(self, actor: Actor, usernames: list[str],
+                                   now: dt.datetime | None = None) -> dict[str, str]:
         """New one-time passwords (returned once, for new slips); each account must choose its own again."""
 
     def user_names(self, actor: Actor, unit_code: str) -> dict[str, str]:
@@ -221,7 +226,14 @@ class AccountStore(Protocol):
 class SignInStore(Protocol):
     """Signing in and sign-in sessions (store/sql/sign_in.py)."""
 
-    def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> User: ...
+    def sign_in(self, username: str, password: str, now: dt.datetime | None = None, browser: str | None = None,
+                source: str = "") -> User: ...
+
+    def sign_in_attempts(self, actor: Actor, limit: int = 200) -> list[SignInAttempt]:
+        """The latest refused sign-ins, newest first (administrators only)."""
+
+    def remember_browser(self, session_token: str, now: dt.datetime | None = None) -> str | None:
+        """A token for the ``ita_browser`` cookie of the browser holding this session: known to its account."""
 
     def open_sign_in_session(self, username: str, now: dt.datetime | None = None) -> tuple[str, str]: ...
 

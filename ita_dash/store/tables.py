@@ -192,6 +192,8 @@ class UserRow(SQLModel, table=True):
     must_change_password: bool = False
     one_time_used: bool = False
     region_code: str | None = Field(default=None, max_length=40)  # the region a `region` account reads
+    # issue 35: when the pending one-time password was issued; refused ``one_time_password_days`` after it
+    one_time_issued_at: dt.datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
 
 
 class AuditRow(SQLModel, table=True):
@@ -232,6 +234,31 @@ class SignInSessionRow(SQLModel, table=True):
     handoff_hash: str | None = Field(default=None, max_length=64, unique=True)
     created_at: dt.datetime = Field(sa_column=_utc_column())
     last_seen_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class KnownBrowserRow(SQLModel, table=True):
+    """A browser that signed in to an account (issue 35): it carries a random token in the HttpOnly cookie
+    ``ita_browser``; only its SHA-256 is kept. With the right password it gets past a lock strangers set off;
+    ``failures`` counts its own wrong passwords (at ``max_failed_logins`` the mark is forgotten)."""
+
+    __tablename__ = "known_browser"
+    token_hash: str = Field(primary_key=True, max_length=64)
+    username: str = Field(sa_column=Column(String(60), ForeignKey("app_user.username", ondelete="CASCADE"),
+                                           nullable=False, index=True))
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+    failures: int = 0
+
+
+class SignInAttemptRow(SQLModel, table=True):
+    """A refused sign-in (issue 35), for the administrator: the name typed (an account or not), when, from where,
+    and whether the account was locked after it. Kept ``Security.attempts_keep_days``."""
+
+    __tablename__ = "sign_in_attempt"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=60)
+    at: dt.datetime = Field(sa_column=_utc_column())
+    source: str = Field(default="", max_length=200)
+    locked: bool = False
 
 
 class UnitVersionRow(SQLModel, table=True):

@@ -32,7 +32,8 @@ def render() -> None:
             st.error("รหัสผ่านทั้งสองช่องไม่ตรงกัน", icon=":material/error:")
         else:
             try:
-                st.session_state["_user"] = context.get_store().change_own_password(context.actor(), first)
+                st.session_state["_user"] = context.get_store().change_own_password(
+                    context.actor(), first, keep_session=st.session_state.get("_session_id"))
             except REFUSALS as refusal:
                 st.error(str(refusal), icon=":material/error:")
             else:

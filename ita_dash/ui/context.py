@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ita_dash.domain.accounts import SessionEnded, User, session_expired
+from ita_dash.domain.accounts import SessionEnded, User, session_expired, sign_in_source
 from ita_dash.domain.fiscal import fiscal_end, fiscal_start, fiscal_year_of, last_closed_month
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary, library
 from ita_dash.domain.links import unit_links
@@ -326,7 +326,14 @@ _HAS_ACCOUNTS: set[str] = set()  # the databases known to hold an account (setup
 def sign_in(username: str, password: str) -> None:
     """Check the password (raises SignInRefused with a Thai reason), then start the session. Kept in small steps
     so a step after the password (e.g. "change your password first") can be put between them."""
-    user = get_store().sign_in(username.strip(), password)
+    from . import sessions
+
+    browser = st.context.cookies.get(sessions.BROWSER_COOKIE)  # issue 35: a browser the account knows
+    if not isinstance(browser, str) or len(browser) > 100:
+        browser = None
+    headers = st.context.headers
+    source = sign_in_source(st.context.ip_address, headers.get("X-Forwarded-For") if headers else None)
+    user = get_store().sign_in(username.strip(), password, browser=browser, source=source)
     start_session(user)
 
 

@@ -12,6 +12,10 @@ Streamlit's through its ASGI app (``st.App(routes=…)`` in ``serve.py``):
 3. on a reload, on another tab, or on another app process, the WebSocket's handshake carries the cookie
    (``st.context.cookies``) and the session is found by the token's hash.
 
+The same answer also carries ``ita_browser`` (issue 35): a random token, its SHA-256 kept in ``known_browser``,
+that marks this browser as one the account signed in from; with the right password it gets past a lock set off by
+strangers' wrong passwords (``SqlStore.sign_in``).
+
 Every run re-reads the session: sign-out, disabling an account and a password reset (each deletes all
 the account's rows) end it everywhere at the next action. Run as ``streamlit run app.py`` (no routes), signing in
 still works within the tab, as before; a reload then asks to sign in again.
@@ -27,6 +31,7 @@ from urllib.parse import urlsplit
 from ita_dash.domain.settings import SECURITY
 
 COOKIE = "ita_session"
+BROWSER_COOKIE = "ita_browser"  # issue 35: this browser signed in to an account before (passes a stranger's lock)
 ROUTE = "session/cookie"
 LOG = logging.getLogger("ita_dash.sessions")
 # A transparent 1×1 PNG: the answer of the cookie route (it is fetched as an image).
@@ -66,6 +71,12 @@ def _claim(code: str) -> str | None:
     return _sql_store(database_url()).claim_session_cookie(code)
 
 
+def _remember(token: str) -> str | None:
+    from ita_dash.store import database_url
+
+    return _sql_store(database_url()).remember_browser(token)
+
+
 def _served_over_https(request) -> bool:
     return request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "").lower() == "https"
 
@@ -88,6 +99,15 @@ async def claim_cookie(request):
     if token:
         response.set_cookie(COOKIE, token, max_age=SECURITY.session_absolute_hours * 3600, path=_base_path() or "/",
                             httponly=True, samesite="lax", secure=_served_over_https(request))
+        try:
+            browser = await run_in_threadpool(_remember, token)
+        except Exception:  # noqa: BLE001 - no mark: this browser is a stranger to the lock, nothing else changes
+            LOG.exception("known browser: the database did not answer")
+            browser = None
+        if browser:
+            response.set_cookie(BROWSER_COOKIE, browser, max_age=SECURITY.known_browser_days * 86400,
+                                path=_base_path() or "/", httponly=True, samesite="lax",
+                                secure=_served_over_https(request))
     return response
 
 

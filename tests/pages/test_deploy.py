@@ -309,7 +309,8 @@ def test_streamlit_shows_no_error_details():
 # -- the cookie route -------------------------------------------------------------------------------------------
 
 
-def cookie_answer(monkeypatch, headers: dict[str, str], claimed: str | None = "the-token", scheme: str = "http"):
+def cookie_answer(monkeypatch, headers: dict[str, str], claimed: str | None = "the-token", scheme: str = "http",
+                  every: bool = False):
     import asyncio
 
     from starlette.requests import Request
@@ -317,12 +318,22 @@ def cookie_answer(monkeypatch, headers: dict[str, str], claimed: str | None = "t
     from ita_dash.ui import sessions
 
     monkeypatch.setattr(sessions, "_claim", lambda code: claimed if code == "the-code" else None)
+    monkeypatch.setattr(sessions, "_remember", lambda token: "the-mark" if token == "the-token" else None)
     request = Request({"type": "http", "method": "GET", "scheme": scheme, "path": "/session/cookie",
                        "query_string": b"code=the-code", "server": ("127.0.0.1", 80),
                        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]})
     response = asyncio.run(sessions.claim_cookie(request))
     assert response.media_type == "image/png" and response.headers["cache-control"] == "no-store"
-    return response.headers.get("set-cookie")
+    return response.headers.getlist("set-cookie") if every else response.headers.get("set-cookie")
+
+
+def test_the_cookie_route_also_marks_the_browser_as_known_to_the_account(monkeypatch):
+    """Issue 35: the mark a known browser passes a stranger's lock with is HttpOnly too, and lasts its days."""
+    session, browser = cookie_answer(monkeypatch, {"sec-fetch-site": "same-origin"}, every=True)
+    assert session.startswith("ita_session=the-token;")
+    assert browser.startswith("ita_browser=the-mark;") and "HttpOnly" in browser and "SameSite=lax" in browser
+    assert f"Max-Age={SECURITY.known_browser_days * 86400}" in browser
+    assert cookie_answer(monkeypatch, {"sec-fetch-site": "cross-site"}, every=True) == []
 
 
 def test_the_cookie_route_sets_an_httponly_lax_cookie_and_secure_behind_https(monkeypatch):

@@ -110,3 +110,18 @@ def test_admin_reissues_a_slip_on_the_page(monkeypatch, province_db):
     assert store.get_user("smt01.chief").must_change_password
     with pytest.raises(SignInRefused):
         store.sign_in("smt01.chief", "chief-pass-123")
+
+
+def test_the_administrator_sees_refused_sign_ins_on_the_accounts_tab(monkeypatch, province_db):
+    """Issue 35: the name tried, when and from where, and whether the account is locked for strangers."""
+    url, store = province_db
+    with pytest.raises(SignInRefused):
+        store.sign_in("smt01.chief", "a-wrong-guess", source="198.51.100.7 (X-Forwarded-For: **bold**)")
+    app = _as(monkeypatch, url, store, "admin.one")
+    app.switch_page("pages/units_admin.py").run()
+    assert not app.exception
+    [expander] = [e for e in app.expander if e.label.startswith("การเข้าสู่ระบบที่ไม่สำเร็จ")]
+    table = expander.dataframe[0].value
+    assert list(table.columns) == ["เวลา", "ชื่อผู้ใช้ที่ใส่", "ที่มา", "บัญชีถูกล็อก"]
+    assert table.iloc[0]["ชื่อผู้ใช้ที่ใส่"] == "smt01.chief"
+    assert table.iloc[0]["ที่มา"] == "198.51.100.7 (X-Forwarded-For: **bold**)"  # a table cell: text, not Markdown

@@ -5,14 +5,18 @@ Part of :class:`ita_dash.store.sql.SqlStore`; every write checks its actor."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
 from ita_dash.domain.accounts import (
+    ONE_TIME_EXPIRED,
     SignInRefused,
     User,
     email_problem,
+    one_time_expired,
     one_time_password,
     scope_problem,
     user_text_errors,
@@ -33,6 +37,7 @@ from ..tables import (
     ProvinceRow,
     RegionRow,
     SectionRow,
+    SignInSessionRow,
     UnitRow,
     UserRow,
 )
@@ -149,12 +154,15 @@ class Accounts(SqlBase):
                                    .order_by(UserRow.username)).scalars()
             return [user_of(row) for row in rows]
 
-    def import_users(self, actor: Actor, users: list[User], dry_run: bool = False) -> tuple[dict[str, list[str]], dict[str, str]]:
+    def import_users(self, actor: Actor, users: list[User], dry_run: bool = False,
+                     now: dt.datetime | None = None) -> tuple[dict[str, list[str]], dict[str, str]]:
         """Accounts from a list, in one transaction (admin only). A new account gets a random one-time password and
         must choose its own at first sign-in; an account already there gets the list's name, e-mail, role and scope
         where they differ (its password is left alone). Returns what was added, changed and unchanged, and the
         one-time passwords of the new accounts (username → password): they are printed on the sign-in slips and
-        nowhere else; the database keeps only their hash."""
+        nowhere else; the database keeps only their hash. A one-time password is good for
+        ``Security.one_time_password_days`` from ``now`` (issue 35)."""
+        now = now or dt.datetime.now(dt.UTC)
         check_manage_accounts(actor)
         if bad := {f"{user.username} · อีเมล": problem for user in users if (problem := email_problem(user.email))}:
             raise InvalidEntry(bad)
@@ -171,7 +179,7 @@ class Accounts(SqlBase):
                     if row is None:
                         secret = one_time_password()
                         session.add(UserRow(**values, username=user.username, password_hash=ONE_TIME_HASHER.hash(secret),
-                                            must_change_password=True, one_time_used=False))
+                                            must_change_password=True, one_time_used=False, one_time_issued_at=now))
                         self._audit(session, actor, user.unit_code, "app_user", key, "add", None,
                                     f"{user.role.value} {user.unit_code or ''} {user.section_code or ''} "
                                     f"{user.province_code or user.region_code or ''}".strip())
@@ -216,9 +224,12 @@ class Accounts(SqlBase):
         if problems:
             raise InvalidEntry(problems)
 
-    def change_own_password(self, actor: Actor, new_password: str, current_password: str | None = None) -> User:
+    def change_own_password(self, actor: Actor, new_password: str, current_password: str | None = None,
+                            keep_session: str | None = None) -> User:
         """The signed-in user chooses a new password. After signing in with a one-time password no current password is
-        asked (it was just used); otherwise ``current_password`` must be right. Clears "must change"."""
+        asked (it was just used); otherwise ``current_password`` must be right. Clears "must change". Every other
+        session of the account ends in the same transaction (issue 35: a stolen session dies with the old
+        password); ``keep_session``, the session the change was made in, stays."""
         check_password(new_password)
         with self._writing() as session:
             row = self._user_row(session, actor.username)
@@ -238,15 +249,20 @@ class Accounts(SqlBase):
                 raise InvalidEntry({"password": "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม"})
             session.execute(update(UserRow).where(UserRow.username == actor.username).values(
                 password_hash=HASHER.hash(new_password), must_change_password=False, one_time_used=False,
-                version=row.version + 1))
+                one_time_issued_at=None, version=row.version + 1))
+            session.execute(delete(SignInSessionRow).where(SignInSessionRow.username == actor.username,
+                                                           SignInSessionRow.id != (keep_session or "")))
             self._audit(session, actor, row.unit_code, "app_user", f"user:{actor.username}", "password", None, "(changed)")
             session.flush()
             session.refresh(row)
             return user_of(row)
 
-    def reissue_one_time_passwords(self, actor: Actor, usernames: list[str]) -> dict[str, str]:
+    def reissue_one_time_passwords(self, actor: Actor, usernames: list[str],
+                                   now: dt.datetime | None = None) -> dict[str, str]:
         """New one-time passwords for accounts whose slip was lost or whose one-time password was spent before a
-        password was chosen (admin only): each account must choose its own again at its next sign-in."""
+        password was chosen (admin only): each account must choose its own again at its next sign-in. Each is good
+        for ``Security.one_time_password_days`` from ``now``."""
+        now = now or dt.datetime.now(dt.UTC)
         check_manage_accounts(actor)
         passwords = {}
         with self._writing() as session:
@@ -255,19 +271,23 @@ class Accounts(SqlBase):
                 secret = one_time_password()
                 session.execute(update(UserRow).where(UserRow.username == username).values(
                     password_hash=ONE_TIME_HASHER.hash(secret), must_change_password=True, one_time_used=False,
-                    failed_attempts=0, locked_until=None, version=row.version + 1))
+                    one_time_issued_at=now, failed_attempts=0, locked_until=None, version=row.version + 1))
                 self._audit(session, actor, row.unit_code, "app_user", f"user:{username}", "password", None,
                             "(one-time password reissued)")
                 end_sessions(session, username)  # like a password reset: a lost slip's sessions end too
                 passwords[username] = secret
         return passwords
 
-    def _use_one_time_password(self, username: str, user: User) -> User:
-        """A right password on an account that must change it was a one-time password: it is used now, once. A second
-        sign-in with it is refused (the administrator issues a new slip)."""
+    def _use_one_time_password(self, username: str, user: User, now: dt.datetime) -> User:
+        """A right password on an account that must change it was a one-time password: it is used now, once, and only
+        within ``one_time_password_days`` of its issue (issue 35). A second sign-in with it, or one after that, is
+        refused (the administrator issues a new slip); only someone who typed the right password hears why."""
         if not user.must_change_password:
             return user
         with self._writing() as session:
+            row = self._user_row(session, username)
+            if one_time_expired(row.one_time_issued_at, now):
+                raise SignInRefused(ONE_TIME_EXPIRED)
             used = session.execute(update(UserRow).where(
                 UserRow.username == username, UserRow.must_change_password.is_(True), UserRow.one_time_used.is_(False))
                 .values(one_time_used=True))

@@ -259,7 +259,7 @@ def oit_item_of(row: OitItemRow) -> OitItem:
 
 
 def user_of(row: UserRow) -> User:
-    return User.model_validate(row.model_dump(exclude={"password_hash", "one_time_used"}))
+    return User.model_validate(row.model_dump(exclude={"password_hash", "one_time_used", "one_time_issued_at"}))
 
 
 class Conflict(Exception):
