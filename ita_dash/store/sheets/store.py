@@ -371,6 +371,15 @@ class SheetsStore(RowWrites):
         self._sheet_measure(actor, unit_code, fiscal_year, measure_code)
         return self.sql.add_photo(actor, unit_code, fiscal_year, measure_code, month, content, caption, now)
 
+    def save_plan_start(self, actor, unit_code, fiscal_year, start, base_version=None):
+        """The day the year is followed from: a year kept in a sheet keeps it in the sheet (refused here, saying
+        where); a year in the database, the SQL store's."""
+        check_manage_unit(actor, unit_code, "กำหนดวันเริ่มติดตามผล")
+        if self.spreadsheet(unit_code, fiscal_year) is not None:
+            raise StoreError(f"หน่วยนี้เก็บข้อมูลปีนี้ใน Google Sheet — แก้วันเริ่มติดตามผลที่ช่อง “วันเริ่มแผน” "
+                             f"ในแท็บ {layout.SETTINGS} ของชีต")
+        return self.sql.save_plan_start(actor, unit_code, fiscal_year, start, base_version)
+
     def import_plan(self, actor, unit_code, fiscal_year, measures):
         self._refuse_linked(unit_code, fiscal_year)
         return self.sql.import_plan(actor, unit_code, fiscal_year, measures)
