@@ -67,6 +67,7 @@ def test_the_year_starts_the_day_its_plan_comes_in_during_the_year(store, monkey
     assert started_in_system(FY, dt.date(2026, 12, 7)) == dt.date(2026, 12, 7)
     assert started_in_system(FY, dt.date(2026, 10, 1)) is None  # the first day: the whole year
     assert started_in_system(FY, dt.date(2026, 9, 15)) is None  # a plan ready before the year: the whole year
+    assert started_in_system(FY - 1, dt.date(2026, 12, 7)) is None  # a past year recorded after the fact
     join(store, monkeypatch, dt.date(2026, 9, 20))
     assert store.load_unit_year(SYSTEM, "LA-9", FY).year.plan_start is None
     assert status_on(store, JOINED).sections_missing(Month(2026, 11))  # nobody reported October or November

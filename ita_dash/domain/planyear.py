@@ -90,9 +90,10 @@ def carry_forward(measures: list[Measure], years: int) -> list[Measure]:
 
 def started_in_system(fiscal_year: int, day: dt.date) -> dt.date | None:
     """The start recorded when a unit's year begins in the system on ``day`` (its first plan imported or copied, or
-    its first measure added): that day when the fiscal year was already under way, so no month before it is missed;
-    None (the whole year is followed) when the plan came in before the year began."""
-    return day if day > fiscal_start(fiscal_year) else None
+    its first measure added): that day when the fiscal year was under way, so no month before it is missed; None (the
+    whole year is followed) when the plan came in before the year began, or after it ended (a past year recorded
+    after the fact, not followed month by month)."""
+    return day if fiscal_start(fiscal_year) < day <= fiscal_end(fiscal_year) else None
 
 
 def plan_start_errors(fiscal_year: int, start: object) -> dict[str, str]:
