@@ -197,3 +197,11 @@ def section_months(data: UnitYearData, as_of: dt.date, settings: Thresholds = DE
                 status = SectionMonthStatus.COMPLETE
             result.append(SectionMonth(section, month, status, due, received, late))
     return result
+
+
+def overdue_months(data: UnitYearData, section: str | None, as_of: dt.date,
+                   settings: Thresholds = DEFAULT) -> list[SectionMonth]:
+    """The months ``section`` still owes reports for although their deadline has passed (missing or partial), oldest
+    first: what keeps the chief's page red, shown to the section head before any month is picked (issue 34)."""
+    return [cell for cell in section_months(data, as_of, settings) if cell.section == section
+            and cell.status in (SectionMonthStatus.MISSING, SectionMonthStatus.PARTIAL)]
