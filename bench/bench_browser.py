@@ -15,7 +15,8 @@ page links, one app after the other for each step, so every figure has its floor
 ``data-test-script-state`` has been ``running`` (or the heading has changed: a very quick run may not show
 ``running`` in a render of its own) and is ``notRunning`` again, the main area's heading is the page's own, and two
 animation frames have passed (the browser has painted); settled only if nothing changes that for 400 ms more (a
-page that reruns itself is timed to its last run), which also leaves the server its after-run work. One untimed pass first learns each page's
+page that reruns itself is timed to its last run), which also leaves the server its after-run work. One untimed pass
+first learns each page's
 heading and fills the caches; then ``--runs`` timed passes. Medians per page, the floor's median over the clicks
 interleaved with that page's, their ratio, and the load average.
 
@@ -83,7 +84,8 @@ async ([name, heading, quiet]) => {
       const state = app.getAttribute('data-test-script-state');
       if (state === 'running') sawRunning = true;
       const text = h1Text();
-      const ready = state === 'notRunning' && text !== null && (heading !== null ? text === heading : (sawRunning || text !== before) && text !== before);
+      const moved = heading !== null ? text === heading : (sawRunning || text !== before) && text !== before;
+      const ready = state === 'notRunning' && text !== null && moved;
       if (!ready) { candidate = null; clearTimeout(timer); return; }
       if (candidate !== null) return;
       candidate = {pending: true};
@@ -277,9 +279,9 @@ def browse(args, who: str, apps: dict[str, str], floor_url: str, pids: dict[str,
 def apptest(args) -> None:
     """The overview's warm rerun beside reading the unit-year and drawing one table, both under AppTest."""
     from streamlit.testing.v1 import AppTest
+    from timing import describe, signed_in_app, timed
 
     from ita_dash.store.demo import DEMO_ACCOUNTS
-    from timing import describe, signed_in_app, timed
 
     folder = Path(tempfile.mkdtemp(prefix="ita-bench-apptest-"))
     url = demo_database(folder)

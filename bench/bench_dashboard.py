@@ -23,16 +23,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timing import describe, signed_in_app, timed  # noqa: E402
+
 from ita_dash.domain.fiscal import fiscal_months  # noqa: E402
 from ita_dash.domain.framework import library  # noqa: E402
 from ita_dash.domain.model import (  # noqa: E402
-    Actor, Cadence, FollowUp, FollowUpStatus, Measure, OitItem, OitStatus, QuotaSnapshot, QuotaTool, UnitYearData,
+    Actor,
+    Cadence,
+    FollowUp,
+    FollowUpStatus,
+    Measure,
+    OitItem,
+    OitStatus,
+    QuotaSnapshot,
+    QuotaTool,
+    UnitYearData,
 )
 from ita_dash.domain.status import assess_unit  # noqa: E402
 from ita_dash.domain.thaidate import BANGKOK  # noqa: E402
 from ita_dash.store.demo import DEMO_ACCOUNTS, UNITS, build_unit_year  # noqa: E402
 from ita_dash.store.sql import SqlStore  # noqa: E402
-from timing import describe, signed_in_app, timed  # noqa: E402
 
 FY, AS_OF = 2570, dt.date(2027, 9, 30)
 
@@ -79,7 +89,8 @@ def main() -> None:
           f"{len(data.oit_items)} OIT items, {len(data.quota_snapshots)} snapshots; as of {AS_OF}")
 
     print(describe("rules: assess_unit (in memory)", timed(lambda: assess_unit(template, data, AS_OF), args.runs)))
-    print(describe("store: load_unit_year (SQLite)", timed(lambda: store.load_unit_year(Actor.system("bench"), data.unit.code, FY), args.runs)))
+    load = timed(lambda: store.load_unit_year(Actor.system("bench"), data.unit.code, FY), args.runs)
+    print(describe("store: load_unit_year (SQLite)", load))
 
     app = signed_in_app(url, admin[0], unit=data.unit.code, fy=str(FY), as_of=AS_OF.isoformat())
     cold = timed(app.run, 1)

@@ -18,11 +18,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from test_import import as_csv, as_xlsx, seed_rows  # noqa: E402
+from timing import timed  # noqa: E402
 
 from ita_dash.domain.framework import library  # noqa: E402
 from ita_dash.domain.model import Section  # noqa: E402
 from ita_dash.importers.plan import preview  # noqa: E402
-from timing import timed  # noqa: E402
 
 
 def main() -> None:

@@ -30,10 +30,10 @@ import datetime as dt
 import gc
 import os
 import random
-import tracemalloc
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,23 +41,26 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from sqlalchemy import create_engine, select, text  # noqa: E402
+from timing import describe, signed_in_app, timed  # noqa: E402
 
 from ita_dash.domain.accounts import User  # noqa: E402
 from ita_dash.domain.entries import FollowUpEntry  # noqa: E402
 from ita_dash.domain.fiscal import last_closed_month  # noqa: E402
-from ita_dash.domain.model import FollowUpStatus  # noqa: E402
-from ita_dash.domain.model import Actor, Role  # noqa: E402
+from ita_dash.domain.model import (  # noqa: E402
+    Actor,
+    FollowUpStatus,  # noqa: E402
+    Role,
+)
 from ita_dash.store import figures  # noqa: E402
 from ita_dash.store.sql import SqlStore  # noqa: E402
 from ita_dash.store.tables import UnitRow  # noqa: E402
-from timing import describe, signed_in_app, timed  # noqa: E402
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SCHEMA = "bench_country"
 FY, AS_OF = 2569, dt.date(2026, 9, 30)
 PROVINCE = "SYN-P005"
 ADMIN = User(username="bench.admin", role=Role.ADMIN)
-SAVED_AT = dt.datetime(2026, 9, 30, 3, tzinfo=dt.timezone.utc)  # 10:00 in Bangkok on AS_OF: known that day
+SAVED_AT = dt.datetime(2026, 9, 30, 3, tzinfo=dt.UTC)  # 10:00 in Bangkok on AS_OF: known that day
 PROVINCE_USER = User(username="bench.province", role=Role.PROVINCE, province_code=PROVINCE)
 
 ONE_QUERY = """
@@ -66,7 +69,9 @@ from ita_dash.domain.model import Actor
 from ita_dash.store.sql import SqlStore
 store = SqlStore(sys.argv[1], apply_migrations=False)
 started = time.perf_counter()
-found = store.unit_figures(Actor.system("bench"), {fy}, dt.date.fromisoformat("{as_of}"), province_code=sys.argv[2] or None)  # nothing kept yet: cold
+# nothing kept yet: cold
+found = store.unit_figures(Actor.system("bench"), {fy}, dt.date.fromisoformat("{as_of}"),
+                           province_code=sys.argv[2] or None)
 print((time.perf_counter() - started) * 1000, len(found))
 """
 

@@ -18,24 +18,24 @@ import argparse
 import datetime as dt
 import statistics
 import sys
-import time
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timing import describe, timed  # noqa: E402
+
 from ita_dash.domain.framework import library  # noqa: E402
 from ita_dash.domain.model import Actor  # noqa: E402
 from ita_dash.domain.status import assess_unit  # noqa: E402
 from ita_dash.reports.pdf import ThaiPDF, static_font  # noqa: E402
-from ita_dash.reports.province import (ProvinceRow, assess_province, province_rows_pdf,  # noqa: E402
-                                       province_summary_pdf)
+from ita_dash.reports.province import ProvinceRow, assess_province, province_rows_pdf, province_summary_pdf  # noqa: E402
 from ita_dash.reports.results import results_pdf  # noqa: E402
 from ita_dash.reports.summary import unit_summary_pdf  # noqa: E402
 from ita_dash.store.demo import UNITS, build_unit_year  # noqa: E402
 from ita_dash.store.sql import SqlStore  # noqa: E402
-from timing import describe, timed  # noqa: E402
 
 AS_OF, FY = dt.date(2026, 4, 20), 2569
 ADMIN = Actor.system("bench")
@@ -150,7 +150,7 @@ def bench_results(store: SqlStore, runs: int) -> None:
     data = store.load_unit_year(ADMIN, "B-01", FY)
     for code, picture in (("5-01", no_gift_sign()), ("1-03", service_point()), ("10-03", meeting())):
         store.add_photo(ADMIN, "B-01", FY, code, "2026-08", picture, f"ภาพประกอบ {code}",
-                        now=dt.datetime(2026, 9, 1, tzinfo=dt.timezone.utc))
+                        now=dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
     status = assess_unit(library().for_year(data.unit.kind, FY), store.load_unit_year(ADMIN, "B-01", FY), end)
     evidence = gather_evidence(store, ADMIN, status)
     print(describe("results report: read photos and settings", timed(lambda: gather_evidence(store, ADMIN, status), runs)))
@@ -163,7 +163,7 @@ def bench_results(store: SqlStore, runs: int) -> None:
 
 def long_year():
     """A demo station's year with long activities, outcomes and monthly notes (up to 1,000 characters), as in
-    tests/test_thai_pdf.py: the results report runs to some twenty pages."""
+    tests/reports/test_thai_pdf.py: the results report runs to some twenty pages."""
     import random
 
     phrases = ["ดำเนินการจัดเก็บข้อมูลความพึงพอใจของผู้รับบริการ", "ประชาสัมพันธ์ช่องทางร้องเรียนการทุจริตผ่านเว็บไซต์ของสถานี",

@@ -9,7 +9,7 @@ What it starts (and stops again, by PID, whatever happens): a schema of its own 
 PostgreSQL; dropped at the end unless ``--keep``), filled by ``python -m ita_dash synth --stations S``; one
 account per virtual user (section heads of distinct sections of police stations, and province users); two app
 processes (``streamlit run serve.py``, as deployed) and, unless ``--no-nginx``, an nginx in front of them with
-round robin and nothing sticky (the configuration of tests/test_sessions_browser.py).
+round robin and nothing sticky (the configuration of tests/browser/test_sessions_browser.py).
 
 The driver speaks Streamlit's own WebSocket protocol (``/_stcore/stream``, the protobufs of ``streamlit.proto``)
 from one asyncio process, as the browser's frontend does: a ``rerun_script`` BackMsg with the page and the widget
@@ -427,7 +427,7 @@ async def section_head(base: str, name: str, arrive: float, deadline: float, thi
                 results.errors.append(f"{name}: save {row} not confirmed ({refusal[:80]})")
             else:
                 results.save.append(seconds)
-    except (RunFailed, OSError, asyncio.TimeoutError, websockets.WebSocketException) as error:
+    except (TimeoutError, RunFailed, OSError, websockets.WebSocketException) as error:
         results.errors.append(f"{name}: {type(error).__name__}: {error}"[:300])
     finally:
         await tab.close()
@@ -449,7 +449,7 @@ async def province_user(base: str, name: str, cookie: str, arrive: float, deadli
                 raise RunFailed("the cookie did not sign in" if tab.key("sign_in_username") else
                                 "the province page did not come")
             results.view.append(seconds)
-        except (RunFailed, OSError, asyncio.TimeoutError, websockets.WebSocketException) as error:
+        except (TimeoutError, RunFailed, OSError, websockets.WebSocketException) as error:
             results.errors.append(f"{name}: {type(error).__name__}: {error}"[:300])
         finally:
             await tab.close()
@@ -494,7 +494,8 @@ async def rush(bases: list[str], accounts: Accounts, n: int, duration: float, th
         "sign_in_p50_ms": ms(percentile(results.sign_in, 50)), "sign_in_p95_ms": ms(percentile(results.sign_in, 95)),
         "errors": len(results.errors), "error_samples": results.errors[:5],
         "actions_per_min": round((len(results.save) + len(results.view)) / wall * 60),
-        "app_cpu_percent": round(cpu), "app_cpu_ms_per_action": round(app_cpu / max(actions, 1) * 1000), "driver_cpu_percent": round(own), "loadavg_1m": os.getloadavg()[0],
+        "app_cpu_percent": round(cpu), "app_cpu_ms_per_action": round(app_cpu / max(actions, 1) * 1000),
+        "driver_cpu_percent": round(own), "loadavg_1m": os.getloadavg()[0],
     }
     print(json.dumps(row, ensure_ascii=False), flush=True)
     return row
@@ -514,7 +515,7 @@ async def rerender(saver_base: str, saver: tuple[str, str], backends: list[str],
         for tab in tabs:  # opened one after another: the sessions are already sitting there
             await tab.open()
         await head.open()
-        for serial in range(rounds):
+        for _ in range(rounds):
             await asyncio.sleep(1.0)
             save = head.key("save|")
             if save is None:

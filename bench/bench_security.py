@@ -22,12 +22,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_import import as_xlsx  # noqa: E402
 from test_security import far_cell_xlsx  # noqa: E402
+from timing import describe, timed  # noqa: E402
 
 from ita_dash.domain.accounts import SignInRefused, User  # noqa: E402
 from ita_dash.domain.model import Actor, Role  # noqa: E402
 from ita_dash.importers.plan import PlanFileError, read_rows  # noqa: E402
 from ita_dash.store.sql import SqlStore  # noqa: E402
-from timing import describe, timed  # noqa: E402
 
 
 def refused(name: str, content: bytes) -> None:
@@ -56,7 +56,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = SqlStore(f"sqlite:///{folder}/ita.db")
         store.add_user(Actor.system("bench"), User(username="bench.admin", role=Role.ADMIN), "a-long-password")
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
 
         def attempt(username: str) -> None:
             try:

@@ -1,4 +1,4 @@
-"""Benchmark: reading units from Google Sheets, over the Sheets API emulator (tests/sheets_emulator.py).
+"""Benchmark: reading units from Google Sheets, over the Sheets API emulator (tests/helpers/sheets_emulator.py).
 
 Run:  .venv/bin/python bench/bench_sheets.py [--latency 0.15] [--runs 5]
 
@@ -22,14 +22,14 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
 import gspread  # noqa: E402
 import requests  # noqa: E402
+from timing import describe, timed  # noqa: E402
 
+from helpers.sheets_emulator import BASE, SheetsEmulator  # noqa: E402
 from ita_dash.domain.framework import library  # noqa: E402
 from ita_dash.store.demo import UNITS, build_unit_year  # noqa: E402
 from ita_dash.store.sheets import layout  # noqa: E402
 from ita_dash.store.sheets.provision import write_values  # noqa: E402
 from ita_dash.store.sheets.source import BoundedBackOffClient, SheetsSource  # noqa: E402
-from sheets_emulator import BASE, SheetsEmulator  # noqa: E402
-from timing import describe, timed  # noqa: E402
 
 FY, AS_OF = 2569, dt.date(2026, 9, 30)
 

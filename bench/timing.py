@@ -43,7 +43,7 @@ def signed_in_app(database_url: str, user, **params):
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     app.query_params.update(params)
     app.session_state["_user"] = user  # signed in, as the sign-in page leaves the session
-    app.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
+    app.session_state["_last_seen"] = dt.datetime.now(dt.UTC)
     return app
 
 

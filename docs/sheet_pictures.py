@@ -21,18 +21,18 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import requests  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from helpers.sheets_emulator import BASE, SheetsEmulator, column_letters  # noqa: E402
 from ita_dash.domain.framework import library  # noqa: E402
+from ita_dash.domain.model import thai  # noqa: E402
 from ita_dash.store.demo import DEMO_ACCOUNTS, UNITS, build_unit_year  # noqa: E402
 from ita_dash.store.sheets import layout  # noqa: E402
 from ita_dash.store.sheets.provision import STATUS_COLOURS, provision  # noqa: E402
-from ita_dash.domain.model import thai  # noqa: E402
-from sheets_emulator import BASE, SheetsEmulator, column_letters  # noqa: E402
 from ita_dash.store.sheets.source import BoundedBackOffClient  # noqa: E402
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOWN_ROWS = 14
-COLOURS = {thai(s): "#%02x%02x%02x" % tuple(int(c * 255) for c in rgb) for s, rgb in STATUS_COLOURS.items()}
+COLOURS = {thai(s): "#{:02x}{:02x}{:02x}".format(*(int(c * 255) for c in rgb)) for s, rgb in STATUS_COLOURS.items()}
 
 
 def page(tab: str, rows: list[list], protected: list[dict]) -> str:

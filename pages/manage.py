@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ita_dash.domain.entries import FIELD_LABELS, MeasureEntry
+from ita_dash.domain.fields import limit_of
 from ita_dash.domain.fiscal import fiscal_months, last_closed_month
 from ita_dash.domain.measure_fields import question
 from ita_dash.domain.model import Cadence, ItaResult, QuotaSnapshot, QuotaTool, thai
@@ -15,8 +16,8 @@ from ita_dash.domain.thaidate import format_date, today_bangkok
 from ita_dash.domain.wording import results_report_tab
 from ita_dash.store.base import REFUSALS, StaleVersion
 from ita_dash.ui import context
-from ita_dash.ui.format import plain
 from ita_dash.ui.evidence import outcome_editor, photo_gallery, photo_uploader, report_settings_form
+from ita_dash.ui.format import limited, plain
 from ita_dash.ui.reporting import oit_form
 from ita_dash.ui.widgets import be_date_input, be_date_value
 
@@ -70,17 +71,22 @@ words = selection.words
 measures_tab, oit_tab, itap_tab, results_tab, report_tab = st.tabs(TABS, key="manage_tab", on_change="rerun")
 
 
+def asked(name: str) -> str:
+    """A measure's text box: the declared question with the field's limit."""
+    return limited(question(name), limit_of(name).chars)
+
+
 def measure_fields(prefix: str, measure=None) -> None:
     st.selectbox("ตัวชี้วัด", list(indicators), format_func=indicators.get, key=f"{prefix}indicator",
                  index=list(indicators).index(measure.indicator) if measure else 0)
-    st.text_area(question("activity"), value=measure.activity if measure else "", key=f"{prefix}activity", height=80)
+    st.text_area(asked("activity"), value=measure.activity if measure else "", key=f"{prefix}activity", height=80)
     for name in ("issue", "output", "communication"):
-        st.text_input(question(name), value=getattr(measure, name) if measure else "", key=f"{prefix}{name}")
+        st.text_input(asked(name), value=getattr(measure, name) if measure else "", key=f"{prefix}{name}")
     left, right = st.columns(2)
     with left:  # day / Thai month / พ.ศ. (issue 17)
         be_date_input(question("deadline"), f"{prefix}deadline", *DATE_RANGE,
                       value=measure.deadline if measure else None, optional=True)
-    right.text_input(question("deadline_text"), value=measure.deadline_text if measure else "",
+    right.text_input(asked("deadline_text"), value=measure.deadline_text if measure else "",
                      key=f"{prefix}deadline_text")
     owners = [None, *sections]
     left.selectbox(words.say(question("owner_section")), owners, format_func=lambda c: "ไม่ระบุ" if c is None else sections[c],

@@ -4,7 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from ita_dash.domain.fiscal import Month
-from ita_dash.domain.followup import SECTION_MONTH_LABELS, done_month, due_months, is_closed, is_late, reports_by_measure
+from ita_dash.domain.followup import (
+    SECTION_MONTH_LABELS,
+    done_month,
+    due_months,
+    is_closed,
+    is_late,
+    reports_by_measure,
+)
 from ita_dash.domain.model import thai
 from ita_dash.domain.thaidate import format_datetime
 from ita_dash.ui import context

@@ -3,13 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from ita_dash.domain.framework import DERIVED_LABEL
+from ita_dash.domain.figure_text import oit_published_text
 from ita_dash.domain.followup import known_on
+from ita_dash.domain.framework import DERIVED_LABEL
 from ita_dash.domain.lights import MEASURE_STATE_LABELS
 from ita_dash.domain.model import Tool, thai
 from ita_dash.domain.quotas import Readiness
-from ita_dash.reports.summary import unit_summary_pdf
 from ita_dash.domain.thaidate import format_date, format_datetime
+from ita_dash.reports.summary import unit_summary_pdf
 from ita_dash.ui import context, first_steps
 from ita_dash.ui.format import plain
 from ita_dash.ui.orders import order_states, people
@@ -31,17 +32,19 @@ if status.template.derived:
 
 overdue = sum(1 for m in status.measures if m.state.value == "overdue")
 at_risk = sum(1 for m in status.measures if m.state.value == "at_risk")
-published, total = status.readiness.oit_published, status.readiness.oit_total
+readiness = status.readiness
 cols = st.columns(4)
-cols[0].metric("ดัชนีความพร้อม", status.readiness.text(), help=Readiness.LABEL)
-cols[1].metric("OIT เผยแพร่แล้ว", f"{published}/{total}" if total else "—")
+cols[0].metric("ดัชนีความพร้อม", readiness.text(), help=Readiness.LABEL)
+cols[1].metric("OIT เผยแพร่แล้ว (ทุกตัวชี้วัด)", f"{readiness.oit_published}/{readiness.oit_total}" if readiness.oit_total
+               else "—", help=oit_published_text(readiness.oit_published, readiness.oit_total)
+               + " · นับเฉพาะรายการที่เผยแพร่แล้ว ไม่นับที่อนุมัติแล้วรอเผยแพร่")
 cols[2].metric("มาตรการเลยกำหนด", overdue)
 cols[3].metric("มาตรการเสี่ยงไม่ทัน", at_risk)
-if status.readiness.missing:  # issue 32: say what is missing and where it comes from, not a 0.0
-    st.caption(f"{Readiness.LABEL}: {Readiness.NOT_YET} — ยังไม่ทราบ{'และ'.join(status.readiness.missing)} "
-               "— นำเข้าจากระบบ ITAP ที่หน้า “กรอบการประเมิน”")
-else:
-    st.caption(Readiness.LABEL + ("; " + "; ".join(status.readiness.notes) if status.readiness.notes else ""))
+# issue 34: what the index is made of, where each part stands, and when it can first move (not a bare 0.0)
+where = {True: " (นำเข้าที่หน้า “กรอบการประเมิน”)", False: " (บันทึกที่หน้า “จัดการข้อมูลหน่วย”)"}
+st.caption(Readiness.LABEL + " · " + " · ".join(readiness.explained())
+           + (where[bool(readiness.missing)] if readiness.missing or not readiness.recorded else "")
+           + ("; " + "; ".join(readiness.notes) if readiness.notes and not readiness.missing else ""))
 
 st.subheader("ตัวชี้วัด 10 ตัว")
 if not status.measures and not status.oit_items:
@@ -60,8 +63,7 @@ if not status.quotas:
 quota_cols = st.columns(min(3, max(1, len(status.quotas))))
 for index, quota in enumerate(status.quotas):
     with quota_cols[index % len(quota_cols)]:
-        target = f"/{quota.target}" if quota.target else ""
-        st.markdown(f"{SYMBOL[quota.light]} **{quota.label}** {quota.count_text}{target}")
+        st.markdown(f"{SYMBOL[quota.light]} **{quota.label}** {quota.target_text}")
         st.caption(quota.reason)
 
 st.subheader("กำหนดการที่ใกล้ที่สุด")

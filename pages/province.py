@@ -5,12 +5,24 @@ have not reported. Pick a row to open that unit's overview. The figures come fro
 import pandas as pd
 import streamlit as st
 
+from ita_dash.domain.figure_text import NOT_RECORDED, FigureState, share_text
 from ita_dash.domain.fiscal import last_closed_month
 from ita_dash.domain.followup import SECTION_MONTH_LABELS
 from ita_dash.domain.lights import LIGHT_LABELS, Light
 from ita_dash.domain.model import UnitKind, thai
-from ita_dash.domain.province import (NOT_OPEN, NOT_YET, Collection, behind_by_province, by_province, collections_of,
-                                      not_reported, ranked, readiness_text, worst_first)
+from ita_dash.domain.province import (
+    NOT_OPEN,
+    NOT_YET,
+    Collection,
+    behind_by_province,
+    by_province,
+    collections_of,
+    not_reported,
+    ranked,
+    readiness_text,
+    share_state,
+    worst_first,
+)
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.thaidate import format_date
 from ita_dash.domain.wording import words_for
@@ -76,24 +88,37 @@ def share_cell(share):
     return (None if share is None else min(share, 1.0), percent_text(share))
 
 
-def readiness_cell(readiness, judged: bool = True):
+def oit_cell(figures, is_open: bool):
+    """The OIT items published out of the unit's list, counted as the overview and the PDF count them ("3/25");
+    coloured by the share once the OIT data window is open."""
+    text = f"{figures.oit_published}/{figures.oit_total}" if figures.oit_total else "—"
+    return (None if figures.oit_share is None or not is_open else min(figures.oit_share, 1.0), text)
+
+
+def quota_cell(share, is_open: bool, recorded: bool):
+    """An IIT or EIT cell: the share, or grey "ยังไม่เปิด" / "ยังไม่ได้บันทึก" (the domain's rule, ``share_state``)."""
+    state = share_state(is_open, recorded)
+    return share_cell(share) if state is FigureState.SHOWN else (None, share_text(share, state))
+
+
+def readiness_cell(readiness, judged: bool = True, recorded: bool = True):
     """Coloured by the figure only when it is computed and judged; else grey, saying why."""
-    compared = readiness is not None and judged
-    return (readiness / 100 if compared else None, readiness_text(readiness, judged))
+    compared = readiness is not None and judged and recorded
+    return (readiness / 100 if compared else None, readiness_text(readiness, judged, recorded))
 
 
 if len(lines) <= UNIT_ROWS_MAX:
     rows = [line.unit.short_name or line.unit.name for line in lines]
-    closed = (None, NOT_OPEN)
     cells = [[(SCORE[light], LIGHT_LABELS[light]) for light in line.figures.lights]
-             + [share_cell(line.figures.iit_share) if collection(line.unit).iit_open else closed,
-                share_cell(line.figures.eit_share) if collection(line.unit).eit_open else closed,
-                share_cell(line.figures.oit_share) if collection(line.unit).oit_open
-                else (None, percent_text(line.figures.oit_share)),
-                readiness_cell(line.figures.readiness, collection(line.unit).readiness_judged)] for line in lines]
+             + [quota_cell(line.figures.iit_share, collection(line.unit).iit_open, line.figures.iit_recorded),
+                quota_cell(line.figures.eit_share, collection(line.unit).eit_open, line.figures.eit_recorded),
+                oit_cell(line.figures, collection(line.unit).oit_open),
+                readiness_cell(line.figures.readiness, collection(line.unit).readiness_judged,
+                               line.figures.recorded)] for line in lines]
     st.caption("แต่ละแถวคือหน่วย เรียงจากความพร้อมต่ำสุด แล้วหน่วยที่ยังเทียบไม่ได้ เรียงตามตัวชี้วัดแดง · "
-               "1–10 = สัญญาณตัวชี้วัด · IIT/EIT = ผู้ตอบเทียบขั้นต่ำ · OIT = รายการที่เผยแพร่แล้ว · "
-               f"สีเทา = ยังไม่มีข้อมูล, {NOT_OPEN}เก็บข้อมูล หรือ{NOT_YET} (ยังไม่ทราบขั้นต่ำหรือรายการ OIT)")
+               "1–10 = สัญญาณตัวชี้วัด · IIT/EIT = ผู้ตอบเทียบขั้นต่ำ · OIT = รายการที่เผยแพร่แล้ว/ทั้งหมด · "
+               f"สีเทา = ยังไม่มีข้อมูล, {NOT_OPEN}เก็บข้อมูล, {NOT_RECORDED}จาก ITAP หรือ{NOT_YET} "
+               "(ยังไม่ทราบขั้นต่ำหรือรายการ OIT)")
 else:
     summaries = sorted(by_province(now), key=lambda s: (s.readiness is None, -(s.readiness or 0.0)))
     rows = [names.get(s.province_code, s.province_code) for s in summaries]
@@ -129,6 +154,7 @@ def lights_columns(lights) -> dict:
 many = province is None and len({line.unit.province_code for line in lines}) > 1
 NOT_OPEN_VALUE = -1.0  # a collection window not open yet: shown grey "ยังไม่เปิด", sorted below every share
 NOT_YET_VALUE = -2.0  # a readiness that cannot be computed: shown grey "ยังคำนวณไม่ได้"
+NOT_RECORDED_VALUE = -3.0  # an open window with no count copied from ITAP: shown grey "ยังไม่ได้บันทึก"
 
 
 big = len(lines) > UNIT_ROWS_MAX  # hundreds or thousands of rows: no Styler (issue 18: 0.2–0.4 s a run to send)
@@ -141,27 +167,30 @@ answered = context.itap_oit_answered(year, province.code if province else None)
 ANSWERED = "ITAP ตอบแล้ว"
 
 
-def share_value(share, is_open: bool):
-    if not is_open:
-        return None if big else NOT_OPEN_VALUE  # big: an empty cell, the caption says why
+def share_value(share, is_open: bool, recorded: bool = True):
+    state = share_state(is_open, recorded)
+    if state is not FigureState.SHOWN:  # big: an empty cell, the caption says why
+        return None if big else {FigureState.NOT_OPEN: NOT_OPEN_VALUE}.get(state, NOT_RECORDED_VALUE)
     return percent(share)
 
 
-def readiness_value(readiness, judged: bool):
+def readiness_value(readiness, judged: bool, recorded: bool = True):
     if readiness is None:
         return None if big else NOT_YET_VALUE
-    return readiness if judged else (None if big else NOT_OPEN_VALUE)
+    if not judged:
+        return None if big else NOT_OPEN_VALUE
+    return readiness if recorded else (None if big else NOT_RECORDED_VALUE)
 
 
 frame = pd.DataFrame([{
     "อันดับ": rank, "หน่วย": line.unit.short_name or line.unit.name,
     **({"จังหวัด": names.get(line.unit.province_code, "")} if many else {}),
     "ค้าง": len(line.figures.behind),
-    "IIT": share_value(line.figures.iit_share, collection(line.unit).iit_open),
-    "EIT": share_value(line.figures.eit_share, collection(line.unit).eit_open),
+    "IIT": share_value(line.figures.iit_share, collection(line.unit).iit_open, line.figures.iit_recorded),
+    "EIT": share_value(line.figures.eit_share, collection(line.unit).eit_open, line.figures.eit_recorded),
     "OIT": percent(line.figures.oit_share),
     **({ANSWERED: answered[line.unit.code][0] if line.unit.code in answered else None} if answered else {}),
-    "พร้อม": readiness_value(line.figures.readiness, collection(line.unit).readiness_judged),
+    "พร้อม": readiness_value(line.figures.readiness, collection(line.unit).readiness_judged, line.figures.recorded),
     "±": line.change,
     **lights_columns(line.figures.lights),
 } for rank, line in enumerate(listed, start=1)])
@@ -170,7 +199,8 @@ frame = pd.DataFrame([{
 def shown_share(value, digits: int = 0, suffix: str = "%") -> str:
     if value is None or pd.isna(value):
         return "—"
-    return {NOT_OPEN_VALUE: NOT_OPEN, NOT_YET_VALUE: NOT_YET}.get(value) or f"{value:.{digits}f}{suffix}"
+    return ({NOT_OPEN_VALUE: NOT_OPEN, NOT_YET_VALUE: NOT_YET, NOT_RECORDED_VALUE: NOT_RECORDED}.get(value)
+            or f"{value:.{digits}f}{suffix}")
 
 
 grey = COLOUR[Light.GREY]
@@ -185,7 +215,7 @@ else:
                                  "±": lambda v: "—" if v is None or pd.isna(v) else f"{v:+.1f}",
                                  **({ANSWERED: lambda v: "—" if v is None or pd.isna(v) else f"{v:.0f}"}
                                     if answered else {})})
-    styled = styled.map(lambda v: f"color: {grey}" if v in (NOT_OPEN_VALUE, NOT_YET_VALUE) else "",
+    styled = styled.map(lambda v: f"color: {grey}" if v in (NOT_OPEN_VALUE, NOT_YET_VALUE, NOT_RECORDED_VALUE) else "",
                         subset=["IIT", "EIT", "พร้อม"])
     colours = {light_cell(light): COLOUR[light] for light in Light}
     styled = styled.map(lambda v: f"color: {colours.get(v, 'inherit')}", subset=[str(n) for n in range(1, 11)])
@@ -198,7 +228,8 @@ st.caption(f"คลิกหน่วยเพื่อเปิดภาพร�
            f"เดือน {last_closed_month(as_of).label()} · พร้อม = ดัชนีความพร้อม · ± = เปลี่ยนจากสิ้นเดือนก่อน · "
            f"{DOT} = สัญญาณตัวชี้วัด 1–10 · "
            + (f"{ANSWERED} = จำนวนข้อ OIT ที่ตอบแล้วในระบบ ITAP ตามตารางที่จังหวัดวางล่าสุด (ไม่ใช่รายการที่เผยแพร่) · "
-              if answered else "") + Readiness.LABEL + (f" · ช่องว่าง = {NOT_OPEN}เก็บข้อมูล หรือ{NOT_YET}" if big else ""))
+              if answered else "") + Readiness.LABEL
+           + (f" · ช่องว่าง = {NOT_OPEN}เก็บข้อมูล, {NOT_RECORDED}จาก ITAP หรือ{NOT_YET}" if big else ""))
 event = st.dataframe(styled, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                      key="province_table", column_config={
                          "อันดับ": st.column_config.NumberColumn(width=50, pinned=True),

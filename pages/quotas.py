@@ -3,6 +3,7 @@
 import plotly.graph_objects as go
 import streamlit as st
 
+from ita_dash.domain.figure_text import NOT_OPEN, NOT_RECORDED, FigureState
 from ita_dash.domain.thaidate import format_date
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
@@ -14,8 +15,10 @@ st.title("จำนวนผู้ตอบแบบวัด IIT / EIT")
 st.caption(plain(selection.caption()) + " · ตัวเลขคัดลอกจากระบบ ITAP")
 
 quotas = {q.key: q for q in status.quotas}
-if not status.data.quota_snapshots:
-    st.info("ยังไม่มีการบันทึกจำนวนผู้ตอบจาก ITAP ในปีนี้", icon=":material/info:")
+if not any(q.recorded for q in status.quotas):  # issue 34: said once, and no gauge below reads 0 / target
+    opening = [q for q in status.quotas if q.state is FigureState.NOT_OPEN]
+    st.info(f"{NOT_OPEN}เก็บข้อมูล (เริ่ม {format_date(min(q.opens for q in opening))}) — ยังไม่มีจำนวนผู้ตอบ"
+            if opening else f"{NOT_RECORDED}จำนวนผู้ตอบจาก ITAP ในปีนี้", icon=":material/info:")
 
 
 def gauge(quota) -> go.Figure:
@@ -41,7 +44,8 @@ for column, key in zip(st.columns(2), ("IIT", "EIT")):
             continue
         st.markdown(f"**{SYMBOL[quota.light]} {quota.label}**")
         if not quota.recorded:  # nothing copied from ITAP: no gauge at 0, which would read as "nobody answered"
-            st.info(quota.reason, icon=":material/edit_note:")
+            st.metric(quota.label, quota.count_text, label_visibility="collapsed")
+            st.caption((f"ขั้นต่ำ {quota.target:,} คน · " if quota.target else "") + quota.reason)
             continue
         st.plotly_chart(gauge(quota), width="stretch", config={"displayModeBar": False}, key=f"gauge_{key}")
         st.caption(quota.reason)

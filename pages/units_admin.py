@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from ita_dash.domain.entries import section_errors
-from ita_dash.domain.fields import limit_of
+from ita_dash.domain.fields import limit_of, text_problem
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.model import Role, thai
 from ita_dash.domain.permissions import is_unit_manager
@@ -140,8 +140,11 @@ def accounts_tab() -> None:
         here = f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
     except Exception:  # noqa: BLE001 - no request context: the configured address
         here = None
-    address = st.text_input("ที่อยู่ของแอปที่พิมพ์บนใบแจ้ง", value=os.environ.get("ITA_APP_URL") or app_address(here),
-                            max_chars=200, key="slips_address")
+    address = st.text_input(limited("ที่อยู่ของแอปที่พิมพ์บนใบแจ้ง", limit_of("link").chars),
+                            value=os.environ.get("ITA_APP_URL") or app_address(here), key="slips_address")
+    if problem := text_problem(address, limit_of("link")):
+        st.error(f"ที่อยู่ของแอป: {problem}", icon=":material/error:")
+        return
     name, content, key = _upload("ไฟล์รายชื่อผู้ใช้ (.xlsx หรือ .csv แบบ UTF-8)", "accounts_file")
     if content is None:
         return
@@ -154,7 +157,8 @@ def accounts_tab() -> None:
         except PlanFileError as refusal:
             st.error(str(refusal), icon=":material/error:")
             return
-        would = store.import_users(actor, [line.user for line in found.lines], dry_run=True)[0] if found.lines and not found.problems else None
+        would = (store.import_users(actor, [line.user for line in found.lines], dry_run=True)[0]
+                 if found.lines and not found.problems else None)
         st.session_state["_accounts_preview"] = (found, would)
         st.session_state["_accounts_preview_key"] = key
     found, would = st.session_state["_accounts_preview"]

@@ -1,36 +1,23 @@
-"""Shared fixtures: stores on SQLite and on the real PostgreSQL, the demo database, a frozen 'today'."""
+"""Shared fixtures: stores on SQLite and on the real PostgreSQL, the demo database, a frozen 'today' (set when
+``helpers.environment`` is imported, first), and the fixtures of ``helpers`` offered to every test by name."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import uuid
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from ita_dash.domain.accounts import User
+from helpers.app import writable_db  # noqa: F401 - fixtures offered to every test
+from helpers.browser import browser  # noqa: F401
+from helpers.databases import REGION_ACCOUNT, copy_database
+from helpers.environment import DEMO_AS_OF, PG_URL, ROOT, missing
+from helpers.local_unit import local_db  # noqa: F401
+from helpers.sheets import setup  # noqa: F401
 from ita_dash.domain.framework import library
-from ita_dash.domain.model import Actor, Role
-from ita_dash.domain.thaidate import TODAY_SETTING
-from ita_dash.store.demo import REGION, build_demo
+from ita_dash.domain.model import Actor
+from ita_dash.store.demo import build_demo
 from ita_dash.store.sql import SqlStore
-
-IN_CI = os.environ.get("CI", "").lower() == "true"
-PG_URL = os.environ.get("ITA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-DEMO_AS_OF = dt.date(2026, 11, 21)  # the demo data used by page tests is built as of this day
-# No test depends on the day it runs (issue 30): the app, its commands and every app server a test starts take
-# DEMO_AS_OF as today (thaidate.today_bangkok reads ITA_TODAY); a test about another day sets it itself.
-os.environ[TODAY_SETTING] = os.environ.get("ITA_TEST_TODAY", DEMO_AS_OF.isoformat())
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def missing(component: str, reason: str):
-    """Skip for a missing component on a developer machine; fail under CI, where nothing may be skipped."""
-    if IN_CI:
-        pytest.fail(f"{component} is required under CI=true: {reason}")
-    pytest.skip(f"{component} not available: {reason}")
 
 
 def _pg_reachable() -> str | None:
@@ -101,11 +88,6 @@ def demo_db(tmp_path_factory, templates) -> str:
     return url
 
 
-# The demo has no region account; the page tests that walk every role add this one (``roles_db``).
-REGION_ACCOUNT = (User(username="demo.region", display_name="ภาคตัวอย่าง (สาธิต)", role=Role.REGION,
-                       region_code=REGION.code), "demo-region-pass")
-
-
 @pytest.fixture(scope="session")
 def roles_db(demo_db, tmp_path_factory) -> str:
     """The demo database with an account of every role: the demo's five and ``REGION_ACCOUNT`` (tests must not write
@@ -115,24 +97,6 @@ def roles_db(demo_db, tmp_path_factory) -> str:
     store.add_user(Actor.system("test"), *REGION_ACCOUNT)
     store.close()
     return url
-
-
-def copy_database(url: str, path) -> str:
-    """A copy of a SQLite database (``url``) at ``path``, through SQLite's backup API; returns the copy's URL.
-
-    Never ``shutil.copy`` a database this process has open: closing the plain file handle drops every POSIX lock the
-    process holds on the file, so another process (an app server, a command) closing its own connection then believes
-    it is the last one and removes the WAL index under the open connections; new connections here fail with "disk I/O
-    error" (SQLITE_IOERR_SHORT_READ)."""
-    import sqlite3
-
-    source, target = sqlite3.connect(url.split("///", 1)[1]), sqlite3.connect(path)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
-    return f"sqlite:///{path}"
 
 
 def pytest_collection_modifyitems(items):
@@ -161,11 +125,11 @@ def pictures_of_a_failed_browser_test(request):
     yield
     if "browser" not in request.fixturenames or not getattr(request.node, "failed_call", False):
         return
-    browser = request.getfixturevalue("browser")
+    chromium = request.getfixturevalue("browser")
     artifacts = ROOT / "tests" / "artifacts"
     artifacts.mkdir(exist_ok=True)
     name = "".join(c if c.isalnum() or c in "-_" else "_" for c in request.node.name)[:80]
-    pages = [page for context in browser.contexts for page in context.pages]
+    pages = [page for context in chromium.contexts for page in context.pages]
     for number, page in enumerate(pages, start=1):
         try:
             page.screenshot(path=str(artifacts / f"failed-{name}-{number}.png"), full_page=True)

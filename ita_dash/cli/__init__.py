@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=CommandParser)
 
     # Each group module owns its commands and their options; called in the order --help has always listed them
-    # (tests/test_cli_help.py holds that surface fixed).
+    # (tests/cli/test_cli_help.py holds that surface fixed).
     setup.register(commands)  # init-db, setup, demo, synth
     sheets.register(commands)
     units.register_units(commands)

@@ -13,7 +13,6 @@ from ita_dash.domain.framework import TemplateLibrary
 from ita_dash.domain.model import Actor
 from ita_dash.store import database_url, open_store
 
-
 # The command line is run by whoever runs the server: it acts as an administrator under its own name.
 CLI = Actor.system("cli")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ita_dash.cli.common import CLI, CommandError, read_list, command_store, command_templates
+from ita_dash.cli.common import CLI, CommandError, command_store, command_templates, read_list
 from ita_dash.domain.framework_entries import COUNT_MAX, PART_LABELS, FrameworkEntry, FrameworkPart, minimum_quotas
 from ita_dash.domain.model import Section, UnitKind
 

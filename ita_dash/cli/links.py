@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ita_dash.cli.common import CLI, CommandError, command_store, command_templates, as_of_option, fy_option
+from ita_dash.cli.common import CLI, CommandError, as_of_option, command_store, command_templates, fy_option
 from ita_dash.domain.model import Actor
 from ita_dash.domain.thaidate import format_date, today_bangkok
 

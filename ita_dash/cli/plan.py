@@ -106,7 +106,8 @@ def cmd_import_plan(args) -> None:
         for row in plan.rows:
             when = row.deadline.isoformat() if row.deadline else (row.values.get("deadline") or "-")
             print(f"  row {row.label}\t{row.indicator}\t{row.values['activity'][:50]}\t{when}\t"
-                  f"{row.cadence.value if row.cadence else '-'}\t{row.section or '?'}" + (f"\t({'; '.join(row.notes)})" if row.notes else ""))
+                  f"{row.cadence.value if row.cadence else '-'}\t{row.section or '?'}"
+                  + (f"\t({'; '.join(row.notes)})" if row.notes else ""))
         for row, reason in plan.problems:
             print(f"  problem row {row}: {reason}")
         if plan.unmatched_owners:
@@ -186,7 +187,8 @@ def register(commands) -> None:
                        help="move every date N whole years (same day and month), e.g. a last-year plan: 1")
     dates.add_argument("--keep-dates", action="store_true", help="import the dates as written even if in another year")
     plan.add_argument("--skip-row", action="append", default=[], metavar="N",
-                      help="leave out row N of the file, whose indicator cannot be read (N-2: the second measure of a row that holds two; repeat for several rows)")
+                      help="leave out row N of the file, whose indicator cannot be read "
+                           "(N-2: the second measure of a row that holds two; repeat for several rows)")
     plan.set_defaults(run=cmd_import_plan)
 
     copy = commands.add_parser("copy-plan", help="copy a unit's measures (owners, cadences) from one year to another, "

@@ -6,7 +6,15 @@ import json
 from pathlib import Path
 
 from ita_dash.cli.common import (
-    CLI, CommandError, LIGHT_WORDS, latest_link_checks, command_store, command_templates, as_of_option, fy_option, unit_year_options,
+    CLI,
+    LIGHT_WORDS,
+    CommandError,
+    as_of_option,
+    command_store,
+    command_templates,
+    fy_option,
+    latest_link_checks,
+    unit_year_options,
 )
 from ita_dash.domain.status import assess_unit
 from ita_dash.domain.thaidate import format_date, today_bangkok

@@ -6,7 +6,7 @@ import time
 
 from pydantic import ValidationError
 
-from ita_dash.cli.common import CommandError, iso_date, ask_new_password, command_store, command_templates
+from ita_dash.cli.common import CommandError, ask_new_password, command_store, command_templates, iso_date
 from ita_dash.domain.accounts import User
 from ita_dash.domain.fiscal import fiscal_end, fiscal_year_of
 from ita_dash.domain.model import Actor, Role, thai

@@ -7,7 +7,15 @@ import json
 from pathlib import Path
 
 from ita_dash.cli.common import (
-    CLI, CommandError, LIGHT_WORDS, latest_link_checks, read_list, command_store, command_templates, as_of_option, unit_year_options,
+    CLI,
+    LIGHT_WORDS,
+    CommandError,
+    as_of_option,
+    command_store,
+    command_templates,
+    latest_link_checks,
+    read_list,
+    unit_year_options,
 )
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.framework import DERIVED_LABEL, TEMPLATES_DIR
@@ -102,7 +110,9 @@ def cmd_status(args) -> None:
             pace = quota["pace"]
             print(f"      คาดว่าจะได้ {pace['projected']} เมื่อปิด; ต้องได้เพิ่ม {pace['per_day_needed']} คน/วัน")
     readiness = summary["readiness"]
-    print(f"{readiness['label']}: {readiness['value']:.1f} (OIT เผยแพร่แล้ว {readiness['oit_published']}/{readiness['oit_total']})")
+    print(f"{readiness['label']}: {readiness['text']} (OIT เผยแพร่แล้ว {readiness['oit_published']}/{readiness['oit_total']})")
+    for line in readiness["explained"]:
+        print(f"  {line}")
     print("กำหนดการถัดไป:")
     for milestone in summary["milestones"]:
         print(f"  [{word(milestone['light'])}] {milestone['label']} — "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ita_dash.cli.common import CLI, CommandError, read_password, read_list, command_store
+from ita_dash.cli.common import CLI, CommandError, command_store, read_list, read_password
 from ita_dash.domain.accounts import User
 from ita_dash.domain.model import Role, thai
 from ita_dash.domain.wording import role_label

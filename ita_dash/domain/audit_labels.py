@@ -160,7 +160,7 @@ def value_label(table: str, field: str, value: str | None, sections: dict[str, s
             return value
         from .thaidate import format_datetime
 
-        return format_datetime(moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc))
+        return format_datetime(moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
     if field in ("sections", "owner_section"):
         return ", ".join(sections.get(code, code) for code in value.split(",") if code)
     if field in ("approved_by",):

@@ -11,13 +11,16 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import text_errors
+from .fields import limit_of, text_errors, text_problem
 from .model import Code, Record, ShortText
 from .thaidate import arabic_digits, to_be, to_ce
 
-ACHIEVEMENT_MAX_CHARS = 4000  # ผลการดำเนินการ (what was done)
-OUTCOME_MAX_CHARS = 4000  # ผลลัพธ์
-CAPTION_MAX_CHARS = 200
+ACHIEVEMENT_MAX_CHARS = limit_of("achievement").chars  # ผลการดำเนินการ (what was done)
+OUTCOME_MAX_CHARS = limit_of("outcome").chars  # ผลลัพธ์
+CAPTION_MAX_CHARS = limit_of("caption").chars
+MAX_MEMBERS = 40  # people on the working committee
+MAX_MEETINGS = 40
+SIGNERS = {"prepared_by": "ผู้จัดทำรายงาน", "certified_by": "ผู้รับรองรายงาน"}  # the report's two signature blocks
 
 
 @dataclass(frozen=True)
@@ -54,15 +57,15 @@ class Meeting(Record):
     """A committee meeting held (date and what it was about)."""
 
     held_on: dt.date
-    topic: Annotated[str, Field(max_length=300)] = ""
+    topic: Annotated[str, Field(max_length=limit_of("topic").chars)] = ""
 
 
 class Signer(Record):
     """A person signing the report: rank and name go in parentheses under the dotted line, then the position."""
 
-    rank: Annotated[str, Field(max_length=60)] = ""  # พ.ต.อ., ร.ต.ท., นาย …
-    name: Annotated[str, Field(max_length=120)] = ""
-    position: Annotated[str, Field(max_length=200)] = ""
+    rank: Annotated[str, Field(max_length=limit_of("rank").chars)] = ""  # พ.ต.อ., ร.ต.ท., นาย …
+    name: Annotated[str, Field(max_length=limit_of("name").chars)] = ""
+    position: Annotated[str, Field(max_length=limit_of("position").chars)] = ""
 
     @property
     def full_name(self) -> str:
@@ -76,9 +79,11 @@ class Signer(Record):
 class ReportSettings(Record):
     """The chief's small record per unit-year for the results report."""
 
-    committee_order: Annotated[str, Field(max_length=300)] = ""  # คำสั่ง … ที่ 27/2569 ลงวันที่ …
-    committee: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=40)] = []  # one member a line
-    meetings: Annotated[list[Meeting], Field(max_length=40)] = []
+    committee_order: Annotated[str, Field(max_length=limit_of("committee_order").chars)] = ""  # คำสั่ง … ที่ 27/2569 …
+    # one member a line
+    committee: Annotated[list[Annotated[str, Field(max_length=limit_of("committee").chars)]],
+                         Field(max_length=MAX_MEMBERS)] = []
+    meetings: Annotated[list[Meeting], Field(max_length=MAX_MEETINGS)] = []
     prepared_by: Signer = Signer()
     certified_by: Signer = Signer()
     version: int = 0  # 0: never saved
@@ -106,7 +111,6 @@ def draft_achievement(reports: list, month_label) -> str:
 
 
 _MEETING_LINE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*(.*)$")
-MAX_MEETINGS = 40
 
 
 def meeting_lines(meetings: list[Meeting]) -> str:
@@ -124,6 +128,8 @@ def parse_meeting_lines(text: str) -> tuple[list[Meeting], dict[str, str]]:
         return [], {"meetings": f"บันทึกการประชุมได้ไม่เกิน {MAX_MEETINGS} ครั้ง"}
     for number, line in enumerate(lines, start=1):
         match = _MEETING_LINE.match(line)
+        if match and (problem := text_problem(" ".join(match[4].split()), limit_of("topic"))):
+            return [], {"meetings": f"บรรทัดที่ {number}: หัวข้อ{problem}"}
         try:
             if not match:
                 raise ValueError
@@ -137,3 +143,30 @@ def parse_meeting_lines(text: str) -> tuple[list[Meeting], dict[str, str]]:
         return meetings, {"meetings": f"อ่านวันที่ไม่ได้ในบรรทัดที่ {', '.join(bad)} — เขียนเป็น วว/ดด/ปปปป (พ.ศ.) ตามด้วยหัวข้อ "
                                       "เช่น 20/12/2568 ชี้แจงการประเมิน"}
     return sorted(meetings, key=lambda m: m.held_on), {}
+
+
+def report_settings_of(order: str, committee_text: str, meetings_text: str, signers: dict[str, dict[str, str]],
+                       version: int) -> tuple[ReportSettings | None, dict[str, str]]:
+    """The results report's settings as the chief typed them (the committee one member a line, the meetings one a
+    line, each signer's rank, name and position), or the Thai reasons, by field, why they cannot be kept as typed:
+    nothing is cut short to fit (issue 34 item 7)."""
+    order = " ".join(order.split())
+    committee = [" ".join(line.split()) for line in committee_text.splitlines() if line.strip()]
+    meetings, errors = parse_meeting_lines(meetings_text)
+    errors |= text_errors({"committee_order": order})
+    if len(committee) > MAX_MEMBERS:
+        errors["committee"] = f"คณะทำงานได้ไม่เกิน {MAX_MEMBERS} คน ({len(committee)})"
+    for number, member in enumerate(committee, start=1):
+        if "committee" not in errors and (problem := text_problem(member, limit_of("committee"))):
+            errors["committee"] = f"บรรทัดที่ {number}: {problem}"
+    people = {}
+    for who, title in SIGNERS.items():
+        typed = {field: " ".join(signers.get(who, {}).get(field, "").split()) for field in ("rank", "name", "position")}
+        for field, problem in text_errors(typed).items():
+            errors.setdefault(field, f"{title} — {problem}")
+        people[who] = typed
+    if errors:
+        return None, errors
+    return ReportSettings(committee_order=order, committee=committee, meetings=meetings,
+                          prepared_by=Signer(**people["prepared_by"]), certified_by=Signer(**people["certified_by"]),
+                          version=version), {}

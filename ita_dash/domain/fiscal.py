@@ -16,11 +16,11 @@ class Month:
     month: int  # 1..12
 
     @classmethod
-    def of(cls, d: dt.date) -> "Month":
+    def of(cls, d: dt.date) -> Month:
         return cls(d.year, d.month)
 
     @classmethod
-    def parse(cls, text: str) -> "Month":
+    def parse(cls, text: str) -> Month:
         """``2026-10`` → Month(2026, 10)."""
         year, month = text.split("-")
         result = cls(int(year), int(month))
@@ -36,10 +36,10 @@ class Month:
     def last_day(self) -> dt.date:
         return self.next().first_day - dt.timedelta(days=1)
 
-    def next(self) -> "Month":
+    def next(self) -> Month:
         return Month(self.year + self.month // 12, self.month % 12 + 1)
 
-    def previous(self) -> "Month":
+    def previous(self) -> Month:
         return Month(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
 
     @property

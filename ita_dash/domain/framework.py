@@ -36,7 +36,7 @@ BACKWARD_YEARS = 1
 KIND_SHORT = {UnitKind.POLICE_STATION: "สภ.", UnitKind.IMMIGRATION: "ตม.จว.", UnitKind.LOCAL_ADMIN: "อปท."}
 # What a template may not know, in the words the framework page shows (a template's ``unknown`` notes). Derivation
 # writes them, an entered part takes away the notes that begin with its words (framework_entries), and a file's own
-# notes begin with them (tests/test_framework_page_thai.py checks the files).
+# notes begin with them (tests/pages/test_framework_page_thai.py checks the files).
 UNKNOWN_NOTES = {
     "sections": "สายงานหรือกองของหน่วย",
     "oit_items": "รายการ OIT",
@@ -130,7 +130,7 @@ class Phase(_Strict):
     borrowed_from: list[str] = []
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Phase":
+    def _ordered(self) -> Phase:
         if self.start and self.end and self.start > self.end:
             raise ValueError(f"start {self.start} is after end {self.end}")
         if self.closes_at is not None and self.end is None:
@@ -184,7 +184,7 @@ class KnownConflict(_Strict):
     level: Annotated[str, Field(pattern=r"^(AA|A|B|C|D|E|F)$")] | None = None
     kept: str  # what the template keeps, and why
 
-    def describe(self, template: "FrameworkTemplate") -> str:
+    def describe(self, template: FrameworkTemplate) -> str:
         """One Thai line for the framework page."""
         if self.about == "eit_part":
             part = template.eit_part(self.section or "")
@@ -197,7 +197,7 @@ class KnownConflict(_Strict):
         return (f"ระดับผลคะแนน {self.value:g}: {source_label(self.source)} ระบุว่า “{self.said}” แต่ตารางระดับให้ "
                 f"{template.level_for(self.value)} — {self.kept}")
 
-    def check(self, template: "FrameworkTemplate") -> None:
+    def check(self, template: FrameworkTemplate) -> None:
         """Raise ValueError unless ``template`` holds the thing and it really disagrees."""
         if self.about == "eit_part":
             part = template.eit_part(self.section or "")
@@ -260,7 +260,7 @@ class FrameworkTemplate(_Strict):
     conflicts: list[KnownConflict] = []  # where the source documents disagree (issue 14)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "FrameworkTemplate":
+    def _consistent(self) -> FrameworkTemplate:
         if self.key != f"{self.kind.value}-{self.fiscal_year}":
             raise ValueError(f"key must be '{self.kind.value}-{self.fiscal_year}'")
         if sum(self.weights.values()) != 100:
@@ -412,7 +412,7 @@ class TemplateLibrary:
         self._derived: dict[str, FrameworkTemplate] = {}  # derived once per library (shared, like the files' own)
 
     @classmethod
-    def load(cls, directory: Path = TEMPLATES_DIR) -> "TemplateLibrary":
+    def load(cls, directory: Path = TEMPLATES_DIR) -> TemplateLibrary:
         if not directory.is_dir():
             raise TemplateError(f"ไม่พบโฟลเดอร์แม่แบบ / template folder not found: {directory}")
         return cls([load_template_file(path) for path in sorted(directory.glob("*.yaml"))])

@@ -23,11 +23,18 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .audit_labels import actor_label
+from .fields import text_problem
 from .framework import UNKNOWN_NOTES, FrameworkTemplate, OitItemSpec, Phase, Quota, Quotas
-from .model import Section, Unit, UnitKind
+from .model import Limit, Section, Unit, UnitKind
 from .thaidate import BANGKOK, format_date
 
 SOURCE_MAX = 80
+
+
+def source_problem(source: str) -> str | None:
+    """Why what was typed as an entry's source cannot be kept as typed (Thai), or None."""
+    return text_problem(source.strip(), Limit(SOURCE_MAX))
+
 COUNT_MAX = 100_000  # a number of respondents or a minimum: no unit has more people than this
 Count = Annotated[int, Field(ge=0, le=COUNT_MAX)]
 
@@ -71,7 +78,7 @@ class FrameworkEntry(BaseModel):
     entered_at: dt.datetime | None = None
 
     @model_validator(mode="after")
-    def _one_part(self) -> "FrameworkEntry":
+    def _one_part(self) -> FrameworkEntry:
         given = [p for p in FrameworkPart if getattr(self, p.value) is not None]
         if given != [self.part]:
             raise ValueError(f"an entry of {self.part.value} holds that part only")

@@ -11,9 +11,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from .figure_text import oit_published_text
 from .fiscal import Month
-from .followup import (done_month, due_months, is_closed, is_done_report, judged_deadline, last_quarter_start,
-                       report_period, reports_by_measure)
+from .followup import (
+    done_month,
+    due_months,
+    is_closed,
+    is_done_report,
+    judged_deadline,
+    last_quarter_start,
+    report_period,
+    reports_by_measure,
+)
 from .framework import FrameworkTemplate, OitItemSpec, PhaseKind
 from .links import BROKEN, LinkCheck
 from .model import FollowUp, FollowUpStatus, Measure, OitItem, OitStatus, Tool, UnitYearData, thai
@@ -168,7 +177,7 @@ class OitItemStatus:
     reason: str
     section: str
     owner: str
-    link_check: "LinkCheck | None" = None  # the last check of the item's link (issue 19), when there is one
+    link_check: LinkCheck | None = None  # the last check of the item's link (issue 19), when there is one
 
     @property
     def indicator(self) -> int | None:
@@ -283,6 +292,15 @@ class IndicatorLight:
     oit_count: int
 
 
+def oit_items_text(items: list[OitItemStatus]) -> str:
+    """An indicator's OIT items counted the way the overview counts the unit's (issue 34): published, and apart
+    from them the approved ones waiting to be published (both clear an item's light)."""
+    published = sum(1 for i in items if i.item.status is OitStatus.PUBLISHED)
+    approved = sum(1 for i in items if i.item.status is OitStatus.APPROVED)
+    waiting = f" · อนุมัติแล้วรอเผยแพร่ {approved} ข้อ" if approved else ""
+    return f"รายการ OIT ของตัวชี้วัดนี้: {oit_published_text(published, len(items))}{waiting}"
+
+
 def indicator_lights(template: FrameworkTemplate, measures: list[MeasureStatus],
                      oit_items: list[OitItemStatus]) -> list[IndicatorLight]:
     """Red if any measure is overdue (or, for 9 and 10, an OIT item is past due and not cleared); amber if any is at
@@ -308,8 +326,7 @@ def indicator_lights(template: FrameworkTemplate, measures: list[MeasureStatus],
             text = ", ".join(f"{MEASURE_STATE_LABELS[s]} {n}" for s, n in counts.items() if n)
             summary.append(Reason(light if light is not Light.GREY else Light.GREEN, f"มาตรการ {len(own)} รายการ: {text}"))
         if items:
-            cleared = sum(1 for i in items if i.item.status in CLEARED)
-            summary.append(Reason(light, f"รายการ OIT {len(items)} ข้อ: อนุมัติ/เผยแพร่แล้ว {cleared}"))
+            summary.append(Reason(light, oit_items_text(items)))
         if not own and not items:
             summary.append(Reason(Light.GREY, "ยังไม่มีมาตรการของตัวชี้วัดนี้"))
         lights.append(IndicatorLight(indicator.number, indicator.name, indicator.tool, light,

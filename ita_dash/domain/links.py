@@ -77,7 +77,7 @@ class LinkCheck(Record):
     def _aware(cls, value: dt.datetime) -> dt.datetime:
         if value.tzinfo is None:
             raise ValueError("checked_at needs a time zone")
-        return value.astimezone(dt.timezone.utc)
+        return value.astimezone(dt.UTC)
 
     @property
     def problem(self) -> bool:

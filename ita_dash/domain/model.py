@@ -217,7 +217,7 @@ class FollowUp(Record):
     def _aware(cls, value: dt.datetime) -> dt.datetime:
         if value.tzinfo is None:
             raise ValueError("entered_at needs a time zone")
-        return value.astimezone(dt.timezone.utc)
+        return value.astimezone(dt.UTC)
 
 
 class OitItem(Record):
@@ -298,7 +298,7 @@ class Actor(Record):
     unit_kind: UnitKind | None = None  # the kind of the account's unit: its messages are in that kind's words
 
     @classmethod
-    def system(cls, username: str = "system") -> "Actor":
+    def system(cls, username: str = "system") -> Actor:
         """The command line and the demo builder act as an administrator under their own name."""
         return cls(username=username, role=Role.ADMIN)
 

@@ -1,18 +1,20 @@
 """Who may read and change what. The store calls these before every read of a unit and every write; a page hiding a
 button is a courtesy, not a permission.
 
-| role | reads | writes |
-| --- | --- | --- |
-| admin | everything | everything, and accounts |
-| chief | their unit | everything of their unit; approves OIT items; adds and retires measures; quota counts, results; the unit's own framework facts |
-| section_head | their unit | follow-ups of the measures their section owns; OIT items their section owns, up to "ready for review" |
-| province | every unit of their province | the framework facts (OIT list, calendar, minimums) of a kind of unit in their province; ITAP's progress table (respondents, minimums) of their units |
-| region | every unit of the provinces of their region | nothing |
-| viewer | their unit | nothing |
+- admin reads everything and writes everything, and the accounts.
+- chief reads their unit and writes everything of it: approves OIT items, adds and retires measures, enters quota
+  counts and results, and the unit's own framework facts.
+- section_head reads their unit and writes the follow-ups of the measures their section owns and the OIT items their
+  section owns, up to "ready for review".
+- province reads every unit of their province and writes the framework facts (OIT list, calendar, minimums) of a kind
+  of unit in their province and ITAP's progress table (respondents, minimums) of their units.
+- region reads every unit of the provinces of their region and writes nothing.
+- viewer reads their unit and writes nothing.
 """
 
 from __future__ import annotations
 
+from .measure_fields import BY_NAME, Editor
 from .model import Actor, Measure, OitItem, OitStatus, Province, Region, Role, Unit, thai
 from .wording import role_label, words_of
 
@@ -74,6 +76,17 @@ def check_report(actor: Actor, unit_code: str, measure: Measure) -> None:
             raise NotAllowed(says(actor, f"{who(actor)} รายงานผลได้เฉพาะมาตรการของสายงานตนเอง — มาตรการ "
                                           f"{measure.code} เป็นของสายงานอื่น"))
         raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์รายงานผลมาตรการ {measure.code} ของหน่วยนี้")
+
+
+def check_edit_measure(actor: Actor, unit_code: str, measure: Measure, fields) -> None:
+    """A change to these ``fields`` of ``measure``, each by whom :mod:`.measure_fields` says edits it: the owning
+    section's head for a field the owner writes (the results report's texts), else the chief and admin (the store sets
+    the system's fields on their behalf)."""
+    for name in fields:
+        if BY_NAME[name].editor is Editor.OWNER:
+            check_report(actor, unit_code, measure)
+        else:
+            check_manage_unit(actor, unit_code, says(actor, "แก้ไขมาตรการ"))
 
 
 def check_edit_oit(actor: Actor, unit_code: str, item: OitItem, new_status: OitStatus,

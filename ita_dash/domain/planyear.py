@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .fiscal import Month, fiscal_end, fiscal_start, fiscal_year_of
-from .thaidate import format_date
 from .model import Measure
+from .thaidate import format_date
 
 
 def move_date(day: dt.date | None, years: int) -> dt.date | None:

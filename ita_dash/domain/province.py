@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from . import figure_text
 from .followup import SectionMonthStatus
 from .lights import Light
 from .model import ItaResult, Unit
@@ -37,10 +38,18 @@ class UnitFigures:
     oit_total: int
     readiness: float | None  # None: it cannot be computed (a minimum or the OIT list unknown), never a 0.0
     behind: tuple[SectionBehind, ...]  # in the unit's section order, "no section" last
+    # False: no IIT (EIT) count was ever copied from ITAP by the day: its share is "ยังไม่ได้บันทึก", not 0 %
+    iit_recorded: bool = True
+    eit_recorded: bool = True
 
     @property
     def oit_share(self) -> float | None:
         return self.oit_published / self.oit_total if self.oit_total else None
+
+    @property
+    def recorded(self) -> bool:
+        """Whether the IIT and EIT counts the readiness stands on were copied from ITAP."""
+        return self.iit_recorded and self.eit_recorded
 
 
 def figures_of(status: UnitStatus) -> UnitFigures:
@@ -58,6 +67,8 @@ def figures_of(status: UnitStatus) -> UnitFigures:
         oit_total=status.readiness.oit_total,
         readiness=status.readiness.computed,
         behind=behind,
+        iit_recorded=quotas["IIT"].recorded if "IIT" in quotas else True,
+        eit_recorded=quotas["EIT"].recorded if "EIT" in quotas else True,
     )
 
 
@@ -175,35 +186,44 @@ def below_label(previous: ItaResult | None, pass_mark: float = 85) -> str:
 
 # -- issue 17: the province view tells the truth -----------------------------------------------------------------
 
-NOT_OPEN = "ยังไม่เปิด"
+NOT_OPEN = figure_text.NOT_OPEN  # "ยังไม่เปิด"
 NOT_YET = Readiness.NOT_YET  # "ยังคำนวณไม่ได้"
 
 
-def readiness_text(readiness: float | None, judged: bool = True) -> str:
+def readiness_text(readiness: float | None, judged: bool = True, recorded: bool = True) -> str:
     """A unit's readiness as the province screen and PDF print it: "ยังคำนวณไม่ได้" while it cannot be computed,
-    "ยังไม่เปิด" before its IIT/EIT collection opens, else the figure — never a 0.0 that reads as the worst score."""
-    if readiness is None:
-        return NOT_YET
-    return f"{readiness:.1f}" if judged else NOT_OPEN
+    "ยังไม่เปิด" before its IIT/EIT collection opens, "ยังไม่ได้บันทึก" while its IIT or EIT count was never copied,
+    else the figure — never a 0.0 that reads as the worst score (the rule of every output:
+    :func:`ita_dash.domain.figure_text.readiness_text`)."""
+    return figure_text.readiness_text(readiness, opens=not judged, recorded=recorded)
 
 
-def weakest_key(readiness: float | None, judged: bool, lights: Sequence[Light], behind: int, code: str) -> tuple:
+def share_state(is_open: bool, recorded: bool) -> figure_text.FigureState:
+    """What a unit's IIT or EIT share means on the province screen and PDF: "ยังไม่เปิด" before its window opens,
+    "ยังไม่ได้บันทึก" when nothing was copied from ITAP, else the share (the quota's own rule,
+    :func:`ita_dash.domain.figure_text.state_of`)."""
+    return figure_text.state_of(recorded, None if is_open else True)
+
+
+def weakest_key(readiness: float | None, judged: bool, lights: Sequence[Light], behind: int, code: str,
+                recorded: bool = True) -> tuple:
     """The one ordering of the province screen and the province PDF, weakest first (issue 34): units whose
     readiness is computed and judged by it, lowest first; after them the units that cannot be compared yet (readiness
-    not computable, or collection not open), by what is outstanding. Ties either way: more red indicators, then more
-    sections behind on their reports, then the unit code."""
-    comparable = readiness is not None and judged
+    not computable, collection not open, or its IIT/EIT count never copied: what they print instead of a figure), by
+    what is outstanding. Ties either way: more red indicators, then more sections behind on their reports, then the
+    unit code."""
+    comparable = readiness is not None and judged and recorded
     reds = sum(1 for light in lights if light is Light.RED)
     return (not comparable, readiness if comparable else 0.0, -reds, -behind, code)
 
 
-def worst_first(lines: Iterable[UnitLine], collection: Callable[[Unit], "Collection"] | None = None) -> list[UnitLine]:
+def worst_first(lines: Iterable[UnitLine], collection: Callable[[Unit], Collection] | None = None) -> list[UnitLine]:
     """The ranking a commander reads first (:func:`weakest_key`); ``collection`` says which units' windows are
     open (every unit's, when not given)."""
     def key(line: UnitLine) -> tuple:
         judged = collection is None or collection(line.unit).readiness_judged
         return weakest_key(line.figures.readiness, judged, line.figures.lights, len(line.figures.behind),
-                           line.unit.code)
+                           line.unit.code, line.figures.recorded)
 
     return sorted(lines, key=key)
 

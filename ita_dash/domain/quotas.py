@@ -9,6 +9,16 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from .figure_text import (
+    NOT_COMPUTABLE,
+    FigureState,
+    against_target,
+    count_text,
+    readiness_text,
+    share_text,
+    state_of,
+    why_no_count,
+)
 from .framework import FrameworkTemplate, Phase, PhaseKind, Quota
 from .lights import Light, OitItemStatus
 from .model import OitStatus, QuotaSnapshot, QuotaTool, UnitYearData
@@ -42,13 +52,34 @@ class QuotaLight:
     history: tuple[tuple[dt.date, int], ...]  # cumulative count at each snapshot date
     # False: no count was ever copied from ITAP for this quota (count is then 0 but means "unknown", not "nobody")
     recorded: bool = True
+    opens: dt.date | None = None  # the day its window opens, while it has not on the day judged
 
     NOT_RECORDED = "ยังไม่ได้บันทึกจากระบบ ITAP"
 
     @property
+    def state(self) -> FigureState:
+        """What the count means (:mod:`.figure_text`): shown, not open yet, or not recorded."""
+        return state_of(self.recorded, self.opens)
+
+    @property
     def count_text(self) -> str:
-        """The count as a person should read it: "—" when nothing was entered, never a misleading 0."""
-        return str(self.count) if self.recorded else "—"
+        """The count as a person should read it: "ยังไม่เปิด" or "ยังไม่ได้บันทึก" for a count nobody has, never a
+        misleading 0."""
+        return count_text(self.count, self.state)
+
+    @property
+    def target_text(self) -> str:
+        """The count against its minimum: "37/128", or "ยังไม่เปิด (ขั้นต่ำ 128)" — never "0/128"."""
+        return against_target(self.count, self.target, self.state)
+
+    @property
+    def share_text(self) -> str:
+        return share_text(self.share, self.state)
+
+    @property
+    def absent_text(self) -> str:
+        """Why there is no count ("ยังไม่เปิดเก็บข้อมูล (เริ่ม …)", "ยังไม่ได้บันทึก…"), or "" when there is one."""
+        return why_no_count(self.state, self.opens)
 
     @property
     def share(self) -> float | None:
@@ -122,6 +153,7 @@ def _one(key: str, tool: QuotaTool, label: str, sections: tuple[str, ...], targe
          last_entry: dt.date | None = None) -> QuotaLight:
     history = _series(snapshots, sections)
     count = history[-1][1] if history else 0
+    opens = window.start if not_open_yet(window, as_of) else None
     light, expected, reason = _light(target, count, window, as_of, settings)
     judged = target is not None and window is not None and window.start is not None and window.end is not None
     if not history and judged and as_of >= window.start:
@@ -130,7 +162,8 @@ def _one(key: str, tool: QuotaTool, label: str, sections: tuple[str, ...], targe
         light, expected, reason = Light.GREY, None, QuotaLight.NOT_RECORDED + when
         return QuotaLight(key, tool, label, sections, target, count, expected, light, reason, window, None, (), False)
     pace = _pace(history, window, target, as_of) if target and window else None
-    return QuotaLight(key, tool, label, sections, target, count, expected, light, reason, window, pace, tuple(history))
+    return QuotaLight(key, tool, label, sections, target, count, expected, light, reason, window, pace, tuple(history),
+                      bool(history), opens)
 
 
 def iit_target(quota: Quota | None, staff_count: int | None) -> int | None:
@@ -175,9 +208,13 @@ class Readiness:
     oit_published: int
     oit_total: int
     notes: tuple[str, ...]
+    opens: dt.date | None = None  # the day both IIT and EIT collection are open, while they are not: "ยังไม่เปิด"
+    iit_state: FigureState = FigureState.SHOWN
+    eit_state: FigureState = FigureState.SHOWN
+    weights: tuple[int, int, int] = (DEFAULT.readiness_iit, DEFAULT.readiness_eit, DEFAULT.readiness_oit)
 
     LABEL = "ดัชนีความพร้อม (ตัวเลขของหน่วยเอง ไม่ใช่คะแนน ITA ของ ป.ป.ช.)"
-    NOT_YET = "ยังคำนวณไม่ได้"
+    NOT_YET = NOT_COMPUTABLE
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -190,9 +227,52 @@ class Readiness:
         """The index, or None while it cannot be computed (what the province comparison carries and ranks by)."""
         return None if self.missing else self.value
 
+    @property
+    def recorded(self) -> bool:
+        """Whether the IIT and EIT counts it stands on were copied from ITAP (not an invented 0)."""
+        return FigureState.NOT_RECORDED not in (self.iit_state, self.eit_state)
+
+    @property
+    def judged(self) -> bool:
+        """Whether the index is a figure to read: computed, both IIT and EIT collection open and their counts
+        recorded (issue 34)."""
+        return not self.missing and self.opens is None and self.recorded
+
     def text(self) -> str:
-        """The index as the pages and the one-pager print it."""
-        return self.NOT_YET if self.missing else f"{self.value:.1f}"
+        """The index as every output prints it: the figure, "ยังคำนวณไม่ได้", "ยังไม่เปิด" or "ยังไม่ได้บันทึก"
+        (:func:`.figure_text.readiness_text`)."""
+        return readiness_text(self.computed, self.opens, self.recorded)
+
+    def formula(self) -> str:
+        """The index's parts and their weights, short: "IIT 30 + EIT 30 + OIT 40 คะแนน"."""
+        iit, eit, oit = self.weights
+        return f"IIT {iit} + EIT {eit} + OIT {oit} คะแนน"
+
+    def made_of(self) -> str:
+        """What the index is made of, in the words of the pages and the printed outputs."""
+        return (f"ดัชนีความพร้อม = {self.formula()}: จำนวนผู้ตอบ IIT และ EIT เทียบจำนวนขั้นต่ำ และรายการ OIT ที่เผยแพร่แล้ว "
+                "(แต่ละส่วนเต็มที่ร้อยละ 100)")
+
+    def parts_text(self) -> str:
+        """Where each part stands today: "IIT ยังไม่เปิด · EIT ยังไม่เปิด · OIT เผยแพร่แล้ว 0/25 ข้อ"."""
+        oit = f"OIT เผยแพร่แล้ว {self.oit_published}/{self.oit_total} ข้อ" if self.oit_total else "OIT ไม่มีรายการ"
+        return (f"IIT {share_text(self.iit_share, self.iit_state)} · EIT {share_text(self.eit_share, self.eit_state)}"
+                f" · {oit}")
+
+    def first_moves(self) -> str:
+        """When the index can first be read, or "" once it can."""
+        if self.missing:
+            return f"คำนวณได้เมื่อทราบ{', '.join(self.missing)} จากระบบ ITAP"
+        if self.opens is not None:
+            return f"เริ่มคำนวณได้เมื่อเปิดเก็บ IIT/EIT {format_date(self.opens)}"
+        if not self.recorded:
+            return "คำนวณได้เมื่อบันทึกจำนวนผู้ตอบ IIT และ EIT จากระบบ ITAP"
+        return ""
+
+    def explained(self) -> tuple[str, ...]:
+        """The lines every output prints under the index: what it is made of, where each part stands, and when it
+        can first move while it cannot be read yet."""
+        return tuple(line for line in (self.made_of(), "ขณะนี้ " + self.parts_text(), self.first_moves()) if line)
 
 
 def readiness(quotas: list[QuotaLight], oit_items: list[OitItemStatus], settings: Thresholds = DEFAULT) -> Readiness:
@@ -210,7 +290,10 @@ def readiness(quotas: list[QuotaLight], oit_items: list[OitItemStatus], settings
     if not total:
         notes.append("OIT: แม่แบบไม่มีรายการ นับเป็น 0")
     value = readiness_value(shares["IIT"], shares["EIT"], published, total, settings)
-    return Readiness(value, shares["IIT"], shares["EIT"], published, total, tuple(notes))
+    opens = max((by_key[k].opens for k in ("IIT", "EIT") if k in by_key and by_key[k].opens), default=None)
+    states = {k: by_key[k].state if k in by_key else FigureState.SHOWN for k in ("IIT", "EIT")}
+    return Readiness(value, shares["IIT"], shares["EIT"], published, total, tuple(notes), opens,
+                     states["IIT"], states["EIT"], (settings.readiness_iit, settings.readiness_eit, settings.readiness_oit))
 
 
 def readiness_missing(iit_share: float | None, eit_share: float | None, oit_total: int) -> tuple[str, ...]:

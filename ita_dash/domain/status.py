@@ -106,14 +106,15 @@ def status_dict(status: UnitStatus, milestone_count: int = 3) -> dict:
             for i in status.indicators
         ],
         "quotas": [
-            {"key": q.key, "label": q.label, "target": q.target, "count": q.count,
+            {"key": q.key, "label": q.label, "target": q.target, "count": q.count, "count_text": q.count_text,
              "expected": None if q.expected is None else round(q.expected, 1), "light": q.light.value,
              "reason": q.reason,
              "pace": None if q.pace is None else {"projected": q.pace.projected, "per_day_needed": q.pace.per_day_needed,
                                                   "days_left": q.pace.days_left}}
             for q in status.quotas
         ],
-        "readiness": {"value": status.readiness.value, "label": status.readiness.LABEL,
+        "readiness": {"value": status.readiness.value, "text": status.readiness.text(), "label": status.readiness.LABEL,
+                      "explained": list(status.readiness.explained()),
                       "iit_share": status.readiness.iit_share, "eit_share": status.readiness.eit_share,
                       "oit_published": status.readiness.oit_published, "oit_total": status.readiness.oit_total,
                       "notes": list(status.readiness.notes)},

@@ -80,7 +80,7 @@ def today_bangkok(now: dt.datetime | None = None) -> dt.date:
     sign-in sessions keep the clock's own moment."""
     if now is None and (fixed := os.environ.get(TODAY_SETTING)):
         return _fixed_day(fixed)
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     return now.astimezone(BANGKOK).date()
 
 
@@ -88,12 +88,12 @@ def now_recorded() -> dt.datetime:
     """The moment a record is stamped with (a report's ``entered_at``, an audit line): the clock's, but on the day
     ``ITA_TODAY`` fixes when it is set, so that what is saved "today" is known on the app's today (a report entered
     after the day the pages judge would not count yet). Sign-in sessions keep the clock's own time."""
-    real = dt.datetime.now(dt.timezone.utc)
+    real = dt.datetime.now(dt.UTC)
     fixed = os.environ.get(TODAY_SETTING)
     if not fixed:
         return real
     local = real.astimezone(BANGKOK)
-    return dt.datetime.combine(_fixed_day(fixed), local.timetz()).astimezone(dt.timezone.utc)
+    return dt.datetime.combine(_fixed_day(fixed), local.timetz()).astimezone(dt.UTC)
 
 
 @functools.lru_cache(maxsize=4)

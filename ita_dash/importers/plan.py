@@ -13,15 +13,21 @@ import re
 from dataclasses import dataclass, field
 
 from ita_dash.domain.framework import FrameworkTemplate
+from ita_dash.domain.measure_fields import label
 from ita_dash.domain.model import Cadence, Measure, Section
 from ita_dash.domain.parse import (
-    DeadlineKind, ImpossibleYear, ParseError, YearMissing, check_plan_year, parse_cadence, parse_deadline,
+    DeadlineKind,
+    ImpossibleYear,
+    ParseError,
+    YearMissing,
+    check_plan_year,
+    parse_cadence,
+    parse_deadline,
 )
-from ita_dash.domain.measure_fields import label
 from ita_dash.domain.planyear import YearCheck, check_year, move_date
 from ita_dash.domain.thaidate import arabic_digits
 
-from .owners import ALL_SECTIONS, OwnerMatch, name_key, match_owner, section_of  # noqa: F401 - re-exported
+from .owners import ALL_SECTIONS, OwnerMatch, match_owner, name_key, section_of  # noqa: F401 - re-exported
 from .shared_rows import last_number, split_shared_row
 from .workbook import PlanFileError, clean_cell, flat, read_rows  # noqa: F401 - re-exported
 
@@ -78,7 +84,7 @@ def _has_deadline(text: str) -> bool:
         return False
 
 
-def _continues(values: dict[str, str], previous: "PlanRow", after_break: bool) -> bool:
+def _continues(values: dict[str, str], previous: PlanRow, after_break: bool) -> bool:
     """Whether a row without an indicator is the rest of the measure above rather than a measure of its own. It is
     decided by the indicator and activity columns (and whether the row has a deadline of its own), never by the
     owner or follow-up columns, which a row cut at a page break often carries the tail of: no activity is always a
@@ -224,7 +230,8 @@ class PlanRow:
                        activity=values["activity"][:4000], output=values.get("output", "")[:4000],
                        communication=values.get("communication", "")[:4000],
                        deadline=self.deadline, deadline_text=values.get("deadline", "")[:200], start_date=self.start,
-                       owner_section=None if self.section == ALL_SECTIONS else self.section, owner_text=values.get("owner", "")[:4000], cadence=self.cadence,
+                       owner_section=None if self.section == ALL_SECTIONS else self.section,
+                       owner_text=values.get("owner", "")[:4000], cadence=self.cadence,
                        cadence_text=values.get("cadence", "")[:200], outcome=values.get("outcome", "")[:4000],
                        extra=extra[:4000])
 

@@ -5,7 +5,8 @@ measure texts, two results, two owners, two periods), and the steps cell holds o
 list "๑. … ๒. …" for ๘. Read as one row it would be one measure with both owners and both periods run together.
 
 A row is split when its activity cell is two or more paragraphs numbered on from the measure above ("๖." above,
-"๗." and "๘." here; not "๒." and "๓." below a measure whose steps are "๑." and "๒.") and an owner or period cell has as many paragraphs. Each cell is then dealt out: one paragraph
+"๗." and "๘." here; not "๒." and "๓." below a measure whose steps are "๑." and "๒.") and an owner or period cell has
+as many paragraphs. Each cell is then dealt out: one paragraph
 to each measure when it has as many; grouped by its own numbering when a list restarts at "๑." for the next
 measure; otherwise whole to each (a cell that belongs to both). Nothing here decides what a cell means: the caller
 reads each part as a row of its own.

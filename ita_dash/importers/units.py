@@ -105,7 +105,7 @@ def read_table(filename: str, content: bytes, headers: dict[str, tuple[str, ...]
     rows = read_rows(filename, content)
     if not any(any(cell for cell in row) for row in rows):
         raise PlanFileError("ไม่พบข้อมูลในไฟล์ (แผ่นงานแรกว่างเปล่า)")
-    for index, cells in enumerate(rows[:HEADER_SCAN]):
+    for index, cells in enumerate(rows[:HEADER_SCAN]):  # noqa: B007 - the header row found is read below
         mapping = map_columns(cells, headers)
         if set(required) <= set(mapping.values()):
             break

@@ -159,7 +159,8 @@ def flat(cell: str) -> str:
 
 def read_rows(filename: str, content: bytes) -> list[list[str]]:
     """The file's cells as text, row by row (1-based row numbers = index + 1), each cell's paragraphs on lines of
-    their own (:func:`flat` joins them). Merged cells read as their top-left value. The file is read within the limits of :mod:`ita_dash.importers.workbook` (size, rows, columns,
+    their own (:func:`flat` joins them). Merged cells read as their top-left value. The file is read within the limits
+    of :mod:`ita_dash.importers.workbook` (size, rows, columns,
     cells), and a cell holding a control character is refused with its place."""
     name = filename.lower()
     try:

@@ -33,7 +33,7 @@ class SmtpSettings:
     ca_file: str = ""  # a CA to trust for STARTTLS (an internal mail server's own CA); empty: the system's
 
     @classmethod
-    def from_mapping(cls, raw: dict) -> "SmtpSettings":
+    def from_mapping(cls, raw: dict) -> SmtpSettings:
         if not raw or not raw.get("host"):
             raise MailSettingsError("ยังไม่ได้ตั้งค่า [smtp] host ใน .streamlit/secrets.toml")
         if not raw.get("sender"):
@@ -74,7 +74,7 @@ class Mailer:
         self.settings = settings
         self._smtp: smtplib.SMTP | None = None
 
-    def __enter__(self) -> "Mailer":
+    def __enter__(self) -> Mailer:
         s = self.settings
         self._smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout_seconds)
         if s.starttls:

@@ -10,9 +10,9 @@ The .docx is written through ``reports/word.py`` (A4, TH Sarabun New, Thai page 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
+from ita_dash.domain.figure_text import oit_published_text
 from ita_dash.domain.followup import SECTION_MONTH_LABELS
 from ita_dash.domain.lights import LIGHT_LABELS, Light
 from ita_dash.domain.orders import OrderBook, OrderState, assess_orders, previous_orders
@@ -97,17 +97,19 @@ def meeting_topics(status: UnitStatus, book: OrderBook, meeting_on: dt.date | No
 
     figures = []
     for quota in status.quotas:
-        target = f" / {quota.target}" if quota.target else ""
         needed = f" · ต้องได้เพิ่มวันละ {quota.pace.per_day_needed} คน" if quota.pace and quota.pace.per_day_needed else ""
-        figures.append(Figure(quota.label, f"{quota.count}{target}", quota.light, quota.reason + needed))
+        figures.append(Figure(quota.label, quota.target_text, quota.light, quota.reason + needed))
+    readiness = status.readiness
+    if figures:  # the index beside the counts it is made of, said as every output says it (issue 34)
+        figures.append(Figure("ดัชนีความพร้อม (ของหน่วยเอง)", readiness.text(), None,
+                              readiness.first_moves() or readiness.formula()))
     topics.append(Topic("quotas", "จำนวนผู้ตอบแบบวัด", figures=tuple(figures), empty="แม่แบบไม่ระบุจำนวนขั้นต่ำ"))
 
-    readiness = status.readiness
     late = tuple(Line(r.text, r.light, " · ".join(p for p in (r.section, r.owner) if p))
                  for r in (i.as_reason() for i in status.oit_items if i.light in (Light.RED, Light.AMBER)))
     topics.append(Topic(
         "oit", "OIT",
-        f"เผยแพร่แล้ว {readiness.oit_published} / {readiness.oit_total}" if readiness.oit_total else "ไม่มีรายการ OIT",
+        oit_published_text(readiness.oit_published, readiness.oit_total),
         lines=late, empty="ไม่มีรายการ OIT ที่เลยกำหนดหรือใกล้กำหนด"))
 
     topics.append(Topic(

@@ -75,7 +75,7 @@ def monthly_xlsx(data: UnitYearData, month: Month, as_of: dt.date) -> bytes:
 def monthly_pdf(data: UnitYearData, month: Month, as_of: dt.date, generated: dt.datetime | None = None) -> bytes:
     """The month's follow-ups as a landscape table (the evidence link in its own column, clickable), then the
     signature block: prepared by (ผู้รายงาน) and certified by (ผู้รับรอง, the head of the unit)."""
-    generated = generated or dt.datetime.now(dt.timezone.utc)
+    generated = generated or dt.datetime.now(dt.UTC)
     title = f"รายงานผลการดำเนินงานประจำเดือน {month.label()} · {data.unit.name}"
     pdf = ThaiPDF("L", running_header=title, numbered=True)
     pdf.set_auto_page_break(True, margin=15)

@@ -102,7 +102,7 @@ def page_groups(items: list[PageItem]) -> list[PageGroup]:
 def oit_page_html(template: FrameworkTemplate, data: UnitYearData, updated: dict[str, dt.datetime],
                   generated: dt.datetime | None = None) -> str:
     items = page_items(template, data, updated)
-    generated = generated or dt.datetime.now(dt.timezone.utc)
+    generated = generated or dt.datetime.now(dt.UTC)
     return _ENV.get_template("oit_page.html").render(
         unit_name=data.unit.name, fiscal_year=data.fiscal_year, groups=page_groups(items),
         first_code=items[0].code if items else "O1", last_code=items[-1].code if items else "O1",

@@ -25,16 +25,17 @@ from __future__ import annotations
 import math
 import re
 import tempfile
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, NamedTuple, Sequence
+from typing import NamedTuple
 
 from fontpkg_noto_sans_thai import ROOT as FONT_ROOT
 from fontTools.ttLib import TTFont
 from fontTools.varLib.instancer import instantiateVariableFont
 from fpdf import FPDF
-from fpdf.fonts import TTFFont
 from fpdf.enums import Align
+from fpdf.fonts import TTFFont
 from fpdf.line_break import Fragment, TextLine, TotalPagesSubstitutionFragment
 from fpdf.util import Padding
 

@@ -14,6 +14,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from ita_dash.domain.figure_text import NOT_RECORDED, FigureState, share_text
 from ita_dash.domain.framework import TemplateLibrary
 from ita_dash.domain.lights import Light
 from ita_dash.domain.model import Actor, Province, UnitKind
@@ -22,7 +23,6 @@ from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.status import UnitStatus, assess_unit
 from ita_dash.domain.thaidate import BANGKOK, format_date, format_datetime
 from ita_dash.domain.wording import words_for
-
 from ita_dash.store.base import NotFound
 
 from .pdf import MUTED, NAVY, RULE, ThaiPDF
@@ -48,22 +48,33 @@ class ProvinceRow:
     missing_sections: int
     kind: UnitKind | None = None  # what its sections are called (สายงาน, กอง)
     judged: bool = True  # False before the unit's IIT/EIT collection opens: readiness "ยังไม่เปิด"
+    # what the IIT and EIT shares mean (issue 34): "ยังไม่เปิด" before the window, "ยังไม่ได้บันทึก", or the share
+    iit_state: FigureState = FigureState.SHOWN
+    eit_state: FigureState = FigureState.SHOWN
+
+    @property
+    def recorded(self) -> bool:
+        """Whether the IIT and EIT counts its readiness stands on were copied from ITAP."""
+        return FigureState.NOT_RECORDED not in (self.iit_state, self.eit_state)
 
     @property
     def order(self) -> tuple:
         """Where the row stands: the province screen's ordering, weakest first."""
-        return weakest_key(self.readiness, self.judged, self.lights, self.missing_sections, self.code)
+        return weakest_key(self.readiness, self.judged, self.lights, self.missing_sections, self.code, self.recorded)
 
     @classmethod
     def of(cls, status: UnitStatus) -> ProvinceRow:
-        quotas = {q.key: q.share for q in status.quotas}
+        lights = {q.key: q for q in status.quotas}
+        quotas = {key: q.share for key, q in lights.items()}
+        states = {key: lights[key].state if key in lights else FigureState.SHOWN for key in ("IIT", "EIT")}
         unit = status.data.unit
         return cls(code=unit.code, name=unit.short_name or unit.name,
                    lights=tuple(status.indicator_light(n) for n in range(1, 11)),
                    iit=quotas.get("IIT"), eit=quotas.get("EIT"), oit_published=status.readiness.oit_published,
                    oit_total=status.readiness.oit_total, readiness=status.readiness.computed,
                    missing_sections=len(status.sections_missing(status.report_month)), kind=unit.kind,
-                   judged=collection_of(status.template, status.as_of).readiness_judged)
+                   judged=collection_of(status.template, status.as_of).readiness_judged,
+                   iit_state=states["IIT"], eit_state=states["EIT"])
 
 
 def assess_province(store, actor: Actor, province_code: str, fiscal_year: int, as_of: dt.date,
@@ -80,8 +91,8 @@ def assess_province(store, actor: Actor, province_code: str, fiscal_year: int, a
     return province, statuses
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{min(value, 9.99) * 100:.0f}%"
+def _percent(value: float | None, state: FigureState = FigureState.SHOWN) -> str:
+    return share_text(value, state)
 
 
 def page_plan(count: int, page_height: float) -> tuple[float, list[int]]:
@@ -109,7 +120,7 @@ def province_summary_pdf(province: Province, statuses: list[UnitStatus], fiscal_
 
 def province_rows_pdf(province_name: str, rows: list[ProvinceRow], fiscal_year: int, as_of: dt.date,
                       generated: dt.datetime | None = None) -> bytes:
-    generated = generated or dt.datetime.now(dt.timezone.utc)
+    generated = generated or dt.datetime.now(dt.UTC)
     rows = sorted(rows, key=lambda r: r.order)  # weakest first: the unit to look at is at the top
     pdf = ThaiPDF("L")
     pdf.set_auto_page_break(False)
@@ -129,7 +140,7 @@ def province_rows_pdf(province_name: str, rows: list[ProvinceRow], fiscal_year: 
         title = f"สรุปการติดตามการประเมิน ITA · {province_name}"
         pdf.text_at(left, 9, width, 8, title + (" (ต่อ)" if page > 1 else ""), size=15, bold=True)
         pdf.text_at(left, 17, width, 5, f"ปีงบประมาณ พ.ศ. {fiscal_year} · ข้อมูล ณ วันที่ {format_date(as_of, full_month=True)} · "
-                    f"{len(rows)} หน่วย เรียงจากดัชนีความพร้อมต่ำสุด แล้วหน่วยที่ยังเทียบไม่ได้ ({NOT_YET}/{NOT_OPEN}) "
+                    f"{len(rows)} หน่วย เรียงจากดัชนีความพร้อมต่ำสุด แล้วหน่วยที่ยังเทียบไม่ได้ ({NOT_YET}/{NOT_OPEN}/{NOT_RECORDED}) "
                     f"เรียงตามตัวชี้วัดแดงและ{words.section}ค้าง", size=9, colour=MUTED)
         x = left
         pdf.set_fill_color(241, 244, 248)
@@ -149,12 +160,12 @@ def province_rows_pdf(province_name: str, rows: list[ProvinceRow], fiscal_year: 
             for light in row.lights:
                 pdf.dot(x + 3.75, y + row_h / 2, light, radius=min(1.5, row_h / 3.2))
                 x += 7.5
-            values = [_percent(row.iit), _percent(row.eit),
+            values = [_percent(row.iit, row.iit_state), _percent(row.eit, row.eit_state),
                       f"{row.oit_published}/{row.oit_total}" if row.oit_total else "—",
-                      readiness_text(row.readiness, row.judged),
+                      readiness_text(row.readiness, row.judged, row.recorded),
                       str(row.missing_sections) if row.missing_sections else "–"]
             for (name, w), value in zip(columns[11:], values):
-                words_in = name == "ความพร้อม" and not value[:1].isdigit()  # "ยังคำนวณไม่ได้" fits its column
+                words_in = not value[:1].isdigit()  # "ยังคำนวณไม่ได้", "ยังไม่ได้บันทึก" fit their column
                 pdf.text_at(x, y, w, row_h, value, size=_fitting_size(pdf, value, w - 1, size) if words_in else size,
                             align="C", bold=name == "ความพร้อม")
                 x += w
@@ -204,10 +215,19 @@ def _totals(pdf: ThaiPDF, rows: list[ProvinceRow], columns: list[tuple[str, floa
         return None if not values else sum(min(v, 1.0) for v in values) / len(values)
 
     # the mean of the units compared by readiness; none: why not (before collection opens, or cannot be computed)
-    compared = [r.readiness for r in rows if r.readiness is not None and r.judged]
+    compared = [r.readiness for r in rows if r.readiness is not None and r.judged and r.recorded]
+    computed = [r for r in rows if r.readiness is not None]
     readiness = (f"{sum(compared) / len(compared):.1f}" if compared
-                 else NOT_OPEN if any(r.readiness is not None for r in rows) else NOT_YET)
-    totals = [_percent(mean([r.iit for r in rows])), _percent(mean([r.eit for r in rows])),
+                 else NOT_OPEN if any(not r.judged for r in computed)
+                 else NOT_RECORDED if computed else NOT_YET)
+    def share_total(shares, states):  # the mean of the units whose share is shown; none: the state they share
+        shown = [v for v, state in zip(shares, states) if state is FigureState.SHOWN]
+        if shown or not states:
+            return _percent(mean(shown))
+        return _percent(None, FigureState.NOT_OPEN if FigureState.NOT_OPEN in states else FigureState.NOT_RECORDED)
+
+    totals = [share_total([r.iit for r in rows], [r.iit_state for r in rows]),
+              share_total([r.eit for r in rows], [r.eit_state for r in rows]),
               f"{sum(r.oit_published for r in rows)}/{sum(r.oit_total for r in rows)}",
               readiness, str(sum(r.missing_sections for r in rows))]
     for (_, w), value in zip(columns[11:], totals):

@@ -1,4 +1,5 @@
-"""The year-end report of what each measure achieved (the OIT item of the unit's list that asks for it, O24 or O25), laid out after the reports units hand in
+"""The year-end report of what each measure achieved (the OIT item of the unit's list that asks for it, O24 or O25),
+laid out after the reports units hand in
 (seeds 003 and 004): a cover with no product name or status words, an introduction from the data (committee,
 meetings held, last year's result and level, the ITAP counts, the measures in figures), then per indicator each
 measure with its ผลการดำเนินการ (what was done, written by the chief or the owning section, drafted from the monthly
@@ -161,6 +162,10 @@ def introduction(status: UnitStatus, rows: list[ResultRow], settings: ReportSett
     itap = []
     for quota in status.quotas:
         if quota.sections or quota.tool not in (QuotaTool.IIT, QuotaTool.EIT):
+            continue
+        if quota.absent_text:  # issue 34: a window not open or a count nobody copied is said so, never "0 คน"
+            itap.append(f"แบบวัด {quota.tool.value} {quota.absent_text}"
+                        + (f" เป้าหมาย {quota.target:,} คน" if quota.target else ""))
             continue
         day = quota.history[-1][0] if quota.history else None
         target = f" จากเป้าหมาย {quota.target:,} คน (ร้อยละ {100 * quota.count / quota.target:.2f})" if quota.target else ""

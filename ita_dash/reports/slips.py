@@ -43,7 +43,7 @@ def sign_in_slips_pdf(slips: list[Slip], address: str, issued: dt.datetime | Non
                       per_page: int = SLIPS_PER_PAGE) -> bytes:
     """The slips, ``per_page`` (2–4) to an A4 portrait page, in the order given."""
     per_page = max(2, min(4, per_page))
-    issued = issued or dt.datetime.now(dt.timezone.utc)
+    issued = issued or dt.datetime.now(dt.UTC)
     pdf = ThaiPDF("P")
     pdf.set_auto_page_break(False)
     pdf.set_title("ใบแจ้งบัญชีผู้ใช้ ITA Command Dashboard")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ita_dash.domain.figure_text import oit_published_text
 from ita_dash.domain.followup import SECTION_MONTH_LABELS, SectionMonthStatus
-from ita_dash.domain.lights import LIGHT_LABELS, Light, MEASURE_STATE_LABELS
+from ita_dash.domain.lights import LIGHT_LABELS, MEASURE_STATE_LABELS, Light
 from ita_dash.domain.model import Tool, UnitKind
 from ita_dash.domain.quotas import Readiness
 from ita_dash.domain.status import UnitStatus
@@ -32,7 +33,7 @@ MAX_URGENT, MAX_SECTIONS, MAX_SECTION_BARS = 5, 6, 4
 def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, orders: list | None = None) -> bytes:
     """The one-page summary. ``orders``: the chair's orders of the year as judged on the same day
     (``domain.orders.assess_orders``); the open ones are listed in whatever room the page has left."""
-    generated = generated or dt.datetime.now(dt.timezone.utc)
+    generated = generated or dt.datetime.now(dt.UTC)
     data, template = status.data, status.template
     pdf = ThaiPDF("P")
     pdf.set_auto_page_break(False)
@@ -48,10 +49,11 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, o
     pdf.set_draw_color(*NAVY)
     pdf.set_line_width(0.4)
     pdf.rect(box, 10, 50, 19, round_corners=True, corner_radius=2)
-    pdf.text_at(box, 10.5, 50, 9, status.readiness.text(), size=13 if status.readiness.missing else 18, bold=True,
+    readiness = status.readiness
+    pdf.text_at(box, 10.5, 50, 9, readiness.text(), size=18 if readiness.judged else 13, bold=True,
                 colour=NAVY, align="C")
     pdf.text_at(box + 1, 19.5, 48, 4, "ดัชนีความพร้อม (ของหน่วยเอง)", size=7, colour=MUTED, align="C")
-    pdf.text_at(box + 1, 23.5, 48, 4, f"OIT เผยแพร่แล้ว {status.readiness.oit_published}/{status.readiness.oit_total}",
+    pdf.text_at(box + 1, 23.5, 48, 4, "OIT " + oit_published_text(readiness.oit_published, readiness.oit_total),
                 size=7.5, align="C")
     pdf.rule(31)
 
@@ -80,12 +82,15 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, o
             continue
         pdf.gauge(cx, y + 19, 17, quota.share or 0.0, quota.light,
                   None if not quota.target or quota.expected is None else quota.expected / quota.target)
-        target = f"/{quota.target}" if quota.target else ""
-        pdf.text_at(cx - 11, y + 13, 22, 6, f"{quota.count_text}{target}", size=10, bold=True, align="C")
+        if quota.absent_text:  # issue 34: "ยังไม่เปิด" or "ยังไม่ได้บันทึก" in the empty gauge, never "0/128"
+            pdf.text_at(cx - 13, y + 13.5, 26, 5, quota.count_text, size=8, bold=True, align="C")
+            below = f"ขั้นต่ำ {quota.target:,}" if quota.target else LIGHT_LABELS[quota.light]
+        else:
+            pdf.text_at(cx - 11, y + 13, 22, 6, quota.target_text, size=10, bold=True, align="C")
+            below = LIGHT_LABELS[quota.light] + (
+                f" · ต้องได้อีก {quota.pace.per_day_needed}/วัน" if quota.pace and quota.pace.per_day_needed else "")
         pdf.text_at(cx - 22, y + 20, 44, 4.5, key, size=8, bold=True, align="C")
-        pdf.text_at(cx - 22, y + 24.5, 44, 4, LIGHT_LABELS[quota.light] + (
-            f" · ต้องได้อีก {quota.pace.per_day_needed}/วัน" if quota.pace and quota.pace.per_day_needed else ""),
-            size=7, colour=MUTED, align="C")
+        pdf.text_at(cx - 22, y + 24.5, 44, 4, below, size=7, colour=MUTED, align="C")
     parts = [q for q in status.quotas if q.key.startswith("EIT:")]
     bx, bw = left + 100, width - 100
     if not parts:
@@ -94,9 +99,12 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, o
     for row, part in enumerate(parts[:MAX_SECTION_BARS]):
         ry = y + 1 + row * 7
         pdf.text_at(bx, ry, 40, 4.5, part.label.removeprefix("EIT "), size=8)
+        if part.absent_text:  # no bar at 0: the words and the minimum
+            pdf.text_at(bx + 41, ry, bw - 41, 4.5, part.target_text, size=8, colour=MUTED)
+            continue
         pdf.bar(bx + 41, ry + 1, bw - 63, 3.2, part.share or 0.0, part.light,
                 None if not part.target or part.expected is None else part.expected / part.target)
-        pdf.text_at(bx + bw - 21, ry, 21, 4.5, f"{part.count_text}/{part.target}", size=8, align="R")
+        pdf.text_at(bx + bw - 21, ry, 21, 4.5, part.target_text, size=8, align="R")
     if len(parts) > MAX_SECTION_BARS:
         pdf.text_at(bx, y + 1 + MAX_SECTION_BARS * 7, bw, 4, f"และอีก {len(parts) - MAX_SECTION_BARS} รายการ", size=7.5, colour=MUTED)
     y += 31
@@ -180,8 +188,12 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, o
     pdf.text_at(sx, bottom - 19, 80, 5, "ลงชื่อ ..................................................", size=9, align="C")
     pdf.text_at(sx, bottom - 13, 80, 5, "(..................................................)", size=9, align="C")
     pdf.text_at(sx, bottom - 7, 80, 5, signer, size=9, align="C")
-    pdf.text_at(left, bottom - 19, width - 85, 4.5, Readiness.LABEL, size=7, colour=MUTED)
-    pdf.text_at(left, bottom - 14.5, width - 85, 4.5, "สัญญาณ: เขียว = ตามแผน · เหลือง = เสี่ยง · แดง = เลยกำหนด · เทา = ยังไม่มีข้อมูล",
+    pdf.text_at(left, bottom - 23, width - 85, 4, Readiness.LABEL, size=7, colour=MUTED)
+    pdf.text_at(left, bottom - 19.5, width - 85, 4, f"= {readiness.formula()}: ผู้ตอบเทียบขั้นต่ำ และรายการที่เผยแพร่แล้ว",
+                size=7, colour=MUTED)
+    pdf.text_at(left, bottom - 16, width - 85, 4, readiness.first_moves() or "ขณะนี้ " + readiness.parts_text(),
+                size=7, colour=MUTED)
+    pdf.text_at(left, bottom - 12.5, width - 85, 4, "สัญญาณ: เขียว = ตามแผน · เหลือง = เสี่ยง · แดง = เลยกำหนด · เทา = ยังไม่มีข้อมูล",
                 size=7, colour=MUTED)
     pdf.text_at(left, bottom - 7, width - 85, 4.5,
                 f"จัดทำโดย ITA Command Dashboard เมื่อ {format_datetime(generated.astimezone(BANGKOK))}", size=7, colour=MUTED)

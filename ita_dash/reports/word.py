@@ -307,7 +307,7 @@ class ThaiDocument:
         import datetime as dt
 
         core = self.doc.core_properties
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         core.title, core.author, core.last_modified_by, core.comments = title, author, author, ""
         core.language = "th-TH"
         core.created = core.modified = now

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Protocol
 
 from ita_dash.domain.accounts import User
-from ita_dash.domain.evidence import PhotoInfo, ReportSettings
 from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry, OitEntry
+from ita_dash.domain.evidence import PhotoInfo, ReportSettings
 from ita_dash.domain.model import (
     Actor,
     AuditEntry,

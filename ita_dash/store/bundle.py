@@ -47,7 +47,7 @@ def unit_entries(entries: list[FrameworkEntry], unit_code: str, fiscal_year: int
     in UTC; entries of its province or of its whole kind are left out."""
     order = list(FrameworkPart)
     own = [e for e in entries if e.unit_code == unit_code and e.fiscal_year == fiscal_year and not e.province_code]
-    return [e.model_copy(update={"entered_at": e.entered_at.astimezone(dt.timezone.utc)})
+    return [e.model_copy(update={"entered_at": e.entered_at.astimezone(dt.UTC)})
             if e.entered_at and e.entered_at.tzinfo else e for e in sorted(own, key=lambda e: order.index(e.part))]
 
 

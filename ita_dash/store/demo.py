@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ita_dash.domain.accounts import User
 from ita_dash.domain.fiscal import Month, fiscal_end, fiscal_start, fiscal_year_of
+from ita_dash.domain.followup import due_months
 from ita_dash.domain.framework import FrameworkTemplate, PhaseKind, TemplateLibrary
 from ita_dash.domain.model import (
     Actor,
@@ -35,7 +36,6 @@ from ita_dash.domain.model import (
     UnitYearData,
 )
 from ita_dash.domain.parse import parse_cadence
-from ita_dash.domain.followup import due_months
 from ita_dash.domain.thaidate import BANGKOK, MONTHS_SHORT, to_ce, today_bangkok
 
 from .base import Store

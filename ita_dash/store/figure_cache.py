@@ -9,7 +9,8 @@ Every write transaction moves the change counter of each unit it wrote (``unit_v
    actor may read, like every read; read once per data version and scope, so the same scope on another day — the
    province page's end of last month — does not read them again), and the grouped queries of :mod:`.figures`
    restricted to the units whose counter differs from the one their kept figures were computed at (or that have
-   none kept: a new day, a unit never seen). When more than half the units need computing, the grouped queries run over the whole scope instead (one
+   none kept: a new day, a unit never seen). When more than half the units need computing, the grouped queries run
+   over the whole scope instead (one
    pass is cheaper than a long ``IN`` list).
 
 A unit's figures are kept under (fiscal year, as_of, thresholds) and unit, with the counter and the template library
@@ -34,7 +35,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import ContextManager
+from contextlib import AbstractContextManager
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -101,7 +102,7 @@ class FigureCache:
                 kept_day[code] = (version_of[code], templates, figure)
             self._evict()
 
-    def figures(self, reading: Callable[[], ContextManager[Session]], units_query, templates: TemplateLibrary,
+    def figures(self, reading: Callable[[], AbstractContextManager[Session]], units_query, templates: TemplateLibrary,
                 fiscal_year: int, as_of: dt.date, settings: Thresholds = DEFAULT,
                 view: Hashable | None = None) -> list[UnitFigures]:
         """What :func:`ita_dash.store.figures.unit_figures` returns for ``units_query``, from kept figures where the

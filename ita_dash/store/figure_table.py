@@ -91,7 +91,7 @@ class FigureTable:
               entries: Iterable[tuple[int, UnitFigures]]) -> int:
         """Keep ``entries`` ((counter, figures) pairs), writing over the unit's row of that day, in a short
         transaction of its own that moves no counter. Raises on a database error (callers decide)."""
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         key = thresholds_key(settings)
         values = [{"unit_code": figures.unit.code, "fiscal_year": fiscal_year, "as_of": as_of, "thresholds_key": key,
                    "unit_version": version, "template_key": template_key, "figures": dump(figures),

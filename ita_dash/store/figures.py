@@ -5,7 +5,7 @@ The queries restate in SQL what :mod:`ita_dash.domain.lights`, :mod:`ita_dash.do
 :mod:`ita_dash.domain.quotas` decide for one unit: a measure's state, an OIT item's light, the count a quota has
 reached, and which sections are behind on the last closed month. The dates those rules need (the last closed
 month of each cadence, the cut-off for reports known on the day) are worked out in Python from the domain and
-passed in as parameters. ``tests/test_figures.py`` holds the SQL answers to the domain's for every unit on many
+passed in as parameters. ``tests/store/test_figures.py`` holds the SQL answers to the domain's for every unit on many
 days, on SQLite and PostgreSQL: change a rule there and that test says what to change here.
 """
 
@@ -15,13 +15,20 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
-from typing import ContextManager
+from contextlib import AbstractContextManager
 
 from sqlalchemy import Date, Integer, String, and_, case, cast, func, literal, null, or_, select, text, true, union_all
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import Session
 
-from ita_dash.domain.fiscal import Month, fiscal_end, fiscal_months, fiscal_quarter_ends, fiscal_start, last_closed_month
+from ita_dash.domain.fiscal import (
+    Month,
+    fiscal_end,
+    fiscal_months,
+    fiscal_quarter_ends,
+    fiscal_start,
+    last_closed_month,
+)
 from ita_dash.domain.followup import SectionMonthStatus, is_closed, last_quarter_start
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary
 from ita_dash.domain.lights import READY, IndicatorTally
@@ -54,7 +61,7 @@ def _is_done_report(row):
     return and_(row.status == _DONE, or_(row.percent.is_(None), row.percent >= 100))
 
 
-def unit_figures(reading: Callable[[], ContextManager[Session]], units_query, templates: TemplateLibrary,
+def unit_figures(reading: Callable[[], AbstractContextManager[Session]], units_query, templates: TemplateLibrary,
                  fiscal_year: int, as_of: dt.date, settings: Thresholds = DEFAULT,
                  unit_codes: Collection[str] | None = None) -> list[UnitFigures]:
     """The figures of every unit ``units_query`` (a ``select(UnitRow)``, already scoped to what the actor may read)
@@ -121,6 +128,8 @@ def unit_figures(reading: Callable[[], ContextManager[Session]], units_query, te
             oit_total=total,
             readiness=computed_readiness(iit_share, eit_share, published, total, settings),
             behind=tuple(behind.get(code, ())),
+            iit_recorded=bool(counts.get((code, "IIT"))),  # QuotaLight.recorded: any count copied by the day
+            eit_recorded=bool(counts.get((code, "EIT"))),
         ))
     return figures
 
@@ -289,7 +298,7 @@ def _behind(session: Session, owed: dict[str, list[tuple[str | None, int, int]]]
     behind: dict[str, list[SectionBehind]] = {}
     for unit, rows in owed.items():
         found = []
-        for code, due, received in rows:
+        for code, _due, received in rows:
             status = SectionMonthStatus.PARTIAL if received else SectionMonthStatus.MISSING
             if code is None:
                 found.append(((1, 0, ""), SectionBehind(words_of(kinds.get(unit)).no_section, "", status)))

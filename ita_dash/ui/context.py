@@ -14,16 +14,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ita_dash.domain.accounts import SessionEnded, User, session_expired
 from ita_dash.domain.fiscal import fiscal_end, fiscal_start, fiscal_year_of, last_closed_month
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary, library
-from ita_dash.domain.accounts import SessionEnded, User, session_expired
 from ita_dash.domain.links import unit_links
 from ita_dash.domain.model import Actor, ItaResult, Province, Region, Unit, UnitYearData
-from ita_dash.domain.wording import Words, role_label, words_of
 from ita_dash.domain.province import UnitFigures
 from ita_dash.domain.settings import CACHING
 from ita_dash.domain.status import UnitStatus, assess_unit
 from ita_dash.domain.thaidate import format_date, today_bangkok
+from ita_dash.domain.wording import Words, role_label, words_of
 from ita_dash.store import SqlStore, builtin_database, database_url, open_store
 from ita_dash.store.demo import DEMO_USERNAMES, ensure_demo
 
@@ -223,7 +223,8 @@ def sheet_notice(selection) -> None:
 
 def signed_in_user() -> User | None:
     """The user of this browser tab, re-read from the store when an account changed or a session ended anywhere,
-    and at least once a minute (a disabled account or changed role takes effect at the next rerun). The tab holds its sign-in session's id in server memory; a new tab or a reload finds the
+    and at least once a minute (a disabled account or changed role takes effect at the next rerun). The tab holds its
+    sign-in session's id in server memory; a new tab or a reload finds the
     session through the cookie (``ita_dash/ui/sessions.py``). None when nobody is signed in or the session ended:
     signed out in another tab, idle for 30 minutes, older than 12 hours, account disabled, password reset."""
     state = st.session_state
@@ -274,7 +275,7 @@ def _user_without_session() -> User | None:
     user = st.session_state.get("_user")
     if user is None:
         return None
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     if session_expired(st.session_state.get("_last_seen", now), now):
         sign_out("หมดเวลาใช้งานเนื่องจากไม่มีการใช้งานนาน กรุณาเข้าสู่ระบบอีกครั้ง")
         return None
@@ -335,7 +336,7 @@ def start_session(user: User) -> None:
 
     session_id, handoff = get_store().open_sign_in_session(user.username)
     st.session_state["_session_id"], st.session_state["_user"] = session_id, user
-    st.session_state["_last_seen"] = dt.datetime.now(dt.timezone.utc)
+    st.session_state["_last_seen"] = dt.datetime.now(dt.UTC)
     if sessions.cookie_routes_mounted():
         st.session_state["_cookie_handoff"] = handoff
 
@@ -353,7 +354,8 @@ def session_cookie() -> None:
 
 def sign_out(message: str | None = None) -> None:
     """Forget the user, and end the session in the database (every tab and process that shares it). Pressing
-    "ออกจากระบบ" ends every session of the account (all its devices) and returns to the plain sign-in address; a session that expired keeps its address, so signing in
+    "ออกจากระบบ" ends every session of the account (all its devices) and returns to the plain sign-in address; a
+    session that expired keeps its address, so signing in
     again continues where the user was."""
     if message is None and (user := st.session_state.get("_user")) is not None:
         get_store().end_sessions_of(user.username)  # "ออกจากระบบ" signs the account out on every device

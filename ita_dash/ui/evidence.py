@@ -15,14 +15,16 @@ from ita_dash.domain.entries import FIELD_LABELS
 from ita_dash.domain.evidence import (
     ACHIEVEMENT_MAX_CHARS,
     CAPTION_MAX_CHARS,
+    MAX_MEETINGS,
+    MAX_MEMBERS,
     OUTCOME_MAX_CHARS,
     PHOTO_LIMITS,
-    ReportSettings,
-    Signer,
+    SIGNERS,
     draft_achievement,
     meeting_lines,
-    parse_meeting_lines,
+    report_settings_of,
 )
+from ita_dash.domain.fields import label_of, limit_of
 from ita_dash.domain.fiscal import Month
 from ita_dash.domain.followup import known_on
 from ita_dash.domain.model import Actor, Measure
@@ -31,7 +33,7 @@ from ita_dash.domain.thaidate import format_datetime
 from ita_dash.store.base import REFUSALS, StaleVersion
 
 from . import context
-from .format import plain
+from .format import limited, plain
 
 PHOTO_TYPES = ["jpg", "jpeg", "png", "webp"]
 
@@ -116,7 +118,7 @@ def photo_uploader(selection, measure_code: str, month: str) -> None:
         st.file_uploader(f"เลือกภาพถ่าย (ไม่เกิน {PHOTO_LIMITS.max_upload_bytes // (1024 * 1024)} MB)",
                          type=PHOTO_TYPES, accept_multiple_files=False, key=f"{key}|file|{upload_round}",
                          max_upload_size=PHOTO_LIMITS.max_upload_bytes // (1024 * 1024))  # the browser refuses more
-    st.text_input("คำบรรยายภาพ", max_chars=CAPTION_MAX_CHARS, key=f"{key}|caption",
+    st.text_input(limited("คำบรรยายภาพ", CAPTION_MAX_CHARS), key=f"{key}|caption",
                   placeholder="เช่น ป้าย No Gift Policy หน้าห้องรับแจ้งความ")
 
     def attach() -> None:
@@ -156,8 +158,8 @@ def outcome_editor(selection, measure: Measure) -> None:
     _messages(key)
     if not measure.achievement and draft:
         st.caption("ร่างจากบันทึกรายเดือน — แก้ไขให้เป็นข้อความที่จะลงในรายงานแล้วบันทึก")
-    st.text_area("ผลการดำเนินการ", key=f"{key}|achievement", max_chars=ACHIEVEMENT_MAX_CHARS, height=140)
-    st.text_area("ผลลัพธ์", key=f"{key}|outcome", max_chars=OUTCOME_MAX_CHARS, height=90,
+    st.text_area(limited("ผลการดำเนินการ", ACHIEVEMENT_MAX_CHARS), key=f"{key}|achievement", height=140)
+    st.text_area(limited("ผลลัพธ์", OUTCOME_MAX_CHARS), key=f"{key}|outcome", height=90,
                  placeholder="ผลที่เกิดขึ้นจากการดำเนินการ เช่น ผู้มาติดต่อรับทราบช่องทางร้องเรียนมากขึ้น")
 
     def save() -> None:
@@ -201,43 +203,31 @@ def report_settings_form(selection) -> None:
             for field in ("rank", "name", "position"):
                 state[f"{key}|{who}|{field}"] = getattr(signer, field)
     _messages(key)
-    st.text_input("คำสั่งแต่งตั้งคณะทำงาน", key=f"{key}|order", max_chars=300,
+    st.text_input(limited("คำสั่งแต่งตั้งคณะทำงาน", limit_of("committee_order").chars), key=f"{key}|order",
                   placeholder="เช่น คำสั่ง สภ.เมืองตัวอย่าง ที่ 15/2569 ลงวันที่ 20 ธันวาคม 2568")
-    st.text_area("คณะทำงาน (บรรทัดละ 1 คน: ยศ ชื่อ ตำแหน่ง หน้าที่)", key=f"{key}|committee", height=120, max_chars=4000)
-    st.text_area("การประชุมกำกับติดตาม (บรรทัดละ 1 ครั้ง: วว/ดด/ปปปป หัวข้อ)", key=f"{key}|meetings", height=120,
-                 max_chars=6000, placeholder="20/12/2568 ชี้แจงการประเมิน ITA และมอบหมายผู้รับผิดชอบ")
-    for who, title in (("prepared_by", "ผู้จัดทำรายงาน"), ("certified_by", "ผู้รับรองรายงาน")):
+    st.text_area(f"คณะทำงาน (บรรทัดละ 1 คน: ยศ ชื่อ ตำแหน่ง หน้าที่; ไม่เกิน {MAX_MEMBERS} คน "
+                 f"คนละไม่เกิน {limit_of('committee').chars:,} ตัวอักษร)", key=f"{key}|committee", height=120)
+    st.text_area(f"การประชุมกำกับติดตาม (บรรทัดละ 1 ครั้ง: วว/ดด/ปปปป หัวข้อ; ไม่เกิน {MAX_MEETINGS} ครั้ง)",
+                 key=f"{key}|meetings", height=120, placeholder="20/12/2568 ชี้แจงการประเมิน ITA และมอบหมายผู้รับผิดชอบ")
+    for who, title in SIGNERS.items():
         st.markdown(f"**{title}**")
-        rank, name, position = st.columns([1, 2, 3])
-        rank.text_input("ยศ/คำนำหน้า", key=f"{key}|{who}|rank", max_chars=60)
-        name.text_input("ชื่อ สกุล", key=f"{key}|{who}|name", max_chars=120)
-        position.text_input("ตำแหน่ง", key=f"{key}|{who}|position", max_chars=200)
+        columns = st.columns([1, 2, 3])
+        for column, field in zip(columns, ("rank", "name", "position")):
+            column.text_input(limited(label_of(field), limit_of(field).chars), key=f"{key}|{who}|{field}")
 
     def save() -> None:
-        meetings, errors = parse_meeting_lines(state[f"{key}|meetings"])
-        committee = [" ".join(line.split()) for line in state[f"{key}|committee"].splitlines() if line.strip()]
-        if len(committee) > 40:
-            errors["committee"] = "คณะทำงานได้ไม่เกิน 40 คน"
-        if any(len(line) > 200 for line in committee):
-            errors["committee"] = "รายชื่อแต่ละบรรทัดยาวไม่เกิน 200 ตัวอักษร"
+        settings, errors = report_settings_of(
+            state[f"{key}|order"], state[f"{key}|committee"], state[f"{key}|meetings"],
+            {who: {f: state[f"{key}|{who}|{f}"] for f in ("rank", "name", "position")} for who in SIGNERS},
+            state[f"{key}|base"])
         if errors:
             state[f"{key}|errors"] = errors
             return
         saved = {}
 
         def write():
-            settings = ReportSettings(
-                committee_order=" ".join(state[f"{key}|order"].split()), committee=committee, meetings=meetings,
-                prepared_by=Signer(**{f: state[f"{key}|prepared_by|{f}"].strip() for f in ("rank", "name", "position")}),
-                certified_by=Signer(**{f: state[f"{key}|certified_by|{f}"].strip() for f in ("rank", "name", "position")}),
-                version=state[f"{key}|base"])
             saved["settings"] = store.save_report_settings(actor, unit, year, settings)
-        try:
-            ok = _run(key, write, "บันทึกข้อมูลรายงานผลแล้ว")
-        except ValueError as invalid:  # a field too long for the record
-            state[f"{key}|errors"] = {"_": f"ข้อมูลไม่ถูกต้อง: {invalid.errors()[0]['loc'][0] if hasattr(invalid, 'errors') else invalid}"}
-            return
-        if ok:
+        if _run(key, write, "บันทึกข้อมูลรายงานผลแล้ว"):
             state[f"{key}|base"] = saved["settings"].version
 
     left, right = st.columns(2)

@@ -15,7 +15,14 @@ import streamlit as st
 
 from ita_dash.domain.entries import InvalidEntry
 from ita_dash.domain.framework import FrameworkTemplate
-from ita_dash.domain.framework_entries import COUNT_MAX, SOURCE_MAX, FrameworkEntry, FrameworkPart, minimum_quotas
+from ita_dash.domain.framework_entries import (
+    COUNT_MAX,
+    SOURCE_MAX,
+    FrameworkEntry,
+    FrameworkPart,
+    minimum_quotas,
+    source_problem,
+)
 from ita_dash.domain.model import Section
 from ita_dash.domain.permissions import NotAllowed, can_enter_framework, is_province_writer
 from ita_dash.domain.thaidate import format_date
@@ -24,7 +31,7 @@ from ita_dash.importers.workbook import PlanFileError
 from ita_dash.store.base import StoreError
 
 from . import context
-from .format import plain
+from .format import limited, plain
 
 _SCOPES = {"unit": "เฉพาะหน่วยนี้", "province": "ทุกหน่วยประเภทนี้ในจังหวัด", "country": "ทุกหน่วยประเภทนี้ทั้งประเทศ"}
 
@@ -81,7 +88,10 @@ def entry_form(selection, template: FrameworkTemplate) -> None:
     waiting = not template.oit_items or template.quotas.iit is None or template.quotas.eit is None
     with st.expander("กรอกข้อมูลจาก ITAP: รายการ OIT ปฏิทิน และจำนวนผู้ตอบขั้นต่ำ", expanded=waiting):
         scope = st.radio("ใช้กับ", scopes, format_func=_SCOPES.get, horizontal=True, key="framework_entry_scope")
-        source = st.text_input("ที่มาของข้อมูล", value="ITAP", max_chars=SOURCE_MAX, key="framework_entry_source")
+        source = st.text_input(limited("ที่มาของข้อมูล", SOURCE_MAX), value="ITAP", key="framework_entry_source")
+        if problem := source_problem(source):  # checked before any entry is made of it: nothing is cut short
+            st.error(f"ที่มาของข้อมูล: {problem}", icon=":material/error:")
+            return
         st.markdown("**รายการ OIT** — คัดลอกตารางรายการ OIT จากระบบ ITAP ไปวางใน Excel ตามแบบฟอร์ม แล้วอัปโหลด")
         st.download_button("แบบฟอร์มรายการ OIT (.csv)", layout_csv(), file_name="oit-list-layout.csv", mime="text/csv",
                            icon=":material/download:", key="framework_entry_layout")
@@ -175,7 +185,8 @@ def progress_paste(province, fiscal_year: int, as_of) -> None:
         st.caption("เลือกตารางในระบบ ITAP (หน่วยงาน · IIT ตอบแล้ว · IIT ขั้นต่ำ · EIT ตอบแล้ว · EIT ขั้นต่ำ · OIT ตอบแล้ว) "
                    "คัดลอก แล้ววางที่นี่ "
                    f"— จำนวนบันทึกเป็นข้อมูล ณ {format_date(as_of)}")
-        text = st.text_area("ตารางจาก ITAP", max_chars=MAX_CHARACTERS, height=180, key="progress_paste")
+        # no max_chars (a paste beyond it would vanish without a word): read_progress refuses it in Thai
+        text = st.text_area(limited("ตารางจาก ITAP", MAX_CHARACTERS), height=180, key="progress_paste")
         if not text.strip():
             return
         units = [u for u in context.units() if u.province_code == province.code]

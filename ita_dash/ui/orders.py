@@ -15,12 +15,12 @@ from ita_dash.domain.orders import (
     NOTE_MAX,
     ORDER_FIELD_LABELS,
     ORDER_STATUS_LABELS,
+    TEXT_MAX,
     OrderBook,
     OrderEntry,
     OrderReportEntry,
     OrderState,
     OrderStatus,
-    TEXT_MAX,
     assess_orders,
     for_section,
 )

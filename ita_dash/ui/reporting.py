@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ita_dash.domain.entries import FIELD_LABELS, FollowUpEntry, OitEntry, follow_up_errors, oit_errors
+from ita_dash.domain.fields import limit_of
 from ita_dash.domain.fiscal import Month
 from ita_dash.domain.followup import SectionMonth, report_deadline
 from ita_dash.domain.framework import OitItemSpec
@@ -104,7 +105,8 @@ def report_row(row: Row) -> None:
         left, right = st.columns([1, 2])
         left.number_input("ร้อยละความคืบหน้า", min_value=0, max_value=100, step=5, key=f"pc|{key}",
                           value=(start.percent if start and start.percent is not None else 0))
-        right.text_input("ลิงก์หลักฐาน", value=existing.evidence_url if existing else "", key=f"ln|{key}",
+        right.text_input(limited("ลิงก์หลักฐาน", limit_of("evidence_url").chars),
+                         value=existing.evidence_url if existing else "", key=f"ln|{key}",
                          placeholder="https://…")
         st.text_area(limited("บันทึก", SECURITY.note_max_chars), value=existing.note if existing else "", key=f"nt|{key}",
                      height=80,
@@ -317,7 +319,8 @@ def measure_card(row: Row, unit_code: str, fiscal_year: int, order: list[str]) -
         st.text_input(limited("บันทึก (ไม่บังคับ)", SECURITY.note_max_chars), value=existing.note if existing else "",
                       key=f"nt|{key}",
                       placeholder="สิ่งที่ทำในเดือนนี้")
-        st.text_input("ลิงก์หลักฐาน (ไม่บังคับ)", value=existing.evidence_url if existing else "", key=f"ln|{key}",
+        st.text_input(limited("ลิงก์หลักฐาน (ไม่บังคับ)", limit_of("evidence_url").chars),
+                      value=existing.evidence_url if existing else "", key=f"ln|{key}",
                       placeholder="https://…")
         for field, message in st.session_state.get(f"err|{key}", {}).items():
             label = "" if field == "_" else f"{FIELD_LABELS.get(field, field)}: "

@@ -6,7 +6,6 @@ Presentation only: what colour a thing is comes from the domain rules; this file
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from ita_dash.domain.followup import SECTION_MONTH_LABELS, SectionMonth, SectionMonthStatus
@@ -155,12 +154,12 @@ def heatmap(rows: list[str], columns: list[str], cells: list[list[tuple[float | 
 def be_date_input(label: str, key: str, min_value, max_value, value=None, *, optional: bool = False,
                   help: str | None = None, narrow: bool = False):
     """A date picked as day / Thai month / พ.ศ. year (three dropdowns), never the Christian year of
-    ``st.date_input``. ``narrow`` (the sidebar) puts the year under the day and month. ``st.session_state[key]`` holds the date: set it from a button or the address and the three
+    ``st.date_input``. ``narrow`` (the sidebar) puts the year under the day and month. ``st.session_state[key]`` holds
+    the date: set it from a button or the address and the three
     dropdowns follow. ``optional`` adds "ไม่ระบุ" to the day (returns None). The day is kept within the month and
     the date within ``min_value``…``max_value``."""
-    import calendar
 
-    from ita_dash.domain.thaidate import MONTHS_SHORT, to_be, to_ce, today_bangkok
+    from ita_dash.domain.thaidate import MONTHS_SHORT, to_be, today_bangkok
 
     state = st.session_state
     if key not in state:

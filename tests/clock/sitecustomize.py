@@ -19,6 +19,6 @@ if os.environ.get("ITA_TEST_CLOCK"):
     if "ITA_TEST_CLOCK_SHIFT" not in os.environ:
         target = dt.datetime.fromisoformat(os.environ["ITA_TEST_CLOCK"])
         if target.tzinfo is None:
-            target = target.replace(tzinfo=dt.timezone.utc)
+            target = target.replace(tzinfo=dt.UTC)
         os.environ["ITA_TEST_CLOCK_SHIFT"] = str(target.timestamp() - time.time())
     time_machine.travel(time.time() + float(os.environ["ITA_TEST_CLOCK_SHIFT"]), tick=True).start()

@@ -3,7 +3,7 @@
 Alembic compares ``ita_dash/store/tables.py`` with a fresh database migrated to the current head and writes the
 difference as ``versions/00NN_what_it_adds.py`` (batch operations, so it runs on SQLite and PostgreSQL alike). Read it
 and edit it before committing: autogenerate sees tables and columns, not a rename (it writes a drop and an add) nor
-the data a new column should start with. ``tests/test_store.py::test_migrations_produce_exactly_the_model_schema``
+the data a new column should start with. ``tests/store/test_store.py::test_migrations_produce_exactly_the_model_schema``
 then checks, on both databases, that the migrated head and the models do not differ.
 """
 

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from ita_dash.domain.fiscal import Month, fiscal_months
 from ita_dash.domain.followup import report_deadline
+from ita_dash.domain.measure_fields import MEASURE_FIELDS
 from ita_dash.domain.model import (
     FollowUp,
     FollowUpStatus,
@@ -361,15 +362,10 @@ def _record(model, problems: list[SheetProblem], tab: str, number: int, **fields
         return None
 
 
-# Every field of a measure and the column of the measures tab it is kept in (issue 33): the save writes, and the
-# read reads, exactly these. A field of :class:`Measure` with no column here must be in KEPT_ELSEWHERE, and a save
-# that changes it is refused naming it (tests/test_sheets_store.py checks Measure.model_fields against both).
-MEASURE_COLUMNS = {"code": "รหัส", "indicator": "ตัวชี้วัด", "issue": "ประเด็น", "activity": "มาตรการ/กิจกรรม",
-                   "output": "ผลผลิต", "communication": "การสร้างการรับรู้", "deadline": "กำหนดเสร็จ",
-                   "deadline_text": "กำหนดเสร็จ", "owner_section": "สายงาน", "owner_text": "ผู้รับผิดชอบ",
-                   "cadence": "ความถี่", "cadence_text": "ความถี่", "done": "เสร็จแล้ว", "retired": "ยกเลิก",
-                   "version": "ฉบับ", "start_date": "วันเริ่ม", "all_sections": "ทุกสายงาน",
-                   "achievement": "ผลการดำเนินการ", "outcome": "ผลลัพธ์", "extra": "ข้อมูลอื่น"}
+# Every field of a measure and the column of the measures tab it is kept in, as measure_fields declares it (issue 33):
+# the save writes, and the read reads, exactly these. A field with no column must be in KEPT_ELSEWHERE, and a save
+# that changes it is refused naming it (tests/sheets/test_sheets_store.py checks Measure.model_fields against both).
+MEASURE_COLUMNS = {field.name: field.column for field in MEASURE_FIELDS if field.column}
 KEPT_ELSEWHERE: dict[str, str] = {}  # field → where it is kept instead (none now: every field has its column)
 RESULT_FIELDS = ("achievement", "outcome")  # the results report's texts: in the database for a sheet without them
 

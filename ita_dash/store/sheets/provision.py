@@ -100,7 +100,7 @@ class Editors:
     service: str
 
     @classmethod
-    def of(cls, unit_code: str, users: list[User], service_email: str) -> "Editors":
+    def of(cls, unit_code: str, users: list[User], service_email: str) -> Editors:
         chiefs = tuple(sorted({u.email for u in users if u.role is Role.CHIEF and u.unit_code == unit_code
                                and u.email and not u.disabled}))
         heads: dict[str, set[str]] = {}
@@ -134,7 +134,7 @@ def section_blocks(rows: list[list], header: list[str]) -> list[tuple[str | None
     section_at = header.index("สายงาน") if "สายงาน" in header else None
     blocks: list[tuple[str | None, int, int]] = []
     for index, row in enumerate(rows[1:], start=1):
-        def text(i):
+        def text(i, row=row):
             return str(row[i]).strip() if i is not None and i < len(row) else ""
         if not text(code_at):
             continue
@@ -424,7 +424,7 @@ def check_sheet(http, spreadsheet_id: str, unit_code: str, fiscal_year: int, use
     import datetime as dt
 
     _, problems, _ = layout.read_unit([{"values": values.get(tab, [])} for tab in layout.TABS], fiscal_year,
-                                      dt.datetime.now(dt.timezone.utc))
+                                      dt.datetime.now(dt.UTC))
     found += [p.text() for p in problems if (p.row == 1 and p.tab in {words.say(t) for t in present})
               or "ซ้ำ" in p.message]
     if values.get(layout.MEASURES):

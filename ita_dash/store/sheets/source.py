@@ -7,8 +7,8 @@ import datetime as dt
 import threading
 import time
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from gspread.http_client import BackOffHTTPClient, HTTPClient
@@ -142,7 +142,7 @@ class SheetsSource:
                 self._cache[key] = stale
                 self._expired.discard(key)
             return stale
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         value_ranges = answer.get("valueRanges", [])
         data, problems, rows = layout.read_unit(value_ranges, fiscal_year, now)
         if any(m.owner_section is None for m in data.measures) and data.sections:

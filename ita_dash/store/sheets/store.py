@@ -24,11 +24,11 @@ from ita_dash.domain.evidence import result_text_errors
 from ita_dash.domain.fields import label_of
 from ita_dash.domain.fiscal import Month, fiscal_months
 from ita_dash.domain.model import Actor, FollowUp, Measure, OitItem, QuotaSnapshot, Section, UnitYearData, thai
-from ita_dash.domain.permissions import APPROVAL, check_edit_oit, check_manage_unit, check_report
+from ita_dash.domain.permissions import APPROVAL, check_edit_measure, check_edit_oit, check_manage_unit, check_report
 from ita_dash.domain.province import UnitFigures, figures_of
 from ita_dash.domain.status import assess_unit
-from ita_dash.domain.wording import Words, words_of
 from ita_dash.domain.thaidate import now_recorded, today_bangkok
+from ita_dash.domain.wording import Words, words_of
 
 from ..base import NotFound, StoreError
 from ..sql import SqlStore
@@ -361,11 +361,11 @@ class SheetsStore(RowWrites):
         measure = next((m for m in read.data.measures if m.code == code), None)
         if measure is None:
             raise NotFound(f"ไม่พบมาตรการ {code} ในชีตของหน่วย {unit_code} (แถวอาจถูกลบหรือรหัสถูกแก้)")
-        check_report(actor, unit_code, measure)
         achievement, outcome = achievement.strip(), outcome.strip()
+        texts = {"achievement": achievement, "outcome": outcome}
+        check_edit_measure(actor, unit_code, measure, texts)
         if errors := result_text_errors(achievement, outcome):
             raise InvalidEntry(errors)
-        texts = {"achievement": achievement, "outcome": outcome}
 
         version = self._rewrite_row(actor, unit_code, self.spreadsheet(unit_code, fiscal_year), fiscal_year,
                                     layout.MEASURES, code,

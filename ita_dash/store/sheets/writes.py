@@ -51,7 +51,7 @@ class RowWrites:
             kind, message = faults.describe(error, self.source.service_email, spreadsheet_id)
             raise faults.SheetsFailure(f"{doing}ไม่สำเร็จ — {message}", kind) from None
 
-    def _locate(self, spreadsheet_id: str, tab: str, code: str, needed: tuple[str, ...]) -> "_Located":
+    def _locate(self, spreadsheet_id: str, tab: str, code: str, needed: tuple[str, ...]) -> _Located:
         """One read of the whole tab: its header row (columns found by name, wherever they are now) and the one row
         holding ``code``. Refused with the tab and header named when a needed header is missing or duplicated, or
         the code is not there or there twice."""

@@ -35,7 +35,7 @@ from ..tables import (
     UnitRow,
     UserRow,
 )
-from .core import SqlBase, DryRun, user_of
+from .core import DryRun, SqlBase, user_of
 from .passwords import HASHER, ONE_TIME_HASHER, check_password
 from .sign_in import end_sessions
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, ClassVar
+from typing import ClassVar
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
@@ -59,7 +60,7 @@ class ChangeWatch:
     ``clock`` is where the watch reads the time (``time.monotonic``): tests hand it a clock they move themselves, so
     that "the poll interval has passed" never depends on sleeping or on how long the machine has been up."""
 
-    _by_url: ClassVar[dict[str, "ChangeWatch"]] = {}
+    _by_url: ClassVar[dict[str, ChangeWatch]] = {}
     _registry_lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, poll: float, clock: Callable[[], float] = time.monotonic):
@@ -72,7 +73,7 @@ class ChangeWatch:
         self.reads = 0  # how many times the database was asked (tests and benchmarks read it)
 
     @classmethod
-    def of(cls, url: str) -> "ChangeWatch":
+    def of(cls, url: str) -> ChangeWatch:
         """The one watch of this database in this process."""
         with cls._registry_lock:
             if url not in cls._by_url:

@@ -25,6 +25,7 @@ from ita_dash.domain.model import (
     Measure,
 )
 from ita_dash.domain.permissions import (
+    check_edit_measure,
     check_manage_unit,
     check_report,
 )
@@ -37,7 +38,7 @@ from ..tables import (
     MeasureRow,
     ReportSettingsRow,
 )
-from .core import SqlBase, Conflict
+from .core import Conflict, SqlBase
 
 
 class Evidence(SqlBase):
@@ -53,8 +54,9 @@ class Evidence(SqlBase):
             with self._writing() as session:
                 self._unit(session, actor, unit_code)
                 row = self._measure_row(session, unit_code, fiscal_year, code)
-                check_report(actor, unit_code, Measure.model_validate(row, from_attributes=True))
-                self._apply(session, MeasureRow, row, base_version, {"achievement": achievement, "outcome": outcome},
+                texts = {"achievement": achievement, "outcome": outcome}
+                check_edit_measure(actor, unit_code, Measure.model_validate(row, from_attributes=True), texts)
+                self._apply(session, MeasureRow, row, base_version, texts,
                             actor, unit_code, f"measure:{unit_code}/{fiscal_year}/{code}")
                 session.flush()
                 session.refresh(row)

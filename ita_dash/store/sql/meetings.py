@@ -21,7 +21,7 @@ from ..tables import (
     ChairOrderRow,
     MeetingRow,
 )
-from .core import SqlBase, Conflict
+from .core import Conflict, SqlBase
 
 
 class Meetings(SqlBase):

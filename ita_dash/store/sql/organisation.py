@@ -26,8 +26,8 @@ from ita_dash.domain.wording import words_of
 from ..base import NotFound
 from ..tables import (
     FollowUpRow,
-    ItaResultRow,
     ItapOitProgressRow,
+    ItaResultRow,
     MeasurePhotoRow,
     MeasureRow,
     OitItemRow,
@@ -39,7 +39,7 @@ from ..tables import (
     UnitRow,
     UnitYearRow,
 )
-from .core import SqlBase, DryRun
+from .core import DryRun, SqlBase
 
 
 class Organisation(SqlBase):

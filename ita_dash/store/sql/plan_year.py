@@ -52,7 +52,7 @@ from ..tables import (
     UnitRow,
     UnitYearRow,
 )
-from .core import SqlBase, checklist_text, Conflict, follow_up_of, oit_item_of
+from .core import Conflict, SqlBase, checklist_text, follow_up_of, oit_item_of
 
 
 def begin_year(session: Session, actor: Actor, unit_code: str, fiscal_year: int) -> None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ita_dash.domain.entries import InvalidEntry
-from ita_dash.domain.measure_fields import IMPORTED
 from ita_dash.domain.fields import (
     path_label,
     printable,
     record_text_errors,
 )
+from ita_dash.domain.measure_fields import IMPORTED
 from ita_dash.domain.model import (
     Actor,
     Measure,
@@ -26,7 +26,7 @@ from ..tables import (
     MeasureRow,
     SectionRow,
 )
-from .core import SqlBase, Conflict
+from .core import Conflict, SqlBase
 from .plan_year import begin_year
 
 

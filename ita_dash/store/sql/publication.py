@@ -71,7 +71,7 @@ class Publication(SqlBase):
         result = {key[len(prefix):]: UtcDateTime().process_result_value(at, None) if at.tzinfo is None else at
                   for key, at in rows if at is not None}
         if whole is not None:
-            result[""] = whole if whole.tzinfo is not None else whole.replace(tzinfo=dt.timezone.utc)
+            result[""] = whole if whole.tzinfo is not None else whole.replace(tzinfo=dt.UTC)
         return result
 
     def claim_reminder(self, actor: Actor, sent: ReminderSent) -> bool:

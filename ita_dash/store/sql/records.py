@@ -40,7 +40,7 @@ from ..tables import (
     MeasureRow,
     OitItemRow,
 )
-from .core import SqlBase, checklist_text, Conflict, follow_up_of, oit_item_of
+from .core import Conflict, SqlBase, checklist_text, follow_up_of, oit_item_of
 from .plan_year import begin_year
 
 

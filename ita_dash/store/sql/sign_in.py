@@ -47,7 +47,7 @@ class SignIn(SqlBase):
         disabled or locked account costs one argon2 verification too (against a dummy hash) and a wrong password
         and an unknown user get the same message. The count is not data any page shows, so changing it does not move
         the data version; locking (which writes an audit line) does."""
-        now = now or dt.datetime.now(dt.timezone.utc)
+        now = now or dt.datetime.now(dt.UTC)
         if problem := sign_in_input_problem(username, password):
             raise SignInRefused(problem)
         limit = SECURITY.max_failed_logins
@@ -107,7 +107,7 @@ class SignIn(SqlBase):
         """A session for a user who has just signed in (call after :meth:`sign_in`). Returns its id (kept in the
         server's memory of this browser tab) and a one-time code the browser trades for its cookie within
         ``cookie_handoff_seconds`` (:meth:`claim_session_cookie`). Also clears sessions that have ended."""
-        now = now or dt.datetime.now(dt.timezone.utc)
+        now = now or dt.datetime.now(dt.UTC)
         session_id, handoff = secrets.token_hex(16), secrets.token_urlsafe(32)
         with Session(self.engine) as session, session.begin():
             if session.get(UserRow, username) is None:
@@ -122,7 +122,7 @@ class SignIn(SqlBase):
     def claim_session_cookie(self, handoff: str, now: dt.datetime | None = None) -> str | None:
         """Trade a one-time code for the session's cookie token (once, within ``cookie_handoff_seconds``); only the
         token's SHA-256 is kept. None when the code is unknown, used or too old."""
-        now = now or dt.datetime.now(dt.timezone.utc)
+        now = now or dt.datetime.now(dt.UTC)
         token = secrets.token_urlsafe(32)
         with Session(self.engine) as session, session.begin():
             result = session.execute(update(SignInSessionRow).where(
@@ -135,7 +135,7 @@ class SignIn(SqlBase):
                      now: dt.datetime | None = None) -> tuple[str, User]:
         """The session (by its id, or by the token of a cookie) and its user, re-read now; raises
         :class:`SessionEnded` with a Thai reason when it was ended, has expired, or its account is disabled."""
-        now = now or dt.datetime.now(dt.timezone.utc)
+        now = now or dt.datetime.now(dt.UTC)
         if session_id is None and not token:
             raise SessionEnded("กรุณาเข้าสู่ระบบ")
         where = (SignInSessionRow.id == session_id) if session_id is not None else \

@@ -1,13 +1,12 @@
 """Initial schema: org tree, unit years, measures, follow-ups, OIT items, quotas, results, users, audit log.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-21 04:27:54.493040
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
