@@ -1,4 +1,5 @@
-"""โหมดประชุม: one topic per screen in large type for the projector in the monthly ITA meeting.
+"""โหมดประชุม: one topic per screen in large type for the projector in the monthly ITA meeting; a topic longer than
+a 1920×1080 screen goes on over "(ต่อ)" slides (``ita_dash/ui/slides.py``).
 
 The topics are computed once per data change (``reports.minutes.meeting_topics``); moving between them (◀ ▶ or the
 keyboard's ← →) reruns only the fragment that draws one topic, so the screen never greys out. No bare expressions
@@ -14,6 +15,7 @@ from ita_dash.reports.minutes import Topic, meeting_topics, minutes_docx, minute
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
 from ita_dash.ui.orders import order_book, order_form
+from ita_dash.ui.slides import ORDERS_WIDTH, Slide, slides
 from ita_dash.ui.widgets import SYMBOL
 
 selection = context.current()
@@ -27,10 +29,11 @@ st.html("""<style>
 [data-testid="stMain"] table td, [data-testid="stMain"] table th {font-size: 1.4rem; padding: 0.5rem 0.75rem;
   white-space: normal;}
 [data-stale="true"] {opacity: 1 !important; transition: none !important;}
+.st-key-orders_side p, .st-key-orders_side label p {font-size: 1.15rem; line-height: 1.35;}
 </style>""")
 
 
-def topics() -> list[Topic]:
+def meeting_topics_of() -> list[Topic]:
     """The meeting's topics, computed once per unit, year, day and data version and kept for the session."""
     key = (selection.unit.code, selection.fiscal_year, selection.as_of,
            context.unit_version(selection.unit.code))
@@ -51,10 +54,13 @@ def leave() -> None:
     st.session_state["meeting"] = False
 
 
+def heading(slide: Slide) -> None:
+    st.title(slide.title)
+    if slide.headline:
+        st.header(slide.headline)
+
+
 def draw(topic: Topic) -> None:
-    st.title(topic.title)
-    if topic.headline:
-        st.header(topic.headline)
     if topic.figures:
         per_row = 5 if len(topic.figures) > 6 else min(3, len(topic.figures))
         for start in range(0, len(topic.figures), per_row):
@@ -78,36 +84,49 @@ def draw(topic: Topic) -> None:
             st.info(topic.empty, icon=":material/info:")
 
 
-@st.fragment
-def meeting() -> None:
-    shown = topics()
-    index = st.session_state.get("meeting_topic", 0) % len(shown)
-    left, middle, right = st.columns([2, 6, 2], vertical_alignment="center")
-    left.button("◀ ก่อนหน้า", on_click=step, args=(-1, len(shown)), width="stretch", key="meeting_prev",
-                shortcut="Left")
-    middle.markdown(f"**{plain(selection.unit.short_name or selection.unit.name)}** · ข้อมูล ณ "
-                    f"{format_date(selection.as_of)} · หัวข้อ {index + 1}/{len(shown)}")
-    right.button("ถัดไป ▶", on_click=step, args=(1, len(shown)), width="stretch", key="meeting_next",
-                 shortcut="Right")
-    topic = shown[index]
-    draw(topic)
-    if topic.key == "orders" and is_unit_manager(context.actor(), selection.unit.code):
+def orders_side() -> None:
+    """The chief's form and the minutes, beside the orders of this meeting."""
+    if is_unit_manager(context.actor(), selection.unit.code):
         sections = {s.code: s.name for s in selection.data().sections}
         book = order_book(selection.unit.code, selection.fiscal_year)
         order_form(selection.unit.code, selection.fiscal_year, selection.as_of, sections, book)
-    if topic.key == "orders":
-        minutes = minutes_of(selection.status(), order_book(selection.unit.code, selection.fiscal_year),
-                             selection.as_of)
-        name = f"ita-minutes-{selection.unit.code}-{selection.as_of}"
-        pdf_column, word_column = st.columns(2)
-        # the files themselves, not a callable: a deferred callable may be the one of an earlier run of the fragment
-        pdf_column.download_button("รายงานการประชุม (PDF)", minutes_pdf(minutes), file_name=f"{name}.pdf",
-                                   mime="application/pdf", icon=":material/print:", key="minutes_pdf",
-                                   width="stretch")
-        word_column.download_button(
-            "รายงานการประชุม (Word)", minutes_docx(minutes), file_name=f"{name}.docx",
-            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            icon=":material/description:", key="minutes_docx", width="stretch")
+    minutes = minutes_of(selection.status(), order_book(selection.unit.code, selection.fiscal_year),
+                         selection.as_of)
+    name = f"ita-minutes-{selection.unit.code}-{selection.as_of}"
+    pdf_column, word_column = st.columns(2)
+    # the files themselves, not a callable: a deferred callable may be the one of an earlier run of the fragment
+    pdf_column.download_button("รายงานการประชุม (PDF)", minutes_pdf(minutes), file_name=f"{name}.pdf",
+                               mime="application/pdf", icon=":material/print:", key="minutes_pdf",
+                               width="stretch")
+    word_column.download_button(
+        "รายงานการประชุม (Word)", minutes_docx(minutes), file_name=f"{name}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        icon=":material/description:", key="minutes_docx", width="stretch")
+
+
+@st.fragment
+def meeting() -> None:
+    topics = meeting_topics_of()
+    shown = slides(topics)
+    index = st.session_state.get("meeting_topic", 0) % len(shown)
+    slide = shown[index]
+    left, middle, right = st.columns([2, 6, 2], vertical_alignment="center")
+    left.button("◀ ก่อนหน้า", on_click=step, args=(-1, len(shown)), width="stretch", key="meeting_prev",
+                shortcut="Left")
+    number = [t.key for t in topics].index(slide.topic.key) + 1
+    middle.markdown(f"**{plain(selection.unit.short_name or selection.unit.name)}** · ข้อมูล ณ "
+                    f"{format_date(selection.as_of)} · หัวข้อ {number}/{len(topics)}")
+    right.button("ถัดไป ▶", on_click=step, args=(1, len(shown)), width="stretch", key="meeting_next",
+                 shortcut="Right")
+    heading(slide)
+    if slide.topic.key == "orders":  # the list beside the form, so the slide fits the projector's height
+        listed, side = st.columns([ORDERS_WIDTH, 1 - ORDERS_WIDTH], gap="large")
+        with listed:
+            draw(slide.topic)
+        with side.container(key="orders_side"):  # the form in smaller type (the CSS above)
+            orders_side()
+    else:
+        draw(slide.topic)
 
 
 meeting()

@@ -6,12 +6,14 @@ Passwords are hashed with argon2id by the store; the rules here only need the cl
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
+from email.utils import getaddresses
 from typing import Annotated
 
 from pydantic import Field
 
-from .fields import label_of, limit_of, text_errors, text_problem
+from .fields import label_of, limit_of, printable, text_errors, text_problem
 from .model import Actor, Code, Record, Role, ShortText, UnitKind
 from .settings import SECURITY, Security
 from .thaidate import format_datetime
@@ -104,12 +106,34 @@ def sign_in_input_problem(username: str, password: str) -> str | None:
     return None
 
 
+# one mailbox: a local part and a host name of dotted labels, nothing else (no display name, no second address)
+_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
+
+
+def email_problem(email: str) -> str | None:
+    """Why ``email`` is not exactly one e-mail address (Thai), or None (an empty one is "no e-mail"). The standard
+    library's parser must find one address and it must be the whole text: "a@x, attacker@evil" is two (issue 35)."""
+    if not email:
+        return None
+    if problem := text_problem(email, limit_of("email")):
+        return problem
+    found = getaddresses([email])
+    if len(found) != 1 or found[0][1] != email or not _ADDRESS.fullmatch(email):
+        return f"“{printable(email)[:60]}” ไม่ใช่อีเมลหนึ่งที่อยู่ — เช่น somchai@police.go.th"
+    return None
+
+
 def user_text_errors(user: User, password: str | None = None) -> dict[str, str]:
-    """The texts of an account (and its new password) against their limits: field → Thai reason."""
+    """The texts of an account (and its new password) against their limits, and its e-mail as one address: field →
+    Thai reason."""
     values = {"username": user.username, "display_name": user.display_name, "email": user.email}
     if password is not None:
         values["password"] = password
-    return text_errors(values)
+    errors = text_errors(values)
+    if "email" not in errors and (problem := email_problem(user.email)):
+        errors["email"] = problem
+    return errors
 
 
 def lock_message(locked_until: dt.datetime) -> str:

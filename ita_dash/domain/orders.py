@@ -257,8 +257,10 @@ class PreviousOrders:
 
 
 def previous_orders(book: OrderBook, meeting_on: dt.date) -> PreviousOrders:
-    """The orders of the latest meeting before ``meeting_on``, judged on ``meeting_on`` (the opening of a meeting)."""
-    earlier = sorted({o.meeting_on for o in book.orders if o.meeting_on < meeting_on})
+    """The orders of the latest meeting before ``meeting_on``, judged on ``meeting_on`` (the opening of a meeting).
+    A meeting recorded without orders is still the previous meeting: it gave none, which is not "no meeting yet"."""
+    earlier = sorted({o.meeting_on for o in book.orders if o.meeting_on < meeting_on}
+                     | {m.held_on for m in book.meetings if m.held_on < meeting_on})
     if not earlier:
         return PreviousOrders(None, 0, 0, ())
     day = earlier[-1]

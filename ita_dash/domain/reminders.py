@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from pydantic import Field
 
-from .accounts import User
+from .accounts import User, email_problem
 from .fiscal import last_closed_month
 from .followup import SectionMonthStatus, report_deadline
 from .lights import CLEARED, READY, Light, MeasureState
@@ -149,7 +149,7 @@ def section_reminders(status: UnitStatus, users: list[User], base_url: str | Non
     deadline = format_date(report_deadline(month))
     result = []
     for user in users:
-        if user.role is not Role.SECTION_HEAD or user.unit_code != data.unit.code or user.disabled or not user.email:
+        if user.role is not Role.SECTION_HEAD or user.unit_code != data.unit.code or user.disabled or not sendable(user.email):
             continue
         reports = _missing_reports(status, user.section_code)
         items = _oit_owned(status, user.section_code, settings)
@@ -198,7 +198,7 @@ def digest_reminders(status: UnitStatus, users: list[User], base_url: str | None
         return []
     result = []
     for user in users:
-        if user.role is not Role.CHIEF or user.unit_code != data.unit.code or user.disabled or not user.email:
+        if user.role is not Role.CHIEF or user.unit_code != data.unit.code or user.disabled or not sendable(user.email):
             continue
         previous = last_sent.get(user.username)
         if previous is not None and (status.as_of - previous).days < settings.digest_days:
@@ -211,11 +211,16 @@ def digest_reminders(status: UnitStatus, users: list[User], base_url: str | None
     return result
 
 
+def sendable(email: str) -> bool:
+    """Whether a reminder may go to ``email``: exactly one address (one stored before that was checked is skipped)."""
+    return bool(email) and email_problem(email) is None
+
+
 def unreachable_owners(status: UnitStatus, users: list[User]) -> list[str]:
     """Sections with something late whose head has no account with an e-mail: the chief's digest cannot reach them
     through a reminder, so the ``remind`` command lists them."""
     reachable = {u.section_code for u in users if u.role is Role.SECTION_HEAD and u.unit_code == status.data.unit.code
-                 and u.email and not u.disabled}
+                 and sendable(u.email) and not u.disabled}
     names = {s.code: s.name for s in status.data.sections}
     missing = []
     for section in [s.code for s in status.data.sections]:

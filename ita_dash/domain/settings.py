@@ -14,6 +14,9 @@ class Thresholds:
     grace_days: int = 5
     # An OIT item due this soon that is not yet ready for review turns its indicator amber.
     oit_warning_days: int = 14
+    # The monthly meeting chases an OIT item nobody has started once its due date is this close: drafting, review,
+    # approval and publishing take months, so the early-year meeting asks about it while its light is still green.
+    oit_start_days: int = 150
     # During a collection window a count below this share of the expected count is red (below 1.0: amber).
     quota_red_share: float = 0.70
     # Countdown cards: red within this many days, amber within the second number.

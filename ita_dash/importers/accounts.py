@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from ita_dash.domain.accounts import User, scope_problem
+from ita_dash.domain.accounts import User, email_problem, scope_problem
 from ita_dash.domain.model import Province, Region, Role, Section, Unit
 from ita_dash.domain.wording import MIXED, role_label, words_of
 
@@ -43,7 +43,6 @@ _ROLE_WORDS: list[tuple[str, Role]] = [
     ("ผู้ชม", Role.VIEWER), ("viewer", Role.VIEWER),
     ("ผู้ดูแลระบบ", Role.ADMIN), ("admin", Role.ADMIN),
 ]
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _USERNAME = re.compile(r"^[A-Za-z0-9._@-]{3,60}$")
 
 
@@ -119,8 +118,8 @@ def preview(filename: str, content: bytes, units: list[Unit], sections: dict[str
             if region is None:
                 reasons.append(f"ไม่พบภาค “{text[:40]}”")
         email = values.get("email", "").strip()
-        if email and (not _EMAIL.match(email) or len(email) > 200):
-            reasons.append(f"อีเมล “{email[:40]}” ไม่ถูกต้อง")
+        if problem := email_problem(email):
+            reasons.append(f"อีเมล: {problem}")
         name = " ".join(values.get("display_name", "").split())
         if not name:
             reasons.append("ไม่มียศ ชื่อ สกุล")

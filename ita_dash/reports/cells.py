@@ -1,19 +1,22 @@
 """Cells of the spreadsheets the app writes (.xlsx and .csv): nothing a user typed may become a formula.
 
-Following OWASP's guidance on CSV injection, a text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return is written as inert text: in a .csv with a leading apostrophe, in an .xlsx as a string cell (never a formula)
-shown with Excel's quote prefix. Every writer of .xlsx or .csv in the app goes through these two functions.
+Following OWASP's guidance on CSV injection, a text that starts with ``=``, ``+``, ``-`` or ``@`` (also after spaces or
+line breaks, which a spreadsheet skips), or with a tab, a carriage return or a line feed, is written as inert text: in
+a .csv with a leading apostrophe, in an .xlsx as a string cell (never a formula) shown with Excel's quote prefix.
+Every writer of .xlsx or .csv in the app goes through these two functions.
 """
 
 from __future__ import annotations
 
 from openpyxl.cell.cell import Cell
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@")
+CONTROL_START = ("\t", "\r", "\n")
 
 
 def looks_like_formula(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_START)
+    """Whether a spreadsheet could read ``value`` as a formula: " =1+1" and "\n=1+1" too (issue 35 item 9)."""
+    return isinstance(value, str) and (value.startswith(CONTROL_START) or value.lstrip().startswith(FORMULA_START))
 
 
 def inert(value: object) -> object:

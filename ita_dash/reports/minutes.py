@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ita_dash.domain.agenda import oit_to_chase
 from ita_dash.domain.figure_text import oit_published_text
 from ita_dash.domain.followup import SECTION_MONTH_LABELS
 from ita_dash.domain.lights import LIGHT_LABELS, Light
@@ -105,12 +106,12 @@ def meeting_topics(status: UnitStatus, book: OrderBook, meeting_on: dt.date | No
                               readiness.first_moves() or readiness.formula()))
     topics.append(Topic("quotas", "จำนวนผู้ตอบแบบวัด", figures=tuple(figures), empty="แม่แบบไม่ระบุจำนวนขั้นต่ำ"))
 
-    late = tuple(Line(r.text, r.light, " · ".join(p for p in (r.section, r.owner) if p))
-                 for r in (i.as_reason() for i in status.oit_items if i.light in (Light.RED, Light.AMBER)))
+    chased = tuple(Line(c.text, c.light, " · ".join(p for p in (c.section, c.owner) if p))
+                   for c in oit_to_chase(status.oit_items, status.as_of))  # late, due soon, or not started in time
     topics.append(Topic(
         "oit", "OIT",
         oit_published_text(readiness.oit_published, readiness.oit_total),
-        lines=late, empty="ไม่มีรายการ OIT ที่เลยกำหนดหรือใกล้กำหนด"))
+        lines=chased, empty="ไม่มีรายการ OIT ที่เลยกำหนด ใกล้กำหนด หรือยังไม่เริ่ม"))
 
     topics.append(Topic(
         "calendar", "กำหนดการ",

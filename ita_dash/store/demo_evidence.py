@@ -1,6 +1,7 @@
 """Evidence for the demo unit's results report: a few pictures drawn with Pillow (a No Gift Policy sign, a service
-point with its QR-code sign, a meeting), written results for some measures, and the report's settings. All
-fictional and labelled สาธิต; no real photo is used."""
+point with its QR-code sign, a meeting), written results for some measures, each on the measure it is about, and
+the report's settings, whose committee and meetings agree with meeting mode (``demo_meetings``). All fictional and
+labelled สาธิต; no real photo is used."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from PIL import Image, ImageDraw, ImageFont
 from ita_dash.domain.evidence import Meeting, ReportSettings, Signer
 from ita_dash.domain.fiscal import Month, fiscal_year_of
 from ita_dash.domain.model import Actor
-from ita_dash.domain.thaidate import BANGKOK
+from ita_dash.domain.thaidate import BANGKOK, format_date
+
+from .demo_meetings import CHIEF, add_demo_meetings, committee_day, meeting_days
 
 DEMO_UNIT = "DEMO-01"
 
@@ -93,13 +96,30 @@ def meeting() -> bytes:
     return _jpeg(image)
 
 
+# issue of the measure → its picture, the caption, ผลการดำเนินการ and ผลลัพธ์ (None: a photo only). Keyed by what the
+# measure is about, never by its code: codes are numbered within each unit's plan, so "1-03" is another measure in
+# another year (issue 34: the QR-code sign once sat on the traffic tickets' measure).
+EVIDENCE = {
+    "นโยบาย No Gift Policy": (
+        no_gift_sign, "ป้าย No Gift Policy หน้าห้องรับแจ้งความ",
+        ("ประกาศนโยบายไม่รับของขวัญและของกำนัลทุกโอกาส ติดป้าย No Gift Policy ภาษาไทยและภาษาอังกฤษ "
+         "หน้าห้องรับแจ้งความและจุดบริการ และเผยแพร่ทางเว็บไซต์และเพจของสถานี",
+         "ผู้มาติดต่อรับทราบช่องทางแจ้งเบาะแส ไม่มีเรื่องร้องเรียนการรับของขวัญในปีงบประมาณนี้")),
+    "คู่มือการให้บริการ": (
+        service_point, "จุดบริการประชาชนและป้าย QR Code ดาวน์โหลดคู่มือ",
+        ("จัดทำป้าย QR Code ดาวน์โหลดคู่มือการให้บริการของทุกสายงาน ติดตั้งที่จุดบริการประชาชน",
+         "ผู้มาติดต่อสแกนดาวน์โหลดคู่มือได้ด้วยตนเอง ลดเวลาสอบถามที่จุดบริการ")),
+    "คณะทำงานขับเคลื่อน ITA": (meeting, "ประชุมติดตามการประเมิน ITA ประจำเดือน", None),
+}
+
+
 def add_demo_evidence(store, actor: Actor, as_of: dt.date) -> None:
     """Written results, photos and report settings for the demo unit's current year (skipped if the unit or its
     measures are missing)."""
     year = fiscal_year_of(as_of)
     data = store.load_unit_year(actor, DEMO_UNIT, year)
-    measures = {m.code: m for m in data.measures}
-    if not measures:
+    by_issue = {m.issue: m for m in data.measures}
+    if not by_issue:
         return
     heads = {s.code: s.head_name for s in data.sections}
     months = [m for m in (Month(as_of.year, as_of.month).previous(), Month(as_of.year, as_of.month)) if
@@ -107,33 +127,28 @@ def add_demo_evidence(store, actor: Actor, as_of: dt.date) -> None:
     month = str(months[0] if months else Month(as_of.year, as_of.month))
     # uploaded on the demo's day (not the real clock), so a report dated then shows them
     uploaded = dt.datetime.combine(as_of, dt.time(10, 0), tzinfo=BANGKOK)
-    for code, picture, caption in (("5-01", no_gift_sign(), "ป้าย No Gift Policy หน้าห้องรับแจ้งความ"),
-                                   ("1-03", service_point(), "จุดบริการประชาชนและป้าย QR Code ดาวน์โหลดคู่มือ"),
-                                   ("10-03", meeting(), "ประชุมติดตามการประเมิน ITA ประจำเดือน")):
-        if code in measures:
-            store.add_photo(actor, DEMO_UNIT, year, code, month, picture, caption, now=uploaded)
-    for code, achievement, outcome in (
-            ("5-01", "ประกาศนโยบายไม่รับของขวัญและของกำนัลทุกโอกาส ติดป้าย No Gift Policy ภาษาไทยและภาษาอังกฤษ "
-                     "หน้าห้องรับแจ้งความและจุดบริการ และเผยแพร่ทางเว็บไซต์และเพจของสถานี",
-             "ผู้มาติดต่อรับทราบช่องทางแจ้งเบาะแส ไม่มีเรื่องร้องเรียนการรับของขวัญในปีงบประมาณนี้"),
-            ("1-03", "จัดทำป้าย QR Code ดาวน์โหลดคู่มือการให้บริการของทุกสายงาน ติดตั้งที่จุดบริการประชาชน",
-             "ผู้มาติดต่อสแกนดาวน์โหลดคู่มือได้ด้วยตนเอง ลดเวลาสอบถามที่จุดบริการ")):
-        if code in measures:
-            measure = measures[code]
-            store.save_measure_result(actor, DEMO_UNIT, year, code, achievement, outcome, measure.version)
+    for issue, (picture, caption, written) in EVIDENCE.items():
+        if (measure := by_issue.get(issue)) is None:
+            continue
+        store.add_photo(actor, DEMO_UNIT, year, measure.code, month, picture(), caption, now=uploaded)
+        if written:
+            store.save_measure_result(actor, DEMO_UNIT, year, measure.code, *written, measure.version)
     chief = heads.get("admin", "")
     current = store.report_settings(actor, DEMO_UNIT, year).version
     topics = ["ชี้แจงการประเมิน ITA และมอบหมายผู้รับผิดชอบ", "ติดตามการเปิดเผยข้อมูล OIT และจำนวนผู้ตอบ EIT",
               "ติดตามผลการดำเนินการตามมาตรการประจำเดือน"]
-    meetings, month = [], Month.parse(f"{year - 544}-10")
-    while len(meetings) < 12 and month.first_day.replace(day=20) <= as_of:  # the 20th of every month so far
-        meetings.append(Meeting(held_on=month.first_day.replace(day=20), topic=topics[min(len(meetings), 2)]))
-        month = month.next()
+    # the same days as the meetings meeting mode shows, after the day the committee holding them was appointed
+    meetings = [Meeting(held_on=day, topic=topics[min(index, 2)])
+                for index, day in enumerate(meeting_days(year, as_of))]
+    appointed = committee_day(year)
     store.save_report_settings(actor, DEMO_UNIT, year, ReportSettings(version=current,
-        committee_order=f"คำสั่ง สภ.เมืองตัวอย่าง ที่ 15/{year - 1} ลงวันที่ 20 ธันวาคม {year - 1} (สาธิต)",
-        committee=["พ.ต.อ.สมชาย ตัวอย่างดี ผกก.สภ.เมืองตัวอย่าง ประธานคณะทำงาน (สาธิต)",
+        committee_order=f"คำสั่ง สภ.เมืองตัวอย่าง ที่ 15/{appointed.year + 543} ลงวันที่ "
+                        f"{format_date(appointed, full_month=True)} (สาธิต)",
+        committee=[f"{CHIEF} ประธานคณะทำงาน (สาธิต)",
                    "พ.ต.ท.สมศักดิ์ ใจสุจริต รอง ผกก.ป. คณะทำงาน (สาธิต)",
                    f"{chief} สว.อก. คณะทำงานและเลขานุการ (สาธิต)".strip()],
         meetings=meetings,
         prepared_by=Signer(rank="พ.ต.ต.", name="ปิยะ นาคสวัสดิ์ (สาธิต)", position="สว.อก.สภ.เมืองตัวอย่าง"),
         certified_by=Signer(rank="พ.ต.อ.", name="สมชาย ตัวอย่างดี (สาธิต)", position="ผกก.สภ.เมืองตัวอย่าง")))
+    add_demo_meetings(store, actor, DEMO_UNIT, year, as_of, CHIEF,
+                      {s.code: f"{s.head_name} หัวหน้า{s.name}" for s in data.sections})

@@ -52,6 +52,8 @@ def prepare_photo(content: bytes, limits: PhotoLimits = PHOTO_LIMITS) -> Prepare
                     raise _refuse("รองรับเฉพาะภาพ JPEG, PNG หรือ WebP")
                 if opened.width * opened.height > limits.max_pixels:
                     raise _refuse(f"ภาพมีขนาดเกิน {limits.max_pixels // 1_000_000} ล้านพิกเซล")
+                if opened.format in ("JPEG", "MPO"):  # decoded at 1/2, 1/4 or 1/8 scale when that still covers
+                    opened.draft("RGB", (limits.stored_edge, limits.stored_edge))  # the stored size: less memory
                 image = ImageOps.exif_transpose(opened)
                 image.load()
                 image = image.convert("RGB")

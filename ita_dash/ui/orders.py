@@ -121,7 +121,7 @@ def order_form(unit_code: str, fiscal_year: int, meeting_on: dt.date, sections: 
     if saved := state.get("_order_saved"):
         st.success(f"บันทึก{saved} แล้ว", icon=":material/check_circle:")
     with st.form("order_form", border=True):
-        st.text_area(limited("ข้อสั่งการใหม่", TEXT_MAX), key="order_text", height=100,
+        st.text_area(limited("ข้อสั่งการใหม่", TEXT_MAX), key="order_text", height=68,
                      placeholder="พิมพ์ข้อสั่งการของประธาน")
         words = context.words()
         st.multiselect(f"มอบหมาย{words.section}", list(sections), format_func=sections.get, key="order_sections",
@@ -132,8 +132,9 @@ def order_form(unit_code: str, fiscal_year: int, meeting_on: dt.date, sections: 
                               args=(unit_code, fiscal_year, meeting_on))
     _errors(state.get("_order_errors", {}))
     still_open = [o for o in book.orders if o.status is OrderStatus.OPEN and o.meeting_on <= meeting_on]
+    closing, attending = st.columns(2)  # side by side: the meeting's slide fits the projector's height (issue 34)
     if still_open:
-        with st.expander("ปิดหรือยกเลิกข้อสั่งการ"):
+        with closing.expander("ปิดหรือยกเลิกข้อสั่งการ"):
             chosen = st.selectbox("ข้อสั่งการ", still_open, key="order_to_close",
                                   format_func=lambda o: f"{o.label}: {o.text[:80]}")
             done, cancel = st.columns(2)
@@ -142,7 +143,7 @@ def order_form(unit_code: str, fiscal_year: int, meeting_on: dt.date, sections: 
             cancel.button("ยกเลิก", key="order_close_cancel", on_click=_close_order, width="stretch",
                           args=(unit_code, fiscal_year, chosen, OrderStatus.CANCELLED))
     meeting = next((m for m in book.meetings if m.held_on == meeting_on), None)
-    with st.expander("ผู้เข้าประชุม (สำหรับรายงานการประชุม)"):
+    with attending.expander("ผู้เข้าประชุม (สำหรับรายงานการประชุม)"):
         with st.form("attendees_form", border=False):
             st.text_area(limited("ผู้เข้าประชุม บรรทัดละหนึ่งคน", ATTENDEES_MAX),
                          value=meeting.attendees if meeting else "", key="meeting_attendees", height=150)

@@ -5,6 +5,7 @@ Screenshots in tests/artifacts/meeting-*.png; the minutes PDF in tests/artifacts
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 
@@ -12,6 +13,7 @@ import pytest
 
 from helpers.browser import ARTIFACTS, sign_in, start_app
 from ita_dash.domain.fiscal import fiscal_end, fiscal_year_of
+from ita_dash.domain.model import Actor
 from ita_dash.domain.thaidate import today_bangkok
 
 TOPICS = ["ข้อสั่งการครั้งก่อน", "ตัวชี้วัด 10 ตัว", "การรายงานผลรายเดือน", "จำนวนผู้ตอบแบบวัด", "OIT", "กำหนดการ",
@@ -27,9 +29,10 @@ def meeting_server(tmp_path_factory, templates):
     url = f"sqlite:///{tmp_path_factory.mktemp('meeting') / 'ita.db'}"
     store = SqlStore(url)
     build_demo(store, templates, today_bangkok())
+    given = len(store.load_orders(Actor.system("test"), "DEMO-01", fiscal_year_of(today_bangkok())).orders)
     store.close()
     process, address = start_app(url)
-    yield address
+    yield address, given + 1  # the number the order given in the test gets, after the demo's own
     process.terminate()
     process.wait(timeout=20)
 
@@ -73,22 +76,36 @@ def _settled(page) -> None:
                            timeout=20_000)
 
 
+SHOWN = "() => [...document.querySelectorAll('h1, h2')].map(h => h.innerText).join(' | ')"
+
+
+def _next_slide(page) -> str:
+    """Press → (the projector's clicker or the keyboard) and wait for the next slide; returns its title."""
+    shown = page.evaluate(SHOWN)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => ({SHOWN})() !== {json.dumps(shown)}", timeout=20_000)
+    return page.locator("h1").first.inner_text()
+
+
 def test_meeting_to_section_page_to_next_meeting(meeting_server, browser):  # noqa: F811
     ARTIFACTS.mkdir(exist_ok=True)
+    address, number = meeting_server
+    label = f"ข้อสั่งการที่ {number}"
     today = today_bangkok()
     year = fiscal_year_of(today)
     chief = ("demo.chief", "demo-chief-pass")
-    context, page = _signed_in(browser, meeting_server, f"/?unit=DEMO-01&fy={year}&meeting=1", chief, TOPICS[0],
+    context, page = _signed_in(browser, address, f"/?unit=DEMO-01&fy={year}&meeting=1", chief, TOPICS[0],
                                1280, 720)
-    page.get_by_text("ข้อสั่งการครั้งก่อน: ยังไม่มี").wait_for()
-    for number, title in enumerate(TOPICS, start=1):
+    page.get_by_text(re.compile(r"ข้อสั่งการครั้งก่อน: \d+ รายการ")).wait_for()  # the demo's meeting before (issue 34)
+    for shot, title in enumerate(TOPICS, start=1):
         page.get_by_role("heading", name=title, exact=True).wait_for(timeout=20_000)
         _settled(page)
         assert page.locator("[data-testid='stCode'], [data-testid='stHelp']").count() == 0
-        page.screenshot(path=str(ARTIFACTS / f"meeting-{number}.png"))
+        page.screenshot(path=str(ARTIFACTS / f"meeting-{shot}.png"))
         if title == "ข้อสั่งการ":
             break
-        page.keyboard.press("ArrowRight")  # the projector's clicker or the keyboard
+        while _next_slide(page).endswith("(ต่อ)"):  # a long topic goes on over more slides
+            _settled(page)
 
     page.get_by_label("ข้อสั่งการใหม่").fill(ORDER)
     page.get_by_label("มอบหมายสายงาน").click()
@@ -96,8 +113,8 @@ def test_meeting_to_section_page_to_next_meeting(meeting_server, browser):  # no
     _close_picker(page)
     _settled(page)
     page.get_by_role("button", name="บันทึกข้อสั่งการ").click()
-    page.get_by_text("บันทึกข้อสั่งการที่ 1 แล้ว").wait_for(timeout=20_000)
-    page.get_by_text(f"ข้อสั่งการที่ 1: {ORDER}").wait_for()
+    page.get_by_text(f"บันทึก{label} แล้ว").wait_for(timeout=20_000)
+    page.get_by_text(f"{label}: {ORDER}").wait_for()
     page.screenshot(path=str(ARTIFACTS / "meeting-orders-given.png"), full_page=True)
     with page.expect_download() as download:
         page.get_by_role("button", name="รายงานการประชุม (PDF)").click()
@@ -108,20 +125,20 @@ def test_meeting_to_section_page_to_next_meeting(meeting_server, browser):  # no
     context.close()
 
     head = ("demo.head", "demo-head-pass")
-    context, phone = _signed_in(browser, meeting_server, "/", head, "รายงานผลของสายงาน", 390, 844)
+    context, phone = _signed_in(browser, address, "/", head, "รายงานผลของสายงาน", 390, 844)
     phone.get_by_role("heading", name=re.compile("ข้อสั่งการของประธาน")).wait_for(timeout=20_000)
-    card = phone.locator("[data-testid='stVerticalBlock']").filter(has_text="ข้อสั่งการที่ 1").filter(
-        has=phone.get_by_role("button", name="บันทึกข้อสั่งการที่ 1")).last
+    card = phone.locator("[data-testid='stVerticalBlock']").filter(has_text=label).filter(
+        has=phone.get_by_role("button", name=f"บันทึก{label}")).last
     card.get_by_role("radio", name="ดำเนินการแล้วเสร็จ").tap()
     card.get_by_label("บันทึก (ไม่บังคับ").fill("ติดตั้งป้ายครบ 5 จุด")
-    card.get_by_role("button", name="บันทึกข้อสั่งการที่ 1").tap()
-    phone.get_by_text("บันทึกข้อสั่งการที่ 1 แล้ว").wait_for(timeout=20_000)
+    card.get_by_role("button", name=f"บันทึก{label}").tap()
+    phone.get_by_text(f"บันทึก{label} แล้ว").wait_for(timeout=20_000)
     phone.get_by_role("heading", name=re.compile("ข้อสั่งการของประธาน")).scroll_into_view_if_needed()
     phone.screenshot(path=str(ARTIFACTS / "meeting-order-on-phone.png"))
     context.close()
 
     next_meeting = min(today + dt.timedelta(days=30), fiscal_end(year))
-    context, page = _signed_in(browser, meeting_server,
+    context, page = _signed_in(browser, address,
                                f"/?unit=DEMO-01&fy={year}&as_of={next_meeting.isoformat()}&meeting=1", chief,
                                TOPICS[0], 1280, 720)
     page.get_by_text("ข้อสั่งการครั้งก่อน: 1 รายการ, เสร็จ 1").wait_for(timeout=20_000)

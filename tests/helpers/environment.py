@@ -17,6 +17,9 @@ DEMO_AS_OF = dt.date(2026, 11, 21)  # the demo data used by page tests is built 
 # DEMO_AS_OF as today (thaidate.today_bangkok reads ITA_TODAY); a test about another day sets it itself.
 os.environ[TODAY_SETTING] = os.environ.get("ITA_TEST_TODAY", DEMO_AS_OF.isoformat())
 ROOT = Path(__file__).resolve().parents[2]
+# A day of every month of FY 2570, its first and its last day among them: the demo built on each (issue 30, 34)
+FISCAL_YEAR_DAYS = [dt.date(2026, 10, 1), *(dt.date(2026 + (m < 10), m, 15) for m in (11, 12, 1, 2, 3, 4, 5, 6, 7, 8)),
+                    dt.date(2027, 9, 30)]
 
 
 def missing(component: str, reason: str):

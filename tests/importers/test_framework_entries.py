@@ -413,7 +413,7 @@ def test_the_calendar_written_out_reads_back_and_a_corrected_one_replaces_it(tem
 
 def test_readiness_says_it_cannot_be_computed_until_the_list_and_minimums_are_in(templates):
     """Issue 32 item 3: an อบต. without an OIT list or minimums reads "ยังคำนวณไม่ได้", not 0.0 (the worst score);
-    once they are entered it is a number."""
+    once they are entered it can be computed (before 1 January it is "ยังไม่เปิด", never 0.0)."""
     template = _template(templates)
     data = UnitYearData(region=Region(code="LOCAL", name="ท้องถิ่น"), province=Province(
         code="UBN", name="อุบลราชธานี", region_code="LOCAL"), unit=LA, year=UnitYear(fiscal_year=2570),
@@ -427,7 +427,7 @@ def test_readiness_says_it_cannot_be_computed_until_the_list_and_minimums_are_in
         FrameworkEntry(kind=UnitKind.LOCAL_ADMIN, fiscal_year=2570, part=FrameworkPart.QUOTAS, unit_code="LA-KL",
                        quotas=Quotas(iit=Quota(minimum=20), eit=Quota(minimum=100)), source="ITAP")])
     after = assess_unit(mine, data, dt.date(2026, 12, 7)).readiness
-    assert after.missing == () and after.text() == "0.0"
+    assert after.missing == () and after.text() == "ยังไม่เปิด"  # computable now; IIT/EIT open on 1 Jan (issue 34)
 
 
 def test_the_calendar_page_of_each_unit_draws_its_own_calendar(monkeypatch, tmp_path, demo_db, templates):

@@ -1,7 +1,7 @@
 """Issue 34, item 4: the section head is shown first what is overdue, whatever month the round opens on.
 
 On 7 ธ.ค. 2569 the phone round opens on December; the demo's administration section (demo.head) has not reported
-three November measures, which keeps the chief's page red. The page says so above the month picker and opens
+some of its November measures, which keeps the chief's page red. The page says so above the month picker and opens
 November's round from there; once they are reported the notice is gone."""
 
 import datetime as dt
@@ -29,13 +29,22 @@ def walk(node):
         yield from walk(child)
 
 
+def november_owed(url: str) -> tuple[str, ...]:
+    """The measures the demo's administration section has not reported for November (the demo decides which)."""
+    store = SqlStore(url)
+    data = store.load_unit_year(SYSTEM, "DEMO-01", 2570)
+    store.close()
+    [late] = overdue_months(data, "admin", DAY)
+    return late.missing
+
+
 def test_the_overdue_months_of_a_section(writable_db):
     store = SqlStore(writable_db)
     data = store.load_unit_year(SYSTEM, "DEMO-01", 2570)
     store.close()
-    [late] = overdue_months(data, "admin", DAY)
+    [late] = overdue_months(data, "admin", DAY)  # October is in, December not due yet
     assert late.month == NOVEMBER and late.status is SectionMonthStatus.PARTIAL
-    assert late.missing == ("1-01", "2-02", "6-01")
+    assert late.missing and set(late.missing) == set(late.due) - set(late.received)
     assert overdue_months(data, "admin", dt.date(2026, 12, 5)) == []  # still inside November's grace days
 
 
@@ -48,14 +57,15 @@ def open_page(monkeypatch, url) -> AppTest:
 
 
 def test_the_overdue_month_comes_before_the_month_picker_and_opens_its_round(monkeypatch, writable_db):
+    owed = november_owed(writable_db)
     app = open_page(monkeypatch, writable_db)
     picker = app.selectbox(key="my_section_month")
     assert picker.value == Month(2026, 12)  # the round opens on December…
     drawn = list(walk(app.main))
     notice = next(i for i, e in enumerate(drawn) if getattr(e, "type", "") == "error"
-                  and "ค้างรายงาน 3 มาตรการ" in e.value)
+                  and f"ค้างรายงาน {len(owed)} มาตรการ" in e.value)
     assert notice < drawn.index(next(e for e in drawn if getattr(e, "key", None) == "my_section_month"))
-    assert any("เดือน พ.ย. 2569: ยังไม่รายงาน 3 จาก" in c.value and "1-01, 2-02, 6-01" in c.value
+    assert any(f"เดือน พ.ย. 2569: ยังไม่รายงาน {len(owed)} จาก" in c.value and ", ".join(owed) in c.value
                and "กำหนดส่ง 5 ธ.ค. 2569" in c.value for c in app.caption)
 
     # …and one tap opens November's round on a measure still owed
@@ -63,11 +73,11 @@ def test_the_overdue_month_comes_before_the_month_picker_and_opens_its_round(mon
     assert not app.exception, app.exception
     assert app.selectbox(key="my_section_month").value == NOVEMBER
     opened = next(s.key for s in app.slider if s.key and s.key.startswith("pc|")).removeprefix("pc|")
-    assert opened.endswith("|2026-11") and opened.split("|")[0] in {"1-01", "2-02", "6-01"}
+    assert opened.endswith("|2026-11") and opened.split("|")[0] in owed
     assert any("กำลังแสดงเดือนนี้" in c.value for c in app.caption)
 
-    # reporting the three measures clears the notice on the same page
-    for _ in range(3):
+    # reporting the measures owed clears the notice on the same page
+    for _ in owed:
         opened = next(s.key for s in app.slider if s.key and s.key.startswith("pc|")).removeprefix("pc|")
         next(b for b in app.button if b.key == f"fin|{opened}").click().run()
         assert not app.exception, app.exception

@@ -100,12 +100,14 @@ def test_meeting_mode_one_topic_per_screen(monkeypatch, demo_db):
     assert not app.exception
     assert app.title[0].value == "ข้อสั่งการครั้งก่อน"
     seen = [app.title[0].value]
-    for _ in range(7):
+    while seen[-1] != "ข้อสั่งการ" and len(seen) < 30:
         app.button(key="meeting_next").click().run()
         assert not app.exception
         seen.append(app.title[0].value)
-    assert seen == ["ข้อสั่งการครั้งก่อน", "ตัวชี้วัด 10 ตัว", "การรายงานผลรายเดือน", "จำนวนผู้ตอบแบบวัด", "OIT",
-                    "กำหนดการ", "มาตรการที่ต้องเร่งรัด", "ข้อสั่งการ"]
+    # a topic longer than the projector's screen goes on over "(ต่อ)" slides (issue 34)
+    assert [title for title in seen if not title.endswith("(ต่อ)")] == [
+        "ข้อสั่งการครั้งก่อน", "ตัวชี้วัด 10 ตัว", "การรายงานผลรายเดือน", "จำนวนผู้ตอบแบบวัด", "OIT", "กำหนดการ",
+        "มาตรการที่ต้องเร่งรัด", "ข้อสั่งการ"]
     app.button(key="meeting_exit").click().run()
     assert app.title[0].value == "ภาพรวมการประเมิน ITA"
 

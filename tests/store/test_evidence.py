@@ -180,3 +180,14 @@ def test_typed_texts_are_checked_like_every_other_field(unit_store):
     written = "บรรทัดหนึ่ง\nบรรทัดสอง\t" + "ก" * 900
     saved = store.save_measure_result(chief, unit, 2569, measure.code, written, "ผล", measure.version)
     assert record_text_errors(saved) == {}
+
+
+def test_a_small_file_of_forty_million_pixels_is_refused_before_it_is_decoded():
+    """Issue 35 item 9: a 5 KB PNG of 39.7 megapixels was accepted and took some 200 MB to process; the cap is now
+    our own, well under Pillow's 89 MP, and read from the file's header."""
+    buffer = io.BytesIO()
+    Image.new("1", (6300, 6300)).save(buffer, "PNG")  # 39.7 million pixels
+    assert len(buffer.getvalue()) < 10_000
+    with pytest.raises(InvalidEntry) as refused:
+        prepare_photo(buffer.getvalue())
+    assert "ล้านพิกเซล" in refused.value.errors["photo"]

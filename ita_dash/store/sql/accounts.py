@@ -12,6 +12,7 @@ from sqlmodel import Session
 from ita_dash.domain.accounts import (
     SignInRefused,
     User,
+    email_problem,
     one_time_password,
     scope_problem,
     user_text_errors,
@@ -142,6 +143,8 @@ class Accounts(SqlBase):
         administrator exists already. Writes nothing else."""
         if user.role is not Role.ADMIN:
             raise InvalidEntry({"role": "บัญชีแรกต้องเป็นผู้ดูแลระบบ (admin)"})
+        if errors := user_text_errors(user):
+            raise InvalidEntry(errors)
         check_password(password)
         with self._writing() as session:
             if session.execute(select(UserRow.username).where(UserRow.role == Role.ADMIN.value).limit(1)).first():
@@ -173,6 +176,8 @@ class Accounts(SqlBase):
         heads named, and the one-time passwords of the new accounts (username → password): they are printed on the
         sign-in slips and nowhere else; the database keeps only their hash."""
         check_manage_accounts(actor)
+        if bad := {f"{user.username} · อีเมล": problem for user in users if (problem := email_problem(user.email))}:
+            raise InvalidEntry(bad)
         outcome: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": [], "heads": []}
         passwords: dict[str, str] = {}
         fields = ("display_name", "email", "role", "unit_code", "section_code", "province_code", "region_code")
