@@ -17,6 +17,7 @@ from ita_dash.domain.thaidate import format_datetime
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
 from ita_dash.ui.widgets import month_legend, section_month_frame, style_months
+from ita_dash.ui.year_start import year_start
 
 selection = context.current()
 status = selection.status()
@@ -24,6 +25,7 @@ data = status.data
 
 st.title("ติดตามผลรายเดือน")
 st.caption(plain(selection.caption()))
+year_start(selection)
 if not data.measures:
     st.info("ยังไม่มีมาตรการ จึงยังไม่มีรายงานที่ต้องติดตาม", icon=":material/info:")
     st.stop()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ita_dash.domain.fiscal import fiscal_months
-from ita_dash.domain.followup import due_months, reports_by_measure
+from ita_dash.domain.followup import due_months, overdue_months, reports_by_measure
 from ita_dash.domain.model import Role
 from ita_dash.domain.permissions import is_unit_manager
 from ita_dash.domain.settings import DEFAULT
@@ -11,7 +11,7 @@ from ita_dash.domain.thaidate import today_bangkok
 from ita_dash.ui import context
 from ita_dash.ui.format import plain
 from ita_dash.ui.orders import section_orders
-from ita_dash.ui.reporting import Row, default_month, oit_items, phone_round, section_measures
+from ita_dash.ui.reporting import Row, default_month, oit_items, overdue_first, phone_round, section_measures
 
 selection = context.current()
 user = st.session_state["_user"]
@@ -36,6 +36,8 @@ months = [m for m in fiscal_months(selection.fiscal_year) if m.first_day <= toda
 if not months:
     st.info("ปีงบประมาณนี้ยังไม่เริ่ม จึงยังไม่มีเดือนที่ต้องรายงาน", icon=":material/event_upcoming:")
     st.stop()
+overdue = overdue_months(data, section, today)
+overdue_first(overdue, "my_section_month")
 month = st.selectbox("รายงานผลของเดือน", months, index=default_month(months, today, DEFAULT.grace_days),
                      format_func=lambda m: m.label(), key="my_section_month")
 st.caption(f"{plain(names[section])} · {plain(selection.unit.name)} · รายงานภายในวันที่ {DEFAULT.grace_days} "
@@ -63,7 +65,7 @@ def round_rows() -> tuple[list[Row], list[Row]]:
 if not measures:
     st.info(f"{words.section}นี้ยังไม่มีมาตรการในปีนี้", icon=":material/info:")
 else:
-    phone_round(round_rows, selection.unit.code, selection.fiscal_year)
+    phone_round(round_rows, selection.unit.code, selection.fiscal_year, frozenset(str(c.month) for c in overdue))
 
 section_orders(selection.unit.code, selection.fiscal_year, section, month, today,
                may_report=user.role is Role.SECTION_HEAD or is_unit_manager(user.as_actor(), selection.unit.code))

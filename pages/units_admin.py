@@ -188,8 +188,9 @@ def accounts_tab() -> None:
                       line.user.username,
                       passwords[line.user.username]) for line in found.lines if line.user.username in passwords],
                 address or app_address())
+        heads = f" · ระบุ{words.section_head} {len(done['heads'])} {words.section}" if done["heads"] else ""
         st.session_state["_units_admin_done"] = (f"นำเข้าบัญชีแล้ว: เพิ่ม {len(done['added'])} · แก้ไข {len(done['changed'])} · "
-                                                 f"ไม่เปลี่ยนแปลง {len(done['unchanged'])}")
+                                                 f"ไม่เปลี่ยนแปลง {len(done['unchanged'])}{heads}")
 
     st.button("นำเข้า", type="primary", on_click=commit, disabled=bool(found.problems) or not found.lines,
               key="accounts_commit")

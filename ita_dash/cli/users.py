@@ -85,6 +85,8 @@ def cmd_users_import(args) -> None:
     outcome, passwords = store.import_users(CLI, users)
     print(f"accounts: {len(outcome['added'])} added, {len(outcome['changed'])} changed, "
           f"{len(outcome['unchanged'])} unchanged")
+    for named in outcome["heads"]:  # a section with no head named gets its head's account's name
+        print(f"  section head named: {named}")
     if passwords:
         kinds = {u.code: u.kind for u in store.list_units(CLI)}  # a หัวหน้ากอง of an อบต. is named so on the slip
         slips = [Slip(line.unit_name, line.user.display_name, role_label(line.user.role, kinds.get(line.user.unit_code)),

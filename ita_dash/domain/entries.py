@@ -30,6 +30,7 @@ FIELD_LABELS = {
     "outcome": "ผลลัพธ์",
     "photo": "ภาพ",
     "caption": "คำบรรยายภาพ",
+    "plan_start": "วันเริ่มติดตามผล",
 }
 _URL = re.compile(r"^https?://[^\s<>\"]+$")
 

@@ -14,6 +14,7 @@ from enum import Enum
 
 from .fiscal import Month, fiscal_end, fiscal_months, fiscal_quarter_ends
 from .model import Cadence, FollowUp, FollowUpStatus, Measure, UnitYearData
+from .planyear import first_month_followed
 from .settings import DEFAULT, Thresholds
 from .thaidate import BANGKOK
 
@@ -129,6 +130,7 @@ class SectionMonthStatus(str, Enum):
     OPEN = "open"  # the month has begun and its reporting deadline has not passed yet
     UPCOMING = "upcoming"  # the month has not begun
     NOT_DUE = "not_due"  # no report due from this section this month
+    BEFORE_START = "before_start"  # before the unit's year was followed in the system: nothing was expected
 
 
 SECTION_MONTH_LABELS = {
@@ -139,6 +141,7 @@ SECTION_MONTH_LABELS = {
     SectionMonthStatus.OPEN: "อยู่ในช่วงรายงาน",
     SectionMonthStatus.UPCOMING: "ยังไม่ถึง",
     SectionMonthStatus.NOT_DUE: "ไม่มีรายงานที่ต้องส่ง",
+    SectionMonthStatus.BEFORE_START: "ก่อนเริ่มติดตามในระบบ",
 }
 
 
@@ -157,8 +160,10 @@ class SectionMonth:
 
 
 def section_months(data: UnitYearData, as_of: dt.date, settings: Thresholds = DEFAULT) -> list[SectionMonth]:
-    """Every (section, month) of the fiscal year with its status, sections in the unit's order."""
+    """Every (section, month) of the fiscal year with its status, sections in the unit's order. The months before
+    the year's start in the system (``UnitYear.plan_start``) are :attr:`SectionMonthStatus.BEFORE_START`."""
     reports = reports_by_measure(data, as_of)
+    first = first_month_followed(data.fiscal_year, data.year.plan_start)
     due_by: dict[tuple[str | None, Month], list[str]] = defaultdict(list)
     for measure in data.measures:
         measure_reports = reports.get(measure.code, {})
@@ -174,7 +179,9 @@ def section_months(data: UnitYearData, as_of: dt.date, settings: Thresholds = DE
             due = tuple(due_by.get((section, month), ()))
             received = tuple(code for code in due if month in reports.get(code, {}))
             late = tuple(code for code in received if is_late(reports[code][month], settings))
-            if not due:
+            if first is not None and month < first:
+                status = SectionMonthStatus.BEFORE_START
+            elif not due:
                 status = SectionMonthStatus.NOT_DUE
             elif month > Month.of(as_of):
                 status = SectionMonthStatus.UPCOMING
@@ -190,3 +197,11 @@ def section_months(data: UnitYearData, as_of: dt.date, settings: Thresholds = DE
                 status = SectionMonthStatus.COMPLETE
             result.append(SectionMonth(section, month, status, due, received, late))
     return result
+
+
+def overdue_months(data: UnitYearData, section: str | None, as_of: dt.date,
+                   settings: Thresholds = DEFAULT) -> list[SectionMonth]:
+    """The months ``section`` still owes reports for although their deadline has passed (missing or partial), oldest
+    first: what keeps the chief's page red, shown to the section head before any month is picked (issue 34)."""
+    return [cell for cell in section_months(data, as_of, settings) if cell.section == section
+            and cell.status in (SectionMonthStatus.MISSING, SectionMonthStatus.PARTIAL)]

@@ -153,7 +153,10 @@ class UnitYear(Record):
     fiscal_year: Annotated[int, Field(ge=2550, le=2650)]
     template_key: str | None = None  # None: the template of the unit's kind for that year
     staff_count: Annotated[int, Field(ge=0)] | None = None  # caps the IIT target
-    plan_start: dt.date | None = None  # first month the monthly follow-up is due
+    # The day the year is judged from: no month before it owes a report (issue 34). Recorded when the year begins in
+    # the system during the year (its first plan or measure: ``planyear.started_in_system``) or set by the chief;
+    # None: the whole fiscal year is followed.
+    plan_start: dt.date | None = None
     version: int = 1
 
 

@@ -1,4 +1,4 @@
-"""Which fiscal year a plan's dates belong to, and moving them by whole years.
+"""Which fiscal year a plan's dates belong to, moving them by whole years, and the day a unit's year is judged from.
 
 Units make this year's plan from last year's file, so a plan may arrive with every date a year (or two) early. The
 check compares every deadline with the fiscal year the plan goes into: when most dated rows fall in one earlier year
@@ -11,8 +11,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from .fiscal import fiscal_year_of
+from .fiscal import Month, fiscal_end, fiscal_start, fiscal_year_of
 from .model import Measure
+from .thaidate import format_date
 
 
 def move_date(day: dt.date | None, years: int) -> dt.date | None:
@@ -82,3 +83,32 @@ def carry_forward(measures: list[Measure], years: int) -> list[Measure]:
         moved = move_measure(measure, years)
         result.append(moved.model_copy(update={"done": False, "outcome": "", "version": 1}))
     return result
+
+
+# -- the day a unit's year is judged from (issue 34) ---------------------------------------------------------------
+
+
+def started_in_system(fiscal_year: int, day: dt.date) -> dt.date | None:
+    """The start recorded when a unit's year begins in the system on ``day`` (its first plan imported or copied, or
+    its first measure added): that day when the fiscal year was under way, so no month before it is missed; None (the
+    whole year is followed) when the plan came in before the year began, or after it ended (a past year recorded
+    after the fact, not followed month by month)."""
+    return day if fiscal_start(fiscal_year) < day <= fiscal_end(fiscal_year) else None
+
+
+def plan_start_errors(fiscal_year: int, start: object) -> dict[str, str]:
+    """The start date a chief sets: a day of the fiscal year."""
+    if not isinstance(start, dt.date):
+        return {"plan_start": "ต้องระบุวันที่"}
+    first, last = fiscal_start(fiscal_year), fiscal_end(fiscal_year)
+    if not first <= start <= last:
+        return {"plan_start": f"ต้องเป็นวันในปีงบประมาณ {fiscal_year} ({format_date(first)} – {format_date(last)})"}
+    return {}
+
+
+def first_month_followed(fiscal_year: int, plan_start: dt.date | None) -> Month | None:
+    """The first month a report is owed in, when the year is followed from a later month than its first (None: from
+    October, the whole year)."""
+    if plan_start is None or plan_start <= fiscal_start(fiscal_year):
+        return None
+    return Month.of(plan_start)

@@ -25,6 +25,7 @@ _MONTH_LIGHT = {
     SectionMonthStatus.COMPLETE: Light.GREEN, SectionMonthStatus.LATE: Light.AMBER,
     SectionMonthStatus.PARTIAL: Light.AMBER, SectionMonthStatus.MISSING: Light.RED,
     SectionMonthStatus.OPEN: Light.GREY, SectionMonthStatus.UPCOMING: Light.GREY, SectionMonthStatus.NOT_DUE: Light.GREY,
+    SectionMonthStatus.BEFORE_START: Light.GREY,
 }
 MAX_URGENT, MAX_SECTIONS, MAX_SECTION_BARS = 5, 6, 4
 
@@ -152,7 +153,8 @@ def unit_summary_pdf(status: UnitStatus, generated: dt.datetime | None = None, o
     words = words_of(data.unit.kind)
     y = pdf.heading(y + 2, f"การรายงานผลประจำเดือน {month.label()} แยกตาม{words.section}")
     heads = {s.code: (s.name, s.head_name) for s in data.sections}
-    cells = [c for c in status.sections_for(month) if c.status is not SectionMonthStatus.NOT_DUE]
+    cells = [c for c in status.sections_for(month)
+             if c.status not in (SectionMonthStatus.NOT_DUE, SectionMonthStatus.BEFORE_START)]
     if not cells:
         pdf.text_at(left, y, width, 5, "ไม่มีรายงานที่ต้องส่งในเดือนนี้", size=8.5, colour=MUTED)
         y += 5.5

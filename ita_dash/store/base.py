@@ -20,6 +20,7 @@ from ita_dash.domain.model import (
     Region,
     Section,
     Unit,
+    UnitYear,
     UnitYearData,
 )
 from ita_dash.domain.permissions import NotAllowed
@@ -122,6 +123,10 @@ class PlanYearStore(Protocol):
     def copy_plan(self, actor: Actor, unit_code: str, from_year: int, to_year: int, move_years: int,
                   source: list[Measure] | None = None) -> dict[str, list[str]]:
         """Last year's measures (owners, cadences) into another year, dates moved by whole years, no follow-ups."""
+
+    def save_plan_start(self, actor: Actor, unit_code: str, fiscal_year: int, start: dt.date,
+                        base_version: int | None = None) -> UnitYear:
+        """The day the unit's year is followed from, as the chief sets it (``UnitYear.plan_start``)."""
 
     def add_quota_snapshot(self, actor: Actor, unit_code: str, fiscal_year: int, snapshot: QuotaSnapshot) -> None: ...
 

@@ -14,6 +14,7 @@ import streamlit as st
 from ita_dash.domain.entries import FIELD_LABELS, FollowUpEntry, OitEntry, follow_up_errors, oit_errors
 from ita_dash.domain.fields import limit_of
 from ita_dash.domain.fiscal import Month
+from ita_dash.domain.followup import SectionMonth, report_deadline
 from ita_dash.domain.framework import OitItemSpec
 from ita_dash.domain.model import FollowUp, FollowUpStatus, Measure, OitItem, OitStatus, thai
 from ita_dash.domain.permissions import APPROVAL
@@ -188,6 +189,31 @@ def _open_oit(code: str) -> None:
     st.session_state["_oit_open"] = code
 
 
+def overdue_first(overdue: list[SectionMonth], month_key: str) -> None:
+    """What the section has not reported though the deadline passed, above the month picker whatever month the round
+    opens on (issue 34): one line a month with the measures missing, and a button that opens that month's round
+    (sets the picker ``month_key``)."""
+    if not overdue:
+        return
+    missing = sum(len(cell.missing) for cell in overdue)
+    shown = st.session_state.get(month_key)
+    with st.container(border=True):
+        st.error(f"ค้างรายงาน {missing} มาตรการ ที่เลยกำหนดส่งแล้ว — รายงานเดือนที่ค้างก่อน", icon=":material/warning:")
+        for cell in overdue:
+            what = (f"เดือน {cell.month.label()}: ยังไม่รายงาน {len(cell.missing)} จาก {len(cell.due)} มาตรการ "
+                    f"({', '.join(cell.missing)}) · กำหนดส่ง {format_date(report_deadline(cell.month))}")
+            if cell.month == shown:
+                st.caption(f"{what} · กำลังแสดงเดือนนี้")
+                continue
+            st.caption(what)
+            st.button(f"รายงานเดือน {cell.month.label()}", key=f"overdue|{cell.month}", on_click=_pick_month,
+                      args=(month_key, cell.month), type="primary", width="stretch", icon=":material/edit_calendar:")
+
+
+def _pick_month(month_key: str, month: Month) -> None:
+    st.session_state[month_key] = month
+
+
 def default_month(months: list[Month], today: dt.date, grace_days: int) -> int:
     """The month being reported: last month until its grace day has passed, then this month."""
     wanted = Month.of(today).previous() if today.day <= grace_days else Month.of(today)
@@ -251,6 +277,7 @@ def _save_one(row: Row, unit_code: str, fiscal_year: int, mode: str, order: list
     state[f"base|{key}"] = report.version
     state[f"err|{key}"] = {}
     state[f"done|{key}"] = True
+    state["_round_saved_month"] = str(row.month)
     percent_text = "" if report.percent is None else f" {report.percent}%"
     state["_round_message"] = ("success", f"บันทึก {row.measure.code} แล้ว: {thai(report.status)}{percent_text}")
     _advance(order, key)
@@ -311,14 +338,18 @@ def measure_card(row: Row, unit_code: str, fiscal_year: int, order: list[str]) -
             evidence.photo_uploader(selection, row.measure.code, str(row.month))
 
 
-def phone_round(rows_now, unit_code: str, fiscal_year: int) -> None:
+def phone_round(rows_now, unit_code: str, fiscal_year: int, overdue: frozenset[str] = frozenset()) -> None:
     """The round of a section's due measures, one open at a time; the others as one line each, tap to open.
     Drawn in a fragment: saving one measure reruns only this part of the page. ``rows_now()`` gives (due, other)
-    rows read afresh, so a card reopened after its save starts from what was saved."""
+    rows read afresh, so a card reopened after its save starts from what was saved. ``overdue``: the months
+    ("YYYY-MM") of the overdue notice above the picker; a report saved for one of them redraws the whole page, so the
+    notice follows."""
 
     @st.fragment
     def draw() -> None:
         state = st.session_state
+        if state.pop("_round_saved_month", None) in overdue:
+            st.rerun(scope="app")
         due, rest = rows_now()
         rows = due + rest
         order = [r.key for r in due]

@@ -40,6 +40,7 @@ MONTH_STYLE = {
     SectionMonthStatus.OPEN: ("…", "#e3ecf9"),
     SectionMonthStatus.UPCOMING: ("", "#ffffff"),
     SectionMonthStatus.NOT_DUE: ("–", "#f4f5f7"),
+    SectionMonthStatus.BEFORE_START: ("·", "#f4f5f7"),
 }
 
 
@@ -71,7 +72,7 @@ def reason_lines(reasons: tuple[Reason, ...] | list[Reason], limit: int | None =
 
 def month_cell(cell: SectionMonth) -> str:
     symbol, _ = MONTH_STYLE[cell.status]
-    if cell.status in (SectionMonthStatus.NOT_DUE, SectionMonthStatus.UPCOMING):
+    if cell.status in (SectionMonthStatus.NOT_DUE, SectionMonthStatus.UPCOMING, SectionMonthStatus.BEFORE_START):
         return symbol
     return f"{symbol} {len(cell.received)}/{len(cell.due)}"
 
@@ -99,7 +100,8 @@ def month_legend(status: UnitStatus) -> str:
     counts = {s: 0 for s in SectionMonthStatus}
     for cell in status.section_months:
         counts[cell.status] += 1
-    shown = [s for s in SectionMonthStatus if s is not SectionMonthStatus.UPCOMING]
+    shown = [s for s in SectionMonthStatus if s is not SectionMonthStatus.UPCOMING
+             and (s is not SectionMonthStatus.BEFORE_START or counts[s])]
     return " · ".join(f"{MONTH_STYLE[s][0]} {SECTION_MONTH_LABELS[s]} {counts[s]}" for s in shown)
 
 

@@ -110,6 +110,7 @@ def _outside_calls(store):
             who, UNIT, FY, MeasureEntry(indicator=1, activity="มาตรการใหม่")),
         "import_plan": lambda who: store.import_plan(who, UNIT, FY, [measure]),
         "copy_plan": lambda who: store.copy_plan(who, UNIT, FY, FY + 1, 1),
+        "save_plan_start": lambda who: store.save_plan_start(who, UNIT, FY, DEMO_AS_OF, data.year.version),
         "add_quota_snapshot": lambda who: store.add_quota_snapshot(
             who, UNIT, FY, QuotaSnapshot(tool=QuotaTool.IIT, count=1, taken_on=DEMO_AS_OF)),
         "save_result": lambda who: store.save_result(

@@ -23,7 +23,7 @@ from ita_dash.domain.entries import (
 from ita_dash.domain.evidence import result_text_errors
 from ita_dash.domain.fields import label_of
 from ita_dash.domain.fiscal import Month, fiscal_months
-from ita_dash.domain.model import Actor, FollowUp, Measure, OitItem, QuotaSnapshot, UnitYearData, thai
+from ita_dash.domain.model import Actor, FollowUp, Measure, OitItem, QuotaSnapshot, Section, UnitYearData, thai
 from ita_dash.domain.permissions import APPROVAL, check_edit_measure, check_edit_oit, check_manage_unit, check_report
 from ita_dash.domain.province import UnitFigures, figures_of
 from ita_dash.domain.status import assess_unit
@@ -108,7 +108,16 @@ class SheetsStore(RowWrites):
         sql = self.sql.load_unit_year(actor, unit_code, fiscal_year)  # the unit's place in the tree, its results
         return read.data.model_copy(update={"unit": sql.unit, "province": sql.province, "region": sql.region,
                                             "results": read.data.results or sql.results,
-                                            "measures": self._with_kept_texts(read, sql.measures)})
+                                            "measures": self._with_kept_texts(read, sql.measures),
+                                            "sections": self._with_known_heads(read.data.sections, sql.sections)})
+
+    @staticmethod
+    def _with_known_heads(sections: list[Section], known: list[Section]) -> list[Section]:
+        """The sheet's sections; one whose head the sheet leaves blank named as the database knows it (the accounts
+        file names each section head: issue 34)."""
+        heads = {s.code: s.head_name for s in known if s.head_name}
+        return [s if s.head_name.strip() or s.code not in heads else s.model_copy(update={"head_name": heads[s.code]})
+                for s in sections]
 
     @staticmethod
     def _with_kept_texts(read: SheetRead, kept: list[Measure]) -> list[Measure]:
@@ -370,6 +379,15 @@ class SheetsStore(RowWrites):
         """An evidence photo: in the database, on the sheet's measure."""
         self._sheet_measure(actor, unit_code, fiscal_year, measure_code)
         return self.sql.add_photo(actor, unit_code, fiscal_year, measure_code, month, content, caption, now)
+
+    def save_plan_start(self, actor, unit_code, fiscal_year, start, base_version=None):
+        """The day the year is followed from: a year kept in a sheet keeps it in the sheet (refused here, saying
+        where); a year in the database, the SQL store's."""
+        check_manage_unit(actor, unit_code, "กำหนดวันเริ่มติดตามผล")
+        if self.spreadsheet(unit_code, fiscal_year) is not None:
+            raise StoreError(f"หน่วยนี้เก็บข้อมูลปีนี้ใน Google Sheet — แก้วันเริ่มติดตามผลที่ช่อง “วันเริ่มแผน” "
+                             f"ในแท็บ {layout.SETTINGS} ของชีต")
+        return self.sql.save_plan_start(actor, unit_code, fiscal_year, start, base_version)
 
     def import_plan(self, actor, unit_code, fiscal_year, measures):
         self._refuse_linked(unit_code, fiscal_year)

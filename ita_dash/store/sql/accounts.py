@@ -66,7 +66,26 @@ class Accounts(SqlBase):
             session.add(row)
             self._audit(session, actor, user.unit_code, "app_user", f"user:{user.username}", "add", None,
                         f"{user.role.value} {user.unit_code or ''} {user.section_code or ''} {user.province_code or ''}".strip())
+            self._name_head(session, actor, user)
         return user
+
+    @staticmethod
+    def _name_head(session: Session, actor: Actor, user: User) -> str | None:
+        """A section head's account names the head of its section when the section names none yet (issue 34): the
+        checklist, the one-pager, the minutes and the reminders read the head from the section. A head already
+        named is the chief's word and stays. Returns "UNIT/section: name" when a head was named."""
+        name = " ".join(user.display_name.split())
+        if user.role is not Role.SECTION_HEAD or user.disabled or not user.section_code or not name:
+            return None
+        row = session.execute(select(SectionRow).where(
+            SectionRow.unit_code == user.unit_code, SectionRow.code == user.section_code)).scalar_one_or_none()
+        if row is None or row.retired or row.head_name.strip():
+            return None
+        session.execute(update(SectionRow).where(SectionRow.id == row.id, SectionRow.head_name == row.head_name)
+                        .values(head_name=name))
+        SqlBase._audit(session, actor, user.unit_code, "section", f"section:{user.unit_code}/{row.code}", "head_name",
+                       row.head_name or None, name)
+        return f"{user.unit_code}/{row.code}: {name}"
 
     @staticmethod
     def _scope_errors(session: Session, user: User) -> dict[str, str]:
@@ -158,21 +177,24 @@ class Accounts(SqlBase):
                      now: dt.datetime | None = None) -> tuple[dict[str, list[str]], dict[str, str]]:
         """Accounts from a list, in one transaction (admin only). A new account gets a random one-time password and
         must choose its own at first sign-in; an account already there gets the list's name, e-mail, role and scope
-        where they differ (its password is left alone). Returns what was added, changed and unchanged, and the
-        one-time passwords of the new accounts (username → password): they are printed on the sign-in slips and
-        nowhere else; the database keeps only their hash. A one-time password is good for
+        where they differ (its password is left alone). A section head's account names its section's head when the
+        section names none (``heads``: "UNIT/section: name"). Returns what was added, changed and unchanged, the
+        heads named, and the one-time passwords of the new accounts (username → password): they are printed on the
+        sign-in slips and nowhere else; the database keeps only their hash. A one-time password is good for
         ``Security.one_time_password_days`` from ``now`` (issue 35)."""
         now = now or dt.datetime.now(dt.UTC)
         check_manage_accounts(actor)
         if bad := {f"{user.username} · อีเมล": problem for user in users if (problem := email_problem(user.email))}:
             raise InvalidEntry(bad)
-        outcome: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": []}
+        outcome: dict[str, list[str]] = {"added": [], "changed": [], "unchanged": [], "heads": []}
         passwords: dict[str, str] = {}
         fields = ("display_name", "email", "role", "unit_code", "section_code", "province_code", "region_code")
         try:
             with self._writing() as session:
                 self._check_scopes(session, users)
                 for user in users:
+                    if named := self._name_head(session, actor, user):
+                        outcome["heads"].append(named)
                     row = session.get(UserRow, user.username)
                     key = f"user:{user.username}"
                     values = user.model_dump(mode="json", include=set(fields))

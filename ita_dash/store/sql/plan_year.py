@@ -1,11 +1,14 @@
 """A unit's fiscal year as a whole: reading it (the plan, follow-ups, OIT items, quotas, results),
-replacing or adding whole years, quota snapshots and the ITA result.
+replacing or adding whole years, the day the year is judged from (``plan_start``: recorded when the year begins in
+the system, or set by the chief), quota snapshots and the ITA result.
 
 Part of :class:`ita_dash.store.sql.SqlStore`; every write checks its actor."""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select
+import datetime as dt
+
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -32,6 +35,8 @@ from ita_dash.domain.permissions import (
     check_manage_unit,
     check_replace_places,
 )
+from ita_dash.domain.planyear import plan_start_errors, started_in_system
+from ita_dash.domain.thaidate import today_bangkok
 from ita_dash.domain.wording import words_of
 
 from ..base import StaleVersion
@@ -48,6 +53,29 @@ from ..tables import (
     UnitYearRow,
 )
 from .core import Conflict, SqlBase, checklist_text, follow_up_of, oit_item_of
+
+
+def begin_year(session: Session, actor: Actor, unit_code: str, fiscal_year: int) -> None:
+    """Called before the first measure of a unit's year is written (a plan imported or copied, a measure added): when
+    the year has no measure yet it begins in the system today, and unless a start is set already that day becomes the
+    day it is judged from (:func:`ita_dash.domain.planyear.started_in_system`): no month before it is missed."""
+    if session.execute(select(MeasureRow.id).where(
+            MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year).limit(1)).first() is not None:
+        return
+    start = started_in_system(fiscal_year, today_bangkok())
+    if start is None:
+        return
+    row = session.execute(select(UnitYearRow).where(
+        UnitYearRow.unit_code == unit_code, UnitYearRow.fiscal_year == fiscal_year)).scalar_one_or_none()
+    if row is None:
+        session.add(UnitYearRow(unit_code=unit_code, fiscal_year=fiscal_year, plan_start=start))
+    elif row.plan_start is None:
+        session.execute(update(UnitYearRow).where(UnitYearRow.id == row.id, UnitYearRow.version == row.version)
+                        .values(plan_start=start, version=row.version + 1))
+    else:
+        return
+    SqlBase._audit(session, actor, unit_code, "unit_year", f"unit_year:{unit_code}/{fiscal_year}", "plan_start",
+                   None, start)
 
 
 class PlanYear(SqlBase):
@@ -198,6 +226,34 @@ class PlanYear(SqlBase):
             for d in years:
                 self._audit(session, actor, d.unit.code, "unit_year", f"{d.unit.code}/{d.fiscal_year}", "add", None,
                             f"{len(d.measures)} measures, {len(d.follow_ups)} follow-ups, {len(d.oit_items)} OIT items")
+
+    def save_plan_start(self, actor: Actor, unit_code: str, fiscal_year: int, start: dt.date,
+                        base_version: int | None = None) -> UnitYear:
+        """The day the chief says the unit's year is followed from (a day of the fiscal year): no month before it is
+        missed. ``base_version``: the version of the year's settings the form read (``UnitYear.version``; not checked
+        while the year has no settings row); someone who changed them first gets :class:`StaleVersion` with the
+        current ones."""
+        check_manage_unit(actor, unit_code, "กำหนดวันเริ่มติดตามผล")
+        if errors := plan_start_errors(fiscal_year, start):
+            raise InvalidEntry(errors)
+        key = f"unit_year:{unit_code}/{fiscal_year}"
+        try:
+            with self._writing() as session:
+                self._unit(session, actor, unit_code)
+                row = session.execute(select(UnitYearRow).where(
+                    UnitYearRow.unit_code == unit_code, UnitYearRow.fiscal_year == fiscal_year)).scalar_one_or_none()
+                if row is None:  # nothing to be stale against: the year had no settings
+                    row = UnitYearRow(unit_code=unit_code, fiscal_year=fiscal_year, plan_start=start)
+                    session.add(row)
+                    session.flush()  # a year added meanwhile by someone else fails here (unique unit+year)
+                    self._audit(session, actor, unit_code, "unit_year", key, "plan_start", None, start)
+                else:
+                    self._apply(session, UnitYearRow, row, base_version, {"plan_start": start}, actor, unit_code, key)
+                session.flush()
+                session.refresh(row)
+                return UnitYear.model_validate(row, from_attributes=True)
+        except (Conflict, IntegrityError):
+            raise StaleVersion(self.load_unit_year(actor, unit_code, fiscal_year).year) from None
 
     def add_quota_snapshot(self, actor: Actor, unit_code: str, fiscal_year: int, snapshot: QuotaSnapshot) -> None:
         check_manage_unit(actor, unit_code, "บันทึกจำนวนผู้ตอบจาก ITAP")

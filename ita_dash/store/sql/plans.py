@@ -27,6 +27,7 @@ from ..tables import (
     SectionRow,
 )
 from .core import Conflict, SqlBase
+from .plan_year import begin_year
 
 
 class Plans(SqlBase):
@@ -51,6 +52,8 @@ class Plans(SqlBase):
         seen = set()
         with self._writing() as session:
             words = words_of(self._unit(session, actor, unit_code).kind)
+            if measures:
+                begin_year(session, actor, unit_code, fiscal_year)
             rows = session.execute(select(MeasureRow).where(
                 MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year)).scalars().all()
             def key_of(item) -> tuple:  # one section's share of an all-sections measure is its own measure

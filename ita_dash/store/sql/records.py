@@ -41,6 +41,7 @@ from ..tables import (
     OitItemRow,
 )
 from .core import Conflict, SqlBase, checklist_text, follow_up_of, oit_item_of
+from .plan_year import begin_year
 
 
 class Records(SqlBase):
@@ -159,6 +160,7 @@ class Records(SqlBase):
                                  **entry.fields).model_dump(mode="json", exclude={"code", "version", "deadline"})
                 values["deadline"] = entry.fields.get("deadline")
                 if entry.code is None:
+                    begin_year(session, actor, unit_code, fiscal_year)
                     taken = session.execute(select(MeasureRow.code).where(
                         MeasureRow.unit_code == unit_code, MeasureRow.fiscal_year == fiscal_year,
                         MeasureRow.indicator == entry.indicator)).scalars().all()
