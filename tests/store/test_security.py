@@ -9,7 +9,6 @@ import datetime as dt
 import io
 import re
 import statistics
-import threading
 import time
 import zipfile
 
@@ -19,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from helpers.environment import ROOT
+from helpers.sign_in import parallel_guesses
 from ita_dash.domain.accounts import WRONG, SignInRefused, User
 from ita_dash.domain.entries import FollowUpEntry, InvalidEntry, MeasureEntry, OitEntry
 from ita_dash.domain.fields import Limit, bad_characters, text_problem
@@ -59,27 +59,7 @@ def counts(store) -> dict[str, int]:
 def test_a_burst_of_parallel_wrong_passwords_ends_locked(demo_store):
     """30 wrong passwords at once, each on its own connection, then the right one: locked."""
     url = demo_store.url
-    stores = [SqlStore(url, apply_migrations=False) for _ in range(30)]
-    start = threading.Barrier(len(stores))
-    outcomes: list[object] = []
-
-    def guess(store, number):
-        start.wait(timeout=120)
-        try:
-            store.sign_in("demo.head", f"guess-{number}", NOW)
-            outcomes.append("signed in")
-        except SignInRefused as refusal:
-            outcomes.append(str(refusal))
-        except Exception as error:  # noqa: BLE001 - any other outcome fails the test below
-            outcomes.append(error)
-
-    threads = [threading.Thread(target=guess, args=(store, n)) for n, store in enumerate(stores)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for store in stores:
-        store.close()
+    outcomes = parallel_guesses(url, "demo.head", NOW)
     assert len(outcomes) == 30 and all(isinstance(o, str) and o != "signed in" for o in outcomes), outcomes
     with pytest.raises(SignInRefused) as refused:  # locked for a browser it does not know (issue 35: one answer)
         demo_store.sign_in("demo.head", "demo-head-pass", NOW + dt.timedelta(seconds=1))

@@ -5,15 +5,14 @@ password); refused sign-ins are recorded and the administrator sees them. Both d
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 
+from helpers.sign_in import parallel_guesses
 from ita_dash.domain.accounts import WRONG, SignInRefused, sign_in_source
 from ita_dash.domain.model import Actor
 from ita_dash.domain.permissions import NotAllowed
 from ita_dash.domain.settings import SECURITY
-from ita_dash.store.sql import SqlStore
 
 SYSTEM = Actor.system("test")
 NOW = dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC)
@@ -66,27 +65,7 @@ def test_a_known_browser_gets_five_tries_even_in_parallel_then_is_a_stranger(dem
     """A stolen ``ita_browser`` cookie is not a way past the lock: 30 wrong passwords at once through it, each on
     its own connection, then the right one through it: refused."""
     browser = known_browser(demo_store, "demo.head", "demo-head-pass")
-    stores = [SqlStore(demo_store.url, apply_migrations=False) for _ in range(30)]
-    start = threading.Barrier(len(stores))
-    outcomes: list[object] = []
-
-    def guess(store, number):
-        start.wait(timeout=120)
-        try:
-            store.sign_in("demo.head", f"guess-{number}", NOW, browser=browser)
-            outcomes.append("signed in")
-        except SignInRefused as refused:
-            outcomes.append(str(refused))
-        except Exception as error:  # noqa: BLE001 - any other outcome fails the test below
-            outcomes.append(error)
-
-    threads = [threading.Thread(target=guess, args=(store, n)) for n, store in enumerate(stores)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for store in stores:
-        store.close()
+    outcomes = parallel_guesses(demo_store.url, "demo.head", NOW, browser=browser)
     assert outcomes == [WRONG] * 30, outcomes
     assert refusal(demo_store, "demo.head", "demo-head-pass", LATER, browser=browser) == WRONG
 
