@@ -71,6 +71,7 @@ NO_ACTOR = {
     "claim_session_cookie": "needs the one-time hand-off secret",
     "session_user": "needs the session's secret",
     "end_sign_in_session": "needs the session's id; ends only that session",
+    "remember_browser": "needs the session's cookie secret; marks only that session's own account",
     "end_sessions_of": "called after a password change or a disabled account, by the store's own writes",
     "refresh_statistics": "the planner's statistics (ANALYZE): no data changes",
 }
