@@ -11,8 +11,12 @@ states and the light an item gets are domain rules (``ita_dash/domain/links.py``
   what is not done by then counts as not answering), at most ``workers`` requests at once and ``per_host`` per website;
 - addresses that are not on the public internet are not fetched (an assessor cannot open them either, and the server
   must not be made to probe its own network), unless ``allow_private`` (tests on 127.0.0.1); the host judged is the
-  one urllib3 will connect to, and an address whose host two parsers read differently is refused as invalid.
-  Left open: a name whose DNS answer changes between the check and the connection (DNS rebinding).
+  one urllib3 will connect to, and an address whose host two parsers read differently is refused as invalid;
+- a name is resolved once per hop, every address it gives is judged (an IPv4 address inside IPv6, in the mapped,
+  NAT64, 6to4 and IPv4-compatible forms, as IPv4), and the connection goes to exactly those addresses: a DNS answer
+  that changes between the judging and the connecting (DNS rebinding) is never asked for. The request still carries
+  the written name (Host header, TLS server name and certificate check). Behind a forward proxy (``HTTPS_PROXY``,
+  read when ``trust_env``) the proxy resolves the name, so the pinning is the proxy's to do.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 import requests.adapters
+from requests.utils import get_environ_proxies
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NewConnectionError
 from urllib3.util import parse_url
 
 from ita_dash.domain.links import LinkCheck, LinkRef, LinkState, classify, host_of, unit_links, valid_address
@@ -62,23 +68,40 @@ def _connect_host(url: str) -> str:
 
 # Ranges this Python's ``is_global`` still calls global (3.11 judges 192.0.0.0/24 by its exceptions' table).
 _NOT_PUBLIC = (ipaddress.ip_network("192.0.0.0/24"), ipaddress.ip_network("100.64.0.0/10"))
+# IPv6 ranges whose last 32 bits are an IPv4 address a gateway connects to: NAT64's well-known and local prefixes
+# (RFC 6052, RFC 8215) and the deprecated IPv4-compatible form (::a.b.c.d; :: and ::1 are judged as IPv6).
+_IPV4_IN_LAST_32_BITS = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"),
+                         ipaddress.ip_network("::/96"))
 
 
-def _private(host: str) -> bool:
-    """Whether ``host`` resolves to any address that is not on the public internet (``ipaddress``'s
-    ``is_global``: loopback, private, link-local, carrier-grade NAT 100.64.0.0/10, reserved, …; an IPv4 address
-    written as IPv6 is judged as IPv4)."""
+def _as_judged(address: ipaddress.IPv4Address | ipaddress.IPv6Address):
+    """The address a connection to ``address`` really reaches, for judging: an IPv4 address carried inside IPv6
+    (mapped ::ffff:a.b.c.d, 6to4 2002::/16, NAT64, IPv4-compatible) is that IPv4 address."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return address
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if int(address) > 1 and any(address in net for net in _IPV4_IN_LAST_32_BITS):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return address
+
+
+def off_public_internet(text: str) -> bool:
+    """Whether the address ``text`` is not on the public internet (``ipaddress``'s ``is_global``: loopback, private,
+    link-local, carrier-grade NAT 100.64.0.0/10, reserved, multicast, …), judged as :func:`_as_judged` reads it."""
+    address = _as_judged(ipaddress.ip_address(text.split("%")[0]))
+    return not address.is_global or address.is_multicast or any(address in net for net in _NOT_PUBLIC)
+
+
+def _resolve(host: str) -> list[str]:
+    """The addresses ``host`` resolves to, in the resolver's order, each once; empty when the name is unknown."""
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
-        return False  # unknown host: the request itself will say so
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast or any(address in net for net in _NOT_PUBLIC):
-            return True
-    return False
+        return []
+    return list(dict.fromkeys(info[4][0] for info in infos))
 
 
 def _same_host(connecting: str, written: str) -> bool:
@@ -91,26 +114,60 @@ def _same_host(connecting: str, written: str) -> bool:
         return False
 
 
-class _Deadline:
-    """One link's whole time (connect, headers, redirects; the body is never read): when it is up, every socket
-    the link opened is shut, so a server that trickles its headers cannot keep the thread (issue 26). Mounted on
-    the link's requests session as its adapters' connection classes."""
+def _key(host: str) -> str:
+    return host.strip("[]").rstrip(".").lower()
+
+
+class _Link:
+    """One link's connections. Its whole time (connect, headers, redirects; the body is never read): when it is up,
+    every socket the link opened is shut, so a server that trickles its headers cannot keep the thread (issue 26).
+    Its addresses: a connection goes only to the addresses judged for its host (:meth:`pin`), or to a proxy the
+    environment names (issue 35). Mounted on the link's requests session as its adapters' connection classes."""
 
     def __init__(self, seconds: float):
         self.sockets: list[socket.socket] = []
         self.expired = False
+        self.pins: dict[str, list[str]] = {}
+        self.proxies: set[str] = set()
         self._lock = threading.Lock()
         self._timer = threading.Timer(max(seconds, 0.0), self._expire)
         self._timer.daemon = True
 
+    def pin(self, host: str, addresses: list[str]) -> None:
+        self.pins[_key(host)] = addresses
+
+    def addresses_of(self, host: str) -> list[str]:
+        """Where a connection to ``host`` may go; an OSError for a host never judged (urllib3 reports it as a
+        connection that could not be made)."""
+        if _key(host) in self.pins:
+            return self.pins[_key(host)]
+        if _key(host) in self.proxies:
+            return [host]
+        raise OSError(f"{host} was not judged before connecting")
+
     def mount(self, session: requests.Session) -> None:
-        deadline = self
+        link = self
 
         def watched(base):
             class Connection(base):
+                def _new_conn(self):
+                    written, last = self._dns_host, None
+                    try:
+                        for address in link.addresses_of(written):
+                            self._dns_host = address  # the socket's address only: Host and TLS name stay written
+                            try:
+                                return super()._new_conn()
+                            except NewConnectionError as error:  # the next judged address, as urllib3 would
+                                last = error
+                    except OSError as error:
+                        raise NewConnectionError(self, f"not connected: {error}") from error
+                    finally:
+                        self._dns_host = written
+                    raise last or NewConnectionError(self, "no address to connect to")
+
                 def connect(self):
                     super().connect()
-                    deadline.watch(self.sock)
+                    link.watch(self.sock)
             return Connection
 
         for scheme, pool in (("http://", HTTPConnectionPool), ("https://", HTTPSConnectionPool)):
@@ -177,19 +234,19 @@ def fetch(url: str, settings: LinkChecking = LINKS, *, verify: bool | str = True
     if not valid_address(url):
         return result(LinkState.INVALID, detail="ต้องขึ้นต้นด้วย http:// หรือ https:// และมีชื่อเว็บไซต์")
     timeout = (settings.request_seconds, settings.request_seconds)
-    deadline = _Deadline(settings.link_seconds if seconds is None else seconds)
+    link = _Link(settings.link_seconds if seconds is None else seconds)
     with requests.Session() as session:
         session.trust_env = trust_env
         session.headers["User-Agent"] = USER_AGENT
-        deadline.mount(session)
+        link.mount(session)
         try:
-            return _follow(session, url, result, settings, timeout, verify, allow_private, deadline)
+            return _follow(session, url, result, settings, timeout, verify, allow_private, link)
         finally:
-            deadline.cancel()
+            link.cancel()
 
 
-def _follow(session, url, result, settings, timeout, verify, allow_private, deadline) -> LinkCheck:
-    """The hops of one link, each address judged by the host that will be connected to."""
+def _follow(session, url, result, settings, timeout, verify, allow_private, link: _Link) -> LinkCheck:
+    """The hops of one link, each address judged by the host that will be connected to, and pinned."""
     current, hops = url, 0
     while True:
         if not valid_address(current):
@@ -200,8 +257,14 @@ def _follow(session, url, result, settings, timeout, verify, allow_private, dead
             return result(LinkState.INVALID, current, detail="ที่อยู่ลิงก์ไม่ถูกต้อง")
         if not _same_host(host, host_of(current)):  # two parsers disagree: never guess which one connects
             return result(LinkState.INVALID, current, detail="ที่อยู่ลิงก์อ่านได้สองแบบ (มีอักขระแปลกปน) ผู้ประเมินอาจเปิดไม่ได้")
-        if not allow_private and _private(host):
+        addresses = _resolve(host)
+        if not addresses:
+            return result(LinkState.UNREACHABLE, current, detail="ไม่พบชื่อเว็บไซต์นี้ (DNS)")
+        if not allow_private and any(off_public_internet(address) for address in addresses):
             return result(LinkState.UNREACHABLE, current, detail="เป็นที่อยู่ในเครือข่ายภายใน ผู้ประเมินเปิดไม่ได้")
+        link.pin(host, addresses)
+        if session.trust_env:
+            link.proxies |= {_key(parse_url(proxy).host or "") for proxy in get_environ_proxies(current).values()}
         try:
             response = session.head(current, allow_redirects=False, timeout=timeout, verify=verify)
             response.close()
@@ -209,11 +272,11 @@ def _follow(session, url, result, settings, timeout, verify, allow_private, dead
                 response = session.get(current, allow_redirects=False, timeout=timeout, verify=verify, stream=True)
                 response.close()  # the headers are enough; the body is never read
         except requests.exceptions.RequestException as error:
-            if deadline.expired:
+            if link.expired:
                 return result(LinkState.TIMEOUT, current, detail="ไม่ตอบครบภายในเวลาที่กำหนด")
             error_state, detail = _error_state(error)
             return result(classify(url, error=error_state), current, detail=detail)
-        if deadline.expired:  # shut mid-headers: what arrived is not an answer
+        if link.expired:  # shut mid-headers: what arrived is not an answer
             return result(LinkState.TIMEOUT, current, detail="ไม่ตอบครบภายในเวลาที่กำหนด")
         location = response.headers.get("Location")
         if response.is_redirect and location:

@@ -21,7 +21,9 @@ def _pem(key) -> bytes:
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
 
 
-def certificate(subject_cn: str, key, issuer_cn: str, issuer_key, ca: bool) -> x509.Certificate:
+def certificate(subject_cn: str, key, issuer_cn: str, issuer_key, ca: bool,
+                names: tuple[str, ...] = ("localhost", "127.0.0.1")) -> x509.Certificate:
+    """A CA certificate, or a server certificate for ``names`` (DNS names and IP addresses)."""
     # valid over fixed years, not around "now": no test depends on the day it runs or on the clock OpenSSL reads
     # agreeing with Python's (issue 30)
     builder = (x509.CertificateBuilder()
@@ -39,11 +41,18 @@ def certificate(subject_cn: str, key, issuer_cn: str, issuer_key, ca: bool) -> x
         builder = builder.add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
     else:
         builder = builder.add_extension(x509.SubjectAlternativeName(
-            [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            [_alternative_name(name) for name in names]), critical=False)
         builder = builder.add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         builder = builder.add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
                                         critical=False)
     return builder.sign(issuer_key, hashes.SHA256())
+
+
+def _alternative_name(name: str) -> x509.GeneralName:
+    try:
+        return x509.IPAddress(ipaddress.ip_address(name))
+    except ValueError:
+        return x509.DNSName(name)
 
 
 def tls_context(tmp_path, name: str, cert: x509.Certificate, key) -> ssl.SSLContext:
