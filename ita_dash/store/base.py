@@ -45,6 +45,22 @@ class StaleVersion(StoreError):
         super().__init__(f"{self.MESSAGE} — โปรดตรวจสอบค่าล่าสุดแล้วบันทึกอีกครั้ง")
 
 
+class StoreFault(StoreError):
+    """The database failed under a read or a save (it stopped answering, its disk is full): nothing was half-written,
+    and ``str(fault)`` says in Thai what happened, whether this save was kept, and what to do (issue 35)."""
+
+    def __init__(self, reason: str, saving: bool = False):
+        self.reason, self.saving = reason, saving
+        super().__init__(
+            f"บันทึกครั้งนี้ไม่ถูกเก็บ: {reason} — ข้อมูลที่บันทึกไว้ก่อนหน้ายังอยู่ครบ ไม่มีการบันทึกค้างครึ่งทาง "
+            "โปรดแจ้งผู้ดูแลระบบ แล้วบันทึกอีกครั้งเมื่อระบบกลับมาใช้ได้" if saving else
+            f"ขณะนี้อ่านข้อมูลไม่ได้: {reason} — โปรดแจ้งผู้ดูแลระบบ แล้วเปิดหน้านี้ใหม่อีกครั้งในภายหลัง")
+
+    def while_saving(self) -> StoreFault:
+        """The same fault, told as a save that was not kept."""
+        return self if self.saving else StoreFault(self.reason, saving=True)
+
+
 # What a page catches to show a refusal instead of a stack trace.
 REFUSALS = (StoreError, NotAllowed, InvalidEntry)
 

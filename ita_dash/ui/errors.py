@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from ita_dash.store.base import StoreFault
 from ita_dash.store.sql import MigrationRefused
 
 LOG = logging.getLogger("ita_dash.incident")
@@ -37,11 +38,11 @@ def incident_code() -> str:
 
 def report(error: BaseException) -> str:
     """Log ``error`` with its trace under a new incident code and show the Thai message; returns the code.
-    An upgrade refused on start (issue 26) shows its own Thai reason instead: nothing secret in it, and it tells
-    the administrator what happened to the database."""
+    An upgrade refused on start (issue 26) and a fault of the database (issue 35: it stopped answering, its disk is
+    full) show their own Thai reason instead: nothing secret in it, and it says what happened and what to do."""
     code = incident_code()
     LOG.error("incident %s: %s: %s", code, type(error).__name__, error, exc_info=error)
-    if isinstance(error, MigrationRefused):
+    if isinstance(error, MigrationRefused | StoreFault):
         st.error(str(error), icon=":material/report:")
     else:
         st.error(MESSAGE.format(code=code), icon=":material/report:")

@@ -31,7 +31,7 @@ from ita_dash.domain.permissions import (
 )
 from ita_dash.domain.thaidate import now_recorded
 
-from ..base import NotFound
+from ..base import NotFound, StoreFault
 from ..figure_cache import FigureCache
 from ..figure_table import FigureTable
 from ..tables import (
@@ -85,16 +85,19 @@ class SqlBase:
         counter of every unit the transaction wrote an audit line for (:meth:`_touch`; issue 18), so the figures
         cache recomputes those units and no others; a write that touched no unit moves the shared counter instead
         (:mod:`.changes`). A transaction that fails moves nothing."""
-        with Session(self.engine) as session, session.begin():
-            yield session
-            session.execute(update(MetaRow).where(MetaRow.key == "data_version").values(value=MetaRow.value + 1))
-            # after the data version: that row lock already orders concurrent writers, so no two can deadlock here
-            touched = session.info.pop(_TOUCHED, ())
-            self._move_unit_versions(session, touched)
-            if not touched:
-                self._bump(session, SHARED)
-            if session.info.pop(_ACCOUNTS, False):  # every tab re-reads its user at its next rerun (issue 25)
-                self._bump(session, SESSIONS)
+        try:
+            with Session(self.engine) as session, session.begin():
+                yield session
+                session.execute(update(MetaRow).where(MetaRow.key == "data_version").values(value=MetaRow.value + 1))
+                # after the data version: that row lock already orders concurrent writers, so no two can deadlock
+                touched = session.info.pop(_TOUCHED, ())
+                self._move_unit_versions(session, touched)
+                if not touched:
+                    self._bump(session, SHARED)
+                if session.info.pop(_ACCOUNTS, False):  # every tab re-reads its user at its next rerun (issue 25)
+                    self._bump(session, SESSIONS)
+        except StoreFault as fault:  # the database failed under the save (issue 35): say the save was not kept
+            raise fault.while_saving() from fault
         self.watch.forget()
 
     def changes(self) -> Changes:

@@ -11,6 +11,8 @@ from sqlmodel import create_engine
 
 from ita_dash.domain.entries import InvalidEntry
 
+from . import faults
+
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
@@ -26,10 +28,10 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
-        return _refusing_nul(engine)
+        return faults.install(_refusing_nul(engine))
     # No pre-ping (issue 25: a round trip before every checkout); a connection the server dropped fails once and is
     # replaced by the pool, and none is kept longer than half an hour.
-    return _refusing_nul(create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800))
+    return faults.install(_refusing_nul(create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800)))
 
 
 def _refusing_nul(engine: Engine) -> Engine:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 from typing import NoReturn
 
@@ -27,7 +28,7 @@ from ita_dash.domain.model import Actor
 from ita_dash.domain.permissions import check_manage_accounts
 from ita_dash.domain.settings import SECURITY
 
-from ..base import NotFound
+from ..base import NotFound, StoreFault
 from ..tables import (
     KnownBrowserRow,
     SignInAttemptRow,
@@ -37,6 +38,8 @@ from ..tables import (
 from .changes import SESSIONS
 from .core import SqlBase, user_of
 from .passwords import dummy_hash, verify_password
+
+log = logging.getLogger(__name__)
 
 
 class SignIn(SqlBase):
@@ -229,8 +232,12 @@ class SignIn(SqlBase):
             self.end_sign_in_session(row_id)
             raise SessionEnded(reason)
         if now - last_seen > dt.timedelta(seconds=SECURITY.session_touch_seconds):
-            with Session(self.engine) as session, session.begin():
-                session.execute(update(SignInSessionRow).where(SignInSessionRow.id == row_id).values(last_seen_at=now))
+            try:
+                with Session(self.engine) as session, session.begin():
+                    session.execute(update(SignInSessionRow).where(SignInSessionRow.id == row_id)
+                                    .values(last_seen_at=now))
+            except StoreFault:  # a full disk must not keep a signed-in person from reading (issue 35)
+                log.warning("session %s: last seen not recorded", row_id[:8], exc_info=True)
         return row_id, user
 
     def end_sign_in_session(self, session_id: str) -> None:
