@@ -1,9 +1,10 @@
 """Issue 26: upgrading a database never loses a row, on SQLite and on PostgreSQL.
 
-Each earlier schema is built here by running Alembic up to that revision; every table it has gets rows through
-plain INSERTs made from the table as that revision left it (values follow each column's type, foreign keys point at
-the parent's rows, so measures have follow-ups, users have sign-in sessions, and so on); then the store opens the
-database as the app does on start (which migrates it to head). Every row of every table is read before and after.
+Each earlier schema is built by running Alembic up to that revision (``helpers.revisions.build``); every table it
+has gets rows through plain INSERTs made from the table as that revision left it (values follow each column's type,
+foreign keys point at the parent's rows, so measures have follow-ups, users have sign-in sessions, and so on); then
+the store opens the database as the app does on start (which migrates it to head). Every row of every table is read
+before and after.
 
 Reported: a SQLite demo database at revision 0003 lost all 1,685 follow-ups on ``init-db``: 0006 rebuilds
 ``measure`` on SQLite and, with foreign keys on, dropping the old table deleted the follow-ups ON DELETE CASCADE.
@@ -17,26 +18,17 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from alembic.script import ScriptDirectory
 
+from helpers.revisions import ROWS, build, columns_of, revisions, snapshot
 from ita_dash import cli
 from ita_dash.store import StoreError
 from ita_dash.store.sql import SqlStore
 from ita_dash.store.sql.upgrade import MIGRATIONS
 
-ROWS = 3  # per table
-
-
-def _revisions() -> list[str]:
-    scripts = ScriptDirectory(str(MIGRATIONS))
-    return [script.revision for script in reversed(list(scripts.walk_revisions()))]
-
-
-EARLIER = _revisions()[:-1]  # 0001 … head-1
-HEAD = _revisions()[-1]
+EARLIER = revisions()[:-1]  # 0001 … head-1
+HEAD = revisions()[-1]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -44,66 +36,6 @@ def url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'ita.db'}"
     return request.getfixturevalue("pg_url")
-
-
-def build(url: str, revision: str, *, scripts: Path = MIGRATIONS) -> None:
-    """A database at ``revision`` (Alembic run up to it on a plain connection), every table filled."""
-    engine = sa.create_engine(url)
-    config = Config()
-    config.set_main_option("script_location", str(scripts))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-        fill(connection)
-    engine.dispose()
-
-
-def _value(column: sa.Column, i: int):
-    for key in column.foreign_keys:  # row i of a child points at row i of its parent
-        return _value(key.column, i)
-    kind = column.type.python_type
-    if kind is bool:
-        return i % 2 == 0
-    if kind is int:
-        return i + 1
-    if kind is float:
-        return i + 0.5
-    if kind is dt.datetime:
-        return dt.datetime(2026, 11, 1, 9, 0) + dt.timedelta(days=i)
-    if kind is dt.date:
-        return dt.date(2026, 10, 1) + dt.timedelta(days=i)
-    if kind is bytes:
-        return b"\x89PNG" + bytes([i])
-    length = getattr(column.type, "length", None) or 40
-    return f"{column.name[0]}{i}"[:length]
-
-
-def fill(connection) -> None:
-    tables = sa.MetaData()
-    tables.reflect(connection)
-    for table in tables.sorted_tables:
-        if table.name != "alembic_version":
-            connection.execute(table.insert(), [{c.name: _value(c, i) for c in table.columns} for i in range(ROWS)])
-
-
-def snapshot(url: str) -> dict[str, list[tuple]]:
-    """Every row of every table, as the columns the database has now; and the revision under "alembic_version"."""
-    engine = sa.create_engine(url)
-    tables = sa.MetaData()
-    with engine.connect() as connection:
-        tables.reflect(connection)
-        rows = {t.name: sorted(connection.execute(sa.select(t)).all(), key=repr) for t in tables.sorted_tables}
-    engine.dispose()
-    return rows
-
-
-def columns_of(rows: dict[str, list[tuple]], before: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
-    """``rows`` (after) cut down to the columns each table had ``before``."""
-    cut = {}
-    for name, old in before.items():
-        keys = old[0]._fields if old else ()
-        cut[name] = sorted((tuple(getattr(r, k) for k in keys) for r in rows.get(name, [])), key=repr)
-    return cut
 
 
 @pytest.mark.parametrize("revision", EARLIER)
@@ -332,3 +264,17 @@ def test_the_next_migration_is_written_from_the_table_models(tmp_path, monkeypat
     written = new_revision("unit motto", tmp_path / "grown").read_text()
     assert "batch_op.add_column(sa.Column('motto', sa.String(length=80), nullable=True))" in written
     assert "batch_op.drop_column('motto')" in written
+
+
+def test_a_revision_that_fails_is_refused_in_thai_naming_it_and_rolled_back(url, tmp_path, monkeypatch):
+    """Issue 35: any failure inside a revision reaches the person as a Thai refusal naming the revision, the
+    driver's first line in brackets for the log, never the English exception; nothing is left applied."""
+    build(url, HEAD)
+    before = snapshot(url)
+    broken_scripts(tmp_path, monkeypatch, "UPDATE no_such_table SET x = 1")
+    with pytest.raises(StoreError) as refused:
+        SqlStore(url)
+    message = str(refused.value)
+    assert message.startswith(f"ไม่ได้ปรับรุ่นฐานข้อมูล (รุ่น {HEAD} → รุ่น 9999): รุ่น 9999 ทำไม่สำเร็จ (")
+    assert "no_such_table" in message and "แจ้งผู้ดูแลระบบ" in message and "Traceback" not in message
+    assert snapshot(url) == before

@@ -9,6 +9,7 @@ from alembic import context
 from ita_dash.store.tables import metadata
 
 connection = context.config.attributes["connection"]
+applied = context.config.attributes.setdefault("applied", [])  # what a failure is reported after (upgrade.py)
 if connection.dialect.name == "sqlite" and connection.exec_driver_sql("PRAGMA foreign_keys").scalar():
     raise RuntimeError("SQLite migrations run with foreign keys off (ita_dash.store.sql.upgrade.migrate): a table "
                        "rebuilt with them on deletes the rows that refer to it")
@@ -17,6 +18,7 @@ context.configure(
     target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
     compare_type=True,
+    on_version_apply=lambda step, **_: applied.append(step.up_revision_id),
 )
 with context.begin_transaction():
     context.run_migrations()
