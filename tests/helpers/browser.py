@@ -1,5 +1,6 @@
 """Debian's Chromium (the module-scoped ``browser`` fixture) and app servers a test starts on 127.0.0.1
-(``start_app``, stopped by PID), signing in through the page (``sign_in``); screenshots go to ``tests/artifacts/``."""
+(``start_app``, stopped by PID), signing in through the page (``sign_in``), waiting until a page's run has finished
+(``settled``); screenshots go to ``tests/artifacts/``."""
 
 from __future__ import annotations
 
@@ -80,7 +81,8 @@ def sign_in(page, username: str, password: str) -> None:
 
 
 def settled(page) -> None:
-    """Wait until the page's run has finished: no stale element, no running widget, no skeleton, every table filled."""
+    """Wait until the page's run has finished: no stale element (nothing left of what was shown before), no running
+    widget, no skeleton, every table filled."""
     page.wait_for_load_state("networkidle")
     page.wait_for_function("document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=20_000)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000)
