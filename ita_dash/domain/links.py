@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator
 
 from .model import Actor, Record, Role, UnitYearData
-from .permissions import NotAllowed
+from .permissions import NotAllowed, who
 from .settings import LINKS, LinkChecking
 
 
@@ -123,11 +123,17 @@ def unit_links(data: UnitYearData) -> list[LinkRef]:
     return refs
 
 
-def check_check_links(actor: Actor) -> None:
-    """Running the checker writes its results (a cache of public facts about public addresses): everyone who works
-    on a unit may, a read-only viewer may not."""
+def check_check_links(actor: Actor, unit_code: str, links: set[str], urls: set[str]) -> None:
+    """Running the checker on a unit writes its results (a cache shared by every unit that uses the address), so
+    only the unit's own people may (its chief, its section heads) and the scheduled checker (the command line,
+    acting as administrator), and only for ``links``, the unit's own (:func:`unit_links`): no one writes a result
+    for an address of another unit or province. A viewer, a province or a region reader may not (issue 35)."""
     if actor.role is Role.VIEWER:
         raise NotAllowed(f"บัญชี {actor.username} เป็นผู้ชม ไม่มีสิทธิ์สั่งตรวจลิงก์")
+    if not (actor.role is Role.ADMIN or (actor.role in (Role.CHIEF, Role.SECTION_HEAD) and actor.unit_code == unit_code)):
+        raise NotAllowed(f"{who(actor)} ไม่มีสิทธิ์สั่งตรวจลิงก์ของหน่วย {unit_code} — เฉพาะบุคลากรของหน่วยและผู้ดูแลระบบ")
+    if strangers := sorted(urls - links):
+        raise NotAllowed(f"ลิงก์ {strangers[0][:80]} ไม่ใช่ลิงก์ของหน่วย {unit_code} จึงบันทึกผลตรวจไม่ได้")
 
 
 def host_of(url: str) -> str:

@@ -378,7 +378,9 @@ def check_units(store, actor: Actor, unit_codes: list[str], fiscal_year: int, se
             run.cached.add(url)
     to_fetch = [u for u in urls if u not in run.cached]
     fetched = check_urls(to_fetch, settings, progress=progress, **fetch_options)
-    store.save_link_checks(actor, list(fetched.values()))
+    for code in unit_codes:  # each unit writes the results of its own links
+        own = {ref.url for ref in refs if ref.unit_code == code}
+        store.save_link_checks(actor, code, fiscal_year, [check for url, check in fetched.items() if url in own])
     run.checks.update(fetched)
     run.fetched = set(fetched)
     run.seconds = time.monotonic() - started

@@ -273,8 +273,9 @@ class PublicationStore(Protocol):
     def link_checks(self, actor: Actor, urls) -> dict:
         """The last check (:class:`ita_dash.domain.links.LinkCheck`) of each address that has one."""
 
-    def save_link_checks(self, actor: Actor, checks: list) -> None:
-        """Keep the newest check of each address; one transaction that moves the data version."""
+    def save_link_checks(self, actor: Actor, unit_code: str, fiscal_year: int, checks: list) -> None:
+        """Keep the newest check of each of the unit's addresses (its own people and the scheduled checker only);
+        one transaction that moves the data version."""
 
     def oit_updated(self, actor: Actor, unit_code: str, fiscal_year: int) -> dict[str, dt.datetime]:
         """When each OIT item was last changed (audit trail); key ``""``: the last whole-year write."""

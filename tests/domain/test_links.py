@@ -322,7 +322,8 @@ def test_checks_are_stored_cached_and_move_the_data_version(store, templates, we
                             trust_env=False)
     assert forced.fetched == set(urls)
     with pytest.raises(Exception, match="ผู้ชม"):
-        store.save_link_checks(Actor(username="v", role="viewer", unit_code=data.unit.code), list(saved.values()))
+        store.save_link_checks(Actor(username="v", role="viewer", unit_code=data.unit.code), data.unit.code, 2570,
+                               list(saved.values()))
 
 
 def test_links_check_command(tmp_path, templates, web, capsys, monkeypatch):

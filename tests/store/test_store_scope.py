@@ -52,7 +52,6 @@ OUTSIDERS = (CHIEF_ELSEWHERE, HEAD_ELSEWHERE, PROVINCE_READER, VIEWER)
 SECTION_WRITES = {"save_follow_up", "save_order_report", "ensure_sheet_measure", "save_oit_item",
                   "save_measure_result", "add_photo"}  # also refused to a head of another section of the unit
 ONLY_OUTSIDERS = {
-    "save_link_checks": (VIEWER,),  # everyone who works on a unit may run the link checker; a viewer may not
     "change_own_password": (Actor(username="demo.viewer", role=Role.VIEWER, unit_code=UNIT),),
     # the unit's province copies ITAP's progress for its units (issue 32): a province reader of another province may not
     "save_itap_progress": (CHIEF_ELSEWHERE, HEAD_ELSEWHERE, VIEWER,
@@ -143,7 +142,8 @@ def _outside_calls(store):
             who, UNIT, FY, OrderReportEntry(order.number, order.sections[0], "2026-11", FollowUpStatus.DONE),
             NOW),
         "save_link_checks": lambda who: store.save_link_checks(
-            who, [LinkCheck(url="https://example.org/a", state=next(iter(LinkState)), checked_at=NOW)]),
+            who, UNIT, FY, [LinkCheck(url=(data.oit_items[0].link or "https://example.org/a"),
+                                      state=next(iter(LinkState)), checked_at=NOW)]),
         "claim_reminder": lambda who: store.claim_reminder(who, sent),
         "release_reminder": lambda who: store.release_reminder(who, sent),
         "link_sheet": lambda who: store.link_sheet(who, UNIT, FY, "sheet-id-123"),

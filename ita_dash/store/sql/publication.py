@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from ita_dash.domain.links import LinkCheck, check_check_links
+from ita_dash.domain.links import LinkCheck, check_check_links, unit_links
 from ita_dash.domain.model import Actor
 from ita_dash.domain.permissions import (
     check_manage_accounts,
@@ -41,9 +41,11 @@ class Publication(SqlBase):
                     found[row.url] = LinkCheck.model_validate(row.model_dump())
         return found
 
-    def save_link_checks(self, actor: Actor, checks: list[LinkCheck]) -> None:
-        """Keep the newest check of each address (one transaction; the data version moves, so lights follow)."""
-        check_check_links(actor)
+    def save_link_checks(self, actor: Actor, unit_code: str, fiscal_year: int, checks: list[LinkCheck]) -> None:
+        """Keep the newest check of each of the unit's addresses (one transaction; the data version moves, so lights
+        follow). Refused to anyone outside the unit and for any address the unit's year does not use."""
+        links = {ref.url for ref in unit_links(self.load_unit_year(actor, unit_code, fiscal_year))}
+        check_check_links(actor, unit_code, links, {c.url for c in checks})
         if not checks:
             return
         newest = {c.url: c for c in sorted(checks, key=lambda c: c.checked_at)}
