@@ -1,10 +1,16 @@
 """ITA Command Dashboard: ``streamlit run app.py``. The frame around every page: sign-in, navigation, the sidebar."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ita_dash.ui import context, errors, navigation, sign_in
 
-st.set_page_config(page_title="ITA Command Dashboard", page_icon=":material/verified:", layout="wide")
+# Issue 35 item 10: the tab's icon is an SVG of our own, which Streamlit sends inside the page (a data: address).
+# ":material/verified:" made every browser fetch it from fonts.gstatic.com: broken on a closed network, and each
+# page view told Google who was looking.
+FAVICON = Path(__file__).parent / "ita_dash" / "ui" / "favicon.svg"
+st.set_page_config(page_title="ITA Command Dashboard", page_icon=FAVICON, layout="wide")
 
 
 def alone(render, title: str = "ITA Command Dashboard") -> None:

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from helpers.browser import ARTIFACTS, sign_in, start_app
+from helpers.browser import ARTIFACTS, settled, sign_in, start_app
 from ita_dash.domain.fiscal import fiscal_end, fiscal_year_of
 from ita_dash.domain.model import Actor
 from ita_dash.domain.thaidate import today_bangkok
@@ -66,16 +66,6 @@ def _close_picker(page) -> None:
     raise AssertionError("the section picker's list did not close")
 
 
-def _settled(page) -> None:
-    """Wait until the run that drew the topic has finished (no element of the previous topic left)."""
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=20_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]') && "
-                           "[...document.querySelectorAll('[data-testid=\"stTable\"]')].every(t => t.querySelector('td'))",
-                           timeout=20_000)
-
-
 SHOWN = "() => [...document.querySelectorAll('h1, h2')].map(h => h.innerText).join(' | ')"
 
 
@@ -99,19 +89,19 @@ def test_meeting_to_section_page_to_next_meeting(meeting_server, browser):  # no
     page.get_by_text(re.compile(r"ข้อสั่งการครั้งก่อน: \d+ รายการ")).wait_for()  # the demo's meeting before (issue 34)
     for shot, title in enumerate(TOPICS, start=1):
         page.get_by_role("heading", name=title, exact=True).wait_for(timeout=20_000)
-        _settled(page)
+        settled(page)
         assert page.locator("[data-testid='stCode'], [data-testid='stHelp']").count() == 0
         page.screenshot(path=str(ARTIFACTS / f"meeting-{shot}.png"))
         if title == "ข้อสั่งการ":
             break
         while _next_slide(page).endswith("(ต่อ)"):  # a long topic goes on over more slides
-            _settled(page)
+            settled(page)
 
     page.get_by_label("ข้อสั่งการใหม่").fill(ORDER)
     page.get_by_label("มอบหมายสายงาน").click()
     page.get_by_role("option", name="งานอำนวยการ").click()
     _close_picker(page)
-    _settled(page)
+    settled(page)
     page.get_by_role("button", name="บันทึกข้อสั่งการ").click()
     page.get_by_text(f"บันทึก{label} แล้ว").wait_for(timeout=20_000)
     page.get_by_text(f"{label}: {ORDER}").wait_for()

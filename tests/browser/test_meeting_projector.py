@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from helpers.browser import ARTIFACTS, sign_in, start_app
+from helpers.browser import ARTIFACTS, settled, sign_in, start_app
 from helpers.environment import DEMO_AS_OF
 from ita_dash.domain.fiscal import fiscal_year_of
 from ita_dash.domain.orders import OrderEntry
@@ -49,15 +49,6 @@ def projector_server(tmp_path_factory, templates):
     process.wait(timeout=20)
 
 
-def _settled(page) -> None:
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=20_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]') && "
-                           "[...document.querySelectorAll('[data-testid=\"stTable\"]')].every(t => t.querySelector('td'))",
-                           timeout=20_000)
-
-
 def test_every_meeting_slide_fits_a_1920_by_1080_projector(projector_server, browser):  # noqa: F811
     ARTIFACTS.mkdir(exist_ok=True)
     context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="th-TH")
@@ -68,7 +59,7 @@ def test_every_meeting_slide_fits_a_1920_by_1080_projector(projector_server, bro
     page.get_by_role("heading", name="ข้อสั่งการครั้งก่อน", exact=True).wait_for(timeout=30_000)
     first, heights, seen = None, {}, []
     for number in range(1, 40):
-        _settled(page)
+        settled(page)
         shown = page.evaluate(SHOWN)
         if shown == first:
             break  # round the circle

@@ -1,5 +1,6 @@
 """Debian's Chromium (the module-scoped ``browser`` fixture) and app servers a test starts on 127.0.0.1
-(``start_app``, stopped by PID), signing in through the page (``sign_in``); screenshots go to ``tests/artifacts/``."""
+(``start_app``, stopped by PID), signing in through the page (``sign_in``), waiting until a page's run has finished
+(``settled``); screenshots go to ``tests/artifacts/``."""
 
 from __future__ import annotations
 
@@ -77,3 +78,14 @@ def sign_in(page, username: str, password: str) -> None:
     page.get_by_label("ชื่อผู้ใช้").fill(username)
     page.get_by_label("รหัสผ่าน").fill(password)
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
+
+
+def settled(page) -> None:
+    """Wait until the page's run has finished: no stale element (nothing left of what was shown before), no running
+    widget, no skeleton, every table filled."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=20_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]') && "
+                           "[...document.querySelectorAll('[data-testid=\"stTable\"]')].every(t => t.querySelector('td'))",
+                           timeout=20_000)
