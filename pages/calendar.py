@@ -10,7 +10,7 @@ from ita_dash.domain.lights import Light
 from ita_dash.domain.milestones import phase_state
 from ita_dash.domain.thaidate import format_date
 from ita_dash.ui import context
-from ita_dash.ui.format import plain
+from ita_dash.ui.format import chart_text, plain
 from ita_dash.ui.widgets import COLOUR, SYMBOL, thai_month_axis
 
 selection = context.current()
@@ -43,9 +43,9 @@ def timeline(dates: tuple, as_of: dt.date, _phases: list):
     a tenth of the page's run). ``dates``: the phases' names, dates and closing times, the cache's key (two units of
     one kind may have different calendars once one of them entered its own, issue 32)."""
     frame = pd.DataFrame([{
-        "ขั้นตอน": p.name, "เริ่ม": p.start, "สิ้นสุด": p.end + dt.timedelta(days=1),
+        "ขั้นตอน": chart_text(p.name), "เริ่ม": p.start, "สิ้นสุด": p.end + dt.timedelta(days=1),
         "สถานะ": labels[phase_state(p, as_of)],
-        "ช่วง": f"{format_date(p.start)} – {p.end_text()}",
+        "ช่วง": chart_text(f"{format_date(p.start)} – {p.end_text()}"),
     } for p in _phases])
     figure = px.timeline(frame, x_start="เริ่ม", x_end="สิ้นสุด", y="ขั้นตอน", color="สถานะ", hover_data={"ช่วง": True},
                          color_discrete_map={"ผ่านแล้ว": COLOUR[Light.GREY], "กำลังดำเนินการ": COLOUR[Light.GREEN],
@@ -64,13 +64,13 @@ if known:
     st.caption(f"เส้นสีแดง = วันที่ {format_date(selection.as_of)}")
 closing = [f"{p.name} ปิด {p.end_text()}" for p in known if p.closes_at]
 if closing:
-    st.caption("เวลาปิด: " + " · ".join(closing))
+    st.caption(plain("เวลาปิด: " + " · ".join(closing)))
 borrowed = {note for p in known if (note := context.templates().borrowed_note(p))}
 if borrowed:
     st.info(" · ".join(sorted(borrowed)) + " — หน่วยหรือจังหวัดยืนยันหรือแก้ได้ที่หน้า “กรอบการประเมิน”",
             icon=":material/swap_horiz:")
 if entered := template.entered.get("calendar"):
-    st.caption(f"ปฏิทินนี้{entered.split(':', 1)[1].strip()}")
+    st.caption(plain(f"ปฏิทินนี้{entered.split(':', 1)[1].strip()}"))
 unknown = [p for p in template.calendar if not (p.start and p.end)]
 if unknown:
     st.warning("ขั้นตอนที่ไม่ทราบวันเริ่มหรือวันสิ้นสุด: " + ", ".join(p.name for p in unknown), icon=":material/help:")

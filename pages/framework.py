@@ -44,9 +44,9 @@ for column, tool in zip(columns, Tool):
         for indicator in template.indicators:
             if indicator.tool is tool:
                 count = int(measures_per_indicator.get(indicator.number, 0))
-                st.markdown(f"**{indicator.number}. {indicator.name}** — มาตรการ {count} รายการ")
+                st.markdown(f"**{indicator.number}. {plain(indicator.name)}** — มาตรการ {count} รายการ")
                 for sub in indicator.sub_indicators:
-                    st.caption(f"{sub.code} {sub.name}")
+                    st.caption(plain(f"{sub.code} {sub.name}"))
 
 st.markdown("### รายการ OIT")
 if not template.oit_items:

@@ -25,7 +25,7 @@ if not is_unit_manager(actor, selection.unit.code):
     st.info("หน้านี้สำหรับหัวหน้าหน่วยและผู้ดูแลระบบ", icon=":material/lock:")
     st.stop()
 if message := st.session_state.pop("_import_done", None):
-    st.success(message, icon=":material/check_circle:")
+    st.success(plain(message), icon=":material/check_circle:")
 if error := st.session_state.pop("_import_error", None):
     st.error(error, icon=":material/error:")
 
@@ -117,7 +117,7 @@ try:
     unread = read_plan(move, {}).undecided  # the rows that need a person, whatever was picked for them
     plan = read_plan(move, {row.label: picked[row.label] for row in unread if row.label in picked})
 except PlanFileError as refusal:
-    st.error(str(refusal), icon=":material/error:")
+    st.error(plain(str(refusal)), icon=":material/error:")
     st.stop()
 
 if check is not None and check.needs_decision:

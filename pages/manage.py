@@ -64,7 +64,7 @@ def run(key: str, action, success: str) -> None:
 
 
 if message := st.session_state.pop("_manage_saved", None):
-    st.toast(message, icon=":material/check_circle:")
+    st.toast(plain(message), icon=":material/check_circle:")
 
 TABS = ["มาตรการ", "OIT", "จำนวนผู้ตอบจาก ITAP", "ผลการประเมิน", results_report_tab(template)]
 words = selection.words

@@ -55,9 +55,9 @@ def leave() -> None:
 
 
 def heading(slide: Slide) -> None:
-    st.title(slide.title)
+    st.title(plain(slide.title))
     if slide.headline:
-        st.header(slide.headline)
+        st.header(plain(slide.headline))
 
 
 def draw(topic: Topic) -> None:
@@ -72,7 +72,8 @@ def draw(topic: Topic) -> None:
                     if figure.caption:
                         st.caption(plain(figure.caption))
     if topic.table:
-        st.table(pd.DataFrame(list(topic.table[1:]), columns=list(topic.table[0])).set_index(topic.table[0][0]))
+        header, *rows = [[plain(cell) for cell in row] for row in topic.table]  # st.table draws each cell as Markdown
+        st.table(pd.DataFrame(rows, columns=header).set_index(header[0]))
     for line in topic.lines:
         symbol = f"{SYMBOL[line.light]} " if line.light else ""
         detail = f"  \n↳ {plain(line.detail)}" if line.detail else ""

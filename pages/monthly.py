@@ -47,7 +47,7 @@ if cells:
     month: Month = months[column]
     code = section_codes.get(section_name)
     cell = next(c for c in status.section_months if c.section == code and c.month == month)
-    st.subheader(f"{section_name} · {month.label()}")
+    st.subheader(f"{plain(section_name)} · {month.label()}")
     st.caption(SECTION_MONTH_LABELS[cell.status])
     if not cell.due:
         st.info("ไม่มีรายงานที่ต้องส่งในเดือนนี้", icon=":material/info:")

@@ -95,7 +95,7 @@ if actor.role is not Role.VIEWER:
                                                                            text=f"ตรวจแล้ว {done}/{total} ลิงก์"))
         except REFUSALS as error:
             bar.empty()
-            st.error(str(error), icon=":material/block:")
+            st.error(plain(str(error)), icon=":material/block:")
         else:
             st.session_state["links_last_run"] = (len(run.fetched), len(run.cached), round(run.seconds, 1))
             st.rerun()  # the lights above follow the new checks

@@ -54,7 +54,7 @@ for column, tool in zip(st.columns(3), Tool):
     with column:
         st.markdown(f"**{tool_names[tool]}**")
         for indicator in (i for i in status.indicators if i.tool is tool):
-            with st.expander(f"{SYMBOL[indicator.light]} {indicator.number}. {indicator.name}"):
+            with st.expander(f"{SYMBOL[indicator.light]} {indicator.number}. {plain(indicator.name)}"):
                 reason_lines(indicator.reasons, limit=12)
 
 st.subheader("จำนวนผู้ตอบแบบวัด")
@@ -63,8 +63,8 @@ if not status.quotas:
 quota_cols = st.columns(min(3, max(1, len(status.quotas))))
 for index, quota in enumerate(status.quotas):
     with quota_cols[index % len(quota_cols)]:
-        st.markdown(f"{SYMBOL[quota.light]} **{quota.label}** {quota.target_text}")
-        st.caption(quota.reason)
+        st.markdown(f"{SYMBOL[quota.light]} **{plain(quota.label)}** {plain(quota.target_text)}")
+        st.caption(plain(quota.reason))
 
 st.subheader("กำหนดการที่ใกล้ที่สุด")
 upcoming = status.milestones[:3]

@@ -6,7 +6,7 @@ import streamlit as st
 from ita_dash.domain.figure_text import NOT_OPEN, NOT_RECORDED, FigureState
 from ita_dash.domain.thaidate import format_date
 from ita_dash.ui import context
-from ita_dash.ui.format import plain
+from ita_dash.ui.format import chart_text, plain
 from ita_dash.ui.widgets import COLOUR, SYMBOL, thai_month_axis
 
 selection = context.current()
@@ -42,13 +42,13 @@ for column, key in zip(st.columns(2), ("IIT", "EIT")):
     with column:
         if quota is None:
             continue
-        st.markdown(f"**{SYMBOL[quota.light]} {quota.label}**")
+        st.markdown(f"**{SYMBOL[quota.light]} {plain(quota.label)}**")
         if not quota.recorded:  # nothing copied from ITAP: no gauge at 0, which would read as "nobody answered"
-            st.metric(quota.label, quota.count_text, label_visibility="collapsed")
-            st.caption((f"ขั้นต่ำ {quota.target:,} คน · " if quota.target else "") + quota.reason)
+            st.metric(plain(quota.label), plain(quota.count_text), label_visibility="collapsed")
+            st.caption((f"ขั้นต่ำ {quota.target:,} คน · " if quota.target else "") + plain(quota.reason))
             continue
         st.plotly_chart(gauge(quota), width="stretch", config={"displayModeBar": False}, key=f"gauge_{key}")
-        st.caption(quota.reason)
+        st.caption(plain(quota.reason))
         if quota.pace:
             st.markdown(f"คาดว่าจะได้ **{quota.pace.projected}** เมื่อปิด · ต้องได้เพิ่ม **{quota.pace.per_day_needed}** คน/วัน "
                         f"(เหลือ {quota.pace.days_left} วัน)")
@@ -58,18 +58,18 @@ st.subheader(f"EIT แยกตาม{selection.words.section}")
 if not parts:
     st.info(f"แม่แบบปีนี้ไม่ระบุจำนวนขั้นต่ำ EIT แยกตาม{selection.words.section}", icon=":material/info:")
 elif not any(q.recorded for q in parts):  # no section count copied from ITAP yet: no bars at a misleading 0
-    st.info(parts[0].reason, icon=":material/edit_note:")
+    st.info(plain(parts[0].reason), icon=":material/edit_note:")
 else:
     bars = go.Figure()
-    bars.add_bar(x=[q.label.removeprefix("EIT ") for q in parts], y=[q.count for q in parts],
+    bars.add_bar(x=[chart_text(q.label.removeprefix("EIT ")) for q in parts], y=[q.count for q in parts],
                  marker_color=[COLOUR[q.light] for q in parts], name="ได้แล้ว",
                  text=[f"{q.count_text}/{q.target}" for q in parts], textposition="outside")
-    bars.add_scatter(x=[q.label.removeprefix("EIT ") for q in parts], y=[q.target for q in parts], mode="markers",
+    bars.add_scatter(x=[chart_text(q.label.removeprefix("EIT ")) for q in parts], y=[q.target for q in parts], mode="markers",
                      marker={"symbol": "line-ew-open", "size": 40, "color": "#1b1f24"}, name="ขั้นต่ำ")
     bars.update_layout(height=320, margin={"l": 10, "r": 10, "t": 30, "b": 10}, showlegend=False)
     st.plotly_chart(bars, width="stretch", config={"displayModeBar": False}, key="section_bars")
     for quota in parts:
-        st.caption(f"{SYMBOL[quota.light]} {quota.label}: {quota.reason}")
+        st.caption(f"{SYMBOL[quota.light]} {plain(quota.label)}: {plain(quota.reason)}")
 
 st.subheader("จำนวนสะสมเทียบเป้าหมาย")
 line_keys = [k for k in ("IIT", "EIT", "EIT2") if k in quotas]

@@ -10,10 +10,11 @@ from ita_dash.domain.settings import REMINDERS
 from ita_dash.domain.thaidate import format_date, format_datetime
 from ita_dash.store.base import REFUSALS
 from ita_dash.ui import context
+from ita_dash.ui.format import plain
 
 selection = context.current()
 st.title("การแจ้งเตือนทางอีเมล")
-st.caption(f"{selection.unit.name} · ระบบส่งอีเมลวันละครั้งถึง{selection.words.section_head}ที่ยังไม่รายงานผลของเดือนที่แล้ว"
+st.caption(f"{plain(selection.unit.name)} · ระบบส่งอีเมลวันละครั้งถึง{selection.words.section_head}ที่ยังไม่รายงานผลของเดือนที่แล้ว"
            "เมื่อพ้นวันที่ 5 "
            f"และเจ้าของรายการ OIT ที่ครบกำหนดภายใน {REMINDERS.oit_due_days} วัน หรือลิงก์มีปัญหา · หัวหน้าหน่วยได้รับสรุปรายการที่ล่าช้า"
            "สัปดาห์ละครั้ง · ผู้รับต้องมีอีเมลในบัญชีผู้ใช้")

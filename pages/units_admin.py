@@ -36,7 +36,7 @@ if not admin and (selection is None or not is_unit_manager(actor, selection.unit
     st.stop()
 for key, show in (("_units_admin_done", st.success), ("_units_admin_error", st.error)):
     if message := st.session_state.pop(key, None):
-        show(message, icon=":material/check_circle:" if show is st.success else ":material/error:")
+        show(plain(message), icon=":material/check_circle:" if show is st.success else ":material/error:")
 
 
 def _problems(problems: list[tuple[int, str]]) -> None:
@@ -68,7 +68,7 @@ def units_tab() -> None:
         try:
             found = units_list.preview(name, content, store.list_regions(actor), store.list_provinces(actor))
         except PlanFileError as refusal:
-            st.error(str(refusal), icon=":material/error:")
+            st.error(plain(str(refusal)), icon=":material/error:")
             return
         would = None
         if found.lines and not found.problems:
@@ -156,7 +156,7 @@ def accounts_tab() -> None:
             found = accounts_list.preview(name, content, units, sections, store.list_provinces(actor),
                                           store.list_regions(actor))
         except PlanFileError as refusal:
-            st.error(str(refusal), icon=":material/error:")
+            st.error(plain(str(refusal)), icon=":material/error:")
             return
         would = (store.import_users(actor, [line.user for line in found.lines], dry_run=True)[0]
                  if found.lines and not found.problems else None)

@@ -44,6 +44,9 @@ LIMITS: dict[str, Limit] = {
     "topic": Limit(300),
     "rank": Limit(60),
     "position": Limit(200),
+    # the chair's orders (orders.py): an order's text, who attended a meeting (its report's note is a "note")
+    "order_text": Limit(1000, multiline=True),
+    "attendees": Limit(2000, multiline=True),
 }
 DEFAULT = Limit(200)
 
@@ -71,6 +74,8 @@ LABELS: dict[str, str] = {
     "topic": "หัวข้อการประชุม",
     "rank": "ยศ/คำนำหน้า",
     "position": "ตำแหน่ง",
+    "order_text": "ข้อสั่งการ",
+    "attendees": "ผู้เข้าประชุม",
 }
 
 

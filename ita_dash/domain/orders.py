@@ -15,16 +15,16 @@ from typing import Annotated
 from pydantic import Field
 
 from .entries import report_errors
-from .fields import Limit, text_problem
+from .fields import Limit, limit_of, text_problem
 from .fiscal import Month, fiscal_end, fiscal_start
 from .lights import Light
 from .model import Actor, Code, FollowUpStatus, Record, Role, ShortText, UnitKind
 from .permissions import NotAllowed, is_unit_manager, says, who
 from .wording import LINES_OF_WORK, Words, words_of
 
-TEXT_MAX = 1000
-ATTENDEES_MAX = 2000
-NOTE_MAX = 1000
+TEXT_MAX = limit_of("order_text").chars
+ATTENDEES_MAX = limit_of("attendees").chars
+NOTE_MAX = limit_of("note").chars
 SECTIONS_MAX = 20
 
 

@@ -35,7 +35,7 @@ def render() -> None:
                 st.session_state["_user"] = context.get_store().change_own_password(
                     context.actor(), first, keep_session=st.session_state.get("_session_id"))
             except REFUSALS as refusal:
-                st.error(str(refusal), icon=":material/error:")
+                st.error(plain(str(refusal)), icon=":material/error:")
             else:
                 st.session_state["_password_changed"] = True
                 st.rerun()

@@ -202,7 +202,7 @@ def sheet_notice(selection) -> None:
     try:
         sheet = store.sheet_read(actor(), selection.unit.code, selection.fiscal_year)
     except REFUSALS as error:
-        st.error(str(error), icon=":material/cloud_off:")
+        st.error(plain(str(error)), icon=":material/cloud_off:")
         st.stop()
     if sheet is None:
         return

@@ -42,10 +42,10 @@ def _messages(key: str) -> None:
     """Show (once) what the last action left under ``key``: a success line or Thai refusals field by field."""
     state = st.session_state
     if message := state.pop(f"{key}|ok", None):
-        st.success(message, icon=":material/check_circle:")
+        st.success(plain(message), icon=":material/check_circle:")
     for field, message in state.pop(f"{key}|errors", {}).items():
         label = "" if field == "_" else f"{FIELD_LABELS.get(field, field)}: "
-        st.error(f"{label}{message}", icon=":material/error:")
+        st.error(plain(f"{label}{message}"), icon=":material/error:")
 
 
 def _run(key: str, action, success: str) -> bool:
@@ -76,7 +76,7 @@ def photo_gallery(selection, measure_code: str, month: str | None = None, column
     try:
         photos = store.list_photos(actor, unit, year, measure_code, month)
     except REFUSALS as refusal:
-        st.error(str(refusal), icon=":material/error:")
+        st.error(plain(str(refusal)), icon=":material/error:")
         return
     if not photos:
         st.caption("ยังไม่มีภาพประกอบ")
@@ -187,7 +187,7 @@ def report_settings_form(selection) -> None:
     try:
         current = store.report_settings(actor, unit, year)
     except REFUSALS as refusal:
-        st.error(str(refusal), icon=":material/error:")
+        st.error(plain(str(refusal)), icon=":material/error:")
         return
     if not is_unit_manager(actor, unit):
         st.info("ข้อมูลรายงานผลแก้ไขได้เฉพาะหัวหน้าหน่วยและผู้ดูแลระบบ", icon=":material/lock:")

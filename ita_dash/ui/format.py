@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 def plain(text: str) -> str:
-    """Escape Markdown so user- or admin-written text (unit names, titles) is shown literally."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """Text people typed (names of units, sections and people, notes, titles, anything read from the store) as
+    Streamlit draws it literally in Markdown: every body of ``st.markdown``, ``st.caption``, an alert, a heading, a
+    toast or a metric, every widget's label, a tab's or an expander's label, a radio's or pills' options and the cells
+    of ``st.table`` read Markdown and HTML, so ``[x](https://…)`` would be a live link (issue 35 item 5)."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def chart_text(text: str) -> str:
+    """Text people typed as a plotly figure draws it literally: plotly reads ``<a href>``, ``<b>``, ``<br>`` and
+    other tags in every title, tick label, hover text, bar text and annotation, so ``<`` and ``&`` become entities
+    (which plotly shows as the characters). Markdown means nothing to plotly."""
+    return html.escape(str(text), quote=False)
 
 
 def limited(label: str, chars: int) -> str:

@@ -60,7 +60,7 @@ def people(unit_code: str) -> dict[str, str]:
 def _errors(errors: dict[str, str]) -> None:
     for field, message in errors.items():
         label = "" if field == "_" else context.words().say(f"{ORDER_FIELD_LABELS.get(field, FIELD_LABELS.get(field, field))}: ")
-        st.error(f"{label}{message}", icon=":material/error:")
+        st.error(plain(f"{label}{message}"), icon=":material/error:")
 
 
 def _refusal(error) -> dict[str, str]:
@@ -194,7 +194,7 @@ def section_orders(unit_code: str, fiscal_year: int, section: str, month: Month,
         with st.container(border=True):
             due = f"กำหนดเสร็จ {format_date(order.due)}" if order.due else "ไม่มีกำหนดเสร็จ"
             st.markdown(f"{SYMBOL[item.light]} **{order.label}** {plain(order.text)}")
-            st.caption(f"สั่งในการประชุม {format_date(order.meeting_on)} · {due} · {item.reason}")
+            st.caption(f"สั่งในการประชุม {format_date(order.meeting_on)} · {due} · {plain(item.reason)}")
             if st.session_state.get(f"{key}|saved"):  # until this card is saved again (as the chief's form)
                 st.success(f"บันทึก{order.label} แล้ว", icon=":material/check_circle:")
             if not may_report or item.done:

@@ -98,7 +98,7 @@ def report_row(row: Row) -> None:
         due = format_date(row.measure.deadline) if row.measure.deadline else (row.measure.deadline_text or "ไม่มีกำหนดเสร็จ")
         last = "ยังไม่เคยรายงาน" if previous is None and existing is None else (
             f"รายงานล่าสุด: {thai(start.status)}" + ("" if start.percent is None else f" {start.percent}%"))
-        st.caption(f"กำหนดเสร็จ {due} · {last}")
+        st.caption(f"กำหนดเสร็จ {plain(due)} · {last}")
         options = [None, *FollowUpStatus]
         st.selectbox("สถานะ", options, index=options.index(existing.status) if existing else 0, key=f"st|{key}",
                      format_func=lambda s: NO_STATUS if s is None else thai(s))
@@ -113,7 +113,7 @@ def report_row(row: Row) -> None:
                      placeholder="สิ่งที่ทำในเดือนนี้ ปัญหา อุปสรรค")
         for field, message in st.session_state.get("_report_errors", {}).get(key, {}).items():
             label = "" if field == "_" else f"{FIELD_LABELS.get(field, field)}: "
-            st.error(f"{label}{message}", icon=":material/error:")
+            st.error(plain(f"{label}{message}"), icon=":material/error:")
 
 
 # -- OIT items a section owns --------------------------------------------------------------------------------
@@ -159,10 +159,10 @@ def oit_form(spec: OitItemSpec, item: OitItem | None, unit_code: str, fiscal_yea
         st.text_input("ลิงก์หน้าเว็บไซต์", value=item.link if item else "", key=f"{key}|link", placeholder="https://…")
         ticks = list(item.checklist) if item else []
         for index, element in enumerate(spec.checklist):
-            st.checkbox(element, value=index < len(ticks) and ticks[index], key=f"{key}|c{index}")
+            st.checkbox(plain(element), value=index < len(ticks) and ticks[index], key=f"{key}|c{index}")
         for field, message in st.session_state.get(f"{key}|errors", {}).items():
             label = "" if field == "_" else f"{FIELD_LABELS.get(field, field)}: "
-            st.error(f"{label}{message}", icon=":material/error:")
+            st.error(plain(f"{label}{message}"), icon=":material/error:")
         st.form_submit_button(f"บันทึก {spec.code}", on_click=save_oit, args=(spec, item, unit_code, fiscal_year))
 
 
@@ -305,7 +305,7 @@ def measure_card(row: Row, unit_code: str, fiscal_year: int, order: list[str]) -
         last = "ยังไม่เคยรายงาน" if start is None else (
             f"{'เดือนนี้' if existing else 'เดือนก่อน'}: {thai(start.status)}"
             + ("" if start.percent is None else f" {start.percent}%"))
-        st.caption(f"กำหนดเสร็จ {due} · {last}")
+        st.caption(f"กำหนดเสร็จ {plain(due)} · {last}")
         same, done = st.columns(2)
         same.form_submit_button("เหมือนเดือนที่แล้ว", on_click=_save_one, key=f"same|{key}", width="stretch",
                                 args=(row, unit_code, fiscal_year, QUICK_SAME, order), disabled=row.previous is None,
@@ -324,7 +324,7 @@ def measure_card(row: Row, unit_code: str, fiscal_year: int, order: list[str]) -
                       placeholder="https://…")
         for field, message in st.session_state.get(f"err|{key}", {}).items():
             label = "" if field == "_" else f"{FIELD_LABELS.get(field, field)}: "
-            st.error(f"{label}{message}", icon=":material/error:")
+            st.error(plain(f"{label}{message}"), icon=":material/error:")
         st.form_submit_button("บันทึก", type="primary", on_click=_save_one, key=f"save|{key}", width="stretch",
                               args=(row, unit_code, fiscal_year, QUICK_FORM, order))
     # Photos as evidence (optional, so folded away): outside the form, since attaching one is its own action. Drawn

@@ -8,13 +8,14 @@ from ita_dash.domain.model import thai
 from ita_dash.store.demo import DEMO_ACCOUNTS
 
 from . import context
+from .format import plain
 
 
 def render() -> None:
     st.title("ITA Command Dashboard")
     st.caption("แดชบอร์ดติดตามการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ")
     if message := st.session_state.pop("_sign_in_message", None):
-        st.warning(message, icon=":material/schedule:")
+        st.warning(plain(message), icon=":material/schedule:")
 
     with st.form("sign_in", border=True, width=420):
         st.subheader("เข้าสู่ระบบ")
@@ -25,7 +26,7 @@ def render() -> None:
         try:
             context.sign_in(username, password)
         except SignInRefused as refusal:
-            st.error(str(refusal), icon=":material/lock:")
+            st.error(plain(str(refusal)), icon=":material/lock:")
         else:
             st.rerun()
 

@@ -14,6 +14,7 @@ from ita_dash.domain.thaidate import format_date
 from ita_dash.store.base import REFUSALS, StaleVersion
 
 from . import context
+from .format import plain
 from .widgets import be_date_input, be_date_value
 
 _ERRORS, _SAVED = "_plan_start_errors", "_plan_start_saved"
@@ -51,7 +52,7 @@ def year_start(selection) -> None:
     if note := start_note(data.year.plan_start, fiscal_year):
         st.caption(note)
     if message := st.session_state.pop(_SAVED, None):
-        st.toast(message, icon=":material/check_circle:")
+        st.toast(plain(message), icon=":material/check_circle:")
     if not is_unit_manager(context.actor(), selection.unit.code):
         return
     first, last = fiscal_start(fiscal_year), fiscal_end(fiscal_year)
@@ -63,6 +64,6 @@ def year_start(selection) -> None:
             be_date_input("เริ่มติดตามผลรายเดือนตั้งแต่วันที่", key, first, last, value=data.year.plan_start or first)
             for field, message in st.session_state.pop(_ERRORS, {}).items():
                 label = "" if field == "_" else f"{FIELD_LABELS.get(field, field)}: "
-                st.error(f"{label}{message}", icon=":material/error:")
+                st.error(plain(f"{label}{message}"), icon=":material/error:")
             st.form_submit_button("บันทึกวันเริ่มติดตาม", on_click=_save,
                                   args=(selection.unit.code, fiscal_year, key, data.year.version))
