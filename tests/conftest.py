@@ -13,6 +13,7 @@ from helpers.browser import browser  # noqa: F401
 from helpers.databases import REGION_ACCOUNT, copy_database
 from helpers.environment import DEMO_AS_OF, PG_URL, ROOT, missing
 from helpers.local_unit import local_db  # noqa: F401
+from helpers.payloads import typed_db  # noqa: F401
 from helpers.sheets import setup  # noqa: F401
 from ita_dash.domain.framework import library
 from ita_dash.domain.model import Actor

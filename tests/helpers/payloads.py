@@ -12,6 +12,9 @@ import io
 import json
 import re
 
+import pytest
+
+from helpers.databases import REGION_ACCOUNT
 from ita_dash.domain.accounts import SignInRefused, User
 from ita_dash.domain.evidence import Meeting as ReportMeeting
 from ita_dash.domain.evidence import Signer
@@ -19,7 +22,10 @@ from ita_dash.domain.fields import LIMITS
 from ita_dash.domain.measure_fields import MEASURE_FIELDS
 from ita_dash.domain.model import Actor, Role
 from ita_dash.domain.orders import OrderEntry, OrderReportEntry
+from ita_dash.domain.thaidate import TODAY_SETTING
 from ita_dash.store.sql import SqlStore
+
+DAY = dt.date(2027, 3, 15)  # IIT/EIT open and counted: the gauges, the EIT section bars and the quota lights drawn
 
 EVIL = "https://evil.example"
 # Markdown a link, bold, HTML a link, bold, a picture that runs script, Streamlit's colour and LaTeX directives, code
@@ -142,6 +148,23 @@ def type_payloads(url: str, unit_code: str = "DEMO-01", fiscal_year: int = 2570,
     finally:
         store.close()
 
+
+
+@pytest.fixture(scope="session")
+def typed_db(tmp_path_factory, templates) -> str:
+    """The demo as of DAY, an account of every role (``REGION_ACCOUNT`` too), and the payloads in every free-text
+    field of DEMO-01 (tests must not write to it)."""
+    from ita_dash.store.demo import build_demo
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('typed') / 'ita.db'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(TODAY_SETTING, DAY.isoformat())
+        store = SqlStore(url)
+        build_demo(store, templates, DAY)
+        store.add_user(Actor.system("test"), *REGION_ACCOUNT)
+        store.close()
+        type_payloads(url)
+    return url
 
 
 def _entry(order) -> OrderEntry:

@@ -9,34 +9,14 @@ plotly figure carries a payload unescaped. The printed outputs: ``tests/reports/
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from helpers.app import ACCOUNTS, drawn, make_app
-from helpers.databases import REGION_ACCOUNT
-from helpers.payloads import NOT_FREE_TEXT, PAYLOAD, TYPED, declared_text_fields, markup_drawn, type_payloads, unescaped
+from helpers.payloads import DAY, NOT_FREE_TEXT, PAYLOAD, TYPED, declared_text_fields, markup_drawn, unescaped
 from ita_dash.domain.model import Actor
 from ita_dash.domain.pages import PAGES, seen_by
 from ita_dash.domain.thaidate import TODAY_SETTING
-from ita_dash.store.demo import build_demo
 from ita_dash.store.sql import SqlStore
-
-DAY = dt.date(2027, 3, 15)  # IIT/EIT open and counted: the gauges, the EIT section bars and the quota lights drawn
-
-
-@pytest.fixture(scope="module")
-def typed_db(tmp_path_factory, templates) -> str:
-    """The demo as of DAY, an account of every role, and the payloads in every free-text field of DEMO-01."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('typed') / 'ita.db'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(TODAY_SETTING, DAY.isoformat())
-        store = SqlStore(url)
-        build_demo(store, templates, DAY)
-        store.add_user(Actor.system("test"), *REGION_ACCOUNT)
-        store.close()
-        type_payloads(url)
-    return url
 
 
 def test_every_declared_free_text_field_is_typed_into():
