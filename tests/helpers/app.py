@@ -72,6 +72,11 @@ def empty_local_unit(tmp_path, fiscal_year: int = 2570) -> str:
     return url
 
 
+def shown(markdown: str) -> str:
+    """A Markdown text as the reader sees it: the backslash escapes of ``format.plain`` taken away."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def button(app: AppTest, label: str):
     matches = [b for b in app.button if b.label == label]
     assert len(matches) == 1, f"{len(matches)} buttons labelled {label}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from helpers.app import make_app
+from helpers.app import make_app, shown
 from ita_dash.domain.model import Actor, FollowUpStatus
 from ita_dash.domain.orders import TEXT_MAX
 from ita_dash.domain.settings import SECURITY
@@ -28,7 +28,7 @@ def test_an_over_long_note_on_the_phone_is_refused_naming_the_field(monkeypatch,
     note.input("ติดตั้งป้ายแล้ว " * 60)  # 900 characters pasted
     head.button(key=f"save|{key}").click().run()
     assert not head.exception, head.exception
-    assert any(e.value.startswith("บันทึก: ยาวเกิน 500 ตัวอักษร") for e in head.error), [e.value for e in head.error]
+    assert any(shown(e.value).startswith("บันทึก: ยาวเกิน 500 ตัวอักษร") for e in head.error), [shown(e.value) for e in head.error]
     assert demo_store.data_version() == before  # nothing saved
 
 
@@ -47,8 +47,8 @@ def test_an_over_long_order_is_refused_naming_the_field(monkeypatch, tmp_path, t
     app.multiselect(key="order_sections").set_value(["admin"])
     next(b for b in app.button if b.label == "บันทึกข้อสั่งการ").click().run()
     assert not app.exception, app.exception
-    assert any("ข้อสั่งการ" in e.value and "ยาวเกิน 1,000 ตัวอักษร" in e.value for e in app.error), \
-        [e.value for e in app.error]
+    assert any("ข้อสั่งการ" in shown(e.value) and "ยาวเกิน 1,000 ตัวอักษร" in shown(e.value) for e in app.error), \
+        [shown(e.value) for e in app.error]
     assert not app.success
     assert store.load_orders(SYSTEM, "DEMO-01", 2570).orders == demo_orders  # nothing saved
     store.close()
@@ -68,16 +68,16 @@ def test_a_section_name_empty_or_too_long_is_refused_never_a_green_nothing(monke
         app.button[0].click().run()  # the form's submit button
         assert not app.exception, app.exception
         assert not app.success, [s.value for s in app.success]
-        assert any(f"ชื่อสายงาน: {expected}" in e.value for e in app.error), [e.value for e in app.error]
+        assert any(f"ชื่อสายงาน: {expected}" in shown(e.value) for e in app.error), [shown(e.value) for e in app.error]
         assert {s.code: s.name for s, _ in demo_store.list_sections(SYSTEM, "DEMO-01")} == before
     app.text_input(key=f"sec_name|DEMO-01|{code}").input(before[code])
     app.text_input(key="sec_new_name|DEMO-01").input("ก" * 10_000)
     app.button[0].click().run()
-    assert any("สายงานใหม่ · ชื่อสายงาน: ยาวเกิน 200" in e.value for e in app.error), [e.value for e in app.error]
+    assert any("สายงานใหม่ · ชื่อสายงาน: ยาวเกิน 200" in shown(e.value) for e in app.error), [shown(e.value) for e in app.error]
     assert not app.success and len(demo_store.list_sections(SYSTEM, "DEMO-01")) == len(before)
     app.text_input(key="sec_new_name|DEMO-01").input("")
     app.button[0].click().run()  # nothing changed: said so, never a green "0 saved"
-    assert not app.success and any("ไม่มีอะไรเปลี่ยน" in e.value for e in app.error)
+    assert not app.success and any("ไม่มีอะไรเปลี่ยน" in shown(e.value) for e in app.error)
 
 
 def test_no_text_box_cuts_what_is_pasted_and_each_says_its_limit_once():
@@ -114,7 +114,7 @@ def test_the_report_settings_refuse_what_is_too_long_naming_it_and_keep_nothing(
         app.text_area(key=field).input(typed) if field.endswith("committee") else app.text_input(key=field).input(typed)
         button(app, "บันทึกข้อมูลรายงานผล").click().run()
         assert not app.exception, app.exception
-        assert any(e.value.startswith(said) for e in app.error), [e.value for e in app.error]
+        assert any(shown(e.value).startswith(said) for e in app.error), [shown(e.value) for e in app.error]
         assert not app.success
         assert store.report_settings(SYSTEM, "DEMO-01", 2570) == before  # nothing kept, nothing cut short
         (app.text_area(key=field) if field.endswith("committee") else app.text_input(key=field)).input("")
