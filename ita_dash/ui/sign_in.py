@@ -8,14 +8,13 @@ from ita_dash.domain.model import thai
 from ita_dash.store.demo import DEMO_ACCOUNTS
 
 from . import context
-from .format import plain
 
 
 def render() -> None:
     st.title("ITA Command Dashboard")
     st.caption("แดชบอร์ดติดตามการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ")
     if message := st.session_state.pop("_sign_in_message", None):
-        st.warning(plain(message), icon=":material/schedule:")
+        st.warning(message, icon=":material/schedule:")
 
     with st.form("sign_in", border=True, width=420):
         st.subheader("เข้าสู่ระบบ")
@@ -26,7 +25,7 @@ def render() -> None:
         try:
             context.sign_in(username, password)
         except SignInRefused as refusal:
-            st.error(plain(str(refusal)), icon=":material/lock:")
+            st.error(str(refusal), icon=":material/lock:")
         else:
             st.rerun()
 
