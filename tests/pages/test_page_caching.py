@@ -114,6 +114,9 @@ def test_a_save_in_another_unit_leaves_this_units_page_unread(monkeypatch, db):
     assert counted.seen, "the counters are read again after a write of this process"
     # nor the chief's listings (issue 36: keyed on any save, every session listed its units again)
     assert [s for s in counted.seen if LISTING.search(s)] == [], counted.seen
+    # and the watch asks for the units changed since it last looked, not every unit's counter (issue 36)
+    assert [s for s in counted.seen if "JOIN unit_version" in s] == [], counted.seen
+    assert ChangeWatch.of(db).look(store.engine).of_unit("DEMO-02")[0] == store.data_version()
 
 
 def test_accounts_of_one_scope_share_their_listings(monkeypatch, db):
