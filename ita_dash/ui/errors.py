@@ -19,7 +19,8 @@ from ita_dash.store.base import StoreFault
 from ita_dash.store.sql import MigrationRefused
 
 LOG = logging.getLogger("ita_dash.incident")
-if not LOG.handlers:  # Streamlit configures only its own loggers: give ours a line format on stderr
+if not any(isinstance(h, logging.StreamHandler) for h in LOG.handlers):  # Streamlit configures only its own
+    # loggers: give ours (and the database faults under it, store/sql/faults.py) a line format on stderr
     _handler = logging.StreamHandler(sys.stderr)
     _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     LOG.addHandler(_handler)

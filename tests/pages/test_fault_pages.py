@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from helpers.app import button, make_app
+from helpers.app import button, make_app, shown
 from helpers.faults import dies_on_write, full_disk
 from ita_dash.store.sql import SqlStore
 from ita_dash.store.sql.faults import DOWN, FULL
@@ -44,7 +44,7 @@ def _open_as_head(monkeypatch, url: str):
 
 
 def _shown(app) -> str:
-    return "\n".join(e.value for e in app.error)
+    return "\n".join(shown(e.value) for e in app.error)
 
 
 def test_on_a_full_disk_the_app_opens_and_reads_and_a_save_says_it_was_not_kept(writable_db, monkeypatch):

@@ -13,7 +13,10 @@ from sqlalchemy.engine import Engine
 
 from ..base import StoreFault
 
-log = logging.getLogger(__name__)
+# Under the incident log of the app (ui/errors.py gives it its handler): in the server's log beside the incident
+# codes; the command line prints its own one-line Thai error and nothing else (a handler that drops it).
+log = logging.getLogger("ita_dash.incident.database")
+logging.getLogger("ita_dash.incident").addHandler(logging.NullHandler())
 
 FULL = "พื้นที่เก็บข้อมูลของเครื่องแม่ข่ายเต็ม"
 DOWN = "ติดต่อฐานข้อมูลไม่ได้ (ฐานข้อมูลหยุดทำงานหรือการเชื่อมต่อขาด)"
