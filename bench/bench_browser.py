@@ -343,8 +343,9 @@ def main() -> None:
         apptest(args)
         return
     folder = Path(tempfile.mkdtemp(prefix="ita-bench-browser-"))
-    (folder / "bare").mkdir()
-    (folder / "bare" / "app.py").write_text(BARE_APP)
+    from timing import bare_app
+
+    bare_app(folder / "bare", "app.py", BARE_APP)  # with the product's own config.toml (issue 36)
     processes = []
     try:
         checkouts = {"this": (ROOT, [])} | ({"before": (args.before.resolve(), [])} if args.before else {})

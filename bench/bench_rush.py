@@ -681,9 +681,9 @@ def main() -> int:
             cookies = [accounts.cookies[name] for name, _ in accounts.chiefs]
             saver = (accounts.heads[0][0], accounts.cookies[accounts.heads[0][0]])
             project = asyncio.run(rerender(backends[0], saver, backends, cookies))
-            bare_dir = work / "bare"
-            bare_dir.mkdir()
-            (bare_dir / "bare.py").write_text(BARE_APP)
+            from timing import bare_app
+
+            bare_dir = bare_app(work / "bare", "bare.py", BARE_APP)  # with the product's config (issue 36)
             bare = [start_streamlit("bare.py", url, bare_dir, work / f"bare{i}.log")[1] for i in range(args.processes)]
             floor = asyncio.run(rerender(backends[0], saver, bare, [None] * args.rerender))
             report["rerender"] = {"sessions": args.rerender, "project": project, "bare_app": floor}

@@ -11,6 +11,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def bare_app(folder: Path, script: str, source: str) -> Path:
+    """A bare Streamlit app in ``folder`` (the floor a benchmark compares with) run with the product's own
+    ``.streamlit/config.toml``: Streamlit's defaults (a full garbage collection after every run, a file watcher)
+    alone make a bare app about three times slower (issue 36), which flattered every ratio."""
+    (folder / ".streamlit").mkdir(parents=True, exist_ok=True)
+    (folder / ".streamlit" / "config.toml").write_bytes((ROOT / ".streamlit" / "config.toml").read_bytes())
+    (folder / script).write_text(source, encoding="utf-8")
+    return folder
+
+
 def timed(function, runs: int) -> list[float]:
     """Milliseconds of ``runs`` calls of ``function``."""
     times = []

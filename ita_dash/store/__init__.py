@@ -30,11 +30,24 @@ def builtin_database(secrets_path: Path = SECRETS) -> bool:
         not read_secrets(secrets_path).get("connections", {}).get("ita", {}).get("url")
 
 
+_READ: dict[Path, tuple[tuple, dict]] = {}  # path → (its size and modification time, what it held then)
+
+
 def read_secrets(secrets_path: Path = SECRETS) -> dict:
-    if not secrets_path.is_file():
+    """The secrets file's settings, parsed again only when the file changed (every page run asks for the database
+    URL: issue 36 found the parse in every rerun). Callers must not change the dict they get."""
+    try:
+        stat = secrets_path.stat()
+    except OSError:
         return {}
+    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    known = _READ.get(secrets_path)
+    if known is not None and known[0] == stamp:
+        return known[1]
     with secrets_path.open("rb") as handle:
-        return tomllib.load(handle)
+        settings = tomllib.load(handle)
+    _READ[secrets_path] = (stamp, settings)
+    return settings
 
 
 OPTIONS = ("ttl_seconds", "reads_per_minute", "units", "timeout_connect", "timeout_read")  # ours, beside the

@@ -262,11 +262,12 @@ class SignInAttemptRow(SQLModel, table=True):
 
 
 class UnitVersionRow(SQLModel, table=True):
-    """A change counter per unit (issue 18, migration 0011): it goes up by one in every write transaction that
-    audits a line of the unit (its measures, follow-ups, OIT items, quota counts, settings, sections, the unit itself:
-    a move to another province), in the same transaction. The figures cache (``figure_cache.py``) recomputes a unit
-    only when its counter moved. No row: 0. Rows are never deleted (a unit deleted and made again keeps counting up,
-    so an old cached figure can never match it); no foreign key for the same reason."""
+    """A change counter per unit (issue 18, migration 0011): it moves on to the transaction's new ``data_version``
+    (issue 36; before, up by one) in every write transaction that audits a line of the unit (its measures, follow-ups,
+    OIT items, quota counts, settings, sections, the unit itself: a move to another province), in the same transaction.
+    The figures cache (``figure_cache.py``) recomputes a unit only when its counter moved. No row: 0. Rows are never
+    deleted (a unit deleted and made again keeps counting up, so an old cached figure can never match it); no foreign
+    key for the same reason."""
 
     __tablename__ = "unit_version"
     unit_code: str = Field(primary_key=True, max_length=40)

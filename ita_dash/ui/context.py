@@ -18,7 +18,7 @@ from ita_dash.domain.accounts import SessionEnded, User, session_expired, sign_i
 from ita_dash.domain.fiscal import fiscal_end, fiscal_start, fiscal_year_of, last_closed_month
 from ita_dash.domain.framework import FrameworkTemplate, TemplateLibrary, library
 from ita_dash.domain.links import unit_links
-from ita_dash.domain.model import Actor, ItaResult, Province, Region, Unit, UnitYearData
+from ita_dash.domain.model import Actor, ItaResult, Province, Region, Role, Unit, UnitYearData
 from ita_dash.domain.province import UnitFigures
 from ita_dash.domain.settings import CACHING
 from ita_dash.domain.status import UnitStatus, assess_unit
@@ -87,16 +87,17 @@ def unit_year(unit_code: str, fiscal_year: int) -> UnitYearData:
     return _unit_year(unit_code, fiscal_year, unit_version(unit_code))
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+# Listings are per scope (:func:`_actor_key`): the caps hold a month-end rush of every unit of a province region.
+@st.cache_resource(max_entries=2048, show_spinner=False)
 def _units(actor_json: str, data_version: tuple) -> list[Unit]:
     return get_store().list_units(Actor.model_validate_json(actor_json))
 
 
 def units() -> list[Unit]:
-    return _units(_actor_key(), data_version())
+    return _units(_actor_key(), _listing_version())
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=4096, show_spinner=False)
 def _listing(actor_json: str, method: str, data_version: tuple) -> list:
     return getattr(get_store(), method)(Actor.model_validate_json(actor_json))
 
@@ -113,16 +114,16 @@ def fiscal_years(unit_code: str) -> list[int]:
 
 
 def regions() -> list[Region]:
-    return _listing(_actor_key(), "list_regions", data_version())
+    return _listing(_actor_key(), "list_regions", _listing_version())
 
 
 def provinces() -> list[Province]:
-    return _listing(_actor_key(), "list_provinces", data_version())
+    return _listing(_actor_key(), "list_provinces", _listing_version())
 
 
 def results() -> list[tuple[Unit, ItaResult]]:
     """Every announced ITA result the signed-in user may read, with its unit."""
-    return _listing(_actor_key(), "results", data_version())
+    return _listing(_actor_key(), "results", _listing_version())
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
@@ -154,7 +155,7 @@ def entered_library(fiscal_year: int):
     return _entered_library(fiscal_year, data_version(), templates().fingerprint())
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=2048, show_spinner=False)
 def _itap_oit_answered(actor_json: str, fiscal_year: int, province_code: str | None, data_version: tuple) -> dict:
     return get_store().itap_oit_answered(Actor.model_validate_json(actor_json), fiscal_year, province_code)
 
@@ -385,8 +386,22 @@ def _signed_in() -> User:
 
 
 def _actor_key() -> str:
-    """The signed-in account as a cache key: who it is, not which unit is on screen."""
-    return _signed_in().as_actor().model_dump_json()
+    """The signed-in account's scope as a cache key: what it may read (its role and codes), not its name nor the
+    unit on screen, so every account of one scope shares one entry (issue 36: one entry per account thrashed a cache
+    of 64 entries with 70 chiefs signed in)."""
+    user = _signed_in()
+    return Actor(username="scope", role=user.role, unit_code=user.unit_code, section_code=user.section_code,
+                 province_code=user.province_code, region_code=user.region_code).model_dump_json()
+
+
+def _listing_version() -> tuple:
+    """What the signed-in account's listings change with: for an account of one unit (chief, section head,
+    viewer: it reads that unit only) the unit's counter, so a save in another unit leaves them as they are (issue
+    36); for the others (province, region, administrator) any save."""
+    user = _signed_in()
+    if user.role in (Role.CHIEF, Role.SECTION_HEAD, Role.VIEWER) and user.unit_code:
+        return unit_version(user.unit_code)
+    return data_version()
 
 
 def actor() -> Actor:

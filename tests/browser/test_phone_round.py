@@ -45,10 +45,12 @@ def _clear_this_month(url: str) -> list[str]:
         ids = select(MeasureRow.id).where(MeasureRow.unit_code == "DEMO-01", MeasureRow.fiscal_year == 2570,
                                           MeasureRow.code.in_(due[:ROUND]))
         connection.execute(delete(FollowUpRow).where(FollowUpRow.measure_id.in_(ids), FollowUpRow.month == str(month)))
-        connection.execute(update(MetaRow).where(MetaRow.key == "data_version").values(value=MetaRow.value + 1))
-        # as the store's own writes do: the unit's counter moves, so the app's per-unit caches read it again
+        moved_to = connection.execute(update(MetaRow).where(MetaRow.key == "data_version")
+                                      .values(value=MetaRow.value + 1).returning(MetaRow.value)).scalar_one()
+        # as the store's own writes do: the unit's counter moves to the new data version, so the app's per-unit
+        # caches read it again
         connection.execute(update(UnitVersionRow).where(UnitVersionRow.unit_code == "DEMO-01")
-                           .values(version=UnitVersionRow.version + 1))
+                           .values(version=moved_to))
     store.close()
     return due[:ROUND]
 

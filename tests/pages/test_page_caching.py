@@ -5,6 +5,8 @@ through a real sign-in session (as a browser tab is)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
@@ -15,6 +17,8 @@ from ita_dash.domain.model import Actor, FollowUpStatus
 from ita_dash.domain.thaidate import today_bangkok
 from ita_dash.store.sql import SqlStore
 from ita_dash.store.sql.changes import ChangeWatch
+
+LISTING = re.compile(r"\bFROM unit\b(?!_).*ORDER BY unit\.province_code")  # the units a user may read
 
 
 class Statements:
@@ -108,6 +112,31 @@ def test_a_save_in_another_unit_leaves_this_units_page_unread(monkeypatch, db):
     assert not app.exception, app.exception
     assert counted.touching("follow_up") == [] and counted.touching("measure") == [], counted.seen
     assert counted.seen, "the counters are read again after a write of this process"
+    # nor the chief's listings (issue 36: keyed on any save, every session listed its units again)
+    assert [s for s in counted.seen if LISTING.search(s)] == [], counted.seen
+    # and the watch asks for the units changed since it last looked, not every unit's counter (issue 36)
+    assert [s for s in counted.seen if "JOIN unit_version" in s] == [], counted.seen
+    assert ChangeWatch.of(db).look(store.engine).of_unit("DEMO-02")[0] == store.data_version()
+
+
+def test_accounts_of_one_scope_share_their_listings(monkeypatch, db):
+    """Two accounts that may read the same (two section heads of one section) list the unit once between them:
+    the listings are kept per scope, not per account (issue 36: per account, 70 chiefs thrashed a cache of 64)."""
+    from ita_dash.domain.accounts import User
+    from ita_dash.domain.model import Role
+
+    store = SqlStore(db)
+    head = store.session_user(session_id=store.open_sign_in_session("demo.head")[0])[1]
+    twin = User(username="demo.head.twin", display_name="หัวหน้าสายงานอีกคน", role=Role.SECTION_HEAD,
+                unit_code=head.unit_code, section_code=head.section_code)
+    store.add_user(Actor.system("test"), twin, "a-long-password-2570")
+    first, _ = _signed_in(monkeypatch, db, "demo.head", unit="DEMO-01", fy="2570")
+    first.switch_page("pages/my_section.py").run()
+    second, _ = _signed_in(monkeypatch, db, "demo.head.twin", unit="DEMO-01", fy="2570")
+    with Statements() as counted:
+        second.switch_page("pages/my_section.py").run()
+    assert not second.exception, second.exception
+    assert [s for s in counted.seen if LISTING.search(s)] == [], counted.seen
 
 
 def test_a_save_in_this_unit_is_seen_at_the_next_rerun(monkeypatch, db):

@@ -140,7 +140,7 @@ def test_one_save_moves_only_that_units_counter_and_recomputes_only_that_unit(co
         base_version=None if current is None else current.version), now=_noon(as_of))
     after = country.unit_versions()
     assert {code for code in after if after[code] != before[code]} == {unit}
-    assert after[unit] == before[unit] + 1 and country.data_version() == data_version + 1
+    assert after[unit] == country.data_version() == data_version + 1 and after[unit] > before[unit]
     figures = country.unit_figures(SYSTEM, FY, as_of)
     assert country.figure_cache.computed == computed + 1  # one unit recomputed, not the country
     assert figures == country.unit_figures(SYSTEM, FY, as_of, cached=False)
@@ -167,7 +167,7 @@ def test_a_failed_write_moves_no_counter_and_the_counter_moves_with_the_write(co
     before = country.unit_versions()[unit]
     snapshots = len(country.load_unit_year(SYSTEM, unit, FY).quota_snapshots)
 
-    def broken(session, codes):
+    def broken(session, codes, data_version):
         raise RuntimeError("the counter could not move")
 
     monkeypatch.setattr(country, "_move_unit_versions", broken)
@@ -178,7 +178,7 @@ def test_a_failed_write_moves_no_counter_and_the_counter_moves_with_the_write(co
     assert len(country.load_unit_year(SYSTEM, unit, FY).quota_snapshots) == snapshots
     assert country.unit_versions()[unit] == before
     country.add_quota_snapshot(SYSTEM, unit, FY, QuotaSnapshot(tool=QuotaTool.IIT, count=3, taken_on=dt.date(2026, 9, 1)))
-    assert country.unit_versions()[unit] == before + 1
+    assert country.unit_versions()[unit] == country.data_version() > before
 
 
 def test_the_cache_keeps_to_its_bound_and_to_what_the_actor_reads(country):

@@ -1,10 +1,10 @@
 """What changed since a page last looked, known without asking the database on every rerun (issue 25).
 
-The database keeps change counters (``meta`` and ``unit_version``): ``data_version`` moves with every write,
-each unit's counter with every write to that unit, ``shared_version`` with every write that touched no unit (regions
-and provinces, accounts of no unit, link checks), ``sessions_version`` whenever sign-in sessions end (signing out,
-a password reset, a disabled account). A page's caches are keyed by the counters of what it shows, so a save in one
-unit leaves the caches of every other unit as they are.
+The database keeps change counters (``meta`` and ``unit_version``): ``data_version`` moves with every write, each unit's
+counter with every write to that unit (it becomes that write's ``data_version``), ``shared_version`` with every write
+that touched no unit (regions and provinces, accounts of no unit, link checks), ``sessions_version`` whenever sign-in
+sessions end (signing out, a password reset, a disabled account). A page's caches are keyed by the counters of what it
+shows, so a save in one unit leaves the caches of every other unit as they are.
 
 The counters are read by one :class:`ChangeWatch` per database per process, shared by every store object of that
 database and every browser session of the process:
@@ -13,11 +13,13 @@ database and every browser session of the process:
   so the person who saved, and every other session of the process, sees the change on their next rerun;
 - a write made by another process (a second app process behind nginx, a command, the link checker) is seen within
   ``Caching.change_poll_seconds`` (one second by default): the watch reads the ``meta`` row counters at most that
-  often, one tiny query per process, and the units' counters only when ``data_version`` moved.
+  often, one tiny query per process, and then only the counters of the units changed since it last looked (those
+  above the ``data_version`` it saw then: one query that returns only those, not a row per unit of the
+  country; issue 36).
 
 So a rerun in which nothing changed costs no query at all. Anything that writes the database without the store's
-``_writing`` (a script, a test's raw SQL) must move the counters itself: ``data_version`` and the ``unit_version``
-of every unit it changed, or the pages keep showing what they cached.
+``_writing`` (a script, a test's raw SQL) must move the counters itself: ``data_version`` on by one, and the
+``unit_version`` of every unit it changed to that new ``data_version``, or the pages keep showing what they cached.
 """
 
 from __future__ import annotations
@@ -104,6 +106,10 @@ class ChangeWatch:
             data_version = meta.get("data_version", 0)
             if known is not None and known.data_version == data_version:
                 units = known.units
+            elif known is not None and known.data_version < data_version:  # only the units changed since
+                units = {**known.units, **dict(connection.execute(
+                    select(UnitVersionRow.unit_code, UnitVersionRow.version)
+                    .where(UnitVersionRow.version > known.data_version)).all())}
             else:
                 units = dict(connection.execute(
                     select(UnitRow.code, func.coalesce(UnitVersionRow.version, 0))

@@ -88,10 +88,11 @@ class SqlBase:
         try:
             with Session(self.engine) as session, session.begin():
                 yield session
-                session.execute(update(MetaRow).where(MetaRow.key == "data_version").values(value=MetaRow.value + 1))
+                moved_to = session.execute(update(MetaRow).where(MetaRow.key == "data_version")
+                                           .values(value=MetaRow.value + 1).returning(MetaRow.value)).scalar_one()
                 # after the data version: that row lock already orders concurrent writers, so no two can deadlock
                 touched = session.info.pop(_TOUCHED, ())
-                self._move_unit_versions(session, touched)
+                self._move_unit_versions(session, touched, moved_to)
                 if not touched:
                     self._bump(session, SHARED)
                 if session.info.pop(_ACCOUNTS, False):  # every tab re-reads its user at its next rerun (issue 25)
@@ -131,12 +132,15 @@ class SqlBase:
         with a unit marks it (every write to a unit's data audits), so this is only needed for a write without one."""
         session.info.setdefault(_TOUCHED, set()).update(code for code in unit_codes if code)
 
-    def _move_unit_versions(self, session: Session, unit_codes) -> None:
+    def _move_unit_versions(self, session: Session, unit_codes, data_version: int) -> None:
+        """Each unit's counter becomes the data version of the write that last changed it: still moving on with
+        every write to the unit, and the units changed since the watch last looked are those above the data version
+        it saw then (one query returning only those, not every unit's counter: issue 36)."""
         if not unit_codes:
             return
-        statement = self._upsert()(UnitVersionRow).values(unit_code=bindparam("code"), version=1)
+        statement = self._upsert()(UnitVersionRow).values(unit_code=bindparam("code"), version=data_version)
         statement = statement.on_conflict_do_update(index_elements=[UnitVersionRow.unit_code],
-                                                    set_={"version": UnitVersionRow.version + 1})
+                                                    set_={"version": data_version})
         session.execute(statement, [{"code": code} for code in sorted(unit_codes)])
 
     def unit_versions(self, unit_codes: list[str] | None = None) -> dict[str, int]:
