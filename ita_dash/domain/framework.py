@@ -23,7 +23,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .model import Code, Tool, UnitKind
+from .model import CHECKLIST_MAX, Code, Tool, UnitKind
 from .thaidate import format_date
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "data" / "templates"
@@ -112,7 +112,7 @@ class OitItemSpec(_Strict):
     due: dt.date | None = None
     monthly: bool = False  # published every month of the first half-year
     machine_readable: bool = False  # PDF plus a Word or Excel file
-    checklist: list[str] = []
+    checklist: Annotated[list[str], Field(max_length=CHECKLIST_MAX)] = []
 
     @property
     def number(self) -> int:
@@ -132,9 +132,9 @@ class Phase(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Phase:
         if self.start and self.end and self.start > self.end:
-            raise ValueError(f"start {self.start} is after end {self.end}")
+            raise ValueError(f"วันเริ่ม {self.start} อยู่หลังวันสิ้นสุด {self.end}")
         if self.closes_at is not None and self.end is None:
-            raise ValueError("closes_at needs an end date")
+            raise ValueError("มีเวลาปิด (closes_at) ต้องมีวันสิ้นสุด (end) ด้วย")
         return self
 
     def end_text(self) -> str:

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .audit_labels import actor_label
 from .fields import text_problem
 from .framework import UNKNOWN_NOTES, FrameworkTemplate, OitItemSpec, Phase, Quota, Quotas
-from .model import Limit, Section, Unit, UnitKind
+from .model import COUNT_MAX, Count, FiscalYear, Limit, Section, Unit, UnitKind  # noqa: F401 - COUNT_MAX: the forms
 from .thaidate import BANGKOK, format_date
 
 SOURCE_MAX = 80
@@ -34,9 +34,6 @@ SOURCE_MAX = 80
 def source_problem(source: str) -> str | None:
     """Why what was typed as an entry's source cannot be kept as typed (Thai), or None."""
     return text_problem(source.strip(), Limit(SOURCE_MAX))
-
-COUNT_MAX = 100_000  # a number of respondents or a minimum: no unit has more people than this
-Count = Annotated[int, Field(ge=0, le=COUNT_MAX)]
 
 
 def minimum_quotas(iit: int | None, eit: int | None) -> Quotas | None:
@@ -66,7 +63,7 @@ class FrameworkEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: UnitKind
-    fiscal_year: Annotated[int, Field(ge=2550, le=2650)]
+    fiscal_year: FiscalYear
     part: FrameworkPart
     unit_code: str | None = None
     province_code: str | None = None
@@ -81,9 +78,10 @@ class FrameworkEntry(BaseModel):
     def _one_part(self) -> FrameworkEntry:
         given = [p for p in FrameworkPart if getattr(self, p.value) is not None]
         if given != [self.part]:
-            raise ValueError(f"an entry of {self.part.value} holds that part only")
+            raise ValueError(f"ข้อมูลที่กรอกส่วน {self.part.value} ต้องมีเฉพาะ {self.part.value} "
+                             f"(ส่วนอื่นเป็น null)")
         if self.unit_code and self.province_code:
-            raise ValueError("an entry is for one unit or for one province, not both")
+            raise ValueError("ข้อมูลที่กรอกเป็นของหน่วยเดียวหรือของจังหวัดเดียว ไม่ใช่ทั้งสองอย่าง")
         return self
 
     @property

@@ -105,6 +105,27 @@ Code = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][
 ShortText = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=4000)]
 
+# Numbers a record may hold, declared once (issue 35 item 9: a bundle is checked against these before a database sees
+# it, so SQLite, which keeps any integer, and PostgreSQL, whose INTEGER stops at INT_MAX, refuse the same values).
+FISCAL_YEAR_MIN, FISCAL_YEAR_MAX = 2550, 2650  # พ.ศ.
+FiscalYear = Annotated[int, Field(ge=FISCAL_YEAR_MIN, le=FISCAL_YEAR_MAX)]
+INT_MAX = 2**31 - 1  # the largest value of an INTEGER column on PostgreSQL
+Version = Annotated[int, Field(ge=1, le=INT_MAX)]  # a record's version: 1, then one more per change
+Order = Annotated[int, Field(ge=-INT_MAX, le=INT_MAX)]
+COUNT_MAX = 100_000  # a number of respondents or a minimum: no unit has more people than this
+Count = Annotated[int, Field(ge=0, le=COUNT_MAX)]
+Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+TEMPLATE_KEY_MAX = 60  # the column unit_year.template_key (store/tables.py)
+TemplateKey = Annotated[str, Field(min_length=1, max_length=TEMPLATE_KEY_MAX)]
+CHECKLIST_MAX = 20  # checklist elements of one OIT item (the templates have at most 5), so ticks of one item
+# How many records one unit's year may hold (a plan file has at most 5,000 rows; OIT codes run O0–O99)
+SECTIONS_MAX = 100
+MEASURES_MAX = 5_000
+FOLLOW_UPS_MAX = MEASURES_MAX * 12
+OIT_ITEMS_MAX = 100
+SNAPSHOTS_MAX = 10_000
+RESULTS_MAX = FISCAL_YEAR_MAX - FISCAL_YEAR_MIN + 1  # one a fiscal year
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -144,20 +165,20 @@ class Section(Record):
     code: Code
     name: ShortText
     head_name: ShortText = ""
-    sort_order: int = 0
+    sort_order: Order = 0
 
 
 class UnitYear(Record):
     """A unit's settings for one fiscal year."""
 
-    fiscal_year: Annotated[int, Field(ge=2550, le=2650)]
-    template_key: str | None = None  # None: the template of the unit's kind for that year
-    staff_count: Annotated[int, Field(ge=0)] | None = None  # caps the IIT target
+    fiscal_year: FiscalYear
+    template_key: TemplateKey | None = None  # None: the template of the unit's kind for that year
+    staff_count: Count | None = None  # caps the IIT target
     # The day the year is judged from: no month before it owes a report (issue 34). Recorded when the year begins in
     # the system during the year (its first plan or measure: ``planyear.started_in_system``) or set by the chief;
     # None: the whole fiscal year is followed.
     plan_start: dt.date | None = None
-    version: int = 1
+    version: Version = 1
 
 
 class Measure(Record):
@@ -178,7 +199,7 @@ class Measure(Record):
     done: bool = False
     retired: bool = False
     extra: LongText = ""  # columns an import did not recognise, kept verbatim
-    version: int = 1
+    version: Version = 1
     start_date: dt.date | None = None  # the start of a range written as the deadline ("๑ ต.ค. ถึง ๓๑ ธ.ค.")
     # One section's share of a measure every section reports on ("ทุกสายงาน", "หัวหน้างานทุกงาน"): the plan row is
     # kept once per section, each with its own code, owner section and monthly reports.
@@ -196,28 +217,31 @@ class FollowUp(Record):
     evidence_url: Annotated[str, Field(max_length=500)] = ""
     entered_by: ShortText = ""
     entered_at: dt.datetime
-    version: int = 1
+    version: Version = 1
 
     @field_validator("month")
     @classmethod
     def _month_key(cls, value: str) -> str:
         if not _MONTH_KEY.match(value):
-            raise ValueError("month must be YYYY-MM")
+            raise ValueError("เดือนต้องเขียนเป็น YYYY-MM (ค.ศ.) เช่น 2026-10")
         return value
 
     @field_validator("evidence_url")
     @classmethod
     def _http_only(cls, value: str) -> str:
         if value and not re.match(r"^https?://\S+$", value):
-            raise ValueError("evidence link must start with http:// or https://")
+            raise ValueError("ลิงก์หลักฐานต้องขึ้นต้นด้วย http:// หรือ https://")
         return value
 
     @field_validator("entered_at")
     @classmethod
     def _aware(cls, value: dt.datetime) -> dt.datetime:
         if value.tzinfo is None:
-            raise ValueError("entered_at needs a time zone")
-        return value.astimezone(dt.UTC)
+            raise ValueError("ต้องระบุเขตเวลา เช่น 2026-11-01T08:00:00Z")
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:  # "0001-01-01T00:00:00+07:00" is before year 1 in UTC
+            raise ValueError("วันเวลาอยู่นอกช่วงที่บันทึกได้") from None
 
 
 class OitItem(Record):
@@ -229,9 +253,9 @@ class OitItem(Record):
     owner_section: Code | None = None
     owner_text: ShortText = ""
     due_date: dt.date | None = None
-    checklist: list[bool] = []  # ticks, one per checklist element of the template item
+    checklist: Annotated[list[bool], Field(max_length=CHECKLIST_MAX)] = []  # one tick per element of the template item
     approved_by: ShortText = ""
-    version: int = 1
+    version: Version = 1
 
 
 class QuotaSnapshot(Record):
@@ -239,7 +263,7 @@ class QuotaSnapshot(Record):
 
     tool: QuotaTool
     section: Code | None = None  # an EIT section quota, or None for the unit total
-    count: Annotated[int, Field(ge=0)]
+    count: Count
     taken_on: dt.date
     entered_by: ShortText = ""
 
@@ -247,13 +271,13 @@ class QuotaSnapshot(Record):
 class ItaResult(Record):
     """The score NACC announced for a fiscal year."""
 
-    fiscal_year: Annotated[int, Field(ge=2550, le=2650)]
-    iit: Annotated[float, Field(ge=0, le=100)] | None = None
-    eit: Annotated[float, Field(ge=0, le=100)] | None = None
-    oit: Annotated[float, Field(ge=0, le=100)] | None = None
-    total: Annotated[float, Field(ge=0, le=100)]
+    fiscal_year: FiscalYear
+    iit: Score | None = None
+    eit: Score | None = None
+    oit: Score | None = None
+    total: Score
     level: Annotated[str, Field(pattern=r"^(AA|A|B|C|D|E|F)$")]
-    version: int = 1
+    version: Version = 1
 
 
 def code_order(code: str) -> tuple:
@@ -269,12 +293,12 @@ class UnitYearData(Record):
     province: Province
     unit: Unit
     year: UnitYear
-    sections: list[Section] = []
-    measures: list[Measure] = []
-    follow_ups: list[FollowUp] = []
-    oit_items: list[OitItem] = []
-    quota_snapshots: list[QuotaSnapshot] = []
-    results: list[ItaResult] = []  # every year on record for the unit, for trends
+    sections: Annotated[list[Section], Field(max_length=SECTIONS_MAX)] = []
+    measures: Annotated[list[Measure], Field(max_length=MEASURES_MAX)] = []
+    follow_ups: Annotated[list[FollowUp], Field(max_length=FOLLOW_UPS_MAX)] = []
+    oit_items: Annotated[list[OitItem], Field(max_length=OIT_ITEMS_MAX)] = []
+    quota_snapshots: Annotated[list[QuotaSnapshot], Field(max_length=SNAPSHOTS_MAX)] = []
+    results: Annotated[list[ItaResult], Field(max_length=RESULTS_MAX)] = []  # every year on record, for trends
 
     @field_validator("measures")
     @classmethod
