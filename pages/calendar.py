@@ -28,7 +28,7 @@ if not upcoming:
     st.info("ไม่มีกำหนดการข้างหน้าในปีงบประมาณนี้", icon=":material/event_available:")
 for row_start in range(0, len(upcoming), 3):
     for column, milestone in zip(st.columns(3), upcoming[row_start:row_start + 3]):
-        column.metric(f"{SYMBOL[milestone.light]} {milestone.label}",
+        column.metric(f"{SYMBOL[milestone.light]} {plain(milestone.label)}",
                       "วันนี้" if milestone.days_left == 0 else f"อีก {milestone.days_left} วัน", border=True)
         column.caption(format_date(milestone.date))
 

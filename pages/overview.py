@@ -71,7 +71,7 @@ upcoming = status.milestones[:3]
 if not upcoming:
     st.info("ไม่มีกำหนดการข้างหน้าในปฏิทินของแม่แบบ", icon=":material/event_busy:")
 for column, milestone in zip(st.columns(3), upcoming):
-    column.metric(milestone.label, f"อีก {milestone.days_left} วัน" if milestone.days_left else "วันนี้",
+    column.metric(plain(milestone.label), f"อีก {milestone.days_left} วัน" if milestone.days_left else "วันนี้",
                   help=format_date(milestone.date), border=True)
     column.caption(f"{SYMBOL[milestone.light]} {format_date(milestone.date)}")
 

@@ -139,6 +139,8 @@ def type_payloads(url: str, unit_code: str = "DEMO-01", fiscal_year: int = 2570,
                 order_number=report.order_number, section=report.section, month=report.month, status=report.status,
                 percent=report.percent, note=LINES, base_version=report.version), now=report.entered_at)
 
+        _type_into_framework(store, actor, data.unit, fiscal_year)
+
         for user in store.list_users(actor):  # every account's name as people see it
             store.import_users(actor, [user.model_copy(update={"display_name": PAYLOAD})])
         store.add_user(actor, User(username="payload.viewer", display_name=PAYLOAD, role=Role.VIEWER,
@@ -148,6 +150,29 @@ def type_payloads(url: str, unit_code: str = "DEMO-01", fiscal_year: int = 2570,
     finally:
         store.close()
 
+
+
+def _type_into_framework(store, actor, unit, fiscal_year: int) -> None:
+    """The unit's own framework entries, as a chief copies them from ITAP: OIT item titles and checklists, the
+    calendar's phase names and the entries' source, each holding the payload."""
+    from ita_dash.domain.framework import library
+    from ita_dash.domain.framework_entries import SOURCE_MAX, FrameworkEntry, FrameworkPart
+
+    templates = library()
+    template = templates.for_year(unit.kind, fiscal_year)
+    framework = store.framework_for(actor, unit, fiscal_year, templates)
+    parts = {
+        FrameworkPart.OIT_ITEMS: [item.model_copy(update={"title": f"{item.title} {PAYLOAD}",
+                                                          "checklist": [PAYLOAD for _ in item.checklist]})
+                                  for item in framework.oit_items or []],
+        FrameworkPart.CALENDAR: [phase.model_copy(update={"name": f"{phase.name} {PAYLOAD}"})
+                                 for phase in framework.calendar or []],
+    }
+    for part, values in parts.items():
+        assert values, f"the demo unit's framework has no {part.value} to type into"
+        store.save_framework_entry(actor, FrameworkEntry(
+            kind=unit.kind, fiscal_year=fiscal_year, part=part, unit_code=unit.code, source=SHORT[:SOURCE_MAX],
+            **{part.value: values}), template)
 
 
 @pytest.fixture(scope="session")

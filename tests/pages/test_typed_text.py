@@ -13,6 +13,7 @@ import pytest
 
 from helpers.app import ACCOUNTS, drawn, make_app
 from helpers.payloads import DAY, NOT_FREE_TEXT, PAYLOAD, TYPED, declared_text_fields, markup_drawn, unescaped
+from ita_dash.domain.framework import library
 from ita_dash.domain.model import Actor
 from ita_dash.domain.pages import PAGES, seen_by
 from ita_dash.domain.thaidate import TODAY_SETTING
@@ -37,6 +38,9 @@ def test_the_payloads_are_stored_as_typed(typed_db):
         book = store.load_orders(actor, "DEMO-01", 2570)
         assert book.orders and all(o.text.startswith(PAYLOAD) for o in book.orders)
         assert store.report_settings(actor, "DEMO-01", 2570).committee_order == PAYLOAD
+        framework = store.framework_for(actor, data.unit, 2570, library())  # typed into the unit's own entries
+        assert all(PAYLOAD in item.title for item in framework.oit_items)
+        assert all(PAYLOAD in phase.name for phase in framework.calendar)
     finally:
         store.close()
 
