@@ -23,7 +23,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .model import CHECKLIST_MAX, Code, Tool, UnitKind
+from .model import CHECKLIST_MAX, Code, ShortText, Tool, UnitKind
 from .thaidate import format_date
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "data" / "templates"
@@ -104,15 +104,19 @@ class SectionSpec(_Strict):
     aliases: list[str] = []
 
 
+TITLE_MAX = 300  # an OIT item's title or checklist element as ITAP writes it (the OIT list import reads up to this)
+Title = Annotated[str, Field(max_length=TITLE_MAX)]
+
+
 class OitItemSpec(_Strict):
     code: Annotated[str, Field(pattern=r"^O\d{1,2}$")]
-    title: str
+    title: Title
     sub_indicator: str | None = None
     owner_section: str | None = None
     due: dt.date | None = None
     monthly: bool = False  # published every month of the first half-year
     machine_readable: bool = False  # PDF plus a Word or Excel file
-    checklist: Annotated[list[str], Field(max_length=CHECKLIST_MAX)] = []
+    checklist: Annotated[list[Title], Field(max_length=CHECKLIST_MAX)] = []
 
     @property
     def number(self) -> int:
@@ -121,7 +125,7 @@ class OitItemSpec(_Strict):
 
 class Phase(_Strict):
     kind: PhaseKind
-    name: str
+    name: ShortText
     start: dt.date | None = None  # None: the seed does not say
     end: dt.date | None = None
     closes_at: dt.time | None = None  # the time of day the window closes on ``end`` (None: the end of that day)

@@ -20,6 +20,7 @@ from ita_dash.domain.framework import FrameworkTemplate, OitItemSpec
 from ita_dash.domain.model import Section
 from ita_dash.domain.parse import ParseError, check_plan_year, parse_date
 from ita_dash.domain.thaidate import arabic_digits
+from ita_dash.domain.validation_thai import path_of, reason
 
 from .owners import ALL_SECTIONS, match_owner
 from .units import read_table
@@ -99,11 +100,12 @@ def read_oit_list(filename: str, content: bytes, template: FrameworkTemplate, se
                 continue
         try:
             items[int(code[1:])] = OitItemSpec(
-                code=code, title=title[:300], sub_indicator=sub, owner_section=owner, due=due,
+                code=code, title=title, sub_indicator=sub, owner_section=owner, due=due,
                 monthly=values.get("monthly", "").strip().lower() in _YES,
                 checklist=[line.strip(" -•") for line in values.get("checklist", "").split("\n") if line.strip(" -•")])
-        except ValidationError as error:
-            problems.append((number, f"{code}: {error.errors()[0]['msg']}"))
+        except ValidationError as error:  # a title or checklist element too long, say: named, never cut short
+            first = error.errors()[0]
+            problems.append((number, f"{code}: {path_of(first['loc'])}: {reason(first)}"))
     missing = [f"O{n}" for n in range(1, max(items, default=0) + 1) if n not in items]
     if missing and not problems:
         problems.append((table.header_row, "รายการ OIT ต้องเรียงต่อกันตั้งแต่ O1 — ขาด " + ", ".join(missing[:10])))

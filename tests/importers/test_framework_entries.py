@@ -54,6 +54,9 @@ def test_rows_that_cannot_be_read_are_named_by_row_with_a_thai_reason(templates)
     assert "รหัสข้อ" in said[7] and [i.code for i in found.items] == ["O4"]
     gap = read_oit_list("oit.csv", "ข้อ,หัวข้อ\nO1,ก\nO3,ข\n".encode(), template, template_sections(template), 2570)
     assert gap.problems and "ขาด O2" in gap.problems[0][1]
+    # a title past its limit is named by row, never cut short and kept (nothing lost without a word)
+    long = read_oit_list("oit.csv", f"ข้อ,หัวข้อ\nO1,{'ก' * 301}\n".encode(), template, template_sections(template), 2570)
+    assert long.items == [] and long.problems == [(2, "O1: title: ยาวเกิน 300 ตัวอักษร (301)")]
 
 
 def test_the_expected_layout_reads_back(templates):
