@@ -87,9 +87,10 @@ def unit_year(unit_code: str, fiscal_year: int) -> UnitYearData:
     return _unit_year(unit_code, fiscal_year, unit_version(unit_code))
 
 
-# Listings are per scope (:func:`_actor_key`): the caps hold a month-end rush of every unit of a province region.
+# Listings are kept per scope (:func:`_actor_key`) and the version of what the scope reads
+# (:func:`_listing_version`); the caps hold every unit of a region reporting in the same week.
 @st.cache_resource(max_entries=2048, show_spinner=False)
-def _units(actor_json: str, data_version: tuple) -> list[Unit]:
+def _units(actor_json: str, version: tuple) -> list[Unit]:
     return get_store().list_units(Actor.model_validate_json(actor_json))
 
 
@@ -98,7 +99,7 @@ def units() -> list[Unit]:
 
 
 @st.cache_resource(max_entries=4096, show_spinner=False)
-def _listing(actor_json: str, method: str, data_version: tuple) -> list:
+def _listing(actor_json: str, method: str, version: tuple) -> list:
     return getattr(get_store(), method)(Actor.model_validate_json(actor_json))
 
 
